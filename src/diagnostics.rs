@@ -1,0 +1,190 @@
+//! Problems found in a goals repository, as values.
+//!
+//! Every problem carries a stable `code` (documented in `docs/format.md`),
+//! the file it is in (relative to the goals repository, `/`-separated), a
+//! 1-based line and column, a message saying what is wrong and, where we
+//! can, a hint saying how to fix it.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A position in a file: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, column: u32) -> Pos {
+        Pos { line, column }
+    }
+}
+
+/// A place in the goals repository: a file (relative, `/`-separated) and a position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, pos: Pos) -> Location {
+        Location {
+            file: file.into(),
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+
+    pub fn pos(&self) -> Pos {
+        Pos::new(self.line, self.column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One problem. Serialises to the `diagnostics` entries of `goals.json`
+/// (FORMAT §9): `severity`, `code`, `file`, `line`, `column`, `message`,
+/// plus `hint` and `goal` when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The id of the goal this is about, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, at: &Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, at, message)
+    }
+
+    pub fn warning(code: &'static str, at: &Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, at, message)
+    }
+
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        at: &Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+            hint: None,
+            goal: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn for_goal(mut self, id: impl Into<String>) -> Diagnostic {
+        self.goal = Some(id.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn location(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// Sort diagnostics the way a reader wants them: errors first, then by file and position.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, a.code).cmp(&(
+            b.severity, &b.file, b.line, b.column, b.code,
+        ))
+    });
+}
+
+/// Counts of errors and warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Tally {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Tally {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// The closest of `candidates` to `wanted`, if it is close enough to be a
+/// plausible typo ("did you mean …?").
+pub fn suggest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted_lower = wanted.to_lowercase();
+    let mut best: Option<(&str, f64)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wanted_lower, &candidate.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let fields = ["kind", "title", "owner", "status"];
+        assert_eq!(suggest("knd", fields), Some("kind"));
+        assert_eq!(suggest("titel", fields), Some("title"));
+        assert_eq!(suggest("zebra", fields), None);
+    }
+}

@@ -1,0 +1,25 @@
+//! goalpost: school goals kept as Markdown files with YAML frontmatter,
+//! rendered into progress reports and daily scorecards.
+//!
+//! Data flows one way, and the modules follow it:
+//!
+//! ```text
+//! files ─▶ source ─▶ model ─▶ graph ─▶ analysis ─▶ render ─▶ output
+//!          discover   typed    resolve   figures     HTML      atomic
+//!          + split    goals    refs      + lints     + SVG     writes
+//! ```
+//!
+//! [`pipeline`] strings the stages together as a pure function of
+//! (parsed files, settings, today); `live` (watch and serve) only decides
+//! *when* to run it.
+
+pub mod analysis;
+pub mod diagnostics;
+pub mod graph;
+pub mod model;
+pub mod pipeline;
+pub mod source;
+pub mod yaml;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use model::{Date, Goal, Kind, Settings};

@@ -1,0 +1,41 @@
+//! The `goalpost` command line: parses arguments into the library's option
+//! structs, runs one command, maps the outcome to an exit code
+//! (0 fine, 1 the goals have errors, 2 the command could not run).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "goalpost", version, about = "Progress reports and daily scorecards from goals kept as Markdown files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a small starter goals repository (never overwrites a file)
+    Init(cmd::init::Args),
+    /// Read, validate and lint a goals repository; writes nothing
+    Check(cmd::check::Args),
+    /// Render the report to static HTML
+    Build(cmd::build::Args),
+    /// Build, then rebuild after every change
+    Watch(cmd::watch::Args),
+    /// Watch, and serve the report locally with live reload
+    Serve(cmd::serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Init(args) => cmd::init::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+    };
+    ExitCode::from(code)
+}

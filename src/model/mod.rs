@@ -1,0 +1,279 @@
+//! Typed goals: what a goal file *means*, independent of how it was written.
+//!
+//! [`parse`] turns one split source file into [`Goal`]s and [`Scorecard`]s
+//! plus diagnostics; [`settings`] reads `goalpost.yml`. Nothing here knows
+//! about other files: references are plain ids until [`crate::graph`]
+//! resolves them.
+
+pub mod parse;
+pub mod settings;
+pub mod value;
+
+use crate::diagnostics::Location;
+use serde::Serialize;
+
+pub use settings::{Break, Calendar, CycleSpec, Person, Settings};
+pub use value::EntryValue;
+
+/// Calendar dates everywhere are civil dates (no time zone).
+pub type Date = jiff::civil::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Purpose,
+    Progress,
+    Practice,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Purpose => "purpose",
+            Kind::Progress => "progress",
+            Kind::Practice => "practice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Active,
+    Paused,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Shared,
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    Daily,
+    #[default]
+    Weekdays,
+    Weekly,
+}
+
+impl Cadence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Daily => "daily",
+            Cadence::Weekdays => "weekdays",
+            Cadence::Weekly => "weekly",
+        }
+    }
+}
+
+/// An id written in a file, with where it was written (for "unknown id" errors).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub id: String,
+    #[serde(skip)]
+    pub at: Location,
+}
+
+/// One goal file (or a goal inside it), typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Goal {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    /// Relative to the goals repository, `/`-separated.
+    pub file: String,
+    /// Where the goal is defined: the `id:` line if present, else the opening `---`.
+    #[serde(skip)]
+    pub at: Location,
+    pub owners: Vec<String>,
+    pub status: Status,
+    pub visibility: Visibility,
+    pub tags: Vec<String>,
+    pub start: Option<Date>,
+    pub due: Option<Date>,
+    /// Cycle names or ids as written (`Sprint 6`, `sprint-6`).
+    pub cycles: Vec<Reference>,
+    /// Lint names silenced for this goal.
+    pub allow: Vec<String>,
+    /// Everything under `extra:`, untouched, for templates.
+    pub extra: serde_json::Value,
+    /// The Markdown body (after the frontmatter).
+    pub body: String,
+    /// File line on which the body starts.
+    pub body_line: u32,
+    pub details: Details,
+}
+
+impl Goal {
+    pub fn progress(&self) -> Option<&ProgressSpec> {
+        match &self.details {
+            Details::Progress(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn practice(&self) -> Option<&PracticeSpec> {
+        match &self.details {
+            Details::Practice(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn purpose(&self) -> Option<&PurposeSpec> {
+        match &self.details {
+            Details::Purpose(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.visibility == Visibility::Private
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.status == Status::Active
+    }
+}
+
+/// The kind-specific part of a goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Details {
+    Purpose(PurposeSpec),
+    Progress(ProgressSpec),
+    Practice(PracticeSpec),
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PurposeSpec {
+    pub aligns_to: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ProgressSpec {
+    pub purpose: Option<Reference>,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    /// Sorted by date, one per date.
+    pub measurements: Vec<Measurement>,
+    pub current: Option<f64>,
+    /// Where `current:` is written, if it is.
+    #[serde(skip)]
+    pub current_at: Option<Location>,
+}
+
+/// Where a point of a progress goal's series came from (FORMAT §9 `source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesSource {
+    /// An explicit `measurements:` entry.
+    Measurements,
+    /// The value of `current:` at a commit of the goals repository.
+    Git,
+    /// The value of `current:` on disk now, dated today.
+    Current,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measurement {
+    pub date: Date,
+    pub value: f64,
+    pub note: Option<String>,
+    pub source: SeriesSource,
+    #[serde(skip)]
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeSpec {
+    pub serves: Vec<Reference>,
+    pub cadence: Cadence,
+    /// How many per period (default 1).
+    pub target: f64,
+    pub unit: Option<String>,
+    /// Recorded entries, sorted by date, one per date (after the graph has
+    /// merged scorecards into it).
+    pub log: Vec<Entry>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Default for PracticeSpec {
+    fn default() -> Self {
+        PracticeSpec {
+            serves: Vec::new(),
+            cadence: Cadence::default(),
+            target: 1.0,
+            unit: None,
+            log: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+}
+
+/// One recorded day of a practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub date: Date,
+    pub value: EntryValue,
+    pub note: Option<String>,
+    /// Where it was written: a `log:` line or a scorecard cell.
+    #[serde(skip)]
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub date: Option<Date>,
+    /// Only `http`, `https` and relative links are kept.
+    pub url: String,
+    pub note: Option<String>,
+}
+
+/// A `kind: scorecard` file: daily values for several practices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub file: String,
+    pub title: Option<String>,
+    pub owners: Vec<String>,
+    #[serde(skip)]
+    pub at: Location,
+    pub visibility: Visibility,
+    /// One entry per filled cell: which practice (as written in the header,
+    /// an id or an exact title) and the entry.
+    pub cells: Vec<ScorecardCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorecardCell {
+    /// The column header as written (a practice id or exact title).
+    pub practice: Reference,
+    pub entry: Entry,
+}
+
+/// Everything one source file yields. Cached by the watcher per file.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFile {
+    pub goals: Vec<Goal>,
+    pub scorecards: Vec<Scorecard>,
+    pub diagnostics: Vec<crate::Diagnostic>,
+}

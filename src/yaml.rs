@@ -1,0 +1,165 @@
+//! The one place that knows which YAML library we use.
+//!
+//! Frontmatter and `goalpost.yml` are parsed into [`Value`], our own small
+//! tree (mappings keep their order, keys are text), so the rest of the
+//! program never sees the YAML crate and it can be swapped in one file.
+
+use crate::diagnostics::Pos;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// What a user would call this kind of value, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Number(_) => "a number",
+            Value::String(_) => "text",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Scalars as text, as a person would have typed them (`3`, `true`, `abc`).
+    pub fn scalar_text(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(format_number(*n)),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null => Some(String::new()),
+            _ => None,
+        }
+    }
+
+    /// Converts to JSON for templates (`extra:`).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::Number::from_f64(*n)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
+            Value::Map(entries) => serde_json::Value::Object(
+                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+            ),
+        }
+    }
+}
+
+/// Formats a number the way it was most likely written (`3`, not `3.0`).
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A YAML syntax error, positioned relative to the parsed text (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses one YAML document. Empty text is `Value::Null`.
+///
+/// The parser's own limits (recursion depth, alias expansion) turn deeply
+/// nested documents and alias bombs into errors rather than crashes.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .unwrap_or(Pos::new(1, 1));
+        SyntaxError {
+            pos,
+            message: clean_message(&e.to_string()),
+        }
+    })?;
+    Ok(convert(raw))
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we print positions ourselves.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn convert(raw: serde_yaml::Value) -> Value {
+    match raw {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => Value::List(items.into_iter().map(convert).collect()),
+        serde_yaml::Value::Mapping(map) => Value::Map(
+            map.into_iter()
+                .map(|(k, v)| (key_text(k), convert(v)))
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(tagged) => convert(tagged.value),
+    }
+}
+
+fn key_text(key: serde_yaml::Value) -> String {
+    match convert(key) {
+        Value::String(s) => s,
+        other => other.scalar_text().unwrap_or_else(|| format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_and_stringifies_keys() {
+        let v = parse("b: 1\na: [x, 2]\n3: yes\n").unwrap();
+        let Value::Map(entries) = v else { panic!("not a map") };
+        let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "3"]);
+        // YAML 1.2: `yes` is text, not a boolean.
+        assert_eq!(entries[2].1, Value::String("yes".into()));
+    }
+
+    #[test]
+    fn dates_stay_text() {
+        let v = parse("due: 2026-05-29").unwrap();
+        assert_eq!(v.get("due"), Some(&Value::String("2026-05-29".into())));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse("a: 1\nb: [unclosed\n").unwrap_err();
+        assert!(e.pos.line >= 2, "{e:?}");
+        assert!(!e.message.contains("at line"), "{}", e.message);
+    }
+}
