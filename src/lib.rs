@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod model;
 pub mod pipeline;
+pub mod site;
 pub mod source;
 pub mod yaml;
 
