@@ -136,9 +136,8 @@ impl Diagnostic {
 /// Sort diagnostics the way a reader wants them: errors first, then by file and position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, a.code).cmp(&(
-            b.severity, &b.file, b.line, b.column, b.code,
-        ))
+        (a.severity, &a.file, a.line, a.column, a.code)
+            .cmp(&(b.severity, &b.file, b.line, b.column, b.code))
     });
 }
 

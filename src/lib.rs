@@ -15,9 +15,11 @@
 
 pub mod analysis;
 pub mod diagnostics;
+pub mod display;
 pub mod graph;
 pub mod model;
 pub mod pipeline;
+pub mod project;
 pub mod site;
 pub mod source;
 pub mod yaml;

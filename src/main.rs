@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "goalpost", version, about = "Progress reports and daily scorecards from goals kept as Markdown files")]
+#[command(
+    name = "goalpost",
+    version,
+    about = "Progress reports and daily scorecards from goals kept as Markdown files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

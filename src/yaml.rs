@@ -63,9 +63,14 @@ impl Value {
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+            }
             Value::Map(entries) => serde_json::Value::Object(
-                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
             ),
         }
     }
@@ -92,6 +97,7 @@ pub struct SyntaxError {
 /// The parser's own limits (recursion depth, alias expansion) turn deeply
 /// nested documents and alias bombs into errors rather than crashes.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    check_flow_depth(text)?;
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let pos = e
             .location()
@@ -105,11 +111,64 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     Ok(convert(raw))
 }
 
+/// Deepest `[`/`{` nesting we accept. The YAML parser has its own limit,
+/// but reaches it only after scanning the whole document, which takes
+/// quadratic time on pathological input.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Rejects absurdly deep flow nesting in one linear pass, before parsing.
+fn check_flow_depth(text: &str) -> Result<(), SyntaxError> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1u32, 0u32);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = ' ';
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+            prev = ' ';
+            continue;
+        }
+        match (quote, c) {
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"') | (None, '\'') if depth > 0 || prev.is_whitespace() || prev == ':' => {
+                quote = Some(c)
+            }
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '[') | (None, '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(SyntaxError {
+                        pos: Pos::new(line, col),
+                        message: format!(
+                            "values are nested more than {MAX_FLOW_DEPTH} levels deep"
+                        ),
+                    });
+                }
+            }
+            (None, ']') | (None, '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
+}
+
 /// serde_yaml appends " at line L column C" to its messages; we print positions ourselves.
 fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    match message {
+        "repetition limit exceeded" => "aliases (`*name`) expand into too many values".to_string(),
+        "recursion limit exceeded" => "values are nested too deeply".to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -143,7 +202,9 @@ mod tests {
     #[test]
     fn keeps_order_and_stringifies_keys() {
         let v = parse("b: 1\na: [x, 2]\n3: yes\n").unwrap();
-        let Value::Map(entries) = v else { panic!("not a map") };
+        let Value::Map(entries) = v else {
+            panic!("not a map")
+        };
         let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "3"]);
         // YAML 1.2: `yes` is text, not a boolean.

@@ -1,14 +1,58 @@
-//! `goalpost check`.
+//! `goalpost check`: read, validate and lint; write nothing.
+
+use goalpost::{display, project};
+use std::io::IsTerminal;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The goals repository (default: the current folder)
     #[arg(default_value = ".")]
     pub dir: std::path::PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when there are warnings, too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Pretend today is this date (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<goalpost::Date>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("goalpost check: not implemented yet");
-    super::CANNOT_RUN
+    let mut cache = project::ParseCache::default();
+    let project = match project::load(&args.dir, None, &mut cache) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    let today = project::today(args.today, &project.settings);
+    let report = project.report(today);
+    let diagnostics = &report.diagnostics;
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(diagnostics) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("goalpost: cannot write JSON: {e}");
+                return super::CANNOT_RUN;
+            }
+        },
+        Format::Human => {
+            let color = display::use_color(std::io::stderr().is_terminal());
+            eprint!("{}", display::render(diagnostics, &project.root, color));
+            eprintln!(
+                "{}",
+                display::summary(diagnostics, project.files.len(), color)
+            );
+        }
+    }
+    super::exit_code(diagnostics, args.deny_warnings)
 }

@@ -7,7 +7,24 @@ pub mod init;
 pub mod serve;
 pub mod watch;
 
+use goalpost::{Diagnostic, Severity};
+
 /// Exit codes (FORMAT §10).
 pub const OK: u8 = 0;
 pub const GOAL_ERRORS: u8 = 1;
 pub const CANNOT_RUN: u8 = 2;
+
+/// 1 when there are errors (or warnings, with `deny_warnings`), else 0.
+pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
+    let fails = |d: &Diagnostic| d.severity == Severity::Error || deny_warnings;
+    if diagnostics.iter().any(fails) {
+        GOAL_ERRORS
+    } else {
+        OK
+    }
+}
+
+/// Parses `--today` (a strict YYYY-MM-DD date).
+pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
+    goalpost::model::fields::parse_date(text)
+}

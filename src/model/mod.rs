@@ -5,7 +5,10 @@
 //! about other files: references are plain ids until [`crate::graph`]
 //! resolves them.
 
+pub mod fields;
+pub mod locate;
 pub mod parse;
+pub mod scorecard;
 pub mod settings;
 pub mod value;
 

@@ -1,10 +1,662 @@
-//! One file's text → typed goals or a scorecard, with diagnostics.
+//! One file's bytes → typed goals or a scorecard, with diagnostics.
+//!
+//! A goal with a bad field is still loaded (with that field left at its
+//! default), so one typo never makes a goal vanish from the report; the
+//! error is reported and `check`/`build` exit non-zero.
 
-use super::ParsedFile;
+use super::fields::{parse_date, Reader};
+use super::locate::KeyIndex;
+use super::value::{parse_cell, Cell, ACCEPTED};
+use super::*;
+use crate::diagnostics::{Diagnostic, Location, Pos};
+use crate::source::frontmatter::{file_pos, split, Split};
+use crate::yaml::{self, Value};
+
+/// Fields every goal may have (FORMAT §3).
+pub const COMMON_FIELDS: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "owner",
+    "status",
+    "visibility",
+    "tags",
+    "start",
+    "due",
+    "cycle",
+    "allow",
+    "extra",
+];
+pub const PURPOSE_FIELDS: &[&str] = &["aligns_to"];
+pub const PROGRESS_FIELDS: &[&str] = &[
+    "purpose",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "measurements",
+    "current",
+];
+pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
+pub const SCORECARD_FIELDS: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "owner",
+    "visibility",
+    "tags",
+    "extra",
+];
+
+/// The lint names a goal's `allow:` may list (FORMAT §7).
+pub const LINTS: &[&str] = &[
+    "progress-without-purpose",
+    "purpose-without-progress",
+    "magic-wand",
+    "stale",
+    "not-measurable",
+    "future-entry",
+    "outside-window",
+];
+
+const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
 
 /// Parses one goal file. `rel` is its path relative to the repository.
 /// Never panics on anything a user wrote.
 pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
-    let _ = (rel, bytes);
-    todo!("parse_file")
+    let mut out = ParsedFile::default();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "invalid-utf8",
+                    &Location::new(rel, Pos::new(line, col)),
+                    "this file is not valid UTF-8 text",
+                )
+                .with_hint(
+                    "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
+                ),
+            );
+            return out;
+        }
+    };
+    let start = Location::new(rel, Pos::new(1, 1));
+    let (yaml_text, yaml_line, body, body_line) = match split(text) {
+        Split::Plain => return out,
+        Split::Unclosed => {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "unclosed-frontmatter",
+                    &start,
+                    "the frontmatter starts with `---` but never ends",
+                )
+                .with_hint("add a line with just `---` after the last field"),
+            );
+            return out;
+        }
+        Split::Toml => {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "toml-frontmatter",
+                    &start,
+                    "this file has TOML frontmatter (`+++`); goalpost reads YAML frontmatter",
+                )
+                .with_hint(
+                    "start and end the frontmatter with `---` and write fields as `key: value`",
+                ),
+            );
+            return out;
+        }
+        Split::Yaml {
+            yaml,
+            yaml_line,
+            body,
+            body_line,
+        } => (yaml, yaml_line, body, body_line),
+    };
+    let value = match yaml::parse(&yaml_text) {
+        Ok(v) => v,
+        Err(e) => {
+            let pos = file_pos(yaml_line, e.pos);
+            let line = yaml_text
+                .lines()
+                .nth(e.pos.line.saturating_sub(1) as usize)
+                .unwrap_or("");
+            let hint = if line.trim_end().ends_with(": -") || line.trim() == "-" {
+                "a lone `-` starts a list in YAML: write `'-'` in quotes, or leave the value blank, for \"not recorded\""
+            } else {
+                "check the indentation and the `:` after each field name; quote text that contains `: ` or starts with a special character"
+            };
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "yaml-syntax",
+                    &Location::new(rel, pos),
+                    format!("the frontmatter is not valid YAML: {}", e.message),
+                )
+                .with_hint(hint),
+            );
+            return out;
+        }
+    };
+    let mut r = Reader::new(rel, KeyIndex::new(&yaml_text, yaml_line));
+    let map = match value {
+        Value::Map(m) => m,
+        Value::Null => Vec::new(),
+        other => {
+            let at = Location::new(rel, r.keys.opening());
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "frontmatter-not-mapping",
+                    &at,
+                    format!(
+                        "the frontmatter is {}, but it should be a list of `field: value` lines",
+                        other.type_name()
+                    ),
+                )
+                .with_hint("write fields such as `kind: progress` and `title: …`, one per line"),
+            );
+            return out;
+        }
+    };
+    let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".md")
+        .trim_end_matches(".MD")
+        .to_string();
+    let id = get("id")
+        .and_then(|v| r.text(&["id"], v))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(stem);
+    r.goal = Some(id.clone());
+
+    let kind = match get("kind") {
+        None => {
+            let near = map
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .find(|k| crate::diagnostics::suggest(k, ["kind"]).is_some());
+            let hint = match near {
+                Some(k) => format!("`{k}` looks like a typo for `kind`"),
+                None => {
+                    "add `kind: purpose`, `kind: progress`, `kind: practice` or `kind: scorecard`"
+                        .to_string()
+                }
+            };
+            let path: Vec<&str> = near.into_iter().collect();
+            r.error(
+                "missing-kind",
+                &path,
+                "this file has frontmatter but no `kind`, so it is not read as a goal".into(),
+                &hint,
+            );
+            out.diagnostics.append(&mut r.diagnostics);
+            return out;
+        }
+        Some(v) => match r.text(&["kind"], v) {
+            Some(k) if KINDS.contains(&k.as_str()) => k,
+            other => {
+                let k = other.unwrap_or_default();
+                let hint = match crate::diagnostics::suggest(&k, KINDS.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use one of: purpose, progress, practice, scorecard".to_string(),
+                };
+                r.error(
+                    "unknown-kind",
+                    &["kind"],
+                    format!("`{k}` is not a kind of goal"),
+                    &hint,
+                );
+                out.diagnostics.append(&mut r.diagnostics);
+                return out;
+            }
+        },
+    };
+
+    if kind == "scorecard" {
+        let card = super::scorecard::read(&mut r, &map, body, body_line);
+        out.scorecards.push(card);
+        out.diagnostics.append(&mut r.diagnostics);
+        out.diagnostics.sort_by_key(|d| (d.line, d.column));
+        return out;
+    }
+    let goal = read_goal(&mut r, &kind, id, &map, body, body_line);
+    out.goals.push(goal);
+    out.diagnostics.append(&mut r.diagnostics);
+    out.diagnostics.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+fn read_goal(
+    r: &mut Reader,
+    kind: &str,
+    id: String,
+    map: &[(String, Value)],
+    body: &str,
+    body_line: u32,
+) -> Goal {
+    let kind = match kind {
+        "purpose" => Kind::Purpose,
+        "progress" => Kind::Progress,
+        _ => Kind::Practice,
+    };
+    let specific = match kind {
+        Kind::Purpose => PURPOSE_FIELDS,
+        Kind::Progress => PROGRESS_FIELDS,
+        Kind::Practice => PRACTICE_FIELDS,
+    };
+    let allowed: Vec<&str> = COMMON_FIELDS.iter().chain(specific).copied().collect();
+    let this_kind = kind.as_str();
+    r.unknown_fields(&[], map, &allowed, &|key| {
+        let owner = [
+            ("purpose", PURPOSE_FIELDS),
+            ("progress", PROGRESS_FIELDS),
+            ("practice", PRACTICE_FIELDS),
+        ]
+        .into_iter()
+        .find(|(_, fields)| fields.contains(&key))
+        .map(|(k, _)| k)?;
+        Some(format!(
+            "`{key}` belongs to {owner} goals, and this is a {this_kind} goal"
+        ))
+    });
+
+    let at = if map.iter().any(|(k, _)| k == "id") {
+        r.at(&["id"])
+    } else {
+        Location::new(r.file, r.keys.opening())
+    };
+    let mut goal = Goal {
+        id,
+        kind,
+        title: String::new(),
+        file: r.file.to_string(),
+        at,
+        owners: Vec::new(),
+        status: Status::default(),
+        visibility: Visibility::default(),
+        tags: Vec::new(),
+        start: None,
+        due: None,
+        cycles: Vec::new(),
+        allow: Vec::new(),
+        extra: serde_json::Value::Null,
+        body: body.to_string(),
+        body_line,
+        details: match kind {
+            Kind::Purpose => Details::Purpose(PurposeSpec::default()),
+            Kind::Progress => Details::Progress(ProgressSpec::default()),
+            Kind::Practice => Details::Practice(PracticeSpec::default()),
+        },
+    };
+
+    for (key, v) in map {
+        let path = [key.as_str()];
+        match key.as_str() {
+            "title" => goal.title = r.text(&path, v).unwrap_or_default(),
+            "owner" => goal.owners = r.text_list(&path, v),
+            "status" => {
+                let options = [
+                    ("active", Status::Active),
+                    ("paused", Status::Paused),
+                    ("done", Status::Done),
+                    ("dropped", Status::Dropped),
+                ];
+                goal.status = r.choice(&path, v, &options).unwrap_or_default();
+            }
+            "visibility" => {
+                let options = [
+                    ("shared", Visibility::Shared),
+                    ("private", Visibility::Private),
+                ];
+                // A typo here must not publish a private goal: default to private.
+                goal.visibility = r.choice(&path, v, &options).unwrap_or(Visibility::Private);
+            }
+            "tags" => goal.tags = r.text_list(&path, v),
+            "start" => goal.start = r.date(&path, v),
+            "due" => goal.due = r.date(&path, v),
+            "cycle" => {
+                let at = r.at(&path);
+                goal.cycles = r
+                    .text_list(&path, v)
+                    .into_iter()
+                    .map(|id| Reference { id, at: at.clone() })
+                    .collect();
+            }
+            "allow" => {
+                for name in r.text_list(&path, v) {
+                    if LINTS.contains(&name.as_str()) {
+                        goal.allow.push(name);
+                    } else {
+                        let hint = match crate::diagnostics::suggest(&name, LINTS.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("lint names are: {}", LINTS.join(", ")),
+                        };
+                        r.error(
+                            "invalid-value",
+                            &path,
+                            format!("`{name}` is not the name of a lint"),
+                            &hint,
+                        );
+                    }
+                }
+            }
+            "extra" => goal.extra = v.to_json(),
+            _ => {}
+        }
+    }
+    if let (Some(s), Some(d)) = (goal.start, goal.due) {
+        if s > d {
+            r.error(
+                "invalid-window",
+                &["due"],
+                format!("`due` ({d}) is before `start` ({s})"),
+                "the goal's window runs from `start` to `due`; swap them or fix the typo",
+            );
+        }
+    }
+    if goal.title.is_empty() {
+        match first_heading(body) {
+            Some(t) => goal.title = t,
+            None => {
+                r.error(
+                    "missing-title",
+                    &[],
+                    "this goal has no title".into(),
+                    "add `title: …` to the frontmatter, or start the body with a `# Heading`",
+                );
+                goal.title = goal.id.clone();
+            }
+        }
+    }
+
+    let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    let reference = |r: &mut Reader, key: &str| -> Vec<Reference> {
+        let Some(v) = get(key) else { return Vec::new() };
+        let at = r.at(&[key]);
+        r.text_list(&[key], v)
+            .into_iter()
+            .map(|id| Reference { id, at: at.clone() })
+            .collect()
+    };
+    match &mut goal.details {
+        Details::Purpose(p) => {
+            if let Some(v) = get("aligns_to") {
+                p.aligns_to = r.text_list(&["aligns_to"], v);
+            }
+        }
+        Details::Progress(p) => {
+            let mut purposes = reference(r, "purpose");
+            if purposes.len() > 1 {
+                r.error(
+                    "wrong-type",
+                    &["purpose"],
+                    "a progress goal advances one purpose goal, but this lists several".into(),
+                    "keep the one this goal serves most directly",
+                );
+            }
+            p.purpose = if purposes.is_empty() {
+                None
+            } else {
+                Some(purposes.swap_remove(0))
+            };
+            p.metric = get("metric").and_then(|v| r.text(&["metric"], v));
+            p.unit = get("unit").and_then(|v| r.text(&["unit"], v));
+            p.baseline = get("baseline").and_then(|v| r.number(&["baseline"], v));
+            p.target = get("target").and_then(|v| r.number(&["target"], v));
+            p.current = get("current").and_then(|v| r.number(&["current"], v));
+            if p.current.is_some() {
+                p.current_at = Some(r.at(&["current"]));
+            }
+            if let Some(v) = get("measurements") {
+                p.measurements = read_measurements(r, v);
+            }
+        }
+        Details::Practice(p) => {
+            p.serves = reference(r, "serves");
+            if let Some(v) = get("cadence") {
+                let options = [
+                    ("daily", Cadence::Daily),
+                    ("weekdays", Cadence::Weekdays),
+                    ("weekly", Cadence::Weekly),
+                ];
+                p.cadence = r.choice(&["cadence"], v, &options).unwrap_or_default();
+            }
+            if let Some(v) = get("target") {
+                match r.number(&["target"], v) {
+                    Some(t) if t > 0.0 => p.target = t,
+                    Some(_) => r.error(
+                        "invalid-value",
+                        &["target"],
+                        "a practice's `target` must be more than 0".into(),
+                        "write how many per period, e.g. `target: 3` for three visits a day",
+                    ),
+                    None => {}
+                }
+            }
+            p.unit = get("unit").and_then(|v| r.text(&["unit"], v));
+            if let Some(v) = get("log") {
+                p.log = read_log(r, v);
+            }
+            if let Some(v) = get("evidence") {
+                p.evidence = read_evidence(r, v);
+            }
+        }
+    }
+    goal
+}
+
+/// A dated map (`measurements:` or `log:`), yielding (date, value, note, location).
+fn dated_entries<'v>(
+    r: &mut Reader,
+    field: &str,
+    v: &'v Value,
+) -> Vec<(Date, &'v Value, Option<String>, Location)> {
+    let Value::Map(entries) = v else {
+        if *v != Value::Null {
+            r.error(
+                "wrong-type",
+                &[field],
+                format!(
+                    "`{field}` should be a mapping from dates to values, but it is {}",
+                    v.type_name()
+                ),
+                "write one `YYYY-MM-DD: value` per line, indented under the field",
+            );
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        let path = [field, key.as_str()];
+        let date = match parse_date(key) {
+            Ok(d) => d,
+            Err(why) => {
+                r.error(
+                    "invalid-date",
+                    &path,
+                    why,
+                    "each entry starts with its date as YYYY-MM-DD",
+                );
+                continue;
+            }
+        };
+        let at = r.at(&path);
+        let (value, note) = match value {
+            Value::Map(fields) => {
+                let allowed = ["value", "note"];
+                r.unknown_fields(&path, fields, &allowed, &|_| None);
+                let note = value
+                    .get("note")
+                    .and_then(|n| r.text(&[field, key, "note"], n));
+                (value.get("value").unwrap_or(&Value::Null), note)
+            }
+            other => (other, None),
+        };
+        out.push((date, value, note, at));
+    }
+    out
+}
+
+fn read_measurements(r: &mut Reader, v: &Value) -> Vec<Measurement> {
+    let mut out: Vec<Measurement> = Vec::new();
+    for (date, value, note, at) in dated_entries(r, "measurements", v) {
+        let key = date.to_string();
+        let Some(value) = r.number(&["measurements", &key], value) else {
+            continue;
+        };
+        out.push(Measurement {
+            date,
+            value,
+            note,
+            source: SeriesSource::Measurements,
+            at,
+        });
+    }
+    out.sort_by_key(|m| m.date);
+    out
+}
+
+fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    for (date, value, note, at) in dated_entries(r, "log", v) {
+        let text = match value {
+            Value::Bool(b) => b.to_string(),
+            other => match other.scalar_text() {
+                Some(t) => t,
+                None => {
+                    r.error(
+                        "invalid-value",
+                        &["log", &date.to_string()],
+                        format!("a log entry cannot be {}", other.type_name()),
+                        &format!("write {ACCEPTED}"),
+                    );
+                    continue;
+                }
+            },
+        };
+        match parse_cell(&text) {
+            Some(Cell::Value(value)) => out.push(Entry {
+                date,
+                value,
+                note,
+                at,
+            }),
+            Some(Cell::NotRecorded) => {}
+            None => r.error(
+                "invalid-value",
+                &["log", &date.to_string()],
+                format!("`{text}` is not a log value"),
+                &format!("write {ACCEPTED}"),
+            ),
+        }
+    }
+    out.sort_by_key(|e| e.date);
+    out
+}
+
+fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
+    let Value::List(items) = v else {
+        r.error(
+            "wrong-type",
+            &["evidence"],
+            format!("`evidence` should be a list, but it is {}", v.type_name()),
+            "write one `- {date: …, url: …, note: …}` per item",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Value::Map(fields) = item else {
+            r.error(
+                "wrong-type",
+                &["evidence"],
+                format!(
+                    "each evidence item should be a mapping with `url`, but one is {}",
+                    item.type_name()
+                ),
+                "write `- {date: 2026-11-16, url: https://…, note: …}`",
+            );
+            continue;
+        };
+        r.unknown_fields(&["evidence"], fields, &["date", "url", "note"], &|_| None);
+        let date = item
+            .get("date")
+            .and_then(|d| r.date(&["evidence", "date"], d));
+        let note = item
+            .get("note")
+            .and_then(|n| r.text(&["evidence", "note"], n));
+        let Some(url) = item
+            .get("url")
+            .and_then(|u| r.text(&["evidence", "url"], u))
+        else {
+            r.error(
+                "wrong-type",
+                &["evidence"],
+                "an evidence item has no `url`".into(),
+                "add `url: https://…` or a relative link",
+            );
+            continue;
+        };
+        if is_safe_link(&url) {
+            out.push(Evidence { date, url, note });
+        } else {
+            r.error_at_text(
+                "invalid-value",
+                &["evidence"],
+                &url,
+                format!(
+                    "the link `{url}` was left out: only http, https and relative links are kept"
+                ),
+                "link to the video or document with an https:// address",
+            );
+            if let Some(d) = r.diagnostics.last_mut() {
+                d.severity = crate::Severity::Warning;
+            }
+        }
+    }
+    out
+}
+
+/// Only `http`, `https` and relative links (FORMAT §4).
+pub fn is_safe_link(url: &str) -> bool {
+    let u = url.trim();
+    if u.is_empty() || u.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let lower = u.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    // Relative: no scheme before the first `/`, `?` or `#`, and not protocol-relative.
+    let head = u.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':') && !u.starts_with("//") && !u.starts_with('\\')
+}
+
+/// The text of the body's first level-1 heading.
+pub fn first_heading(body: &str) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut inside = false;
+    let mut text = String::new();
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => inside = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                let t = text.trim().to_string();
+                return (!t.is_empty()).then_some(t);
+            }
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            _ => {}
+        }
+    }
+    None
 }

@@ -1,8 +1,12 @@
 //! `goalpost.yml`: the repository's settings (FORMAT §6). Every key is optional.
 
+use super::fields::Reader;
+use super::locate::KeyIndex;
 use super::Date;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, Pos};
+use crate::yaml::{self, Value};
 use serde::Serialize;
+use std::path::Path;
 
 pub const SETTINGS_FILE: &str = "goalpost.yml";
 pub const DEFAULT_OUTPUT: &str = "site";
@@ -118,8 +122,437 @@ pub struct LoadedSettings {
 }
 
 impl Settings {
-    /// The planning cycles, in date order.
+    /// The planning cycles, in date order. Generated cycles need a calendar.
     pub fn cycle_list(&self) -> Vec<Cycle> {
-        todo!("cycle_list")
+        let cal = self.calendar.as_ref();
+        match (&self.cycles, cal) {
+            (CycleSpec::None, _) => Vec::new(),
+            (CycleSpec::List(list), _) => list.clone(),
+            (CycleSpec::Weeks(n), Some(cal)) => {
+                let label = match n {
+                    1 => "Week",
+                    2 => "Sprint",
+                    _ => "Cycle",
+                };
+                let span = jiff::Span::new().days(i64::from(*n) * 7);
+                let mut out = Vec::new();
+                let mut start = cal.start;
+                while start <= cal.end && out.len() < 1000 {
+                    let Ok(next) = start.checked_add(span) else {
+                        break;
+                    };
+                    let end = next.yesterday().unwrap_or(next).min(cal.end);
+                    let name = format!("{label} {}", out.len() + 1);
+                    out.push(Cycle {
+                        id: slug(&name),
+                        name,
+                        start,
+                        end,
+                    });
+                    start = next;
+                }
+                out
+            }
+            (CycleSpec::Quarter, Some(cal)) => {
+                let days = i64::from((cal.end - cal.start).get_days()) + 1;
+                (0..4)
+                    .filter_map(|q| {
+                        let from = days * q / 4;
+                        let to = days * (q + 1) / 4 - 1;
+                        let start = cal.start.checked_add(jiff::Span::new().days(from)).ok()?;
+                        let end = cal.start.checked_add(jiff::Span::new().days(to)).ok()?;
+                        let name = format!("Q{}", q + 1);
+                        Some(Cycle {
+                            id: slug(&name),
+                            name,
+                            start,
+                            end,
+                        })
+                    })
+                    .collect()
+            }
+            (_, None) => Vec::new(),
+        }
+    }
+}
+
+/// A file-safe id: lower-case letters and digits, other runs as `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+const FIELDS: &[&str] = &[
+    "title",
+    "output",
+    "today",
+    "stale_after_days",
+    "calendar",
+    "cycles",
+    "people",
+];
+
+/// Reads `goalpost.yml` from the repository root. A missing file gives the
+/// defaults; a broken one gives the defaults for whatever could not be read,
+/// plus diagnostics. `Err` only when the file exists but cannot be read.
+pub fn load(root: &Path) -> Result<LoadedSettings, std::io::Error> {
+    let path = root.join(SETTINGS_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LoadedSettings::default()),
+        Err(e) => return Err(e),
+    };
+    Ok(parse(&bytes))
+}
+
+/// Parses the text of `goalpost.yml`.
+pub fn parse(bytes: &[u8]) -> LoadedSettings {
+    let at = Location::new(SETTINGS_FILE, Pos::new(1, 1));
+    let mut out = LoadedSettings {
+        at: Some(at.clone()),
+        ..Default::default()
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
+        Err(_) => {
+            out.diagnostics.push(
+                Diagnostic::error("invalid-utf8", &at, "goalpost.yml is not valid UTF-8 text")
+                    .with_hint("save it as UTF-8"),
+            );
+            return out;
+        }
+    };
+    let text = text.replace("\r\n", "\n");
+    let map = match yaml::parse(&text) {
+        Ok(Value::Map(m)) => m,
+        Ok(Value::Null) => return out,
+        Ok(other) => {
+            out.diagnostics.push(Diagnostic::error(
+                "frontmatter-not-mapping",
+                &at,
+                format!(
+                    "goalpost.yml is {}, but it should be `setting: value` lines",
+                    other.type_name()
+                ),
+            ));
+            return out;
+        }
+        Err(e) => {
+            let at = Location::new(SETTINGS_FILE, e.pos);
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "yaml-syntax",
+                    &at,
+                    format!("goalpost.yml is not valid YAML: {}", e.message),
+                )
+                .with_hint("check the indentation and the `:` after each setting"),
+            );
+            return out;
+        }
+    };
+    let mut r = Reader::new(SETTINGS_FILE, KeyIndex::new(&text, 1));
+    r.unknown_fields(&[], &map, FIELDS, &|_| None);
+    let s = &mut out.settings;
+    for (key, v) in &map {
+        let path = [key.as_str()];
+        match key.as_str() {
+            "title" => {
+                if let Some(t) = r.text(&path, v) {
+                    s.title = t;
+                }
+            }
+            "output" => match r.text(&path, v) {
+                Some(o) if !o.is_empty() => s.output = o,
+                _ => {}
+            },
+            "today" => s.today = r.date(&path, v),
+            "stale_after_days" => match r.number(&path, v) {
+                Some(n) if n >= 1.0 && n.fract() == 0.0 => s.stale_after_days = n as u32,
+                Some(_) => r.error(
+                    "invalid-value",
+                    &path,
+                    "`stale_after_days` must be a whole number of days, 1 or more".into(),
+                    "e.g. `stale_after_days: 14`",
+                ),
+                None => {}
+            },
+            "calendar" => s.calendar = read_calendar(&mut r, v),
+            "people" => s.people = read_people(&mut r, v),
+            _ => {}
+        }
+    }
+    if let Some(v) = map.iter().find(|(k, _)| k == "cycles").map(|(_, v)| v) {
+        s.cycles = read_cycles(&mut r, v, s.calendar.is_some());
+    }
+    out.diagnostics.append(&mut r.diagnostics);
+    out
+}
+
+fn read_calendar(r: &mut Reader, v: &Value) -> Option<Calendar> {
+    let Value::Map(map) = v else {
+        r.error(
+            "wrong-type",
+            &["calendar"],
+            format!(
+                "`calendar` should be a mapping with `start`, `end` and `breaks`, but it is {}",
+                v.type_name()
+            ),
+            "",
+        );
+        return None;
+    };
+    r.unknown_fields(&["calendar"], map, &["start", "end", "breaks"], &|_| None);
+    let start = v
+        .get("start")
+        .and_then(|d| r.date(&["calendar", "start"], d));
+    let end = v.get("end").and_then(|d| r.date(&["calendar", "end"], d));
+    let (Some(start), Some(end)) = (start, end) else {
+        r.error(
+            "wrong-type",
+            &["calendar"],
+            "`calendar` needs both `start` and `end` dates".into(),
+            "e.g. `start: 2026-08-31` and `end: 2027-06-25`",
+        );
+        return None;
+    };
+    if start > end {
+        r.error(
+            "invalid-window",
+            &["calendar", "end"],
+            format!("the calendar ends ({end}) before it starts ({start})"),
+            "",
+        );
+    }
+    let mut breaks = Vec::new();
+    match v.get("breaks") {
+        None | Some(Value::Null) => {}
+        Some(Value::List(items)) => {
+            for item in items {
+                let Value::Map(fields) = item else {
+                    r.error(
+                        "wrong-type",
+                        &["calendar", "breaks"],
+                        "each break should be `{name: …, from: YYYY-MM-DD, to: YYYY-MM-DD}`".into(),
+                        "",
+                    );
+                    continue;
+                };
+                r.unknown_fields(
+                    &["calendar", "breaks"],
+                    fields,
+                    &["name", "from", "to"],
+                    &|_| None,
+                );
+                let name = item
+                    .get("name")
+                    .and_then(|n| r.text(&["calendar", "breaks", "name"], n))
+                    .unwrap_or_else(|| "Break".into());
+                let from = item
+                    .get("from")
+                    .and_then(|d| r.date(&["calendar", "breaks", "from"], d));
+                let to = item
+                    .get("to")
+                    .and_then(|d| r.date(&["calendar", "breaks", "to"], d))
+                    .or(from);
+                match (from, to) {
+                    (Some(from), Some(to)) if from <= to => breaks.push(Break { name, from, to }),
+                    (Some(_), Some(_)) => r.error(
+                        "invalid-window",
+                        &["calendar", "breaks", "to"],
+                        format!("the break `{name}` ends before it starts"),
+                        "",
+                    ),
+                    _ => r.error(
+                        "wrong-type",
+                        &["calendar", "breaks"],
+                        format!("the break `{name}` needs a `from` date"),
+                        "",
+                    ),
+                }
+            }
+        }
+        Some(other) => r.error(
+            "wrong-type",
+            &["calendar", "breaks"],
+            format!("`breaks` should be a list, but it is {}", other.type_name()),
+            "",
+        ),
+    }
+    Some(Calendar { start, end, breaks })
+}
+
+fn read_people(r: &mut Reader, v: &Value) -> Vec<Person> {
+    let Value::Map(map) = v else {
+        r.error(
+            "wrong-type",
+            &["people"],
+            format!(
+                "`people` should map person ids to `{{name: …, role: …}}`, but it is {}",
+                v.type_name()
+            ),
+            "",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (id, p) in map {
+        let path = ["people", id.as_str()];
+        let (name, role) = match p {
+            Value::Map(fields) => {
+                r.unknown_fields(&path, fields, &["name", "role"], &|_| None);
+                let name = p
+                    .get("name")
+                    .and_then(|n| r.text(&["people", id, "name"], n));
+                let role = p
+                    .get("role")
+                    .and_then(|n| r.text(&["people", id, "role"], n));
+                (name, role)
+            }
+            other => (r.text(&path, other), None),
+        };
+        out.push(Person {
+            id: id.clone(),
+            name: name.unwrap_or_else(|| id.clone()),
+            role,
+        });
+    }
+    out
+}
+
+fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
+    let spec = match v {
+        Value::Null => return CycleSpec::None,
+        Value::List(items) => {
+            let mut list = Vec::new();
+            for item in items {
+                let Value::Map(fields) = item else {
+                    r.error(
+                        "wrong-type",
+                        &["cycles"],
+                        "each cycle should be `{name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}`"
+                            .into(),
+                        "",
+                    );
+                    continue;
+                };
+                r.unknown_fields(&["cycles"], fields, &["name", "start", "end"], &|_| None);
+                let name = item
+                    .get("name")
+                    .and_then(|n| r.text(&["cycles", "name"], n));
+                let start = item
+                    .get("start")
+                    .and_then(|d| r.date(&["cycles", "start"], d));
+                let end = item.get("end").and_then(|d| r.date(&["cycles", "end"], d));
+                match (name, start, end) {
+                    (Some(name), Some(start), Some(end)) if start <= end => list.push(Cycle {
+                        id: slug(&name),
+                        name,
+                        start,
+                        end,
+                    }),
+                    (Some(name), Some(_), Some(_)) => r.error(
+                        "invalid-window",
+                        &["cycles", "end"],
+                        format!("the cycle `{name}` ends before it starts"),
+                        "",
+                    ),
+                    _ => r.error(
+                        "wrong-type",
+                        &["cycles"],
+                        "a cycle needs a `name`, a `start` and an `end`".into(),
+                        "",
+                    ),
+                }
+            }
+            list.sort_by_key(|c| c.start);
+            return CycleSpec::List(list);
+        }
+        other => match r.text(&["cycles"], other).as_deref() {
+            Some("1w") => CycleSpec::Weeks(1),
+            Some("2w") => CycleSpec::Weeks(2),
+            Some("6w") => CycleSpec::Weeks(6),
+            Some("quarter") => CycleSpec::Quarter,
+            Some(t) => match t.strip_suffix('w').and_then(|n| n.parse::<u32>().ok()) {
+                Some(n) if (1..=26).contains(&n) => CycleSpec::Weeks(n),
+                _ => {
+                    r.error(
+                        "invalid-value",
+                        &["cycles"],
+                        format!("`{t}` is not a cycle length"),
+                        "use 1w, 2w, 6w, quarter, or a list of `{name, start, end}`",
+                    );
+                    return CycleSpec::None;
+                }
+            },
+            None => return CycleSpec::None,
+        },
+    };
+    if !has_calendar {
+        r.error(
+            "invalid-value",
+            &["cycles"],
+            "generated cycles start at `calendar.start`, but there is no calendar".into(),
+            "add `calendar: {start: …, end: …}`, or list the cycles explicitly",
+        );
+    }
+    spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn two_week_sprints_from_calendar_start() {
+        let loaded = parse(b"calendar: {start: 2026-08-31, end: 2027-06-25}\ncycles: 2w\n");
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let cycles = loaded.settings.cycle_list();
+        assert_eq!(cycles[0].name, "Sprint 1");
+        assert_eq!(
+            (cycles[0].start, cycles[0].end),
+            (d("2026-08-31"), d("2026-09-13"))
+        );
+        assert_eq!(cycles[5].id, "sprint-6");
+        assert_eq!(
+            (cycles[5].start, cycles[5].end),
+            (d("2026-11-09"), d("2026-11-22"))
+        );
+        assert_eq!(cycles.last().unwrap().end, d("2027-06-25"));
+    }
+
+    #[test]
+    fn quarters_split_the_year_in_four() {
+        let loaded = parse(b"calendar: {start: 2026-09-01, end: 2026-12-08}\ncycles: quarter\n");
+        let q = loaded.settings.cycle_list();
+        assert_eq!(q.len(), 4);
+        assert_eq!(q[0].start, d("2026-09-01"));
+        assert_eq!(q[3].end, d("2026-12-08"));
+        assert_eq!(q[1].start, q[0].end.tomorrow().unwrap());
+    }
+
+    #[test]
+    fn settings_errors_point_at_their_line() {
+        let loaded = parse(b"title: X\ntodya: 2026-11-20\nstale_after_days: soon\n");
+        let codes: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect();
+        assert_eq!(codes, [("unknown-field", 2), ("wrong-type", 3)]);
+        assert_eq!(
+            loaded.diagnostics[0].hint.as_deref(),
+            Some("did you mean `today`?")
+        );
     }
 }

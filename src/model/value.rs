@@ -75,7 +75,10 @@ mod tests {
         assert_eq!(parse_cell("Yes"), Some(Cell::Value(EntryValue::Done(true))));
         assert_eq!(parse_cell("x"), Some(Cell::Value(EntryValue::Done(false))));
         assert_eq!(parse_cell("✗"), Some(Cell::Value(EntryValue::Done(false))));
-        assert_eq!(parse_cell("false"), Some(Cell::Value(EntryValue::Done(false))));
+        assert_eq!(
+            parse_cell("false"),
+            Some(Cell::Value(EntryValue::Done(false)))
+        );
         assert_eq!(parse_cell("skip"), Some(Cell::Value(EntryValue::Skip)));
         assert_eq!(parse_cell(""), Some(Cell::NotRecorded));
         assert_eq!(parse_cell("-"), Some(Cell::NotRecorded));

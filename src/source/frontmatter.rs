@@ -81,9 +81,14 @@ impl<'a> Iterator for LineIter<'a> {
         }
         let start = self.offset;
         let rest = &self.text[start..];
-        let end = rest.find('\n').map(|i| start + i + 1).unwrap_or(self.text.len());
+        let end = rest
+            .find('\n')
+            .map(|i| start + i + 1)
+            .unwrap_or(self.text.len());
         self.offset = end;
-        let line = self.text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+        let line = self.text[start..end]
+            .trim_end_matches('\n')
+            .trim_end_matches('\r');
         Some((line, start))
     }
 }
@@ -100,7 +105,15 @@ mod tests {
     #[test]
     fn splits_and_keeps_lines() {
         let s = split("---\nkind: purpose\ntitle: x\n---\n# Body\n");
-        let Split::Yaml { yaml, yaml_line, body, body_line } = s else { panic!("{s:?}") };
+        let Split::Yaml {
+            yaml,
+            yaml_line,
+            body,
+            body_line,
+        } = s
+        else {
+            panic!("{s:?}")
+        };
         assert_eq!(yaml, "kind: purpose\ntitle: x\n");
         assert_eq!(yaml_line, 2);
         assert_eq!(body, "# Body\n");
@@ -110,7 +123,9 @@ mod tests {
     #[test]
     fn accepts_bom_crlf_and_dots() {
         let s = split("\u{feff}---\r\nkind: purpose\r\n...\r\nbody\r\n");
-        let Split::Yaml { yaml, body, .. } = s else { panic!("{s:?}") };
+        let Split::Yaml { yaml, body, .. } = s else {
+            panic!("{s:?}")
+        };
         assert_eq!(yaml, "kind: purpose\n");
         assert_eq!(body, "body\r\n");
     }

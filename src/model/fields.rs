@@ -1,0 +1,280 @@
+//! Reading typed values out of a YAML mapping, collecting every problem as
+//! a diagnostic positioned at the key that holds the value.
+
+use super::locate::KeyIndex;
+use super::Date;
+use crate::diagnostics::{suggest, Diagnostic, Location};
+use crate::yaml::Value;
+
+/// Reads the fields of one frontmatter (or settings) mapping.
+pub struct Reader<'a> {
+    pub file: &'a str,
+    pub keys: KeyIndex<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The goal these diagnostics are about, once known.
+    pub goal: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a str, keys: KeyIndex<'a>) -> Self {
+        Reader {
+            file,
+            keys,
+            diagnostics: Vec::new(),
+            goal: None,
+        }
+    }
+
+    pub fn at(&self, path: &[&str]) -> Location {
+        Location::new(self.file, self.keys.find(path))
+    }
+
+    /// Like [`Reader::error`], positioned at `needle` inside the block of `path`.
+    pub fn error_at_text(
+        &mut self,
+        code: &'static str,
+        path: &[&str],
+        needle: &str,
+        message: String,
+        hint: &str,
+    ) {
+        self.error(code, path, message, hint);
+        let pos = self.keys.find_text(path, needle);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.line = pos.line;
+            d.column = pos.column;
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
+        let mut d = Diagnostic::error(code, &self.at(path), message);
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
+        if let Some(g) = &self.goal {
+            d = d.for_goal(g.clone());
+        }
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
+        self.error(code, path, message, hint);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.severity = crate::Severity::Warning;
+        }
+    }
+
+    fn wrong_type(&mut self, path: &[&str], expected: &str, got: &Value, hint: &str) {
+        let name = path.last().copied().unwrap_or("value");
+        self.error(
+            "wrong-type",
+            path,
+            format!(
+                "`{name}` should be {expected}, but it is {}",
+                got.type_name()
+            ),
+            hint,
+        );
+    }
+
+    /// Reports every key of `map` that is not in `allowed`, suggesting the
+    /// closest allowed one. `elsewhere` explains keys that belong to another
+    /// kind of goal.
+    pub fn unknown_fields(
+        &mut self,
+        prefix: &[&str],
+        map: &[(String, Value)],
+        allowed: &[&str],
+        elsewhere: &dyn Fn(&str) -> Option<String>,
+    ) {
+        for (key, _) in map {
+            if allowed.contains(&key.as_str()) {
+                continue;
+            }
+            let mut path = prefix.to_vec();
+            path.push(key);
+            let hint = match (elsewhere(key), suggest(key, allowed.iter().copied())) {
+                (Some(why), _) => why,
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) => format!(
+                    "the fields allowed here are: {}; put your own fields under `extra:`",
+                    allowed.join(", ")
+                ),
+            };
+            self.error(
+                "unknown-field",
+                &path,
+                format!("unknown field `{key}`"),
+                &hint,
+            );
+        }
+    }
+
+    /// Text; numbers and booleans are accepted as the text they were written as.
+    pub fn text(&mut self, path: &[&str], v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(_) | Value::Bool(_) => v.scalar_text(),
+            Value::Null => None,
+            other => {
+                self.wrong_type(path, "text", other, "");
+                None
+            }
+        }
+    }
+
+    /// One text or a list of texts.
+    pub fn text_list(&mut self, path: &[&str], v: &Value) -> Vec<String> {
+        match v {
+            Value::List(items) => items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::List(_) | Value::Map(_) => {
+                        self.wrong_type(path, "text or a list of text", item, "");
+                        None
+                    }
+                    other => other.scalar_text().filter(|s| !s.is_empty()),
+                })
+                .collect(),
+            Value::Map(_) => {
+                self.wrong_type(
+                    path,
+                    "text or a list of text",
+                    v,
+                    "write `[a, b]` or one item per line starting with `- `",
+                );
+                Vec::new()
+            }
+            other => other
+                .scalar_text()
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    pub fn number(&mut self, path: &[&str], v: &Value) -> Option<f64> {
+        match v {
+            Value::Number(n) if n.is_finite() => Some(*n),
+            Value::Null => None,
+            Value::String(s) => {
+                let t = s.trim().trim_end_matches('%').trim();
+                let hint = if t.parse::<f64>().is_ok() {
+                    format!("write just the number `{t}` and put the unit in `unit:`")
+                } else {
+                    String::new()
+                };
+                self.error(
+                    "wrong-type",
+                    path,
+                    format!(
+                        "`{}` should be a number, but it is the text `{s}`",
+                        path.last().copied().unwrap_or("value")
+                    ),
+                    &hint,
+                );
+                None
+            }
+            other => {
+                self.wrong_type(path, "a number", other, "");
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, path: &[&str], v: &Value) -> Option<Date> {
+        match v {
+            Value::Null => None,
+            Value::String(s) => match parse_date(s) {
+                Ok(d) => Some(d),
+                Err(why) => {
+                    self.error(
+                        "invalid-date",
+                        path,
+                        why,
+                        "write dates as YYYY-MM-DD, e.g. 2026-11-20",
+                    );
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(
+                    path,
+                    "a date (YYYY-MM-DD)",
+                    other,
+                    "write dates as YYYY-MM-DD, e.g. 2026-11-20",
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        path: &[&str],
+        v: &Value,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let text = self.text(path, v)?;
+        if let Some((_, t)) = options
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&text))
+        {
+            return Some(*t);
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let hint = match suggest(&text, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? (one of: {})", names.join(", ")),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        let name = path.last().copied().unwrap_or("value");
+        self.error(
+            "invalid-value",
+            path,
+            format!("`{text}` is not a valid `{name}`"),
+            &hint,
+        );
+        None
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date, explaining what is wrong otherwise.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let shape_ok = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(format!("`{t}` is not a date in the form YYYY-MM-DD"));
+    }
+    let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
+    Date::new(y, m, d).map_err(|_| {
+        if !(1..=12).contains(&m) {
+            format!("`{t}` is not a real date: there is no month {m}")
+        } else {
+            let days = Date::new(y, m, 1).map(|f| f.days_in_month()).unwrap_or(31);
+            format!("`{t}` is not a real date: that month has {days} days")
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict_and_explained() {
+        assert_eq!(parse_date("2026-11-20"), Ok(Date::constant(2026, 11, 20)));
+        assert!(parse_date("2026-02-30").unwrap_err().contains("28 days"));
+        assert!(parse_date("2028-02-30").unwrap_err().contains("29 days"));
+        assert!(parse_date("2026-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(parse_date("11/20/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_date("2026-1-5").is_err());
+    }
+}

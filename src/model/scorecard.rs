@@ -1,0 +1,180 @@
+//! `kind: scorecard` files (FORMAT §5): Markdown tables of days × practices,
+//! read with pulldown-cmark's table support.
+
+use super::fields::{parse_date, Reader};
+use super::parse::SCORECARD_FIELDS;
+use super::value::{parse_cell, Cell, ACCEPTED};
+use super::{Entry, Reference, Scorecard, ScorecardCell, Visibility};
+use crate::diagnostics::{Diagnostic, Location, Pos};
+use crate::yaml::Value;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+pub(super) fn read(
+    r: &mut Reader,
+    map: &[(String, Value)],
+    body: &str,
+    body_line: u32,
+) -> Scorecard {
+    r.goal = None;
+    r.unknown_fields(&[], map, SCORECARD_FIELDS, &|key| {
+        Some(format!(
+            "a scorecard has only {}; `{key}` belongs in a goal file",
+            SCORECARD_FIELDS.join(", ")
+        ))
+    });
+    let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    let owners = get("owner")
+        .map(|v| r.text_list(&["owner"], v))
+        .unwrap_or_default();
+    let title = get("title").and_then(|v| r.text(&["title"], v));
+    let visibility = match get("visibility") {
+        Some(v) => {
+            let options = [
+                ("shared", Visibility::Shared),
+                ("private", Visibility::Private),
+            ];
+            r.choice(&["visibility"], v, &options)
+                .unwrap_or(Visibility::Private)
+        }
+        None => Visibility::Shared,
+    };
+    let at = Location::new(r.file, r.keys.opening());
+    let tables = tables(body);
+    if tables.is_empty() {
+        r.diagnostics.push(
+            Diagnostic::warning("no-table", &at, "this scorecard has no table, so it records nothing")
+                .with_hint("add a Markdown table whose first column is the date and whose other columns are practice ids"),
+        );
+    }
+    let lines = LineStarts::new(body, body_line);
+    let mut cells = Vec::new();
+    for table in tables {
+        let Some((_, header)) = table.first() else {
+            continue;
+        };
+        let columns: Vec<Reference> = header
+            .iter()
+            .map(|(text, offset)| Reference {
+                id: text.trim().to_string(),
+                at: Location::new(r.file, lines.pos(*offset)),
+            })
+            .collect();
+        for (_, row) in table.iter().skip(1) {
+            let Some((date_text, date_offset)) = row.first() else {
+                continue;
+            };
+            if date_text.trim().is_empty() {
+                continue;
+            }
+            let date = match parse_date(date_text) {
+                Ok(d) => d,
+                Err(why) => {
+                    let at = Location::new(r.file, lines.pos(*date_offset));
+                    r.diagnostics.push(
+                        Diagnostic::error("invalid-date", &at, why).with_hint(
+                            "the first column of a scorecard holds the date as YYYY-MM-DD",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            for (i, (text, offset)) in row.iter().enumerate().skip(1) {
+                let Some(column) = columns.get(i) else {
+                    continue;
+                };
+                if column.id.is_empty() {
+                    continue;
+                }
+                let at = Location::new(r.file, lines.pos(*offset));
+                match parse_cell(text) {
+                    Some(Cell::Value(value)) => cells.push(ScorecardCell {
+                        practice: column.clone(),
+                        entry: Entry {
+                            date,
+                            value,
+                            note: None,
+                            at,
+                        },
+                    }),
+                    Some(Cell::NotRecorded) => {}
+                    None => r.diagnostics.push(
+                        Diagnostic::error(
+                            "invalid-value",
+                            &at,
+                            format!("`{}` is not a scorecard value", text.trim()),
+                        )
+                        .with_hint(format!("write {ACCEPTED}")),
+                    ),
+                }
+            }
+        }
+    }
+    Scorecard {
+        file: r.file.to_string(),
+        title,
+        owners,
+        at,
+        visibility,
+        cells,
+    }
+}
+
+/// A table: rows (the header first) of cells (text, byte offset in the body).
+type Table = Vec<(usize, Vec<(String, usize)>)>;
+
+fn tables(body: &str) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut table: Table = Vec::new();
+    let mut row: Vec<(String, usize)> = Vec::new();
+    let mut cell: Option<(String, usize)> = None;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) => table = Vec::new(),
+            Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut table)),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => row = Vec::new(),
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                table.push((range.start, std::mem::take(&mut row)));
+            }
+            Event::Start(Tag::TableCell) => cell = Some((String::new(), range.start)),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((text, start)) = cell.take() {
+                    // Point at the cell's content, not the `|` before it.
+                    let lead = body[start..range.end].len()
+                        - body[start..range.end].trim_start_matches(['|', ' ']).len();
+                    row.push((text, start + lead));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((text, _)) = cell.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// Byte offsets in the body → file positions.
+struct LineStarts {
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl LineStarts {
+    fn new(body: &str, first_line: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts { starts, first_line }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let col = offset - self.starts[line] + 1;
+        Pos::new(self.first_line + line as u32, col as u32)
+    }
+}

@@ -1,0 +1,154 @@
+//! Loading a goals repository from disk: settings, discovery, and parsing
+//! every file in parallel, with a cache keyed by path, size and
+//! modification time so a watcher re-parses only what changed.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::settings::{self, LoadedSettings};
+use crate::model::{parse::parse_file, Date, ParsedFile, Settings};
+use crate::source::discover;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// A repository read from disk, ready for [`crate::pipeline::run`].
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// The output folder (from `--out`, else `goalpost.yml`, else `site/`).
+    pub out_dir: PathBuf,
+    /// Parsed goal files, sorted by path.
+    pub files: Vec<Arc<ParsedFile>>,
+    /// Problems with the settings file and with discovery.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The command could not run at all (exit code 2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// Parsed files kept between loads.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: HashMap<PathBuf, (Stamp, Arc<ParsedFile>)>,
+    /// How many files the last load parsed (cache misses).
+    pub last_parsed: usize,
+}
+
+/// Reads settings, finds and parses every goal file. Only an unusable
+/// root folder is an error; problems inside files are diagnostics.
+pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<Project, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        LoadError(format!(
+            "cannot read the goals folder `{}`: {e}",
+            root.display()
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError(format!("`{}` is not a folder", root.display())));
+    }
+    let LoadedSettings {
+        settings,
+        mut diagnostics,
+        ..
+    } = settings::load(root).map_err(|e| {
+        LoadError(format!(
+            "cannot read `{}`: {e}",
+            root.join(settings::SETTINGS_FILE).display()
+        ))
+    })?;
+    let out_dir = match out {
+        Some(o) => o.to_path_buf(),
+        None => root.join(&settings.output),
+    };
+    let (found, mut found_diags) = discover(root, &out_dir);
+    diagnostics.append(&mut found_diags);
+
+    let stamped: Vec<_> = found
+        .into_iter()
+        .map(|f| {
+            let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
+                len: m.len(),
+                modified: m.modified().ok(),
+            });
+            (f, stamp)
+        })
+        .collect();
+    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = stamped
+        .into_par_iter()
+        .map(|(f, stamp)| {
+            if let (Some(s), Some((cached_stamp, parsed))) = (stamp, cache.entries.get(&f.path)) {
+                if s == *cached_stamp {
+                    return (f.path, stamp, Arc::clone(parsed), false);
+                }
+            }
+            let parsed = match std::fs::read(&f.path) {
+                Ok(bytes) => parse_file(&f.rel, &bytes),
+                Err(e) => ParsedFile {
+                    diagnostics: vec![Diagnostic::error(
+                        "read-error",
+                        &crate::diagnostics::Location::new(
+                            f.rel.clone(),
+                            crate::diagnostics::Pos::new(1, 1),
+                        ),
+                        format!("cannot read this file: {e}"),
+                    )
+                    .with_hint("check that the file exists and is readable")],
+                    ..Default::default()
+                },
+            };
+            (f.path, stamp, Arc::new(parsed), true)
+        })
+        .collect();
+
+    cache.last_parsed = parsed.iter().filter(|p| p.3).count();
+    cache.entries.clear();
+    let mut files = Vec::with_capacity(parsed.len());
+    for (path, stamp, file, _) in parsed {
+        if let Some(stamp) = stamp {
+            cache.entries.insert(path, (stamp, Arc::clone(&file)));
+        }
+        files.push(file);
+    }
+    Ok(Project {
+        root: root.to_path_buf(),
+        settings,
+        out_dir,
+        files,
+        diagnostics,
+    })
+}
+
+/// "Today": `--today`, else `goalpost.yml`'s `today`, else the system clock.
+pub fn today(cli: Option<Date>, settings: &Settings) -> Date {
+    cli.or(settings.today)
+        .unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+impl Project {
+    /// Runs the pipeline over this project.
+    pub fn report(&self, today: Date) -> crate::analysis::Report {
+        crate::pipeline::run(
+            self.files.iter().map(|f| f.as_ref()),
+            &self.settings,
+            &self.diagnostics,
+            today,
+        )
+    }
+}
