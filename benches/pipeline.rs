@@ -1,0 +1,57 @@
+//! Timing harness for the whole pipeline on a generated repository.
+//!
+//! ```text
+//! cargo bench --bench pipeline                    # 10,000 goals, 5 runs each
+//! cargo bench --bench pipeline -- --goals 2000 --runs 9
+//! cargo bench --bench pipeline -- --keep /tmp/big # also leave the repo there
+//! ```
+//!
+//! Prints the median of each stage: a cold load (every file parsed), a warm
+//! load (all files cached), analysis, and a full build when available.
+
+mod synth;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let goals = arg("--goals").and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let runs = arg("--runs").and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+    let keep = arg("--keep").map(PathBuf::from);
+
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let started = Instant::now();
+    synth::generate(&root, &synth::Size { goals, log_days: 80 }).expect("generate");
+    println!("generated {goals} goals in {:.2?} at {}", started.elapsed(), root.display());
+
+    let today: goalpost::Date = synth::TODAY.parse().expect("date");
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    let mut analyse = Vec::new();
+    for _ in 0..runs {
+        let mut cache = goalpost::project::ParseCache::default();
+        let t = Instant::now();
+        let project = goalpost::project::load(&root, None, &mut cache).expect("load");
+        cold.push(t.elapsed());
+        let t = Instant::now();
+        let _project = goalpost::project::load(&root, None, &mut cache).expect("load");
+        warm.push(t.elapsed());
+        let t = Instant::now();
+        let report = project.report(today);
+        analyse.push(t.elapsed());
+        assert!(report.goals.len() >= goals * 9 / 10, "only {} goals", report.goals.len());
+    }
+    let (c, w, a) = (median(cold), median(warm), median(analyse));
+    println!("load, cold (parse every file): median {c:.2?} over {runs} runs");
+    println!("load, warm (all cached):       median {w:.2?}  ({:.1}x faster)", c.as_secs_f64() / w.as_secs_f64());
+    println!("graph + analysis:              median {a:.2?}");
+}
