@@ -1,14 +1,68 @@
 //! `goalpost init`.
 
+use std::path::Path;
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
+    /// The folder to write the starter goals repository into (default: the current folder)
     #[arg(default_value = ".")]
     pub dir: std::path::PathBuf,
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("goalpost init: not implemented yet");
-    super::CANNOT_RUN
+    let today = jiff::Zoned::now().date();
+    match goalpost::init::write_starter(&args.dir, today) {
+        Ok(report) => {
+            print!("{}", summary(&args.dir, &report));
+            super::OK
+        }
+        Err(e) => {
+            eprintln!(
+                "error: goalpost init could not write to {}: {e}",
+                args.dir.display()
+            );
+            super::CANNOT_RUN
+        }
+    }
+}
+
+fn summary(dir: &Path, report: &goalpost::init::InitReport) -> String {
+    let shown = shell_word(&dir.display().to_string());
+    let mut out = String::new();
+    if report.created.is_empty() {
+        out.push_str(&format!(
+            "Nothing to do: every starter file is already in {shown}.\n"
+        ));
+    } else {
+        out.push_str(&format!("Wrote a starter goals repository in {shown}:\n"));
+    }
+    for path in &report.created {
+        out.push_str(&format!("  created  {path}\n"));
+    }
+    for path in &report.skipped {
+        out.push_str(&format!(
+            "  skipped  {path} (already there, left as it was)\n"
+        ));
+    }
+    out.push_str("\nNext steps:\n");
+    out.push_str(&format!(
+        "  goalpost check {shown}    find mistakes in the goal files\n"
+    ));
+    out.push_str(&format!(
+        "  goalpost serve {shown}    see the report in your browser, updated on every save\n"
+    ));
+    out
+}
+
+/// Quotes a path for copy-and-paste into a shell when it needs it.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }

@@ -1,0 +1,416 @@
+//! `goalpost init`: a small, realistic starter goals repository.
+//!
+//! The starter has one goal of each kind (purpose → progress → practice),
+//! a scorecard for the current two-week sprint, a `goalpost.yml` and a short
+//! README. Its dates are derived from `today`, so a fresh starter shows a
+//! live report straight away. Existing files are never overwritten.
+
+use crate::model::Date;
+use jiff::ToSpan;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// What [`write_starter`] did, file by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InitReport {
+    /// The folder written to.
+    pub root: PathBuf,
+    /// Files written, relative to `root`, `/`-separated, in writing order.
+    pub created: Vec<String>,
+    /// Files that already existed and were left untouched.
+    pub skipped: Vec<String>,
+}
+
+/// One starter file: where it goes (relative, `/`-separated) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StarterFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// The dates the starter is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StarterDates {
+    /// First day of the school year (a Monday): `calendar.start`.
+    pub calendar_start: Date,
+    /// Last day of the school year: `calendar.end`.
+    pub calendar_end: Date,
+    /// First day of the two-week sprint containing `today` (a Monday).
+    pub cycle_start: Date,
+    /// The sprint's number, counted from `calendar_start` (Sprint 1 first).
+    pub cycle_number: i64,
+    pub today: Date,
+}
+
+impl StarterDates {
+    /// A school year around `today`: it starts on the Monday on or before
+    /// 1 September (of this year from July on, else of last year) and ends on
+    /// 20 June. When `today` falls outside that year, or in its first
+    /// sprint, the start moves earlier so that `today` is at least in the
+    /// second sprint and the starter has a previous week to show.
+    pub fn around(today: Date) -> StarterDates {
+        let year = if today.month() >= 7 {
+            today.year()
+        } else {
+            today.year() - 1
+        };
+        let sep1 = Date::new(year, 9, 1).unwrap_or(today);
+        let mut start = monday_on_or_before(sep1);
+        if today < start.saturating_add(7.days()) {
+            start = monday_on_or_before(today).saturating_sub(14.days());
+        }
+        let mut end = Date::new(year.saturating_add(1), 6, 20).unwrap_or(today);
+        let four_weeks_on = today.saturating_add(28.days());
+        if end < four_weeks_on {
+            end = four_weeks_on;
+        }
+        let mut elapsed = days_between(start, today);
+        if elapsed < 14 {
+            start = start.saturating_sub(14.days());
+            elapsed += 14;
+        }
+        let sprint = elapsed / 14;
+        let cycle_start = start.saturating_add((sprint * 14).days());
+        StarterDates {
+            calendar_start: start,
+            calendar_end: end,
+            cycle_start,
+            cycle_number: sprint + 1,
+            today,
+        }
+    }
+
+    fn winter_break(&self) -> (Date, Date) {
+        let y = self.calendar_start.year();
+        let from = Date::new(y, 12, 21).unwrap_or(self.calendar_start);
+        let to = Date::new(y.saturating_add(1), 1, 1).unwrap_or(from);
+        (from, to)
+    }
+
+    fn on_break(&self, date: Date) -> bool {
+        let (from, to) = self.winter_break();
+        from <= date && date <= to
+    }
+
+    /// School days (weekdays, not on the break) from `from` to `to`, both included.
+    fn school_days(&self, from: Date, to: Date) -> Vec<Date> {
+        let mut days = Vec::new();
+        let mut d = from;
+        while d <= to {
+            if d.weekday().to_monday_zero_offset() < 5 && !self.on_break(d) {
+                days.push(d);
+            }
+            d = d.saturating_add(1.days());
+        }
+        days
+    }
+}
+
+fn monday_on_or_before(date: Date) -> Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.saturating_sub(back.days())
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to)
+        .map(|span| i64::from(span.get_days()))
+        .unwrap_or(0)
+}
+
+const GOALPOST_YML: &str = include_str!("init/goalpost.yml");
+const README_MD: &str = include_str!("init/README.md");
+const PURPOSE_MD: &str = include_str!("init/purpose.md");
+const PROGRESS_MD: &str = include_str!("init/progress.md");
+const PRACTICE_MD: &str = include_str!("init/practice.md");
+const SCORECARD_MD: &str = include_str!("init/scorecard.md");
+
+/// The starter repository's files for `today`, in writing order.
+pub fn starter_files(today: Date) -> Vec<StarterFile> {
+    let dates = StarterDates::around(today);
+    let (winter_from, winter_to) = dates.winter_break();
+    let year = dates.calendar_start.year();
+    let practice_start = dates.cycle_start.saturating_sub(7.days());
+    let scorecard_name = format!(
+        "{:04}-{:02}",
+        dates.cycle_start.year(),
+        dates.cycle_start.month()
+    );
+
+    // Last week: in the practice's own `log:`; this sprint: in the scorecard.
+    let last_week = dates.school_days(practice_start, dates.cycle_start.saturating_sub(1.days()));
+    let log = if last_week.is_empty() {
+        "log: {}".to_string()
+    } else {
+        let mut lines = vec!["log:".to_string()];
+        for (i, d) in last_week.iter().enumerate() {
+            let value = match i {
+                2 => r#"{value: 1, note: "Fire drill during the second visit"}"#,
+                4 => "skip",
+                1 => "3",
+                _ => "2",
+            };
+            lines.push(format!("  {d}: {value}"));
+        }
+        lines.join("\n")
+    };
+    let sprint_end = dates.cycle_start.saturating_add(13.days());
+    let last_row = if today < sprint_end {
+        today
+    } else {
+        sprint_end
+    };
+    let pattern = ["2", "2", "1", "2", "3", "2", "2", "✗", "2", "2"];
+    let rows: Vec<String> = dates
+        .school_days(dates.cycle_start, last_row)
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            // Today stays blank: not recorded yet.
+            let value = if *d == today {
+                ""
+            } else {
+                pattern[i % pattern.len()]
+            };
+            format!("| {d} | {value:<16} |")
+        })
+        .collect();
+    let rows = if rows.is_empty() {
+        format!("| {} |                  |", dates.cycle_start)
+    } else {
+        rows.join("\n")
+    };
+
+    let fill = |template: &str| -> String {
+        template
+            .replace("@YEAR@", &year.to_string())
+            .replace("@NEXT_YEAR@", &(i32::from(year) + 1).to_string())
+            .replace("@TODAY@", &today.to_string())
+            .replace("@CAL_START@", &dates.calendar_start.to_string())
+            .replace("@CAL_END@", &dates.calendar_end.to_string())
+            .replace("@WINTER_FROM@", &winter_from.to_string())
+            .replace("@WINTER_TO@", &winter_to.to_string())
+            .replace("@CYCLE_START@", &dates.cycle_start.to_string())
+            .replace("@CYCLE_NAME@", &format!("Sprint {}", dates.cycle_number))
+            .replace("@PRACTICE_START@", &practice_start.to_string())
+            .replace("@SCORECARD@", &scorecard_name)
+            .replace("@LOG@", &log)
+            .replace("@ROWS@", &rows)
+    };
+
+    vec![
+        StarterFile {
+            path: "goalpost.yml".into(),
+            contents: fill(GOALPOST_YML),
+        },
+        StarterFile {
+            path: "README.md".into(),
+            contents: fill(README_MD),
+        },
+        StarterFile {
+            path: ".gitignore".into(),
+            contents: "# The generated report\n/site/\n".into(),
+        },
+        StarterFile {
+            path: "goals/every-reader.md".into(),
+            contents: fill(PURPOSE_MD),
+        },
+        StarterFile {
+            path: "goals/reading-at-grade-level.md".into(),
+            contents: fill(PROGRESS_MD),
+        },
+        StarterFile {
+            path: "goals/classroom-visits.md".into(),
+            contents: fill(PRACTICE_MD),
+        },
+        StarterFile {
+            path: format!("scorecards/{scorecard_name}.md"),
+            contents: fill(SCORECARD_MD),
+        },
+    ]
+}
+
+/// Writes the starter repository into `dir` (created if missing), dated
+/// around `today`. A file that already exists, of any kind, is never
+/// touched: it is reported in [`InitReport::skipped`].
+///
+/// Fails only when the folder or a file cannot be created or written.
+pub fn write_starter(dir: &Path, today: Date) -> Result<InitReport, io::Error> {
+    fs::create_dir_all(dir)?;
+    let mut report = InitReport {
+        root: dir.to_path_buf(),
+        ..InitReport::default()
+    };
+    for file in starter_files(today) {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if write_new(&path, file.contents.as_bytes())? {
+            report.created.push(file.path);
+        } else {
+            report.skipped.push(file.path);
+        }
+    }
+    Ok(report)
+}
+
+/// Creates `path` with `bytes` unless something is already there (a file,
+/// a folder, even a dangling symlink). `Ok(false)` means it was left alone.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, io::Error> {
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        // We created it a moment ago: remove the partial file, keep the error.
+        drop(file);
+        let _ = fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{split, Split};
+    use crate::yaml::{self, Value};
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_in_the_middle_of_a_school_year() {
+        let d = StarterDates::around(date("2026-11-20"));
+        assert_eq!(d.calendar_start, date("2026-08-31"));
+        assert_eq!(d.calendar_end, date("2027-06-20"));
+        assert_eq!(d.cycle_start, date("2026-11-09"));
+        assert_eq!(d.cycle_number, 6);
+    }
+
+    #[test]
+    fn spring_belongs_to_the_school_year_that_began_last_autumn() {
+        let d = StarterDates::around(date("2027-03-03"));
+        assert_eq!(d.calendar_start, date("2026-08-31"));
+        assert_eq!(d.calendar_end, date("2027-06-20"));
+        assert_eq!(d.cycle_start, date("2027-03-01"));
+        assert_eq!(d.cycle_number, 14);
+    }
+
+    #[test]
+    fn first_week_and_summer_move_the_start_back() {
+        // First week of school: a previous sprint is made up so there is history.
+        let d = StarterDates::around(date("2026-09-02"));
+        assert_eq!(d.calendar_start, date("2026-08-17"));
+        assert_eq!(d.cycle_start, date("2026-08-31"));
+        assert_eq!(d.cycle_number, 2);
+        // Late June: the year is stretched so today is inside it.
+        let d = StarterDates::around(date("2027-06-24"));
+        assert_eq!(d.calendar_end, date("2027-07-22"));
+        assert!(d.cycle_start <= date("2027-06-24"));
+    }
+
+    #[test]
+    fn the_november_starter_reads_as_written() {
+        let files = starter_files(date("2026-11-20"));
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "goalpost.yml",
+                "README.md",
+                ".gitignore",
+                "goals/every-reader.md",
+                "goals/reading-at-grade-level.md",
+                "goals/classroom-visits.md",
+                "scorecards/2026-11.md",
+            ]
+        );
+        let practice = &files[5].contents;
+        assert!(
+            practice.contains("start: 2026-11-02\nlog:\n  2026-11-02: 2\n"),
+            "{practice}"
+        );
+        assert!(practice.contains("  2026-11-06: skip\n"), "{practice}");
+        let scorecard = &files[6].contents;
+        assert!(scorecard.contains("title: My daily scorecard — Sprint 6"));
+        assert!(
+            scorecard.contains("| 2026-11-09 | 2                |"),
+            "{scorecard}"
+        );
+        // Today is recorded as blank: not yet done.
+        assert!(
+            scorecard.contains("| 2026-11-20 |                  |"),
+            "{scorecard}"
+        );
+        assert!(!scorecard.contains("2026-11-23"));
+        assert!(
+            !files.iter().any(|f| f.contents.contains('@')),
+            "a placeholder was left"
+        );
+    }
+
+    /// Every starter, for every day of two years, is valid YAML with dates
+    /// inside the goal windows and never after today.
+    #[test]
+    fn every_day_gives_a_consistent_starter() {
+        let mut today = date("2026-06-01");
+        while today <= date("2028-06-01") {
+            for file in starter_files(today) {
+                check_file(&file, today);
+            }
+            today = today.saturating_add(1.days());
+        }
+    }
+
+    fn check_file(file: &StarterFile, today: Date) {
+        let ctx = format!("{} on {today}", file.path);
+        if file.path == "goalpost.yml" {
+            let v = yaml::parse(&file.contents).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
+            let cal = v.get("calendar").unwrap();
+            let start = date(cal.get("start").unwrap().as_str().unwrap());
+            let end = date(cal.get("end").unwrap().as_str().unwrap());
+            assert!(start <= today && today < end, "{ctx}");
+            assert_eq!(start.weekday(), jiff::civil::Weekday::Monday, "{ctx}");
+            return;
+        }
+        if !file.path.ends_with(".md") {
+            return;
+        }
+        let split = split(&file.contents);
+        if file.path == "README.md" {
+            assert_eq!(split, Split::Plain, "{ctx}");
+            return;
+        }
+        let Split::Yaml {
+            yaml: text, body, ..
+        } = split
+        else {
+            panic!("{ctx}: no frontmatter")
+        };
+        let v = yaml::parse(&text).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
+        assert!(matches!(v, Value::Map(_)), "{ctx}");
+        let window_start = v.get("start").and_then(Value::as_str).map(date);
+        let mut dated: Vec<Date> = Vec::new();
+        for key in ["log", "measurements"] {
+            if let Some(Value::Map(entries)) = v.get(key) {
+                dated.extend(entries.iter().map(|(k, _)| date(k)));
+            }
+        }
+        for line in body.lines().filter(|l| l.starts_with("| 2")) {
+            dated.push(date(line[2..12].trim()));
+        }
+        if v.get("kind").and_then(Value::as_str) == Some("scorecard") {
+            assert!(!dated.is_empty(), "{ctx}: no rows");
+        }
+        for d in dated {
+            assert!(d <= today, "{ctx}: {d} is after today");
+            if let Some(s) = window_start {
+                assert!(d >= s, "{ctx}: {d} is before the goal's start {s}");
+            }
+        }
+    }
+}
