@@ -6,6 +6,33 @@
 //! [`practice`] (periods, completion, streaks, strength, heat-map),
 //! [`progress`] (series, pace, state), [`purpose`] (roll-ups),
 //! [`lints`], and [`cycles`] (figures re-evaluated as of each cycle's end).
+//!
+//! # Choices where FORMAT §7 is silent (for the user docs)
+//!
+//! - A `weekly` practice is done per ISO week (Monday–Sunday); the week's
+//!   value is the sum of its entries (`yes` = the whole target). A week
+//!   under way counts once it reaches its target or its last scheduled day
+//!   has come; before that it neither counts nor breaks a streak.
+//! - A period belongs to a window (14 days, a cycle) when its first day is
+//!   in it, so the 14-day window always holds two weeks of a weekly practice.
+//! - A progress goal is `no-data` until a point is dated after its `start`
+//!   (a measurement on the start day is the baseline, not progress), and
+//!   whenever baseline, target, start or due is missing, or the target
+//!   equals the baseline.
+//! - A purpose rolls up its progress goals that are not `paused` or
+//!   `dropped`.
+//! - `cycle_states` are each goal's state as of the cycle's end, counting
+//!   only what was recorded by then; `cycle_completion` is the completion of
+//!   the cycle's periods as known today (a past cycle's unrecorded day is a
+//!   miss).
+//! - `stale` counts days without a record, not counting break days, up to
+//!   today (or the goal's `due`, once passed); with no record at all, from
+//!   the goal's `start`, else the school year's start. `stale_after_days: 0`
+//!   turns it off. `current:` on its own is not a new record.
+//! - `magic-wand` and `purpose-without-progress` ignore `dropped` goals
+//!   beneath; `outside-window` is not reported for an entry already
+//!   reported as `future-entry`; git-derived points are never date-linted.
+//! - Figures and heat-maps look back at most about 400 days.
 
 pub mod calendar;
 pub mod cycles;

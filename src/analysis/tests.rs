@@ -478,3 +478,49 @@ fn many_goals_stay_fast() {
     assert_eq!(goal(&r, "p7").state, State::OnTrack);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn scorecard_entries_count_like_log_entries() {
+    let mut file = file_of(vec![practice("visits", &[])
+        .allow("stale")
+        .per_period(2.0)
+        .log("2026-11-16", EntryValue::Number(2.0))]);
+    file.scorecards.push(scorecard(
+        "scorecards/2026-11.md",
+        &[
+            ("visits", "2026-11-17", EntryValue::Number(1.0), 8),
+            ("visits", "2026-11-18", EntryValue::Done(true), 9),
+            ("visits", "2026-11-25", EntryValue::Number(2.0), 10),
+        ],
+    ));
+    let graph = crate::graph::resolve([&file], &[]);
+    let r = analyse(&graph, &Settings::default(), &[], d("2026-11-19"));
+    let p = goal(&r, "visits").practice.as_ref();
+    // 16: 1, 17: 1/2, 18: 1, 19 (today) not yet: (1 + 0.5 + 1) / 3.
+    assert!(close(p.and_then(|p| p.completion_14d), 2.5 / 3.0));
+    assert_eq!(p.map(|p| p.streak), Some(1));
+    let statuses: Vec<_> = p
+        .map(|p| p.days.iter().map(|c| c.status).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        statuses,
+        [
+            DayStatus::Hit,
+            DayStatus::Partial,
+            DayStatus::Hit,
+            DayStatus::Pending
+        ]
+    );
+    // The scorecard's future cell is reported where it is written.
+    let d = &r.diagnostics;
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (
+            d[0].code,
+            d[0].file.as_str(),
+            d[0].line,
+            d[0].goal.as_deref()
+        ),
+        ("future-entry", "scorecards/2026-11.md", 10, Some("visits"))
+    );
+}

@@ -3,8 +3,8 @@
 //! the practices they name (FORMAT §2 and §5).
 //!
 //! [`resolve`] runs four small steps, one module each:
-//! [`ids`] keeps one goal per id, [`refs`] links goals and finds loops,
-//! [`cycles`] matches `cycle:` names, [`merge`] folds scorecards into logs.
+//! `ids` keeps one goal per id, `refs` links goals and finds loops,
+//! `cycles` matches `cycle:` names, `merge` folds scorecards into logs.
 
 mod cycles;
 mod ids;
