@@ -1,11 +1,54 @@
 //! The figures of FORMAT §7 and §9: progress and pace, practice completion,
 //! streaks and habit strength, purpose roll-ups, and the lints. Computed
 //! once here so `check`, `build` and the tests all share them.
+//!
+//! One module per job: [`calendar`] (day numbers, school days),
+//! [`practice`] (periods, completion, streaks, strength, heat-map),
+//! [`progress`] (series, pace, state), [`purpose`] (roll-ups),
+//! [`lints`], and [`cycles`] (figures re-evaluated as of each cycle's end).
+//!
+//! # Choices where FORMAT §7 is silent (for the user docs)
+//!
+//! - A `weekly` practice is done per ISO week (Monday–Sunday); the week's
+//!   value is the sum of its entries (`yes` = the whole target). A week
+//!   under way counts once it reaches its target or its last scheduled day
+//!   has come; before that it neither counts nor breaks a streak.
+//! - A period belongs to a window (14 days, a cycle) when its first day is
+//!   in it, so the 14-day window always holds two weeks of a weekly practice.
+//! - A progress goal is `no-data` until a point is dated after its `start`
+//!   (a measurement on the start day is the baseline, not progress), and
+//!   whenever baseline, target, start or due is missing, or the target
+//!   equals the baseline.
+//! - A purpose rolls up its progress goals that are not `paused` or
+//!   `dropped`.
+//! - `cycle_states` are each goal's state as of the cycle's end, counting
+//!   only what was recorded by then; `cycle_completion` is the completion of
+//!   the cycle's periods as known today (a past cycle's unrecorded day is a
+//!   miss).
+//! - `stale` counts days without a record, not counting break days, up to
+//!   today (or the goal's `due`, once passed); with no record at all, from
+//!   the goal's `start`, else the school year's start. `stale_after_days: 0`
+//!   turns it off. `current:` on its own is not a new record.
+//! - `magic-wand` and `purpose-without-progress` ignore `dropped` goals
+//!   beneath; `outside-window` is not reported for an entry already
+//!   reported as `future-entry`; git-derived points are never date-linted.
+//! - Figures and heat-maps look back at most about 400 days.
+
+pub mod calendar;
+pub mod cycles;
+pub mod lints;
+pub mod practice;
+pub mod progress;
+pub mod purpose;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
 use crate::model::settings::Cycle;
-use crate::model::{Date, Goal, SeriesSource, Settings};
+use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings, Status};
+use calendar::SchoolDays;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A goal's computed state (FORMAT §7, §9).
@@ -21,6 +64,16 @@ pub enum State {
 }
 
 impl State {
+    /// Every state, weakest first.
+    pub const ALL: [State; 6] = [
+        State::OffTrack,
+        State::Overdue,
+        State::AtRisk,
+        State::NoData,
+        State::OnTrack,
+        State::Achieved,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::Achieved => "achieved",
@@ -140,13 +193,166 @@ pub enum DayStatus {
 pub struct PurposeFigures {
     /// Mean of its progress goals' fractions, each clamped to 0–1.
     pub progress: Option<f64>,
+    /// Progress goals rolled up (not paused or dropped).
     pub progress_goals: usize,
+    /// Practices serving it or its progress goals, once each.
     pub practices: usize,
 }
 
 /// Computes every figure and lint. Pure: a function of (graph, settings, cycles, today).
 pub fn analyse(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
-    let _ = (graph, settings, cycles, today);
-    let _: Option<&Goal> = None;
-    todo!("analysis::analyse")
+    let days = SchoolDays::new(settings, today);
+    let current_cycle = cycles.iter().position(|c| c.contains(today));
+
+    // Practices and progress goals first (in parallel), purposes from them.
+    let mut reports: Vec<GoalReport> = graph
+        .goals
+        .par_iter()
+        .enumerate()
+        .map(|(i, goal)| measure(graph, i, goal, &days, cycles, current_cycle, today))
+        .collect();
+    for i in 0..reports.len() {
+        if graph.goals[i].kind == Kind::Purpose {
+            roll_up(graph, i, &mut reports, cycles.len());
+        }
+    }
+
+    let last_record: Vec<Option<Date>> = reports.iter().map(|r| last_record(r, today)).collect();
+    let cx = lints::Context {
+        graph,
+        days: &days,
+        today,
+        stale_after_days: settings.stale_after_days,
+        last_record: &last_record,
+    };
+    let found: Vec<Vec<Diagnostic>> = (0..reports.len())
+        .into_par_iter()
+        .map(|i| lints::lint(&cx, i))
+        .collect();
+    let mut diagnostics = graph.diagnostics.clone();
+    for (report, lints) in reports.iter_mut().zip(found) {
+        for d in &lints {
+            if !report.lints.iter().any(|c| c == d.code) {
+                report.lints.push(d.code.to_string());
+            }
+        }
+        diagnostics.extend(lints);
+    }
+    crate::diagnostics::sort(&mut diagnostics);
+
+    Report {
+        title: settings.title.clone(),
+        today,
+        settings: settings.clone(),
+        cycles: cycles.to_vec(),
+        current_cycle,
+        goals: reports,
+        diagnostics,
+    }
 }
+
+/// The figures of one practice or progress goal (a purpose's come later).
+fn measure(
+    graph: &Graph,
+    i: usize,
+    goal: &Goal,
+    days: &SchoolDays,
+    cycles: &[Cycle],
+    current_cycle: Option<usize>,
+    today: Date,
+) -> GoalReport {
+    let mut report = GoalReport {
+        goal: goal.clone(),
+        state: State::NoData,
+        parents: graph.ids(&graph.parents[i]),
+        children: graph.ids(&graph.children[i]),
+        lints: Vec::new(),
+        progress: None,
+        practice: None,
+        purpose: None,
+        series: Vec::new(),
+        cycle_states: vec![None; cycles.len()],
+    };
+    match &goal.details {
+        Details::Practice(spec) => {
+            let track = practice::Track::new(goal, spec, days);
+            let t = days.today;
+            let has_entries = spec.log.iter().any(|e| e.date <= today);
+            let completion_14d = track.completion_14d(t);
+            report.state = practice::state(completion_14d, has_entries);
+            report.cycle_states = cycles::practice_states(goal, spec, &track, cycles, today);
+            let cycle_completion = cycles::practice_completion(&track, cycles, today);
+            report.practice = Some(PracticeFigures {
+                completion_14d,
+                completion_cycle: current_cycle.and_then(|c| cycle_completion[c]),
+                streak: track.streak(),
+                best_streak: track.best_streak(),
+                strength: track.strength(),
+                last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
+                cycle_completion,
+                days: track.days(days),
+            });
+        }
+        Details::Progress(spec) => {
+            report.series = progress::series(spec, today);
+            let (figures, state) = progress::figures(goal, spec, &report.series, today);
+            report.state = state;
+            report.cycle_states =
+                cycles::progress_states(goal, spec, &report.series, cycles, today);
+            report.progress = Some(figures);
+        }
+        Details::Purpose(_) => {}
+    }
+    report
+}
+
+/// A purpose's roll-up of the progress goals beneath it (not paused or
+/// dropped), and the count of practices beneath it and them.
+fn roll_up(graph: &Graph, i: usize, reports: &mut [GoalReport], n_cycles: usize) {
+    let counted = |c: &usize| {
+        let g = &graph.goals[*c];
+        g.kind == Kind::Progress && !matches!(g.status, Status::Paused | Status::Dropped)
+    };
+    let progress: Vec<usize> = graph.children[i].iter().copied().filter(counted).collect();
+    let (fraction, state) = purpose::rollup(progress.iter().map(|&c| {
+        let r = &reports[c];
+        (r.progress.as_ref().and_then(|p| p.fraction), r.state)
+    }));
+    let mut practices: Vec<usize> = graph.children[i]
+        .iter()
+        .chain(progress.iter().flat_map(|&c| &graph.children[c]))
+        .copied()
+        .filter(|&c| graph.goals[c].kind == Kind::Practice)
+        .collect();
+    practices.sort_unstable();
+    practices.dedup();
+    let cycle_states = (0..n_cycles)
+        .map(|k| purpose::weakest(progress.iter().map(|&c| reports[c].cycle_states[k])))
+        .collect();
+    let report = &mut reports[i];
+    report.state = state;
+    report.cycle_states = cycle_states;
+    report.purpose = Some(PurposeFigures {
+        progress: fraction,
+        progress_goals: progress.len(),
+        practices: practices.len(),
+    });
+}
+
+/// The newest dated record up to today that a person made: a practice's
+/// last entry, a progress goal's last measurement (`current:` alone is not one).
+fn last_record(report: &GoalReport, today: Date) -> Option<Date> {
+    if let Some(p) = &report.practice {
+        return p.last_entry;
+    }
+    report
+        .series
+        .iter()
+        .rev()
+        .filter(|p| p.source != SeriesSource::Current && p.date <= today)
+        .map(|p| p.date)
+        .next()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,15 @@
 //! Resolving references between goals: ids, duplicates, `purpose:` and
 //! `serves:` links, goal `cycle:` names, and merging scorecard cells into
-//! the practices they name.
+//! the practices they name (FORMAT §2 and §5).
+//!
+//! [`resolve`] runs four small steps, one module each:
+//! `ids` keeps one goal per id, `refs` links goals and finds loops,
+//! `cycles` matches `cycle:` names, `merge` folds scorecards into logs.
+
+mod cycles;
+mod ids;
+mod merge;
+mod refs;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::settings::Cycle;
@@ -16,8 +25,14 @@ use std::collections::HashMap;
 pub struct Graph {
     pub goals: Vec<Goal>,
     pub index: HashMap<String, usize>,
+    /// Indices of the goals each goal points to, in the order written, once each.
     pub parents: Vec<Vec<usize>>,
+    /// Indices of the goals pointing to each goal, in id order, once each.
     pub children: Vec<Vec<usize>>,
+    /// Indices into the cycle list of the cycles each goal's `cycle:` names,
+    /// in date order, once each.
+    pub goal_cycles: Vec<Vec<usize>>,
+    /// Sorted by file.
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -26,13 +41,47 @@ impl Graph {
     pub fn get(&self, id: &str) -> Option<&Goal> {
         self.index.get(id).map(|&i| &self.goals[i])
     }
+
+    /// The ids of the goals at `indices`.
+    pub fn ids(&self, indices: &[usize]) -> Vec<String> {
+        indices.iter().map(|&i| self.goals[i].id.clone()).collect()
+    }
 }
 
-/// Builds the graph from every parsed file. Pure: same input, same graph.
+/// Builds the graph from every parsed file. Pure: same input, same graph,
+/// whatever order the files come in.
 pub fn resolve<'a, I>(files: I, cycles: &[Cycle]) -> Graph
 where
     I: IntoIterator<Item = &'a ParsedFile>,
 {
-    let _ = (files, cycles);
-    todo!("graph::resolve")
+    let mut diagnostics = Vec::new();
+    let mut goals = Vec::new();
+    let mut scorecards = Vec::new();
+    for file in files {
+        diagnostics.extend(file.diagnostics.iter().cloned());
+        goals.extend(file.goals.iter().cloned());
+        scorecards.extend(file.scorecards.iter().cloned());
+    }
+    scorecards.sort_by(|a: &Scorecard, b: &Scorecard| (&a.file, &a.at).cmp(&(&b.file, &b.at)));
+
+    let goals = ids::unique(goals, &mut diagnostics);
+    let index = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    let mut graph = Graph {
+        goals,
+        index,
+        scorecards,
+        diagnostics,
+        ..Graph::default()
+    };
+    refs::link(&mut graph);
+    graph.goal_cycles = cycles::match_names(&graph.goals, cycles, &mut graph.diagnostics);
+    merge::scorecards(&mut graph);
+    graph
 }
+
+#[cfg(test)]
+mod tests;

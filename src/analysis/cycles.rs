@@ -1,0 +1,73 @@
+//! Figures per planning cycle: each goal's state as of a cycle's end, and
+//! each practice's completion within it (for sprint reports).
+
+use super::calendar::day_num;
+use super::practice::{self, Track};
+use super::{progress, SeriesPoint, State};
+use crate::model::settings::Cycle;
+use crate::model::{Date, Goal, PracticeSpec, ProgressSpec};
+
+/// The day a cycle is evaluated as of: its end, or today while it runs.
+/// `None` for cycles that have not started, or that ended before the goal
+/// started.
+fn as_of(goal: &Goal, cycle: &Cycle, today: Date) -> Option<Date> {
+    if cycle.start > today || goal.start.is_some_and(|s| cycle.end < s) {
+        return None;
+    }
+    Some(cycle.end.min(today))
+}
+
+/// A practice's state as of each cycle's end: its 14-day completion then,
+/// counting only entries made by then.
+pub fn practice_states(
+    goal: &Goal,
+    spec: &PracticeSpec,
+    track: &Track,
+    cycles: &[Cycle],
+    today: Date,
+) -> Vec<Option<State>> {
+    cycles
+        .iter()
+        .map(|c| {
+            let now = as_of(goal, c, today)?;
+            let has_entries = spec.log.first().is_some_and(|e| e.date <= now);
+            Some(practice::state(
+                track.completion_14d(day_num(now)),
+                has_entries,
+            ))
+        })
+        .collect()
+}
+
+/// A practice's completion over each cycle's periods up to today (a past
+/// cycle's unrecorded days count 0; the running cycle counts today once it
+/// is recorded). `None` for cycles ahead, or where nothing counts.
+pub fn practice_completion(track: &Track, cycles: &[Cycle], today: Date) -> Vec<Option<f64>> {
+    let t = day_num(today);
+    cycles
+        .iter()
+        .map(|c| {
+            if c.start > today {
+                return None;
+            }
+            track.completion(day_num(c.start), day_num(c.end).min(t), t)
+        })
+        .collect()
+}
+
+/// A progress goal's state as of each cycle's end (points after it not counted).
+pub fn progress_states(
+    goal: &Goal,
+    spec: &ProgressSpec,
+    series: &[SeriesPoint],
+    cycles: &[Cycle],
+    today: Date,
+) -> Vec<Option<State>> {
+    cycles
+        .iter()
+        .map(|c| {
+            let now = as_of(goal, c, today)?;
+            Some(progress::figures(goal, spec, series, now).1)
+        })
+        .collect()
+}

@@ -1,0 +1,257 @@
+//! The lints of FORMAT §7: warnings with stable names and coaching hints.
+//!
+//! Every lint is silenced for a goal whose `allow:` lists its name. All of
+//! them look only at active goals, except the two date lints
+//! (`future-entry`, `outside-window`), which look at every goal.
+
+use super::calendar::{day_num, SchoolDays};
+use super::progress;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::graph::Graph;
+use crate::model::{Date, Details, Goal, Kind, SeriesSource, Status};
+
+pub const PROGRESS_WITHOUT_PURPOSE: &str = "progress-without-purpose";
+pub const PURPOSE_WITHOUT_PROGRESS: &str = "purpose-without-progress";
+pub const MAGIC_WAND: &str = "magic-wand";
+pub const STALE: &str = "stale";
+pub const NOT_MEASURABLE: &str = "not-measurable";
+pub const FUTURE_ENTRY: &str = "future-entry";
+pub const OUTSIDE_WINDOW: &str = "outside-window";
+
+/// Every lint name, for `allow:` checks and the docs.
+pub const ALL: [&str; 7] = [
+    PROGRESS_WITHOUT_PURPOSE,
+    PURPOSE_WITHOUT_PROGRESS,
+    MAGIC_WAND,
+    STALE,
+    NOT_MEASURABLE,
+    FUTURE_ENTRY,
+    OUTSIDE_WINDOW,
+];
+
+/// What the lints need to know beyond the goal itself.
+pub struct Context<'a> {
+    pub graph: &'a Graph,
+    pub days: &'a SchoolDays<'a>,
+    pub today: Date,
+    pub stale_after_days: u32,
+    /// Per goal: the newest dated record up to today — a practice's last log
+    /// entry, a progress goal's last measurement (not `current:` alone).
+    pub last_record: &'a [Option<Date>],
+}
+
+/// The lints that fire on goal `i`, already filtered by its `allow:`.
+pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
+    let goal = &cx.graph.goals[i];
+    let mut out = Lints {
+        goal,
+        out: Vec::new(),
+    };
+    dates(cx, goal, &mut out);
+    if goal.status != Status::Active {
+        return out.out;
+    }
+    let children = || cx.graph.children[i].iter().map(|&c| &cx.graph.goals[c]);
+    let live = |g: &&Goal| g.status != Status::Dropped;
+    match &goal.details {
+        Details::Purpose(_) => {
+            if !children().filter(live).any(|g| g.kind == Kind::Progress) {
+                out.warn(
+                    PURPOSE_WITHOUT_PROGRESS,
+                    &goal.at,
+                    format!(
+                        "purpose `{}` has no progress goal beneath it: \
+                         there is no way yet to tell whether it is moving",
+                        goal.id
+                    ),
+                    format!(
+                        "What would you see change if this purpose were being met? \
+                         Add a progress goal with a baseline and a target, \
+                         and `purpose: {}`.",
+                        goal.id
+                    ),
+                );
+            }
+        }
+        Details::Progress(spec) => {
+            if spec.purpose.is_none() {
+                out.warn(
+                    PROGRESS_WITHOUT_PURPOSE,
+                    &goal.at,
+                    format!(
+                        "progress goal `{}` has no `purpose:`: a number with no reason above it",
+                        goal.id
+                    ),
+                    "Why does this number matter? Add `purpose:` naming the purpose goal it \
+                     advances, so everyone reading it sees the reason.",
+                );
+            }
+            if !children().filter(live).any(|g| g.kind == Kind::Practice) {
+                out.warn(
+                    MAGIC_WAND,
+                    &goal.at,
+                    format!(
+                        "no practice serves progress goal `{}`: an outcome with no \
+                         controllable action beneath it",
+                        goal.id
+                    ),
+                    "What would you do each day that produces this result? \
+                     Add a practice goal that `serves` it.",
+                );
+            }
+            let mut missing = progress::missing(goal, spec);
+            if missing.is_empty() && spec.baseline == spec.target {
+                missing.push("a target different from the baseline");
+            }
+            if !missing.is_empty() {
+                out.warn(
+                    NOT_MEASURABLE,
+                    &goal.at,
+                    format!(
+                        "progress goal `{}` cannot be measured yet: it needs {}",
+                        goal.id,
+                        missing.join(", ")
+                    ),
+                    "Say where you started (`baseline:`), where you aim to be (`target:`) \
+                     and by when (`start:`, `due:`), so its pace can be shown.",
+                );
+            }
+            let newest = cx.graph.children[i]
+                .iter()
+                .filter(|&&c| cx.graph.goals[c].kind == Kind::Practice)
+                .filter_map(|&c| cx.last_record[c])
+                .chain(cx.last_record[i])
+                .max();
+            stale(cx, goal, newest, &mut out);
+        }
+        Details::Practice(_) => stale(cx, goal, cx.last_record[i], &mut out),
+    }
+    out.out
+}
+
+struct Lints<'g> {
+    goal: &'g Goal,
+    out: Vec<Diagnostic>,
+}
+
+impl Lints<'_> {
+    fn warn(
+        &mut self,
+        code: &'static str,
+        at: &Location,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        let allowed = self
+            .goal
+            .allow
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(code));
+        if !allowed {
+            self.out.push(
+                Diagnostic::warning(code, at, message)
+                    .with_hint(hint)
+                    .for_goal(self.goal.id.clone()),
+            );
+        }
+    }
+}
+
+/// `future-entry` and `outside-window` for each dated entry a person wrote.
+fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
+    let dated: Vec<(Date, &Location)> = match &goal.details {
+        Details::Practice(p) => p.log.iter().map(|e| (e.date, &e.at)).collect(),
+        Details::Progress(p) => p
+            .measurements
+            .iter()
+            .filter(|m| m.source == SeriesSource::Measurements)
+            .map(|m| (m.date, &m.at))
+            .collect(),
+        Details::Purpose(_) => Vec::new(),
+    };
+    for (date, at) in dated {
+        if date > cx.today {
+            out.warn(
+                FUTURE_ENTRY,
+                at,
+                format!("entry dated {date} is after today ({})", cx.today),
+                "Check the date for a typo; an entry counts once its day has come.",
+            );
+        } else if goal.start.is_some_and(|s| date < s) || goal.due.is_some_and(|d| date > d) {
+            out.warn(
+                OUTSIDE_WINDOW,
+                at,
+                format!(
+                    "entry dated {date} is outside the goal's window ({} → {})",
+                    goal.start.map_or("…".to_string(), |d| d.to_string()),
+                    goal.due.map_or("…".to_string(), |d| d.to_string())
+                ),
+                "Check the date, or move the goal's `start:`/`due:` if the work began \
+                 earlier or runs longer. Entries outside the window are not counted.",
+            );
+        }
+    }
+}
+
+/// `stale`: nothing new for `stale_after_days` days, not counting break days,
+/// measured up to today (or to `due`, when it has passed). Without any
+/// record, the count starts at the goal's `start`, else at the school
+/// year's start. A setting of 0 turns the lint off.
+fn stale(cx: &Context, goal: &Goal, newest: Option<Date>, out: &mut Lints) {
+    let limit = cx.stale_after_days;
+    if limit == 0 {
+        return;
+    }
+    let today = day_num(cx.today);
+    let end = goal.due.map_or(today, |d| day_num(d).min(today));
+    let from = newest
+        .map(day_num)
+        .or(goal.start.map(day_num))
+        .or(cx.days.year_start());
+    let quiet = match from {
+        Some(from) => quiet_days(cx.days, from, end, limit),
+        None => limit,
+    };
+    if quiet < limit {
+        return;
+    }
+    let since = match (newest, goal.start) {
+        (Some(d), _) => format!("since {d}"),
+        (None, Some(s)) => format!("since it started ({s})"),
+        (None, None) => "yet".to_string(),
+    };
+    let (message, hint) = if goal.kind == Kind::Practice {
+        (
+            format!(
+                "practice `{}` has had no entry {since}: {limit} days or more, breaks not counted",
+                goal.id
+            ),
+            "Record the days as they happen (`skip` marks a day that does not count). \
+             If the practice has run its course, set `status: done` or `paused`.",
+        )
+    } else {
+        (
+            format!(
+                "progress goal `{}` has had nothing new {since}, from it or its practices: \
+                 {limit} days or more, breaks not counted",
+                goal.id
+            ),
+            "Record a fresh measurement, or log the practices that serve it, \
+             so the report shows where things stand.",
+        )
+    };
+    out.warn(STALE, &goal.at, message, hint);
+}
+
+/// Days after `from` up to `end` that are not in a break, counting at most to `limit`.
+fn quiet_days(days: &SchoolDays, from: i32, end: i32, limit: u32) -> u32 {
+    let mut count = 0;
+    let mut n = from + 1;
+    while n <= end && count < limit {
+        if !days.is_break(n) {
+            count += 1;
+        }
+        n += 1;
+    }
+    count
+}

@@ -1,0 +1,336 @@
+//! Practice figures: scheduling, completion, streaks, habit strength and
+//! the day-by-day heat-map (FORMAT §7).
+//!
+//! # Periods
+//!
+//! A practice is done per *period*: a day for `daily` and `weekdays`, an
+//! ISO week (Monday–Sunday) for `weekly`. A day can be scheduled only if it
+//! is inside the school year (when `goalpost.yml` has a calendar), not in a
+//! break, and inside the goal's `start`..=`due`; `weekdays` further keeps
+//! Monday–Friday. A week is scheduled if any of its days can be.
+//!
+//! A period's value is its entry (`weekly`: the sum of the week's entries,
+//! where `yes` counts as the whole target), and its *fraction* is
+//! min(value / target, 1). A period that holds only `skip` entries is left
+//! out of every figure. A past period with no entry counts 0. The period
+//! containing today counts only once it has an entry; a week still under
+//! way counts once it reaches its target or its last scheduled day comes.
+//!
+//! A period belongs to a window (the 14 days ending today, a cycle) when its
+//! first day is in the window.
+
+use super::calendar::{monday, weekday, SchoolDays, Window, MAX_DAYS_BACK};
+use super::{Day, DayStatus, State};
+use crate::model::{Cadence, EntryValue, Goal, PracticeSpec};
+
+/// Fractions this close to 1 count as at target.
+const EPS: f64 = 1e-9;
+
+/// What a scheduled period came to, as of some day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    /// Counts, with this fraction of the target (0–1).
+    Done(f64),
+    /// Only `skip` entries: left out.
+    Skip,
+    /// Still open (today's, not yet recorded): left out.
+    Pending,
+}
+
+/// A scheduled period: its first calendar day, last calendar day, and last
+/// scheduled day.
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    first: i32,
+    last: i32,
+    last_scheduled: i32,
+}
+
+/// One practice laid out day by day from its first relevant day to the
+/// end of today's period.
+#[derive(Debug)]
+pub struct Track {
+    cadence: Cadence,
+    target: f64,
+    /// First day of the arrays (for `weekly`, a Monday).
+    base: i32,
+    /// First day shown in [`Track::days`].
+    lo: i32,
+    today: i32,
+    entries: Vec<Option<EntryValue>>,
+    periods: Vec<Period>,
+}
+
+impl Track {
+    /// Lays out `spec` for `goal`. Days run from the earliest of the
+    /// school year's start, the goal's start and its first entry (at most
+    /// [`MAX_DAYS_BACK`] days back) to today. Entries after today are not
+    /// counted.
+    pub fn new(goal: &Goal, spec: &PracticeSpec, days: &SchoolDays) -> Track {
+        let today = days.today;
+        let window = Window::of(goal);
+        let first_entry = spec.log.first().map(|e| super::calendar::day_num(e.date));
+        let lo = [days.year_start(), window.start, first_entry]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(today)
+            .clamp(today - MAX_DAYS_BACK, today);
+        let weekly = spec.cadence == Cadence::Weekly;
+        let base = if weekly { monday(lo) } else { lo };
+        let end = if weekly { monday(today) + 6 } else { today };
+        let len = usize::try_from(end - base + 1).unwrap_or(0);
+        let scheduled: Vec<bool> = (base..=end)
+            .map(|n| {
+                days.is_open(n)
+                    && window.contains(n)
+                    && (spec.cadence != Cadence::Weekdays || weekday(n) < 5)
+            })
+            .collect();
+        let mut entries = vec![None; len];
+        for e in &spec.log {
+            let n = super::calendar::day_num(e.date);
+            if n >= base && n <= today {
+                entries[(n - base) as usize] = Some(e.value);
+            }
+        }
+        let mut periods = Vec::new();
+        if weekly {
+            let mut m = base;
+            while m <= today {
+                let last_scheduled = (m..m + 7).rev().find(|&n| scheduled[(n - base) as usize]);
+                if let Some(last_scheduled) = last_scheduled {
+                    periods.push(Period {
+                        first: m,
+                        last: m + 6,
+                        last_scheduled,
+                    });
+                }
+                m += 7;
+            }
+        } else {
+            for n in base..=today {
+                if scheduled[(n - base) as usize] {
+                    periods.push(Period {
+                        first: n,
+                        last: n,
+                        last_scheduled: n,
+                    });
+                }
+            }
+        }
+        Track {
+            cadence: spec.cadence,
+            target: if spec.target > 0.0 { spec.target } else { 1.0 },
+            base,
+            lo,
+            today,
+            entries,
+            periods,
+        }
+    }
+
+    fn entry(&self, n: i32) -> Option<EntryValue> {
+        let i = usize::try_from(n - self.base).ok()?;
+        self.entries.get(i).copied().flatten()
+    }
+
+    /// How much of the target an entry stands for (`yes` = all of it).
+    fn amount(&self, value: EntryValue) -> f64 {
+        match value {
+            EntryValue::Number(x) => x,
+            EntryValue::Done(true) => self.target,
+            EntryValue::Done(false) | EntryValue::Skip => 0.0,
+        }
+    }
+
+    /// What period `p` came to, counting only entries up to day `now`.
+    fn outcome(&self, p: &Period, now: i32) -> Outcome {
+        let mut sum = 0.0;
+        let mut counted = false;
+        let mut skipped = false;
+        for n in p.first..=p.last.min(now) {
+            match self.entry(n) {
+                Some(EntryValue::Skip) => skipped = true,
+                Some(v) => {
+                    counted = true;
+                    sum += self.amount(v);
+                }
+                None => {}
+            }
+        }
+        if counted {
+            let f = (sum / self.target).clamp(0.0, 1.0);
+            if now >= p.last_scheduled || f >= 1.0 - EPS {
+                Outcome::Done(f)
+            } else {
+                Outcome::Pending
+            }
+        } else if skipped {
+            Outcome::Skip
+        } else if now <= p.last_scheduled {
+            Outcome::Pending
+        } else {
+            Outcome::Done(0.0)
+        }
+    }
+
+    /// Periods whose first day is in `from..=to`.
+    fn periods_in(&self, from: i32, to: i32) -> &[Period] {
+        let a = self.periods.partition_point(|p| p.first < from);
+        let b = self.periods.partition_point(|p| p.first <= to);
+        &self.periods[a..b.max(a)]
+    }
+
+    /// Completion rate over the periods starting in `from..=to`, as of day
+    /// `now`: the mean of the counted periods' fractions; `None` when no
+    /// period counts.
+    pub fn completion(&self, from: i32, to: i32, now: i32) -> Option<f64> {
+        let (mut sum, mut count) = (0.0, 0u32);
+        for p in self.periods_in(from, to.min(now)) {
+            if let Outcome::Done(f) = self.outcome(p, now) {
+                sum += f;
+                count += 1;
+            }
+        }
+        (count > 0).then(|| sum / f64::from(count))
+    }
+
+    /// Completion over the 14 calendar days ending `now`.
+    pub fn completion_14d(&self, now: i32) -> Option<f64> {
+        self.completion(now - 13, now, now)
+    }
+
+    /// Consecutive periods at target, ending with today's period if it is
+    /// recorded, else with the one before. `skip` periods neither add nor break.
+    pub fn streak(&self) -> u32 {
+        let mut run = 0;
+        for p in self.periods.iter().rev() {
+            match self.outcome(p, self.today) {
+                Outcome::Done(f) if f >= 1.0 - EPS => run += 1,
+                Outcome::Done(_) => break,
+                Outcome::Skip | Outcome::Pending => {}
+            }
+        }
+        run
+    }
+
+    /// The longest run of periods at target up to today.
+    pub fn best_streak(&self) -> u32 {
+        let (mut run, mut best) = (0, 0);
+        for p in &self.periods {
+            match self.outcome(p, self.today) {
+                Outcome::Done(f) if f >= 1.0 - EPS => {
+                    run += 1;
+                    best = best.max(run);
+                }
+                Outcome::Done(_) => run = 0,
+                Outcome::Skip | Outcome::Pending => {}
+            }
+        }
+        best
+    }
+
+    /// Habit strength, 0–1: Loop Habit Tracker's exponential score.
+    ///
+    /// Starting from 0 at the first scheduled period, every counted period
+    /// updates `score = score × m + fraction × (1 − m)`, where `fraction` is
+    /// the period's min(value / target, 1) and `m = 0.5^(√f / 13)` with
+    /// `f` = 1 for `daily` and `weekdays` and 7 for `weekly` (a week weighs
+    /// as much as seven days). `skip` periods and today's unrecorded period
+    /// leave the score unchanged. A perfect record approaches 1 (about 0.5
+    /// after 13 periods, 0.8 after 30), and each miss pulls it back down.
+    pub fn strength(&self) -> f64 {
+        let f: f64 = if self.cadence == Cadence::Weekly {
+            7.0
+        } else {
+            1.0
+        };
+        let m = 0.5f64.powf(f.sqrt() / 13.0);
+        let mut score = 0.0;
+        for p in &self.periods {
+            if let Outcome::Done(x) = self.outcome(p, self.today) {
+                score = score * m + x * (1.0 - m);
+            }
+        }
+        score
+    }
+
+    /// One cell per day from the first relevant day to today.
+    pub fn days(&self, days: &SchoolDays) -> Vec<Day> {
+        let mut out = Vec::with_capacity(usize::try_from(self.today - self.lo + 1).unwrap_or(0));
+        let weekly = self.cadence == Cadence::Weekly;
+        let mut periods = self.periods.iter().peekable();
+        for n in self.lo..=self.today {
+            let entry = self.entry(n);
+            let value = entry.and_then(|v| match v {
+                EntryValue::Number(x) => Some(x),
+                EntryValue::Done(b) => Some(if b { 1.0 } else { 0.0 }),
+                EntryValue::Skip => None,
+            });
+            while periods.peek().is_some_and(|p| p.last < n) {
+                periods.next();
+            }
+            let period = periods.peek().filter(|p| p.first <= n);
+            let mut fraction = None;
+            let status = if days.is_break(n) {
+                DayStatus::Break
+            } else {
+                match period {
+                    // A week shows its outcome on its last scheduled day (today, while under way).
+                    Some(p) if !weekly || n == p.last_scheduled.min(self.today) => {
+                        match self.outcome(p, self.today) {
+                            Outcome::Done(f) => {
+                                if weekly || entry.is_some() {
+                                    fraction = Some(f);
+                                }
+                                status_of(f)
+                            }
+                            Outcome::Skip => DayStatus::Skip,
+                            Outcome::Pending => DayStatus::Pending,
+                        }
+                    }
+                    _ if !weekly && entry == Some(EntryValue::Skip) => DayStatus::Skip,
+                    _ => DayStatus::Unscheduled,
+                }
+            };
+            if !weekly && fraction.is_none() {
+                fraction = entry.and_then(|v| v.fraction(self.target));
+            }
+            out.push(Day {
+                date: days.date(n),
+                status,
+                value,
+                fraction,
+            });
+        }
+        out
+    }
+}
+
+fn status_of(f: f64) -> DayStatus {
+    if f >= 1.0 - EPS {
+        DayStatus::Hit
+    } else if f > 0.0 {
+        DayStatus::Partial
+    } else {
+        DayStatus::Miss
+    }
+}
+
+/// A practice's state from its 14-day completion (FORMAT §9): `on-track`
+/// at 0.8 or more, `at-risk` at 0.5 or more, else `off-track`; `no-data`
+/// when nothing is recorded yet or no period counts.
+pub fn state(completion_14d: Option<f64>, has_entries: bool) -> State {
+    match completion_14d {
+        _ if !has_entries => State::NoData,
+        None => State::NoData,
+        Some(c) if c >= 0.8 - EPS => State::OnTrack,
+        Some(c) if c >= 0.5 - EPS => State::AtRisk,
+        Some(_) => State::OffTrack,
+    }
+}
+
+#[cfg(test)]
+#[path = "practice_tests.rs"]
+mod tests;

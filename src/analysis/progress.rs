@@ -1,0 +1,170 @@
+//! Progress figures: the series, progress against pace, and state (FORMAT §7).
+
+use super::{ProgressFigures, SeriesPoint, State};
+use crate::model::{Date, Goal, ProgressSpec, SeriesSource};
+
+/// Shortfall from the expected pace still counted `on-track`.
+pub const ON_TRACK_SLACK: f64 = 0.10;
+/// Shortfall from the expected pace still counted `at-risk`.
+pub const AT_RISK_SLACK: f64 = 0.25;
+const EPS: f64 = 1e-9;
+
+/// A progress goal's series, oldest first, one point per date.
+///
+/// The points are its `measurements` (explicit ones, and any a later stage
+/// read from git history); on the same date an explicit measurement wins
+/// over a git one, and of two git points the later one wins. Then
+/// `current:`, when set, is the point dated today — unless git history
+/// already ends with that same value, or a point is already dated today.
+pub fn series(spec: &ProgressSpec, today: Date) -> Vec<SeriesPoint> {
+    let mut points: Vec<&crate::model::Measurement> = spec.measurements.iter().collect();
+    points.sort_by_key(|m| m.date);
+    let mut out: Vec<SeriesPoint> = Vec::with_capacity(points.len() + 1);
+    for m in points {
+        let point = SeriesPoint {
+            date: m.date,
+            value: m.value,
+            source: m.source,
+            note: m.note.clone(),
+        };
+        match out.last_mut() {
+            Some(prev) if prev.date == m.date => {
+                if prev.source != SeriesSource::Measurements {
+                    *prev = point;
+                }
+            }
+            _ => out.push(point),
+        }
+    }
+    if let Some(current) = spec.current {
+        let newest_git = spec
+            .measurements
+            .iter()
+            .filter(|m| m.source == SeriesSource::Git)
+            .max_by_key(|m| m.date);
+        let git_agrees = newest_git.is_some_and(|m| m.value == current);
+        if !git_agrees && !out.iter().any(|p| p.date == today) {
+            let at = out.partition_point(|p| p.date < today);
+            out.insert(
+                at,
+                SeriesPoint {
+                    date: today,
+                    value: current,
+                    source: SeriesSource::Current,
+                    note: None,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The figures and state of a progress goal as of `now`, from its series
+/// (points after `now` are not counted).
+///
+/// - `fraction` = (latest − baseline) / (target − baseline); a lower target
+///   (lower is better) works by the same formula.
+/// - `expected` = days from `start` to `now` / days from `start` to `due`,
+///   clamped to 0–1.
+/// - State: `no-data` when baseline, target, start or due is missing (or the
+///   target equals the baseline); else `achieved` when fraction ≥ 1; else
+///   `overdue` when `now` is past `due`; else `no-data` when no point is
+///   dated after `start` (nothing measured since the baseline); else
+///   `on-track` when fraction ≥ expected − 0.10, `at-risk` when fraction ≥
+///   expected − 0.25, else `off-track`.
+pub fn figures(
+    goal: &Goal,
+    spec: &ProgressSpec,
+    series: &[SeriesPoint],
+    now: Date,
+) -> (ProgressFigures, State) {
+    let upto = series.partition_point(|p| p.date <= now);
+    let latest = upto.checked_sub(1).map(|i| &series[i]);
+    let (baseline, target) = (spec.baseline, spec.target);
+    let fraction = match (baseline, target, latest) {
+        (Some(b), Some(t), Some(l)) if t != b => Some((l.value - b) / (t - b)),
+        _ => None,
+    };
+    let expected = match (goal.start, goal.due) {
+        (Some(s), Some(d)) => Some(expected(s, d, now)),
+        _ => None,
+    };
+    let figures = ProgressFigures {
+        baseline,
+        target,
+        latest: latest.map(|p| p.value),
+        latest_date: latest.map(|p| p.date),
+        fraction,
+        expected,
+        lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
+    };
+    let state = state(&figures, goal, now);
+    (figures, state)
+}
+
+/// Share of the `start`→`due` window elapsed by `now`, 0–1.
+pub fn expected(start: Date, due: Date, now: Date) -> f64 {
+    let total = (due - start).get_days();
+    let elapsed = (now - start).get_days();
+    if total <= 0 {
+        return if now >= due { 1.0 } else { 0.0 };
+    }
+    (f64::from(elapsed) / f64::from(total)).clamp(0.0, 1.0)
+}
+
+fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
+    let (Some(baseline), Some(target), Some(start), Some(due)) =
+        (f.baseline, f.target, goal.start, goal.due)
+    else {
+        return State::NoData;
+    };
+    if baseline == target {
+        return State::NoData;
+    }
+    let Some(expected) = f.expected else {
+        return State::NoData;
+    };
+    let Some(fraction) = f.fraction else {
+        return if now > due {
+            State::Overdue
+        } else {
+            State::NoData
+        };
+    };
+    if fraction >= 1.0 - EPS {
+        State::Achieved
+    } else if now > due {
+        State::Overdue
+    } else if f.latest_date.map_or(true, |d| d <= start) {
+        State::NoData
+    } else if fraction + EPS >= expected - ON_TRACK_SLACK {
+        State::OnTrack
+    } else if fraction + EPS >= expected - AT_RISK_SLACK {
+        State::AtRisk
+    } else {
+        State::OffTrack
+    }
+}
+
+/// What is missing for a progress goal to be measured, in words
+/// (empty when nothing is).
+pub fn missing(goal: &Goal, spec: &ProgressSpec) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if spec.baseline.is_none() {
+        out.push("baseline");
+    }
+    if spec.target.is_none() {
+        out.push("target");
+    }
+    if goal.start.is_none() {
+        out.push("start");
+    }
+    if goal.due.is_none() {
+        out.push("due");
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "progress_tests.rs"]
+mod tests;

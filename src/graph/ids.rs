@@ -1,0 +1,34 @@
+//! One goal per id: duplicates are errors that name both files.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Goal;
+
+/// Sorts goals by id and keeps the first of each id (by file, then line),
+/// reporting every other one as `duplicate-id` at its own place.
+pub(super) fn unique(mut goals: Vec<Goal>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Goal> {
+    goals.sort_by(|a, b| (&a.id, &a.file, &a.at).cmp(&(&b.id, &b.file, &b.at)));
+    let mut kept: Vec<Goal> = Vec::with_capacity(goals.len());
+    for goal in goals {
+        match kept.last() {
+            Some(first) if first.id == goal.id => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        &goal.at,
+                        format!(
+                            "duplicate id `{}`: it is also the id of {}:{}",
+                            goal.id, first.file, first.at.line
+                        ),
+                    )
+                    .with_hint(
+                        "Ids must be unique in the repository: rename one of the files, \
+                         or give one of them a different `id:`.",
+                    )
+                    .for_goal(goal.id.clone()),
+                );
+            }
+            _ => kept.push(goal),
+        }
+    }
+    kept
+}

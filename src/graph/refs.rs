@@ -1,0 +1,229 @@
+//! Linking goals: `purpose:` and `serves:` references, their kinds, and loops.
+
+use super::Graph;
+use crate::diagnostics::{suggest, Diagnostic, Location};
+use crate::model::{Details, Goal, Kind, Reference};
+
+/// One written reference that names an existing goal.
+pub(super) struct Edge {
+    to: usize,
+    at: Location,
+    /// Whether the target has a kind this field may name.
+    kind_ok: bool,
+}
+
+/// Fills `parents` and `children`, reporting unknown ids, references to
+/// the wrong kind of goal, and reference loops. Only references to the
+/// right kind, outside any loop, become links.
+pub(super) fn link(graph: &mut Graph) {
+    let n = graph.goals.len();
+    let mut edges: Vec<Vec<Edge>> = Vec::with_capacity(n);
+    for goal in &graph.goals {
+        let mut out = Vec::new();
+        let (field, refs, kinds): (&str, &[Reference], &[Kind]) = match &goal.details {
+            Details::Purpose(_) => ("", &[], &[]),
+            Details::Progress(p) => ("purpose", p.purpose.as_slice(), &[Kind::Purpose]),
+            Details::Practice(p) => ("serves", &p.serves, &[Kind::Progress, Kind::Purpose]),
+        };
+        for r in refs {
+            match graph.index.get(r.id.trim()) {
+                None => {
+                    graph
+                        .diagnostics
+                        .push(unknown_reference(goal, field, r, kinds, &graph.goals))
+                }
+                Some(&to) => {
+                    let target = &graph.goals[to];
+                    let kind_ok = kinds.contains(&target.kind);
+                    if !kind_ok {
+                        graph
+                            .diagnostics
+                            .push(wrong_kind(goal, field, r, target, kinds));
+                    }
+                    out.push(Edge {
+                        to,
+                        at: r.at.clone(),
+                        kind_ok,
+                    });
+                }
+            }
+        }
+        edges.push(out);
+    }
+
+    for (from, edge) in find_loops(&edges) {
+        let path = loop_path(graph, &edges, from, edge);
+        let e = &mut edges[from][edge];
+        graph.diagnostics.push(
+            Diagnostic::error("reference-loop", &e.at, format!("reference loop: {path}"))
+                .with_hint(
+                    "References point upward: a practice serves a progress goal, a progress \
+                 goal advances a purpose. Remove one of these references.",
+                )
+                .for_goal(graph.goals[from].id.clone()),
+        );
+        e.kind_ok = false;
+    }
+
+    let mut parents = vec![Vec::new(); n];
+    let mut children = vec![Vec::new(); n];
+    for (from, out) in edges.iter().enumerate() {
+        for e in out.iter().filter(|e| e.kind_ok) {
+            if !parents[from].contains(&e.to) {
+                parents[from].push(e.to);
+                children[e.to].push(from);
+            }
+        }
+    }
+    // `from` grows monotonically, so each children list is already in id order.
+    graph.parents = parents;
+    graph.children = children;
+}
+
+fn unknown_reference(
+    goal: &Goal,
+    field: &str,
+    r: &Reference,
+    kinds: &[Kind],
+    goals: &[Goal],
+) -> Diagnostic {
+    let candidates = goals
+        .iter()
+        .filter(|g| kinds.contains(&g.kind))
+        .map(|g| g.id.as_str());
+    let hint = match suggest(r.id.trim(), candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "`{field}:` names the id of a {} goal: its file name without `.md`, \
+             or the `id:` it sets",
+            kind_list(kinds)
+        ),
+    };
+    Diagnostic::error(
+        "unknown-reference",
+        &r.at,
+        format!("`{field}: {}`: there is no goal with this id", r.id),
+    )
+    .with_hint(hint)
+    .for_goal(goal.id.clone())
+}
+
+fn wrong_kind(
+    goal: &Goal,
+    field: &str,
+    r: &Reference,
+    target: &Goal,
+    kinds: &[Kind],
+) -> Diagnostic {
+    Diagnostic::error(
+        "wrong-kind-reference",
+        &r.at,
+        format!(
+            "`{field}: {}` names a {} goal, but `{field}:` must name a {} goal",
+            r.id,
+            target.kind.as_str(),
+            kind_list(kinds)
+        ),
+    )
+    .with_hint(match goal.kind {
+        Kind::Progress => "A progress goal advances a purpose: name the purpose goal it moves.",
+        _ => "A practice serves the progress (or purpose) goals it drives: name one of those.",
+    })
+    .for_goal(goal.id.clone())
+}
+
+fn kind_list(kinds: &[Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Every edge that closes a loop, as (goal, edge index): an iterative
+/// depth-first search, linear in goals + references.
+pub(super) fn find_loops(edges: &[Vec<Edge>]) -> Vec<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; edges.len()];
+    let mut closing = Vec::new();
+    for root in 0..edges.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        mark[root] = Mark::Open;
+        while let Some(top) = stack.last_mut() {
+            let (node, next) = *top;
+            if next == edges[node].len() {
+                mark[node] = Mark::Done;
+                stack.pop();
+                continue;
+            }
+            top.1 += 1;
+            let to = edges[node][next].to;
+            match mark[to] {
+                Mark::New => {
+                    mark[to] = Mark::Open;
+                    stack.push((to, 0));
+                }
+                Mark::Open => closing.push((node, next)),
+                Mark::Done => {}
+            }
+        }
+    }
+    closing
+}
+
+/// `a → b → a` for the loop closed by edge `edge` of goal `from`.
+fn loop_path(graph: &Graph, edges: &[Vec<Edge>], from: usize, edge: usize) -> String {
+    let start = edges[from][edge].to;
+    // Walk forward from `start` along edges until `from` is reached (breadth-first,
+    // bounded by the number of goals).
+    let mut prev: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = std::collections::HashSet::from([start]);
+    while let Some(node) = queue.pop_front() {
+        if node == from {
+            break;
+        }
+        for e in &edges[node] {
+            if seen.insert(e.to) {
+                prev.insert(e.to, node);
+                queue.push_back(e.to);
+            }
+        }
+    }
+    let mut path = vec![from];
+    let mut cur = from;
+    while cur != start {
+        match prev.get(&cur) {
+            Some(&p) => {
+                path.push(p);
+                cur = p;
+            }
+            None => break,
+        }
+    }
+    path.reverse();
+    path.push(start);
+    path.iter()
+        .map(|&i| graph.goals[i].id.as_str())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+#[cfg(test)]
+impl Edge {
+    pub(super) fn to(to: usize) -> Edge {
+        Edge {
+            to,
+            at: Location::default(),
+            kind_ok: true,
+        }
+    }
+}
