@@ -21,17 +21,38 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let goals = arg("--goals").and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let runs = arg("--runs").and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let goals = arg("--goals")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let runs = arg("--runs")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5)
+        .max(1);
     let keep = arg("--keep").map(PathBuf::from);
 
     let temp = tempfile::tempdir().expect("temp dir");
     let root = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&root).expect("mkdir");
     let started = Instant::now();
-    synth::generate(&root, &synth::Size { goals, log_days: 80 }).expect("generate");
-    println!("generated {goals} goals in {:.2?} at {}", started.elapsed(), root.display());
+    synth::generate(
+        &root,
+        &synth::Size {
+            goals,
+            log_days: 80,
+        },
+    )
+    .expect("generate");
+    println!(
+        "generated {goals} goals in {:.2?} at {}",
+        started.elapsed(),
+        root.display()
+    );
 
     let today: goalpost::Date = synth::TODAY.parse().expect("date");
     let mut cold = Vec::new();
@@ -48,10 +69,17 @@ fn main() {
         let t = Instant::now();
         let report = project.report(today);
         analyse.push(t.elapsed());
-        assert!(report.goals.len() >= goals * 9 / 10, "only {} goals", report.goals.len());
+        assert!(
+            report.goals.len() >= goals * 9 / 10,
+            "only {} goals",
+            report.goals.len()
+        );
     }
     let (c, w, a) = (median(cold), median(warm), median(analyse));
     println!("load, cold (parse every file): median {c:.2?} over {runs} runs");
-    println!("load, warm (all cached):       median {w:.2?}  ({:.1}x faster)", c.as_secs_f64() / w.as_secs_f64());
+    println!(
+        "load, warm (all cached):       median {w:.2?}  ({:.1}x faster)",
+        c.as_secs_f64() / w.as_secs_f64()
+    );
     println!("graph + analysis:              median {a:.2?}");
 }

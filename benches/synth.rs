@@ -77,7 +77,9 @@ pub fn generate(root: &Path, size: &Size) -> std::io::Result<()> {
 
 /// `n` ISO dates ending the day before `today`, oldest first.
 fn dates_before(today: &str, n: usize) -> Vec<String> {
-    let Ok(mut d) = today.parse::<jiff::civil::Date>() else { return Vec::new() };
+    let Ok(mut d) = today.parse::<jiff::civil::Date>() else {
+        return Vec::new();
+    };
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let Ok(prev) = d.yesterday() else { break };

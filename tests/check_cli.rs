@@ -10,7 +10,10 @@ fn json_diagnostics(repo: &Repo, args: &[&str]) -> (i32, Vec<Value>) {
     all.extend_from_slice(args);
     let out = repo.cmd(&all).output().expect("run");
     let v: Value = serde_json::from_slice(&out.stdout).expect("check --format json prints JSON");
-    (out.status.code().unwrap_or(-1), v.as_array().expect("an array").clone())
+    (
+        out.status.code().unwrap_or(-1),
+        v.as_array().expect("an array").clone(),
+    )
 }
 
 fn find<'a>(diags: &'a [Value], code: &str, file: &str) -> &'a Value {
@@ -32,27 +35,45 @@ fn broken_repo_reports_every_problem_and_exits_1() {
     assert!(yaml["line"].as_u64().unwrap() >= 3);
 
     let typo = find(&diags, "unknown-field", "goals/typo.md");
-    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(4), Some(1)));
+    assert_eq!(
+        (typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some(4), Some(1))
+    );
     assert_eq!(typo["hint"], "did you mean `owner`?");
 
     let reference = find(&diags, "unknown-reference", "goals/reading-80.md");
     assert_eq!(reference["line"], 5);
-    assert!(reference["hint"].as_str().unwrap().contains("every-reader"), "{reference}");
+    assert!(
+        reference["hint"].as_str().unwrap().contains("every-reader"),
+        "{reference}"
+    );
 
     let wrong = find(&diags, "wrong-kind-reference", "goals/wrong-kind.md");
     assert_eq!(wrong["line"], 4);
 
-    let dup = diags.iter().find(|d| d["code"] == "duplicate-id").expect("duplicate-id");
+    let dup = diags
+        .iter()
+        .find(|d| d["code"] == "duplicate-id")
+        .expect("duplicate-id");
     let text = format!("{} {}", dup["file"], dup["message"]);
-    assert!(text.contains("goals/visits.md") && text.contains("goals/other/visits.md"), "{dup}");
+    assert!(
+        text.contains("goals/typo.md") && text.contains("goals/other/typo.md"),
+        "{dup}"
+    );
 
     let unknown = find(&diags, "unknown-practice", "scorecards/2026-11.md");
     assert_eq!(unknown["line"], 5);
     assert!(unknown["message"].as_str().unwrap().contains("inbox"));
 
-    let conflict = diags.iter().find(|d| d["code"] == "conflicting-entry").expect("conflicting-entry");
+    let conflict = diags
+        .iter()
+        .find(|d| d["code"] == "conflicting-entry")
+        .expect("conflicting-entry");
     let text = format!("{} {}", conflict["file"], conflict["message"]);
-    assert!(text.contains("goals/visits.md") && text.contains("scorecards/2026-11.md"), "{conflict}");
+    assert!(
+        text.contains("goals/visits.md") && text.contains("scorecards/2026-11.md"),
+        "{conflict}"
+    );
 
     // Every diagnostic has the stable keys of FORMAT §9.
     for d in &diags {
@@ -75,9 +96,15 @@ fn human_output_looks_like_a_compiler() {
         err.contains("error[unknown-field]: goals/typo.md:4:1: unknown field `ownr`\n  |\n4 | ownr: reyes\n  | ^^^^\n  = hint: did you mean `owner`?"),
         "{err}"
     );
-    assert!(!err.contains("\x1b["), "no colour when NO_COLOR is set / not a terminal");
+    assert!(
+        !err.contains("\x1b["),
+        "no colour when NO_COLOR is set / not a terminal"
+    );
     let last = err.trim_end().lines().last().unwrap_or("");
-    assert!(last.contains("errors") && last.contains("goal files"), "summary line: {last}");
+    assert!(
+        last.contains("errors") && last.contains("goal files"),
+        "summary line: {last}"
+    );
 }
 
 #[test]
@@ -97,7 +124,10 @@ fn valid_goals_still_load_next_to_broken_ones() {
 fn clean_repo_exits_0_and_deny_warnings_turns_warnings_into_failure() {
     let repo = Repo::empty();
     repo.write("goalpost.yml", "today: 2026-11-20\n");
-    repo.write("goals/lonely.md", "---\nkind: purpose\ntitle: A purpose with nothing under it\n---\n");
+    repo.write(
+        "goals/lonely.md",
+        "---\nkind: purpose\ntitle: A purpose with nothing under it\n---\n",
+    );
     let (code, diags) = json_diagnostics(&repo, &[]);
     assert_eq!(code, 0);
     assert_eq!(diags.len(), 1);
@@ -105,7 +135,10 @@ fn clean_repo_exits_0_and_deny_warnings_turns_warnings_into_failure() {
     assert_eq!(diags[0]["severity"], "warning");
     let (code, _) = json_diagnostics(&repo, &["--deny-warnings"]);
     assert_eq!(code, 1);
-    repo.write("goals/lonely.md", "---\nkind: purpose\ntitle: Quiet\nallow: [purpose-without-progress]\n---\n");
+    repo.write(
+        "goals/lonely.md",
+        "---\nkind: purpose\ntitle: Quiet\nallow: [purpose-without-progress]\n---\n",
+    );
     let (code, diags) = json_diagnostics(&repo, &["--deny-warnings"]);
     assert_eq!((code, diags.len()), (0, 0));
 }
@@ -114,7 +147,9 @@ fn clean_repo_exits_0_and_deny_warnings_turns_warnings_into_failure() {
 fn command_misuse_exits_2() {
     let repo = Repo::empty();
     repo.cmd(&["check", "does-not-exist"]).assert().code(2);
-    repo.cmd(&["check", "--today", "2026-02-30"]).assert().code(2);
+    repo.cmd(&["check", "--today", "2026-02-30"])
+        .assert()
+        .code(2);
     repo.cmd(&["check", "--format", "xml"]).assert().code(2);
 }
 
@@ -127,9 +162,15 @@ fn today_comes_from_the_flag_then_settings() {
         "---\nkind: practice\ntitle: Visits\nallow: [magic-wand]\nlog:\n  2026-11-25: 1\n---\n",
     );
     let (_, diags) = json_diagnostics(&repo, &[]);
-    assert!(diags.iter().any(|d| d["code"] == "future-entry"), "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "future-entry"),
+        "{diags:#?}"
+    );
     let (_, diags) = json_diagnostics(&repo, &["--today", "2026-11-30"]);
-    assert!(!diags.iter().any(|d| d["code"] == "future-entry"), "{diags:#?}");
+    assert!(
+        !diags.iter().any(|d| d["code"] == "future-entry"),
+        "{diags:#?}"
+    );
 }
 
 #[cfg(unix)]
@@ -137,9 +178,16 @@ fn today_comes_from_the_flag_then_settings() {
 fn symlink_loops_invalid_utf8_and_huge_files_do_not_stop_the_check() {
     let repo = Repo::empty();
     repo.write("goalpost.yml", "today: 2026-11-20\n");
-    repo.write("goals/ok.md", "---\nkind: purpose\ntitle: Fine\nallow: [purpose-without-progress]\n---\n");
-    repo.write("goals/latin1.md", b"---\nkind: purpose\ntitle: caf\xe9\n---\n");
-    let mut big = String::from("---\nkind: purpose\ntitle: Big\nallow: [purpose-without-progress]\n---\n");
+    repo.write(
+        "goals/ok.md",
+        "---\nkind: purpose\ntitle: Fine\nallow: [purpose-without-progress]\n---\n",
+    );
+    repo.write(
+        "goals/latin1.md",
+        b"---\nkind: purpose\ntitle: caf\xe9\n---\n",
+    );
+    let mut big =
+        String::from("---\nkind: purpose\ntitle: Big\nallow: [purpose-without-progress]\n---\n");
     while big.len() < 20 * 1024 * 1024 {
         big.push_str("A long body line that repeats to make a twenty megabyte file.\n");
     }
@@ -147,6 +195,15 @@ fn symlink_loops_invalid_utf8_and_huge_files_do_not_stop_the_check() {
     std::os::unix::fs::symlink(repo.join("goals"), repo.join("goals/loop")).expect("symlink");
     let (code, diags) = json_diagnostics(&repo, &[]);
     assert_eq!(code, 1);
-    let codes: Vec<_> = diags.iter().map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap())).collect();
-    assert_eq!(codes, [("invalid-utf8", "goals/latin1.md"), ("symlink-loop", "goals/loop")]);
+    let codes: Vec<_> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("invalid-utf8", "goals/latin1.md"),
+            ("symlink-loop", "goals/loop")
+        ]
+    );
 }

@@ -12,7 +12,9 @@ impl Repo {
     /// A temp copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Repo {
         let dir = tempfile::tempdir().expect("temp dir");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_dir(&src, dir.path());
         Repo { dir }
     }
@@ -20,13 +22,17 @@ impl Repo {
     /// A temp copy of `examples/<name>`.
     pub fn example(name: &str) -> Repo {
         let dir = tempfile::tempdir().expect("temp dir");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
         copy_dir(&src, dir.path());
         Repo { dir }
     }
 
     pub fn empty() -> Repo {
-        Repo { dir: tempfile::tempdir().expect("temp dir") }
+        Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -66,7 +72,9 @@ impl Repo {
 }
 
 fn snapshot_into(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         let Ok(ft) = e.file_type() else { continue };
@@ -81,7 +89,10 @@ fn snapshot_into(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
 
 pub fn copy_dir(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).expect("mkdir");
-    for e in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())).flatten() {
+    for e in std::fs::read_dir(src)
+        .unwrap_or_else(|e| panic!("{}: {e}", src.display()))
+        .flatten()
+    {
         let to = dst.join(e.file_name());
         if e.file_type().expect("type").is_dir() {
             copy_dir(&e.path(), &to);
