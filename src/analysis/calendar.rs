@@ -51,7 +51,7 @@ impl Window {
     }
 
     pub fn contains(&self, n: i32) -> bool {
-        self.start.map_or(true, |s| s <= n) && self.due.map_or(true, |d| n <= d)
+        self.start.is_none_or(|s| s <= n) && self.due.is_none_or(|d| n <= d)
     }
 }
 
@@ -119,7 +119,7 @@ impl<'a> SchoolDays<'a> {
 
     /// Inside the school year (when one is set) and not in a break.
     pub fn is_open(&self, n: i32) -> bool {
-        self.year.map_or(true, |(s, e)| s <= n && n <= e) && !self.is_break(n)
+        self.year.is_none_or(|(s, e)| s <= n && n <= e) && !self.is_break(n)
     }
 
     /// The first day of the school year, when there is a calendar.

@@ -135,7 +135,7 @@ fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
         State::Achieved
     } else if now > due {
         State::Overdue
-    } else if f.latest_date.map_or(true, |d| d <= start) {
+    } else if f.latest_date.is_none_or(|d| d <= start) {
         State::NoData
     } else if fraction + EPS >= expected - ON_TRACK_SLACK {
         State::OnTrack
