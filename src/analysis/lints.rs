@@ -223,7 +223,7 @@ fn stale(cx: &Context, goal: &Goal, newest: Option<Date>, out: &mut Lints) {
     let (message, hint) = if goal.kind == Kind::Practice {
         (
             format!(
-                "practice `{}` has had no entry {since}: {limit} days or more, breaks not counted",
+                "practice `{}` has had no entry {since}, for {limit} days or more (breaks not counted)",
                 goal.id
             ),
             "Record the days as they happen (`skip` marks a day that does not count). \
@@ -232,8 +232,8 @@ fn stale(cx: &Context, goal: &Goal, newest: Option<Date>, out: &mut Lints) {
     } else {
         (
             format!(
-                "progress goal `{}` has had nothing new {since}, from it or its practices: \
-                 {limit} days or more, breaks not counted",
+                "progress goal `{}` has had nothing new {since}, from it or its practices, \
+                 for {limit} days or more (breaks not counted)",
                 goal.id
             ),
             "Record a fresh measurement, or log the practices that serve it, \
