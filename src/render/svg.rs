@@ -82,7 +82,7 @@ pub struct ChartInput<'a> {
 const CW: f64 = 640.0;
 const CH: f64 = 280.0;
 const ML: f64 = 52.0;
-const MR: f64 = 64.0;
+const MR: f64 = 84.0;
 const MT: f64 = 20.0;
 const MB: f64 = 40.0;
 
@@ -475,7 +475,16 @@ fn summary(days: &[Day]) -> String {
 
 /// A calendar heat-map of a practice's days: one column per week (Monday
 /// on top), like a contribution graph, with month labels and a legend.
-pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
+/// With `through` (the end of the school year), the weeks still ahead are
+/// drawn as empty outlines so the picture is the whole year.
+pub fn heatmap(
+    id: &str,
+    title: &str,
+    days: &[Day],
+    unit: &str,
+    through: Option<Date>,
+    breaks: &[crate::model::Break],
+) -> String {
     let id = esc(id);
     let pattern = format!("{id}-break");
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
@@ -484,8 +493,8 @@ pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
             esc(title)
         );
     };
-    let size = 13.0;
-    let gap = 3.0;
+    let size = 16.0;
+    let gap = 4.0;
     let left = 34.0;
     let top = 20.0;
     let week0 = add_days(
@@ -493,7 +502,9 @@ pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
         -i64::from(first.date.weekday().to_monday_zero_offset()),
     )
     .unwrap_or(first.date);
-    let weeks = (days_between(week0, last.date) / 7 + 1).max(1);
+    let through = through.filter(|t| *t > last.date && days_between(last.date, *t) <= 400);
+    let end = through.unwrap_or(last.date);
+    let weeks = (days_between(week0, end) / 7 + 1).max(1);
     let width = left + weeks as f64 * (size + gap) + 4.0;
     let grid_h = 7.0 * (size + gap);
     let legend_y = top + grid_h + 14.0;
@@ -519,15 +530,15 @@ pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
             top + row as f64 * (size + gap) + size - 2.0
         );
     }
-    let mut last_month = None;
-    for day in days {
+    for (i, day) in days.iter().enumerate() {
         let offset = days_between(week0, day.date);
         let col = (offset / 7) as f64;
         let row = f64::from(day.date.weekday().to_monday_zero_offset());
         let x = left + col * (size + gap);
         let y = top + row * (size + gap);
-        if last_month != Some(day.date.month()) && (row == 0.0 || last_month.is_none()) {
-            last_month = Some(day.date.month());
+        // Label a month over the week holding its 1st (and the first week
+        // when the year starts early in a month).
+        if day.date.day() == 1 || (i == 0 && day.date.day() <= 14) {
             let _ = write!(
                 s,
                 r##"<text x="{x:.1}" y="{:.1}" fill="{MUTED}">{}</text>"##,
@@ -544,6 +555,36 @@ pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
             &day_title(day, unit),
             &pattern,
         );
+    }
+    // The rest of the year, still ahead.
+    if let Some(t) = through {
+        let mut k = 1;
+        while let Some(date) = add_days(last.date, k) {
+            if date > t {
+                break;
+            }
+            let offset = days_between(week0, date);
+            let x = left + (offset / 7) as f64 * (size + gap);
+            let y = top + f64::from(date.weekday().to_monday_zero_offset()) * (size + gap);
+            if date.day() == 1 {
+                let _ = write!(
+                    s,
+                    r##"<text x="{x:.1}" y="{:.1}" fill="{MUTED}">{}</text>"##,
+                    top - 6.0,
+                    dates::month_short(date)
+                );
+            }
+            if let Some(b) = breaks.iter().find(|b| b.from <= date && date <= b.to) {
+                let title = format!("{}: {}", dates::short_with_weekday(date), b.name);
+                cell(&mut s, x, y, size, DayStatus::Break, &title, &pattern);
+            } else {
+                let _ = write!(
+                    s,
+                    r##"<rect class="day ahead" x="{x:.1}" y="{y:.1}" width="{size:.1}" height="{size:.1}" rx="2" fill="#fff" stroke="{GRID}"/>"##
+                );
+            }
+            k += 1;
+        }
     }
     // Legend.
     let mut x = left;
@@ -565,14 +606,14 @@ pub fn heatmap(id: &str, title: &str, days: &[Day], unit: &str) -> String {
             DayStatus::Break => "Break",
             DayStatus::Unscheduled => "Not scheduled",
         };
-        cell(&mut s, x, legend_y, 11.0, st, word, &pattern);
+        cell(&mut s, x, legend_y, 12.0, st, word, &pattern);
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" fill="{INK}">{word}</text>"##,
-            x + 15.0,
-            legend_y + 9.5
+            x + 16.0,
+            legend_y + 10.0
         );
-        x += 15.0 + word.len() as f64 * 6.3 + 14.0;
+        x += 16.0 + word.len() as f64 * 6.2 + 16.0;
     }
     s.push_str("</svg>");
     s
@@ -801,7 +842,19 @@ mod tests {
             ));
         }
         days[3].status = DayStatus::Break;
-        let svg = heatmap("h", "Classroom visits", &days, "visits");
+        let winter = crate::model::Break {
+            name: "Winter break".into(),
+            from: date(2026, 12, 21),
+            to: date(2027, 1, 1),
+        };
+        let svg = heatmap(
+            "h",
+            "Classroom visits",
+            &days,
+            "visits",
+            Some(date(2026, 12, 31)),
+            &[winter],
+        );
         well_formed(&svg);
         // Seven done days, plus the legend's sample square.
         assert_eq!(svg.matches("class=\"day hit\"").count(), 8);
@@ -822,7 +875,7 @@ mod tests {
             "class",
             "x",
         );
-        assert!((xb - xa - 16.0).abs() < 0.01, "{xa} {xb}");
+        assert!((xb - xa - 20.0).abs() < 0.01, "{xa} {xb}");
         // Legend names every kind of day.
         for word in [
             "Done",
@@ -835,6 +888,10 @@ mod tests {
             assert!(svg.contains(&format!(">{word}</text>")), "{word}");
         }
         assert!(svg.contains("7 done, 1 missed, 1 on a break, 2 not scheduled"));
+        // Nov 21 to Dec 31 are drawn as empty days ahead, with December labelled.
+        assert_eq!(svg.matches("class=\"day ahead\"").count(), 41 - 11);
+        assert!(svg.contains("<title>Mon Dec 21: Winter break</title>"));
+        assert!(svg.contains(">Dec</text>"));
     }
 
     #[test]

@@ -519,12 +519,25 @@ impl<'a> Visible<'a> {
                 points: &points,
             })
         });
+        let year_end = [
+            self.report.settings.calendar.as_ref().map(|c| c.end),
+            goal.due,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         let heatmap = g.practice.as_ref().map(|p| {
             svg::heatmap(
                 &format!("heat-{slug}"),
                 &format!("{}: every day so far", goal.title),
                 &p.days,
                 &unit,
+                year_end,
+                self.report
+                    .settings
+                    .calendar
+                    .as_ref()
+                    .map_or(&[][..], |c| &c.breaks[..]),
             )
         });
         let series: Vec<Value> = g
@@ -937,7 +950,7 @@ impl<'a> Visible<'a> {
                 }
             });
             if let Some(a) = this {
-                if delta.is_some_and(|d| d <= -0.10) || a < 0.5 {
+                if (delta.is_some_and(|d| d <= -0.10) && a < 0.8) || a < 0.5 {
                     slipped.push(json!({
                         "goal": self.link(&g.goal.id),
                         "why": match before {
