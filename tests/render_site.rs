@@ -280,7 +280,23 @@ fn titles_are_escaped_and_bodies_sanitised() -> Res {
 
 #[test]
 fn private_goals_appear_nowhere_unless_asked() -> Res {
-    let report = sample::report();
+    let mut report = sample::report();
+    // A warning on a shared goal that names the private one.
+    report.diagnostics.push(
+        goalpost::Diagnostic::warning(
+            "outside-window",
+            &goalpost::diagnostics::Location::new(
+                "goals/literacy/grade-level-80.md",
+                goalpost::diagnostics::Pos::new(9, 3),
+            ),
+            format!(
+                "served by `{}` (\"{}\"), whose entries fall outside the window",
+                sample::PRIVATE_ID,
+                sample::PRIVATE_TITLE
+            ),
+        )
+        .for_goal("grade-level-80"),
+    );
     let pages = render(&report, false)?;
     for page in &pages {
         let t = String::from_utf8_lossy(&page.bytes);
@@ -307,6 +323,8 @@ fn private_goals_appear_nowhere_unless_asked() -> Res {
         .unwrap_or(&[]);
     assert!(diags.iter().any(|d| d["file"] == "(private goal)"));
     assert_eq!(diags.iter().filter(|d| d["severity"] == "error").count(), 3);
+
+    assert!(text(&pages, "goals/grade-level-80.html").contains("served by `a private goal`"));
 
     let all = render(&report, true)?;
     assert!(
@@ -488,5 +506,54 @@ fn preview() -> Res {
     let pages = render(&sample::report(), false)?;
     write_site(&out, &pages)?;
     println!("{}", out.display());
+    Ok(())
+}
+
+#[test]
+fn ids_never_write_outside_their_folder_and_collisions_get_their_own_page() -> Res {
+    let mut report = sample::report();
+    let renames = [
+        ("classroom-visits", "../../evil"),
+        ("attendance-calls", "Evil"),
+    ];
+    for (from, to) in renames {
+        for g in &mut report.goals {
+            if g.goal.id == from {
+                g.goal.id = to.to_string();
+            }
+            for list in [&mut g.parents, &mut g.children] {
+                for id in list.iter_mut() {
+                    if id == from {
+                        *id = to.to_string();
+                    }
+                }
+            }
+        }
+    }
+    let pages = render(&report, false)?;
+    for p in &pages {
+        assert!(!p.path.contains(".."), "{}", p.path);
+        assert!(!p.path.starts_with('/'), "{}", p.path);
+    }
+    let goal_pages: Vec<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| p.starts_with("goals/evil"))
+        .collect();
+    assert_eq!(goal_pages.len(), 2, "{goal_pages:?}");
+    // The parent links to each under its own file name.
+    let parent = text(&pages, "goals/grade-level-80.html");
+    let linked = goal_pages
+        .iter()
+        .filter(|p| parent.contains(&format!("href=\"../{p}\"")))
+        .count();
+    assert_eq!(
+        linked, 1,
+        "grade-level-80 links the renamed classroom-visits"
+    );
+    let dir = tempfile::tempdir()?;
+    let stats = write_site(&dir.path().join("site"), &pages)?;
+    assert_eq!(stats.written, pages.len());
+    assert!(!dir.path().join("evil.html").exists());
     Ok(())
 }
