@@ -2,10 +2,13 @@
 //! `watch` and `serve` call [`build`] again with the same [`Session`], so
 //! unchanged files are not parsed twice.
 
-use crate::diagnostics::{Diagnostic, Tally};
+use crate::diagnostics::{Diagnostic, Location, Pos, Tally};
 use crate::model::Date;
+use crate::project::{self, ParseCache};
+use crate::render::{self, RenderError, RenderOptions, Templates};
+use crate::{output, Severity};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -21,7 +24,9 @@ pub struct BuildOptions {
 
 /// State kept between builds (parsed-file cache, git history cache).
 #[derive(Debug, Default)]
-pub struct Session {}
+pub struct Session {
+    pub cache: ParseCache,
+}
 
 /// What one build did.
 #[derive(Debug, Clone)]
@@ -34,6 +39,8 @@ pub struct BuildSummary {
     pub unchanged: usize,
     /// Stale files from an earlier build that were removed.
     pub removed: usize,
+    /// Goal files read (parsed or cached).
+    pub files: usize,
     pub elapsed: Duration,
 }
 
@@ -52,7 +59,55 @@ impl std::error::Error for BuildError {}
 
 /// Builds the report. Goal errors do not fail the build: they are in the
 /// summary (and on the pages); only a build that cannot run is an `Err`.
+/// A broken template is reported as a `template-error` diagnostic and
+/// leaves the pages already on disk as they were.
 pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary, BuildError> {
-    let _ = (opts, session);
-    todo!("site::build")
+    let started = Instant::now();
+    let project = project::load(&opts.root, opts.out.as_deref(), &mut session.cache)
+        .map_err(|e| BuildError(e.to_string()))?;
+    output::check_output_dir(&project.root, &project.out_dir)
+        .map_err(|e| BuildError(e.to_string()))?;
+    let today = project::today(opts.today, &project.settings);
+    let report = project.report(today);
+    let mut diagnostics = report.diagnostics.clone();
+    let templates = Templates::new(Some(&project.root));
+    let options = RenderOptions {
+        include_private: opts.include_private,
+    };
+    let mut summary = BuildSummary {
+        diagnostics: Vec::new(),
+        tally: Tally::default(),
+        out_dir: project.out_dir.clone(),
+        written: 0,
+        unchanged: 0,
+        removed: 0,
+        files: project.files.len(),
+        elapsed: Duration::ZERO,
+    };
+    match render::render_site(&report, &options, &templates) {
+        Ok(pages) => {
+            let stats = output::write_site(&project.out_dir, &pages)
+                .map_err(|e| BuildError(e.to_string()))?;
+            summary.written = stats.written;
+            summary.unchanged = stats.unchanged;
+            summary.removed = stats.removed;
+        }
+        Err(RenderError::Template {
+            file,
+            line,
+            message,
+        }) => {
+            let at = Location::new(file, Pos::new(line.unwrap_or(1) as u32, 1));
+            diagnostics.insert(
+                0,
+                Diagnostic::new(Severity::Error, "template-error", &at, message)
+                    .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were"),
+            );
+        }
+        Err(other) => return Err(BuildError(other.to_string())),
+    }
+    summary.tally = Tally::of(&diagnostics);
+    summary.diagnostics = diagnostics;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
 }

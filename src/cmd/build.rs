@@ -1,14 +1,71 @@
-//! `goalpost build`.
+//! `goalpost build`: render the report to static HTML.
+
+use goalpost::display;
+use goalpost::site::{self, BuildOptions, Session};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The goals repository (default: the current folder)
     #[arg(default_value = ".")]
-    pub dir: std::path::PathBuf,
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// Options shared by build, watch and serve.
+#[derive(clap::Args, Clone)]
+pub struct BuildArgs {
+    /// Output folder (default: `output` in goalpost.yml, else DIR/site)
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Pretend today is this date (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<goalpost::Date>,
+    /// Include private goals in the report
+    #[arg(long)]
+    pub include_private: bool,
+}
+
+impl BuildArgs {
+    pub fn options(&self, dir: PathBuf) -> BuildOptions {
+        BuildOptions {
+            root: dir,
+            out: self.out.clone(),
+            today: self.today,
+            include_private: self.include_private,
+        }
+    }
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("goalpost build: not implemented yet");
-    super::CANNOT_RUN
+    let opts = args.build.options(args.dir);
+    let mut session = Session::default();
+    match site::build(&opts, &mut session) {
+        Ok(summary) => {
+            let color = display::use_color(std::io::stderr().is_terminal());
+            eprint!(
+                "{}",
+                display::render(&summary.diagnostics, &opts.root, color)
+            );
+            eprintln!(
+                "{}",
+                display::summary(&summary.diagnostics, summary.files, color)
+            );
+            eprintln!(
+                "wrote {} (unchanged {}, removed {}) to {} in {:.2?}",
+                summary.written,
+                summary.unchanged,
+                summary.removed,
+                summary.out_dir.display(),
+                summary.elapsed
+            );
+            super::exit_code(&summary.diagnostics, false)
+        }
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            super::CANNOT_RUN
+        }
+    }
 }

@@ -1,0 +1,474 @@
+//! Writing the rendered site to disk, safely.
+//!
+//! - Each file is written only when its bytes changed, through a temp file in
+//!   the same folder and a rename, so a reader never sees half a page.
+//! - A manifest ([`MANIFEST`]) in the output folder lists what goalpost wrote;
+//!   files from an earlier build that are no longer produced are removed, and
+//!   nothing that is not in the manifest is ever deleted.
+//! - [`check_output_dir`] refuses output folders that would clobber the goals
+//!   themselves.
+
+use crate::render::Page;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// The list of files (and folders, ending in `/`) goalpost wrote, one per line.
+pub const MANIFEST: &str = ".goalpost-manifest";
+const MANIFEST_HEADER: &str = "# goalpost: files written by the last build; do not edit";
+
+/// What [`write_site`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files whose bytes changed (or were new) and were written.
+    pub written: usize,
+    /// Files already on disk with the same bytes.
+    pub unchanged: usize,
+    /// Stale files from an earlier build that were removed.
+    pub removed: usize,
+}
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder is not safe to write to.
+    Unsafe { out: PathBuf, reason: String },
+    /// A page path that would leave the output folder.
+    BadPath(String),
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Unsafe { out, reason } => {
+                write!(
+                    f,
+                    "refusing to write the report to {}: {reason}",
+                    out.display()
+                )
+            }
+            OutputError::BadPath(p) => {
+                write!(
+                    f,
+                    "refusing to write {p:?}: the path leaves the output folder"
+                )
+            }
+            OutputError::Io {
+                path,
+                action,
+                source,
+            } => write!(f, "could not {action} {}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> OutputError + 'a {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
+}
+
+/// A relative, `/`-separated path with only normal components, or `None`.
+fn clean_relative(path: &str) -> Option<PathBuf> {
+    if path.is_empty() || path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    let p = Path::new(path);
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            _ => return None,
+        }
+    }
+    if out.as_os_str().is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Writes `pages` into `out_dir`, creating folders; see the module docs.
+pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputError> {
+    fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
+    let out_canon = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
+    let mut stats = WriteStats::default();
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    let previous = read_manifest(&out_canon);
+
+    for page in pages {
+        let rel =
+            clean_relative(&page.path).ok_or_else(|| OutputError::BadPath(page.path.clone()))?;
+        if page.path == MANIFEST {
+            return Err(OutputError::BadPath(page.path.clone()));
+        }
+        if !files.insert(page.path.clone()) {
+            continue; // the first page with a path wins
+        }
+        // Record and create each parent folder, checking it stays inside.
+        let mut acc = PathBuf::new();
+        let comps: Vec<_> = rel.components().collect();
+        for c in &comps[..comps.len().saturating_sub(1)] {
+            acc.push(c);
+            let dir = out_canon.join(&acc);
+            if !dir.exists() {
+                fs::create_dir(&dir).map_err(io_err(&dir, "create folder"))?;
+            }
+            let canon = fs::canonicalize(&dir).map_err(io_err(&dir, "resolve"))?;
+            if !canon.starts_with(&out_canon) || !canon.is_dir() {
+                return Err(OutputError::BadPath(page.path.clone()));
+            }
+            dirs.insert(format!("{}/", acc.to_string_lossy().replace('\\', "/")));
+        }
+        let target = out_canon.join(&rel);
+        if let Ok(meta) = fs::symlink_metadata(&target) {
+            if meta.file_type().is_symlink() || meta.is_dir() {
+                return Err(OutputError::BadPath(page.path.clone()));
+            }
+            if meta.len() == page.bytes.len() as u64 {
+                if let Ok(existing) = fs::read(&target) {
+                    if existing == page.bytes {
+                        stats.unchanged += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        write_atomic(&target, &page.bytes)?;
+        stats.written += 1;
+    }
+
+    // Remove what the last build wrote and this one did not.
+    let mut stale_dirs = Vec::new();
+    for entry in &previous {
+        if let Some(dir) = entry.strip_suffix('/') {
+            if !dirs.contains(entry) {
+                stale_dirs.push(dir.to_string());
+            }
+            continue;
+        }
+        if files.contains(entry) {
+            continue;
+        }
+        let Some(rel) = clean_relative(entry) else {
+            continue;
+        };
+        let path = out_canon.join(&rel);
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        match path.parent().map(fs::canonicalize) {
+            Some(Ok(parent)) if parent.starts_with(&out_canon) => {}
+            _ => continue,
+        }
+        fs::remove_file(&path).map_err(io_err(&path, "remove stale file"))?;
+        stats.removed += 1;
+    }
+    // Deepest folders first; `remove_dir` only removes empty ones.
+    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    for dir in stale_dirs {
+        if let Some(rel) = clean_relative(&dir) {
+            let path = out_canon.join(rel);
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                let _ = fs::remove_dir(&path);
+            }
+        }
+    }
+
+    write_manifest(&out_canon, &files, &dirs)?;
+    Ok(stats)
+}
+
+fn read_manifest(out: &Path) -> Vec<String> {
+    match fs::read_to_string(out.join(MANIFEST)) {
+        Ok(text) => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The files listed in the output folder's manifest (written by goalpost).
+pub fn manifest_files(out: &Path) -> Vec<String> {
+    read_manifest(out)
+        .into_iter()
+        .filter(|l| !l.ends_with('/'))
+        .collect()
+}
+
+fn write_manifest(
+    out: &Path,
+    files: &BTreeSet<String>,
+    dirs: &BTreeSet<String>,
+) -> Result<(), OutputError> {
+    let mut text = String::from(MANIFEST_HEADER);
+    text.push('\n');
+    for d in dirs {
+        text.push_str(d);
+        text.push('\n');
+    }
+    for f in files {
+        text.push_str(f);
+        text.push('\n');
+    }
+    let path = out.join(MANIFEST);
+    if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    write_atomic(&path, text.as_bytes())
+}
+
+/// Writes through a temp file in the same folder, then renames over `target`.
+fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let dir = target.parent().unwrap_or_else(|| Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_data()?;
+        drop(file);
+        fs::rename(&tmp, target)
+    })();
+    if let Err(source) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(OutputError::Io {
+            path: target.to_path_buf(),
+            action: "write",
+            source,
+        });
+    }
+    Ok(())
+}
+
+/// `path` made absolute and resolved as far as it exists: the longest
+/// existing ancestor is canonicalised and the rest appended (`..` in the
+/// missing part is refused).
+fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(io_err(path, "find the current folder for"))?
+            .join(path)
+    };
+    let mut existing = abs.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(canon) = fs::canonicalize(existing) {
+            let mut out = canon;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(Component::Normal(name))) => {
+                rest.push(name);
+                existing = parent;
+            }
+            (_, Some(Component::CurDir)) => {
+                existing = existing.parent().unwrap_or(existing);
+            }
+            _ => return Err(OutputError::Unsafe {
+                out: path.to_path_buf(),
+                reason:
+                    "the path cannot be resolved (it uses `..` below a folder that does not exist)"
+                        .into(),
+            }),
+        }
+    }
+}
+
+/// Refuses an output folder that is the goals repository itself, contains
+/// it, is inside its `templates/` or a hidden folder (`.git`), or already
+/// holds goal files that goalpost did not write (a source folder).
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+    let root_c = fs::canonicalize(root).map_err(io_err(root, "open the goals folder"))?;
+    let out_c = resolve(out)?;
+    let unsafe_ = |reason: &str| OutputError::Unsafe {
+        out: out.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if out_c == root_c {
+        return Err(unsafe_(
+            "it is the goals repository itself; pick a subfolder such as `site`",
+        ));
+    }
+    if root_c.starts_with(&out_c) {
+        return Err(unsafe_("it contains the goals repository"));
+    }
+    if let Ok(inside) = out_c.strip_prefix(&root_c) {
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if first == "templates" {
+            return Err(unsafe_(
+                "it is inside `templates/`, where template overrides live",
+            ));
+        }
+        if first.starts_with('.') {
+            return Err(unsafe_("it is inside a hidden folder of the repository"));
+        }
+    }
+    if out_c.is_dir() {
+        let generated: BTreeSet<String> = manifest_files(&out_c).into_iter().collect();
+        if let Some(found) = find_goal_file(&out_c, &out_c, &generated, 0) {
+            return Err(unsafe_(&format!(
+                "it holds goal files ({found}); it looks like a source folder, not a report"
+            )));
+        }
+    } else if out_c.exists() {
+        return Err(unsafe_("it is a file, not a folder"));
+    }
+    Ok(())
+}
+
+/// A `.md` file with frontmatter below `dir` that is not in the manifest.
+fn find_goal_file(
+    base: &Path,
+    dir: &Path,
+    generated: &BTreeSet<String>,
+    depth: usize,
+) -> Option<String> {
+    if depth > 32 {
+        return None;
+    }
+    let entries = fs::read_dir(dir).ok()?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if let Some(found) = find_goal_file(base, &path, generated, depth + 1) {
+                return Some(found);
+            }
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+            let rel = path
+                .strip_prefix(base)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if generated.contains(&rel) {
+                continue;
+            }
+            if has_frontmatter(&path) {
+                return Some(rel);
+            }
+        }
+    }
+    None
+}
+
+fn has_frontmatter(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let n = io::Read::read(&mut file, &mut head).unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.starts_with(b"---\n") || head.starts_with(b"---\r\n") || head.starts_with(b"+++")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        assert!(clean_relative("goals/a.html").is_some());
+        for bad in ["../x", "/etc/x", "a/../../x", "", "a\\..\\x", "./"] {
+            assert!(clean_relative(bad).is_none(), "{bad}");
+        }
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let Ok(dir) = dir else { return };
+        let err = write_site(dir.path(), &[page("../escape.html", "x")]);
+        assert!(matches!(err, Err(OutputError::BadPath(_))));
+        assert!(!dir
+            .path()
+            .parent()
+            .map(|p| p.join("escape.html").exists())
+            .unwrap_or(true));
+    }
+
+    #[test]
+    fn writes_then_skips_unchanged_then_removes_stale() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        let first = write_site(
+            &out,
+            &[
+                page("index.html", "a"),
+                page("goals/x.html", "x"),
+                page("goals/deep/y.html", "y"),
+            ],
+        )?;
+        assert_eq!(
+            first,
+            WriteStats {
+                written: 3,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+        assert_eq!(fs::read_to_string(out.join("goals/x.html"))?, "x");
+        // A file of the user's that goalpost did not write.
+        fs::write(out.join("goals/notes.txt"), "mine")?;
+        let second = write_site(&out, &[page("index.html", "b"), page("goals/x.html", "x")])?;
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(!out.join("goals/deep").exists(), "emptied folder removed");
+        assert!(out.join("goals/notes.txt").exists(), "unlisted file kept");
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "b");
+        // No temp files left behind.
+        let leftovers: Vec<_> = fs::read_dir(&out)?
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        Ok(())
+    }
+}

@@ -1,0 +1,165 @@
+//! Goal bodies: CommonMark (+ tables, task lists, strikethrough, footnotes)
+//! rendered with pulldown-cmark, then sanitised with ammonia so raw
+//! `<script>`, event-handler attributes and `javascript:` links never reach
+//! a page. Also [`safe_url`] for evidence links.
+
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Renders a goal's Markdown body to sanitised HTML.
+///
+/// Headings are moved down one level (`#` becomes `<h2>`), because the
+/// goal's title is the page's only `<h1>`.
+pub fn render_body(markdown: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    let parser = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    sanitise(&raw)
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Sanitises HTML: only harmless tags and attributes, only http(s),
+/// mailto and relative links.
+pub fn sanitise(html: &str) -> String {
+    let schemes: HashSet<&str> = ["http", "https", "mailto"].into_iter().collect();
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(schemes)
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("sup", ["id", "class"])
+        .add_tag_attributes("div", ["id", "class"])
+        .add_tag_attributes("li", ["id", "class"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .filter_style_properties(["text-align"].into_iter().collect())
+        .attribute_filter(|element, attribute, value| {
+            // Task-list boxes only: no text fields, buttons or file pickers.
+            if element == "input" && attribute == "type" && value != "checkbox" {
+                return None;
+            }
+            Some(value.into())
+        });
+    builder.clean(html).to_string()
+}
+
+/// Keeps a link only when it is `http`, `https` or relative, and has no
+/// control characters (browsers drop tabs and newlines inside a scheme, so
+/// `java\tscript:` would otherwise slip through).
+pub fn safe_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    // A scheme is whatever comes before the first ':' if no '/', '?' or '#' comes first.
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), path) if path.map_or(true, |p| colon < p) => {
+            let scheme = url[..colon].to_ascii_lowercase();
+            if scheme == "http" || scheme == "https" {
+                Some(url.to_string())
+            } else {
+                None
+            }
+        }
+        _ => {
+            if url.starts_with("\\\\") || url.starts_with("/\\") || url.starts_with("\\/") {
+                // Browsers treat backslashes as slashes: a host, not a path.
+                return None;
+            }
+            Some(url.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_tables_tasks_strikethrough_and_footnotes() {
+        let html = render_body(
+            "# Plan\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ new[^1]\n\n[^1]: A note.\n",
+        );
+        assert!(html.contains("<h2>Plan</h2>"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<td>1</td>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn strips_scripts_handlers_and_javascript_links() {
+        let html = render_body(
+            "Hello <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[click](javascript:alert(3)) <a href=\"JaVaScRiPt:alert(4)\" onclick=\"x()\">b</a>\n\n<input type=\"text\" value=\"phish\">",
+        );
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "{html}");
+        assert!(!lower.contains("alert(1)"), "{html}");
+        assert!(!lower.contains("onerror"), "{html}");
+        assert!(!lower.contains("onclick"), "{html}");
+        assert!(!lower.contains("javascript:"), "{html}");
+        assert!(!lower.contains("type=\"text\""), "{html}");
+        assert!(html.contains("Hello"), "{html}");
+    }
+
+    #[test]
+    fn keeps_ordinary_links() {
+        let html = render_body("[plan](https://example.org/plan) and [notes](notes/a.md)");
+        assert!(html.contains("href=\"https://example.org/plan\""), "{html}");
+        assert!(html.contains("href=\"notes/a.md\""), "{html}");
+    }
+
+    #[test]
+    fn safe_url_keeps_only_http_and_relative() {
+        assert_eq!(
+            safe_url(" https://video.example/x?y=1 ").as_deref(),
+            Some("https://video.example/x?y=1")
+        );
+        assert_eq!(safe_url("HTTP://a.b").as_deref(), Some("HTTP://a.b"));
+        assert_eq!(
+            safe_url("evidence/visit.mp4").as_deref(),
+            Some("evidence/visit.mp4")
+        );
+        assert_eq!(safe_url("../a?x=b:c").as_deref(), Some("../a?x=b:c"));
+        assert_eq!(safe_url("#notes").as_deref(), Some("#notes"));
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("JavaScript:alert(1)"), None);
+        assert_eq!(safe_url("java\tscript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,<script>"), None);
+        assert_eq!(safe_url("vbscript:x"), None);
+        assert_eq!(safe_url("file:///etc/passwd"), None);
+        assert_eq!(safe_url("\\\\evil/share"), None);
+        assert_eq!(safe_url(""), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Rendering an analysed [`Report`](crate::analysis::Report) into the pages
+//! of the static site (FORMAT §8–§9): HTML from minijinja templates, inline
+//! SVG pictures, sanitised Markdown bodies and `goals.json`.
+//!
+//! Nothing here touches the disk except the template loader reading a goals
+//! repository's own `templates/` overrides; [`crate::output`] writes pages.
+
+pub mod dates;
+pub mod json;
+pub mod markdown;
+pub mod pages;
+pub mod sample;
+pub mod svg;
+pub mod templates;
+mod view;
+
+use std::collections::HashSet;
+use std::fmt;
+
+pub use pages::render_site;
+pub use pages::Templates;
+pub use templates::environment;
+
+/// One file of the site: a path relative to the output folder
+/// (`/`-separated, e.g. `goals/reading-80.html`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What to render.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Include goals with `visibility: private` (`--include-private`).
+    pub include_private: bool,
+}
+
+/// Rendering failed: a template could not be loaded, parsed or rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    Template {
+        /// `templates/goal.html` for an override in the goals repository,
+        /// `built-in template goal.html` otherwise.
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+    Json(String),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Template {
+                file,
+                line: Some(line),
+                message,
+            } => write!(f, "template error in {file}:{line}: {message}"),
+            RenderError::Template {
+                file,
+                line: None,
+                message,
+            } => write!(f, "template error in {file}: {message}"),
+            RenderError::Json(message) => write!(f, "could not write goals.json: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// A file-name-safe form of an id: lower-case letters, digits, `-`, `_`
+/// and `.`; anything else becomes `-`; never empty, never starting with a
+/// dot, never a Windows device name, at most 80 bytes.
+pub fn slug(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars().flat_map(char::to_lowercase) {
+        let keep = c.is_alphanumeric() || c == '_' || c == '.' || c == '-';
+        let c = if keep { c } else { '-' };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        if out.len() + c.len_utf8() > 80 {
+            break;
+        }
+        out.push(c);
+    }
+    let trimmed = out.trim_matches(|c| c == '-' || c == '.').to_string();
+    let mut out = if trimmed.is_empty() {
+        "item".to_string()
+    } else {
+        trimmed
+    };
+    let stem = out.split('.').next().unwrap_or("");
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let reserved = RESERVED.contains(&stem)
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        out.push('_');
+    }
+    out
+}
+
+/// Gives each id a unique slug (collisions get `-2`, `-3`, …), in the
+/// order given.
+#[derive(Debug, Default, Clone)]
+pub struct SlugSet {
+    used: HashSet<String>,
+}
+
+impl SlugSet {
+    pub fn unique(&mut self, id: &str) -> String {
+        let base = slug(id);
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_never_escape_or_collide() {
+        assert_eq!(slug("reading-80-by-may"), "reading-80-by-may");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("/abs/path"), "abs-path");
+        assert_eq!(slug("..."), "item");
+        assert_eq!(slug(""), "item");
+        assert_eq!(slug("Läsning Åk 3"), "läsning-åk-3");
+        assert_eq!(slug("con"), "con_");
+        assert_eq!(slug("a\\b:c"), "a-b-c");
+        assert!(slug(&"x".repeat(500)).len() <= 80);
+        let mut set = SlugSet::default();
+        assert_eq!(set.unique("Visits"), "visits");
+        assert_eq!(set.unique("visits"), "visits-2");
+        assert_eq!(set.unique("visits?"), "visits-3");
+    }
+}

@@ -1,0 +1,201 @@
+//! The template environment: built-in templates compiled into the binary,
+//! overridable file by file from the goals repository's own `templates/`.
+
+use super::RenderError;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+use std::path::{Path, PathBuf};
+
+/// The folder of a goals repository that holds template overrides.
+pub const OVERRIDE_DIR: &str = "templates";
+
+/// Every built-in template and asset, by name. A file of the same name in
+/// the goals repository's `templates/` replaces it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("goal.html", include_str!("../../templates/goal.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    (
+        "scorecard.html",
+        include_str!("../../templates/scorecard.html"),
+    ),
+    ("cycle.html", include_str!("../../templates/cycle.html")),
+    ("site.css", include_str!("../../templates/site.css")),
+];
+
+/// A built-in template's source.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// A template name is a plain relative path: no `..`, no absolute path,
+/// no backslash, no drive letter.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.contains(':')
+        && !name.contains('\0')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".")
+}
+
+/// The override file for `name` in the goals repository, if there is one.
+pub fn override_path(repo_root: Option<&Path>, name: &str) -> Option<PathBuf> {
+    let root = repo_root?;
+    if !valid_name(name) {
+        return None;
+    }
+    let path = root.join(OVERRIDE_DIR).join(name);
+    path.is_file().then_some(path)
+}
+
+/// The environment used to render a site. With `repo_root`, templates in
+/// `<repo_root>/templates/` are used in place of the built-in ones of the
+/// same name. HTML templates are auto-escaped.
+pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
+    let mut env = Environment::new();
+    let root = repo_root.map(Path::to_path_buf);
+    env.set_loader(move |name| load(root.as_deref(), name));
+    env.set_undefined_behavior(UndefinedBehavior::Lenient);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    // HTML escaping of `& < > " '` (minijinja also escapes `/`, which
+    // makes every relative link unreadable in the page source).
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
+            if value.is_undefined() {
+                return Ok(());
+            }
+            let text = value.to_string();
+            return out
+                .write_str(&super::svg::esc(&text))
+                .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env.add_filter("pct", |v: Option<f64>| match v {
+        Some(x) => super::svg::pct(x),
+        None => "–".to_string(),
+    });
+    env.add_filter("num", |v: Option<f64>| match v {
+        Some(x) => super::svg::num(x),
+        None => "–".to_string(),
+    });
+    env
+}
+
+fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    if !valid_name(name) {
+        return Err(Error::new(
+            ErrorKind::TemplateNotFound,
+            format!("template name {name:?} is not allowed (no `..` or absolute paths)"),
+        ));
+    }
+    if let Some(path) = override_path(root, name) {
+        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+            Error::new(
+                ErrorKind::TemplateNotFound,
+                format!("could not read {OVERRIDE_DIR}/{name}: {e}"),
+            )
+        });
+    }
+    Ok(builtin(name).map(str::to_string))
+}
+
+/// Turns a minijinja error into one that names the template file and line.
+pub fn template_error(err: &Error, repo_root: Option<&Path>, fallback_name: &str) -> RenderError {
+    // The innermost error that knows where it happened (an included or
+    // extended template reports its own name).
+    let mut name = err.name().map(str::to_string);
+    let mut line = err.line();
+    let mut detail = err.detail().map(str::to_string);
+    let mut kind = err.kind().to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        if let Some(inner) = s.downcast_ref::<Error>() {
+            if inner.name().is_some() {
+                name = inner.name().map(str::to_string);
+                line = inner.line();
+                detail = inner.detail().map(str::to_string);
+                kind = inner.kind().to_string();
+            }
+        }
+        source = s.source();
+    }
+    let name = name.unwrap_or_else(|| fallback_name.to_string());
+    let file = if override_path(repo_root, &name).is_some() {
+        format!("{OVERRIDE_DIR}/{name}")
+    } else {
+        format!("built-in template {name}")
+    };
+    let message = match detail {
+        Some(d) => format!("{kind}: {d}"),
+        None => kind,
+    };
+    RenderError::Template {
+        file,
+        line,
+        message,
+    }
+}
+
+/// The text of an asset (such as `site.css`): the override if present,
+/// else the built-in one.
+pub fn asset(repo_root: Option<&Path>, name: &str) -> Result<String, RenderError> {
+    load(repo_root, name)
+        .map_err(|e| template_error(&e, repo_root, name))?
+        .ok_or_else(|| RenderError::Template {
+            file: format!("built-in template {name}"),
+            line: None,
+            message: "no such template".to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unsafe_names() {
+        for bad in [
+            "../x.html",
+            "/etc/passwd",
+            "a/../../b",
+            "C:\\x",
+            "a//b",
+            "./a",
+        ] {
+            assert!(!valid_name(bad), "{bad}");
+            assert!(load(None, bad).is_err(), "{bad}");
+        }
+        assert!(valid_name("partials/card.html"));
+    }
+
+    #[test]
+    fn every_builtin_template_parses() -> Result<(), Error> {
+        let env = environment(None);
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".html")) {
+            env.get_template(name)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn auto_escapes_html_templates() -> Result<(), Box<dyn std::error::Error>> {
+        let mut env = environment(None);
+        env.add_template("t.html", "<p>{{ x }}</p>")?;
+        let out = env
+            .get_template("t.html")?
+            .render(minijinja::context! { x => "<script>" })?;
+        assert_eq!(out, "<p>&lt;script&gt;</p>");
+        Ok(())
+    }
+}

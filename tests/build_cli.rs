@@ -1,0 +1,194 @@
+//! `goalpost build` through the real binary: pages, errors in the report,
+//! privacy, stale pages, and the output-folder safety rules.
+
+mod common;
+
+use common::Repo;
+use serde_json::Value;
+
+fn goals_json(repo: &Repo) -> Value {
+    serde_json::from_str(&repo.read("site/goals.json")).expect("goals.json is JSON")
+}
+
+#[test]
+fn example_builds_every_page_kind_and_touches_no_source() {
+    let repo = Repo::example("lincoln-elementary");
+    let before = repo.snapshot();
+    repo.cmd(&["build"]).assert().code(0);
+    for page in [
+        "site/index.html",
+        "site/scorecard.html",
+        "site/goals/grade-level-80.html",
+        "site/goals/classroom-visits.html",
+        "site/goals/every-reader.html",
+        "site/people/reyes.html",
+        "site/cycles/sprint-6.html",
+        "site/site.css",
+    ] {
+        assert!(repo.join(page).is_file(), "{page} missing");
+    }
+    let index = repo.read("site/index.html");
+    assert!(index.contains("Sprint 6"), "current cycle shown");
+    assert!(!index.contains("<script"), "no script needed to read");
+    // Every source file is byte-for-byte as it was.
+    let after: Vec<_> = repo
+        .snapshot()
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("site"))
+        .collect();
+    assert_eq!(after, before);
+
+    let json = goals_json(&repo);
+    assert_eq!(json["today"], "2026-11-20");
+    let g = json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "grade-level-80")
+        .expect("goal");
+    for key in [
+        "id", "kind", "title", "file", "owner", "status", "state", "parents", "children", "lints",
+        "progress", "practice", "series",
+    ] {
+        assert!(g.get(key).is_some(), "{key} missing");
+    }
+    assert_eq!(g["kind"], "progress");
+    assert!(g["practice"].is_null());
+    for key in [
+        "baseline",
+        "target",
+        "latest",
+        "latest_date",
+        "fraction",
+        "expected",
+    ] {
+        assert!(g["progress"].get(key).is_some(), "progress.{key} missing");
+    }
+}
+
+#[test]
+fn private_goals_stay_out_unless_asked_for() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build"]).assert().code(0);
+    let title = "Wait five seconds after every question in math";
+    assert!(!repo.join("site/goals/wait-time.html").exists());
+    let mut everything = String::new();
+    for (path, bytes) in repo.snapshot() {
+        if path.starts_with("site") {
+            everything.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    assert!(!everything.contains(title) && !everything.contains("wait-time"));
+
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo.read("site/goals/wait-time.html").contains(title));
+    assert!(goals_json(&repo)["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["id"] == "wait-time"));
+    // Building without the flag again removes it.
+    repo.cmd(&["build"]).assert().code(0);
+    assert!(!repo.join("site/goals/wait-time.html").exists());
+}
+
+#[test]
+fn broken_files_still_give_a_report_with_errors_on_top() {
+    let repo = Repo::fixture("broken");
+    repo.cmd(&["build"]).assert().code(1);
+    let index = repo.read("site/index.html");
+    let banner = index.find("error-banner").expect("an error banner");
+    let tree = index
+        .find("every-reader.html")
+        .expect("valid goals are still listed");
+    assert!(banner < tree, "errors come first");
+    assert!(index.contains("goals/typo.md:4:1"));
+    assert!(repo.join("site/goals/visits.html").is_file());
+    let json = goals_json(&repo);
+    assert!(json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "yaml-syntax"));
+}
+
+#[test]
+fn deleted_goal_loses_its_page_and_unchanged_pages_are_not_rewritten() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build"]).assert().code(0);
+    let page = repo.join("site/goals/positive-postcards.html");
+    assert!(page.is_file());
+    let untouched = repo.join("site/goals/grade3-fluency.html");
+    let mtime = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+    repo.write("site/notes-of-mine.txt", "not goalpost's");
+
+    std::fs::remove_file(repo.join("goals/attendance/positive-postcards.md")).unwrap();
+    let out = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!page.exists(), "stale page removed");
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        mtime
+    );
+    assert_eq!(
+        repo.read("site/notes-of-mine.txt"),
+        "not goalpost's",
+        "only goalpost's own files are removed"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("removed 1"));
+}
+
+#[test]
+fn unsafe_output_folders_are_refused() {
+    let repo = Repo::example("lincoln-elementary");
+    let before = repo.snapshot();
+    for out in [".", "..", "goals", "templates/x"] {
+        let o = repo.cmd(&["build", "--out", out]).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "--out {out} should be refused");
+        assert!(!String::from_utf8_lossy(&o.stderr).is_empty());
+    }
+    assert_eq!(repo.snapshot(), before);
+}
+
+#[test]
+fn out_flag_and_today_flag() {
+    let repo = Repo::example("lincoln-elementary");
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("report");
+    repo.cmd(&[
+        "build",
+        "--out",
+        o.to_str().unwrap(),
+        "--today",
+        "2026-11-18",
+    ])
+    .assert()
+    .code(0);
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(o.join("goals.json")).unwrap()).unwrap();
+    assert_eq!(json["today"], "2026-11-18");
+    assert!(!repo.join("site").exists());
+}
+
+#[test]
+fn a_template_override_is_used_and_a_broken_one_is_an_error() {
+    let repo = Repo::example("lincoln-elementary");
+    let builtin =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/site.css"))
+            .unwrap();
+    repo.write(
+        "templates/site.css",
+        format!("{builtin}\n/* our colours */\n"),
+    );
+    repo.cmd(&["build"]).assert().code(0);
+    assert!(repo.read("site/site.css").contains("/* our colours */"));
+
+    repo.write("templates/goal.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ goal.title | nosuchfilter }}\n{% endblock %}\n");
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error[template-error]: templates/goal.html:3"),
+        "{err}"
+    );
+}
