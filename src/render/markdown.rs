@@ -83,7 +83,7 @@ pub fn safe_url(url: &str) -> Option<String> {
     let scheme_end = url.find(':');
     let path_start = url.find(['/', '?', '#']);
     match (scheme_end, path_start) {
-        (Some(colon), path) if path.map_or(true, |p| colon < p) => {
+        (Some(colon), path) if path.is_none_or(|p| colon < p) => {
             let scheme = url[..colon].to_ascii_lowercase();
             if scheme == "http" || scheme == "https" {
                 Some(url.to_string())

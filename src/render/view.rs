@@ -810,7 +810,7 @@ impl<'a> Visible<'a> {
         let practices: Vec<&GoalReport> = self
             .goals()
             .filter(|g| g.goal.kind == Kind::Practice && g.practice.is_some())
-            .filter(|g| only_owner.map_or(true, |o| g.goal.owners.iter().any(|x| x == o)))
+            .filter(|g| only_owner.is_none_or(|o| g.goal.owners.iter().any(|x| x == o)))
             .collect();
         if practices.is_empty() {
             return None;
