@@ -17,15 +17,15 @@
 //! [`SeriesSource::Git`] points; [`HistoryCache`] re-reads only when HEAD
 //! moved, for `watch`.
 
+mod blob;
 mod git;
 
 use crate::model::{Date, Details, Goal, Measurement, SeriesSource};
-use crate::source::{split, Split};
-use crate::yaml::{self, format_number, Value};
+use crate::yaml::format_number;
+use blob::{blob_info, BlobInfo};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 pub use git::Head;
@@ -149,17 +149,17 @@ impl History {
     /// folder inside a larger repository: paths are relative to `root`).
     /// Never fails and never writes to the repository.
     pub fn read(root: &Path) -> History {
-        History::read_at(root, git::head(root))
+        History::read_at(root, git::probe(root))
     }
 
-    fn read_at(root: &Path, head: Head) -> History {
-        match head {
+    fn read_at(root: &Path, probe: git::Probe) -> History {
+        match &probe.head {
             Head::Commit(id) => {
                 let mut history = History {
                     head: Some(id.clone()),
                     ..History::default()
                 };
-                match read_files(root, &id) {
+                match read_files(root, id, &probe) {
                     Ok((files, commits)) => {
                         history.files = files;
                         history.commits = commits;
@@ -176,7 +176,7 @@ impl History {
                 ..History::default()
             },
             Head::Failed(e) => History {
-                warning: Some(warning(&e)),
+                warning: Some(warning(e)),
                 ..History::default()
             },
         }
@@ -253,12 +253,12 @@ impl HistoryCache {
     /// Re-reads the history if HEAD changed since the last read (or on the
     /// first call). Returns whether it was re-read.
     pub fn refresh(&mut self) -> bool {
-        let head = git::head(&self.root);
-        if self.head.as_ref() == Some(&head) {
+        let probe = git::probe(&self.root);
+        if self.head.as_ref() == Some(&probe.head) {
             return false;
         }
-        self.history = History::read_at(&self.root, head.clone());
-        self.head = Some(head);
+        self.head = Some(probe.head.clone());
+        self.history = History::read_at(&self.root, probe);
         true
     }
 
@@ -311,75 +311,13 @@ pub fn apply(goals: &mut [Goal], history: &History) {
     }
 }
 
-/// What we need from one version of a goal file.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct BlobInfo {
-    current: Option<f64>,
-    /// An explicit `id:`.
-    id: Option<String>,
-    /// A fingerprint of the goal's data; 0 when it has none.
-    data: u64,
-}
-
-fn blob_info(bytes: &[u8]) -> BlobInfo {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return BlobInfo::default();
-    };
-    let Split::Yaml { yaml, body, .. } = split(text) else {
-        return BlobInfo::default();
-    };
-    let Ok(value) = yaml::parse(&yaml) else {
-        return BlobInfo::default();
-    };
-    let current = match value.get("current") {
-        Some(Value::Number(n)) if n.is_finite() => Some(*n),
-        _ => None,
-    };
-    let id = value
-        .get("id")
-        .and_then(|v| v.scalar_text())
-        .filter(|s| !s.trim().is_empty());
-    let is_scorecard = value.get("kind").and_then(Value::as_str) == Some("scorecard");
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut any = false;
-    for key in ["current", "measurements", "log"] {
-        if let Some(v) = value.get(key).filter(|v| **v != Value::Null) {
-            any = true;
-            key.hash(&mut hasher);
-            hash_value(v, &mut hasher);
-        }
-    }
-    if is_scorecard && !body.trim().is_empty() {
-        any = true;
-        body.replace("\r\n", "\n").hash(&mut hasher);
-    }
-    let data = if any { hasher.finish().max(1) } else { 0 };
-    BlobInfo { current, id, data }
-}
-
-fn hash_value(v: &Value, h: &mut impl Hasher) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, *b).hash(h),
-        Value::Number(n) => (2u8, n.to_bits()).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::List(items) => {
-            (4u8, items.len()).hash(h);
-            items.iter().for_each(|i| hash_value(i, h));
-        }
-        Value::Map(entries) => {
-            (5u8, entries.len()).hash(h);
-            for (k, v) in entries {
-                k.hash(h);
-                hash_value(v, h);
-            }
-        }
-    }
-}
-
 /// Runs the two git processes and replays the log into per-file histories.
-fn read_files(root: &Path, head: &str) -> Result<(HashMap<String, FileHistory>, usize), String> {
-    let commits = git::log(root, head)?;
+fn read_files(
+    root: &Path,
+    head: &str,
+    probe: &git::Probe,
+) -> Result<(HashMap<String, FileHistory>, usize), String> {
+    let commits = git::log(root, head, &probe.prefix)?;
     let mut wanted: Vec<String> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for c in &commits {
@@ -400,7 +338,7 @@ fn read_files(root: &Path, head: &str) -> Result<(HashMap<String, FileHistory>, 
             (id, info)
         })
         .collect();
-    let boundary = git::shallow_boundary(root);
+    let boundary = git::shallow_boundary(probe);
     let count = commits.len();
     Ok((replay(&commits, &infos, &boundary), count))
 }
@@ -663,29 +601,6 @@ mod tests {
             author: author.into(),
             changes,
         }
-    }
-
-    #[test]
-    fn reads_current_id_and_data() {
-        let info = blob_info(b"---\nkind: progress\nid: x\ncurrent: 14\n---\n# T\n");
-        assert_eq!(info.current, Some(14.0));
-        assert_eq!(info.id.as_deref(), Some("x"));
-        assert_ne!(info.data, 0);
-        let no_data = blob_info(b"---\nkind: progress\ntitle: t\n---\n");
-        assert_eq!(
-            no_data,
-            blob_info(b"---\nkind: progress\ntitle: other\n---\nbody")
-        );
-        assert_eq!(no_data.data, 0);
-        assert_eq!(blob_info(b"---\ncurrent: [\n---\n"), BlobInfo::default());
-        assert_eq!(blob_info(b"\xff\xfe"), BlobInfo::default());
-        assert_eq!(blob_info(b"---\ncurrent: lots\n---\n").current, None);
-        let a =
-            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 3 |\n");
-        let b =
-            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 4 |\n");
-        assert_ne!(a.data, 0);
-        assert_ne!(a.data, b.data);
     }
 
     #[test]
