@@ -140,6 +140,9 @@ pub fn shallow_boundary(probe: &Probe) -> HashSet<String> {
     }
 }
 
+/// File contents by blob id: `(blob id, bytes)`.
+pub type Blobs = Vec<(String, Vec<u8>)>;
+
 /// One commit of the log, with its changes to `*.md` files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Commit {
@@ -162,14 +165,110 @@ pub struct RawChange {
     pub path: String,
 }
 
-/// Runs one `git log` over the whole history reachable from `head`,
-/// oldest first, with renames, limited to Markdown files below `root`
-/// (paths are relative to `root`).
+/// The history reachable from `head`: every commit (oldest first) with
+/// its changes to Markdown files below `root`, and the content of every
+/// file version those changes name, as `(blob id, bytes)`.
 ///
-/// Markdown files are picked out here rather than by a `*.md` pathspec:
-/// a wildcard pathspec makes git match every tree entry of every commit,
-/// which doubled the time on a 10,000-file repository.
-pub fn log(root: &Path, head: &str, prefix: &str) -> Result<Vec<Commit>, String> {
+/// Two processes run side by side: `git log` streams its changes, and each
+/// new blob id is passed at once to a `git cat-file --batch` whose answers
+/// another thread collects, so reading the blobs overlaps the log walk.
+pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Blobs), String> {
+    let mut log = log_command(root, head, prefix)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut cat = match git(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(cat) => cat,
+        Err(e) => {
+            let _ = log.kill();
+            let _ = log.wait();
+            return Err(e.to_string());
+        }
+    };
+    let (Some(log_out), Some(log_err), Some(cat_in), Some(cat_out), Some(cat_err)) = (
+        log.stdout.take(),
+        log.stderr.take(),
+        cat.stdin.take(),
+        cat.stdout.take(),
+        cat.stderr.take(),
+    ) else {
+        for child in [&mut log, &mut cat] {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        return Err("could not talk to git".to_string());
+    };
+    let drain = |mut pipe: std::process::ChildStderr| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = pipe.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let log_err = drain(log_err);
+    let cat_err = drain(cat_err);
+    let reader = std::thread::spawn(move || read_batch(cat_out));
+
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, cat_in);
+    let mut write_error: Option<std::io::Error> = None;
+    let mut seen: HashSet<String> = HashSet::new();
+    let tokens = BufReader::with_capacity(1 << 16, log_out)
+        .split(0)
+        .map_while(Result::ok);
+    let commits = parse_log(tokens, |blob| {
+        if write_error.is_none() && !seen.contains(blob) {
+            seen.insert(blob.to_string());
+            let result = writer
+                .write_all(blob.as_bytes())
+                .and_then(|()| writer.write_all(b"\n"));
+            if let Err(e) = result {
+                write_error = Some(e);
+            }
+        }
+    });
+    if let Err(e) = writer.flush() {
+        write_error.get_or_insert(e);
+    }
+    drop(writer); // closes cat-file's input: it finishes and exits
+
+    let log_status = log.wait();
+    let log_err = log_err.join().unwrap_or_default();
+    let blobs = reader
+        .join()
+        .unwrap_or_else(|_| Err("reading from git cat-file failed".to_string()));
+    let cat_status = cat.wait();
+    let cat_err = cat_err.join().unwrap_or_default();
+    match log_status {
+        Ok(s) if s.success() => {}
+        Ok(_) => return Err(first_line(&log_err)),
+        Err(e) => return Err(e.to_string()),
+    }
+    match cat_status {
+        Ok(s) if s.success() => {}
+        Ok(_) => return Err(first_line(&cat_err)),
+        Err(e) => return Err(e.to_string()),
+    }
+    if let Some(e) = write_error {
+        return Err(format!("writing to git cat-file: {e}"));
+    }
+    Ok((commits, blobs?))
+}
+
+/// One `git log` over the whole history reachable from `head`, oldest
+/// first, with renames; with `--relative` when the goals folder is inside a
+/// larger repository (only its changes, paths relative to it).
+///
+/// Markdown files are picked out while parsing rather than by a `*.md`
+/// pathspec: a wildcard pathspec makes git match every tree entry of every
+/// commit, which doubled the time on a 10,000-file repository.
+fn log_command(root: &Path, head: &str, prefix: &str) -> Command {
     let mut cmd = git(root);
     cmd.args([
         "log",
@@ -187,29 +286,29 @@ pub fn log(root: &Path, head: &str, prefix: &str) -> Result<Vec<Commit>, String>
         "--format=%x01%H%x00%aI%x00%aN%x00",
     ]);
     if !prefix.is_empty() {
-        // Only changes below the folder, with paths relative to it.
         cmd.arg("--relative");
     }
-    let out = cmd.args([head, "--"]).output().map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(first_line(&out.stderr));
-    }
-    Ok(parse_log(&out.stdout))
+    cmd.args([head, "--"]);
+    cmd
 }
 
-/// Parses the NUL-separated output of [`log`].
+/// Parses the NUL-separated tokens of [`log_command`]'s output, calling
+/// `on_blob` for each blob id a kept change names, as soon as it is read.
 ///
 /// Layout: `\x01<id>\0<date>\0<author>\0` then, per change,
 /// `:<mode> <mode> <blob> <blob> <status>\0<path>\0` (`R`/`C` carry two
 /// paths). Git puts a newline before the first change of a commit.
-pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
+pub fn parse_log<I>(tokens: I, mut on_blob: impl FnMut(&str)) -> Vec<Commit>
+where
+    I: IntoIterator<Item = Vec<u8>>,
+{
     let mut commits: Vec<Commit> = Vec::new();
-    let mut tokens = bytes.split(|&b| b == 0).peekable();
+    let mut tokens = tokens.into_iter();
     while let Some(token) = tokens.next() {
-        let token = trim_newlines(token);
+        let token = trim_newlines(&token);
         if let Some(id) = token.strip_prefix(b"\x01") {
-            let date = tokens.next().map(lossy).unwrap_or_default();
-            let author = tokens.next().map(lossy).unwrap_or_default();
+            let date = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
+            let author = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
             commits.push(Commit {
                 id: lossy(id),
                 date,
@@ -226,9 +325,9 @@ pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
                 continue;
             };
             let two_paths = matches!(status_char, 'R' | 'C');
-            let first = tokens.next().map(lossy).unwrap_or_default();
+            let first = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
             let (old_path, path) = if two_paths {
-                let second = tokens.next().map(lossy).unwrap_or_default();
+                let second = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
                 (first, second)
             } else {
                 (first.clone(), first)
@@ -245,11 +344,15 @@ pub fn parse_log(bytes: &[u8]) -> Vec<Commit> {
                     Some(b.to_string())
                 }
             };
+            let (old_blob, new_blob) = (blob(old_blob), blob(new_blob));
+            for b in [&old_blob, &new_blob].into_iter().flatten() {
+                on_blob(b);
+            }
             if let Some(commit) = commits.last_mut() {
                 commit.changes.push(RawChange {
                     status: status_char,
-                    old_blob: blob(old_blob),
-                    new_blob: blob(new_blob),
+                    old_blob,
+                    new_blob,
                     old_path,
                     path,
                 });
@@ -275,74 +378,17 @@ fn is_markdown(path: &str) -> bool {
     n > 3 && path.is_char_boundary(n - 3) && path[n - 3..].eq_ignore_ascii_case(".md")
 }
 
-/// Reads the given blobs through one `git cat-file --batch` process.
-/// Returns `(blob id, bytes)` in the order git answered; missing blobs are
-/// left out.
-pub fn read_blobs(root: &Path, ids: Vec<String>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut child = git(root)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err("could not talk to git cat-file".to_string());
-    };
-    let count = ids.len();
-    // Feed the requests from another thread so neither pipe can fill up
-    // while the other side waits.
-    let writer = std::thread::spawn(move || -> std::io::Result<()> {
-        let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut stdin);
-        for id in &ids {
-            buf.write_all(id.as_bytes())?;
-            buf.write_all(b"\n")?;
-        }
-        buf.flush()?;
-        drop(buf);
-        drop(stdin);
-        Ok(())
-    });
-    let result = read_batch(stdout, count);
-    if result.is_err() {
-        // Unblock the writer if git is still waiting to be read.
-        let _ = child.kill();
-    }
-    let write_result = writer.join();
-    let status = child.wait();
-    let blobs = result?;
-    match write_result {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(format!("writing to git cat-file: {e}")),
-        Err(_) => return Err("writing to git cat-file failed".to_string()),
-    }
-    match status {
-        Ok(s) if s.success() => Ok(blobs),
-        Ok(_) => {
-            let mut err = Vec::new();
-            if let Some(mut stderr) = child.stderr.take() {
-                let _ = stderr.read_to_end(&mut err);
-            }
-            Err(first_line(&err))
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn read_batch(stdout: impl Read, count: usize) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Reads `git cat-file --batch` answers until the end: `(blob id, bytes)`
+/// in the order asked; missing blobs are left out.
+fn read_batch(stdout: impl Read) -> Result<Blobs, String> {
     let mut reader = BufReader::with_capacity(1 << 16, stdout);
-    let mut blobs = Vec::with_capacity(count);
+    let mut blobs = Vec::new();
     let mut header = String::new();
-    for _ in 0..count {
+    loop {
         header.clear();
         let n = reader.read_line(&mut header).map_err(|e| e.to_string())?;
         if n == 0 {
-            return Err("git cat-file stopped early".to_string());
+            return Ok(blobs);
         }
         let fields: Vec<&str> = header.trim_end().split(' ').collect();
         match fields[..] {
@@ -364,7 +410,6 @@ fn read_batch(stdout: impl Read, count: usize) -> Result<Vec<(String, Vec<u8>)>,
             }
         }
     }
-    Ok(blobs)
 }
 
 #[cfg(test)]
@@ -385,7 +430,14 @@ mod tests {
              :120000 120000 {a} {b} M\x00link.md\x00\
              \x01c3\x002026-11-12T09:00:00Z\x00C\x00"
         );
-        let commits = parse_log(text.as_bytes());
+        let mut blobs = Vec::new();
+        let tokens = text.as_bytes().split(|&b| b == 0).map(<[u8]>::to_vec);
+        let commits = parse_log(tokens, |b| blobs.push(b.to_string()));
+        assert_eq!(
+            blobs,
+            [a.clone(), a.clone(), b.clone()],
+            "kept changes only, old and new"
+        );
         assert_eq!(commits.len(), 3);
         assert_eq!(commits[0].id, "c1");
         assert_eq!(commits[0].author, "Per Lindqvist");
@@ -419,7 +471,7 @@ mod tests {
     #[test]
     fn reads_a_batch_reply() {
         let reply = b"abc blob 5\nhello\nzzz missing\ndef blob 0\n\n";
-        let blobs = read_batch(&reply[..], 3).unwrap();
+        let blobs = read_batch(&reply[..]).unwrap();
         assert_eq!(
             blobs,
             vec![

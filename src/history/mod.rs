@@ -317,20 +317,7 @@ fn read_files(
     head: &str,
     probe: &git::Probe,
 ) -> Result<(HashMap<String, FileHistory>, usize), String> {
-    let commits = git::log(root, head, &probe.prefix)?;
-    let mut wanted: Vec<String> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for c in &commits {
-        for ch in &c.changes {
-            for blob in [&ch.old_blob, &ch.new_blob].into_iter().flatten() {
-                if seen.insert(blob.as_str()) {
-                    wanted.push(blob.clone());
-                }
-            }
-        }
-    }
-    drop(seen);
-    let blobs = git::read_blobs(root, wanted)?;
+    let (commits, blobs) = git::history(root, head, &probe.prefix)?;
     let infos: HashMap<String, BlobInfo> = blobs
         .into_par_iter()
         .map(|(id, bytes)| {
