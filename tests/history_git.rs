@@ -580,3 +580,71 @@ fn apply_merges_git_points_with_explicit_measurements() {
         ]
     );
 }
+
+#[test]
+fn a_broken_repository_gives_a_warning_not_an_error() {
+    let Some(repo) = three_commits() else { return };
+    let tree = run(&repo.root, &["rev-parse", "HEAD^{tree}"]);
+    let tree = tree.trim();
+    let object = repo
+        .root
+        .join(".git/objects")
+        .join(&tree[..2])
+        .join(&tree[2..]);
+    std::fs::remove_file(object).unwrap();
+    let history = History::read(&repo.root);
+    assert!(history.is_empty());
+    assert_eq!(history.head(), Some(repo.head().as_str()));
+    let warning = history.warning().expect("a warning for the user");
+    assert!(
+        warning.starts_with("could not read the git history ("),
+        "{warning}"
+    );
+    // A folder that does not exist inside a repository is just empty.
+    let history = History::read(&repo.root.join("no-such-folder"));
+    assert!(history.is_empty());
+    assert_eq!(history.warning(), None);
+}
+
+#[test]
+fn changes_made_on_a_merged_branch_are_followed() {
+    let Some(repo) = three_commits() else { return };
+    run(&repo.root, &["checkout", "-q", "-b", "side"]);
+    repo.write(
+        "goals/grade-level-80.md",
+        &progress(18.0, "Readers at grade level by May"),
+    );
+    repo.commit("Grace Okafor", "2026-11-05T10:00:00+01:00");
+    run(&repo.root, &["checkout", "-q", "main"]);
+    repo.write("goals/other.md", &progress(1.0, "Other"));
+    repo.commit("Ann Berg", "2026-11-06T10:00:00+01:00");
+    let out = git_cmd(&repo.root)
+        .env("GIT_AUTHOR_DATE", "2026-11-07T10:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-07T10:00:00+01:00")
+        .args([
+            "-c",
+            "user.name=Dana Reyes",
+            "-c",
+            "user.email=dana@school.example",
+        ])
+        .args(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let history = History::read(&repo.root);
+    let file = history.file("goals/grade-level-80.md").unwrap();
+    assert_eq!(
+        file.series(),
+        [
+            (d("2026-09-15"), 9.0),
+            (d("2026-10-10"), 14.0),
+            (d("2026-11-05"), 18.0)
+        ]
+    );
+    assert_eq!(file.authors, ["Ann Berg", "Per Lindqvist", "Grace Okafor"]);
+    assert_eq!(history.file("goals/other.md").unwrap().changes.len(), 1);
+}

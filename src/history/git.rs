@@ -74,6 +74,9 @@ pub fn probe(root: &Path) -> Probe {
         prefix: String::new(),
         shallow_file: None,
     };
+    if !root.is_dir() {
+        return probe;
+    }
     let out = match git(root)
         .args([
             "rev-parse",

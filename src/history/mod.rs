@@ -16,6 +16,19 @@
 //! [`apply`] merges the history into progress goals' `measurements` as
 //! [`SeriesSource::Git`] points; [`HistoryCache`] re-reads only when HEAD
 //! moved, for `watch`.
+//!
+//! Choices a user may notice:
+//! - Dates are author dates in the author's own time zone (a commit made
+//!   at 23:30 in New York is dated that day, not the next one in UTC).
+//! - A point is added only when `current:` changed (or first appeared);
+//!   a rename or an edit of other fields is not a new measurement.
+//! - Commits are replayed oldest first (`--date-order`); merge commits are
+//!   skipped, so the changes come from the commits that made them.
+//! - A file deleted and later added again with the same goal id (its
+//!   `id:`, else its file name) is the same goal, even when git's rename
+//!   detection did not pair the two.
+//! - A shallow clone's history starts at its cut; the first change there
+//!   says so instead of "created".
 
 mod blob;
 mod git;
