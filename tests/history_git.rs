@@ -174,6 +174,10 @@ fn series_summaries_and_authors_across_three_commits() {
     assert_eq!(file.changes[1].current_before, Some(9.0));
     assert_eq!(file.changes[1].current_after, Some(14.0));
     assert_eq!(file.changes[1].author, "Per Lindqvist");
+    assert_eq!(
+        file.changes[1].line(),
+        "Oct 10 · Per Lindqvist · current 9 → 14"
+    );
     assert_eq!(file.changes[1].commit.len(), 40);
     assert_eq!(
         file.recent(1).next().map(|c| c.summary.as_str()),

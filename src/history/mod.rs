@@ -89,6 +89,16 @@ impl Change {
     pub fn sets_current(&self) -> bool {
         self.current_after.is_some() && self.current_after != self.current_before
     }
+
+    /// One line for a goal's page: `Nov 10 · Per Lindqvist · current 9 → 14`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} · {} · {}",
+            self.date.strftime("%b %-d"),
+            self.author,
+            self.summary
+        )
+    }
 }
 
 /// The history of one goal file, under its current path.
@@ -682,6 +692,7 @@ mod tests {
         assert_eq!(f.last_change, Some(d("2026-10-04")));
         assert_eq!(f.last_data_change, Some(d("2026-10-04")));
         assert!(!f.changes[5].data_changed, "same data fingerprint");
+        assert_eq!(f.changes[1].line(), "Oct 1 · Bo · current 9 → 14");
     }
 
     #[test]
