@@ -416,8 +416,8 @@ fn reading_never_modifies_the_repository() {
     let before = snapshot(&git_dir);
     let history = History::read(&repo.root);
     assert!(!history.is_empty());
-    let mut cache = HistoryCache::new(&repo.root);
-    assert!(cache.refresh());
+    let mut cache = HistoryCache::new();
+    assert!(cache.refresh(&repo.root));
     assert_eq!(snapshot(&git_dir), before, "nothing under .git changed");
     assert_eq!(std::fs::read(git_dir.join("index")).unwrap(), index);
     let status = run(&repo.root, &["status", "--porcelain"]);
@@ -430,21 +430,29 @@ fn reading_never_modifies_the_repository() {
 #[test]
 fn the_cache_rereads_only_when_head_moves() {
     let Some(repo) = three_commits() else { return };
-    let mut cache = HistoryCache::new(&repo.root);
-    assert!(cache.refresh(), "the first call reads");
+    let mut cache = HistoryCache::new();
+    assert!(cache.history().is_empty(), "nothing before the first read");
+    assert!(cache.refresh(&repo.root), "the first call reads");
     assert_eq!(cache.history().head(), Some(repo.head().as_str()));
     repo.write(
         "goals/grade-level-80.md",
         &progress(30.0, "Readers at grade level by May"),
     );
-    assert!(!cache.refresh(), "a work-tree edit does not move HEAD");
+    assert!(
+        !cache.refresh(&repo.root),
+        "a work-tree edit does not move HEAD"
+    );
     let new_head = repo.commit("Per Lindqvist", "2026-11-21T10:00:00+01:00");
-    assert!(cache.refresh(), "a commit moves HEAD");
-    let history = cache.get();
+    assert!(cache.refresh(&repo.root), "a commit moves HEAD");
+    assert!(!cache.refresh(&repo.root));
+    let history = cache.read(&repo.root);
     assert_eq!(history.head(), Some(new_head.as_str()));
     let series = history.file("goals/grade-level-80.md").unwrap().series();
     assert_eq!(series.last(), Some(&(d("2026-11-21"), 30.0)));
-    assert!(!cache.refresh());
+    // Another folder is read afresh, even at the same HEAD.
+    std::fs::create_dir_all(repo.root.join("goals")).unwrap();
+    assert!(cache.refresh(&repo.root.join("goals")));
+    assert!(cache.history().file("grade-level-80.md").is_some());
 }
 
 #[test]
@@ -618,7 +626,7 @@ fn changes_made_on_a_merged_branch_are_followed() {
         "goals/grade-level-80.md",
         &progress(18.0, "Readers at grade level by May"),
     );
-    repo.commit("Grace Okafor", "2026-11-05T10:00:00+01:00");
+    repo.commit("Åsa Öberg", "2026-11-05T10:00:00+01:00");
     run(&repo.root, &["checkout", "-q", "main"]);
     repo.write("goals/other.md", &progress(1.0, "Other"));
     repo.commit("Ann Berg", "2026-11-06T10:00:00+01:00");
@@ -649,6 +657,6 @@ fn changes_made_on_a_merged_branch_are_followed() {
             (d("2026-11-05"), 18.0)
         ]
     );
-    assert_eq!(file.authors, ["Ann Berg", "Per Lindqvist", "Grace Okafor"]);
+    assert_eq!(file.authors, ["Ann Berg", "Per Lindqvist", "Åsa Öberg"]);
     assert_eq!(history.file("goals/other.md").unwrap().changes.len(), 1);
 }

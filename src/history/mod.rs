@@ -215,7 +215,7 @@ impl History {
         self.warning.as_deref()
     }
 
-    /// How many commits touched Markdown files below the root.
+    /// How many commits were read (merge commits are not counted).
     pub fn commit_count(&self) -> usize {
         self.commits
     }
@@ -256,32 +256,31 @@ fn in_repository(root: &Path) -> bool {
 }
 
 /// Keeps the history between rebuilds and re-reads it only when HEAD moved
-/// (one cheap `git rev-parse` per check).
-#[derive(Debug)]
+/// (one cheap `git rev-parse` per check) or the root changed. `Default`, so
+/// it can sit in a build session before the root is known.
+#[derive(Debug, Default)]
 pub struct HistoryCache {
-    root: PathBuf,
+    root: Option<PathBuf>,
     head: Option<Head>,
     history: History,
 }
 
 impl HistoryCache {
-    pub fn new(root: &Path) -> HistoryCache {
-        HistoryCache {
-            root: root.to_path_buf(),
-            head: None,
-            history: History::empty(),
-        }
+    pub fn new() -> HistoryCache {
+        HistoryCache::default()
     }
 
-    /// Re-reads the history if HEAD changed since the last read (or on the
-    /// first call). Returns whether it was re-read.
-    pub fn refresh(&mut self) -> bool {
-        let probe = git::probe(&self.root);
-        if self.head.as_ref() == Some(&probe.head) {
+    /// Re-reads the history of `root` if HEAD moved since the last read, or
+    /// on the first call, or when `root` is another folder. Returns whether
+    /// it was re-read.
+    pub fn refresh(&mut self, root: &Path) -> bool {
+        let probe = git::probe(root);
+        if self.root.as_deref() == Some(root) && self.head.as_ref() == Some(&probe.head) {
             return false;
         }
+        self.root = Some(root.to_path_buf());
         self.head = Some(probe.head.clone());
-        self.history = History::read_at(&self.root, probe);
+        self.history = History::read_at(root, probe);
         true
     }
 
@@ -290,9 +289,9 @@ impl HistoryCache {
         &self.history
     }
 
-    /// Refreshes, then returns the history.
-    pub fn get(&mut self) -> &History {
-        self.refresh();
+    /// Refreshes, then returns the history of `root`.
+    pub fn read(&mut self, root: &Path) -> &History {
+        self.refresh(root);
         &self.history
     }
 }
