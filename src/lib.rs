@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod diagnostics;
 pub mod display;
 pub mod graph;
+pub mod history;
 pub mod init;
 pub mod model;
 pub mod output;

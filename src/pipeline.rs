@@ -1,19 +1,93 @@
-//! The whole pipeline as one pure function of (parsed files, settings, today),
-//! plus loading a repository from disk with a per-file cache.
+//! The whole pipeline as one pure function of (parsed files, settings,
+//! history, today). `build`, `check`, `watch` and the tests all call it.
 
-use crate::analysis::{self, Report};
+use crate::analysis::{self, ChangeLine, GoalHistory, Report};
 use crate::graph;
-use crate::model::{Date, ParsedFile, Settings};
+use crate::history::{self, History};
+use crate::model::{Date, Details, ParsedFile, SeriesSource, Settings};
 
-/// Runs graph resolution and analysis over already-parsed files.
-pub fn run<'a, I>(files: I, settings: &Settings, extra: &[crate::Diagnostic], today: Date) -> Report
+/// How many recent changes a goal page lists.
+pub const RECENT_CHANGES: usize = 8;
+
+/// Resolves references, folds in the git history (when there is one), and
+/// computes every figure and lint.
+pub fn run<'a, I>(
+    files: I,
+    settings: &Settings,
+    extra: &[crate::Diagnostic],
+    history: Option<&History>,
+    today: Date,
+) -> Report
 where
     I: IntoIterator<Item = &'a ParsedFile>,
 {
     let cycles = settings.cycle_list();
-    let graph = graph::resolve(files, &cycles);
+    let mut graph = graph::resolve(files, &cycles);
+    let history = history.filter(|h| !h.is_empty());
+    if let Some(h) = history {
+        history::apply(&mut graph.goals, h);
+        // A pinned "today" in the past does not know of later commits,
+        // nor of a `current:` value that was first committed after it.
+        for goal in &mut graph.goals {
+            if let Details::Progress(p) = &mut goal.details {
+                let newest_git = p
+                    .measurements
+                    .iter()
+                    .rev()
+                    .find(|m| m.source == SeriesSource::Git);
+                if let (Some(m), Some(current)) = (newest_git, p.current) {
+                    if m.date > today && m.value == current {
+                        p.current = None;
+                    }
+                }
+                p.measurements
+                    .retain(|m| m.source != SeriesSource::Git || m.date <= today);
+            }
+        }
+        graph.last_data_change = graph
+            .goals
+            .iter()
+            .map(|g| h.last_data_change(&g.file).filter(|d| *d <= today))
+            .collect();
+    }
     let mut report = analysis::analyse(&graph, settings, &cycles, today);
+    if let Some(h) = history {
+        for goal in &mut report.goals {
+            goal.history = goal_history(h, &goal.goal.file, today);
+        }
+    }
     report.diagnostics.extend(extra.iter().cloned());
     crate::diagnostics::sort(&mut report.diagnostics);
     report
+}
+
+fn goal_history(h: &History, file: &str, today: Date) -> Option<GoalHistory> {
+    let f = h.file(file)?;
+    let known: Vec<_> = f.changes.iter().filter(|c| c.date <= today).collect();
+    if known.is_empty() {
+        return None;
+    }
+    let mut authors: Vec<String> = Vec::new();
+    for c in &known {
+        if !authors.contains(&c.author) {
+            authors.push(c.author.clone());
+        }
+    }
+    Some(GoalHistory {
+        first_change: known.first().map(|c| c.date),
+        last_change: known.last().map(|c| c.date),
+        authors,
+        recent: known
+            .iter()
+            .rev()
+            .take(RECENT_CHANGES)
+            .map(|c| ChangeLine {
+                date: c.date,
+                author: c.author.clone(),
+                summary: c.summary.clone(),
+                commit: c.commit.clone(),
+            })
+            .collect(),
+        total: known.len(),
+    })
 }

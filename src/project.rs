@@ -142,12 +142,22 @@ pub fn today(cli: Option<Date>, settings: &Settings) -> Date {
 }
 
 impl Project {
-    /// Runs the pipeline over this project.
+    /// Runs the pipeline over this project, without git history.
     pub fn report(&self, today: Date) -> crate::analysis::Report {
+        self.report_with(None, today)
+    }
+
+    /// Runs the pipeline over this project with the repository's history.
+    pub fn report_with(
+        &self,
+        history: Option<&crate::history::History>,
+        today: Date,
+    ) -> crate::analysis::Report {
         crate::pipeline::run(
             self.files.iter().map(|f| f.as_ref()),
             &self.settings,
             &self.diagnostics,
+            history,
             today,
         )
     }

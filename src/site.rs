@@ -26,6 +26,7 @@ pub struct BuildOptions {
 #[derive(Debug, Default)]
 pub struct Session {
     pub cache: ParseCache,
+    pub history: crate::history::HistoryCache,
 }
 
 /// What one build did.
@@ -41,6 +42,8 @@ pub struct BuildSummary {
     pub removed: usize,
     /// Goal files read (parsed or cached).
     pub files: usize,
+    /// Things worth saying that are not about the goals (git unreadable…).
+    pub notes: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -68,7 +71,12 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     output::check_output_dir(&project.root, &project.out_dir)
         .map_err(|e| BuildError(e.to_string()))?;
     let today = project::today(opts.today, &project.settings);
-    let report = project.report(today);
+    let history = session.history.read(&project.root);
+    let mut warnings = Vec::new();
+    if let Some(w) = history.warning() {
+        warnings.push(w.to_string());
+    }
+    let report = project.report_with(Some(history), today);
     let mut diagnostics = report.diagnostics.clone();
     let templates = Templates::new(Some(&project.root));
     let options = RenderOptions {
@@ -82,6 +90,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         unchanged: 0,
         removed: 0,
         files: project.files.len(),
+        notes: warnings,
         elapsed: Duration::ZERO,
     };
     match render::render_site(&report, &options, &templates) {

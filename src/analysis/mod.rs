@@ -119,6 +119,31 @@ pub struct GoalReport {
     /// State as of the end of each cycle up to the current one (index-aligned
     /// with `Report::cycles`; `None` for cycles after today or before the goal).
     pub cycle_states: Vec<Option<State>>,
+    /// Who changed the goal's file and when, from the goals repository's
+    /// git history (`None` without git).
+    pub history: Option<GoalHistory>,
+}
+
+/// A goal's file history, for its page (FORMAT §9 `series` gets the points).
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalHistory {
+    pub first_change: Option<Date>,
+    pub last_change: Option<Date>,
+    /// Distinct author names, in order of first appearance.
+    pub authors: Vec<String>,
+    /// The most recent changes, newest first.
+    pub recent: Vec<ChangeLine>,
+    /// How many changes there are in all.
+    pub total: usize,
+}
+
+/// One line of a goal's change history: "Nov 10 · Per Lindqvist · current 9 → 14".
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeLine {
+    pub date: Date,
+    pub author: String,
+    pub summary: String,
+    pub commit: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,7 +242,20 @@ pub fn analyse(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date
         }
     }
 
-    let last_record: Vec<Option<Date>> = reports.iter().map(|r| last_record(r, today)).collect();
+    // The newest record a person made: an entry, or a commit that changed the goal's data.
+    let last_record: Vec<Option<Date>> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let committed = graph
+                .last_data_change
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|d| *d <= today);
+            last_record(r, today).max(committed)
+        })
+        .collect();
     let cx = lints::Context {
         graph,
         days: &days,
@@ -272,6 +310,7 @@ fn measure(
         purpose: None,
         series: Vec::new(),
         cycle_states: vec![None; cycles.len()],
+        history: None,
     };
     match &goal.details {
         Details::Practice(spec) => {

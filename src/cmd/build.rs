@@ -45,6 +45,9 @@ pub fn run(args: Args) -> u8 {
     match site::build(&opts, &mut session) {
         Ok(summary) => {
             let color = display::use_color(std::io::stderr().is_terminal());
+            for note in &summary.notes {
+                eprintln!("goalpost: note: {note}");
+            }
             eprint!(
                 "{}",
                 display::render(&summary.diagnostics, &opts.root, color)

@@ -35,7 +35,11 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let today = project::today(args.today, &project.settings);
-    let report = project.report(today);
+    let history = goalpost::history::History::read(&project.root);
+    if let Some(w) = history.warning() {
+        eprintln!("goalpost: note: {w}");
+    }
+    let report = project.report_with(Some(&history), today);
     let diagnostics = &report.diagnostics;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {

@@ -35,6 +35,9 @@ pub struct Graph {
     /// Sorted by file.
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Per goal, the newest commit that changed its data (set from the
+    /// git history by the pipeline; empty without git).
+    pub last_data_change: Vec<Option<crate::model::Date>>,
 }
 
 impl Graph {

@@ -77,6 +77,7 @@ fn report_for(
         purpose: None,
         series: Vec::new(),
         cycle_states: Vec::new(),
+        history: None,
     }
 }
 

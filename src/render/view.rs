@@ -9,6 +9,7 @@ use super::{RenderOptions, SlugSet};
 use crate::analysis::{DayStatus, GoalReport, Report, State};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::settings::Cycle;
+use crate::model::SeriesSource;
 use crate::model::{Cadence, Kind, Status};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -544,7 +545,14 @@ impl<'a> Visible<'a> {
             .series
             .iter()
             .rev()
-            .map(|s| json!({"date": dates::medium(s.date), "value": Self::with_unit(s.value, &unit), "note": s.note, "source": s.source}))
+            .map(|s| {
+                let from = match s.source {
+                    SeriesSource::Measurements => "measurements",
+                    SeriesSource::Git => "git history",
+                    SeriesSource::Current => "current value",
+                };
+                json!({"date": dates::medium(s.date), "value": Self::with_unit(s.value, &unit), "note": s.note, "source": s.source, "from": from})
+            })
             .collect();
         let evidence: Vec<Value> = goal
             .practice()
@@ -572,9 +580,24 @@ impl<'a> Visible<'a> {
             .purpose()
             .map(|p| p.aligns_to.clone())
             .unwrap_or_default();
+        let history = g.history.as_ref().map(|h| {
+            json!({
+                "first": h.first_change.map(dates::medium),
+                "last": h.last_change.map(dates::medium),
+                "authors": h.authors,
+                "total": h.total,
+                "recent": h.recent.iter().map(|c| json!({
+                    "date": dates::medium(c.date),
+                    "author": c.author,
+                    "summary": c.summary,
+                    "commit": c.commit.chars().take(7).collect::<String>(),
+                })).collect::<Vec<_>>(),
+            })
+        });
         json!({
             "chart": chart,
             "heatmap": heatmap,
+            "history": history,
             "series": series,
             "evidence": evidence,
             "body": render_body(&goal.body),

@@ -1,0 +1,375 @@
+//! What the history needs from one version of a goal file: `current:`,
+//! `id:`, and a fingerprint of the goal's data — read from tens of
+//! thousands of versions, so quickly.
+//!
+//! Goal frontmatter is almost always a plain block mapping (`key: value`
+//! lines at column 0). The top-level lines are found by a line scan; the
+//! few values we need are read directly when they are plain numbers or
+//! words and otherwise by the YAML reader on just their block. Frontmatter
+//! that does not look like a block mapping is read whole by the YAML reader.
+//! The data fingerprint hashes the text of the `current`, `measurements`
+//! and `log` blocks (comment lines and trailing spaces ignored), plus a
+//! scorecard's body, so a title or prose edit is not "new data".
+
+use crate::source::{split, Split};
+use crate::yaml::{self, Value};
+use std::hash::{Hash, Hasher};
+
+/// What we need from one version of a goal file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlobInfo {
+    pub current: Option<f64>,
+    /// An explicit `id:`.
+    pub id: Option<String>,
+    /// A fingerprint of the goal's data; 0 when it has none.
+    pub data: u64,
+}
+
+const DATA_KEYS: [&str; 3] = ["current", "measurements", "log"];
+
+pub fn blob_info(bytes: &[u8]) -> BlobInfo {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return BlobInfo::default();
+    };
+    let Split::Yaml { yaml, body, .. } = split(text) else {
+        return BlobInfo::default();
+    };
+    match top_level_blocks(&yaml) {
+        Some(blocks) => from_blocks(&blocks, body),
+        None => from_whole(&yaml, body),
+    }
+}
+
+/// One top-level `key: …` entry and its text (the key line and every
+/// indented, blank or comment line after it).
+struct Block<'a> {
+    key: &'a str,
+    /// What follows `key:` on its line, trimmed.
+    rest: &'a str,
+    text: &'a str,
+}
+
+/// Splits a block-mapping frontmatter into its top-level entries, or `None`
+/// when the text uses anything else at the top level (flow mappings,
+/// quoted or complex keys, anchors, a top-level list): then the caller
+/// reads it whole.
+fn top_level_blocks(yaml: &str) -> Option<Vec<Block<'_>>> {
+    let mut blocks: Vec<Block<'_>> = Vec::new();
+    let mut offset = 0;
+    let mut block_start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let first = line.chars().next().unwrap_or('\n');
+        if matches!(first, ' ' | '\n' | '\r' | '#') {
+            continue; // inside the current block (or a comment, or blank)
+        }
+        if first == '-' && !blocks.is_empty() && (line.starts_with("- ") || line.trim_end() == "-")
+        {
+            continue; // a list item written at the key's own indentation
+        }
+        if matches!(
+            first,
+            '\t' | '"'
+                | '\''
+                | '{'
+                | '['
+                | '?'
+                | '&'
+                | '*'
+                | '!'
+                | '%'
+                | '|'
+                | '>'
+                | '-'
+                | '@'
+                | '`'
+                | ','
+        ) {
+            return None;
+        }
+        let content = line.trim_end();
+        let colon = key_end(content)?;
+        let key = &content[..colon];
+        if key.contains(" #") {
+            return None;
+        }
+        if let Some(last) = blocks.last_mut() {
+            last.text = &yaml[block_start..start];
+        }
+        block_start = start;
+        let rest = content[colon + 1..].trim();
+        blocks.push(Block {
+            key: key.trim_end(),
+            rest,
+            text: "",
+        });
+    }
+    if let Some(last) = blocks.last_mut() {
+        last.text = &yaml[block_start..];
+    }
+    if blocks.is_empty() && !yaml.trim().is_empty() && !only_comments(yaml) {
+        return None;
+    }
+    Some(blocks)
+}
+
+fn only_comments(yaml: &str) -> bool {
+    yaml.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+}
+
+/// Where the key of a `key: value` or `key:` line ends (the colon).
+fn key_end(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' '))
+}
+
+fn from_blocks(blocks: &[Block<'_>], body: &str) -> BlobInfo {
+    let find = |key: &str| blocks.iter().rev().find(|b| b.key == key);
+    let current = find("current").and_then(|b| match plain_number(b.rest) {
+        Some(n) => Some(n),
+        None => read_block(b).and_then(|v| number(&v)),
+    });
+    let id = find("id").and_then(|b| match plain_word(b.rest) {
+        Some(w) => Some(w.to_string()),
+        None => read_block(b)
+            .and_then(|v| v.scalar_text())
+            .filter(|s| !s.trim().is_empty()),
+    });
+    let kind = find("kind").and_then(|b| match plain_word(b.rest) {
+        Some(w) => Some(w.to_string()),
+        None => read_block(b).and_then(|v| v.as_str().map(String::from)),
+    });
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut any = false;
+    for key in DATA_KEYS {
+        if let Some(b) = find(key) {
+            if matches!(b.rest, "" | "~" | "null")
+                && b.text
+                    .lines()
+                    .skip(1)
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+            {
+                continue; // `key:` with nothing under it
+            }
+            any = true;
+            key.hash(&mut hasher);
+            for line in b.text.lines() {
+                let line = line.trim_end();
+                if !line.is_empty() && !line.trim_start().starts_with('#') {
+                    line.hash(&mut hasher);
+                }
+            }
+        }
+    }
+    any |= hash_scorecard_body(kind.as_deref(), body, &mut hasher);
+    BlobInfo {
+        current,
+        id,
+        data: if any { hasher.finish().max(1) } else { 0 },
+    }
+}
+
+/// The fallback for unusual frontmatter: the YAML reader on the whole text.
+fn from_whole(yaml_text: &str, body: &str) -> BlobInfo {
+    let Ok(value) = yaml::parse(yaml_text) else {
+        return BlobInfo::default();
+    };
+    let current = value.get("current").and_then(number);
+    let id = value
+        .get("id")
+        .and_then(Value::scalar_text)
+        .filter(|s| !s.trim().is_empty());
+    let kind = value.get("kind").and_then(Value::as_str);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut any = false;
+    for key in DATA_KEYS {
+        if let Some(v) = value.get(key).filter(|v| **v != Value::Null) {
+            any = true;
+            key.hash(&mut hasher);
+            format!("{v:?}").hash(&mut hasher);
+        }
+    }
+    any |= hash_scorecard_body(kind, body, &mut hasher);
+    BlobInfo {
+        current,
+        id,
+        data: if any { hasher.finish().max(1) } else { 0 },
+    }
+}
+
+fn hash_scorecard_body(kind: Option<&str>, body: &str, hasher: &mut impl Hasher) -> bool {
+    if kind != Some("scorecard") || body.trim().is_empty() {
+        return false;
+    }
+    for line in body.lines() {
+        line.trim_end().hash(hasher);
+    }
+    true
+}
+
+/// Reads one top-level entry with the YAML reader.
+fn read_block(block: &Block<'_>) -> Option<Value> {
+    match yaml::parse(block.text) {
+        Ok(Value::Map(entries)) => entries
+            .into_iter()
+            .find(|(k, _)| k == block.key)
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) if n.is_finite() => Some(*n),
+        _ => None,
+    }
+}
+
+/// `14`, `-3`, `71.5`, `1e3` (what YAML reads as a number the same way).
+fn plain_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = all_digits(int)
+        && frac.is_none_or(all_digits)
+        && exponent.is_none_or(|e| all_digits(e.strip_prefix(['+', '-']).unwrap_or(e)))
+        // YAML reads `012` differently from `12`; leave such cases to the reader.
+        && !(int.len() > 1 && int.starts_with('0'));
+    if !ok {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A plain word YAML reads as itself (`progress`, `reading-80`).
+fn plain_word(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let ok = (first.is_ascii_alphabetic() || first == '_')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    ok.then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full(text: &str) -> BlobInfo {
+        let Split::Yaml { yaml, body, .. } = split(text) else {
+            panic!("no frontmatter")
+        };
+        from_whole(&yaml, body)
+    }
+
+    #[test]
+    fn reads_current_id_and_data() {
+        let info = blob_info(b"---\nkind: progress\nid: x\ncurrent: 14\n---\n# T\n");
+        assert_eq!(info.current, Some(14.0));
+        assert_eq!(info.id.as_deref(), Some("x"));
+        assert_ne!(info.data, 0);
+        let no_data = blob_info(b"---\nkind: progress\ntitle: t\n---\n");
+        assert_eq!(
+            no_data,
+            blob_info(b"---\nkind: progress\ntitle: other\n---\nbody")
+        );
+        assert_eq!(no_data.data, 0);
+        assert_eq!(blob_info(b"\xff\xfe"), BlobInfo::default());
+        assert_eq!(blob_info(b"# no frontmatter\n"), BlobInfo::default());
+        assert_eq!(blob_info(b"---\ncurrent: lots\n---\n").current, None);
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_yaml_reader() {
+        let cases = [
+            "---\nkind: progress\ncurrent: 71.5 # after the winter benchmark\nid: 'quoted-id'\n---\n",
+            "---\ncurrent: \"14\"\n---\n",
+            "---\ncurrent:\n  14\nid: 123\n---\n",
+            "---\ncurrent: 1e3\nid: null\n---\n",
+            "---\ncurrent: -3\nid: true\n---\n",
+            "---\ncurrent: .inf\n---\n",
+            "---\ncurrent: 012\n---\n",
+            "---\n# a comment\nkind: progress\nmeasurements:\n  2026-09-01: 3\n  # later\n  2026-10-01: {value: 4, note: x}\ncurrent: 4\n---\n",
+        ];
+        for case in cases {
+            let fast = blob_info(case.as_bytes());
+            let slow = full(case);
+            assert_eq!(fast.current, slow.current, "{case}");
+            assert_eq!(fast.id, slow.id, "{case}");
+            assert_eq!(fast.data == 0, slow.data == 0, "{case}");
+        }
+    }
+
+    #[test]
+    fn unusual_frontmatter_is_read_whole() {
+        assert!(top_level_blocks("{current: 3}\n").is_none());
+        assert!(top_level_blocks("\"current\": 3\n").is_none());
+        assert!(top_level_blocks("- a\n- b\n").is_none());
+        let blocks = top_level_blocks("tags:\n- a\n- b\ncurrent: 4\n").unwrap();
+        assert_eq!(
+            blocks.iter().map(|b| b.key).collect::<Vec<_>>(),
+            ["tags", "current"]
+        );
+        assert_eq!(blocks[0].text, "tags:\n- a\n- b\n");
+        assert_eq!(
+            blob_info(b"---\n{current: 3, id: a}\n---\n").current,
+            Some(3.0)
+        );
+        assert_eq!(blob_info(b"---\n\"current\": 3\n---\n").current, Some(3.0));
+        // An alias resolved by the reader on the whole text would be better,
+        // but a value that cannot be read alone is simply not a number.
+        assert_eq!(blob_info(b"---\nx: &v 3\ncurrent: *v\n---\n").current, None);
+    }
+
+    #[test]
+    fn data_fingerprint_ignores_prose_comments_and_trailing_spaces() {
+        let a =
+            blob_info(b"---\ntitle: A\ncurrent: 3\nmeasurements:\n  2026-09-01: 2\n---\nbody\n");
+        let b = blob_info(b"---\ntitle: B\ncurrent: 3   \n# note\nmeasurements:\n  2026-09-01: 2\n---\nother body\n");
+        let c = blob_info(b"---\ntitle: B\ncurrent: 3\nmeasurements:\n  2026-09-01: 5\n---\n");
+        assert_eq!(a.data, b.data);
+        assert_ne!(a.data, c.data);
+        assert_ne!(a.data, 0);
+        assert_eq!(
+            blob_info(b"---\nkind: progress\nmeasurements:\n---\n").data,
+            0
+        );
+        let s1 =
+            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 3 |\n");
+        let s2 =
+            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 4 |\n");
+        assert_ne!(s1.data, 0);
+        assert_ne!(s1.data, s2.data);
+    }
+
+    #[test]
+    fn plain_values() {
+        assert_eq!(plain_number("14"), Some(14.0));
+        assert_eq!(plain_number("-3.25"), Some(-3.25));
+        assert_eq!(plain_number("1E+2"), Some(100.0));
+        assert_eq!(plain_number("0"), Some(0.0));
+        assert_eq!(plain_number("0.5"), Some(0.5));
+        for no in [
+            "", "-", "1.", ".5", "inf", "NaN", "0x10", "1_000", "012", "14 # c", "1e",
+        ] {
+            assert_eq!(plain_number(no), None, "{no}");
+        }
+        assert_eq!(plain_word("reading-80.v2"), Some("reading-80.v2"));
+        for no in ["", "null", "Yes", "a b", "'a'", "9lives", "a#b"] {
+            assert_eq!(plain_word(no), None, "{no}");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The git history feeding the report: `current:` across commits becomes
+//! the series, an uncommitted value is today's point, the goal page lists
+//! the changes, and `stale` counts commits as records.
+
+mod common;
+
+use common::Repo;
+use serde_json::Value;
+use std::process::Command;
+
+fn git(repo: &Repo, args: &[&str], date: &str, author: &str) {
+    let ok = Command::new("git")
+        .current_dir(repo.path())
+        .args([
+            "-c",
+            &format!("user.name={author}"),
+            "-c",
+            "user.email=a@b.example",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00"))
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "git {args:?}");
+}
+
+fn goal(current: u32) -> String {
+    format!(
+        "---\nkind: progress\ntitle: Fluency\npurpose: p\nbaseline: 30\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: {current}\nallow: [magic-wand]\n---\n"
+    )
+}
+
+fn repo_with_history() -> Option<Repo> {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed: skipping");
+        return None;
+    }
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "today: 2026-11-20\n");
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: P\n---\n");
+    git(&repo, &["init", "-q"], "2026-09-01", "x");
+    for (date, author, value) in [
+        ("2026-09-10", "Grace Okafor", 31),
+        ("2026-10-06", "Per Lindqvist", 35),
+    ] {
+        repo.write("goals/fluency.md", goal(value));
+        git(&repo, &["add", "-A"], date, author);
+        git(&repo, &["commit", "-q", "-m", "update"], date, author);
+    }
+    Some(repo)
+}
+
+fn fluency(repo: &Repo) -> Value {
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).expect("json");
+    json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "fluency")
+        .expect("goal")
+        .clone()
+}
+
+#[test]
+fn commits_become_the_series_and_the_page_lists_changes() {
+    let Some(repo) = repo_with_history() else {
+        return;
+    };
+    repo.cmd(&["build"]).assert().code(0);
+    let g = fluency(&repo);
+    let series: Vec<(String, f64, String)> = g["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["date"].as_str().unwrap().into(),
+                p["value"].as_f64().unwrap(),
+                p["source"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        series,
+        [
+            ("2026-09-10".into(), 31.0, "git".into()),
+            ("2026-10-06".into(), 35.0, "git".into())
+        ]
+    );
+    assert_eq!(g["progress"]["latest"], 35.0);
+    let page = repo.read("site/goals/fluency.html");
+    assert!(
+        page.contains("Per Lindqvist") && page.contains("current 31 → 35"),
+        "change history on the page"
+    );
+    // Last data change Oct 6 is more than 14 days before Nov 20: stale.
+    assert!(
+        g["lints"].as_array().unwrap().iter().any(|l| l == "stale"),
+        "{g}"
+    );
+}
+
+#[test]
+fn an_uncommitted_value_is_the_latest_point_dated_today() {
+    let Some(repo) = repo_with_history() else {
+        return;
+    };
+    repo.write("goals/fluency.md", goal(40));
+    repo.cmd(&["build"]).assert().code(0);
+    let g = fluency(&repo);
+    let last = g["series"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            last["date"].as_str(),
+            last["value"].as_f64(),
+            last["source"].as_str()
+        ),
+        (Some("2026-11-20"), Some(40.0), Some("current"))
+    );
+    assert_eq!(g["progress"]["latest"], 40.0);
+}
+
+#[test]
+fn a_recent_commit_keeps_a_goal_from_going_stale() {
+    let Some(repo) = repo_with_history() else {
+        return;
+    };
+    repo.write("goals/fluency.md", goal(37));
+    git(
+        &repo,
+        &["commit", "-qam", "November check"],
+        "2026-11-16",
+        "Grace Okafor",
+    );
+    repo.cmd(&["build"]).assert().code(0);
+    let g = fluency(&repo);
+    assert!(
+        !g["lints"].as_array().unwrap().iter().any(|l| l == "stale"),
+        "{g}"
+    );
+    assert_eq!(g["progress"]["latest_date"], "2026-11-16");
+    // A pinned today before the commit does not see it.
+    repo.cmd(&["build", "--today", "2026-11-01"])
+        .assert()
+        .code(0);
+    assert_eq!(fluency(&repo)["progress"]["latest"], 35.0);
+}
