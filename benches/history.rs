@@ -1,9 +1,7 @@
 //! How long reading the git history of a large goals repository takes.
 //!
-//! Ignored by default (it builds a big repository). Run it with
-//!
 //! ```text
-//! cargo test --release --test history_bench -- --ignored --nocapture
+//! cargo bench --bench history
 //! ```
 //!
 //! `GOALPOST_BENCH_GOALS` (default 10000) and `GOALPOST_BENCH_COMMITS`
@@ -127,9 +125,7 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-#[test]
-#[ignore = "builds a large repository; run with --ignored"]
-fn read_history_of_a_large_repository() {
+fn main() {
     if Command::new("git").arg("--version").output().is_err() {
         eprintln!("note: git is not installed; skipping the history benchmark");
         return;
