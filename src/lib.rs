@@ -16,6 +16,7 @@
 pub mod analysis;
 pub mod diagnostics;
 pub mod graph;
+pub mod live;
 pub mod model;
 pub mod pipeline;
 pub mod site;
