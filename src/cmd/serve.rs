@@ -4,6 +4,7 @@ use goalpost::live::{problem_lines, LiveServer, ServeError, ServeOptions};
 use std::net::IpAddr;
 
 #[derive(clap::Args)]
+#[group(id = "serve-options")]
 pub struct Args {
     #[command(flatten)]
     pub watch: super::watch::Args,

@@ -429,6 +429,9 @@ fn respond_html(request: Request, shared: &Shared, status: u16, page: &[u8]) {
 }
 
 fn not_found_page(path: &str) -> Vec<u8> {
+    let shown = percent_decode(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_else(|| path.to_string());
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
@@ -436,7 +439,7 @@ fn not_found_page(path: &str) -> Vec<u8> {
          <h1>Not found</h1><p>There is no page <code>{}</code> in this report \
          (a goal that was renamed or deleted?).</p><p><a href=\"/\">Back to the dashboard</a></p>\
          </body></html>\n",
-        escape(path)
+        escape(&shown)
     )
     .into_bytes()
 }

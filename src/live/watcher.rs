@@ -65,11 +65,19 @@ impl Changes {
     /// A short description for a status line: "goals/x.md changed",
     /// "goals/x.md and 2 more changed".
     pub fn describe(&self) -> String {
-        match self.paths.as_slice() {
-            _ if self.rescan => "files changed".to_string(),
-            [] => "nothing changed".to_string(),
-            [one] => format!("{} changed", slashed(one)),
-            [first, rest @ ..] => format!("{} and {} more changed", slashed(first), rest.len()),
+        if self.rescan {
+            return "files changed".to_string();
+        }
+        // Name a file rather than the new folder it came in.
+        let named = self
+            .paths
+            .iter()
+            .find(|p| p.extension().is_some())
+            .or(self.paths.first());
+        match (named, self.paths.len()) {
+            (None, _) => "nothing changed".to_string(),
+            (Some(one), 1) => format!("{} changed", slashed(one)),
+            (Some(first), n) => format!("{} and {} more changed", slashed(first), n - 1),
         }
     }
 
@@ -165,7 +173,12 @@ impl Watcher {
         };
         // The debouncer wakes every quarter of this: keep it from spinning.
         let debounce = opts.debounce.max(MIN_DEBOUNCE);
-        let config = notify::Config::default().with_poll_interval(opts.poll_interval);
+        // notify's poller compares modification times in whole seconds, so
+        // two saves within one second would look like one: compare contents
+        // too (a hash per file per poll, the price of a correct --poll).
+        let config = notify::Config::default()
+            .with_poll_interval(opts.poll_interval)
+            .with_compare_contents(opts.poll);
         let fail = |e: notify::Error| WatchError(format!("cannot watch {}: {e}", root.display()));
         let backend = if opts.poll {
             let mut d = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
