@@ -279,6 +279,23 @@ fn output_folder_writes_never_trigger_a_rebuild() {
     assert_quiet(&mut w);
 }
 
+/// An output folder that is a symlink elsewhere: events come through the
+/// link's path, and are still ignored.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_folder_is_ignored() {
+    let repo = Repo::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::remove_dir(repo.path("site")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), repo.path("site")).unwrap();
+    let mut w = repo.watch();
+    repo.write("site/index.html", "<html></html>");
+    repo.write("site/goals/a.md", "output");
+    assert_quiet(&mut w);
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n");
+    assert_eq!(wait_for_path(&mut w, "goals/a.md"), vec!["goals/a.md"]);
+}
+
 /// The loop itself: a fake rebuild that writes the output folder on every
 /// call (as a real build does). One save gives exactly one rebuild.
 #[test]

@@ -74,6 +74,19 @@ pub(super) fn live_loop(
             return super::CANNOT_RUN;
         }
     };
+    // Caught from the start: Ctrl-C during the first build ends cleanly after it.
+    let stopper = watcher.stopper();
+    let pressed = AtomicBool::new(false);
+    let handler = move || {
+        // A second Ctrl-C does not wait for a long build to finish.
+        if pressed.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(super::OK));
+        }
+        stopper.stop();
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
+    }
     let mut session = Session::default();
     let started = Instant::now();
     let first = site::build(&opts, &mut session);
@@ -95,18 +108,6 @@ pub(super) fn live_loop(
     on_built(&first);
     on_ready();
 
-    let stopper = watcher.stopper();
-    let pressed = AtomicBool::new(false);
-    let handler = move || {
-        // A second Ctrl-C does not wait for a long build to finish.
-        if pressed.swap(true, Ordering::SeqCst) {
-            std::process::exit(i32::from(super::OK));
-        }
-        stopper.stop();
-    };
-    if let Err(e) = ctrlc::set_handler(handler) {
-        eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
-    }
     eprintln!(
         "watching {} for changes{} (Ctrl-C to stop)",
         args.dir.display(),

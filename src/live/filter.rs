@@ -30,12 +30,17 @@ pub fn is_relevant_kind(kind: &EventKind) -> bool {
 
 /// The path relative to `root` if a change to it matters, else `None`.
 ///
-/// `root` and `out` are the repository and the output folder, spelled the
-/// way the watcher reports paths (both canonical, or both as given).
-/// `out` may lie outside `root`.
-pub fn relevant_path(root: &Path, out: &Path, path: &Path, kind: PathKind) -> Option<PathBuf> {
+/// `root` is the repository and `outs` the output folder, spelled the way
+/// the watcher may report paths (canonical, through a symlink, …); the
+/// output folder may lie outside `root`.
+pub fn relevant_path<P: AsRef<Path>>(
+    root: &Path,
+    outs: &[P],
+    path: &Path,
+    kind: PathKind,
+) -> Option<PathBuf> {
     let rel = path.strip_prefix(root).ok()?;
-    if path.starts_with(out) {
+    if outs.iter().any(|out| path.starts_with(out)) {
         return None;
     }
     let mut names = Vec::new();
@@ -123,8 +128,8 @@ mod tests {
 
     fn keep_as(path: &str, kind: PathKind) -> Option<String> {
         let root = Path::new("/repo");
-        let out = Path::new("/repo/site");
-        relevant_path(root, out, &root.join(path), kind).map(|p| p.to_string_lossy().into_owned())
+        let out = [Path::new("/repo/site")];
+        relevant_path(root, &out, &root.join(path), kind).map(|p| p.to_string_lossy().into_owned())
     }
 
     #[test]
@@ -185,25 +190,20 @@ mod tests {
     #[test]
     fn output_folder_elsewhere_or_named_like_a_prefix() {
         let root = Path::new("/repo");
-        let out = Path::new("/repo/site");
+        let out = [Path::new("/repo/site")];
+        let check = |outs: &[&Path], path: &str| {
+            relevant_path(root, outs, Path::new(path), PathKind::File).is_some()
+        };
         // `site-notes/` is not inside `site/`.
-        assert!(relevant_path(
-            root,
-            out,
-            Path::new("/repo/site-notes/a.md"),
-            PathKind::File
-        )
-        .is_some());
+        assert!(check(&out, "/repo/site-notes/a.md"));
         // An output folder outside the repository leaves every goal file relevant.
-        let outside = Path::new("/tmp/out");
-        assert!(
-            relevant_path(root, outside, Path::new("/repo/site/a.md"), PathKind::File).is_some()
-        );
+        assert!(check(&[Path::new("/tmp/out")], "/repo/site/a.md"));
         // Paths outside the repository never are.
-        assert_eq!(
-            relevant_path(root, out, Path::new("/elsewhere/a.md"), PathKind::File),
-            None
-        );
+        assert!(!check(&out, "/elsewhere/a.md"));
+        // Every spelling of the output folder is ignored (a symlinked `site/`).
+        let both = [Path::new("/real/elsewhere"), Path::new("/repo/site")];
+        assert!(!check(&both, "/repo/site/goals/x.md"));
+        assert!(check(&both, "/repo/goals/x.md"));
     }
 
     #[test]

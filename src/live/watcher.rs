@@ -146,7 +146,8 @@ enum Backend {
 /// A running watch on a repository.
 pub struct Watcher {
     root: PathBuf,
-    out: PathBuf,
+    /// The output folder in every spelling an event may use for it.
+    outs: Vec<PathBuf>,
     rx: Receiver<Msg>,
     tx: Sender<Msg>,
     stopped: bool,
@@ -179,7 +180,13 @@ impl Watcher {
         let config = notify::Config::default()
             .with_poll_interval(opts.poll_interval)
             .with_compare_contents(opts.poll);
-        let fail = |e: notify::Error| WatchError(format!("cannot watch {}: {e}", root.display()));
+        let hint = if opts.poll {
+            ""
+        } else {
+            " (--poll may work where file events do not)"
+        };
+        let fail =
+            |e: notify::Error| WatchError(format!("cannot watch {}: {e}{hint}", root.display()));
         let backend = if opts.poll {
             let mut d = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
                 debounce,
@@ -203,10 +210,9 @@ impl Watcher {
             d.watch(&root, RecursiveMode::Recursive).map_err(fail)?;
             Backend::Native(d)
         };
-        let out = canonical_best(&opts.out);
         Ok(Watcher {
             root,
-            out,
+            outs: output_spellings(&opts.out),
             rx,
             tx,
             stopped: false,
@@ -219,14 +225,9 @@ impl Watcher {
         &self.root
     }
 
-    /// The output folder currently ignored.
-    pub fn out(&self) -> &Path {
-        &self.out
-    }
-
     /// A new output folder to ignore (e.g. after `goalpost.yml`'s `output` changed).
     pub fn set_out(&mut self, out: &Path) {
-        self.out = canonical_best(out);
+        self.outs = output_spellings(out);
     }
 
     pub fn stopper(&self) -> Stopper {
@@ -300,7 +301,7 @@ impl Watcher {
                             Ok(_) => PathKind::File,
                             Err(_) => PathKind::Unknown,
                         };
-                        if let Some(rel) = relevant_path(&self.root, &self.out, path, kind) {
+                        if let Some(rel) = relevant_path(&self.root, &self.outs, path, kind) {
                             changes.add(rel);
                         }
                     }
@@ -339,6 +340,23 @@ impl Watcher {
 pub struct Rebuilt {
     /// The output folder written to, if known (it can move when `goalpost.yml` changes).
     pub out_dir: Option<PathBuf>,
+}
+
+/// The output folder as events may name it: its real path, and its path
+/// through its parent's real path (the two differ when the output folder
+/// is itself a symlink, and the watcher reports paths through the link).
+fn output_spellings(out: &Path) -> Vec<PathBuf> {
+    let mut spellings = vec![canonical_best(out)];
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    if let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) {
+        if let Ok(parent) = parent.canonicalize() {
+            let through_link = parent.join(name);
+            if !spellings.contains(&through_link) {
+                spellings.push(through_link);
+            }
+        }
+    }
+    spellings
 }
 
 /// The canonical form of `path` if it exists; else its parent's canonical
