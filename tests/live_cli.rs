@@ -9,7 +9,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -71,12 +71,17 @@ struct Live {
 
 impl Live {
     fn spawn(repo: &Repo, command: &str, extra: &[&str]) -> Live {
+        let mut args = vec!["--debounce", "50"];
+        args.extend_from_slice(extra);
+        Live::spawn_in(&repo.root, command, &args)
+    }
+
+    fn spawn_in(root: &Path, command: &str, args: &[&str]) -> Live {
         let mut child = Command::cargo_bin("goalpost")
             .unwrap()
             .arg(command)
-            .arg(&repo.root)
-            .args(["--debounce", "50"])
-            .args(extra)
+            .arg(root)
+            .args(args)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -493,5 +498,127 @@ fn polling_mode_follows_saves() {
         "---\nkind: purpose\ntitle: Polled\n---\n",
     );
     goals_json(&live, &repo, |v| has_title(v, "Polled"));
+    assert_eq!(live.interrupt(), 0);
+}
+
+// ------------------------------------------------------------ benchmark
+
+/// Copies a goals repository, leaving out hidden folders and `site/`.
+fn copy_repo(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str.starts_with('.') || name_str == "site" {
+            continue;
+        }
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_repo(&entry.path(), &to.join(&name));
+        } else if kind.is_file() {
+            fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+fn first_goal_file(dir: &Path) -> Option<PathBuf> {
+    let mut entries: Vec<_> = fs::read_dir(dir).ok()?.map_while(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = first_goal_file(&path) {
+                return Some(found);
+            }
+        } else if path.extension().is_some_and(|e| e == "md") {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            if text.starts_with("---") && text.lines().any(|l| l.starts_with("title:")) {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+/// Median time from saving a goal file to an updated `goals.json`, with
+/// the default debounce. Run by hand, on a release build:
+///
+/// ```text
+/// GOALPOST_BENCH_REPO=examples/lincoln-elementary GOALPOST_BENCH_SAVES=20 \
+///   cargo test --release --test live_cli save_to_goals_json -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a benchmark: run by hand with GOALPOST_BENCH_REPO set"]
+fn save_to_goals_json_latency() {
+    let Some(source) = std::env::var_os("GOALPOST_BENCH_REPO") else {
+        eprintln!("set GOALPOST_BENCH_REPO to a goals repository to measure");
+        return;
+    };
+    let saves: usize = std::env::var("GOALPOST_BENCH_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    copy_repo(Path::new(&source), &root);
+    let goal = first_goal_file(&root.join("goals"))
+        .or_else(|| first_goal_file(&root))
+        .expect("a goal file with a title: line");
+    let original = fs::read_to_string(&goal).unwrap();
+    let json = root.join("site/goals.json");
+    let live = Live::spawn_in(
+        &root,
+        "watch",
+        &["--out", &root.join("site").to_string_lossy()],
+    );
+    assert!(
+        wait_until(|| json.exists().then_some(())).is_some(),
+        "no first build:\n{}",
+        live.stderr()
+    );
+    live.wait_for_stderr("watching");
+    let mut times = Vec::new();
+    for i in 0..saves {
+        let title = format!("Bench goal {i}");
+        let edited: String = original
+            .lines()
+            .map(|l| {
+                if l.starts_with("title:") {
+                    format!("title: {title}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let before = fs::metadata(&json).and_then(|m| m.modified()).ok();
+        fs::write(&goal, edited).unwrap();
+        let saved = Instant::now();
+        let needle = format!("\"{title}\"");
+        let deadline = saved + Duration::from_secs(60);
+        loop {
+            let now = fs::metadata(&json).and_then(|m| m.modified()).ok();
+            if now != before && fs::read_to_string(&json).is_ok_and(|t| t.contains(&needle)) {
+                times.push(saved.elapsed());
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "goals.json never showed {title}:\n{}",
+                live.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "save → goals.json over {} saves: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+    );
     assert_eq!(live.interrupt(), 0);
 }

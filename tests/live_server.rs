@@ -320,6 +320,23 @@ fn errors_of_the_last_build_show_over_every_page() {
 }
 
 #[test]
+fn foreign_host_names_are_refused() {
+    let site = site();
+    let server = start(&site.out);
+    let mut stream = connect(server.addr());
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let reply = parse(&raw);
+    assert_eq!(reply.status, 403);
+    assert!(!reply.text().contains("Dashboard"));
+}
+
+#[test]
 fn head_and_other_methods() {
     let site = site();
     let server = start(&site.out);

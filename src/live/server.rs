@@ -74,6 +74,8 @@ struct Shared {
     subscribers: Mutex<Vec<Sender<Push>>>,
     /// Differs between server runs, so a page from an earlier run reloads.
     nonce: String,
+    /// Bound to a loopback address: only loopback host names are answered.
+    loopback: bool,
 }
 
 #[derive(Default)]
@@ -152,6 +154,7 @@ impl LiveServer {
             status: RwLock::new(Status::default()),
             subscribers: Mutex::new(Vec::new()),
             nonce: format!("{nonce:x}"),
+            loopback: opts.bind.is_loopback(),
         });
         let (accept_server, accept_shared) = (server.clone(), shared.clone());
         let thread = std::thread::Builder::new()
@@ -348,7 +351,35 @@ fn with_headers<R: Read>(mut response: Response<R>, headers: &[(&str, &str)]) ->
     response
 }
 
+/// Whether a request's `Host` may be answered. A server on a loopback
+/// address answers only loopback names, so a web page elsewhere cannot
+/// read the report through DNS rebinding; one bound to a network address
+/// (`--bind 0.0.0.0`) was meant to be reached by any name.
+pub fn host_allowed(host: Option<&str>, loopback_only: bool) -> bool {
+    let Some(host) = host else { return true };
+    if !loopback_only {
+        return true;
+    }
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn handle(request: Request, shared: &Shared) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref(), shared.loopback) {
+        let _ = request.respond(plain(403, "forbidden: unknown host name\n"));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = Response::from_data("method not allowed\n").with_status_code(405);
         let response = with_headers(response, &[("Allow", "GET, HEAD")]);
@@ -661,6 +692,34 @@ mod tests {
             std::os::unix::fs::symlink(root.join("index.html"), root.join("home.html")).unwrap();
             assert_eq!(resolve(&root, "/home.html"), Ok(root.join("index.html")));
         }
+    }
+
+    #[test]
+    fn loopback_servers_answer_loopback_names_only() {
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+            "app.localhost",
+            "LOCALHOST.",
+        ] {
+            assert!(host_allowed(Some(host), true), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "192.168.1.5:8000",
+            "localhost.evil.example",
+            "[2001:db8::1]:80",
+        ] {
+            assert!(!host_allowed(Some(host), true), "{host}");
+            assert!(
+                host_allowed(Some(host), false),
+                "{host} with --bind 0.0.0.0"
+            );
+        }
+        assert!(host_allowed(None, true), "HTTP/1.0 without Host");
     }
 
     #[test]
