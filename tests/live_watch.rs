@@ -448,6 +448,22 @@ fn polling_sees_changes_too() {
     assert!(seen.iter().all(|p| p.starts_with("goals/new")), "{seen:?}");
     repo.write("site/index.html", "output");
     assert_quiet(&mut w);
+    // A new top-level folder is polled from then on; one removed is dropped.
+    repo.write("more/f.md", "---\nkind: purpose\ntitle: F\n---\n");
+    wait_for(&mut w, |s| {
+        s.iter().any(|p| p == "more" || p == "more/f.md")
+    });
+    while let Next::Changes(_) = w.next(Some(QUIET)) {}
+    repo.write("more/f.md", "---\nkind: purpose\ntitle: F2\n---\n");
+    assert_eq!(wait_for_path(&mut w, "more/f.md"), vec!["more/f.md"]);
+    fs::remove_dir_all(repo.path("more")).unwrap();
+    let seen = wait_for(&mut w, |s| s.iter().any(|p| p == "more"));
+    assert!(seen.iter().all(|p| p.starts_with("more")), "{seen:?}");
+    while let Next::Changes(c) = w.next(Some(QUIET)) {
+        assert!(names(&c).iter().all(|p| p.starts_with("more")), "{c:?}");
+    }
+    repo.write("goalpost.yml", "title: Polled School\n");
+    assert_eq!(wait_for_path(&mut w, "goalpost.yml"), vec!["goalpost.yml"]);
 }
 
 #[test]

@@ -28,6 +28,21 @@ pub fn is_relevant_kind(kind: &EventKind) -> bool {
     )
 }
 
+/// Whether an event on a path of this kind can change the report. A
+/// folder's own contents or times changing only echo changes to its
+/// entries, which arrive as events of their own; a folder created,
+/// removed or renamed matters.
+pub fn is_relevant_event(kind: &EventKind, path: PathKind) -> bool {
+    let folder_echo = path == PathKind::Dir
+        && matches!(
+            kind,
+            EventKind::Modify(
+                ModifyKind::Data(_) | ModifyKind::Metadata(_) | ModifyKind::Any | ModifyKind::Other
+            )
+        );
+    is_relevant_kind(kind) && !folder_echo
+}
+
 /// The path relative to `root` if a change to it matters, else `None`.
 ///
 /// `root` is the repository and `outs` the output folder, spelled the way
@@ -257,6 +272,30 @@ mod tests {
         );
         assert_eq!(keep_as("goals/notes.txt", PathKind::Unknown), None);
         assert_eq!(keep_as("goals/notes", PathKind::File), None);
+    }
+
+    #[test]
+    fn folder_echoes_are_not_changes() {
+        use notify::event::RenameMode;
+        let touched = EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime));
+        assert!(!is_relevant_event(&touched, PathKind::Dir));
+        assert!(!is_relevant_event(
+            &EventKind::Modify(ModifyKind::Any),
+            PathKind::Dir
+        ));
+        assert!(is_relevant_event(&touched, PathKind::File));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert!(is_relevant_event(&renamed, PathKind::Dir));
+        assert!(is_relevant_event(
+            &EventKind::Create(CreateKind::Folder),
+            PathKind::Dir
+        ));
+        assert!(is_relevant_event(
+            &EventKind::Remove(RemoveKind::Any),
+            PathKind::Unknown
+        ));
+        let read = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(!is_relevant_event(&read, PathKind::File));
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! the report, the output folder above all, so a build never triggers the
 //! next one. While nothing changes, the loop sleeps in a blocking receive.
 
-use super::filter::{is_relevant_kind, relevant_path, PathKind};
+use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -136,11 +137,18 @@ impl Stopper {
     }
 }
 
-/// Held only so the watch lasts as long as the [`Watcher`]: dropping it stops it.
-#[allow(dead_code)]
+/// The debouncer, kept so the watch lasts as long as the [`Watcher`].
 enum Backend {
+    /// Native events on the whole repository, recursively: the output
+    /// folder's and `.git`'s events arrive too and are filtered out.
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, RecommendedCache>),
+    /// Polling reads what it watches on every poll, so it watches the root
+    /// itself plus each top-level folder that is neither hidden nor the
+    /// output (`folders`), and follows top-level folders as they come and go.
+    Poll {
+        debouncer: Debouncer<PollWatcher, RecommendedCache>,
+        folders: BTreeSet<PathBuf>,
+    },
 }
 
 /// A running watch on a repository.
@@ -151,7 +159,7 @@ pub struct Watcher {
     rx: Receiver<Msg>,
     tx: Sender<Msg>,
     stopped: bool,
-    _backend: Backend,
+    backend: Backend,
 }
 
 impl Watcher {
@@ -187,8 +195,9 @@ impl Watcher {
         };
         let fail =
             |e: notify::Error| WatchError(format!("cannot watch {}: {e}{hint}", root.display()));
+        let outs = output_spellings(&opts.out);
         let backend = if opts.poll {
-            let mut d = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
+            let mut debouncer = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
                 debounce,
                 None,
                 handler,
@@ -196,8 +205,17 @@ impl Watcher {
                 config,
             )
             .map_err(fail)?;
-            d.watch(&root, RecursiveMode::Recursive).map_err(fail)?;
-            Backend::Poll(d)
+            debouncer
+                .watch(&root, RecursiveMode::NonRecursive)
+                .map_err(fail)?;
+            let mut folders = BTreeSet::new();
+            for folder in top_level_folders(&root, &outs) {
+                debouncer
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .map_err(fail)?;
+                folders.insert(folder);
+            }
+            Backend::Poll { debouncer, folders }
         } else {
             let mut d = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
                 debounce,
@@ -212,11 +230,11 @@ impl Watcher {
         };
         Ok(Watcher {
             root,
-            outs: output_spellings(&opts.out),
+            outs,
             rx,
             tx,
             stopped: false,
-            _backend: backend,
+            backend,
         })
     }
 
@@ -228,6 +246,37 @@ impl Watcher {
     /// A new output folder to ignore (e.g. after `goalpost.yml`'s `output` changed).
     pub fn set_out(&mut self, out: &Path) {
         self.outs = output_spellings(out);
+        if let Backend::Poll { debouncer, folders } = &mut self.backend {
+            let polled_output: Vec<PathBuf> = folders
+                .iter()
+                .filter(|f| self.outs.contains(f))
+                .cloned()
+                .collect();
+            for folder in polled_output {
+                let _ = debouncer.unwatch(&folder);
+                folders.remove(&folder);
+            }
+        }
+    }
+
+    /// Polling only: starts or stops polling a top-level folder that
+    /// appeared or went away.
+    fn follow_top_level(&mut self, path: &Path, kind: PathKind) {
+        let Backend::Poll { debouncer, folders } = &mut self.backend else {
+            return;
+        };
+        if path.parent() != Some(self.root.as_path()) {
+            return;
+        }
+        let known = folders.contains(path);
+        if kind == PathKind::Dir && !known && is_polled_folder(path, &self.outs) {
+            if debouncer.watch(path, RecursiveMode::Recursive).is_ok() {
+                folders.insert(path.to_path_buf());
+            }
+        } else if kind != PathKind::Dir && known {
+            let _ = debouncer.unwatch(path);
+            folders.remove(path);
+        }
     }
 
     pub fn stopper(&self) -> Stopper {
@@ -280,13 +329,32 @@ impl Watcher {
                 self.stopped = true;
                 None
             }
-            Msg::Batch(Err(errors)) => Some(
-                errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            Msg::Batch(Err(errors)) => {
+                let mut troubles = Vec::new();
+                for error in errors {
+                    // A path that vanished between the event and the look at
+                    // it (a folder deleted while polled) is a change, not trouble.
+                    let gone = !error.paths.is_empty()
+                        && error
+                            .paths
+                            .iter()
+                            .all(|p| std::fs::symlink_metadata(p).is_err());
+                    if gone {
+                        for path in &error.paths {
+                            self.follow_top_level(path, PathKind::Unknown);
+                            let outs = &self.outs;
+                            if let Some(rel) =
+                                relevant_path(&self.root, outs, path, PathKind::Unknown)
+                            {
+                                changes.add(rel);
+                            }
+                        }
+                    } else {
+                        troubles.push(error.to_string());
+                    }
+                }
+                (!troubles.is_empty()).then(|| troubles.join("; "))
+            }
             Msg::Batch(Ok(events)) => {
                 for event in events {
                     if event.need_rescan() {
@@ -301,6 +369,10 @@ impl Watcher {
                             Ok(_) => PathKind::File,
                             Err(_) => PathKind::Unknown,
                         };
+                        self.follow_top_level(path, kind);
+                        if !is_relevant_event(&event.kind, kind) {
+                            continue;
+                        }
                         if let Some(rel) = relevant_path(&self.root, &self.outs, path, kind) {
                             changes.add(rel);
                         }
@@ -340,6 +412,27 @@ impl Watcher {
 pub struct Rebuilt {
     /// The output folder written to, if known (it can move when `goalpost.yml` changes).
     pub out_dir: Option<PathBuf>,
+}
+
+/// The folders directly in `root` that polling watches: not hidden, not
+/// the output folder.
+fn top_level_folders(root: &Path, outs: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    entries
+        .map_while(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && is_polled_folder(p, outs))
+        .collect()
+}
+
+fn is_polled_folder(path: &Path, outs: &[PathBuf]) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map_or(true, |n| n.starts_with('.'));
+    !hidden && !outs.iter().any(|out| out == path)
 }
 
 /// The output folder as events may name it: its real path, and its path
