@@ -141,7 +141,10 @@ impl Stopper {
 enum Backend {
     /// Native events on the whole repository, recursively: the output
     /// folder's and `.git`'s events arrive too and are filtered out.
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Native(
+        // Never read: held so that dropping the Watcher stops the watch.
+        #[allow(dead_code)] Debouncer<RecommendedWatcher, RecommendedCache>,
+    ),
     /// Polling reads what it watches on every poll, so it watches the root
     /// itself plus each top-level folder that is neither hidden nor the
     /// output (`folders`), and follows top-level folders as they come and go.
