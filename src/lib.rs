@@ -19,6 +19,7 @@ pub mod display;
 pub mod graph;
 pub mod history;
 pub mod init;
+pub mod live;
 pub mod model;
 pub mod output;
 pub mod pipeline;

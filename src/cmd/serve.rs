@@ -1,14 +1,90 @@
-//! `goalpost serve`.
+//! `goalpost serve`: `watch`, plus the report over HTTP with live reload.
+
+use goalpost::live::{problem_lines, LiveServer, ServeError, ServeOptions};
+use std::net::IpAddr;
 
 #[derive(clap::Args)]
+#[group(id = "serve-options")]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: std::path::PathBuf,
+    #[command(flatten)]
+    pub watch: super::watch::Args,
+    /// Port to listen on
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on (0.0.0.0 shares the report on your network)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the report in a web browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("goalpost serve: not implemented yet");
-    super::CANNOT_RUN
+    let dir = &args.watch.dir;
+    if !dir.is_dir() {
+        eprintln!("goalpost serve: {}: no such folder", dir.display());
+        return super::CANNOT_RUN;
+    }
+    // Listen first: a taken port fails at once, before any work.
+    let out_guess = args
+        .watch
+        .build
+        .out
+        .clone()
+        .unwrap_or_else(|| dir.join("site"));
+    let server = match LiveServer::start(&ServeOptions {
+        bind: args.bind,
+        port: args.port,
+        out: out_guess.clone(),
+    }) {
+        Ok(server) => server,
+        Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
+            eprintln!("goalpost serve: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    let reloader = server.reloader();
+    let mut last_out = out_guess;
+    let url = server.url();
+    super::watch::live_loop(
+        "serve",
+        &args.watch,
+        |result| match result {
+            Ok(summary) => {
+                last_out = summary.out_dir.clone();
+                reloader.publish(&summary.out_dir, problem_lines(&summary.diagnostics));
+            }
+            Err(e) => reloader.publish(&last_out, vec![format!("the build failed: {e}")]),
+        },
+        || {
+            eprintln!("serving {url} (live reload on)");
+            if args.open {
+                open_browser(&url);
+            }
+        },
+    )
+}
+
+/// Best effort: a browser that does not open is a warning, never a failure.
+fn open_browser(url: &str) {
+    let (program, arguments): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(&arguments)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it in the background so it does not linger as a zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("goalpost serve: warning: could not open a browser ({program}: {e}); open {url} yourself"),
+    }
 }

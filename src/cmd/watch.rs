@@ -1,14 +1,167 @@
-//! `goalpost watch`.
+//! `goalpost watch`: build once, then rebuild after every relevant change.
+//! `serve` runs the same loop with a web server on top.
+
+use goalpost::diagnostics::Diagnostic;
+use goalpost::live::{Changes, Rebuilt, WatchOptions, Watcher};
+use goalpost::site::{self, BuildError, BuildOptions, BuildSummary, Session};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The goals repository (default: the current folder)
     #[arg(default_value = ".")]
-    pub dir: std::path::PathBuf,
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub build: super::build::BuildArgs,
+    /// Poll for changes instead of using native file events (network drives, WSL)
+    #[arg(long)]
+    pub poll: bool,
+    /// Wait this long after the last change before rebuilding
+    #[arg(long, value_name = "MS", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(10..=10_000))]
+    pub debounce: u64,
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("goalpost watch: not implemented yet");
-    super::CANNOT_RUN
+    live_loop("watch", &args, |_| {}, || {})
+}
+
+/// Builds once (a failure exits 2), then rebuilds on every change until
+/// Ctrl-C (exit 0). `on_built` sees every build's outcome after it has
+/// finished writing; `on_ready` runs once, after the first build.
+pub(super) fn live_loop(
+    command: &str,
+    args: &Args,
+    mut on_built: impl FnMut(&Result<BuildSummary, BuildError>),
+    on_ready: impl FnOnce(),
+) -> u8 {
+    if !args.dir.is_dir() {
+        eprintln!("goalpost {command}: {}: no such folder", args.dir.display());
+        return super::CANNOT_RUN;
+    }
+    let opts: BuildOptions = args.build.options(args.dir.clone());
+    // Watch before the first build, so a save during it is not missed.
+    let mut watch = WatchOptions::new(
+        &args.dir,
+        args.build
+            .out
+            .clone()
+            .unwrap_or_else(|| args.dir.join("site")),
+    );
+    watch.poll = args.poll;
+    watch.debounce = Duration::from_millis(args.debounce);
+    let mut watcher = match Watcher::start(&watch) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("goalpost {command}: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    // Caught from the start: Ctrl-C during the first build ends cleanly after it.
+    let stopper = watcher.stopper();
+    let pressed = AtomicBool::new(false);
+    let handler = move || {
+        // A second Ctrl-C does not wait for a long build to finish.
+        if pressed.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(super::OK));
+        }
+        stopper.stop();
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
+    }
+    let mut session = Session::default();
+    let started = Instant::now();
+    let first = site::build(&opts, &mut session);
+    match &first {
+        Ok(summary) => {
+            eprintln!(
+                "built in {} · {}",
+                millis(started.elapsed()),
+                tally(summary)
+            );
+            print_errors(&summary.diagnostics);
+            watcher.set_out(&summary.out_dir);
+        }
+        Err(e) => {
+            eprintln!("goalpost {command}: {e}");
+            return super::CANNOT_RUN;
+        }
+    }
+    on_built(&first);
+    on_ready();
+
+    eprintln!(
+        "watching {} for changes{} (Ctrl-C to stop)",
+        args.dir.display(),
+        if args.poll { " by polling" } else { "" }
+    );
+    watcher.run(
+        |changes| {
+            let result = rebuild(&opts, &mut session, changes);
+            on_built(&result);
+            Rebuilt {
+                out_dir: result.ok().map(|s| s.out_dir),
+            }
+        },
+        |trouble| eprintln!("goalpost {command}: warning: {trouble}"),
+    );
+    super::OK
+}
+
+fn rebuild(
+    opts: &BuildOptions,
+    session: &mut Session,
+    changes: &Changes,
+) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let result = site::build(opts, session);
+    let took = millis(started.elapsed());
+    match &result {
+        Ok(summary) => {
+            eprintln!(
+                "{} · rebuilt in {took} · {}",
+                changes.describe(),
+                tally(summary)
+            );
+            print_errors(&summary.diagnostics);
+        }
+        // A failed rebuild is reported; the next save may fix it.
+        Err(e) => eprintln!("{} · build failed after {took}: {e}", changes.describe()),
+    }
+    result
+}
+
+fn millis(d: Duration) -> String {
+    format!("{} ms", d.as_millis())
+}
+
+fn tally(summary: &BuildSummary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {} · {} written",
+        plural(summary.tally.errors, "error"),
+        plural(summary.tally.warnings, "warning"),
+        plural(summary.written, "file"),
+    )
+}
+
+/// The errors, one line each (warnings are counted; `goalpost check` shows them).
+fn print_errors(diagnostics: &[Diagnostic]) {
+    const SHOWN: usize = 20;
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    for d in errors.iter().take(SHOWN) {
+        eprintln!(
+            "  error[{}]: {}:{}:{}: {}",
+            d.code, d.file, d.line, d.column, d.message
+        );
+    }
+    if errors.len() > SHOWN {
+        eprintln!(
+            "  … and {} more errors (goalpost check lists them all)",
+            errors.len() - SHOWN
+        );
+    }
 }

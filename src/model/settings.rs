@@ -495,10 +495,10 @@ fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
         },
     };
     if !has_calendar {
-        r.error(
+        r.warning(
             "invalid-value",
             &["cycles"],
-            "generated cycles start at `calendar.start`, but there is no calendar".into(),
+            "generated cycles start at `calendar.start`, but there is no calendar, so there are no cycles".into(),
             "add `calendar: {start: …, end: …}`, or list the cycles explicitly",
         );
     }

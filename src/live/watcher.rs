@@ -1,0 +1,473 @@
+//! Watches the goals repository and turns file-system events into batches
+//! of relevant changes: wait for a batch, filter it, hand it to a rebuild.
+//!
+//! The whole repository is watched recursively as folders (not file by
+//! file), so every editor's way of saving is seen: in-place writes, vim's
+//! rename-and-rewrite, write-temp-then-rename-over, deletes, new files in
+//! new folders, folder renames. [`super::filter`] drops what cannot change
+//! the report, the output folder above all, so a build never triggers the
+//! next one. While nothing changes, the loop sleeps in a blocking receive.
+
+use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// Default quiet time after the last event before a batch is handed on.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
+/// The shortest quiet time accepted.
+pub const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
+/// How often `--poll` looks at every file.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How to watch.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// The goals repository.
+    pub root: PathBuf,
+    /// The output folder (never a source of changes), inside `root` or not.
+    pub out: PathBuf,
+    /// Poll instead of native events (network drives, WSL).
+    pub poll: bool,
+    pub poll_interval: Duration,
+    pub debounce: Duration,
+}
+
+impl WatchOptions {
+    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> WatchOptions {
+        WatchOptions {
+            root: root.into(),
+            out: out.into(),
+            poll: false,
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            debounce: DEFAULT_DEBOUNCE,
+        }
+    }
+}
+
+/// One batch of relevant changes, paths relative to the repository.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Sorted, without repeats.
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost track (event queue overflow): anything may have changed.
+    pub rescan: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.rescan
+    }
+
+    /// A short description for a status line: "goals/x.md changed",
+    /// "goals/x.md and 2 more changed".
+    pub fn describe(&self) -> String {
+        if self.rescan {
+            return "files changed".to_string();
+        }
+        // Name a file rather than the new folder it came in.
+        let named = self
+            .paths
+            .iter()
+            .find(|p| p.extension().is_some())
+            .or(self.paths.first());
+        match (named, self.paths.len()) {
+            (None, _) => "nothing changed".to_string(),
+            (Some(one), 1) => format!("{} changed", slashed(one)),
+            (Some(first), n) => format!("{} and {} more changed", slashed(first), n - 1),
+        }
+    }
+
+    fn add(&mut self, path: PathBuf) {
+        if let Err(at) = self.paths.binary_search(&path) {
+            self.paths.insert(at, path);
+        }
+    }
+}
+
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What [`Watcher::next`] saw.
+#[derive(Debug)]
+pub enum Next {
+    Changes(Changes),
+    /// The watcher reported a problem; it keeps watching.
+    Trouble(String),
+    /// [`Stopper::stop`] was called (Ctrl-C).
+    Stopped,
+    /// The timeout given to [`Watcher::next`] passed first.
+    TimedOut,
+}
+
+/// The watcher could not start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WatchError(pub String);
+
+impl fmt::Display for WatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WatchError {}
+
+enum Msg {
+    Batch(DebounceEventResult),
+    Stop,
+}
+
+/// Ends a [`Watcher::next`] or [`Watcher::run`] from another thread (a
+/// Ctrl-C handler, a test).
+#[derive(Clone)]
+pub struct Stopper(Sender<Msg>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        // The watcher may be gone already: nothing left to stop.
+        let _ = self.0.send(Msg::Stop);
+    }
+}
+
+/// The debouncer, kept so the watch lasts as long as the [`Watcher`].
+enum Backend {
+    /// Native events on the whole repository, recursively: the output
+    /// folder's and `.git`'s events arrive too and are filtered out.
+    Native(
+        // Never read: held so that dropping the Watcher stops the watch.
+        #[allow(dead_code)] Debouncer<RecommendedWatcher, RecommendedCache>,
+    ),
+    /// Polling reads what it watches on every poll, so it watches the root
+    /// itself plus each top-level folder that is neither hidden nor the
+    /// output (`folders`), and follows top-level folders as they come and go.
+    Poll {
+        debouncer: Debouncer<PollWatcher, RecommendedCache>,
+        folders: BTreeSet<PathBuf>,
+    },
+}
+
+/// A running watch on a repository.
+pub struct Watcher {
+    root: PathBuf,
+    /// The output folder in every spelling an event may use for it.
+    outs: Vec<PathBuf>,
+    rx: Receiver<Msg>,
+    tx: Sender<Msg>,
+    stopped: bool,
+    backend: Backend,
+}
+
+impl Watcher {
+    /// Starts watching `opts.root` recursively.
+    pub fn start(opts: &WatchOptions) -> Result<Watcher, WatchError> {
+        let root = opts
+            .root
+            .canonicalize()
+            .map_err(|e| WatchError(format!("cannot watch {}: {e}", opts.root.display())))?;
+        if !root.is_dir() {
+            return Err(WatchError(format!(
+                "cannot watch {}: not a folder",
+                opts.root.display()
+            )));
+        }
+        let (tx, rx) = channel();
+        let events = tx.clone();
+        let handler = move |result: DebounceEventResult| {
+            let _ = events.send(Msg::Batch(result));
+        };
+        // The debouncer wakes every quarter of this: keep it from spinning.
+        let debounce = opts.debounce.max(MIN_DEBOUNCE);
+        // notify's poller compares modification times in whole seconds, so
+        // two saves within one second would look like one: compare contents
+        // too (a hash per file per poll, the price of a correct --poll).
+        let config = notify::Config::default()
+            .with_poll_interval(opts.poll_interval)
+            .with_compare_contents(opts.poll);
+        let hint = if opts.poll {
+            ""
+        } else {
+            " (--poll may work where file events do not)"
+        };
+        let fail =
+            |e: notify::Error| WatchError(format!("cannot watch {}: {e}{hint}", root.display()));
+        let outs = output_spellings(&opts.out);
+        let backend = if opts.poll {
+            let mut debouncer = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
+                debounce,
+                None,
+                handler,
+                RecommendedCache::new(),
+                config,
+            )
+            .map_err(fail)?;
+            debouncer
+                .watch(&root, RecursiveMode::NonRecursive)
+                .map_err(fail)?;
+            let mut folders = BTreeSet::new();
+            for folder in top_level_folders(&root, &outs) {
+                debouncer
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .map_err(fail)?;
+                folders.insert(folder);
+            }
+            Backend::Poll { debouncer, folders }
+        } else {
+            let mut d = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+                debounce,
+                None,
+                handler,
+                RecommendedCache::new(),
+                config,
+            )
+            .map_err(fail)?;
+            d.watch(&root, RecursiveMode::Recursive).map_err(fail)?;
+            Backend::Native(d)
+        };
+        Ok(Watcher {
+            root,
+            outs,
+            rx,
+            tx,
+            stopped: false,
+            backend,
+        })
+    }
+
+    /// The repository as watched (canonical).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A new output folder to ignore (e.g. after `goalpost.yml`'s `output` changed).
+    pub fn set_out(&mut self, out: &Path) {
+        self.outs = output_spellings(out);
+        if let Backend::Poll { debouncer, folders } = &mut self.backend {
+            let polled_output: Vec<PathBuf> = folders
+                .iter()
+                .filter(|f| self.outs.contains(f))
+                .cloned()
+                .collect();
+            for folder in polled_output {
+                let _ = debouncer.unwatch(&folder);
+                folders.remove(&folder);
+            }
+        }
+    }
+
+    /// Polling only: starts or stops polling a top-level folder that
+    /// appeared or went away.
+    fn follow_top_level(&mut self, path: &Path, kind: PathKind) {
+        let Backend::Poll { debouncer, folders } = &mut self.backend else {
+            return;
+        };
+        if path.parent() != Some(self.root.as_path()) {
+            return;
+        }
+        let known = folders.contains(path);
+        if kind == PathKind::Dir && !known && is_polled_folder(path, &self.outs) {
+            if debouncer.watch(path, RecursiveMode::Recursive).is_ok() {
+                folders.insert(path.to_path_buf());
+            }
+        } else if kind != PathKind::Dir && known {
+            let _ = debouncer.unwatch(path);
+            folders.remove(path);
+        }
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+
+    /// Blocks until a batch with relevant changes arrives (batches that
+    /// arrive meanwhile are merged into it), the watcher is stopped, it
+    /// reports a problem, or `timeout` passes.
+    pub fn next(&mut self, timeout: Option<Duration>) -> Next {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut changes = Changes::default();
+        loop {
+            if self.stopped {
+                return Next::Stopped;
+            }
+            let msg = match deadline {
+                None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(d) => self
+                    .rx
+                    .recv_timeout(d.saturating_duration_since(Instant::now())),
+            };
+            let msg = match msg {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => return Next::TimedOut,
+                // Cannot happen while we hold `tx`; treat as a stop.
+                Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+            };
+            if let Some(trouble) = self.take(msg, &mut changes) {
+                return Next::Trouble(trouble);
+            }
+            // Merge whatever else is already queued into this one rebuild.
+            while let Ok(msg) = self.rx.try_recv() {
+                // A watcher error met while merging: rebuild everything
+                // rather than miss a change.
+                if self.take(msg, &mut changes).is_some() {
+                    changes.rescan = true;
+                }
+            }
+            if !changes.is_empty() {
+                return Next::Changes(changes);
+            }
+        }
+    }
+
+    /// Takes one message into `changes`; returns the watcher's complaint if it had one.
+    fn take(&mut self, msg: Msg, changes: &mut Changes) -> Option<String> {
+        match msg {
+            Msg::Stop => {
+                self.stopped = true;
+                None
+            }
+            Msg::Batch(Err(errors)) => {
+                let mut troubles = Vec::new();
+                for error in errors {
+                    // A path that vanished between the event and the look at
+                    // it (a folder deleted while polled) is a change, not trouble.
+                    let gone = !error.paths.is_empty()
+                        && error
+                            .paths
+                            .iter()
+                            .all(|p| std::fs::symlink_metadata(p).is_err());
+                    if gone {
+                        for path in &error.paths {
+                            self.follow_top_level(path, PathKind::Unknown);
+                            let outs = &self.outs;
+                            if let Some(rel) =
+                                relevant_path(&self.root, outs, path, PathKind::Unknown)
+                            {
+                                changes.add(rel);
+                            }
+                        }
+                    } else {
+                        troubles.push(error.to_string());
+                    }
+                }
+                (!troubles.is_empty()).then(|| troubles.join("; "))
+            }
+            Msg::Batch(Ok(events)) => {
+                for event in events {
+                    if event.need_rescan() {
+                        changes.rescan = true;
+                    }
+                    if !is_relevant_kind(&event.kind) {
+                        continue;
+                    }
+                    for path in &event.paths {
+                        let kind = match std::fs::symlink_metadata(path) {
+                            Ok(m) if m.is_dir() => PathKind::Dir,
+                            Ok(_) => PathKind::File,
+                            Err(_) => PathKind::Unknown,
+                        };
+                        self.follow_top_level(path, kind);
+                        if !is_relevant_event(&event.kind, kind) {
+                            continue;
+                        }
+                        if let Some(rel) = relevant_path(&self.root, &self.outs, path, kind) {
+                            changes.add(rel);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Waits for changes and calls `rebuild` once per batch, until stopped.
+    /// `rebuild` returns the output folder its build wrote to, so a moved
+    /// output folder stays ignored. Problems the watcher reports go to
+    /// `warn`; watching goes on.
+    pub fn run<F, W>(&mut self, mut rebuild: F, mut warn: W)
+    where
+        F: FnMut(&Changes) -> Rebuilt,
+        W: FnMut(&str),
+    {
+        loop {
+            match self.next(None) {
+                Next::Changes(changes) => {
+                    if let Some(out) = rebuild(&changes).out_dir {
+                        self.set_out(&out);
+                    }
+                }
+                Next::Trouble(message) => warn(&message),
+                Next::Stopped => return,
+                Next::TimedOut => {}
+            }
+        }
+    }
+}
+
+/// What a rebuild tells the watch loop.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// The output folder written to, if known (it can move when `goalpost.yml` changes).
+    pub out_dir: Option<PathBuf>,
+}
+
+/// The folders directly in `root` that polling watches: not hidden, not
+/// the output folder.
+fn top_level_folders(root: &Path, outs: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    entries
+        .map_while(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && is_polled_folder(p, outs))
+        .collect()
+}
+
+fn is_polled_folder(path: &Path, outs: &[PathBuf]) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.'));
+    !hidden && !outs.iter().any(|out| out == path)
+}
+
+/// The output folder as events may name it: its real path, and its path
+/// through its parent's real path (the two differ when the output folder
+/// is itself a symlink, and the watcher reports paths through the link).
+fn output_spellings(out: &Path) -> Vec<PathBuf> {
+    let mut spellings = vec![canonical_best(out)];
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    if let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) {
+        if let Ok(parent) = parent.canonicalize() {
+            let through_link = parent.join(name);
+            if !spellings.contains(&through_link) {
+                spellings.push(through_link);
+            }
+        }
+    }
+    spellings
+}
+
+/// The canonical form of `path` if it exists; else its parent's canonical
+/// form joined with its name (an output folder not built yet); else the
+/// path made absolute.
+pub fn canonical_best(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => match parent.canonicalize() {
+            Ok(p) => p.join(name),
+            Err(_) => absolute.clone(),
+        },
+        _ => absolute.clone(),
+    }
+}

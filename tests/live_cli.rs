@@ -1,0 +1,618 @@
+//! The real `goalpost watch` and `goalpost serve` processes in temp repos.
+//!
+//! Start-up failures run now. The save-pattern tests need `site::build`
+//! and use [`Live`], which spawns the
+//! binary, follows its stderr, waits (bounded) for the output to change
+//! and stops it with a signal, expecting exit code 0.
+
+use assert_cmd::cargo::CommandCargoExt;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PATIENCE: Duration = Duration::from_secs(10);
+
+// ---------------------------------------------------------------- helpers
+
+/// A small, valid goals repository in a temp folder.
+struct Repo {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let repo = Repo { _dir: dir, root };
+        repo.write(
+            "goalpost.yml",
+            "title: Watch Test School\ntoday: 2026-11-20\ncycles: 2w\n",
+        );
+        repo.write(
+            "goals/every-reader.md",
+            "---\nkind: purpose\ntitle: Every child reads\n---\nWhy it matters.\n",
+        );
+        repo.write(
+            "goals/grade-level-80.md",
+            "---\nkind: progress\ntitle: 80% at grade level\npurpose: every-reader\n\
+             baseline: 67\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-28\n\
+             measurements:\n  2026-11-01: 71\n---\n",
+        );
+        repo
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> Option<String> {
+        fs::read_to_string(self.path(rel)).ok()
+    }
+}
+
+/// A running `goalpost watch|serve`, killed on drop if still running.
+struct Live {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Live {
+    fn spawn(repo: &Repo, command: &str, extra: &[&str]) -> Live {
+        let mut args = vec!["--debounce", "50"];
+        args.extend_from_slice(extra);
+        Live::spawn_in(&repo.root, command, &args)
+    }
+
+    fn spawn_in(root: &Path, command: &str, args: &[&str]) -> Live {
+        let mut child = Command::cargo_bin("goalpost")
+            .unwrap()
+            .arg(command)
+            .arg(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut all = sink.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        });
+        Live { child, stderr }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits until stderr contains `needle` (bounded).
+    fn wait_for_stderr(&self, needle: &str) {
+        let text = wait_until(|| Some(self.stderr()).filter(|s| s.contains(needle)));
+        assert!(
+            text.is_some(),
+            "no `{needle}` on stderr; got:\n{}",
+            self.stderr()
+        );
+    }
+
+    /// Stops the process like Ctrl-C and returns its exit code.
+    #[cfg(unix)]
+    fn interrupt(mut self) -> i32 {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "did not exit after Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Polls `check` every 20 ms until it gives `Some`, for at most PATIENCE.
+fn wait_until<T>(mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(found) = check() {
+            return Some(found);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits until the file at `rel` exists and satisfies `ok`; panics with
+/// the process's stderr otherwise.
+fn wait_for_file(live: &Live, repo: &Repo, rel: &str, ok: impl Fn(&str) -> bool) -> String {
+    match wait_until(|| repo.read(rel).filter(|text| ok(text))) {
+        Some(text) => text,
+        None => panic!(
+            "{rel} did not reach the expected state; now: {:?}\nstderr:\n{}",
+            repo.read(rel)
+                .map(|t| t.chars().take(400).collect::<String>()),
+            live.stderr()
+        ),
+    }
+}
+
+fn goals_json(
+    live: &Live,
+    repo: &Repo,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let text = wait_for_file(live, repo, "site/goals.json", |t| {
+        serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| ok(&v))
+    });
+    serde_json::from_str(&text).unwrap()
+}
+
+fn has_title(v: &serde_json::Value, title: &str) -> bool {
+    v["goals"]
+        .as_array()
+        .is_some_and(|g| g.iter().any(|g| g["title"] == title))
+}
+
+fn error_count(v: &serde_json::Value) -> usize {
+    v["diagnostics"]
+        .as_array()
+        .map_or(0, |d| d.iter().filter(|d| d["severity"] == "error").count())
+}
+
+fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    raw
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn goalpost() -> Command {
+    Command::cargo_bin("goalpost").unwrap()
+}
+
+// ------------------------------------------------- start-up failures (run now)
+
+#[test]
+fn watch_of_a_missing_folder_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = goalpost()
+        .arg("watch")
+        .arg(dir.path().join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nope") && stderr.contains("no such folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_of_a_missing_folder_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = goalpost()
+        .args(["serve", "--port", "0"])
+        .arg(dir.path().join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
+}
+
+#[test]
+fn serve_on_a_taken_port_exits_2_with_a_clear_message() {
+    let repo = Repo::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = goalpost()
+        .arg("serve")
+        .arg(&repo.root)
+        .args(["--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("port {port}")) && stderr.contains("already in use"),
+        "{stderr}"
+    );
+    assert!(
+        !repo.path("site").exists(),
+        "nothing is built when the port is taken"
+    );
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    let repo = Repo::new();
+    for args in [
+        vec!["watch", "--today", "2026-02-30"],
+        vec!["watch", "--today", "next tuesday"],
+        vec!["watch", "--debounce", "0"],
+        vec!["watch", "--debounce", "soon"],
+        vec!["serve", "--port", "99999"],
+        vec!["serve", "--bind", "localhost:80"],
+    ] {
+        let out = goalpost().args(&args).arg(&repo.root).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("error"), "{args:?}: {stderr}");
+    }
+    let out = goalpost()
+        .args(["watch", "--today", "2026-02-30"])
+        .arg(&repo.root)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2026-02-30"));
+}
+
+// ------------------------------------------ with a real build (ignored for now)
+
+#[test]
+fn watch_follows_every_save_pattern() {
+    let repo = Repo::new();
+    let live = Live::spawn(&repo, "watch", &[]);
+    goals_json(&live, &repo, |v| has_title(v, "Every child reads"));
+    live.wait_for_stderr("watching");
+
+    // In-place write.
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Every child reads well\n---\n",
+    );
+    goals_json(&live, &repo, |v| has_title(v, "Every child reads well"));
+    live.wait_for_stderr("goals/every-reader.md changed");
+
+    // vim: write test file, rename to backup, write new, delete backup.
+    repo.write("goals/4913", "");
+    fs::remove_file(repo.path("goals/4913")).unwrap();
+    fs::rename(
+        repo.path("goals/every-reader.md"),
+        repo.path("goals/every-reader.md~"),
+    )
+    .unwrap();
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Saved by vim\n---\n",
+    );
+    fs::remove_file(repo.path("goals/every-reader.md~")).unwrap();
+    goals_json(&live, &repo, |v| has_title(v, "Saved by vim"));
+
+    // Write a temp file, rename it over.
+    repo.write(
+        "goals/every-reader.md.tmp",
+        "---\nkind: purpose\ntitle: Saved atomically\n---\n",
+    );
+    fs::rename(
+        repo.path("goals/every-reader.md.tmp"),
+        repo.path("goals/every-reader.md"),
+    )
+    .unwrap();
+    goals_json(&live, &repo, |v| has_title(v, "Saved atomically"));
+
+    // New file in a new folder.
+    repo.write(
+        "goals/math/fluency.md",
+        "---\nkind: purpose\ntitle: Math fluency\n---\n",
+    );
+    goals_json(&live, &repo, |v| has_title(v, "Math fluency"));
+    wait_for_file(&live, &repo, "site/goals/fluency.html", |_| true);
+
+    // Folder rename keeps the goal (its id is its file name).
+    fs::rename(repo.path("goals/math"), repo.path("goals/numeracy")).unwrap();
+    let v = goals_json(&live, &repo, |v| {
+        v["goals"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|g| g["file"] == "goals/numeracy/fluency.md"))
+    });
+    assert!(has_title(&v, "Math fluency"));
+
+    // A deleted goal: its page disappears.
+    fs::remove_file(repo.path("goals/numeracy/fluency.md")).unwrap();
+    goals_json(&live, &repo, |v| !has_title(v, "Math fluency"));
+    assert!(
+        wait_until(|| (!repo.path("site/goals/fluency.html").exists()).then_some(())).is_some()
+    );
+
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_next_good_save_recovers() {
+    let repo = Repo::new();
+    let live = Live::spawn(&repo, "watch", &[]);
+    goals_json(&live, &repo, |v| {
+        error_count(v) == 0 && has_title(v, "Every child reads")
+    });
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: [unclosed\n---\n",
+    );
+    let v = goals_json(&live, &repo, |v| error_count(v) > 0);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["file"] == "goals/every-reader.md"));
+    live.wait_for_stderr("goals/every-reader.md:");
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Fixed\n---\n",
+    );
+    goals_json(&live, &repo, |v| {
+        error_count(v) == 0 && has_title(v, "Fixed")
+    });
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn settings_edits_and_template_overrides_added_while_running() {
+    let repo = Repo::new();
+    let live = Live::spawn(&repo, "watch", &[]);
+    goals_json(&live, &repo, |v| v["today"] == "2026-11-20");
+    repo.write(
+        "goalpost.yml",
+        "title: Watch Test School\ntoday: 2026-11-27\ncycles: 2w\n",
+    );
+    goals_json(&live, &repo, |v| v["today"] == "2026-11-27");
+    // A template override: the name of the dashboard template is the
+    // renderer's (templates/index.html); adjust here if it differs.
+    repo.write(
+        "templates/index.html",
+        "<html><body>OVERRIDDEN {{ title }}</body></html>",
+    );
+    wait_for_file(&live, &repo, "site/index.html", |t| {
+        t.contains("OVERRIDDEN")
+    });
+    fs::remove_file(repo.path("templates/index.html")).unwrap();
+    wait_for_file(&live, &repo, "site/index.html", |t| {
+        !t.contains("OVERRIDDEN")
+    });
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn serve_reloads_after_a_rebuild_and_keeps_disk_files_clean() {
+    let repo = Repo::new();
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    let page = http_get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("/__goalpost/events"));
+    let on_disk = repo.read("site/index.html").unwrap();
+    assert!(
+        !on_disk.contains("__goalpost"),
+        "build output must stay clean"
+    );
+
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        events,
+        "GET /__goalpost/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events);
+    let mut seen = String::new();
+    while !seen.contains("event: hello") {
+        reader.read_line(&mut seen).unwrap();
+    }
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Reloaded\n---\n",
+    );
+    while !seen.contains("event: reload") {
+        assert!(
+            reader.read_line(&mut seen).unwrap() > 0,
+            "stream ended: {seen}"
+        );
+    }
+    // By the time the reload is announced, the build has written.
+    assert!(repo.read("site/goals.json").unwrap().contains("Reloaded"));
+    // A broken file: the served page shows the overlay, the file does not.
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: [unclosed\n---\n",
+    );
+    seen.clear();
+    while !seen.contains("event: reload") {
+        assert!(
+            reader.read_line(&mut seen).unwrap() > 0,
+            "stream ended: {seen}"
+        );
+    }
+    let page = http_get(port, "/");
+    assert!(
+        page.contains("goalpost-errors") && page.contains("goals/every-reader.md:"),
+        "{page}"
+    );
+    assert!(!repo
+        .read("site/index.html")
+        .unwrap()
+        .contains("goalpost-errors"));
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn polling_mode_follows_saves() {
+    let repo = Repo::new();
+    let live = Live::spawn(&repo, "watch", &["--poll"]);
+    goals_json(&live, &repo, |v| has_title(v, "Every child reads"));
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Polled\n---\n",
+    );
+    goals_json(&live, &repo, |v| has_title(v, "Polled"));
+    assert_eq!(live.interrupt(), 0);
+}
+
+// ------------------------------------------------------------ benchmark
+
+/// Copies a goals repository, leaving out hidden folders and `site/`.
+fn copy_repo(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str.starts_with('.') || name_str == "site" {
+            continue;
+        }
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_repo(&entry.path(), &to.join(&name));
+        } else if kind.is_file() {
+            fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+fn first_goal_file(dir: &Path) -> Option<PathBuf> {
+    let mut entries: Vec<_> = fs::read_dir(dir).ok()?.map_while(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = first_goal_file(&path) {
+                return Some(found);
+            }
+        } else if path.extension().is_some_and(|e| e == "md") {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            if text.starts_with("---") && text.lines().any(|l| l.starts_with("title:")) {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+/// Median time from saving a goal file to an updated `goals.json`, with
+/// the default debounce. Run by hand, on a release build:
+///
+/// ```text
+/// GOALPOST_BENCH_REPO=examples/lincoln-elementary GOALPOST_BENCH_SAVES=20 \
+///   cargo test --release --test live_cli save_to_goals_json -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a benchmark: run by hand with GOALPOST_BENCH_REPO set"]
+fn save_to_goals_json_latency() {
+    let Some(source) = std::env::var_os("GOALPOST_BENCH_REPO") else {
+        eprintln!("set GOALPOST_BENCH_REPO to a goals repository to measure");
+        return;
+    };
+    let saves: usize = std::env::var("GOALPOST_BENCH_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    copy_repo(Path::new(&source), &root);
+    let goal = first_goal_file(&root.join("goals"))
+        .or_else(|| first_goal_file(&root))
+        .expect("a goal file with a title: line");
+    let original = fs::read_to_string(&goal).unwrap();
+    let json = root.join("site/goals.json");
+    let live = Live::spawn_in(
+        &root,
+        "watch",
+        &["--out", &root.join("site").to_string_lossy()],
+    );
+    assert!(
+        wait_until(|| json.exists().then_some(())).is_some(),
+        "no first build:\n{}",
+        live.stderr()
+    );
+    live.wait_for_stderr("watching");
+    let mut times = Vec::new();
+    for i in 0..saves {
+        let title = format!("Bench goal {i}");
+        let edited: String = original
+            .lines()
+            .map(|l| {
+                if l.starts_with("title:") {
+                    format!("title: {title}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let before = fs::metadata(&json).and_then(|m| m.modified()).ok();
+        fs::write(&goal, edited).unwrap();
+        let saved = Instant::now();
+        let needle = format!("\"{title}\"");
+        let deadline = saved + Duration::from_secs(60);
+        loop {
+            let now = fs::metadata(&json).and_then(|m| m.modified()).ok();
+            if now != before && fs::read_to_string(&json).is_ok_and(|t| t.contains(&needle)) {
+                times.push(saved.elapsed());
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "goals.json never showed {title}:\n{}",
+                live.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "save → goals.json over {} saves: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+    );
+    assert_eq!(live.interrupt(), 0);
+}

@@ -1,0 +1,517 @@
+//! The watch machinery at library level, with a fake rebuild: every
+//! editor's way of saving is seen, temp files and the output folder are
+//! not, and a rebuild that writes output never triggers another.
+//! All waits are bounded; the quiet-time checks wait well under a second.
+
+use goalpost::live::{Changes, Next, Rebuilt, WatchOptions, Watcher};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long to wait for an expected change before failing.
+const PATIENCE: Duration = Duration::from_secs(5);
+/// How long to listen to make sure nothing (more) arrives.
+const QUIET: Duration = Duration::from_millis(400);
+
+struct Repo {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("goals/literacy")).unwrap();
+        fs::create_dir_all(root.join("site")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        fs::write(root.join("goalpost.yml"), "title: Test School\n").unwrap();
+        fs::write(
+            root.join("goals/a.md"),
+            "---\nkind: purpose\ntitle: A\n---\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("goals/b.md"),
+            "---\nkind: purpose\ntitle: B\n---\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("goals/literacy/c.md"),
+            "---\nkind: purpose\ntitle: C\n---\n",
+        )
+        .unwrap();
+        Repo { _dir: dir, root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, text).unwrap();
+    }
+
+    fn watch(&self) -> Watcher {
+        self.watch_with(|_| {})
+    }
+
+    fn watch_with(&self, adjust: impl FnOnce(&mut WatchOptions)) -> Watcher {
+        let mut opts = WatchOptions::new(&self.root, self.root.join("site"));
+        opts.debounce = DEBOUNCE;
+        adjust(&mut opts);
+        let watcher = Watcher::start(&opts).unwrap();
+        // inotify watches are in place when `start` returns; nothing to wait for.
+        watcher
+    }
+}
+
+fn names(changes: &Changes) -> Vec<String> {
+    changes
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+/// Collects changes until `done` says the expected ones are in (or fails
+/// after PATIENCE). Returns everything seen.
+fn wait_for(watcher: &mut Watcher, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match watcher.next(Some(left)) {
+            Next::Changes(changes) => {
+                for name in names(&changes) {
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                    }
+                }
+                if done(&seen) {
+                    return seen;
+                }
+            }
+            Next::Trouble(t) => panic!("watcher trouble: {t}"),
+            Next::Stopped => panic!("stopped unexpectedly; saw {seen:?}"),
+            Next::TimedOut => panic!("timed out; saw only {seen:?}"),
+        }
+    }
+}
+
+fn wait_for_path(watcher: &mut Watcher, path: &str) -> Vec<String> {
+    wait_for(watcher, |seen| seen.iter().any(|p| p == path))
+}
+
+/// Asserts that nothing relevant arrives for a while.
+fn assert_quiet(watcher: &mut Watcher) {
+    match watcher.next(Some(QUIET)) {
+        Next::TimedOut => {}
+        Next::Changes(c) => panic!("unexpected changes: {:?}", names(&c)),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+fn assert_no_temp_files(seen: &[String]) {
+    for name in seen {
+        assert!(
+            name.ends_with(".md")
+                || name == "goalpost.yml"
+                || name.starts_with("templates")
+                || !name.contains('.'),
+            "a temp or unrelated file got through: {name} (all: {seen:?})"
+        );
+        assert!(!name.ends_with('~') && !name.ends_with("4913"), "{name}");
+    }
+}
+
+#[test]
+fn in_place_write_is_one_change() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A, edited\n---\n");
+    let seen = wait_for_path(&mut w, "goals/a.md");
+    assert_eq!(seen, vec!["goals/a.md"]);
+    assert_quiet(&mut w);
+}
+
+#[test]
+fn vim_rename_and_rewrite_save() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    // What vim does on `:w` with the default `backupcopy=auto` on Linux.
+    repo.write("goals/.a.md.swp", "swap");
+    repo.write("goals/4913", "");
+    fs::remove_file(repo.path("goals/4913")).unwrap();
+    fs::rename(repo.path("goals/a.md"), repo.path("goals/a.md~")).unwrap();
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A by vim\n---\n");
+    fs::remove_file(repo.path("goals/a.md~")).unwrap();
+    repo.write("goals/.a.md.swp", "swap 2");
+    fs::remove_file(repo.path("goals/.a.md.swp")).unwrap();
+    let seen = wait_for_path(&mut w, "goals/a.md");
+    assert_no_temp_files(&seen);
+    assert_eq!(seen, vec!["goals/a.md"]);
+    assert_quiet(&mut w);
+}
+
+#[test]
+fn write_temp_then_rename_over() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    // VS Code, JetBrains "safe write", most atomic savers.
+    repo.write(
+        "goals/a.md.tmp",
+        "---\nkind: purpose\ntitle: A atomic\n---\n",
+    );
+    fs::rename(repo.path("goals/a.md.tmp"), repo.path("goals/a.md")).unwrap();
+    repo.write(
+        "goals/b.md___jb_tmp___",
+        "---\nkind: purpose\ntitle: B\n---\n",
+    );
+    fs::rename(repo.path("goals/b.md"), repo.path("goals/b.md___jb_old___")).unwrap();
+    fs::rename(repo.path("goals/b.md___jb_tmp___"), repo.path("goals/b.md")).unwrap();
+    fs::remove_file(repo.path("goals/b.md___jb_old___")).unwrap();
+    let seen = wait_for(&mut w, |s| {
+        s.contains(&"goals/a.md".into()) && s.contains(&"goals/b.md".into())
+    });
+    assert_no_temp_files(&seen);
+    assert_quiet(&mut w);
+}
+
+#[test]
+fn emacs_and_other_editor_droppings_alone_are_ignored() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    repo.write("goals/#a.md#", "autosave");
+    repo.write("goals/.#a.md", "lock");
+    repo.write("goals/a.md.bck", "helix");
+    repo.write("goals/a.md.kate-swp", "kate");
+    repo.write("goals/notes.txt", "not a goal");
+    repo.write("goals/.hidden/x.md", "hidden folder");
+    repo.write(".git/index", "git");
+    repo.write(".git/refs/heads/main", "git");
+    assert_quiet(&mut w);
+}
+
+#[test]
+fn deleting_a_goal_is_seen() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    fs::remove_file(repo.path("goals/b.md")).unwrap();
+    let seen = wait_for_path(&mut w, "goals/b.md");
+    assert_eq!(seen, vec!["goals/b.md"]);
+}
+
+#[test]
+fn new_file_in_new_folder_then_edits_inside_it() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    repo.write("goals/new/deep/d.md", "---\nkind: purpose\ntitle: D\n---\n");
+    let seen = wait_for(&mut w, |s| {
+        s.iter()
+            .any(|p| p == "goals/new" || p == "goals/new/deep/d.md")
+    });
+    assert!(seen.iter().all(|p| p.starts_with("goals/new")), "{seen:?}");
+    // Drain whatever else the folder creation produced.
+    while let Next::Changes(_) = w.next(Some(QUIET)) {}
+    // The new folder is watched too.
+    repo.write(
+        "goals/new/deep/d.md",
+        "---\nkind: purpose\ntitle: D2\n---\n",
+    );
+    let seen = wait_for_path(&mut w, "goals/new/deep/d.md");
+    assert_eq!(seen, vec!["goals/new/deep/d.md"]);
+}
+
+#[test]
+fn folder_rename_is_seen_and_the_new_folder_is_watched() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    fs::rename(repo.path("goals/literacy"), repo.path("goals/reading")).unwrap();
+    let seen = wait_for(&mut w, |s| {
+        s.contains(&"goals/literacy".into()) && s.contains(&"goals/reading".into())
+    });
+    assert_no_temp_files(&seen);
+    while let Next::Changes(_) = w.next(Some(QUIET)) {}
+    repo.write("goals/reading/c.md", "---\nkind: purpose\ntitle: C2\n---\n");
+    assert_eq!(
+        wait_for_path(&mut w, "goals/reading/c.md"),
+        vec!["goals/reading/c.md"]
+    );
+}
+
+#[test]
+fn settings_and_templates_count() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    repo.write("goalpost.yml", "title: Renamed School\n");
+    assert_eq!(wait_for_path(&mut w, "goalpost.yml"), vec!["goalpost.yml"]);
+    // A templates/ folder added while running, then a file in it.
+    repo.write("templates/goal.html", "{{ goal.title }}");
+    let seen = wait_for(&mut w, |s| {
+        s.iter()
+            .any(|p| p == "templates" || p == "templates/goal.html")
+    });
+    assert!(seen.iter().all(|p| p.starts_with("templates")), "{seen:?}");
+}
+
+#[test]
+fn output_folder_writes_never_trigger_a_rebuild() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    repo.write("site/index.html", "<html></html>");
+    repo.write("site/goals/a.html", "<html></html>");
+    repo.write(
+        "site/goals/x.md",
+        "a Markdown file in the output is still output",
+    );
+    fs::rename(
+        repo.path("site/goals/a.html"),
+        repo.path("site/goals/b.html"),
+    )
+    .unwrap();
+    assert_quiet(&mut w);
+}
+
+/// An output folder that is a symlink elsewhere: events come through the
+/// link's path, and are still ignored.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_folder_is_ignored() {
+    let repo = Repo::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::remove_dir(repo.path("site")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), repo.path("site")).unwrap();
+    let mut w = repo.watch();
+    repo.write("site/index.html", "<html></html>");
+    repo.write("site/goals/a.md", "output");
+    assert_quiet(&mut w);
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n");
+    assert_eq!(wait_for_path(&mut w, "goals/a.md"), vec!["goals/a.md"]);
+}
+
+/// The loop itself: a fake rebuild that writes the output folder on every
+/// call (as a real build does). One save gives exactly one rebuild.
+#[test]
+fn run_rebuilds_once_per_save_without_looping() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    let stopper = w.stopper();
+    let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
+    let site = repo.path("site");
+    let runner = std::thread::spawn(move || {
+        let mut count = 0;
+        w.run(
+            |changes| {
+                count += 1;
+                // "Render": copy every goal file into the output folder.
+                for entry in fs::read_dir(site.parent().unwrap().join("goals")).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.extension().is_some_and(|e| e == "md") {
+                        let name = path.file_name().unwrap();
+                        fs::write(
+                            site.join(name).with_extension("html"),
+                            fs::read(&path).unwrap(),
+                        )
+                        .unwrap();
+                    }
+                }
+                calls_tx.send(names(changes)).unwrap();
+                Rebuilt::default()
+            },
+            |trouble| panic!("trouble: {trouble}"),
+        );
+        count
+    });
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A once\n---\n");
+    let first = calls_rx.recv_timeout(PATIENCE).expect("a rebuild");
+    assert_eq!(first, vec!["goals/a.md"]);
+    assert_eq!(
+        fs::read_to_string(repo.path("site/a.html")).unwrap(),
+        "---\nkind: purpose\ntitle: A once\n---\n"
+    );
+    // The rebuild's own writes do not come back as changes.
+    assert!(
+        calls_rx.recv_timeout(QUIET).is_err(),
+        "a rebuild triggered another"
+    );
+    repo.write("goals/b.md", "---\nkind: purpose\ntitle: B twice\n---\n");
+    assert_eq!(
+        calls_rx.recv_timeout(PATIENCE).expect("a second rebuild"),
+        vec!["goals/b.md"]
+    );
+    stopper.stop();
+    let count = runner.join().unwrap();
+    assert_eq!(count, 2);
+}
+
+/// Saves that land while a (slow) rebuild runs are merged into one more rebuild.
+#[test]
+fn saves_during_a_rebuild_become_one_more_rebuild() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    let stopper = w.stopper();
+    let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
+    let runner = std::thread::spawn(move || {
+        w.run(
+            |changes| {
+                calls_tx.send(names(changes)).unwrap();
+                std::thread::sleep(Duration::from_millis(300));
+                Rebuilt::default()
+            },
+            |_| {},
+        )
+    });
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A1\n---\n");
+    assert_eq!(calls_rx.recv_timeout(PATIENCE).unwrap(), vec!["goals/a.md"]);
+    // During the slow rebuild: two saves, far enough apart to be two batches.
+    repo.write("goals/b.md", "---\nkind: purpose\ntitle: B1\n---\n");
+    std::thread::sleep(DEBOUNCE * 3);
+    repo.write(
+        "goals/literacy/c.md",
+        "---\nkind: purpose\ntitle: C1\n---\n",
+    );
+    let second = calls_rx.recv_timeout(PATIENCE).unwrap();
+    let mut all = second.clone();
+    if !all.contains(&"goals/literacy/c.md".to_string()) {
+        // The second save may have missed the merge window: then it is the third rebuild.
+        all.extend(calls_rx.recv_timeout(PATIENCE).unwrap());
+    }
+    assert!(
+        all.contains(&"goals/b.md".to_string()) && all.contains(&"goals/literacy/c.md".to_string()),
+        "{all:?}"
+    );
+    assert!(second.contains(&"goals/b.md".to_string()));
+    stopper.stop();
+    runner.join().unwrap();
+    assert!(calls_rx.try_recv().is_err());
+}
+
+/// A build can move the output folder (goalpost.yml's `output`): the
+/// watcher then ignores the new one.
+#[test]
+fn a_moved_output_folder_is_ignored() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    let stopper = w.stopper();
+    let public = repo.path("public");
+    let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
+    let runner = std::thread::spawn(move || {
+        w.run(
+            |changes| {
+                fs::create_dir_all(public.join("goals")).unwrap();
+                fs::write(public.join("goals/a.md"), "output that looks like a goal").unwrap();
+                calls_tx.send(names(changes)).unwrap();
+                Rebuilt {
+                    out_dir: Some(public.clone()),
+                }
+            },
+            |_| {},
+        )
+    });
+    repo.write("goalpost.yml", "output: public\n");
+    assert_eq!(
+        calls_rx.recv_timeout(PATIENCE).unwrap(),
+        vec!["goalpost.yml"]
+    );
+    // The first write to public/ raced the switch and may be seen once,
+    // as the folder creation; after that the folder is ignored.
+    let _ = calls_rx.recv_timeout(QUIET);
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n");
+    assert_eq!(calls_rx.recv_timeout(PATIENCE).unwrap(), vec!["goals/a.md"]);
+    assert!(
+        calls_rx.recv_timeout(QUIET).is_err(),
+        "the new output folder triggered a rebuild"
+    );
+    stopper.stop();
+    runner.join().unwrap();
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let repo = Repo::new();
+    let mut w = repo.watch_with(|o| {
+        o.poll = true;
+        o.poll_interval = Duration::from_millis(100);
+    });
+    // Same second, same size as the first scan saw: only the contents differ.
+    repo.write("goals/a.md", "---\nkind: purpose\ntitle: Z\n---\n");
+    assert_eq!(wait_for_path(&mut w, "goals/a.md"), vec!["goals/a.md"]);
+    repo.write("goals/new/e.md", "---\nkind: purpose\ntitle: E\n---\n");
+    let seen = wait_for(&mut w, |s| s.iter().any(|p| p == "goals/new/e.md"));
+    assert!(seen.iter().all(|p| p.starts_with("goals/new")), "{seen:?}");
+    repo.write("site/index.html", "output");
+    assert_quiet(&mut w);
+    // A new top-level folder is polled from then on; one removed is dropped.
+    repo.write("more/f.md", "---\nkind: purpose\ntitle: F\n---\n");
+    wait_for(&mut w, |s| {
+        s.iter().any(|p| p == "more" || p == "more/f.md")
+    });
+    while let Next::Changes(_) = w.next(Some(QUIET)) {}
+    repo.write("more/f.md", "---\nkind: purpose\ntitle: F2\n---\n");
+    assert_eq!(wait_for_path(&mut w, "more/f.md"), vec!["more/f.md"]);
+    fs::remove_dir_all(repo.path("more")).unwrap();
+    let seen = wait_for(&mut w, |s| s.iter().any(|p| p == "more"));
+    assert!(seen.iter().all(|p| p.starts_with("more")), "{seen:?}");
+    while let Next::Changes(c) = w.next(Some(QUIET)) {
+        assert!(names(&c).iter().all(|p| p.starts_with("more")), "{c:?}");
+    }
+    repo.write("goalpost.yml", "title: Polled School\n");
+    assert_eq!(wait_for_path(&mut w, "goalpost.yml"), vec!["goalpost.yml"]);
+}
+
+#[test]
+fn stop_ends_a_blocked_wait() {
+    let repo = Repo::new();
+    let mut w = repo.watch();
+    let stopper = w.stopper();
+    let started = Instant::now();
+    let waiter = std::thread::spawn(move || matches!(w.next(None), Next::Stopped));
+    std::thread::sleep(Duration::from_millis(50));
+    stopper.stop();
+    assert!(waiter.join().unwrap());
+    assert!(started.elapsed() < PATIENCE);
+}
+
+#[test]
+fn a_missing_folder_cannot_be_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let err = Watcher::start(&WatchOptions::new(&missing, missing.join("site")))
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("nope"), "{err}");
+}
+
+#[test]
+fn describe_is_one_short_line() {
+    let one = Changes {
+        paths: vec![Path::new("goals").join("x.md")],
+        rescan: false,
+    };
+    assert_eq!(one.describe(), "goals/x.md changed");
+    let three = Changes {
+        paths: vec!["a.md".into(), "b.md".into(), "goalpost.yml".into()],
+        rescan: false,
+    };
+    assert_eq!(three.describe(), "a.md and 2 more changed");
+    assert_eq!(
+        Changes {
+            paths: vec![],
+            rescan: true
+        }
+        .describe(),
+        "files changed"
+    );
+    let new_folder = Changes {
+        paths: vec!["goals/new".into(), "goals/new/x.md".into()],
+        rescan: false,
+    };
+    assert_eq!(new_folder.describe(), "goals/new/x.md and 1 more changed");
+}
