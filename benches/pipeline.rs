@@ -9,6 +9,7 @@
 //! Prints the median of each stage: a cold load (every file parsed), a warm
 //! load (all files cached), analysis, and a full build when available.
 
+#[path = "support/synth.rs"]
 mod synth;
 
 use std::path::PathBuf;
