@@ -59,6 +59,10 @@ fn main() {
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     let mut analyse = Vec::new();
+    let mut render = Vec::new();
+    let mut write = Vec::new();
+    let mut rebuild = Vec::new();
+    let out = temp.path().join("site");
     for _ in 0..runs {
         let mut cache = goalpost::project::ParseCache::default();
         let t = Instant::now();
@@ -75,6 +79,28 @@ fn main() {
             "only {} goals",
             report.goals.len()
         );
+        let templates = goalpost::render::Templates::new(Some(&root));
+        let options = goalpost::render::RenderOptions {
+            include_private: false,
+        };
+        let t = Instant::now();
+        let pages = goalpost::render::render_site(&report, &options, &templates).expect("render");
+        render.push(t.elapsed());
+        let t = Instant::now();
+        goalpost::output::write_site(&out, &pages).expect("write");
+        write.push(t.elapsed());
+        // A whole rebuild after one edit, as watch does it: cached parse, write only changes.
+        let mut session = goalpost::site::Session::default();
+        let opts = goalpost::site::BuildOptions {
+            root: root.clone(),
+            out: Some(out.clone()),
+            today: Some(today),
+            include_private: false,
+        };
+        goalpost::site::build(&opts, &mut session).expect("build");
+        let t = Instant::now();
+        goalpost::site::build(&opts, &mut session).expect("build");
+        rebuild.push(t.elapsed());
     }
     let (c, w, a) = (median(cold), median(warm), median(analyse));
     println!("load, cold (parse every file): median {c:.2?} over {runs} runs");
@@ -83,4 +109,16 @@ fn main() {
         c.as_secs_f64() / w.as_secs_f64()
     );
     println!("graph + analysis:              median {a:.2?}");
+    println!(
+        "render every page:             median {:.2?}",
+        median(render)
+    );
+    println!(
+        "write (first, then unchanged): median {:.2?}",
+        median(write)
+    );
+    println!(
+        "whole rebuild, warm session:   median {:.2?}",
+        median(rebuild)
+    );
 }

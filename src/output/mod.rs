@@ -253,7 +253,8 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_data()?;
+        // No fsync: the rename is what makes the page atomic for readers,
+        // and a report lost to a power cut is simply rebuilt.
         drop(file);
         fs::rename(&tmp, target)
     })();

@@ -7,6 +7,7 @@ use super::view::Visible;
 use super::{Page, RenderError, RenderOptions};
 use crate::analysis::Report;
 use minijinja::{Environment, Value as JValue};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -99,95 +100,107 @@ pub fn render_site(
         )
     };
 
-    // Dashboard.
-    let ctx = page(
-        "dashboard",
-        "",
-        &report.title,
-        json!({
-            "attention": v.attention(),
-            "tree": v.tree(),
-            "summary": v.summary(),
-            "diagnostics": v.diagnostics_values(),
-            "grid": current.and_then(|i| v.grid(i, None)),
-        }),
-    );
-    pages.push(html("index.html", templates.render("index.html", &ctx)?));
-
-    // Goals.
-    for g in v.goals() {
-        let Some(slug) = v.goal_slug(&g.goal.id) else {
-            continue;
-        };
-        let ctx = page(
-            "goal",
-            "../",
-            &g.goal.title,
-            json!({"goal": v.card(g), "detail": v.detail(g)}),
-        );
-        pages.push(html(
-            &format!("goals/{slug}.html"),
-            templates.render("goal.html", &ctx)?,
-        ));
+    // Every page is an independent job; they are rendered in parallel.
+    enum Job<'r> {
+        Dashboard,
+        Goal(&'r crate::analysis::GoalReport),
+        Person(&'r Value),
+        Scorecard,
+        Cycle(usize),
     }
-
-    // People.
-    for person in &people {
-        let id = person["id"].as_str().unwrap_or_default();
-        let Some(slug) = v.person_slugs().get(id) else {
-            continue;
-        };
-        let goals: Vec<Value> = v
-            .goals()
-            .filter(|g| g.goal.owners.iter().any(|o| o == id))
-            .map(|g| v.card(g))
-            .collect();
-        let name = person["name"].as_str().unwrap_or(id).to_string();
-        let ctx = page(
-            "people",
-            "../",
-            &name,
-            json!({
-                "person": person,
-                "goals": goals,
-                "grid": current.and_then(|i| v.grid(i, Some(id))),
-            }),
-        );
-        pages.push(html(
-            &format!("people/{slug}.html"),
-            templates.render("person.html", &ctx)?,
-        ));
-    }
-
-    // Scorecard.
-    let ctx = page(
-        "scorecard",
-        "",
-        "Scorecard",
-        json!({"grid": current.and_then(|i| v.grid(i, None))}),
-    );
-    pages.push(html(
-        "scorecard.html",
-        templates.render("scorecard.html", &ctx)?,
-    ));
-
-    // Cycles.
-    for i in 0..report.cycles.len() {
-        let Some(slug) = v.cycle_slug(i) else {
-            continue;
-        };
-        let name = report.cycles[i].name.clone();
-        let ctx = page(
-            "cycle",
-            "../",
-            &name,
-            json!({"report": v.cycle_report(i), "grid": v.grid(i, None)}),
-        );
-        pages.push(html(
-            &format!("cycles/{slug}.html"),
-            templates.render("cycle.html", &ctx)?,
-        ));
-    }
+    let mut jobs = vec![Job::Dashboard, Job::Scorecard];
+    jobs.extend(v.goals().map(Job::Goal));
+    jobs.extend(people.iter().map(Job::Person));
+    jobs.extend((0..report.cycles.len()).map(Job::Cycle));
+    let rendered: Vec<Option<Page>> = jobs
+        .par_iter()
+        .map(|job| -> Result<Option<Page>, RenderError> {
+            Ok(Some(match job {
+                Job::Dashboard => {
+                    let ctx = page(
+                        "dashboard",
+                        "",
+                        &report.title,
+                        json!({
+                            "attention": v.attention(),
+                            "tree": v.tree(),
+                            "summary": v.summary(),
+                            "diagnostics": v.diagnostics_values(),
+                            "grid": current.and_then(|i| v.grid(i, None)),
+                        }),
+                    );
+                    html("index.html", templates.render("index.html", &ctx)?)
+                }
+                Job::Goal(g) => {
+                    let Some(slug) = v.goal_slug(&g.goal.id) else {
+                        return Ok(None);
+                    };
+                    let ctx = page(
+                        "goal",
+                        "../",
+                        &g.goal.title,
+                        json!({"goal": v.card(g), "detail": v.detail(g)}),
+                    );
+                    html(
+                        &format!("goals/{slug}.html"),
+                        templates.render("goal.html", &ctx)?,
+                    )
+                }
+                Job::Person(person) => {
+                    let id = person["id"].as_str().unwrap_or_default();
+                    let Some(slug) = v.person_slugs().get(id) else {
+                        return Ok(None);
+                    };
+                    let goals: Vec<Value> = v
+                        .goals()
+                        .filter(|g| g.goal.owners.iter().any(|o| o == id))
+                        .map(|g| v.card(g))
+                        .collect();
+                    let name = person["name"].as_str().unwrap_or(id).to_string();
+                    let ctx = page(
+                        "people",
+                        "../",
+                        &name,
+                        json!({
+                            "person": person,
+                            "goals": goals,
+                            "grid": current.and_then(|i| v.grid(i, Some(id))),
+                        }),
+                    );
+                    html(
+                        &format!("people/{slug}.html"),
+                        templates.render("person.html", &ctx)?,
+                    )
+                }
+                Job::Scorecard => {
+                    let ctx = page(
+                        "scorecard",
+                        "",
+                        "Scorecard",
+                        json!({"grid": current.and_then(|i| v.grid(i, None))}),
+                    );
+                    html("scorecard.html", templates.render("scorecard.html", &ctx)?)
+                }
+                Job::Cycle(i) => {
+                    let Some(slug) = v.cycle_slug(*i) else {
+                        return Ok(None);
+                    };
+                    let name = report.cycles[*i].name.clone();
+                    let ctx = page(
+                        "cycle",
+                        "../",
+                        &name,
+                        json!({"report": v.cycle_report(*i), "grid": v.grid(*i, None)}),
+                    );
+                    html(
+                        &format!("cycles/{slug}.html"),
+                        templates.render("cycle.html", &ctx)?,
+                    )
+                }
+            }))
+        })
+        .collect::<Result<_, _>>()?;
+    pages.extend(rendered.into_iter().flatten());
 
     pages.push(Page {
         path: "goals.json".to_string(),

@@ -33,7 +33,7 @@ pub fn num(value: f64) -> String {
     if (rounded - rounded.round()).abs() < 1e-9 {
         format!("{}", rounded.round() as i64)
     } else {
-        format!("{rounded:.1}")
+        F1(rounded).to_string()
     }
 }
 
@@ -46,7 +46,25 @@ pub fn pct(fraction: f64) -> String {
 }
 
 fn f(x: f64) -> String {
-    format!("{x:.1}")
+    F1(x).to_string()
+}
+
+/// A coordinate with one decimal, formatted with integer arithmetic (the
+/// standard library's exact float formatting is slow, and a heat-map has
+/// thousands of cells).
+#[derive(Clone, Copy)]
+struct F1(f64);
+
+impl std::fmt::Display for F1 {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() > 1e15 {
+            return write!(out, "{:.1}", self.0);
+        }
+        let t = tenths as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        write!(out, "{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+    }
 }
 
 // Colours, chosen for contrast on white (text colours ≥ 4.5:1).
@@ -413,7 +431,11 @@ fn cell(s: &mut String, x: f64, y: f64, size: f64, status: DayStatus, title: &st
     };
     let _ = write!(
         s,
-        r##"<rect class="day {class}" x="{x:.1}" y="{y:.1}" width="{size:.1}" height="{size:.1}" rx="2" fill="{fill}"{extra}><title>{t}</title></rect>"##
+        r##"<rect class="day {class}" x="{}" y="{}" width="{}" height="{}" rx="2" fill="{fill}"{extra}><title>{t}</title></rect>"##,
+        F1(x),
+        F1(y),
+        F1(size),
+        F1(size)
     );
     // A shape on top, so the state does not rest on colour alone.
     match status {
@@ -421,24 +443,24 @@ fn cell(s: &mut String, x: f64, y: f64, size: f64, status: DayStatus, title: &st
             let a = size * 0.28;
             let _ = write!(
                 s,
-                r##"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{MISS_EDGE}" stroke-width="1.4" aria-hidden="true"/>"##,
-                x + a,
-                y + a,
-                x + size - a,
-                y + size - a,
-                x + size - a,
-                y + a,
-                x + a,
-                y + size - a
+                r##"<path d="M{} {}L{} {}M{} {}L{} {}" stroke="{MISS_EDGE}" stroke-width="1.4" aria-hidden="true"/>"##,
+                F1(x + a),
+                F1(y + a),
+                F1(x + size - a),
+                F1(y + size - a),
+                F1(x + size - a),
+                F1(y + a),
+                F1(x + a),
+                F1(y + size - a)
             );
         }
         DayStatus::Skip => {
             let _ = write!(
                 s,
-                r##"<path d="M{:.1} {:.1}H{:.1}" stroke="{MUTED}" stroke-width="1.4" aria-hidden="true"/>"##,
-                x + size * 0.25,
-                y + size / 2.0,
-                x + size * 0.75
+                r##"<path d="M{} {}H{}" stroke="{MUTED}" stroke-width="1.4" aria-hidden="true"/>"##,
+                F1(x + size * 0.25),
+                F1(y + size / 2.0),
+                F1(x + size * 0.75)
             );
         }
         _ => {}
@@ -580,7 +602,11 @@ pub fn heatmap(
             } else {
                 let _ = write!(
                     s,
-                    r##"<rect class="day ahead" x="{x:.1}" y="{y:.1}" width="{size:.1}" height="{size:.1}" rx="2" fill="#fff" stroke="{GRID}"/>"##
+                    r##"<rect class="day ahead" x="{}" y="{}" width="{}" height="{}" rx="2" fill="#fff" stroke="{GRID}"/>"##,
+                    F1(x),
+                    F1(y),
+                    F1(size),
+                    F1(size)
                 );
             }
             k += 1;
@@ -940,5 +966,19 @@ mod tests {
             esc("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+}
+
+#[cfg(test)]
+mod fixed_tests {
+    use super::F1;
+
+    #[test]
+    fn one_decimal_like_the_standard_formatter() {
+        for x in [0.0, 0.04, 0.05, 1.25, 12.34, -3.26, 99.96, 1234.5] {
+            let ours = F1(x).to_string();
+            let std = format!("{:.1}", (x * 10.0f64).round() / 10.0);
+            assert_eq!(ours, std, "{x}");
+        }
     }
 }

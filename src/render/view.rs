@@ -24,6 +24,8 @@ pub struct Visible<'a> {
     cycle_slugs: Vec<Option<String>>,
     diagnostics: Vec<Diagnostic>,
     purpose_states: HashMap<&'a str, (Option<f64>, State, usize, usize)>,
+    /// Each goal's card, built once and shared by every page that shows it.
+    cards: Vec<std::sync::OnceLock<Value>>,
 }
 
 pub fn state_label(state: State) -> &'static str {
@@ -173,6 +175,9 @@ impl<'a> Visible<'a> {
             cycle_slugs,
             diagnostics: Vec::new(),
             purpose_states: HashMap::new(),
+            cards: (0..report.goals.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         };
         v.diagnostics = v.filter_diagnostics();
         if !v.hidden.is_empty() {
@@ -363,7 +368,17 @@ impl<'a> Visible<'a> {
     }
 
     /// Everything a template needs to show one goal in a list or on its page.
+    /// The summary of a goal that lists, trees and pages show (built once).
     pub fn card(&self, g: &GoalReport) -> Value {
+        match self.index.get(g.goal.id.as_str()) {
+            Some(&i) if std::ptr::eq(&self.report.goals[i], g) => {
+                self.cards[i].get_or_init(|| self.build_card(g)).clone()
+            }
+            _ => self.build_card(g),
+        }
+    }
+
+    fn build_card(&self, g: &GoalReport) -> Value {
         let goal = &g.goal;
         let state = self.state(g);
         let unit = Self::unit(g);
