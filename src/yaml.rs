@@ -80,6 +80,8 @@ impl Value {
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6) {
+        format!("{n:e}")
     } else {
         format!("{n}")
     }

@@ -361,3 +361,10 @@ fn a_bare_dash_in_a_log_gets_a_helpful_hint() {
         p.diagnostics[0].hint
     );
 }
+
+#[test]
+fn infinity_and_nan_are_not_numbers_here() {
+    let p = parse("---\nkind: progress\ntitle: t\ncurrent: .nan\nbaseline: .inf\n---\n");
+    assert_eq!(codes(&p), [("wrong-type", 4, 1), ("wrong-type", 5, 1)]);
+    assert!(p.diagnostics[0].message.contains("NaN"));
+}

@@ -156,6 +156,16 @@ impl<'a> Reader<'a> {
     pub fn number(&mut self, path: &[&str], v: &Value) -> Option<f64> {
         match v {
             Value::Number(n) if n.is_finite() => Some(*n),
+            Value::Number(_) => {
+                let name = path.last().copied().unwrap_or("value");
+                self.error(
+                    "wrong-type",
+                    path,
+                    format!("`{name}` should be an ordinary number, not infinity or NaN"),
+                    "write a plain number such as `72` or `16.5`",
+                );
+                None
+            }
             Value::Null => None,
             Value::String(s) => {
                 let t = s.trim().trim_end_matches('%').trim();

@@ -472,6 +472,28 @@ fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
                 }
             }
             list.sort_by_key(|c| c.start);
+            let mut seen = std::collections::HashSet::new();
+            for c in &list {
+                if !seen.insert(c.id.clone()) {
+                    r.error_at_text(
+                        "invalid-value",
+                        &["cycles"],
+                        &c.name,
+                        format!("two cycles are named `{}`", c.name),
+                        "give every cycle its own name: it is also the address of its sprint report",
+                    );
+                }
+            }
+            for pair in list.windows(2) {
+                if pair[1].start <= pair[0].end {
+                    r.warning(
+                        "invalid-window",
+                        &["cycles"],
+                        format!("the cycles `{}` and `{}` overlap", pair[0].name, pair[1].name),
+                        "a day belongs to one cycle: let each cycle start after the previous one ends",
+                    );
+                }
+            }
             return CycleSpec::List(list);
         }
         other => match r.text(&["cycles"], other).as_deref() {
@@ -539,6 +561,25 @@ mod tests {
         assert_eq!(q[0].start, d("2026-09-01"));
         assert_eq!(q[3].end, d("2026-12-08"));
         assert_eq!(q[1].start, q[0].end.tomorrow().unwrap());
+    }
+
+    #[test]
+    fn duplicate_and_overlapping_cycles_are_reported() {
+        let loaded = parse(
+            b"cycles:\n  - {name: A, start: 2026-09-01, end: 2026-09-14}\n  - {name: a, start: 2026-09-10, end: 2026-09-20}\n",
+        );
+        let codes: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("invalid-value", crate::Severity::Error),
+                ("invalid-window", crate::Severity::Warning)
+            ]
+        );
     }
 
     #[test]
