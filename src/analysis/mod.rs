@@ -214,6 +214,21 @@ pub enum DayStatus {
     Unscheduled,
 }
 
+impl DayStatus {
+    /// The name used in `goals.json`, CSS classes and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayStatus::Hit => "hit",
+            DayStatus::Partial => "partial",
+            DayStatus::Miss => "miss",
+            DayStatus::Skip => "skip",
+            DayStatus::Pending => "pending",
+            DayStatus::Break => "break",
+            DayStatus::Unscheduled => "unscheduled",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PurposeFigures {
     /// Mean of its progress goals' fractions, each clamped to 0–1.

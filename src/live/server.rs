@@ -476,20 +476,7 @@ fn not_found_page(path: &str) -> Vec<u8> {
 }
 
 /// HTML-escapes text for element content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::svg::esc as escape;
 
 /// The page with the reload hook (and the error overlay, when there are
 /// problems) inserted before its last `</body>`, or at its end.

@@ -420,15 +420,7 @@ fn cell(s: &mut String, x: f64, y: f64, size: f64, status: DayStatus, title: &st
         DayStatus::Break => (format!("url(#{pattern})"), String::new()),
         DayStatus::Unscheduled => (UNSCHEDULED.to_string(), format!(r##" stroke="{GRID}""##)),
     };
-    let class = match status {
-        DayStatus::Hit => "hit",
-        DayStatus::Partial => "partial",
-        DayStatus::Miss => "miss",
-        DayStatus::Skip => "skip",
-        DayStatus::Pending => "pending",
-        DayStatus::Break => "break",
-        DayStatus::Unscheduled => "unscheduled",
-    };
+    let class = status.as_str();
     let _ = write!(
         s,
         r##"<rect class="day {class}" x="{}" y="{}" width="{}" height="{}" rx="2" fill="{fill}"{extra}><title>{t}</title></rect>"##,

@@ -898,15 +898,7 @@ impl<'a> Visible<'a> {
                                 (DayStatus::Pending, _) => "·".to_string(),
                                 _ => String::new(),
                             };
-                            let class = match d.status {
-                                DayStatus::Hit => "hit",
-                                DayStatus::Partial => "partial",
-                                DayStatus::Miss => "miss",
-                                DayStatus::Skip => "skip",
-                                DayStatus::Pending => "pending",
-                                DayStatus::Break => "break",
-                                DayStatus::Unscheduled => "unscheduled",
-                            };
+                            let class = d.status.as_str();
                             if matches!(
                                 d.status,
                                 DayStatus::Hit | DayStatus::Partial | DayStatus::Miss
