@@ -192,3 +192,22 @@ fn a_template_override_is_used_and_a_broken_one_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn without_cycles_the_scorecard_shows_the_last_14_days() {
+    let repo = Repo::empty();
+    repo.write(
+        "goals/read.md",
+        "---\nkind: practice\ntitle: Read aloud\nlog:\n  2026-11-16: yes\n---\n",
+    );
+    repo.write(
+        "card.md",
+        "---\nkind: scorecard\nowner: me\n---\n| date | read |\n|--|--|\n| 2026-11-18 | ✓ |\n",
+    );
+    repo.cmd(&["build", "--today", "2026-11-20"])
+        .assert()
+        .code(0);
+    let page = repo.read("site/scorecard.html");
+    assert!(page.contains("Last 14 days"), "{page}");
+    assert!(page.contains("Read aloud") && page.contains("<table"));
+}

@@ -126,7 +126,7 @@ pub fn render_site(
                             "tree": v.tree(),
                             "summary": v.summary(),
                             "diagnostics": v.diagnostics_values(),
-                            "grid": current.and_then(|i| v.grid(i, None)),
+                            "grid": v.current_grid(None),
                         }),
                     );
                     html("index.html", templates.render("index.html", &ctx)?)
@@ -164,7 +164,7 @@ pub fn render_site(
                         json!({
                             "person": person,
                             "goals": goals,
-                            "grid": current.and_then(|i| v.grid(i, Some(id))),
+                            "grid": v.current_grid(Some(id)),
                         }),
                     );
                     html(
@@ -177,7 +177,7 @@ pub fn render_site(
                         "scorecard",
                         "",
                         "Scorecard",
-                        json!({"grid": current.and_then(|i| v.grid(i, None))}),
+                        json!({"grid": v.current_grid(None)}),
                     );
                     html("scorecard.html", templates.render("scorecard.html", &ctx)?)
                 }

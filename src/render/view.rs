@@ -825,8 +825,39 @@ impl<'a> Visible<'a> {
     }
 
     /// The days × practices grid of cycle `i`, grouped by owner.
+    /// The days × practices grid of cycle `i`.
     pub fn grid(&self, i: usize, only_owner: Option<&str>) -> Option<Value> {
         let cycle: &Cycle = self.report.cycles.get(i)?;
+        self.grid_of(cycle, self.cycle_ref(i), only_owner)
+    }
+
+    /// The grid of the current cycle, or of the last 14 days when no cycle
+    /// contains today (no `cycles:` configured, or a day between cycles).
+    pub fn current_grid(&self, only_owner: Option<&str>) -> Option<Value> {
+        if let Some(i) = self.report.current_cycle {
+            return self.grid(i, only_owner);
+        }
+        let today = self.report.today;
+        let cycle = Cycle {
+            id: "last-14-days".to_string(),
+            name: "Last 14 days".to_string(),
+            start: add_days(today, -13)?,
+            end: today,
+        };
+        let range = dates::range(cycle.start, cycle.end);
+        let reference = json!({
+            "id": cycle.id, "name": cycle.name, "range": range, "line": range,
+            "href": null, "current": true, "finished": false,
+        });
+        self.grid_of(&cycle, Some(reference), only_owner)
+    }
+
+    fn grid_of(
+        &self,
+        cycle: &Cycle,
+        cycle_json: Option<Value>,
+        only_owner: Option<&str>,
+    ) -> Option<Value> {
         let today = self.report.today;
         let n = days_between(cycle.start, cycle.end) + 1;
         let dates_: Vec<_> = (0..n).filter_map(|k| add_days(cycle.start, k)).collect();
@@ -875,14 +906,22 @@ impl<'a> Visible<'a> {
                 let Some(p) = g.practice.as_ref() else {
                     continue;
                 };
-                let by_date: HashMap<_, _> = p.days.iter().map(|d| (d.date, d)).collect();
+                // `days` are consecutive calendar days: look a date up by its offset.
+                let first_day = p.days.first().map(|d| d.date);
+                let day_of = |date: &crate::Date| {
+                    let k = days_between(first_day?, *date);
+                    usize::try_from(k)
+                        .ok()
+                        .and_then(|k| p.days.get(k))
+                        .filter(|d| d.date == *date)
+                };
                 let target = g.goal.practice().map_or(1.0, |s| s.target);
                 let unit = Self::unit(g);
                 let mut done = 0.0;
                 let mut sched = 0usize;
                 let mut cells = Vec::new();
                 for (k, date) in dates_.iter().enumerate() {
-                    let day = by_date.get(date);
+                    let day = day_of(date);
                     let (class, text, label) = match day {
                         None if *date > today => ("future", String::new(), "ahead".to_string()),
                         None => ("unscheduled", String::new(), "not scheduled".to_string()),
@@ -936,7 +975,7 @@ impl<'a> Visible<'a> {
         let all_done: f64 = col_done.iter().sum();
         let all_sched: usize = col_sched.iter().sum();
         Some(json!({
-            "cycle": self.cycle_ref(i),
+            "cycle": cycle_json,
             "days": days,
             "groups": groups,
             "totals": totals,
