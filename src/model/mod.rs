@@ -103,7 +103,7 @@ pub struct Goal {
     pub title: String,
     /// Relative to the goals repository, `/`-separated.
     pub file: String,
-    /// Where the goal is defined: the `id:` line if present, else the opening `---`.
+    /// Where the goal is defined: its `id:` line, else its `title:`, else its `kind:`.
     #[serde(skip)]
     pub at: Location,
     pub owners: Vec<String>,

@@ -267,11 +267,15 @@ fn read_goal(
         ))
     });
 
-    let at = if map.iter().any(|(k, _)| k == "id") {
-        r.at(&["id"])
-    } else {
-        Location::new(r.file, r.keys.opening())
-    };
+    // Where messages about the whole goal point: its `id:`, else its
+    // `title:` (the line a reader recognises), else its `kind:`.
+    let at = ["id", "title", "kind"]
+        .into_iter()
+        .find(|key| map.iter().any(|(k, _)| k == key))
+        .map_or_else(
+            || Location::new(r.file, r.keys.opening()),
+            |key| r.at(&[key]),
+        );
     let mut goal = Goal {
         id,
         kind,
