@@ -894,6 +894,20 @@ impl<'a> Visible<'a> {
         }
         let order: Vec<&String> = self.report.settings.people.iter().map(|p| &p.id).collect();
         owners.sort_by_key(|o| order.iter().position(|p| *p == o).unwrap_or(usize::MAX));
+        // Per column: extra CSS classes and the date as a cell title starts.
+        let columns: Vec<(String, String)> = dates_
+            .iter()
+            .map(|d| {
+                let mut extra = String::new();
+                if d.weekday().to_monday_zero_offset() >= 5 {
+                    extra.push_str(" weekend");
+                }
+                if *d == today {
+                    extra.push_str(" today");
+                }
+                (extra, dates::short_with_weekday(*d))
+            })
+            .collect();
         let mut col_done = vec![0.0; dates_.len()];
         let mut col_sched = vec![0usize; dates_.len()];
         let mut groups = Vec::new();
@@ -955,7 +969,12 @@ impl<'a> Visible<'a> {
                             (class, shown, label)
                         }
                     };
-                    cells.push(json!({"class": class, "text": text, "label": label}));
+                    let (extra, date_label) = &columns[k];
+                    cells.push(json!({
+                        "class": class, "text": text, "label": label,
+                        "classes": format!("{class}{extra}"),
+                        "title": format!("{date_label}: {label}"),
+                    }));
                 }
                 rows.push(json!({
                     "goal": self.link(&g.goal.id),
