@@ -497,18 +497,6 @@ fn refuses_unsafe_output_folders() -> Res {
     Ok(())
 }
 
-/// Writes the sample site to `$TMPDIR/goalpost-preview` for looking at it
-/// in a browser: `cargo test --test render_site -- --ignored preview`.
-#[test]
-#[ignore]
-fn preview() -> Res {
-    let out = std::env::temp_dir().join("goalpost-preview");
-    let pages = render(&sample::report(), false)?;
-    write_site(&out, &pages)?;
-    println!("{}", out.display());
-    Ok(())
-}
-
 #[test]
 fn ids_never_write_outside_their_folder_and_collisions_get_their_own_page() -> Res {
     let mut report = sample::report();
