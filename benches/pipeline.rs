@@ -13,6 +13,10 @@
 mod synth;
 
 use std::path::PathBuf;
+
+/// The same allocator as the `goalpost` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {

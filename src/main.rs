@@ -43,3 +43,8 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// Rendering builds many small values on several threads at once, where
+/// mimalloc is markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
