@@ -3,7 +3,10 @@
 use goalpost::analysis::Report;
 use goalpost::model::Evidence;
 use goalpost::output::{check_output_dir, write_site, OutputError, WriteStats};
-use goalpost::render::{render_site, sample, Page, RenderError, RenderOptions, Templates};
+use goalpost::render::{render_site, Page, RenderError, RenderOptions, Templates};
+
+#[path = "support/sample.rs"]
+mod sample;
 use std::fs;
 use std::path::Path;
 

@@ -9,7 +9,6 @@ pub mod dates;
 pub mod json;
 pub mod markdown;
 pub mod pages;
-pub mod sample;
 pub mod svg;
 pub mod templates;
 mod view;

@@ -1,20 +1,21 @@
+#![allow(dead_code)]
 //! A hand-made report of a realistic school, for tests and for previewing
 //! templates without a goals repository: two purposes, four progress goals
 //! (one where lower is better, one overdue), five shared practices with
 //! every day since the start of the year, one private practice, two people,
 //! six two-week cycles and a few diagnostics (errors included).
 
-use super::dates::{add_days, days_between};
-use crate::analysis::{
+use goalpost::analysis::{
     Day, DayStatus, GoalReport, PracticeFigures, ProgressFigures, PurposeFigures, Report,
     SeriesPoint, State,
 };
-use crate::diagnostics::{Diagnostic, Location, Pos, Severity};
-use crate::model::settings::Cycle;
-use crate::model::{
+use goalpost::diagnostics::{Diagnostic, Location, Pos, Severity};
+use goalpost::model::settings::Cycle;
+use goalpost::model::{
     Break, Cadence, Calendar, CycleSpec, Date, Details, Evidence, Goal, Kind, Person, PracticeSpec,
     ProgressSpec, PurposeSpec, Reference, SeriesSource, Settings, Status, Visibility,
 };
+use goalpost::render::dates::{add_days, days_between};
 
 /// The title of the private goal in [`report`]; it must appear nowhere
 /// unless private goals are included.
@@ -731,7 +732,7 @@ pub fn report() -> Report {
         )
         .for_goal(PRIVATE_ID),
     ];
-    crate::diagnostics::sort(&mut diagnostics);
+    goalpost::diagnostics::sort(&mut diagnostics);
     debug_assert!(diagnostics.iter().any(|x| x.severity == Severity::Error));
 
     Report {
