@@ -494,3 +494,58 @@ fn polling_mode_follows_saves() {
     goals_json(&live, &repo, |v| has_title(v, "Polled"));
     assert_eq!(live.interrupt(), 0);
 }
+
+#[test]
+fn a_commit_turns_the_working_value_into_a_git_point() {
+    let git_ok = Command::new("git").arg("--version").output().is_ok();
+    if !git_ok {
+        eprintln!("git is not installed: skipping");
+        return;
+    }
+    let repo = Repo::new();
+    repo.write(
+        "goals/fluency.md",
+        "---\nkind: progress\ntitle: Fluency\npurpose: every-reader\nbaseline: 30\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: 35\n---\n",
+    );
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(&repo.root)
+            .args([
+                "-c",
+                "user.name=Grace Okafor",
+                "-c",
+                "user.email=g@school.example",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", "2026-11-16T12:00:00")
+            .env("GIT_COMMITTER_DATE", "2026-11-16T12:00:00")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    let live = Live::spawn(&repo, "watch", &[]);
+    let source = |v: &serde_json::Value| {
+        v["goals"].as_array().and_then(|g| {
+            g.iter().find(|g| g["id"] == "fluency").and_then(|g| {
+                g["series"].as_array()?.last()?["source"]
+                    .as_str()
+                    .map(String::from)
+            })
+        })
+    };
+    goals_json(&live, &repo, |v| source(v).as_deref() == Some("current"));
+    // Committing changes no goal file, yet the report follows.
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "November check"]);
+    let v = goals_json(&live, &repo, |v| source(v).as_deref() == Some("git"));
+    let goal = v["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "fluency")
+        .unwrap()
+        .clone();
+    assert_eq!(goal["progress"]["latest_date"], "2026-11-16");
+    assert_eq!(live.interrupt(), 0);
+}

@@ -195,7 +195,7 @@ fn emacs_and_other_editor_droppings_alone_are_ignored() {
     repo.write("goals/notes.txt", "not a goal");
     repo.write("goals/.hidden/x.md", "hidden folder");
     repo.write(".git/index", "git");
-    repo.write(".git/refs/heads/main", "git");
+    repo.write(".git/objects/ab/cdef", "git");
     assert_quiet(&mut w);
 }
 

@@ -3,8 +3,10 @@
 //! A change matters when it can change the report: a Markdown file, the
 //! root's `goalpost.yml`, anything under the root's `templates/`, or a
 //! folder (a folder renamed or deleted takes its goal files with it).
+//! A commit or checkout matters too (`.git/HEAD`, `.git/refs/…`,
+//! `.git/packed-refs`): the git history feeds the report's series.
 //! Everything else is dropped: the output folder (so a build never
-//! triggers the next one), `.git` and every other hidden file or folder,
+//! triggers the next one), the rest of `.git` and every other hidden file or folder,
 //! editor swap, backup, lock and temp files, and reads (access events).
 
 use notify::event::{EventKind, MetadataKind, ModifyKind};
@@ -67,6 +69,12 @@ pub fn relevant_path<P: AsRef<Path>>(
         }
     }
     let (file_name, folders) = names.split_last()?;
+    if names.first() == Some(&".git") {
+        let moves_head = matches!(names.as_slice(), [".git", "HEAD"] | [".git", "packed-refs"])
+            || names.get(1) == Some(&"refs");
+        let lock = file_name.ends_with(".lock");
+        return (moves_head && !lock && kind != PathKind::Dir).then(|| rel.to_path_buf());
+    }
     if names.iter().any(|name| name.starts_with('.')) || is_editor_temp(file_name) {
         return None;
     }
@@ -137,6 +145,21 @@ mod tests {
     use super::*;
     use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, RemoveKind};
 
+    #[test]
+    fn commits_and_checkouts_matter() {
+        assert_eq!(keep(".git/HEAD").as_deref(), Some(".git/HEAD"));
+        assert_eq!(
+            keep(".git/refs/heads/main").as_deref(),
+            Some(".git/refs/heads/main")
+        );
+        assert_eq!(
+            keep(".git/packed-refs").as_deref(),
+            Some(".git/packed-refs")
+        );
+        assert_eq!(keep(".git/logs/HEAD"), None);
+        assert_eq!(keep("sub/.git/HEAD"), None);
+    }
+
     fn keep(path: &str) -> Option<String> {
         keep_as(path, PathKind::File)
     }
@@ -196,6 +219,9 @@ mod tests {
         assert_eq!(keep_as("site", PathKind::Dir), None);
         assert_eq!(keep("site/.tmp-index.html"), None);
         assert_eq!(keep(".git/index"), None);
+        assert_eq!(keep(".git/objects/ab/cdef"), None);
+        assert_eq!(keep(".git/refs/heads/main.lock"), None);
+        assert_eq!(keep(".git/HEAD.lock"), None);
         assert_eq!(keep(".git/x.md"), None);
         assert_eq!(keep(".obsidian/workspace.md"), None);
         assert_eq!(keep("goals/.drafts/x.md"), None);
