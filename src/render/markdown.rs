@@ -29,6 +29,15 @@ pub fn render_body(markdown: &str) -> String {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        // A task's box says what it means to a screen reader too.
+        Event::TaskListMarker(done) => Event::InlineHtml(
+            if done {
+                r#"<input type="checkbox" disabled checked aria-label="done"> "#
+            } else {
+                r#"<input type="checkbox" disabled aria-label="not done yet"> "#
+            }
+            .into(),
+        ),
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -54,7 +63,7 @@ pub fn sanitise(html: &str) -> String {
     builder
         .url_schemes(schemes)
         .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("sup", ["id", "class"])
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("li", ["id", "class"])
@@ -114,6 +123,8 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<td>1</td>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("aria-label=\"done\""), "{html}");
+        assert!(html.contains("aria-label=\"not done yet\""), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
