@@ -105,12 +105,35 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
             .location()
             .map(|l| Pos::new(l.line() as u32, l.column() as u32))
             .unwrap_or(Pos::new(1, 1));
+        let message = clean_message(&e.to_string());
         SyntaxError {
-            pos,
-            message: clean_message(&e.to_string()),
+            pos: culprit(text, pos, &message),
+            message,
         }
     })?;
     Ok(convert(raw))
+}
+
+/// Where a person should look. The parser notices some mistakes only on
+/// the line after them (a key without its `:` is found when the next key
+/// starts), or past the end of the text; point at the line that has it.
+fn culprit(text: &str, pos: Pos, message: &str) -> Pos {
+    let lines: Vec<&str> = text.lines().collect();
+    let last_filled = |before: usize| {
+        lines[..before.min(lines.len())]
+            .iter()
+            .rposition(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    };
+    let line = pos.line as usize;
+    let blank_or_past = lines
+        .get(line.wrapping_sub(1))
+        .is_none_or(|l| l.trim().is_empty());
+    if message.contains("could not find expected ':'") || blank_or_past {
+        if let Some(i) = last_filled(if blank_or_past { line } else { line - 1 }) {
+            return Pos::new(i as u32 + 1, 1);
+        }
+    }
+    pos
 }
 
 /// Deepest `[`/`{` nesting we accept. The YAML parser has its own limit,
@@ -217,6 +240,14 @@ mod tests {
     fn dates_stay_text() {
         let v = parse("due: 2026-05-29").unwrap();
         assert_eq!(v.get("due"), Some(&Value::String("2026-05-29".into())));
+    }
+
+    #[test]
+    fn a_key_without_colon_points_at_its_own_line() {
+        let e = parse("title: x\ncalendar:\n  start: 2026-08-31\n  end 2027-06-25\n").unwrap_err();
+        assert_eq!(e.pos.line, 4, "{e:?}");
+        let e = parse("a: 1\nb 2\nc: 3\n").unwrap_err();
+        assert_eq!(e.pos.line, 2, "{e:?}");
     }
 
     #[test]
