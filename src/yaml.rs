@@ -94,6 +94,34 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+impl SyntaxError {
+    /// How to fix the most common mistakes, given the text that was parsed.
+    pub fn hint(&self, text: &str) -> &'static str {
+        let line = text
+            .lines()
+            .nth(self.pos.line.saturating_sub(1) as usize)
+            .unwrap_or("");
+        let m = self.message.as_str();
+        if line.trim_end().ends_with(": -") || line.trim() == "-" {
+            "a lone `-` starts a list in YAML: write `'-'` in quotes, or leave the value blank, for \"not recorded\""
+        } else if line.contains('\t') {
+            "YAML does not allow tabs: indent with spaces"
+        } else if m.contains("mapping values are not allowed") {
+            "text that contains `: ` must be in quotes, e.g. `title: \"Reading: 67% → 80%\"`"
+        } else if m.contains("could not find expected ':'") {
+            "write a space after each field's colon (`title: Visits`, not `title:Visits`), and a colon after each field name"
+        } else if m.contains("end of stream") || m.contains("unexpected end") {
+            "a quote or bracket opened above is never closed"
+        } else if m.contains("did not find expected key") || m.contains("block") {
+            "the lines of one list or mapping must be indented the same"
+        } else if m.contains("duplicate entry") {
+            "each field may appear once: remove or merge the second one"
+        } else {
+            "check the indentation and the `: ` after each field name; quote text that contains `: ` or starts with a special character"
+        }
+    }
+}
+
 /// Parses one YAML document. Empty text is `Value::Null`.
 ///
 /// The parser's own limits (recursion depth, alias expansion) turn deeply

@@ -368,3 +368,22 @@ fn infinity_and_nan_are_not_numbers_here() {
     assert_eq!(codes(&p), [("wrong-type", 4, 1), ("wrong-type", 5, 1)]);
     assert!(p.diagnostics[0].message.contains("NaN"));
 }
+
+#[test]
+fn common_yaml_mistakes_get_specific_hints() {
+    let hint = |text: &str| {
+        let p = parse(text);
+        assert_eq!(p.diagnostics[0].code, "yaml-syntax", "{:?}", p.diagnostics);
+        p.diagnostics[0].hint.clone().unwrap_or_default()
+    };
+    assert!(hint("---\nkind: progress\ntitle: Reading: 67 to 80\n---\n").contains("in quotes"));
+    assert!(
+        hint("---\nkind: practice\ntitle:Visits\nlog:\n  2026-11-16: 3\n---\n")
+            .contains("space after")
+    );
+    assert!(hint("---\nkind: practice\ntitle: t\nlog:\n\t2026-11-16: 3\n---\n").contains("tabs"));
+    assert!(
+        hint("---\nkind: progress\ntitle: \"Unclosed\nbaseline: 4\n---\n").contains("never closed")
+    );
+    assert!(hint("---\nkind: purpose\ntitle: a\ntitle: b\n---\n").contains("once"));
+}

@@ -122,15 +122,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         Ok(v) => v,
         Err(e) => {
             let pos = file_pos(yaml_line, e.pos);
-            let line = yaml_text
-                .lines()
-                .nth(e.pos.line.saturating_sub(1) as usize)
-                .unwrap_or("");
-            let hint = if line.trim_end().ends_with(": -") || line.trim() == "-" {
-                "a lone `-` starts a list in YAML: write `'-'` in quotes, or leave the value blank, for \"not recorded\""
-            } else {
-                "check the indentation and the `:` after each field name; quote text that contains `: ` or starts with a special character"
-            };
+            let hint = e.hint(&yaml_text);
             out.diagnostics.push(
                 Diagnostic::error(
                     "yaml-syntax",

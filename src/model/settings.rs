@@ -252,7 +252,7 @@ pub fn parse(bytes: &[u8]) -> LoadedSettings {
                     &at,
                     format!("goalpost.yml is not valid YAML: {}", e.message),
                 )
-                .with_hint("check the indentation and the `:` after each setting"),
+                .with_hint(e.hint(&text)),
             );
             return out;
         }
