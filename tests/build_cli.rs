@@ -211,3 +211,28 @@ fn without_cycles_the_scorecard_shows_the_last_14_days() {
     assert!(page.contains("Last 14 days"), "{page}");
     assert!(page.contains("Read aloud") && page.contains("<table"));
 }
+
+#[test]
+fn a_folder_of_someone_elses_files_is_never_written_into() {
+    let repo = Repo::example("lincoln-elementary");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("index.html"), "my own page").unwrap();
+    let out = repo
+        .cmd(&["build", "--out", elsewhere.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not write"));
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("index.html")).unwrap(),
+        "my own page"
+    );
+    // An empty folder is fine, and so is building into it again.
+    let empty = tempfile::tempdir().unwrap();
+    repo.cmd(&["build", "--out", empty.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    repo.cmd(&["build", "--out", empty.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+}

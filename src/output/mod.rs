@@ -341,6 +341,18 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
             return Err(unsafe_("it is inside a hidden folder of the repository"));
         }
     }
+    if out_c.is_dir() && !out_c.join(MANIFEST).is_file() {
+        // Not a folder goalpost wrote before: only an empty one is ours to fill,
+        // so that `--out ~` can never overwrite somebody's own index.html.
+        let mut entries = fs::read_dir(&out_c).map_err(io_err(&out_c, "read"))?;
+        if let Some(Ok(entry)) = entries.next() {
+            return Err(unsafe_(&format!(
+                "it already holds files that goalpost did not write (such as `{}`); \
+                 choose a new or empty folder, or empty this one first",
+                entry.file_name().to_string_lossy()
+            )));
+        }
+    }
     if out_c.is_dir() {
         let generated: BTreeSet<String> = manifest_files(&out_c).into_iter().collect();
         if let Some(found) = find_goal_file(&out_c, &out_c, &generated, 0) {
