@@ -327,7 +327,11 @@ impl<'a> Visible<'a> {
         let p = self.report.settings.person(id);
         json!({
             "id": id,
-            "name": p.map_or(id, |p| p.name.as_str()),
+            "name": match p {
+                Some(p) => p.name.as_str(),
+                None if id.is_empty() => "No owner yet",
+                None => id,
+            },
             "role": p.and_then(|p| p.role.clone()),
             "href": self.person_slugs.get(id).map(|s| format!("people/{s}.html")),
         })
