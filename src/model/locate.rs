@@ -63,6 +63,42 @@ impl<'a> KeyIndex<'a> {
         key
     }
 
+    /// File positions of the block-style keys directly under the top-level
+    /// key `parent` (e.g. every date of a `log:`), found in one pass. Keys
+    /// written in flow style are left out: look those up with [`find`](Self::find).
+    pub fn children(&self, parent: &str) -> std::collections::HashMap<&'a str, Pos> {
+        let mut out = std::collections::HashMap::new();
+        let Some((line, _, indent)) = self.top_level(parent) else {
+            return out;
+        };
+        let mut child_indent: Option<usize> = None;
+        for (i, l) in self
+            .lines
+            .iter()
+            .enumerate()
+            .take(self.block_end(line, indent))
+            .skip(line + 1)
+        {
+            let trimmed = l.trim_start();
+            let this_indent = l.len() - trimmed.len();
+            if trimmed.is_empty() || trimmed.starts_with('#') || this_indent <= indent {
+                continue;
+            }
+            // Only keys at the first level below the parent.
+            if *child_indent.get_or_insert(this_indent) != this_indent {
+                continue;
+            }
+            let unquoted = trimmed.trim_start_matches(['"', '\'']);
+            let Some(end) = unquoted.find(':') else {
+                continue;
+            };
+            let key = unquoted[..end].trim_end().trim_end_matches(['"', '\'']);
+            out.entry(key)
+                .or_insert(Pos::new(self.first_line + i as u32, this_indent as u32 + 1));
+        }
+        out
+    }
+
     fn top_level(&self, key: &str) -> Option<(usize, usize, usize)> {
         self.lines
             .iter()
@@ -164,6 +200,17 @@ mod tests {
         assert_eq!(idx.find(&["log", "2026-11-17", "value"]), Pos::new(6, 18));
         assert_eq!(idx.find(&["evidence", "url"]), Pos::new(9, 5));
         assert_eq!(idx.find(&["flow", "b"]), Pos::new(10, 14));
+    }
+
+    #[test]
+    fn children_are_found_in_one_pass_like_find() {
+        let idx = KeyIndex::new(YAML, 2);
+        let children = idx.children("log");
+        assert_eq!(children.len(), 2);
+        for key in ["2026-11-16", "2026-11-17"] {
+            assert_eq!(children[key], idx.find(&["log", key]), "{key}");
+        }
+        assert!(idx.children("nope").is_empty());
     }
 
     #[test]

@@ -469,6 +469,8 @@ fn dated_entries<'v>(
         return Vec::new();
     };
     let mut out = Vec::new();
+    // One pass over the lines for every entry's position (not one search each).
+    let positions = r.keys.children(field);
     for (key, value) in entries {
         let path = [field, key.as_str()];
         let date = match parse_date(key) {
@@ -483,7 +485,10 @@ fn dated_entries<'v>(
                 continue;
             }
         };
-        let at = r.at(&path);
+        let at = match positions.get(key.as_str()) {
+            Some(pos) => Location::new(r.file, *pos),
+            None => r.at(&path),
+        };
         let (value, note) = match value {
             Value::Map(fields) => {
                 let allowed = ["value", "note"];
