@@ -26,6 +26,8 @@ pub struct Visible<'a> {
     purpose_states: HashMap<&'a str, (Option<f64>, State, usize, usize)>,
     /// Each goal's card, built once and shared by every page that shows it.
     cards: Vec<std::sync::OnceLock<Value>>,
+    /// Everyone's grid of the current cycle (the dashboard and the scorecard share it).
+    everyones_grid: std::sync::OnceLock<Option<Value>>,
 }
 
 pub fn state_label(state: State) -> &'static str {
@@ -178,6 +180,7 @@ impl<'a> Visible<'a> {
             cards: (0..report.goals.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            everyones_grid: std::sync::OnceLock::new(),
         };
         v.diagnostics = v.filter_diagnostics();
         if !v.hidden.is_empty() {
@@ -838,6 +841,16 @@ impl<'a> Visible<'a> {
     /// The grid of the current cycle, or of the last 14 days when no cycle
     /// contains today (no `cycles:` configured, or a day between cycles).
     pub fn current_grid(&self, only_owner: Option<&str>) -> Option<Value> {
+        if only_owner.is_none() {
+            return self
+                .everyones_grid
+                .get_or_init(|| self.build_current_grid(None))
+                .clone();
+        }
+        self.build_current_grid(only_owner)
+    }
+
+    fn build_current_grid(&self, only_owner: Option<&str>) -> Option<Value> {
         if let Some(i) = self.report.current_cycle {
             return self.grid(i, only_owner);
         }
