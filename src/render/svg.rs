@@ -104,7 +104,8 @@ const MR: f64 = 84.0;
 const MT: f64 = 20.0;
 const MB: f64 = 40.0;
 
-fn with_unit(value: f64, unit: &str) -> String {
+/// A value with its unit: `3 visits`, `71%`, `4`.
+pub fn with_unit(value: f64, unit: &str) -> String {
     match unit {
         "" => num(value),
         "%" => format!("{}%", num(value)),
@@ -391,18 +392,25 @@ pub fn day_label(status: DayStatus) -> &'static str {
     }
 }
 
+/// What a day holds, in words: "done (3 visits)", "missed", "skipped (does
+/// not count)". A value recorded on a day that is not itself scheduled (a
+/// weekly practice's Tuesday) counts toward its week.
+pub fn day_description(day: &Day, unit: &str) -> String {
+    match (day.status, day.value) {
+        (DayStatus::Skip, _) | (_, None) => day_label(day.status).to_string(),
+        (DayStatus::Unscheduled, Some(v)) => {
+            format!("{} recorded, counted toward its week", with_unit(v, unit))
+        }
+        (status, Some(v)) => format!("{} ({})", day_label(status), with_unit(v, unit)),
+    }
+}
+
 fn day_title(day: &Day, unit: &str) -> String {
-    let mut t = format!(
+    format!(
         "{}: {}",
         dates::short_with_weekday(day.date),
-        day_label(day.status)
-    );
-    if let Some(v) = day.value {
-        if !matches!(day.status, DayStatus::Skip) {
-            let _ = write!(t, " ({})", with_unit(v, unit));
-        }
-    }
-    t
+        day_description(day, unit)
+    )
 }
 
 /// One day square. `x`,`y` top-left, `size` side.

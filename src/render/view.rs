@@ -362,11 +362,7 @@ impl<'a> Visible<'a> {
     }
 
     fn with_unit(value: f64, unit: &str) -> String {
-        match unit {
-            "" => num(value),
-            "%" => format!("{}%", num(value)),
-            u => format!("{} {u}", num(value)),
-        }
+        svg::with_unit(value, unit)
     }
 
     fn last_days(g: &GoalReport, n: usize) -> &[crate::analysis::Day] {
@@ -979,11 +975,7 @@ impl<'a> Visible<'a> {
                                 col_done[k] += fr;
                                 col_sched[k] += 1;
                             }
-                            let mut label = svg::day_label(d.status).to_string();
-                            if let (Some(v), false) = (d.value, d.status == DayStatus::Skip) {
-                                label = format!("{label}: {}", Self::with_unit(v, &unit));
-                            }
-                            (class, shown, label)
+                            (class, shown, svg::day_description(d, &unit))
                         }
                     };
                     let (extra, date_label) = &columns[k];

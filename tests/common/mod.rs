@@ -19,13 +19,15 @@ impl Repo {
         Repo { dir }
     }
 
-    /// A temp copy of `examples/<name>`.
+    /// A temp copy of `examples/<name>`, without the report that a `serve`
+    /// or `build` of the example (the README's first command) leaves in `site/`.
     pub fn example(name: &str) -> Repo {
         let dir = tempfile::tempdir().expect("temp dir");
         let src = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
             .join(name);
         copy_dir(&src, dir.path());
+        let _ = std::fs::remove_dir_all(dir.path().join("site"));
         Repo { dir }
     }
 
