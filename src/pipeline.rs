@@ -26,16 +26,21 @@ where
     let history = history.filter(|h| !h.is_empty());
     if let Some(h) = history {
         history::apply(&mut graph.goals, h);
-        // A pinned "today" in the past does not know of later commits,
-        // nor of a `current:` value that was first committed after it.
+        // A pinned "today" in the past does not know of later commits, nor of
+        // a `current:` value first committed after it. When every commit of a
+        // goal is after "today" (an example pinned to a date before it was
+        // committed), its history says nothing about "today": the file as it
+        // is on disk stands for it.
         for goal in &mut graph.goals {
             if let Details::Progress(p) = &mut goal.details {
-                let newest_git = p
+                let is_git = |m: &&crate::model::Measurement| m.source == SeriesSource::Git;
+                let known = p
                     .measurements
                     .iter()
-                    .rev()
-                    .find(|m| m.source == SeriesSource::Git);
-                if let (Some(m), Some(current)) = (newest_git, p.current) {
+                    .filter(is_git)
+                    .any(|m| m.date <= today);
+                let newest_git = p.measurements.iter().rev().find(is_git);
+                if let (true, Some(m), Some(current)) = (known, newest_git, p.current) {
                     if m.date > today && m.value == current {
                         p.current = None;
                     }

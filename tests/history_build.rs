@@ -147,3 +147,24 @@ fn a_recent_commit_keeps_a_goal_from_going_stale() {
         .code(0);
     assert_eq!(fluency(&repo)["progress"]["latest"], 35.0);
 }
+
+#[test]
+fn a_pinned_today_before_every_commit_shows_the_file_as_it_is() {
+    let Some(repo) = repo_with_history() else {
+        return;
+    };
+    // Both commits (Sep 10, Oct 6) are after this "today": the file stands for it.
+    repo.cmd(&["build", "--today", "2026-09-01"])
+        .assert()
+        .code(0);
+    let g = fluency(&repo);
+    assert_eq!(g["progress"]["latest"], 35.0);
+    assert_eq!(g["progress"]["latest_date"], "2026-09-01");
+    let sources: Vec<_> = g["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["source"].clone())
+        .collect();
+    assert_eq!(sources, ["current"]);
+}
