@@ -577,6 +577,17 @@ pub fn heatmap(
             &day_title(day, unit),
             &pattern,
         );
+        // A value recorded on a day that is not scheduled by itself (a
+        // weekly practice's Tuesday) gets a dot: it counts toward its week.
+        if day.status == DayStatus::Unscheduled && day.value.is_some_and(|v| v > 0.0) {
+            let _ = write!(
+                s,
+                r##"<circle class="counted" cx="{}" cy="{}" r="{}" fill="{HIT}" aria-hidden="true"/>"##,
+                F1(x + size / 2.0),
+                F1(y + size / 2.0),
+                F1(size * 0.22)
+            );
+        }
     }
     // The rest of the year, still ahead.
     if let Some(t) = through {
@@ -839,6 +850,22 @@ mod tests {
             value,
             fraction: value.map(|v| v.min(1.0)),
         }
+    }
+
+    #[test]
+    fn a_weekly_practices_weekday_entry_is_a_dot_that_counts_toward_its_week() {
+        let days = vec![
+            day(date(2026, 11, 10), DayStatus::Unscheduled, Some(1.0)),
+            day(date(2026, 11, 11), DayStatus::Unscheduled, None),
+            day(date(2026, 11, 15), DayStatus::Hit, Some(1.0)),
+        ];
+        let svg = heatmap("w", "Huddle", &days, "", None, &[]);
+        well_formed(&svg);
+        assert_eq!(svg.matches("class=\"counted\"").count(), 1);
+        assert!(
+            svg.contains("<title>Tue Nov 10: 1 recorded, counted toward its week</title>"),
+            "{svg}"
+        );
     }
 
     #[test]
