@@ -605,7 +605,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
             );
             continue;
         };
-        if is_safe_link(&url) {
+        if let Some(url) = safe_link(&url) {
             out.push(Evidence { date, url, note });
         } else {
             r.error_at_text(
@@ -625,19 +625,25 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
     out
 }
 
-/// Only `http`, `https` and relative links (FORMAT §4).
-pub fn is_safe_link(url: &str) -> bool {
-    let u = url.trim();
-    if u.is_empty() || u.chars().any(|c| c.is_control()) {
-        return false;
+/// The one rule for links in goal files (FORMAT §4): only `http`, `https`
+/// and relative links are kept, trimmed. Links with control characters are
+/// refused (browsers drop tabs and newlines inside a scheme, so
+/// `java\tscript:` would otherwise slip through), and so are
+/// protocol-relative `//host` links and backslash tricks, which browsers
+/// read as another host.
+pub fn safe_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control()) {
+        return None;
     }
-    let lower = u.to_ascii_lowercase();
+    let lower = url.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        return true;
+        return Some(url.to_string());
     }
-    // Relative: no scheme before the first `/`, `?` or `#`, and not protocol-relative.
-    let head = u.split(['/', '?', '#']).next().unwrap_or("");
-    !head.contains(':') && !u.starts_with("//") && !u.starts_with('\\')
+    // Relative: no scheme before the first `/`, `?` or `#`, and no host.
+    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    let host_like = url.starts_with("//") || url.starts_with('\\') || url.starts_with("/\\");
+    (!head.contains(':') && !host_like).then(|| url.to_string())
 }
 
 /// The text of the body's first level-1 heading.

@@ -80,35 +80,9 @@ pub fn sanitise(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
-/// Keeps a link only when it is `http`, `https` or relative, and has no
-/// control characters (browsers drop tabs and newlines inside a scheme, so
-/// `java\tscript:` would otherwise slip through).
-pub fn safe_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_control()) {
-        return None;
-    }
-    // A scheme is whatever comes before the first ':' if no '/', '?' or '#' comes first.
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (Some(colon), path) if path.is_none_or(|p| colon < p) => {
-            let scheme = url[..colon].to_ascii_lowercase();
-            if scheme == "http" || scheme == "https" {
-                Some(url.to_string())
-            } else {
-                None
-            }
-        }
-        _ => {
-            if url.starts_with("\\\\") || url.starts_with("/\\") || url.starts_with("\\/") {
-                // Browsers treat backslashes as slashes: a host, not a path.
-                return None;
-            }
-            Some(url.to_string())
-        }
-    }
-}
+/// Keeps a link only when it is `http`, `https` or relative: the same rule
+/// the goal files are read with, applied again to whatever a report holds.
+pub use crate::model::parse::safe_link as safe_url;
 
 #[cfg(test)]
 mod tests {
@@ -172,5 +146,7 @@ mod tests {
         assert_eq!(safe_url("file:///etc/passwd"), None);
         assert_eq!(safe_url("\\\\evil/share"), None);
         assert_eq!(safe_url(""), None);
+        assert_eq!(safe_url("//evil.example/x"), None);
+        assert_eq!(safe_url("/\\evil.example"), None);
     }
 }
