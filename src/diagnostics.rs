@@ -53,10 +53,6 @@ impl Location {
             column: pos.column,
         }
     }
-
-    pub fn pos(&self) -> Pos {
-        Pos::new(self.line, self.column)
-    }
 }
 
 impl fmt::Display for Location {
@@ -122,14 +118,6 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
-    }
-
-    pub fn location(&self) -> Location {
-        Location {
-            file: self.file.clone(),
-            line: self.line,
-            column: self.column,
-        }
     }
 }
 

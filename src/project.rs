@@ -47,8 +47,20 @@ struct Stamp {
 #[derive(Debug, Default)]
 pub struct ParseCache {
     entries: HashMap<PathBuf, (Stamp, Arc<ParsedFile>)>,
-    /// How many files the last load parsed (cache misses).
-    pub last_parsed: usize,
+}
+
+impl ParseCache {
+    /// Forgets a file, so the next load parses it whatever its size and
+    /// modification time say (a watcher that saw it change knows better
+    /// than a coarse file-system clock).
+    pub fn forget(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
 }
 
 /// Reads settings, finds and parses every goal file. Only an unusable
@@ -90,12 +102,12 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
             (f, stamp)
         })
         .collect();
-    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = stamped
+    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>)> = stamped
         .into_par_iter()
         .map(|(f, stamp)| {
             if let (Some(s), Some((cached_stamp, parsed))) = (stamp, cache.entries.get(&f.path)) {
                 if s == *cached_stamp {
-                    return (f.path, stamp, Arc::clone(parsed), false);
+                    return (f.path, stamp, Arc::clone(parsed));
                 }
             }
             let parsed = match std::fs::read(&f.path) {
@@ -113,14 +125,13 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
                     ..Default::default()
                 },
             };
-            (f.path, stamp, Arc::new(parsed), true)
+            (f.path, stamp, Arc::new(parsed))
         })
         .collect();
 
-    cache.last_parsed = parsed.iter().filter(|p| p.3).count();
     cache.entries.clear();
     let mut files = Vec::with_capacity(parsed.len());
-    for (path, stamp, file, _) in parsed {
+    for (path, stamp, file) in parsed {
         if let Some(stamp) = stamp {
             cache.entries.insert(path, (stamp, Arc::clone(&file)));
         }

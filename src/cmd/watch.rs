@@ -117,6 +117,14 @@ fn rebuild(
     changes: &Changes,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
+    // What the watcher saw change is re-parsed even if its size and
+    // modification time look the same (coarse clocks on network drives).
+    if changes.rescan {
+        session.cache.clear();
+    }
+    for path in &changes.paths {
+        session.cache.forget(&opts.root.join(path));
+    }
     let result = site::build(opts, session);
     let took = millis(started.elapsed());
     match &result {
