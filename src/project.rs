@@ -46,7 +46,10 @@ struct Stamp {
 /// Parsed files kept between loads.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    entries: HashMap<PathBuf, (Stamp, Arc<ParsedFile>)>,
+    /// A `None` stamp: re-read the file, whatever its size and time say.
+    entries: HashMap<PathBuf, (Option<Stamp>, Arc<ParsedFile>)>,
+    /// Files parsed by the last load (read and found changed, or new).
+    parsed: usize,
 }
 
 impl ParseCache {
@@ -54,12 +57,23 @@ impl ParseCache {
     /// modification time say (a watcher that saw it change knows better
     /// than a coarse file-system clock).
     pub fn forget(&mut self, path: &Path) {
-        self.entries.remove(path);
+        if let Some(entry) = self.entries.get_mut(path) {
+            entry.0 = None;
+        }
     }
 
-    /// Forgets every file.
+    /// Forgets every file's stamp (each is read again; unchanged bytes are
+    /// still not parsed again).
     pub fn clear(&mut self) {
-        self.entries.clear();
+        for entry in self.entries.values_mut() {
+            entry.0 = None;
+        }
+    }
+
+    /// How many files the last load parsed: new files and files whose bytes
+    /// changed. Zero after a save that changed nothing.
+    pub fn parsed(&self) -> usize {
+        self.parsed
     }
 }
 
@@ -102,16 +116,25 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
             (f, stamp)
         })
         .collect();
-    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>)> = stamped
+    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = stamped
         .into_par_iter()
         .map(|(f, stamp)| {
-            if let (Some(s), Some((cached_stamp, parsed))) = (stamp, cache.entries.get(&f.path)) {
+            let cached = cache.entries.get(&f.path);
+            if let (Some(s), Some((Some(cached_stamp), parsed))) = (stamp, cached) {
                 if s == *cached_stamp {
-                    return (f.path, stamp, Arc::clone(parsed));
+                    return (f.path, stamp, Arc::clone(parsed), false);
                 }
             }
             let parsed = match std::fs::read(&f.path) {
-                Ok(bytes) => parse_file(&f.rel, &bytes),
+                Ok(bytes) => {
+                    // Same bytes as before (a `touch`, an editor rewriting
+                    // the same text): the parsed file stands.
+                    let hash = crate::source::content_hash(&bytes);
+                    if let Some((_, parsed)) = cached.filter(|(_, p)| p.hash == hash) {
+                        return (f.path, stamp, Arc::clone(parsed), false);
+                    }
+                    parse_file(&f.rel, &bytes)
+                }
                 Err(e) => ParsedFile {
                     diagnostics: vec![Diagnostic::error(
                         "read-error",
@@ -125,16 +148,16 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
                     ..Default::default()
                 },
             };
-            (f.path, stamp, Arc::new(parsed))
+            (f.path, stamp, Arc::new(parsed), true)
         })
         .collect();
 
     cache.entries.clear();
+    cache.parsed = 0;
     let mut files = Vec::with_capacity(parsed.len());
-    for (path, stamp, file) in parsed {
-        if let Some(stamp) = stamp {
-            cache.entries.insert(path, (stamp, Arc::clone(&file)));
-        }
+    for (path, stamp, file, fresh) in parsed {
+        cache.parsed += usize::from(fresh);
+        cache.entries.insert(path, (stamp, Arc::clone(&file)));
         files.push(file);
     }
     Ok(Project {

@@ -22,11 +22,13 @@ pub struct BuildOptions {
     pub include_private: bool,
 }
 
-/// State kept between builds (parsed-file cache, git history cache).
+/// State kept between builds (parsed-file cache, git history cache, and
+/// each page's key, so an unchanged page is not rendered again).
 #[derive(Debug, Default)]
 pub struct Session {
     pub cache: ParseCache,
     pub history: crate::history::HistoryCache,
+    pub pages: Option<render::PageKeys>,
 }
 
 /// What one build did.
@@ -42,6 +44,11 @@ pub struct BuildSummary {
     pub removed: usize,
     /// Goal files read (parsed or cached).
     pub files: usize,
+    /// Goal files parsed by this build (new, or their bytes changed).
+    pub parsed: usize,
+    /// Pages rendered by this build (sorted); the others' views had not
+    /// changed since the last build of the same session.
+    pub rendered: Vec<String>,
     /// Things worth saying that are not about the goals (git unreadable…).
     pub notes: Vec<String>,
     pub elapsed: Duration,
@@ -78,6 +85,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     }
     let report = project.report_with(Some(history), today);
     let mut diagnostics = report.diagnostics.clone();
+    let report = report.visible(opts.include_private);
     let templates = Templates::new(Some(&project.root));
     let options = RenderOptions {
         include_private: opts.include_private,
@@ -90,16 +98,22 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         unchanged: 0,
         removed: 0,
         files: project.files.len(),
+        parsed: session.cache.parsed(),
+        rendered: Vec::new(),
         notes: warnings,
         elapsed: Duration::ZERO,
     };
-    match render::render_site(&report, &options, &templates) {
-        Ok(pages) => {
+    let sink = Collect(std::sync::Mutex::new(Vec::new()));
+    match render::render_into(&report, &options, &templates, None, &sink) {
+        Ok((rendered, keys)) => {
+            let pages = sink.0.into_inner().unwrap_or_default();
             let stats = output::write_site(&project.out_dir, &pages)
                 .map_err(|e| BuildError(e.to_string()))?;
             summary.written = stats.written;
             summary.unchanged = stats.unchanged;
             summary.removed = stats.removed;
+            summary.rendered = rendered.rendered;
+            session.pages = Some(keys);
         }
         Err(RenderError::Template {
             file,
@@ -119,4 +133,21 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     summary.diagnostics = diagnostics;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+struct Collect(std::sync::Mutex<Vec<render::Page>>);
+
+impl render::PageSink for Collect {
+    fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        if let Ok(mut pages) = self.0.lock() {
+            pages.push(render::Page {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(())
+    }
+    fn unchanged(&self, _: &str) -> Result<(), RenderError> {
+        Ok(())
+    }
 }

@@ -507,6 +507,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         extra: serde_json::Value::Null,
         body: String::new(),
         body_line: 10,
+        source: 0,
         details: Details::Progress(ProgressSpec {
             baseline: Some(67.0),
             target: Some(80.0),

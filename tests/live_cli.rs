@@ -407,10 +407,10 @@ fn settings_edits_and_template_overrides_added_while_running() {
     // renderer's (templates/index.html); adjust here if it differs.
     repo.write(
         "templates/index.html",
-        "<html><body>OVERRIDDEN {{ title }}</body></html>",
+        "<html><body>OVERRIDDEN {{ site.title }}</body></html>",
     );
     wait_for_file(&live, &repo, "site/index.html", |t| {
-        t.contains("OVERRIDDEN")
+        t.contains("OVERRIDDEN Watch Test School")
     });
     fs::remove_file(repo.path("templates/index.html")).unwrap();
     wait_for_file(&live, &repo, "site/index.html", |t| {

@@ -70,7 +70,6 @@ fn every_page_kind_renders() -> Res {
         "K–2 students at DIBELS benchmark",
         "95% of families attend fall conferences",
         "Daily small-group phonics",
-        "errors in the goal files",
     ] {
         assert!(section.contains(title), "{title} not in needs attention");
     }
@@ -343,15 +342,29 @@ fn errors_banner_at_the_top_with_file_and_line() -> Res {
     let pages = render(&sample::report(), false)?;
     let index = text(&pages, "index.html");
     let banner = index.find("class=\"error-banner\"").ok_or("no banner")?;
+    assert!(index.contains("errors in the goal files"));
+    let main = index.find("<main").unwrap_or(usize::MAX);
     assert!(
-        banner < index.find("<main").unwrap_or(0),
-        "banner before the main content"
+        main < banner && banner < index.find("Needs attention").unwrap_or(0),
+        "the banner is the first thing in the dashboard's content"
     );
     assert!(index.contains("goals/literacy/dibels-k2.md:7:1"));
     assert!(index.contains("goals/community/bus-duty.md:4:9"));
     assert!(index.contains("did you mean `target`?"));
-    // Other pages point to it.
-    assert!(text(&pages, "scorecard.html").contains("index.html#problems"));
+    // Other pages carry no banner (one typo must not rewrite every page);
+    // their navigation links the problems page, which lists every error.
+    let scorecard = text(&pages, "scorecard.html");
+    assert!(!scorecard.contains("error-banner"));
+    assert!(scorecard.contains("href=\"problems.html\""));
+    let problems = text(&pages, "problems.html");
+    assert!(problems.contains("goals/literacy/dibels-k2.md:7:1"));
+    assert!(problems.contains("goals/community/bus-duty.md:4:9"));
+    // The goal whose file has the error shows it before anything else.
+    let dibels = text(&pages, "goals/dibels-k2.html");
+    let first = dibels
+        .find("goals/literacy/dibels-k2.md:7:1")
+        .ok_or("no error on its page")?;
+    assert!(first < dibels.find("class=\"facts\"").unwrap_or(0));
 
     let mut clean = sample::report();
     clean.diagnostics.retain(|d| !d.is_error());

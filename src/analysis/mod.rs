@@ -34,14 +34,18 @@
 //!   reported as `future-entry`; git-derived points are never date-linted.
 //! - Figures and heat-maps look back at most about 400 days.
 
+pub mod areas;
+pub mod attention;
 pub mod calendar;
 pub mod cycles;
 pub mod lints;
 pub mod practice;
 pub mod progress;
 pub mod purpose;
+pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
+mod visible;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
@@ -50,6 +54,7 @@ use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings, Status};
 use calendar::SchoolDays;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A goal's computed state (FORMAT §7, §9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -86,7 +91,8 @@ impl State {
     }
 }
 
-/// Everything the renderers and `goals.json` need, for one build.
+/// Everything the renderers and `goals.json` need, for one build. Its
+/// areas (the folder tree) are [`areas::Areas::of`] its goals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub title: String,
@@ -251,11 +257,7 @@ pub fn analyse(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date
         .enumerate()
         .map(|(i, goal)| measure(graph, i, goal, &days, cycles, current_cycle, today))
         .collect();
-    for i in 0..reports.len() {
-        if graph.goals[i].kind == Kind::Purpose {
-            roll_up(graph, i, &mut reports, cycles.len());
-        }
-    }
+    roll_up_purposes(&mut reports, cycles.len());
 
     // The newest record a person made: an entry, or a commit that changed the goal's data.
     let last_record: Vec<Option<Date>> = reports
@@ -360,37 +362,66 @@ fn measure(
     report
 }
 
-/// A purpose's roll-up of the progress goals beneath it (not paused or
-/// dropped), and the count of practices beneath it and them.
-fn roll_up(graph: &Graph, i: usize, reports: &mut [GoalReport], n_cycles: usize) {
-    let counted = |c: &usize| {
-        let g = &graph.goals[*c];
-        g.kind == Kind::Progress && !matches!(g.status, Status::Paused | Status::Dropped)
-    };
-    let progress: Vec<usize> = graph.children[i].iter().copied().filter(counted).collect();
-    let (fraction, state) = purpose::rollup(progress.iter().map(|&c| {
-        let r = &reports[c];
-        (r.progress.as_ref().and_then(|p| p.fraction), r.state)
-    }));
-    let mut practices: Vec<usize> = graph.children[i]
+/// Rolls up every purpose from the goals beneath it (FORMAT §7): the mean
+/// progress and weakest state of its progress goals that are not `paused`
+/// or `dropped`, and the count of practices beneath it and them. Works on
+/// the goals' own `children` lists, so the full report and the readers'
+/// view (private goals left out) share one rule.
+pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
+    let index: HashMap<&str, usize> = reports
         .iter()
-        .chain(progress.iter().flat_map(|&c| &graph.children[c]))
-        .copied()
-        .filter(|&c| graph.goals[c].kind == Kind::Practice)
+        .enumerate()
+        .map(|(i, r)| (r.goal.id.as_str(), i))
         .collect();
-    practices.sort_unstable();
-    practices.dedup();
-    let cycle_states = (0..n_cycles)
-        .map(|k| purpose::weakest(progress.iter().map(|&c| reports[c].cycle_states[k])))
-        .collect();
-    let report = &mut reports[i];
-    report.state = state;
-    report.cycle_states = cycle_states;
-    report.purpose = Some(PurposeFigures {
-        progress: fraction,
-        progress_goals: progress.len(),
-        practices: practices.len(),
-    });
+    let children = |i: usize| -> Vec<usize> {
+        reports[i]
+            .children
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect()
+    };
+    let mut rolled = Vec::new();
+    for i in (0..reports.len()).filter(|&i| reports[i].goal.kind == Kind::Purpose) {
+        let counted = |c: &usize| {
+            let g = &reports[*c].goal;
+            g.kind == Kind::Progress && !matches!(g.status, Status::Paused | Status::Dropped)
+        };
+        let below = children(i);
+        let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
+        let (fraction, state) = purpose::rollup(progress.iter().map(|&c| {
+            let r = &reports[c];
+            (r.progress.as_ref().and_then(|p| p.fraction), r.state)
+        }));
+        let mut practices: Vec<usize> = below
+            .iter()
+            .copied()
+            .chain(progress.iter().flat_map(|&c| children(c)))
+            .filter(|&c| reports[c].goal.kind == Kind::Practice)
+            .collect();
+        practices.sort_unstable();
+        practices.dedup();
+        let cycle_states: Vec<Option<State>> = (0..n_cycles)
+            .map(|k| {
+                purpose::weakest(
+                    progress
+                        .iter()
+                        .map(|&c| reports[c].cycle_states.get(k).copied().flatten()),
+                )
+            })
+            .collect();
+        let figures = PurposeFigures {
+            progress: fraction,
+            progress_goals: progress.len(),
+            practices: practices.len(),
+        };
+        rolled.push((i, state, cycle_states, figures));
+    }
+    for (i, state, cycle_states, figures) in rolled {
+        let report = &mut reports[i];
+        report.state = state;
+        report.cycle_states = cycle_states;
+        report.purpose = Some(figures);
+    }
 }
 
 /// The newest dated record up to today that a person made: a practice's

@@ -51,6 +51,7 @@ pub(crate) fn goal(id: &str, details: Details) -> Goal {
         body: String::new(),
         body_line: 20,
         details,
+        source: 0,
     }
 }
 

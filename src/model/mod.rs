@@ -123,6 +123,10 @@ pub struct Goal {
     /// File line on which the body starts.
     pub body_line: u32,
     pub details: Details,
+    /// A hash of the bytes of the file the goal came from
+    /// ([`crate::source::content_hash`]): equal hashes, equal sources.
+    #[serde(skip)]
+    pub source: u64,
 }
 
 impl Goal {
@@ -279,4 +283,6 @@ pub struct ParsedFile {
     pub goals: Vec<Goal>,
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<crate::Diagnostic>,
+    /// [`crate::source::content_hash`] of the file's bytes.
+    pub hash: u64,
 }

@@ -64,6 +64,16 @@ const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
 /// Parses one goal file. `rel` is its path relative to the repository.
 /// Never panics on anything a user wrote.
 pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
+    let mut out = parse_text(rel, bytes);
+    let hash = crate::source::content_hash(bytes);
+    for goal in &mut out.goals {
+        goal.source = hash;
+    }
+    out.hash = hash;
+    out
+}
+
+fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -290,6 +300,7 @@ fn read_goal(
             Kind::Progress => Details::Progress(ProgressSpec::default()),
             Kind::Practice => Details::Practice(PracticeSpec::default()),
         },
+        source: 0,
     };
 
     for (key, v) in map {

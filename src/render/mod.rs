@@ -11,13 +11,12 @@ pub mod markdown;
 pub mod pages;
 pub mod svg;
 pub mod templates;
-mod view;
+pub mod view;
+mod words;
 
-use std::collections::HashSet;
 use std::fmt;
 
-pub use pages::render_site;
-pub use pages::Templates;
+pub use pages::{render_into, render_site, PageKeys, PageSink, RenderStats, Templates};
 pub use templates::environment;
 
 /// One file of the site: a path relative to the output folder
@@ -102,28 +101,26 @@ pub fn slug(id: &str) -> String {
     out
 }
 
-/// Gives each id a unique slug (collisions get `-2`, `-3`, …), in the
-/// order given.
-#[derive(Debug, Default, Clone)]
-pub struct SlugSet {
-    used: HashSet<String>,
-}
-
-impl SlugSet {
-    pub fn unique(&mut self, id: &str) -> String {
-        let base = slug(id);
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
-        }
+/// A page address for an id (FORMAT §2 v2): stable, depending on the id
+/// alone. An id made only of `a-z 0-9 - _` (at most 80 bytes, not a
+/// Windows device name) is used as it is; any other id is made safe with
+/// [`slug`] and gets a short suffix derived from the id itself, so two ids
+/// that differ only in case or accents never share an address and adding
+/// a file never moves another goal's page.
+pub fn address(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.len() <= 80
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    let safe = slug(id);
+    if plain && safe == id {
+        return safe;
     }
+    format!(
+        "{safe}-{:06x}",
+        crate::source::content_hash(id.as_bytes()) & 0xff_ffff
+    )
 }
 
 #[cfg(test)]
@@ -141,9 +138,20 @@ mod tests {
         assert_eq!(slug("con"), "con_");
         assert_eq!(slug("a\\b:c"), "a-b-c");
         assert!(slug(&"x".repeat(500)).len() <= 80);
-        let mut set = SlugSet::default();
-        assert_eq!(set.unique("Visits"), "visits");
-        assert_eq!(set.unique("visits"), "visits-2");
-        assert_eq!(set.unique("visits?"), "visits-3");
+    }
+
+    #[test]
+    fn addresses_depend_on_the_id_alone() {
+        assert_eq!(address("reading-80"), "reading-80");
+        assert_eq!(address("a_b-9"), "a_b-9");
+        let upper = address("Reading");
+        assert!(upper.starts_with("reading-") && upper.len() == "reading-".len() + 6);
+        assert_ne!(upper, address("reading"));
+        assert_eq!(upper, address("Reading"), "the same id, the same address");
+        // A Cyrillic \u{435} is not the Latin e.
+        assert_ne!(address("r\u{435}ading"), address("reading"));
+        assert_ne!(address("r\u{435}ading"), "reading");
+        assert!(address("con").starts_with("con_-"));
+        assert!(address("../x").starts_with("x-"));
     }
 }

@@ -1,21 +1,30 @@
-//! `render_site`: every page of the report, as bytes in memory.
+//! Rendering the site: every page is a job with a *key* — a hash of
+//! everything its view is made from — rendered in parallel and handed to a
+//! [`PageSink`] by the worker that rendered it, so no build holds every
+//! page at once. A page whose key equals the last build's is not rendered
+//! again at all ([`PageSink::unchanged`]).
 
-use super::dates;
 use super::json::goals_json;
 use super::templates::{self, template_error};
-use super::view::Visible;
+use super::view::{self, area, cycle, dashboard, goal, people, problems, Views};
 use super::{Page, RenderError, RenderOptions};
-use crate::analysis::Report;
+use crate::analysis::{GoalReport, Report};
 use minijinja::{Environment, Value as JValue};
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The template environment plus where its overrides come from (so errors
 /// can name the right file).
 pub struct Templates {
     pub env: Environment<'static>,
     pub root: Option<PathBuf>,
+    /// A hash of the override files (names, sizes, times): when it changes,
+    /// every page is rendered again.
+    pub fingerprint: u64,
 }
 
 impl Templates {
@@ -24,10 +33,11 @@ impl Templates {
         Templates {
             env: templates::environment(repo_root),
             root: repo_root.map(Path::to_path_buf),
+            fingerprint: templates::fingerprint(repo_root),
         }
     }
 
-    fn render(&self, name: &str, ctx: &Value) -> Result<String, RenderError> {
+    fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
         let root = self.root.as_deref();
         let tmpl = self
             .env
@@ -38,184 +48,408 @@ impl Templates {
     }
 }
 
-fn merge(base: &Value, extra: Value) -> Value {
-    let mut out = base.clone();
-    if let (Value::Object(o), Value::Object(e)) = (&mut out, extra) {
-        o.extend(e);
-    }
-    out
+/// Where rendered pages go. Called from many rendering threads at once.
+pub trait PageSink: Sync {
+    /// A page rendered by this build.
+    fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
+    /// A page not rendered again: its view is the same as the last build's.
+    fn unchanged(&self, path: &str) -> Result<(), RenderError>;
 }
 
-/// Renders the whole site: `index.html`, `goals/<id>.html`,
-/// `people/<id>.html`, `scorecard.html`, `cycles/<id>.html`, `goals.json`
-/// and `site.css`. Private goals are left out unless
-/// `opts.include_private`.
+/// Each page's key from a build, to compare the next build with.
+#[derive(Debug, Clone, Default)]
+pub struct PageKeys(HashMap<String, u64>);
+
+impl PageKeys {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What [`render_into`] did.
+#[derive(Debug, Clone, Default)]
+pub struct RenderStats {
+    /// Pages rendered by this build, sorted.
+    pub rendered: Vec<String>,
+    /// Pages whose view had not changed since the last build.
+    pub skipped: usize,
+}
+
+/// The everything-in-memory form of [`render_into`], for tests and tools:
+/// renders `report` (the full report: private goals are left out here
+/// unless `opts.include_private`) into pages.
 pub fn render_site(
     report: &Report,
     opts: &RenderOptions,
     templates: &Templates,
 ) -> Result<Vec<Page>, RenderError> {
-    let v = Visible::new(report, opts);
-    let mut pages = Vec::new();
-    let errors: Vec<Value> = v
-        .diagnostics()
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| v.diagnostic(d))
-        .collect();
-    let warnings = v.diagnostics().len() - errors.len();
-    let people: Vec<Value> = {
-        let mut ids: Vec<(&String, &String)> = v.person_slugs().iter().collect();
-        let order: Vec<&String> = report.settings.people.iter().map(|p| &p.id).collect();
-        ids.sort_by_key(|(id, _)| {
-            (
-                order.iter().position(|p| p == id).unwrap_or(usize::MAX),
-                id.to_string(),
-            )
-        });
-        ids.into_iter().map(|(id, _)| v.person(id)).collect()
-    };
-    let current = report.current_cycle;
-    let common = json!({
-        "site": {
-            "title": report.title,
-            "today": dates::long(report.today),
-            "today_iso": report.today.to_string(),
-            "cycle_line": current.and_then(|i| v.cycle_line(i)),
-            "include_private": opts.include_private,
-        },
-        "errors": errors,
-        "tally": {"errors": errors.len(), "warnings": warnings},
-        "current_cycle": current.and_then(|i| v.cycle_ref(i)),
-        "people": people,
-        "cycles": v.cycle_refs(),
-    });
-    let page = |nav: &str, root: &str, title: &str, extra: Value| {
-        merge(
-            &common,
-            merge(
-                &json!({"nav": nav, "root": root, "page_title": title}),
-                extra,
-            ),
-        )
-    };
-
-    // Every page is an independent job; they are rendered in parallel.
-    enum Job<'r> {
-        Dashboard,
-        Goal(&'r crate::analysis::GoalReport),
-        Person(&'r Value),
-        Scorecard,
-        Cycle(usize),
+    struct Collect(Mutex<Vec<Page>>);
+    impl PageSink for Collect {
+        fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+            if let Ok(mut pages) = self.0.lock() {
+                pages.push(Page {
+                    path: path.to_string(),
+                    bytes: bytes.to_vec(),
+                });
+            }
+            Ok(())
+        }
+        fn unchanged(&self, _: &str) -> Result<(), RenderError> {
+            Ok(())
+        }
     }
-    let mut jobs = vec![Job::Dashboard, Job::Scorecard];
-    jobs.extend(v.goals().map(Job::Goal));
-    jobs.extend(people.iter().map(Job::Person));
-    jobs.extend((0..report.cycles.len()).map(Job::Cycle));
-    let rendered: Vec<Option<Page>> = jobs
-        .par_iter()
-        .map(|job| -> Result<Option<Page>, RenderError> {
-            Ok(Some(match job {
-                Job::Dashboard => {
-                    let ctx = page(
-                        "dashboard",
-                        "",
-                        &report.title,
-                        json!({
-                            "attention": v.attention(),
-                            "tree": v.tree(),
-                            "summary": v.summary(),
-                            "diagnostics": v.diagnostics_values(),
-                            "grid": v.current_grid(None),
-                        }),
-                    );
-                    html("index.html", templates.render("index.html", &ctx)?)
-                }
-                Job::Goal(g) => {
-                    let Some(slug) = v.goal_slug(&g.goal.id) else {
-                        return Ok(None);
-                    };
-                    let ctx = page(
-                        "goal",
-                        "../",
-                        &g.goal.title,
-                        json!({"goal": v.card(g), "detail": v.detail(g)}),
-                    );
-                    html(
-                        &format!("goals/{slug}.html"),
-                        templates.render("goal.html", &ctx)?,
-                    )
-                }
-                Job::Person(person) => {
-                    let id = person["id"].as_str().unwrap_or_default();
-                    let Some(slug) = v.person_slugs().get(id) else {
-                        return Ok(None);
-                    };
-                    let goals: Vec<Value> = v
-                        .goals()
-                        .filter(|g| g.goal.owners.iter().any(|o| o == id))
-                        .map(|g| v.card(g))
-                        .collect();
-                    let name = person["name"].as_str().unwrap_or(id).to_string();
-                    let ctx = page(
-                        "people",
-                        "../",
-                        &name,
-                        json!({
-                            "person": person,
-                            "goals": goals,
-                            "grid": v.current_grid(Some(id)),
-                        }),
-                    );
-                    html(
-                        &format!("people/{slug}.html"),
-                        templates.render("person.html", &ctx)?,
-                    )
-                }
-                Job::Scorecard => {
-                    let ctx = page(
-                        "scorecard",
-                        "",
-                        "Scorecard",
-                        json!({"grid": v.current_grid(None)}),
-                    );
-                    html("scorecard.html", templates.render("scorecard.html", &ctx)?)
-                }
-                Job::Cycle(i) => {
-                    let Some(slug) = v.cycle_slug(*i) else {
-                        return Ok(None);
-                    };
-                    let name = report.cycles[*i].name.clone();
-                    let ctx = page(
-                        "cycle",
-                        "../",
-                        &name,
-                        json!({"report": v.cycle_report(*i), "grid": v.grid(*i, None)}),
-                    );
-                    html(
-                        &format!("cycles/{slug}.html"),
-                        templates.render("cycle.html", &ctx)?,
-                    )
-                }
-            }))
-        })
-        .collect::<Result<_, _>>()?;
-    pages.extend(rendered.into_iter().flatten());
-
-    pages.push(Page {
-        path: "goals.json".to_string(),
-        bytes: goals_json(report, &v).map_err(|e| RenderError::Json(e.to_string()))?,
-    });
-    pages.push(Page {
-        path: "site.css".to_string(),
-        bytes: templates::asset(templates.root.as_deref(), "site.css")?.into_bytes(),
-    });
+    let visible = report.clone().visible(opts.include_private);
+    let sink = Collect(Mutex::new(Vec::new()));
+    render_into(&visible, opts, templates, None, &sink)?;
+    let mut pages = sink.0.into_inner().unwrap_or_default();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 
-fn html(path: &str, text: String) -> Page {
-    Page {
-        path: path.to_string(),
-        bytes: text.into_bytes(),
+/// One page to make.
+#[derive(Debug, Clone, Copy)]
+enum Job<'a> {
+    Dashboard,
+    Problems(usize),
+    PeopleIndex,
+    Person(&'a str, usize),
+    Area(usize, usize),
+    Goal(usize),
+    Scorecard,
+    Cycle(usize),
+    GoalsJson,
+    Css,
+}
+
+/// The page and what the templates get besides the view.
+#[derive(Serialize)]
+struct Ctx<'s, 'a, T: Serialize> {
+    site: &'s view::Site<'a>,
+    /// Which navigation entry is current.
+    nav: &'static str,
+    /// From the page to the site root: `""` or `"../"`.
+    root: String,
+    page_title: &'s str,
+    #[serde(flatten)]
+    view: T,
+}
+
+/// Renders every page of the visible report into `sink`, skipping pages
+/// whose key is in `previous` unchanged. Returns what it did and the keys
+/// for the next build.
+pub fn render_into(
+    report: &Report,
+    opts: &RenderOptions,
+    templates: &Templates,
+    previous: Option<&PageKeys>,
+    sink: &dyn PageSink,
+) -> Result<(RenderStats, PageKeys), RenderError> {
+    let v = Views::new(report, opts);
+    let owned = people::owned(&v);
+    let keys = Keys::new(&v, templates, opts);
+
+    let mut jobs = vec![
+        Job::Dashboard,
+        Job::Scorecard,
+        Job::PeopleIndex,
+        Job::GoalsJson,
+        Job::Css,
+    ];
+    jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
+    jobs.extend((0..report.goals.len()).map(Job::Goal));
+    for &p in &v.people {
+        let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
+        jobs.extend((1..=people::pages(goals)).map(|k| Job::Person(p, k)));
+    }
+    for a in (0..v.areas.list.len()).filter(|&a| v.areas.has_page(a)) {
+        jobs.extend((1..=area::pages(&v, a)).map(|k| Job::Area(a, k)));
+    }
+    jobs.extend(
+        (0..report.cycles.len())
+            .filter(|&i| v.cycle_has_page(i))
+            .map(Job::Cycle),
+    );
+
+    let done: Vec<(String, u64, bool)> = jobs
+        .par_iter()
+        .map(|job| -> Result<(String, u64, bool), RenderError> {
+            let path = path_of(&v, *job);
+            let key = keys.of(&v, &owned, *job);
+            if previous.and_then(|p| p.0.get(&path)) == Some(&key) {
+                sink.unchanged(&path)?;
+                return Ok((path, key, false));
+            }
+            let bytes = render_job(&v, &owned, templates, *job, &path)?;
+            sink.page(&path, &bytes)?;
+            Ok((path, key, true))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut stats = RenderStats::default();
+    let mut next = PageKeys::default();
+    for (path, key, rendered) in done {
+        if rendered {
+            stats.rendered.push(path.clone());
+        } else {
+            stats.skipped += 1;
+        }
+        next.0.insert(path, key);
+    }
+    stats.rendered.sort();
+    Ok((stats, next))
+}
+
+fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
+    match job {
+        Job::Dashboard => "index.html".to_string(),
+        Job::Problems(k) => view::Pager::path("problems", k),
+        Job::PeopleIndex => "people/index.html".to_string(),
+        Job::Person(id, k) => {
+            view::Pager::path(Views::person_href(id).trim_end_matches(".html"), k)
+        }
+        Job::Area(a, k) => view::Pager::path(
+            Views::area_path(&v.areas.list[a].path).trim_end_matches(".html"),
+            k,
+        ),
+        Job::Goal(i) => Views::goal_href(&v.report.goals[i].goal.id),
+        Job::Scorecard => "scorecard.html".to_string(),
+        Job::Cycle(i) => v.cycle_href(i).unwrap_or_default(),
+        Job::GoalsJson => "goals.json".to_string(),
+        Job::Css => "site.css".to_string(),
+    }
+}
+
+/// `"../"` for each folder in `path`.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn page<T: Serialize>(
+    v: &Views<'_>,
+    templates: &Templates,
+    path: &str,
+    (nav, title, template): (&'static str, &str, &str),
+    view: &T,
+) -> Result<Vec<u8>, RenderError> {
+    let ctx = Ctx {
+        site: &v.site,
+        nav,
+        root: root_of(path),
+        page_title: title,
+        view,
+    };
+    templates.render(template, &ctx).map(String::into_bytes)
+}
+
+fn render_job<'a>(
+    v: &Views<'a>,
+    owned: &HashMap<&'a str, Vec<usize>>,
+    templates: &Templates,
+    job: Job<'a>,
+    path: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let t = templates;
+    let title = v.report.title.as_str();
+    match job {
+        Job::Dashboard => page(
+            v,
+            t,
+            path,
+            ("dashboard", title, "index.html"),
+            &dashboard::dashboard(v),
+        ),
+        Job::Problems(k) => page(
+            v,
+            t,
+            path,
+            ("problems", "Problems", "problems.html"),
+            &problems::problems_page(v, k),
+        ),
+        Job::PeopleIndex => page(
+            v,
+            t,
+            path,
+            ("people", "People", "people.html"),
+            &people::index(v, owned),
+        ),
+        Job::Person(id, k) => {
+            let goals = owned.get(id).map_or(&[][..], |g| &g[..]);
+            let view = people::person_page(v, id, goals, k);
+            page(
+                v,
+                t,
+                path,
+                ("people", view.person.name, "person.html"),
+                &view,
+            )
+        }
+        Job::Area(a, k) => {
+            let view = area::area_page(v, a, k);
+            page(v, t, path, ("areas", &view.area.name, "area.html"), &view)
+        }
+        Job::Goal(i) => {
+            let view = goal::goal_page(v, i);
+            page(v, t, path, ("goal", view.goal.title, "goal.html"), &view)
+        }
+        Job::Scorecard => page(
+            v,
+            t,
+            path,
+            ("scorecard", "Scorecard", "scorecard.html"),
+            &view::scorecard::scorecard(v),
+        ),
+        Job::Cycle(i) => {
+            let view = cycle::cycle_page(v, i);
+            let name = &v.report.cycles[i].name;
+            page(v, t, path, ("cycle", name, "cycle.html"), &view)
+        }
+        Job::GoalsJson => goals_json(v).map_err(|e| RenderError::Json(e.to_string())),
+        Job::Css => templates::asset(t.root.as_deref(), "site.css").map(String::into_bytes),
+    }
+}
+
+/// Page keys: a hash of everything a page's view is made from. A goal's
+/// key covers its file's bytes, its figures, its links and its problems;
+/// a page that lists goals combines their keys; every key includes what
+/// every page shows (settings, today, cycles, templates).
+struct Keys {
+    global: u64,
+    goals: Vec<u64>,
+    all: u64,
+    diagnostics: u64,
+}
+
+fn hash_of(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
+    let mut h = DefaultHasher::new();
+    f(&mut h);
+    h.finish()
+}
+
+fn opt_f64(h: &mut DefaultHasher, x: Option<f64>) {
+    x.map(f64::to_bits).hash(h);
+}
+
+impl Keys {
+    fn new(v: &Views<'_>, templates: &Templates, opts: &RenderOptions) -> Keys {
+        let r = v.report;
+        let global = hash_of(|h| {
+            env!("CARGO_PKG_VERSION").hash(h);
+            serde_json::to_string(&r.settings)
+                .unwrap_or_default()
+                .hash(h);
+            r.today.hash(h);
+            for c in &r.cycles {
+                (&c.id, &c.name, c.start, c.end).hash(h);
+            }
+            r.current_cycle.hash(h);
+            opts.include_private.hash(h);
+            templates.fingerprint.hash(h);
+            v.areas.list[v.areas.top()].path.hash(h);
+        });
+        let mut by_file: HashMap<&str, u64> = HashMap::new();
+        let mut by_goal: HashMap<&str, u64> = HashMap::new();
+        let mut diag_all = DefaultHasher::new();
+        for d in &r.diagnostics {
+            let one = hash_of(|h| (d.code, &d.file, d.line, d.column, &d.message, &d.hint).hash(h));
+            one.hash(&mut diag_all);
+            let f = by_file.entry(&d.file).or_default();
+            *f = f.rotate_left(5) ^ one;
+            if let Some(g) = &d.goal {
+                let e = by_goal.entry(g).or_default();
+                *e = e.rotate_left(5) ^ one;
+            }
+        }
+        let goals: Vec<u64> = r
+            .goals
+            .par_iter()
+            .map(|g| {
+                hash_of(|h| {
+                    goal_key(h, g);
+                    for id in g.parents.iter().chain(&g.children) {
+                        if let Some(o) = v.goal(id) {
+                            (&o.goal.id, &o.goal.title, o.state, o.goal.kind).hash(h);
+                        }
+                    }
+                    by_file.get(g.goal.file.as_str()).hash(h);
+                    by_goal.get(g.goal.id.as_str()).hash(h);
+                })
+            })
+            .collect();
+        let all = hash_of(|h| goals.hash(h));
+        Keys {
+            global,
+            goals,
+            all,
+            diagnostics: diag_all.finish(),
+        }
+    }
+
+    fn of(&self, v: &Views<'_>, owned: &HashMap<&str, Vec<usize>>, job: Job<'_>) -> u64 {
+        let some = |list: &[usize]| hash_of(|h| list.iter().for_each(|&i| self.goals[i].hash(h)));
+        let part = match job {
+            Job::Goal(i) => self.goals[i],
+            Job::Person(id, k) => some(owned.get(id).map_or(&[][..], |g| &g[..])) ^ k as u64,
+            Job::Area(a, k) => some(&v.areas.goals_below(a)) ^ k as u64,
+            Job::Problems(k) => self.diagnostics ^ k as u64,
+            Job::Css => 0,
+            Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
+            Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) => self.all,
+        };
+        hash_of(|h| {
+            self.global.hash(h);
+            std::mem::discriminant(&job).hash(h);
+            if let Job::Cycle(i) = job {
+                i.hash(h);
+            }
+            part.hash(h);
+        })
+    }
+}
+
+/// What a goal's card and page are made from, besides its links and problems.
+fn goal_key(h: &mut DefaultHasher, g: &GoalReport) {
+    (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
+    if let Some(p) = &g.progress {
+        for x in [p.baseline, p.target, p.latest, p.fraction, p.expected] {
+            opt_f64(h, x);
+        }
+        p.latest_date.hash(h);
+    }
+    if let Some(p) = &g.practice {
+        opt_f64(h, p.completion_14d);
+        opt_f64(h, p.completion_cycle);
+        (p.streak, p.best_streak, p.strength.to_bits(), p.last_entry).hash(h);
+        for c in &p.cycle_completion {
+            opt_f64(h, *c);
+        }
+        p.days.first().map(|d| d.date).hash(h);
+        for d in &p.days {
+            (d.status as u8).hash(h);
+            opt_f64(h, d.value);
+            opt_f64(h, d.fraction);
+        }
+    }
+    if let Some(p) = &g.purpose {
+        opt_f64(h, p.progress);
+        (p.progress_goals, p.practices).hash(h);
+    }
+    for s in &g.series {
+        (s.date, s.value.to_bits(), s.source as u8, &s.note).hash(h);
+    }
+    g.cycle_states.hash(h);
+    if let Some(hist) = &g.history {
+        (
+            hist.total,
+            hist.first_change,
+            hist.last_change,
+            &hist.authors,
+        )
+            .hash(h);
+        for c in &hist.recent {
+            (&c.commit, &c.summary).hash(h);
+        }
     }
 }

@@ -21,6 +21,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/scorecard.html"),
     ),
     ("cycle.html", include_str!("../../templates/cycle.html")),
+    ("area.html", include_str!("../../templates/area.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    (
+        "problems.html",
+        include_str!("../../templates/problems.html"),
+    ),
     ("site.css", include_str!("../../templates/site.css")),
 ];
 
@@ -59,7 +65,14 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
     let mut env = Environment::new();
     let root = repo_root.map(Path::to_path_buf);
     env.set_loader(move |name| load(root.as_deref(), name));
-    env.set_undefined_behavior(UndefinedBehavior::Lenient);
+    // Every view is a typed struct, so a name a template uses that the
+    // view does not have is a mistake: development builds (and so the
+    // tests) fail on it; release builds forgive a user's override.
+    env.set_undefined_behavior(if cfg!(debug_assertions) {
+        UndefinedBehavior::Strict
+    } else {
+        UndefinedBehavior::Lenient
+    });
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
@@ -90,6 +103,29 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
         None => "–".to_string(),
     });
     env
+}
+
+/// A hash of the override folder's files (names, sizes, modification
+/// times): when an override is added, changed or removed, every page is
+/// rendered again.
+pub fn fingerprint(repo_root: Option<&Path>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    if let Some(root) = repo_root {
+        let dir = root.join(OVERRIDE_DIR);
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            entry.path().hash(&mut h);
+            if let Ok(meta) = entry.metadata() {
+                meta.len().hash(&mut h);
+                meta.modified().ok().hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, Error> {

@@ -50,6 +50,7 @@ fn goal(id: &str, title: &str, file: &str, owners: &[&str], details: Details) ->
         body: String::new(),
         body_line: 8,
         details,
+        source: 0,
     }
 }
 

@@ -1,0 +1,174 @@
+//! A cycle in review (the sprint report): each practice's completion
+//! against the cycle before, what slipped, which goals changed state, and
+//! the measurements recorded in it. Every threshold lives here.
+
+use super::{Report, State};
+use crate::model::Kind;
+use serde::Serialize;
+
+/// A change in completion of at least this much is a trend (5 points).
+pub const TREND: f64 = 0.05;
+/// A practice slipped when its completion fell by this much (10 points)
+/// and is under the on-track line, or is under half.
+pub const SLIP_DROP: f64 = 0.10;
+
+/// Which way a practice's completion went against the cycle before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+    /// One of the two cycles has no figure.
+    None,
+}
+
+/// One practice in a cycle against the cycle before.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PracticeCompare {
+    pub goal: usize,
+    pub this: Option<f64>,
+    pub previous: Option<f64>,
+    pub delta: Option<f64>,
+    pub trend: Trend,
+    /// The state the completion alone stands for (same thresholds as a
+    /// practice's 14-day state).
+    pub state: State,
+}
+
+/// Why a goal slipped in a cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Slip {
+    /// A practice done on fewer of its scheduled periods.
+    Completion { this: f64, previous: Option<f64> },
+    /// A progress goal whose state got worse.
+    StateWorse { from: State, to: State },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Slipped {
+    pub goal: usize,
+    pub slip: Slip,
+}
+
+/// A purpose or progress goal whose state at the cycle's end differs from
+/// the cycle before's.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StateChange {
+    pub goal: usize,
+    pub from: State,
+    pub to: State,
+    pub better: bool,
+}
+
+/// A measurement recorded in the cycle: goal and index into its series.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Measured {
+    pub goal: usize,
+    pub point: usize,
+}
+
+/// The review of one cycle.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CycleReview {
+    pub cycle: usize,
+    pub previous: Option<usize>,
+    pub practices: Vec<PracticeCompare>,
+    /// Most urgent first: progress goals that got worse, then practices by
+    /// how low they are.
+    pub slipped: Vec<Slipped>,
+    pub changes: Vec<StateChange>,
+    /// Oldest first.
+    pub measurements: Vec<Measured>,
+}
+
+/// The review of cycle `i` over the goals `goals` (indices into the report).
+pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
+    let prev = i.checked_sub(1);
+    let cycle = &report.cycles[i];
+    let mut out = CycleReview {
+        cycle: i,
+        previous: prev,
+        ..CycleReview::default()
+    };
+    for &k in goals {
+        let g = &report.goals[k];
+        match g.goal.kind {
+            Kind::Practice => {
+                let Some(p) = g.practice.as_ref() else {
+                    continue;
+                };
+                let this = p.cycle_completion.get(i).copied().flatten();
+                let previous = prev.and_then(|j| p.cycle_completion.get(j).copied().flatten());
+                let delta = this.zip(previous).map(|(a, b)| a - b);
+                let trend = match delta {
+                    Some(d) if d >= TREND => Trend::Up,
+                    Some(d) if d <= -TREND => Trend::Down,
+                    Some(_) => Trend::Same,
+                    None => Trend::None,
+                };
+                if let Some(a) = this {
+                    let on_track = super::practice::state(Some(a), true) == State::OnTrack;
+                    if (delta.is_some_and(|d| d <= -SLIP_DROP) && !on_track) || a < 0.5 {
+                        out.slipped.push(Slipped {
+                            goal: k,
+                            slip: Slip::Completion { this: a, previous },
+                        });
+                    }
+                }
+                out.practices.push(PracticeCompare {
+                    goal: k,
+                    this,
+                    previous,
+                    delta,
+                    trend,
+                    state: super::practice::state(this, this.is_some()),
+                });
+            }
+            Kind::Progress | Kind::Purpose => {
+                if g.goal.kind == Kind::Progress {
+                    for (point, s) in g.series.iter().enumerate() {
+                        if cycle.contains(s.date) {
+                            out.measurements.push(Measured { goal: k, point });
+                        }
+                    }
+                }
+                let now = g.cycle_states.get(i).copied().flatten();
+                let before = prev.and_then(|j| g.cycle_states.get(j).copied().flatten());
+                if let (Some(to), Some(from)) = (now, before) {
+                    if to != from {
+                        let better = to > from;
+                        out.changes.push(StateChange {
+                            goal: k,
+                            from,
+                            to,
+                            better,
+                        });
+                        if !better && g.goal.kind == Kind::Progress {
+                            out.slipped.push(Slipped {
+                                goal: k,
+                                slip: Slip::StateWorse { from, to },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.slipped.sort_by(|a, b| {
+        let rank = |s: &Slipped| match s.slip {
+            Slip::StateWorse { to, .. } => (0, to as u8 as f64),
+            Slip::Completion { this, .. } => (1, this),
+        };
+        let (ra, rb) = (rank(a), rank(b));
+        ra.0.cmp(&rb.0)
+            .then(ra.1.total_cmp(&rb.1))
+            .then(a.goal.cmp(&b.goal))
+    });
+    out.measurements.sort_by_key(|m| {
+        let g = &report.goals[m.goal];
+        (g.series[m.point].date, m.goal)
+    });
+    out
+}

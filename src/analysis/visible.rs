@@ -1,0 +1,113 @@
+//! The report as a reader may see it. Private goals are left out of every
+//! output unless the build asks for them (FORMAT §3); what is left is
+//! analysed as if the hidden goals were not there: references to them are
+//! dropped and purposes are rolled up again from the goals that remain,
+//! with the same rules as the full analysis.
+
+use super::{roll_up_purposes, GoalReport, Report};
+use crate::diagnostics::{Diagnostic, Severity};
+use std::collections::HashSet;
+
+impl Report {
+    /// This report without private goals (unchanged when `include_private`).
+    /// Diagnostics about a hidden goal become one line that says a private
+    /// goal has an error (warnings about it are dropped), and other
+    /// messages that name a hidden goal name "a private goal" instead.
+    pub fn visible(mut self, include_private: bool) -> Report {
+        if include_private || !self.goals.iter().any(|g| g.goal.is_private()) {
+            return self;
+        }
+        let (hidden, shown): (Vec<GoalReport>, Vec<GoalReport>) = std::mem::take(&mut self.goals)
+            .into_iter()
+            .partition(|g| g.goal.is_private());
+        let hidden_ids: HashSet<&str> = hidden.iter().map(|g| g.goal.id.as_str()).collect();
+        self.goals = shown;
+        for g in &mut self.goals {
+            g.parents.retain(|id| !hidden_ids.contains(id.as_str()));
+            g.children.retain(|id| !hidden_ids.contains(id.as_str()));
+        }
+        roll_up_purposes(&mut self.goals, self.cycles.len());
+        self.diagnostics = without_hidden(&self.diagnostics, &hidden, &hidden_ids);
+        self
+    }
+}
+
+fn without_hidden(
+    diagnostics: &[Diagnostic],
+    hidden: &[GoalReport],
+    hidden_ids: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let hidden_files: HashSet<&str> = hidden.iter().map(|g| g.goal.file.as_str()).collect();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let about_hidden = d.goal.as_deref().is_some_and(|id| hidden_ids.contains(id))
+            || hidden_files.contains(d.file.as_str());
+        if about_hidden {
+            if d.severity == Severity::Error {
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: d.code,
+                    file: "(private goal)".to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "a private goal has an error; build with --include-private to see it"
+                        .to_string(),
+                    hint: None,
+                    goal: None,
+                });
+            }
+            continue;
+        }
+        let mut d = d.clone();
+        for g in hidden {
+            for text in [&mut d.message].into_iter().chain(d.hint.as_mut()) {
+                if g.goal.title.len() >= 3 {
+                    *text = text.replace(&g.goal.title, "a private goal");
+                }
+                *text = replace_word(text, &g.goal.id, "a private goal");
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Replaces `word` where it stands as a whole id (not inside a longer one).
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    if word.is_empty() {
+        return text.to_string();
+    }
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut prev: Option<char> = None;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back().or(prev);
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_id_char) || after.is_some_and(is_id_char) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        prev = word.chars().next_back();
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_ids_only() {
+        assert_eq!(
+            replace_word("see `hale-plan` now", "hale-plan", "X"),
+            "see `X` now"
+        );
+        assert_eq!(replace_word("hale-plans", "hale-plan", "X"), "hale-plans");
+        assert_eq!(replace_word("a hale-plan", "hale-plan", "X"), "a X");
+    }
+}

@@ -1,0 +1,74 @@
+//! An area's page (`areas/<path>.html`): the same roll-ups as the
+//! dashboard for the goals below one folder.
+
+use super::dashboard::{self, AreaRow, Tree};
+use super::grid::{self, Grid};
+use super::{AreaRef, AttentionItem, Bounded, Card, Pager, SummaryView, Views, PAGE_GOALS};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaPage<'v, 'a> {
+    pub area: AreaRef,
+    /// The areas above this one, from the top.
+    pub crumbs: Vec<AreaRef>,
+    pub summary: SummaryView,
+    pub attention: Bounded<AttentionItem<'a>>,
+    pub subareas: Vec<AreaRow>,
+    /// The tree of every goal below, when there are at most [`PAGE_GOALS`].
+    pub tree: Option<Tree<'v, 'a>>,
+    /// Otherwise the goals directly in this folder, a page at a time.
+    pub goals: Vec<&'v Card<'a>>,
+    pub pager: Option<Pager>,
+    /// The current cycle's scorecard of the practices below, when the tree is shown.
+    pub grid: Option<Grid<'a>>,
+}
+
+/// How many pages area `a`'s page has.
+pub fn pages(v: &Views<'_>, a: usize) -> usize {
+    let area = &v.areas.list[a];
+    if area.summary.total() <= PAGE_GOALS {
+        1
+    } else {
+        area.goals.len().div_ceil(PAGE_GOALS).max(1)
+    }
+}
+
+/// Page `page` (1-based) of area `a`.
+pub fn area_page<'v, 'a>(v: &'v Views<'a>, a: usize, page: usize) -> AreaPage<'v, 'a> {
+    let areas = &v.areas;
+    let area = &areas.list[a];
+    let below = areas.goals_below(a);
+    let small = below.len() <= PAGE_GOALS;
+    let n_pages = pages(v, a);
+    let shown: Vec<&Card> = if small {
+        Vec::new()
+    } else {
+        area.goals
+            .iter()
+            .skip((page - 1) * PAGE_GOALS)
+            .take(PAGE_GOALS)
+            .map(|&i| v.card(i))
+            .collect()
+    };
+    let base = Views::area_path(&area.path);
+    AreaPage {
+        area: v.area(a),
+        crumbs: areas
+            .ancestors(a)
+            .into_iter()
+            .filter(|&x| areas.has_page(x) || x == areas.top())
+            .map(|x| v.area(x))
+            .collect(),
+        summary: v.summary(&area.summary),
+        attention: v.attention(below.iter().copied()),
+        subareas: dashboard::area_rows(v, &area.children),
+        tree: small.then(|| dashboard::tree(v, &below, false)),
+        goals: shown,
+        pager: (n_pages > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n_pages)),
+        grid: if small {
+            grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &below))
+        } else {
+            None
+        },
+    }
+}

@@ -1,0 +1,162 @@
+//! The dashboard (`index.html`): the whole repository's roll-up, what
+//! needs attention, and either the full purpose → progress → practice tree
+//! (a school) or a table of areas that links down (a district).
+
+use super::grid::{self, CycleTotals};
+use super::{AreaRef, AttentionItem, Bounded, Card, DiagnosticView, SummaryView, Views};
+use super::{LIST_LIMIT, PAGE_GOALS};
+use crate::model::Kind;
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard<'v, 'a> {
+    pub summary: SummaryView,
+    /// Most urgent first, at most [`LIST_LIMIT`].
+    pub attention: Bounded<AttentionItem<'a>>,
+    /// The whole tree, when the repository has at most [`PAGE_GOALS`] goals.
+    pub tree: Option<Tree<'v, 'a>>,
+    /// The areas at the top of the folder tree, with their roll-ups (empty
+    /// when there is only one).
+    pub areas: Vec<AreaRow>,
+    /// The current cycle's done/scheduled practice days.
+    pub cycle: Option<CycleTotals>,
+    /// The errors, first of all (at most [`LIST_LIMIT`]).
+    pub errors: Bounded<DiagnosticView<'a>>,
+    /// Every problem, errors first (at most [`LIST_LIMIT`]; the problems
+    /// page has them all).
+    pub diagnostics: Bounded<DiagnosticView<'a>>,
+}
+
+/// Purpose → progress → practice, over some goals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tree<'v, 'a> {
+    pub purposes: Vec<PurposeNode<'v, 'a>>,
+    /// Progress goals shown under no purpose here.
+    pub loose_progress: Vec<ProgressNode<'v, 'a>>,
+    /// Practices shown under no goal here.
+    pub loose_practices: Vec<&'v Card<'a>>,
+    /// The heading over the loose goals.
+    pub loose_title: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposeNode<'v, 'a> {
+    pub goal: &'v Card<'a>,
+    pub progress: Vec<ProgressNode<'v, 'a>>,
+    /// Practices serving the purpose directly.
+    pub practices: Vec<&'v Card<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressNode<'v, 'a> {
+    pub goal: &'v Card<'a>,
+    pub practices: Vec<&'v Card<'a>>,
+}
+
+/// An area with its roll-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRow {
+    pub area: AreaRef,
+    pub summary: SummaryView,
+}
+
+/// The tree of `goals` (indices into the report, in report order).
+/// `whole` says whether these are all the goals (then loose goals are the
+/// ones not linked to a purpose at all).
+pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 'a> {
+    let kind_children = |i: usize, kind: Kind| -> Vec<usize> {
+        v.report.goals[i]
+            .children
+            .iter()
+            .filter_map(|c| v.index.get(c.as_str()).copied())
+            .filter(|&c| v.report.goals[c].goal.kind == kind)
+            .collect()
+    };
+    let mut shown: HashSet<usize> = HashSet::new();
+    let progress_node = |i: usize, shown: &mut HashSet<usize>| {
+        shown.insert(i);
+        let practices = kind_children(i, Kind::Practice);
+        shown.extend(&practices);
+        ProgressNode {
+            goal: v.card(i),
+            practices: practices.into_iter().map(|x| v.card(x)).collect(),
+        }
+    };
+    let of_kind = |k: Kind| {
+        goals
+            .iter()
+            .copied()
+            .filter(move |&i| v.report.goals[i].goal.kind == k)
+    };
+    let mut purposes = Vec::new();
+    for p in of_kind(Kind::Purpose) {
+        shown.insert(p);
+        let progress = kind_children(p, Kind::Progress)
+            .into_iter()
+            .map(|i| progress_node(i, &mut shown))
+            .collect();
+        let practices = kind_children(p, Kind::Practice);
+        shown.extend(&practices);
+        purposes.push(PurposeNode {
+            goal: v.card(p),
+            progress,
+            practices: practices.into_iter().map(|x| v.card(x)).collect(),
+        });
+    }
+    let loose_progress: Vec<ProgressNode> = of_kind(Kind::Progress)
+        .filter(|i| !shown.contains(i))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|i| progress_node(i, &mut shown))
+        .collect();
+    let loose_practices = of_kind(Kind::Practice)
+        .filter(|i| !shown.contains(i))
+        .map(|i| v.card(i))
+        .collect();
+    Tree {
+        purposes,
+        loose_progress,
+        loose_practices,
+        loose_title: if whole {
+            "Not linked to a purpose"
+        } else {
+            "Serving goals elsewhere"
+        },
+    }
+}
+
+/// The rows of an area's sub-areas.
+pub fn area_rows<'a>(v: &Views<'a>, areas: &[usize]) -> Vec<AreaRow> {
+    areas
+        .iter()
+        .map(|&a| AreaRow {
+            area: v.area(a),
+            summary: v.summary(&v.areas.list[a].summary),
+        })
+        .collect()
+}
+
+pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
+    let report = v.report;
+    let all: Vec<usize> = (0..report.goals.len()).collect();
+    let top = v.areas.top();
+    let sub = &v.areas.list[top].children;
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    Dashboard {
+        summary: v.summary(&v.areas.root().summary),
+        attention: v.attention(all.iter().copied()),
+        tree: (all.len() <= PAGE_GOALS).then(|| tree(v, &all, true)),
+        areas: if sub.len() > 1 || all.len() > PAGE_GOALS {
+            area_rows(v, sub)
+        } else {
+            Vec::new()
+        },
+        cycle: grid::current_cycle(v).and_then(|(c, _)| grid::totals(v, &c, &all)),
+        errors: Bounded::of(errors.iter().map(|d| v.diagnostic(d)), LIST_LIMIT),
+        diagnostics: Bounded::of(
+            report.diagnostics.iter().map(|d| v.diagnostic(d)),
+            LIST_LIMIT,
+        ),
+    }
+}

@@ -1,0 +1,198 @@
+//! A goal's page (`goals/<address>.html`).
+
+use super::{unit_of, AreaRef, Card, DiagnosticView, Views};
+use crate::analysis::GoalReport;
+use crate::model::SeriesSource;
+use crate::render::dates;
+use crate::render::markdown::{render_body, safe_url};
+use crate::render::svg;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalPage<'v, 'a> {
+    pub goal: &'v Card<'a>,
+    pub detail: Detail<'a>,
+    /// The areas above the goal's folder, from the top (breadcrumbs).
+    pub crumbs: Vec<AreaRef>,
+}
+
+/// The goal page's extras: chart or heat-map, body, evidence, problems.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail<'a> {
+    /// A progress goal's chart (SVG markup).
+    pub chart: Option<String>,
+    /// A practice's heat-map (SVG markup).
+    pub heatmap: Option<String>,
+    pub history: Option<HistoryView<'a>>,
+    /// Newest first.
+    pub series: Vec<SeriesRow<'a>>,
+    pub evidence: Vec<EvidenceRow<'a>>,
+    /// The Markdown body as sanitised HTML.
+    pub body: String,
+    /// Problems in this goal's file (errors first).
+    pub diagnostics: Vec<DiagnosticView<'a>>,
+    pub aligns_to: &'a [String],
+    pub cycles: Vec<&'a str>,
+    pub metric: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesRow<'a> {
+    pub date: String,
+    /// With its unit.
+    pub value: String,
+    pub note: Option<&'a str>,
+    pub source: SeriesSource,
+    /// "measurements", "git history", "current value".
+    pub from: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRow<'a> {
+    pub date: Option<String>,
+    /// None when the link was not safe to show.
+    pub url: Option<String>,
+    pub note: Option<&'a str>,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView<'a> {
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub authors: &'a [String],
+    pub total: usize,
+    pub recent: Vec<ChangeRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow<'a> {
+    pub date: String,
+    pub author: &'a str,
+    pub summary: &'a str,
+    pub commit: &'a str,
+}
+
+pub fn goal_page<'v, 'a>(v: &'v Views<'a>, i: usize) -> GoalPage<'v, 'a> {
+    let g = &v.report.goals[i];
+    let areas = &v.areas;
+    let crumbs = areas
+        .get(crate::analysis::areas::area_of(&g.goal.file))
+        .map(|a| {
+            let mut list = areas.ancestors(a);
+            list.push(a);
+            list.into_iter()
+                .filter(|&x| areas.has_page(x))
+                .map(|x| v.area(x))
+                .collect()
+        })
+        .unwrap_or_default();
+    GoalPage {
+        goal: v.card(i),
+        detail: detail(v, g),
+        crumbs,
+    }
+}
+
+fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
+    let goal = &g.goal;
+    let unit = unit_of(g);
+    let slug = crate::render::address(&goal.id);
+    let chart = g.progress.as_ref().map(|p| {
+        let points: Vec<_> = g.series.iter().map(|s| (s.date, s.value)).collect();
+        svg::progress_chart(&svg::ChartInput {
+            id: &format!("chart-{slug}"),
+            title: &format!("{}: measurements against the expected pace", goal.title),
+            unit,
+            baseline: p.baseline,
+            target: p.target,
+            start: goal.start,
+            due: goal.due,
+            today: v.report.today,
+            points: &points,
+        })
+    });
+    let settings = &v.report.settings;
+    let year_end = [settings.calendar.as_ref().map(|c| c.end), goal.due]
+        .into_iter()
+        .flatten()
+        .min();
+    let heatmap = g.practice.as_ref().map(|p| {
+        svg::heatmap(
+            &format!("heat-{slug}"),
+            &format!("{}: every day so far", goal.title),
+            &p.days,
+            unit,
+            year_end,
+            settings
+                .calendar
+                .as_ref()
+                .map_or(&[][..], |c| &c.breaks[..]),
+        )
+    });
+    let series = g
+        .series
+        .iter()
+        .rev()
+        .map(|s| SeriesRow {
+            date: dates::medium(s.date),
+            value: svg::with_unit(s.value, unit),
+            note: s.note.as_deref(),
+            source: s.source,
+            from: match s.source {
+                SeriesSource::Measurements => "measurements",
+                SeriesSource::Git => "git history",
+                SeriesSource::Current => "current value",
+            },
+        })
+        .collect();
+    let evidence = goal
+        .practice()
+        .map(|p| {
+            p.evidence
+                .iter()
+                .map(|e| EvidenceRow {
+                    date: e.date.map(dates::medium),
+                    url: safe_url(&e.url),
+                    note: e.note.as_deref(),
+                    text: e.note.as_deref().unwrap_or(&e.url),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let diagnostics = v
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.goal.as_deref() == Some(goal.id.as_str()) || d.file == goal.file)
+        .map(|d| v.diagnostic(d))
+        .collect();
+    let history = g.history.as_ref().map(|h| HistoryView {
+        first: h.first_change.map(dates::medium),
+        last: h.last_change.map(dates::medium),
+        authors: &h.authors,
+        total: h.total,
+        recent: h
+            .recent
+            .iter()
+            .map(|c| ChangeRow {
+                date: dates::medium(c.date),
+                author: &c.author,
+                summary: &c.summary,
+                commit: c.commit.get(..7).unwrap_or(&c.commit),
+            })
+            .collect(),
+    });
+    Detail {
+        chart,
+        heatmap,
+        history,
+        series,
+        evidence,
+        body: render_body(&goal.body),
+        diagnostics,
+        aligns_to: goal.purpose().map_or(&[][..], |p| &p.aligns_to[..]),
+        cycles: goal.cycles.iter().map(|c| c.id.as_str()).collect(),
+        metric: goal.progress().and_then(|p| p.metric.as_deref()),
+    }
+}

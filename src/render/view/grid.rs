@@ -1,0 +1,280 @@
+//! The scorecard grid: days × practices of a cycle, grouped by owner.
+
+use super::{CycleRef, GoalLink, PersonRef, Views};
+use crate::analysis::{DayStatus, GoalReport};
+use crate::model::settings::Cycle;
+use crate::model::{Date, Kind};
+use crate::render::dates::{self, add_days, days_between};
+use crate::render::svg::{self, num, pct};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Grid<'a> {
+    pub cycle: CycleRef,
+    pub days: Vec<GridDay>,
+    pub groups: Vec<GridGroup<'a>>,
+    /// Per day: "3/5" of the practices scheduled that day.
+    pub totals: Vec<String>,
+    pub done: String,
+    pub scheduled: usize,
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridDay {
+    pub iso: String,
+    /// "Mo".
+    pub weekday: &'static str,
+    pub day: i8,
+    /// "Mon Nov 16".
+    pub label: String,
+    pub today: bool,
+    pub future: bool,
+    pub weekend: bool,
+    /// The break's name, on a break day.
+    pub r#break: Option<String>,
+}
+
+/// One owner's practices.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridGroup<'a> {
+    pub person: PersonRef<'a>,
+    pub rows: Vec<GridRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow<'a> {
+    pub goal: GoalLink<'a>,
+    pub rhythm: String,
+    pub cells: Vec<Cell>,
+    pub done: String,
+    pub scheduled: usize,
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// CSS classes: the day's status, plus `weekend`, `today`.
+    pub classes: String,
+    /// "Mon Nov 16: done".
+    pub title: String,
+    /// What the cell shows: ✓, a number, ✗, skip, ·.
+    pub text: String,
+    /// The status in words, for screen readers.
+    pub label: String,
+}
+
+/// Done and scheduled periods of a cycle, over some practices.
+#[derive(Debug, Clone, Serialize)]
+pub struct CycleTotals {
+    pub done: String,
+    pub scheduled: usize,
+    pub rate: Option<String>,
+}
+
+/// The cycle the scorecard shows: the current one, else the last 14 days.
+pub fn current_cycle(v: &Views<'_>) -> Option<(Cycle, CycleRef)> {
+    if let Some(i) = v.report.current_cycle {
+        return Some((v.report.cycles[i].clone(), v.cycle_ref(i)?));
+    }
+    let today = v.report.today;
+    let cycle = Cycle {
+        id: "last-14-days".to_string(),
+        name: "Last 14 days".to_string(),
+        start: add_days(today, -13)?,
+        end: today,
+    };
+    let range = dates::range(cycle.start, cycle.end);
+    let reference = CycleRef {
+        id: cycle.id.clone(),
+        name: cycle.name.clone(),
+        range: range.clone(),
+        line: Some(range),
+        href: None,
+        current: true,
+        finished: false,
+    };
+    Some((cycle, reference))
+}
+
+fn practices<'a>(v: &Views<'a>, goals: &[usize]) -> Vec<&'a GoalReport> {
+    goals
+        .iter()
+        .map(|&i| &v.report.goals[i])
+        .filter(|g| g.goal.kind == Kind::Practice && g.practice.is_some())
+        .collect()
+}
+
+fn day_of(g: &GoalReport, date: Date) -> Option<&crate::analysis::Day> {
+    let p = g.practice.as_ref()?;
+    let first = p.days.first()?.date;
+    let k = usize::try_from(days_between(first, date)).ok()?;
+    p.days.get(k).filter(|d| d.date == date)
+}
+
+fn counts(status: DayStatus) -> bool {
+    matches!(
+        status,
+        DayStatus::Hit | DayStatus::Partial | DayStatus::Miss
+    )
+}
+
+/// Done/scheduled over a cycle without building the cells.
+pub fn totals(v: &Views<'_>, cycle: &Cycle, goals: &[usize]) -> Option<CycleTotals> {
+    let list = practices(v, goals);
+    if list.is_empty() {
+        return None;
+    }
+    let (mut done, mut sched) = (0.0, 0usize);
+    for g in list {
+        let mut d = cycle.start;
+        while d <= cycle.end {
+            if let Some(day) = day_of(g, d).filter(|x| counts(x.status)) {
+                done += day.fraction.unwrap_or(0.0);
+                sched += 1;
+            }
+            let Some(next) = add_days(d, 1) else { break };
+            d = next;
+        }
+    }
+    Some(CycleTotals {
+        done: num(done),
+        scheduled: sched,
+        rate: (sched > 0).then(|| pct(done / sched as f64)),
+    })
+}
+
+/// The grid of `cycle` over the practices among `goals`, grouped by first
+/// owner in the order of the people list.
+pub fn grid<'a>(
+    v: &Views<'a>,
+    cycle: &Cycle,
+    reference: CycleRef,
+    goals: &[usize],
+) -> Option<Grid<'a>> {
+    let today = v.report.today;
+    let list = practices(v, goals);
+    if list.is_empty() {
+        return None;
+    }
+    let n = days_between(cycle.start, cycle.end) + 1;
+    let dates_: Vec<Date> = (0..n).filter_map(|k| add_days(cycle.start, k)).collect();
+    let days: Vec<GridDay> = dates_
+        .iter()
+        .map(|d| GridDay {
+            iso: d.to_string(),
+            weekday: &dates::weekday_name(*d)[..2],
+            day: d.day(),
+            label: dates::short_with_weekday(*d),
+            today: *d == today,
+            future: *d > today,
+            weekend: d.weekday().to_monday_zero_offset() >= 5,
+            r#break: v.report.settings.break_on(*d).map(|b| b.name.clone()),
+        })
+        .collect();
+    let columns: Vec<(String, String)> = dates_
+        .iter()
+        .map(|d| {
+            let mut extra = String::new();
+            if d.weekday().to_monday_zero_offset() >= 5 {
+                extra.push_str(" weekend");
+            }
+            if *d == today {
+                extra.push_str(" today");
+            }
+            (extra, dates::short_with_weekday(*d))
+        })
+        .collect();
+    // Group by first owner, in the order of the people list.
+    let first_owner =
+        |g: &'a GoalReport| -> &'a str { g.goal.owners.first().map_or("", String::as_str) };
+    let mut owners: Vec<&'a str> = list.iter().map(|&g| first_owner(g)).collect();
+    let rank = |o: &str| v.people.iter().position(|p| *p == o).unwrap_or(usize::MAX);
+    owners.sort_by_key(|o| (rank(o), *o));
+    owners.dedup();
+    let mut col_done = vec![0.0; dates_.len()];
+    let mut col_sched = vec![0usize; dates_.len()];
+    let mut groups = Vec::new();
+    for owner in owners {
+        let mut rows = Vec::new();
+        for &g in list.iter().filter(|&&g| first_owner(g) == owner) {
+            let target = g.goal.practice().map_or(1.0, |s| s.target);
+            let unit = super::unit_of(g);
+            let (mut done, mut sched) = (0.0, 0usize);
+            let mut cells = Vec::with_capacity(dates_.len());
+            for (k, date) in dates_.iter().enumerate() {
+                let (class, text, label) = match day_of(g, *date) {
+                    None if *date > today => ("future", String::new(), "ahead".to_string()),
+                    None => ("unscheduled", String::new(), "not scheduled".to_string()),
+                    Some(d) => {
+                        let shown = match (d.status, d.value) {
+                            (DayStatus::Hit, Some(x)) if target != 1.0 || x != 1.0 => num(x),
+                            (DayStatus::Hit, _) => "✓".to_string(),
+                            (DayStatus::Partial, Some(x)) => num(x),
+                            (DayStatus::Partial, None) => "½".to_string(),
+                            (DayStatus::Miss, Some(x)) if x > 0.0 => num(x),
+                            (DayStatus::Miss, _) => "✗".to_string(),
+                            (DayStatus::Skip, _) => "skip".to_string(),
+                            (DayStatus::Pending, _) => "·".to_string(),
+                            _ => String::new(),
+                        };
+                        if counts(d.status) {
+                            let fr = d.fraction.unwrap_or(0.0);
+                            done += fr;
+                            sched += 1;
+                            col_done[k] += fr;
+                            col_sched[k] += 1;
+                        }
+                        (d.status.as_str(), shown, svg::day_description(d, unit))
+                    }
+                };
+                let (extra, date_label) = &columns[k];
+                cells.push(Cell {
+                    classes: format!("{class}{extra}"),
+                    title: format!("{date_label}: {label}"),
+                    text,
+                    label,
+                });
+            }
+            let card = v.card_of(g);
+            rows.push(GridRow {
+                goal: v.link_of(g),
+                rhythm: card
+                    .practice
+                    .as_ref()
+                    .map(|p| p.rhythm.clone())
+                    .unwrap_or_default(),
+                cells,
+                done: num(done),
+                scheduled: sched,
+                rate: (sched > 0).then(|| pct(done / sched as f64)),
+            });
+        }
+        groups.push(GridGroup {
+            person: v.person(owner),
+            rows,
+        });
+    }
+    let totals = col_done
+        .iter()
+        .zip(&col_sched)
+        .map(|(d, s)| {
+            if *s > 0 {
+                format!("{}/{}", num(*d), s)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let all_done: f64 = col_done.iter().sum();
+    let all_sched: usize = col_sched.iter().sum();
+    Some(Grid {
+        cycle: reference,
+        days,
+        groups,
+        totals,
+        done: num(all_done),
+        scheduled: all_sched,
+        rate: (all_sched > 0).then(|| pct(all_done / all_sched as f64)),
+    })
+}

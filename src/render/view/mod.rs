@@ -1,0 +1,770 @@
+//! What templates receive: typed views of an analysed, visible
+//! [`Report`], one small module per page kind. Views borrow from the
+//! report; they turn decisions made in `analysis` into words, links and
+//! pictures, and decide nothing themselves. Every field is documented
+//! here: these types *are* the template documentation.
+
+pub mod area;
+pub mod cycle;
+pub mod dashboard;
+pub mod goal;
+pub mod grid;
+pub mod people;
+pub mod problems;
+pub mod scorecard;
+
+use super::dates;
+use super::svg::{self, num, pct};
+use super::words::{self, state_color, state_label};
+use super::{address, RenderOptions};
+use crate::analysis::areas::{Areas, Summary};
+use crate::analysis::attention::Attention;
+use crate::analysis::{GoalReport, Report, State};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Cadence, Details, Kind, Status};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// More goals than this on one page, and the page summarises by area and
+/// links down (FORMAT §8 v2); lists longer than this are paginated.
+pub const PAGE_GOALS: usize = 200;
+/// How many items a bounded list (needs attention, what slipped) shows
+/// before it links to the rest.
+pub const LIST_LIMIT: usize = 50;
+
+/// What every page knows about the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site<'a> {
+    pub title: &'a str,
+    /// "Friday, November 20, 2026".
+    pub today: String,
+    pub today_iso: String,
+    /// "Sprint 6 · Nov 9–22 · day 12 of 14", when a cycle is current.
+    pub cycle_line: Option<String>,
+    pub include_private: bool,
+    /// The current cycle (its sprint report), when there is one.
+    pub current_cycle: Option<CycleRef>,
+    /// Errors and warnings in the whole report (the navigation links the
+    /// problems page when there are any).
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// A link to a goal, with its state.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: &'static str,
+    /// Relative to the site root: `goals/<address>.html`.
+    pub href: String,
+    pub state: &'static str,
+    pub state_label: &'static str,
+}
+
+/// A person (an owner): from `goalpost.yml`'s `people:`, else the id.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+    /// `people/<address>.html`; none for "No owner yet".
+    pub href: Option<String>,
+}
+
+/// A cycle, with its sprint report's address once it has started.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct CycleRef {
+    pub id: String,
+    pub name: String,
+    /// "Nov 9–22".
+    pub range: String,
+    pub line: Option<String>,
+    pub href: Option<String>,
+    pub current: bool,
+    pub finished: bool,
+}
+
+/// A folder of goals (an area, FORMAT §8 v2).
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRef {
+    pub path: String,
+    /// The folder's name; "All goals" for the whole repository.
+    pub name: String,
+    /// `areas/<path>.html`, or the dashboard for the top of the tree.
+    pub href: String,
+}
+
+/// Counts of goals by state for one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindSummary {
+    pub total: usize,
+    pub states: Vec<StateCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateCount {
+    pub state: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// The roll-up of a set of goals (the dashboard's tiles, an area's figures).
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub purpose: KindSummary,
+    pub progress: KindSummary,
+    pub practice: KindSummary,
+    pub total: usize,
+    /// Progress goals and practices off track or overdue.
+    pub slipping: usize,
+    pub completion_14d_pct: Option<String>,
+    pub completion_cycle_pct: Option<String>,
+}
+
+/// A problem in a goal file.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticView<'a> {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+    /// "goals/x.md:4:1".
+    pub place: String,
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+    pub goal: Option<GoalLink<'a>>,
+}
+
+/// A goal that needs attention, with the reason in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionItem<'a> {
+    pub kind: &'static str,
+    pub state: &'static str,
+    pub state_label: &'static str,
+    pub title: &'a str,
+    pub href: String,
+    pub owners: Vec<PersonRef<'a>>,
+    pub why: String,
+}
+
+/// A bounded list: the first items, and how many there are in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bounded<T> {
+    pub items: Vec<T>,
+    pub total: usize,
+    /// How many are not shown.
+    pub more: usize,
+}
+
+impl<T> Bounded<T> {
+    pub fn of(all: impl ExactSizeIterator<Item = T>, limit: usize) -> Bounded<T> {
+        let total = all.len();
+        let items: Vec<T> = all.take(limit).collect();
+        Bounded {
+            more: total - items.len(),
+            items,
+            total,
+        }
+    }
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Pager {
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Every page's address, in order.
+    pub all: Vec<String>,
+}
+
+impl Pager {
+    /// `base.html`, `base-2.html`, … for `pages` pages (paths relative to the
+    /// site root, without the `.html`).
+    pub fn new(base: &str, page: usize, pages: usize) -> Pager {
+        let href = |k: usize| {
+            if k == 1 {
+                format!("{base}.html")
+            } else {
+                format!("{base}-{k}.html")
+            }
+        };
+        Pager {
+            page,
+            pages,
+            previous: (page > 1).then(|| href(page - 1)),
+            next: (page < pages).then(|| href(page + 1)),
+            all: (1..=pages).map(href).collect(),
+        }
+    }
+
+    /// The path of page `k` (1-based).
+    pub fn path(base: &str, k: usize) -> String {
+        Pager::new(base, k, k).all[k - 1].clone()
+    }
+}
+
+/// Everything a template needs to show one goal in a list or on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: &'a str,
+    pub href: String,
+    pub file: &'a str,
+    pub area: AreaRef,
+    pub owners: Vec<PersonRef<'a>>,
+    pub status: &'static str,
+    pub active: bool,
+    pub private: bool,
+    pub state: &'static str,
+    pub state_label: &'static str,
+    pub tags: &'a [String],
+    pub start: Option<String>,
+    pub due: Option<String>,
+    /// "Sep 1 – May 28, 2027", "due May 28", …
+    pub window: Option<String>,
+    pub progress: Option<ProgressCard>,
+    pub practice: Option<PracticeCard>,
+    pub purpose: Option<PurposeCard>,
+    pub lints: Vec<LintView>,
+    /// Goals this one serves (visible ones only).
+    pub parents: Vec<GoalLink<'a>>,
+    /// Goals that serve this one.
+    pub children: Vec<GoalLink<'a>>,
+    /// The goal's `extra:` map, untouched.
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressCard {
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub latest: Option<f64>,
+    pub latest_date: Option<String>,
+    pub fraction: Option<f64>,
+    pub expected: Option<f64>,
+    pub fraction_pct: Option<String>,
+    pub expected_pct: Option<String>,
+    pub lower_is_better: bool,
+    /// "Lower is better" / "Higher is better".
+    pub direction: &'static str,
+    pub unit: String,
+    /// "71% now · from 67% toward 80%".
+    pub now: String,
+    /// "31% of the way; 29% expected by today".
+    pub label: String,
+    /// The progress bar (SVG markup).
+    pub bar: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeCard {
+    pub completion_14d: Option<f64>,
+    pub completion_cycle: Option<f64>,
+    pub completion_14d_pct: Option<String>,
+    pub completion_cycle_pct: Option<String>,
+    pub streak: u32,
+    pub best_streak: u32,
+    /// "4 days", "2 weeks".
+    pub streak_text: String,
+    pub best_streak_text: String,
+    pub strength: f64,
+    pub strength_pct: String,
+    pub cadence: &'static str,
+    pub target: f64,
+    pub unit: String,
+    /// "3 visits each school day".
+    pub rhythm: String,
+    pub last_entry: Option<String>,
+    pub days_since_entry: Option<i64>,
+    /// The last 14 days (SVG markup).
+    pub strip: String,
+    /// The 14-day completion bar (SVG markup).
+    pub bar: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposeCard {
+    pub progress: Option<f64>,
+    pub progress_pct: Option<String>,
+    pub progress_goals: usize,
+    pub practices: usize,
+    pub bar: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LintView {
+    pub code: String,
+    pub title: &'static str,
+    pub coaching: &'static str,
+}
+
+/// The visible report with its addresses, and each goal's card built once
+/// and shared by every page that shows it.
+pub struct Views<'a> {
+    pub report: &'a Report,
+    pub site: Site<'a>,
+    index: HashMap<&'a str, usize>,
+    cards: Vec<OnceLock<Card<'a>>>,
+    /// Everyone who owns a visible goal, people from `goalpost.yml` first.
+    pub people: Vec<&'a str>,
+    /// The folder tree of the goals.
+    pub areas: Areas,
+}
+
+impl<'a> Views<'a> {
+    /// `report` must already be the visible report ([`Report::visible`]).
+    pub fn new(report: &'a Report, opts: &RenderOptions) -> Views<'a> {
+        let index = report
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.goal.id.as_str(), i))
+            .collect();
+        let mut people: Vec<&'a str> = report
+            .settings
+            .people
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        let mut extra: Vec<&'a str> = report
+            .goals
+            .iter()
+            .flat_map(|g| g.goal.owners.iter().map(String::as_str))
+            .filter(|o| report.settings.person(o).is_none())
+            .collect();
+        extra.sort_unstable();
+        extra.dedup();
+        people.extend(extra);
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        let mut views = Views {
+            report,
+            site: Site {
+                title: &report.title,
+                today: dates::long(report.today),
+                today_iso: report.today.to_string(),
+                cycle_line: None,
+                include_private: opts.include_private,
+                current_cycle: None,
+                tally: Tally {
+                    errors,
+                    warnings: report.diagnostics.len() - errors,
+                },
+            },
+            index,
+            cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
+            people,
+            areas: Areas::of(&report.goals),
+        };
+        views.site.cycle_line = report.current_cycle.and_then(|i| views.cycle_line(i));
+        views.site.current_cycle = report.current_cycle.and_then(|i| views.cycle_ref(i));
+        views
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&'a GoalReport> {
+        self.index.get(id).map(|&i| &self.report.goals[i])
+    }
+
+    pub fn goal_href(id: &str) -> String {
+        format!("goals/{}.html", address(id))
+    }
+
+    pub fn person_href(id: &str) -> String {
+        format!("people/{}.html", address(id))
+    }
+
+    /// `areas/goals/literacy.html` for the area `goals/literacy`.
+    pub fn area_path(path: &str) -> String {
+        let parts: Vec<String> = path.split('/').map(address).collect();
+        format!("areas/{}.html", parts.join("/"))
+    }
+
+    pub fn link(&self, id: &str) -> Option<GoalLink<'a>> {
+        self.goal(id).map(|g| self.link_of(g))
+    }
+
+    pub fn link_of(&self, g: &'a GoalReport) -> GoalLink<'a> {
+        GoalLink {
+            id: &g.goal.id,
+            title: &g.goal.title,
+            kind: g.goal.kind.as_str(),
+            href: Self::goal_href(&g.goal.id),
+            state: g.state.as_str(),
+            state_label: state_label(g.state),
+        }
+    }
+
+    pub fn person(&self, id: &'a str) -> PersonRef<'a> {
+        let p = self.report.settings.person(id);
+        PersonRef {
+            id,
+            name: match p {
+                Some(p) => &p.name,
+                None if id.is_empty() => "No owner yet",
+                None => id,
+            },
+            role: p.and_then(|p| p.role.as_deref()),
+            href: (!id.is_empty()).then(|| Self::person_href(id)),
+        }
+    }
+
+    pub fn owners(&self, g: &'a GoalReport) -> Vec<PersonRef<'a>> {
+        g.goal.owners.iter().map(|o| self.person(o)).collect()
+    }
+
+    pub fn area(&self, a: usize) -> AreaRef {
+        let areas = &self.areas;
+        let area = &areas.list[a];
+        AreaRef {
+            path: area.path.clone(),
+            name: if areas.has_page(a) {
+                area.name.clone()
+            } else {
+                "All goals".to_string()
+            },
+            href: if areas.has_page(a) {
+                Self::area_path(&area.path)
+            } else {
+                "index.html".to_string()
+            },
+        }
+    }
+
+    /// "Sprint 6 · Nov 9–22 · day 12 of 14".
+    pub fn cycle_line(&self, i: usize) -> Option<String> {
+        let c = self.report.cycles.get(i)?;
+        let base = format!("{} · {}", c.name, dates::range(c.start, c.end));
+        if c.contains(self.report.today) {
+            Some(format!(
+                "{base} · day {} of {}",
+                dates::days_between(c.start, self.report.today) + 1,
+                c.days()
+            ))
+        } else {
+            Some(base)
+        }
+    }
+
+    /// Whether cycle `i` has a sprint report (it has started).
+    pub fn cycle_has_page(&self, i: usize) -> bool {
+        self.report
+            .cycles
+            .get(i)
+            .is_some_and(|c| c.start <= self.report.today)
+    }
+
+    pub fn cycle_href(&self, i: usize) -> Option<String> {
+        let c = self.report.cycles.get(i)?;
+        self.cycle_has_page(i)
+            .then(|| format!("cycles/{}.html", address(&c.id)))
+    }
+
+    pub fn cycle_ref(&self, i: usize) -> Option<CycleRef> {
+        let c = self.report.cycles.get(i)?;
+        Some(CycleRef {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            range: dates::range(c.start, c.end),
+            line: self.cycle_line(i),
+            href: self.cycle_href(i),
+            current: self.report.current_cycle == Some(i),
+            finished: c.end < self.report.today,
+        })
+    }
+
+    /// Every cycle that has a page, newest first.
+    pub fn cycle_refs(&self) -> Vec<CycleRef> {
+        (0..self.report.cycles.len())
+            .rev()
+            .filter(|i| self.cycle_has_page(*i))
+            .filter_map(|i| self.cycle_ref(i))
+            .collect()
+    }
+
+    pub fn summary(&self, s: &Summary) -> SummaryView {
+        let kind = |k: Kind| {
+            let c = s.kind(k);
+            KindSummary {
+                total: c.total,
+                states: [
+                    State::Achieved,
+                    State::OnTrack,
+                    State::AtRisk,
+                    State::OffTrack,
+                    State::Overdue,
+                    State::NoData,
+                ]
+                .into_iter()
+                .filter(|st| c.count(*st) > 0)
+                .map(|st| StateCount {
+                    state: st.as_str(),
+                    label: state_label(st),
+                    count: c.count(st),
+                })
+                .collect(),
+            }
+        };
+        SummaryView {
+            purpose: kind(Kind::Purpose),
+            progress: kind(Kind::Progress),
+            practice: kind(Kind::Practice),
+            total: s.total(),
+            slipping: s.slipping(),
+            completion_14d_pct: s.completion_14d().map(pct),
+            completion_cycle_pct: s.completion_cycle().map(pct),
+        }
+    }
+
+    pub fn diagnostic(&self, d: &'a Diagnostic) -> DiagnosticView<'a> {
+        DiagnosticView {
+            severity: d.severity,
+            code: d.code,
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            place: if d.line > 0 {
+                format!("{}:{}:{}", d.file, d.line, d.column)
+            } else {
+                d.file.clone()
+            },
+            message: &d.message,
+            hint: d.hint.as_deref(),
+            goal: d.goal.as_deref().and_then(|id| self.link(id)),
+        }
+    }
+
+    pub fn attention_item(&self, a: &Attention) -> AttentionItem<'a> {
+        let g = &self.report.goals[a.goal];
+        AttentionItem {
+            kind: g.goal.kind.as_str(),
+            state: g.state.as_str(),
+            state_label: state_label(g.state),
+            title: &g.goal.title,
+            href: Self::goal_href(&g.goal.id),
+            owners: self.owners(g),
+            why: words::concern(&a.concern),
+        }
+    }
+
+    /// The goals among `goals` that need attention, most urgent first, bounded.
+    pub fn attention(&self, goals: impl IntoIterator<Item = usize>) -> Bounded<AttentionItem<'a>> {
+        let all = crate::analysis::attention::needs_attention(self.report, goals);
+        Bounded::of(all.iter().map(|a| self.attention_item(a)), LIST_LIMIT)
+    }
+
+    /// The card of goal `i` (built once).
+    pub fn card(&self, i: usize) -> &Card<'a> {
+        self.cards[i].get_or_init(|| self.build_card(&self.report.goals[i]))
+    }
+
+    pub fn card_of(&self, g: &GoalReport) -> &Card<'a> {
+        let i = self.index.get(g.goal.id.as_str()).copied().unwrap_or(0);
+        self.card(i)
+    }
+
+    fn build_card(&self, g: &'a GoalReport) -> Card<'a> {
+        let goal = &g.goal;
+        let state = g.state;
+        let unit = unit_of(g);
+        let window = match (goal.start, goal.due) {
+            (Some(s), Some(d)) => Some(dates::range(s, d)),
+            (None, Some(d)) => Some(format!("due {}", dates::medium(d))),
+            (Some(s), None) => Some(format!("from {}", dates::medium(s))),
+            (None, None) => None,
+        };
+        let progress = g.progress.as_ref().map(|p| {
+            let label = match (p.fraction, p.expected) {
+                (Some(f), Some(e)) => {
+                    format!("{} of the way; {} expected by today", pct(f), pct(e))
+                }
+                (Some(f), None) => format!("{} of the way", pct(f)),
+                _ => "No measurement yet".to_string(),
+            };
+            let u = |x: f64| svg::with_unit(x, unit);
+            let now = match (p.latest, p.baseline, p.target) {
+                (Some(l), Some(b), Some(t)) => {
+                    format!("{} now · from {} toward {}", u(l), u(b), u(t))
+                }
+                (None, Some(b), Some(t)) => {
+                    format!("from {} toward {} · not measured yet", u(b), u(t))
+                }
+                _ => "baseline or target missing".to_string(),
+            };
+            ProgressCard {
+                baseline: p.baseline,
+                target: p.target,
+                latest: p.latest,
+                latest_date: p.latest_date.map(dates::medium),
+                fraction: p.fraction,
+                expected: p.expected,
+                fraction_pct: p.fraction.map(pct),
+                expected_pct: p.expected.map(pct),
+                lower_is_better: p.lower_is_better,
+                direction: if p.lower_is_better {
+                    "Lower is better"
+                } else {
+                    "Higher is better"
+                },
+                unit: unit.to_string(),
+                bar: svg::progress_bar(p.fraction, p.expected, state_color(state), &label),
+                now,
+                label,
+            }
+        });
+        let practice = g.practice.as_ref().map(|p| {
+            let spec = goal.practice();
+            let cadence = spec.map_or(Cadence::Weekdays, |s| s.cadence);
+            let target = spec.map_or(1.0, |s| s.target);
+            let period = if cadence == Cadence::Weekly {
+                "week"
+            } else {
+                "day"
+            };
+            let plural = |n: u32| {
+                if n == 1 {
+                    format!("{n} {period}")
+                } else {
+                    format!("{n} {period}s")
+                }
+            };
+            let last14 = &p.days[p.days.len().saturating_sub(14)..];
+            PracticeCard {
+                completion_14d: p.completion_14d,
+                completion_cycle: p.completion_cycle,
+                completion_14d_pct: p.completion_14d.map(pct),
+                completion_cycle_pct: p.completion_cycle.map(pct),
+                streak: p.streak,
+                best_streak: p.best_streak,
+                streak_text: plural(p.streak),
+                best_streak_text: plural(p.best_streak),
+                strength: p.strength,
+                strength_pct: pct(p.strength),
+                cadence: cadence.as_str(),
+                target,
+                unit: unit.to_string(),
+                rhythm: rhythm(cadence, target, unit),
+                last_entry: p.last_entry.map(dates::medium),
+                days_since_entry: p
+                    .last_entry
+                    .map(|d| dates::days_between(d, self.report.today)),
+                strip: svg::strip(
+                    &format!("strip-{}", address(&goal.id)),
+                    &format!("{}: last 14 days", goal.title),
+                    last14,
+                    unit,
+                ),
+                bar: svg::progress_bar(
+                    p.completion_14d,
+                    None,
+                    state_color(state),
+                    &format!(
+                        "{} of scheduled days done in the last 14 days",
+                        p.completion_14d.map_or("–".to_string(), pct)
+                    ),
+                ),
+            }
+        });
+        let purpose = g.purpose.as_ref().map(|p| {
+            let label = match p.progress {
+                Some(x) => format!("{} of the way on average across its progress goals", pct(x)),
+                None => "No progress measured yet".to_string(),
+            };
+            PurposeCard {
+                progress: p.progress,
+                progress_pct: p.progress.map(pct),
+                progress_goals: p.progress_goals,
+                practices: p.practices,
+                bar: svg::progress_bar(p.progress, None, state_color(state), &label),
+                label,
+            }
+        });
+        let areas = &self.areas;
+        let area = areas
+            .get(crate::analysis::areas::area_of(&goal.file))
+            .unwrap_or(0);
+        Card {
+            id: &goal.id,
+            kind: goal.kind.as_str(),
+            kind_label: match goal.kind {
+                Kind::Purpose => "Purpose",
+                Kind::Progress => "Progress goal",
+                Kind::Practice => "Practice",
+            },
+            title: &goal.title,
+            href: Self::goal_href(&goal.id),
+            file: &goal.file,
+            area: self.area(area),
+            owners: self.owners(g),
+            status: goal.status.as_str(),
+            active: goal.status == Status::Active,
+            private: goal.is_private(),
+            state: state.as_str(),
+            state_label: state_label(state),
+            tags: &goal.tags,
+            start: goal.start.map(dates::medium),
+            due: goal.due.map(dates::medium),
+            window,
+            progress,
+            practice,
+            purpose,
+            lints: g
+                .lints
+                .iter()
+                .map(|code| {
+                    let (title, coaching) = words::lint_coaching(code);
+                    LintView {
+                        code: code.clone(),
+                        title,
+                        coaching,
+                    }
+                })
+                .collect(),
+            parents: g.parents.iter().filter_map(|id| self.link(id)).collect(),
+            children: g.children.iter().filter_map(|id| self.link(id)).collect(),
+            extra: &goal.extra,
+        }
+    }
+}
+
+/// A goal's unit (`%`, `visits`), or "".
+pub fn unit_of(g: &GoalReport) -> &str {
+    match &g.goal.details {
+        Details::Progress(p) => p.unit.as_deref().unwrap_or(""),
+        Details::Practice(p) => p.unit.as_deref().unwrap_or(""),
+        Details::Purpose(_) => "",
+    }
+}
+
+/// "Every school day", "3 visits each school day", "Once a week".
+pub fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
+    match (target, unit) {
+        (1.0, "") => match cadence {
+            Cadence::Daily => "Every day".to_string(),
+            Cadence::Weekdays => "Every school day".to_string(),
+            Cadence::Weekly => "Once a week".to_string(),
+        },
+        (t, u) => format!(
+            "{} {} {}",
+            num(t),
+            if u.is_empty() { "times" } else { u },
+            match cadence {
+                Cadence::Daily => "a day",
+                Cadence::Weekdays => "each school day",
+                Cadence::Weekly => "a week",
+            }
+        ),
+    }
+}

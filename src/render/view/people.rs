@@ -1,0 +1,97 @@
+//! `people/index.html` (everyone) and `people/<address>.html` (one person).
+
+use super::grid::{self, Grid};
+use super::{AttentionItem, Bounded, Card, Pager, PersonRef, Views, PAGE_GOALS};
+use crate::analysis::State;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeopleIndex<'a> {
+    pub people: Vec<PersonRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow<'a> {
+    pub person: PersonRef<'a>,
+    /// Goals they own.
+    pub goals: usize,
+    /// Of those, progress goals and practices off track or overdue.
+    pub slipping: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonPage<'v, 'a> {
+    pub person: PersonRef<'a>,
+    pub attention: Bounded<AttentionItem<'a>>,
+    /// Their goals, a page at a time ([`PAGE_GOALS`] a page).
+    pub goals: Vec<&'v Card<'a>>,
+    pub total: usize,
+    pub pager: Option<Pager>,
+    /// Their practices in the current cycle (on the first page).
+    pub grid: Option<Grid<'a>>,
+}
+
+/// Each person's goals (indices into the report), for every person.
+pub fn owned<'a>(v: &Views<'a>) -> HashMap<&'a str, Vec<usize>> {
+    let mut out: HashMap<&'a str, Vec<usize>> = HashMap::new();
+    for (i, g) in v.report.goals.iter().enumerate() {
+        for o in &g.goal.owners {
+            out.entry(o.as_str()).or_default().push(i);
+        }
+    }
+    out
+}
+
+pub fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleIndex<'a> {
+    let people = v
+        .people
+        .iter()
+        .map(|&p| {
+            let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
+            PersonRow {
+                person: v.person(p),
+                goals: goals.len(),
+                slipping: goals
+                    .iter()
+                    .filter(|&&i| {
+                        matches!(v.report.goals[i].state, State::OffTrack | State::Overdue)
+                    })
+                    .count(),
+            }
+        })
+        .collect();
+    PeopleIndex { people }
+}
+
+/// How many pages a person's page has.
+pub fn pages(goals: &[usize]) -> usize {
+    goals.len().div_ceil(PAGE_GOALS).max(1)
+}
+
+pub fn person_page<'v, 'a>(
+    v: &'v Views<'a>,
+    id: &'a str,
+    goals: &[usize],
+    page: usize,
+) -> PersonPage<'v, 'a> {
+    let n = pages(goals);
+    let base = Views::person_href(id);
+    PersonPage {
+        person: v.person(id),
+        attention: v.attention(goals.iter().copied()),
+        goals: goals
+            .iter()
+            .skip((page - 1) * PAGE_GOALS)
+            .take(PAGE_GOALS)
+            .map(|&i| v.card(i))
+            .collect(),
+        total: goals.len(),
+        pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
+        grid: if page == 1 {
+            grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, goals))
+        } else {
+            None
+        },
+    }
+}

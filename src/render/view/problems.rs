@@ -1,0 +1,34 @@
+//! `problems.html`: every error and warning, errors first, a page at a time.
+
+use super::{DiagnosticView, Pager, Views};
+use serde::Serialize;
+
+/// Problems listed on one page.
+pub const PER_PAGE: usize = 500;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemsPage<'a> {
+    pub diagnostics: Vec<DiagnosticView<'a>>,
+    pub total: usize,
+    pub pager: Option<Pager>,
+}
+
+pub fn pages(v: &Views<'_>) -> usize {
+    v.report.diagnostics.len().div_ceil(PER_PAGE).max(1)
+}
+
+pub fn problems_page<'a>(v: &Views<'a>, page: usize) -> ProblemsPage<'a> {
+    let n = pages(v);
+    ProblemsPage {
+        diagnostics: v
+            .report
+            .diagnostics
+            .iter()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE)
+            .map(|d| v.diagnostic(d))
+            .collect(),
+        total: v.report.diagnostics.len(),
+        pager: (n > 1).then(|| Pager::new("problems", page, n)),
+    }
+}

@@ -1,0 +1,44 @@
+//! `scorecard.html`: the current cycle's days × practices grid, or for a
+//! large repository each area's completion, linking down to the areas'
+//! own grids.
+
+use super::dashboard::{self, AreaRow};
+use super::grid::{self, Grid};
+use super::{CycleRef, Views, PAGE_GOALS};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardPage<'a> {
+    /// The whole grid, for a repository of at most [`PAGE_GOALS`] goals.
+    pub grid: Option<Grid<'a>>,
+    /// The cycle the page is about.
+    pub cycle: Option<CycleRef>,
+    /// Otherwise, the areas at the top of the folder tree.
+    pub areas: Vec<AreaRow>,
+    /// Every cycle with a sprint report, newest first.
+    pub cycles: Vec<CycleRef>,
+}
+
+pub fn scorecard<'a>(v: &Views<'a>) -> ScorecardPage<'a> {
+    let report = v.report;
+    let all: Vec<usize> = (0..report.goals.len()).collect();
+    let current = grid::current_cycle(v);
+    let small = all.len() <= PAGE_GOALS;
+    let top = v.areas.top();
+    ScorecardPage {
+        grid: if small {
+            current
+                .clone()
+                .and_then(|(c, r)| grid::grid(v, &c, r, &all))
+        } else {
+            None
+        },
+        cycle: current.map(|(_, r)| r),
+        areas: if small {
+            Vec::new()
+        } else {
+            dashboard::area_rows(v, &v.areas.list[top].children)
+        },
+        cycles: v.cycle_refs(),
+    }
+}

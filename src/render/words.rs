@@ -1,0 +1,134 @@
+//! Words and colours for what analysis decided: the render layer's only
+//! vocabulary. Coaching wording asks questions; it never reads like an
+//! evaluation.
+
+use super::dates;
+use super::svg::pct;
+use crate::analysis::attention::Concern;
+use crate::analysis::review::Slip;
+use crate::analysis::State;
+
+pub fn state_label(state: State) -> &'static str {
+    match state {
+        State::Achieved => "Achieved",
+        State::OnTrack => "On track",
+        State::AtRisk => "At risk",
+        State::OffTrack => "Off track",
+        State::Overdue => "Overdue",
+        State::NoData => "No data",
+    }
+}
+
+pub fn state_color(state: State) -> &'static str {
+    match state {
+        State::Achieved => "#1f5fbf",
+        State::OnTrack => "#2f7d4f",
+        State::AtRisk => "#b26a00",
+        State::OffTrack => "#b42318",
+        State::Overdue => "#8a3ffc",
+        State::NoData => "#7b8794",
+    }
+}
+
+/// Coaching wording for each lint: a title and a question that helps.
+pub fn lint_coaching(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "magic-wand" => (
+            "No practice drives this result",
+            "If a magic wand could move this number, you would not need a plan. What would you do each day that produces this result? Add a practice that serves this goal.",
+        ),
+        "progress-without-purpose" => (
+            "No purpose above this number",
+            "Why does this number matter? Link it to a purpose goal with `purpose:` so everyone sees the reason behind it.",
+        ),
+        "purpose-without-progress" => (
+            "No way to tell whether this is moving",
+            "How would you know this purpose is being served? Add a progress goal with a baseline, a target and a due date.",
+        ),
+        "stale" => (
+            "Nothing recorded lately",
+            "Is this still the plan? Record the latest entry, or mark the goal `status: paused` if the work has stopped for now.",
+        ),
+        "not-measurable" => (
+            "Not measurable yet",
+            "Give it a baseline, a target and a due date, so progress can be compared with a steady pace.",
+        ),
+        "future-entry" => (
+            "Entries dated in the future",
+            "Some entries are dated after today. Check those dates for a typo.",
+        ),
+        "outside-window" => (
+            "Entries outside the goal's window",
+            "Some entries fall before the start or after the due date. Check the dates, or widen the window.",
+        ),
+        _ => ("Something to look at", "See the message in the problems list."),
+    }
+}
+
+fn pct_or_dash(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_string(), pct)
+}
+
+/// One sentence saying why a goal needs attention.
+pub fn concern(c: &Concern) -> String {
+    match *c {
+        Concern::Overdue { due, fraction } => format!(
+            "Was due {}; reached {} of the way.",
+            due.map(dates::medium).unwrap_or_default(),
+            pct_or_dash(fraction)
+        ),
+        Concern::Behind { fraction, expected } => format!(
+            "{} of the way, but {} was expected by today.",
+            pct_or_dash(fraction),
+            pct_or_dash(expected)
+        ),
+        Concern::PracticeOffTrack { completion_14d } => format!(
+            "Done on {} of scheduled days in the last 14 days.",
+            pct_or_dash(completion_14d)
+        ),
+        Concern::Stale {
+            last_entry: Some(d),
+            days,
+        } => format!(
+            "Nothing recorded since {} ({} days).",
+            dates::medium(d),
+            days.unwrap_or(0)
+        ),
+        Concern::Stale {
+            last_entry: None, ..
+        } => "Nothing recorded yet.".to_string(),
+    }
+}
+
+/// One sentence saying how a goal slipped in a cycle.
+pub fn slip(s: &Slip) -> String {
+    match *s {
+        Slip::Completion {
+            this,
+            previous: Some(b),
+        } => format!(
+            "Done on {} of scheduled days, down from {}.",
+            pct(this),
+            pct(b)
+        ),
+        Slip::Completion {
+            this,
+            previous: None,
+        } => format!("Done on {} of scheduled days.", pct(this)),
+        Slip::StateWorse { from, to } => format!(
+            "Went from {} to {}.",
+            state_label(from).to_lowercase(),
+            state_label(to).to_lowercase()
+        ),
+    }
+}
+
+/// "+4 pts", "−12 pts", "no change".
+pub fn delta_points(d: f64) -> String {
+    let pts = (d * 100.0).round() as i64;
+    match pts {
+        0 => "no change".to_string(),
+        p if p > 0 => format!("+{p} pts"),
+        p => format!("−{} pts", -p),
+    }
+}
