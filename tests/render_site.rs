@@ -119,6 +119,13 @@ fn goal_pages_show_chart_heatmap_evidence_body_and_coaching() -> Res {
         practice.contains("class=\"day break\""),
         "the fall break shows"
     );
+    // One path and one tooltip per kind of day, not per day: the break
+    // days' tooltip names the break, and the whole picture stays small.
+    let heat = &practice[practice.find("<svg class=\"heatmap\"").unwrap_or(0)..];
+    let heat = &heat[..heat.find("</svg>").map_or(heat.len(), |i| i + 6)];
+    assert!(heat.contains("Fall break"), "{heat}");
+    assert!(heat.matches("<title").count() <= 10, "{heat}");
+    assert!(heat.len() < 10_000, "{} bytes", heat.len());
     assert!(practice.contains("href=\"https://video.example.org/lincoln/visit-1117\""));
     assert!(practice.contains("href=\"notes/visit-1118.md\""));
     assert!(practice.contains("habit strength"));

@@ -405,71 +405,394 @@ pub fn day_description(day: &Day, unit: &str) -> String {
     }
 }
 
-fn day_title(day: &Day, unit: &str) -> String {
-    format!(
-        "{}: {}",
-        dates::short_with_weekday(day.date),
-        day_description(day, unit)
-    )
-}
+/// Days named one by one in a layer's tooltip, up to this many; past it
+/// the tooltip gives only the count.
+const LISTED: usize = 14;
 
-/// One day square. `x`,`y` top-left, `size` side.
-fn cell(s: &mut String, x: f64, y: f64, size: f64, status: DayStatus, title: &str, pattern: &str) {
-    let t = esc(title);
-    let (fill, extra) = match status {
-        DayStatus::Hit => (HIT.to_string(), String::new()),
-        DayStatus::Partial => (PARTIAL.to_string(), format!(r##" stroke="{HIT}""##)),
-        DayStatus::Miss => (MISS.to_string(), format!(r##" stroke="{MISS_EDGE}""##)),
-        DayStatus::Skip => (SKIP.to_string(), String::new()),
-        DayStatus::Pending => (
-            "#fff".to_string(),
-            format!(r##" stroke="{INK}" stroke-dasharray="2 2""##),
-        ),
-        DayStatus::Break => (format!("url(#{pattern})"), String::new()),
-        DayStatus::Unscheduled => (UNSCHEDULED.to_string(), format!(r##" stroke="{GRID}""##)),
-    };
-    let class = status.as_str();
-    let _ = write!(
-        s,
-        r##"<rect class="day {class}" x="{}" y="{}" width="{}" height="{}" rx="2" fill="{fill}"{extra}><title>{t}</title></rect>"##,
-        F1(x),
-        F1(y),
-        F1(size),
-        F1(size)
-    );
-    // A shape on top, so the state does not rest on colour alone.
-    match status {
-        DayStatus::Miss => {
-            let a = size * 0.28;
-            let _ = write!(
-                s,
-                r##"<path d="M{} {}L{} {}M{} {}L{} {}" stroke="{MISS_EDGE}" stroke-width="1.4" aria-hidden="true"/>"##,
-                F1(x + a),
-                F1(y + a),
-                F1(x + size - a),
-                F1(y + size - a),
-                F1(x + size - a),
-                F1(y + a),
-                F1(x + a),
-                F1(y + size - a)
-            );
+/// The corner radius of a day square.
+const R: f64 = 2.0;
+
+/// A coordinate as short as it can be written: `36`, `36.5`.
+#[derive(Clone, Copy)]
+struct P(f64);
+
+impl std::fmt::Display for P {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if tenths.is_finite() && tenths.abs() < 1e15 && (tenths as i64) % 10 == 0 {
+            write!(out, "{}", tenths as i64 / 10)
+        } else {
+            F1(self.0).fmt(out)
         }
-        DayStatus::Skip => {
-            let _ = write!(
-                s,
-                r##"<path d="M{} {}H{}" stroke="{MUTED}" stroke-width="1.4" aria-hidden="true"/>"##,
-                F1(x + size * 0.25),
-                F1(y + size / 2.0),
-                F1(x + size * 0.75)
-            );
-        }
-        _ => {}
     }
 }
 
-fn break_pattern(id: &str) -> String {
+/// A length to a hundredth, as short as it can be written: `1`, `1.25`,
+/// `0.5` (a stroke width under `scale(4)` needs the second decimal).
+#[derive(Clone, Copy)]
+struct P2(f64);
+
+impl std::fmt::Display for P2 {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0 * 100.0).round();
+        if !hundredths.is_finite() || hundredths.abs() > 1e15 {
+            return write!(out, "{:.2}", self.0);
+        }
+        let h = hundredths as i64;
+        let sign = if h < 0 { "-" } else { "" };
+        let (whole, frac) = (h.abs() / 100, h.abs() % 100);
+        match frac {
+            0 => write!(out, "{sign}{whole}"),
+            f if f % 10 == 0 => write!(out, "{sign}{whole}.{}", f / 10),
+            f => write!(out, "{sign}{whole}.{f:02}"),
+        }
+    }
+}
+
+/// What a square shows: a day's status, or a day of the year still ahead.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Day(DayStatus),
+    Ahead,
+}
+
+impl Kind {
+    /// Every kind, in drawing order.
+    const ALL: [Kind; 8] = [
+        Kind::Day(DayStatus::Hit),
+        Kind::Day(DayStatus::Partial),
+        Kind::Day(DayStatus::Miss),
+        Kind::Day(DayStatus::Skip),
+        Kind::Day(DayStatus::Pending),
+        Kind::Day(DayStatus::Break),
+        Kind::Day(DayStatus::Unscheduled),
+        Kind::Ahead,
+    ];
+
+    fn slot(self) -> usize {
+        match self {
+            Kind::Day(DayStatus::Hit) => 0,
+            Kind::Day(DayStatus::Partial) => 1,
+            Kind::Day(DayStatus::Miss) => 2,
+            Kind::Day(DayStatus::Skip) => 3,
+            Kind::Day(DayStatus::Pending) => 4,
+            Kind::Day(DayStatus::Break) => 5,
+            Kind::Day(DayStatus::Unscheduled) => 6,
+            Kind::Ahead => 7,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Kind::Day(st) => st.as_str(),
+            Kind::Ahead => "ahead",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Kind::Day(st) => day_label(st),
+            Kind::Ahead => "still ahead",
+        }
+    }
+
+    /// The fill, and the colour of the 1px edge for the kinds that have one.
+    fn paint(self, pattern: &str) -> (String, Option<&'static str>) {
+        match self {
+            Kind::Day(DayStatus::Hit) => (HIT.to_string(), None),
+            Kind::Day(DayStatus::Partial) => (PARTIAL.to_string(), Some(HIT)),
+            Kind::Day(DayStatus::Miss) => (MISS.to_string(), Some(MISS_EDGE)),
+            Kind::Day(DayStatus::Skip) => (SKIP.to_string(), None),
+            Kind::Day(DayStatus::Pending) => ("#fff".to_string(), Some(INK)),
+            Kind::Day(DayStatus::Break) => (format!("url(#{pattern})"), None),
+            Kind::Day(DayStatus::Unscheduled) => (UNSCHEDULED.to_string(), Some(GRID)),
+            Kind::Ahead => ("#fff".to_string(), Some(GRID)),
+        }
+    }
+}
+
+/// Path data written with relative moves, which are shorter than absolute
+/// ones on a grid (`m5 0` rather than `M59 10.5`).
+#[derive(Default)]
+struct Pen {
+    d: String,
+    /// The current point, as drawn (to a tenth).
+    at: Option<(f64, f64)>,
+}
+
+fn tenth(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+impl Pen {
+    /// Moves to `x`,`y`: the first time absolutely, then relative to the
+    /// current point.
+    fn move_to(&mut self, x: f64, y: f64) {
+        match self.at {
+            None => {
+                let (x, y) = (tenth(x), tenth(y));
+                let _ = write!(self.d, "M{} {}", P(x), P(y));
+                self.at = Some((x, y));
+            }
+            Some((ax, ay)) => {
+                let (dx, dy) = (tenth(x - ax), tenth(y - ay));
+                let sep = if dy < 0.0 { "" } else { " " };
+                let _ = write!(self.d, "m{}{sep}{}", P(dx), P(dy));
+                self.at = Some((ax + dx, ay + dy));
+            }
+        }
+    }
+
+    /// Notes that what was drawn since the move ended `dx`,`dy` away from
+    /// it (a closed outline ends where it started: nothing to note).
+    fn ended_at(&mut self, dx: f64, dy: f64) {
+        if let Some((x, y)) = self.at {
+            self.at = Some((x + tenth(dx), y + tenth(dy)));
+        }
+    }
+}
+
+/// The squares of one kind: one path for them all, and the days they are.
+#[derive(Default)]
+struct Layer {
+    squares: Pen,
+    /// Shapes drawn on top, so the state does not rest on colour alone:
+    /// the cross on a missed day, the dash on a skipped one.
+    marks: Pen,
+    /// The days, with the value worth naming (a partly done day's).
+    days: Vec<(Date, Option<f64>)>,
+}
+
+/// Day squares gathered by kind, so a year of days is a handful of paths
+/// rather than an element (and a tooltip) per day.
+///
+/// Each square is drawn as a square inset by the corner radius, stroked in
+/// its own colour at twice the radius with round joins: the stroke grows
+/// it back to the full square with rounded corners, what `<rect rx="2">`
+/// drew. A kind with an edge is stroked twice: once a pixel wider in the
+/// edge colour, then a pixel narrower in the fill (`<use>` repeats the
+/// path), which leaves the 1px edge a stroked `<rect>` had.
+///
+/// Positions are given in pixels; the paths are written in units of `px`
+/// pixels under one `scale(px)`, so the heat-map's 20px pitch is a short
+/// `m5 0` and its squares `h3v3h-3z`.
+struct Cells<'a> {
+    id: &'a str,
+    unit: &'a str,
+    pattern: &'a str,
+    /// Pixels per path unit.
+    px: f64,
+    layers: [Layer; 8],
+    /// Dots on unscheduled days whose entry counts toward its week.
+    counted: Layer,
+}
+
+impl<'a> Cells<'a> {
+    fn new(id: &'a str, unit: &'a str, pattern: &'a str, px: f64) -> Self {
+        Cells {
+            id,
+            unit,
+            pattern,
+            px,
+            layers: Default::default(),
+            counted: Layer::default(),
+        }
+    }
+
+    /// A length in path units.
+    fn u(&self, pixels: f64) -> P2 {
+        P2(pixels / self.px)
+    }
+
+    /// A square with top-left `x`,`y` and side `size`, in pixels; `day` is
+    /// `None` for a legend sample.
+    fn add(&mut self, kind: Kind, x: f64, y: f64, size: f64, day: Option<&Day>) {
+        if let Some(day) = day {
+            let value = day.value.filter(|_| day.status == DayStatus::Partial);
+            self.layers[kind.slot()].days.push((day.date, value));
+        }
+        self.add_square(kind, x, y, size);
+    }
+
+    /// A day of the year still ahead (or a break ahead, which is drawn as one).
+    fn add_ahead(&mut self, kind: Kind, x: f64, y: f64, size: f64, date: Date) {
+        self.layers[kind.slot()].days.push((date, None));
+        self.add_square(kind, x, y, size);
+    }
+
+    fn add_square(&mut self, kind: Kind, x: f64, y: f64, size: f64) {
+        let px = self.px;
+        let (i, r) = (self.u(size - 2.0 * R), self.u(R));
+        let layer = &mut self.layers[kind.slot()];
+        if kind == Kind::Day(DayStatus::Pending) {
+            // Dashed, so drawn as the outline itself: the dashes fall where
+            // a `<rect rx="2">`'s did.
+            layer.squares.move_to((x + R) / px, y / px);
+            let _ = write!(
+                layer.squares.d,
+                "h{i}a{r} {r} 0 0 1 {r} {r}v{i}a{r} {r} 0 0 1-{r} {r}h-{i}a{r} {r} 0 0 1-{r}-{r}v-{i}a{r} {r} 0 0 1 {r}-{r}z"
+            );
+        } else {
+            layer.squares.move_to((x + R) / px, (y + R) / px);
+            let _ = write!(layer.squares.d, "h{i}v{i}h-{i}z");
+        }
+        match kind {
+            Kind::Day(DayStatus::Miss) => {
+                let a = size * 0.28;
+                let w = (size - 2.0 * a) / px;
+                layer.marks.move_to((x + a) / px, (y + a) / px);
+                let _ = write!(layer.marks.d, "l{w} {w}m0-{w}l-{w} {w}", w = P(w));
+                layer.marks.ended_at(0.0, w);
+            }
+            Kind::Day(DayStatus::Skip) => {
+                let w = size * 0.5 / px;
+                layer
+                    .marks
+                    .move_to((x + size * 0.25) / px, (y + size / 2.0) / px);
+                let _ = write!(layer.marks.d, "h{}", P(w));
+                layer.marks.ended_at(w, 0.0);
+            }
+            _ => {}
+        }
+    }
+
+    /// A dot on a day not scheduled by itself (a weekly practice's Tuesday)
+    /// whose entry counts toward its week.
+    fn add_counted(&mut self, x: f64, y: f64, size: f64, day: &Day) {
+        let px = self.px;
+        let r = size * 0.22;
+        let (ru, du) = (self.u(r), self.u(2.0 * r));
+        self.counted
+            .squares
+            .move_to((x + size / 2.0 - r) / px, (y + size / 2.0) / px);
+        let _ = write!(
+            self.counted.squares.d,
+            "a{ru} {ru} 0 1 0 {du} 0a{ru} {ru} 0 1 0-{du} 0z"
+        );
+        self.counted.days.push((day.date, day.value));
+    }
+
+    /// The tooltip of a layer: its words, how many days, and which (or, for
+    /// breaks, their names) when there are few enough to read.
+    fn title(&self, words: &str, days: &[(Date, Option<f64>)], names: &[&str]) -> String {
+        let mut t = String::new();
+        let mut chars = words.chars();
+        if let Some(c) = chars.next() {
+            t.extend(c.to_uppercase());
+            t.push_str(chars.as_str());
+        }
+        if days.is_empty() {
+            return t;
+        }
+        let n = days.len();
+        let _ = write!(t, ", {n} day{}", if n == 1 { "" } else { "s" });
+        if !names.is_empty() {
+            let _ = write!(t, ": {}", names.join(", "));
+        } else if n <= LISTED {
+            t.push_str(": ");
+            for (i, (date, value)) in days.iter().enumerate() {
+                if i > 0 {
+                    t.push_str(", ");
+                }
+                t.push_str(&dates::short_with_weekday(*date));
+                if let Some(v) = value {
+                    let _ = write!(t, " ({})", with_unit(*v, self.unit));
+                }
+            }
+        }
+        t
+    }
+
+    /// Writes the layers, one group per kind present. `break_names` name
+    /// the breaks shown, for the break layer's tooltip.
+    fn finish(&self, s: &mut String, break_names: &[&str]) {
+        if self.px != 1.0 {
+            let _ = write!(s, r##"<g transform="scale({})">"##, P(self.px));
+        }
+        for kind in Kind::ALL {
+            let layer = &self.layers[kind.slot()];
+            if layer.squares.d.is_empty() {
+                continue;
+            }
+            let class = kind.class();
+            let names = if kind == Kind::Day(DayStatus::Break) {
+                break_names
+            } else {
+                &[]
+            };
+            let title = esc(&self.title(kind.words(), &layer.days, names));
+            let (fill, edge) = kind.paint(self.pattern);
+            let d = &layer.squares.d;
+            match (kind, edge) {
+                (Kind::Day(DayStatus::Pending), _) => {
+                    let _ = write!(
+                        s,
+                        r##"<g class="day {class}" fill="{fill}" stroke="{INK}" stroke-width="{}" stroke-dasharray="{dash} {dash}"><title>{title}</title><path d="{d}"/>"##,
+                        self.u(1.0),
+                        dash = self.u(2.0)
+                    );
+                }
+                (_, None) => {
+                    let _ = write!(
+                        s,
+                        r##"<g class="day {class}" fill="{fill}" stroke="{fill}" stroke-width="{}"><title>{title}</title><path d="{d}"/>"##,
+                        self.u(2.0 * R)
+                    );
+                }
+                (_, Some(edge)) => {
+                    // `-sq` keeps it apart from the break pattern's `-break`.
+                    let id = format!("{}-{class}-sq", self.id);
+                    let _ = write!(
+                        s,
+                        r##"<g class="day {class}" fill="{edge}" stroke="{edge}" stroke-width="{}"><title>{title}</title><path id="{id}" d="{d}"/><use href="#{id}" fill="{fill}" stroke="{fill}" stroke-width="{}"/>"##,
+                        self.u(2.0 * R + 1.0),
+                        self.u(2.0 * R - 1.0)
+                    );
+                }
+            }
+            if !layer.marks.d.is_empty() {
+                let color = if kind == Kind::Day(DayStatus::Miss) {
+                    MISS_EDGE
+                } else {
+                    MUTED
+                };
+                let _ = write!(
+                    s,
+                    r##"<path d="{}" stroke="{color}" stroke-width="{}"/>"##,
+                    layer.marks.d,
+                    self.u(1.4)
+                );
+            }
+            s.push_str("</g>");
+        }
+        if !self.counted.squares.d.is_empty() {
+            let title = esc(&self.title(
+                "recorded on a day not scheduled by itself, counted toward its week",
+                &self.counted.days,
+                &[],
+            ));
+            let _ = write!(
+                s,
+                r##"<path class="counted" d="{}" fill="{HIT}"><title>{title}</title></path>"##,
+                self.counted.squares.d
+            );
+        }
+        if self.px != 1.0 {
+            s.push_str("</g>");
+        }
+    }
+}
+
+/// The hatching of a break day. Under a `scale(px)`, the pattern is drawn
+/// back at its pixel size.
+fn break_pattern(id: &str, px: f64) -> String {
+    let scale = if px == 1.0 {
+        String::new()
+    } else {
+        format!(" scale({})", 1.0 / px)
+    };
     format!(
-        r##"<defs><pattern id="{id}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="{BREAK}"/><line x1="0" y1="0" x2="0" y2="4" stroke="{BREAK_STRIPE}" stroke-width="1.5"/></pattern></defs>"##
+        r##"<defs><pattern id="{id}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45){scale}"><rect width="4" height="4" fill="{BREAK}"/><path d="M0 0v4" stroke="{BREAK_STRIPE}" stroke-width="1.5"/></pattern></defs>"##
     )
 }
 
@@ -495,10 +818,18 @@ fn summary(days: &[Day]) -> String {
     parts.join(", ")
 }
 
+/// The heat-map's path unit: its 16px squares on a 20px pitch are 4 and 5.
+const HEAT_PX: f64 = 4.0;
+
 /// A calendar heat-map of a practice's days: one column per week (Monday
 /// on top), like a contribution graph, with month labels and a legend.
 /// With `through` (the end of the school year), the weeks still ahead are
 /// drawn as empty outlines so the picture is the whole year.
+///
+/// The days of each kind are one path, with a tooltip that counts them
+/// (and names them when there are few, as missed days usually are); the
+/// picture's `<desc>` sums them all up. There is no tooltip per day: on a
+/// year of days they were most of a goal page's bytes.
 pub fn heatmap(
     id: &str,
     title: &str,
@@ -532,10 +863,10 @@ pub fn heatmap(
     let legend_y = top + grid_h + 14.0;
     let height = legend_y + 22.0;
     let width = width.max(560.0);
-    let mut s = String::with_capacity(days.len() * 160 + 2048);
+    let mut s = String::with_capacity(days.len() * 20 + 4096);
     let _ = write!(
         s,
-        r##"<svg class="heatmap" viewBox="0 0 {:.0} {:.0}" width="{:.0}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11"><title id="{id}-t">{}</title><desc id="{id}-d">{} to {}: {}.</desc>{}"##,
+        r##"<svg class="heatmap" viewBox="0 0 {:.0} {:.0}" width="{:.0}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11" stroke-linejoin="round"><title id="{id}-t">{}</title><desc id="{id}-d">{} to {}: {}.</desc>{}"##,
         width,
         height,
         width,
@@ -543,15 +874,27 @@ pub fn heatmap(
         esc(&dates::medium(first.date)),
         esc(&dates::medium(last.date)),
         esc(&summary(days)),
-        break_pattern(&pattern)
+        break_pattern(&pattern, HEAT_PX)
     );
+    // Weekday and month labels, in one group that gives their colour.
+    let mut labels = String::new();
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
         let _ = write!(
-            s,
-            r##"<text x="0" y="{:.1}" fill="{MUTED}">{name}</text>"##,
-            top + row as f64 * (size + gap) + size - 2.0
+            labels,
+            r##"<text x="0" y="{}">{name}</text>"##,
+            P(top + row as f64 * (size + gap) + size - 2.0)
         );
     }
+    let month_label = |labels: &mut String, x: f64, date: Date| {
+        let _ = write!(
+            labels,
+            r##"<text x="{}" y="{}">{}</text>"##,
+            P(x),
+            P(top - 6.0),
+            dates::month_short(date)
+        );
+    };
+    let mut cells = Cells::new(&id, unit, &pattern, HEAT_PX);
     for (i, day) in days.iter().enumerate() {
         let offset = days_between(week0, day.date);
         let col = (offset / 7) as f64;
@@ -561,32 +904,13 @@ pub fn heatmap(
         // Label a month over the week holding its 1st (and the first week
         // when the year starts early in a month).
         if day.date.day() == 1 || (i == 0 && day.date.day() <= 14) {
-            let _ = write!(
-                s,
-                r##"<text x="{x:.1}" y="{:.1}" fill="{MUTED}">{}</text>"##,
-                top - 6.0,
-                dates::month_short(day.date)
-            );
+            month_label(&mut labels, x, day.date);
         }
-        cell(
-            &mut s,
-            x,
-            y,
-            size,
-            day.status,
-            &day_title(day, unit),
-            &pattern,
-        );
+        cells.add(Kind::Day(day.status), x, y, size, Some(day));
         // A value recorded on a day that is not scheduled by itself (a
         // weekly practice's Tuesday) gets a dot: it counts toward its week.
         if day.status == DayStatus::Unscheduled && day.value.is_some_and(|v| v > 0.0) {
-            let _ = write!(
-                s,
-                r##"<circle class="counted" cx="{}" cy="{}" r="{}" fill="{HIT}" aria-hidden="true"/>"##,
-                F1(x + size / 2.0),
-                F1(y + size / 2.0),
-                F1(size * 0.22)
-            );
+            cells.add_counted(x, y, size, day);
         }
     }
     // The rest of the year, still ahead.
@@ -600,30 +924,20 @@ pub fn heatmap(
             let x = left + (offset / 7) as f64 * (size + gap);
             let y = top + f64::from(date.weekday().to_monday_zero_offset()) * (size + gap);
             if date.day() == 1 {
-                let _ = write!(
-                    s,
-                    r##"<text x="{x:.1}" y="{:.1}" fill="{MUTED}">{}</text>"##,
-                    top - 6.0,
-                    dates::month_short(date)
-                );
+                month_label(&mut labels, x, date);
             }
-            if let Some(b) = breaks.iter().find(|b| b.from <= date && date <= b.to) {
-                let title = format!("{}: {}", dates::short_with_weekday(date), b.name);
-                cell(&mut s, x, y, size, DayStatus::Break, &title, &pattern);
+            let on_break = breaks.iter().any(|b| b.from <= date && date <= b.to);
+            let kind = if on_break {
+                Kind::Day(DayStatus::Break)
             } else {
-                let _ = write!(
-                    s,
-                    r##"<rect class="day ahead" x="{}" y="{}" width="{}" height="{}" rx="2" fill="#fff" stroke="{GRID}"/>"##,
-                    F1(x),
-                    F1(y),
-                    F1(size),
-                    F1(size)
-                );
-            }
+                Kind::Ahead
+            };
+            cells.add_ahead(kind, x, y, size, date);
             k += 1;
         }
     }
-    // Legend.
+    // Legend: a sample square of each kind joins its kind's path.
+    let mut legend = String::new();
     let mut x = left;
     for st in [
         DayStatus::Hit,
@@ -643,47 +957,56 @@ pub fn heatmap(
             DayStatus::Break => "Break",
             DayStatus::Unscheduled => "Not scheduled",
         };
-        cell(&mut s, x, legend_y, 12.0, st, word, &pattern);
+        cells.add(Kind::Day(st), x, legend_y, 12.0, None);
         let _ = write!(
-            s,
-            r##"<text x="{:.1}" y="{:.1}" fill="{INK}">{word}</text>"##,
-            x + 16.0,
-            legend_y + 10.0
+            legend,
+            r##"<text x="{}" y="{}">{word}</text>"##,
+            P(x + 16.0),
+            P(legend_y + 10.0)
         );
         x += 16.0 + word.len() as f64 * 6.2 + 16.0;
     }
-    s.push_str("</svg>");
+    // The breaks that fall in the picture, named in the break tooltip.
+    let break_names: Vec<&str> = breaks
+        .iter()
+        .filter(|b| b.to >= first.date && b.from <= end)
+        .map(|b| b.name.as_str())
+        .collect();
+    let _ = write!(s, r##"<g fill="{MUTED}">{labels}</g>"##);
+    cells.finish(&mut s, &break_names);
+    let _ = write!(s, r##"<g fill="{INK}">{legend}</g></svg>"##);
     s
 }
 
 /// The last `n` days as a strip of squares (the dashboard's 14-day view).
+/// Like the heat-map, one path per kind of day; with so few days, each
+/// kind's tooltip names its days (and a partly done day's value).
 pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
     let id = esc(id);
     let pattern = format!("{id}-break");
     let size = 14.0;
     let gap = 3.0;
     let width = (days.len().max(1) as f64) * (size + gap) - gap + 2.0;
-    let mut s = String::with_capacity(days.len() * 200 + 512);
+    let mut s = String::with_capacity(days.len() * 40 + 1024);
     let _ = write!(
         s,
-        r##"<svg class="strip" viewBox="0 0 {width:.0} {h:.0}" width="{width:.0}" height="{h:.0}" role="img" aria-labelledby="{id}-t" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}: {}</title>{}"##,
+        r##"<svg class="strip" viewBox="0 0 {width:.0} {h:.0}" width="{width:.0}" height="{h:.0}" role="img" aria-labelledby="{id}-t" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round"><title id="{id}-t">{}: {}</title>{}"##,
         esc(title),
         esc(&summary(days)),
-        break_pattern(&pattern),
+        // Only a strip that shows a break needs its hatching.
+        if days.iter().any(|d| d.status == DayStatus::Break) {
+            break_pattern(&pattern, 1.0)
+        } else {
+            String::new()
+        },
         h = size + 2.0
     );
+    let mut cells = Cells::new(&id, unit, &pattern, 1.0);
     for (i, day) in days.iter().enumerate() {
         let x = 1.0 + i as f64 * (size + gap);
-        cell(
-            &mut s,
-            x,
-            1.0,
-            size,
-            day.status,
-            &day_title(day, unit),
-            &pattern,
-        );
+        cells.add(Kind::Day(day.status), x, 1.0, size, Some(day));
     }
+    cells.finish(&mut s, &[]);
     s.push_str("</svg>");
     s
 }
@@ -852,6 +1175,106 @@ mod tests {
         }
     }
 
+    /// The `<g>` of one kind of day, up to its `</g>`.
+    fn layer<'s>(svg: &'s str, class: &str) -> &'s str {
+        let start = format!("<g class=\"day {class}\"");
+        let at = svg
+            .find(&start)
+            .unwrap_or_else(|| panic!("{start} in {svg}"));
+        let end = svg[at..].find("</g>").map_or(svg.len(), |e| at + e + 4);
+        &svg[at..end]
+    }
+
+    /// The points where each subpath of the first path's `d` in `markup`
+    /// starts, absolute (M, m, h, v, l, a and z are all a picture uses).
+    fn starts(markup: &str) -> Vec<(f64, f64)> {
+        let at = markup
+            .find(" d=\"")
+            .unwrap_or_else(|| panic!("d in {markup}"))
+            + 4;
+        let d = &markup[at..at + markup[at..].find('"').unwrap_or(0)];
+        let mut tokens = Vec::new();
+        let mut num = String::new();
+        let flush = |num: &mut String, tokens: &mut Vec<Result<f64, char>>| {
+            if !num.is_empty() {
+                tokens.push(Ok(num.parse().unwrap_or(f64::NAN)));
+                num.clear();
+            }
+        };
+        for c in d.chars() {
+            if c.is_ascii_alphabetic() {
+                flush(&mut num, &mut tokens);
+                tokens.push(Err(c));
+            } else if c == ' ' || c == ',' || (c == '-' && !num.is_empty()) {
+                flush(&mut num, &mut tokens);
+                if c == '-' {
+                    num.push(c);
+                }
+            } else {
+                num.push(c);
+            }
+        }
+        flush(&mut num, &mut tokens);
+        let (mut cur, mut start, mut out) = ((0.0, 0.0), (0.0, 0.0), Vec::new());
+        let mut i = 0;
+        let arg = |i: &mut usize| {
+            *i += 1;
+            match tokens.get(*i - 1) {
+                Some(Ok(v)) => *v,
+                other => panic!("number expected, got {other:?} in {d}"),
+            }
+        };
+        while i < tokens.len() {
+            let Err(cmd) = tokens[i] else {
+                panic!("command expected at {i} in {d}")
+            };
+            i += 1;
+            match cmd {
+                'M' | 'm' => {
+                    let (x, y) = (arg(&mut i), arg(&mut i));
+                    cur = if cmd == 'M' {
+                        (x, y)
+                    } else {
+                        (cur.0 + x, cur.1 + y)
+                    };
+                    start = cur;
+                    out.push(cur);
+                }
+                'h' => cur.0 += arg(&mut i),
+                'v' => cur.1 += arg(&mut i),
+                'l' => {
+                    cur.0 += arg(&mut i);
+                    cur.1 += arg(&mut i);
+                }
+                'a' => {
+                    for _ in 0..5 {
+                        arg(&mut i);
+                    }
+                    cur.0 += arg(&mut i);
+                    cur.1 += arg(&mut i);
+                }
+                'z' => cur = start,
+                other => panic!("unexpected {other} in {d}"),
+            }
+        }
+        out
+    }
+
+    /// The top-left corners, in pixels, of the day squares of one kind in a
+    /// heat-map (drawn under `scale(4)`, each inset by the corner radius).
+    fn heat_squares(svg: &str, class: &str) -> Vec<(f64, f64)> {
+        assert!(svg.contains("<g transform=\"scale(4)\">"), "{svg}");
+        let dy = if class == "pending" { 0.0 } else { R };
+        starts(layer(svg, class))
+            .into_iter()
+            .map(|(x, y)| (x * HEAT_PX - R, y * HEAT_PX - dy))
+            .collect()
+    }
+
+    fn near(a: (f64, f64), b: (f64, f64)) -> bool {
+        (a.0 - b.0).abs() < 0.3 && (a.1 - b.1).abs() < 0.3
+    }
+
     #[test]
     fn a_weekly_practices_weekday_entry_is_a_dot_that_counts_toward_its_week() {
         let days = vec![
@@ -863,8 +1286,19 @@ mod tests {
         well_formed(&svg);
         assert_eq!(svg.matches("class=\"counted\"").count(), 1);
         assert!(
-            svg.contains("<title>Tue Nov 10: 1 recorded, counted toward its week</title>"),
+            svg.contains(
+                "<title>Recorded on a day not scheduled by itself, counted toward its week, 1 day: Tue Nov 10 (1)</title>"
+            ),
             "{svg}"
+        );
+        // One dot, in the middle of Tuesday's square (column 0, row 1): the
+        // arc starts at its left edge, 3.5px left of the centre (42, 48).
+        let dots = starts(&svg[svg.find("class=\"counted\"").unwrap_or(0)..]);
+        assert_eq!(dots.len(), 1);
+        let (x, y) = dots[0];
+        assert!(
+            near((x * HEAT_PX, y * HEAT_PX), (42.0 - 3.5, 48.0)),
+            "{dots:?}"
         );
     }
 
@@ -909,26 +1343,57 @@ mod tests {
             &[winter],
         );
         well_formed(&svg);
-        // Seven done days, plus the legend's sample square.
-        assert_eq!(svg.matches("class=\"day hit\"").count(), 8);
-        assert!(svg.contains("<title>Wed Nov 11: missed</title>"));
-        assert!(svg.contains("<title>Mon Nov 9: done (3 visits)</title>"));
-        assert!(svg.contains("fill=\"url(#h-break)\""));
+        // Columns are 20px apart from x=34, rows 20px apart from y=20.
+        let cell = |col: f64, row: f64| (34.0 + 20.0 * col, 20.0 + 20.0 * row);
+        let legend_y = 20.0 + 140.0 + 14.0;
+        // Seven done days, plus the legend's sample square, in one path.
+        assert_eq!(svg.matches("class=\"day hit\"").count(), 1);
+        let hit = heat_squares(&svg, "hit");
+        assert_eq!(hit.len(), 8, "{hit:?}");
+        // Mon Nov 9 is the top of the first column; Mon Nov 16 one column
+        // right of it, same row.
+        assert!(near(hit[0], cell(0.0, 0.0)), "{hit:?}");
+        assert!(hit.iter().any(|p| near(*p, cell(1.0, 0.0))), "{hit:?}");
+        assert!(near(hit[7], (34.0, legend_y)), "{hit:?}");
+        // Wed Nov 11, missed, is column 0 row 2, with its cross on it.
+        let miss = layer(&svg, "miss");
+        assert_eq!(
+            heat_squares(&svg, "miss")[..1]
+                .iter()
+                .map(|p| near(*p, cell(0.0, 2.0)))
+                .collect::<Vec<_>>(),
+            [true]
+        );
+        assert!(
+            miss.contains("<title>Missed, 1 day: Wed Nov 11</title>"),
+            "{miss}"
+        );
+        assert!(miss.contains(&format!("stroke=\"{MISS_EDGE}\"")));
+        let cross = &miss[miss.find("<path d=").unwrap_or(0)..];
+        let (cx, cy) = starts(cross)[0];
+        assert!(
+            near((cx * HEAT_PX, cy * HEAT_PX), (34.0 + 4.48, 60.0 + 4.48)),
+            "{cross}"
+        );
+        // Fri Nov 20 is today, dashed, in column 1 row 4.
+        assert!(near(heat_squares(&svg, "pending")[0], cell(1.0, 4.0)));
+        // Thu Nov 12 was a break, like Dec 21 to 31 ahead; the hatching is
+        // the break pattern, drawn back at its own size under the scale.
+        let brk = layer(&svg, "break");
+        assert!(brk.contains("fill=\"url(#h-break)\""), "{brk}");
         assert!(svg.contains("<pattern id=\"h-break\""));
-        // Mon Nov 16 is one column right of Mon Nov 9, same row.
-        let a = svg.find("Mon Nov 9:").unwrap_or(0);
-        let b = svg.find("Mon Nov 16:").unwrap_or(0);
-        let xa = attr(
-            svg[..a].rsplit_once("<rect").map(|p| p.1).unwrap_or(""),
-            "class",
-            "x",
+        assert!(svg.contains("patternTransform=\"rotate(45) scale(0.25)\""));
+        let breaks = heat_squares(&svg, "break");
+        assert_eq!(breaks.len(), 1 + 11 + 1, "{breaks:?}");
+        assert!(near(breaks[0], cell(0.0, 3.0)));
+        assert!(
+            breaks.iter().any(|p| near(*p, cell(6.0, 0.0))),
+            "Mon Dec 21"
         );
-        let xb = attr(
-            svg[..b].rsplit_once("<rect").map(|p| p.1).unwrap_or(""),
-            "class",
-            "x",
+        assert!(
+            brk.contains("<title>School break, 12 days: Winter break</title>"),
+            "{brk}"
         );
-        assert!((xb - xa - 20.0).abs() < 0.01, "{xa} {xb}");
         // Legend names every kind of day.
         for word in [
             "Done",
@@ -942,9 +1407,93 @@ mod tests {
         }
         assert!(svg.contains("7 done, 1 missed, 1 on a break, 2 not scheduled"));
         // Nov 21 to Dec 31 are drawn as empty days ahead, with December labelled.
-        assert_eq!(svg.matches("class=\"day ahead\"").count(), 41 - 11);
-        assert!(svg.contains("<title>Mon Dec 21: Winter break</title>"));
+        assert_eq!(heat_squares(&svg, "ahead").len(), 41 - 11);
+        assert!(layer(&svg, "ahead").contains("<title>Still ahead, 30 days</title>"));
         assert!(svg.contains(">Dec</text>"));
+        // No tooltip per day: one per kind (eight, counting the legend's
+        // partly done and skipped samples), besides the picture's own.
+        assert_eq!(svg.matches("<title").count(), 1 + 8);
+    }
+
+    /// A practice's days as a busy repository has them: `n` days from
+    /// `start`, weekends unscheduled, a fall break, a mix of done, partly
+    /// done, missed and skipped school days, and today not yet recorded.
+    fn school_days(start: Date, n: i64) -> Vec<Day> {
+        (0..n)
+            .map(|i| {
+                let d = add_days(start, i).unwrap_or(start);
+                let status = if d.weekday().to_monday_zero_offset() >= 5 {
+                    DayStatus::Unscheduled
+                } else if (date(2026, 10, 12)..=date(2026, 10, 16)).contains(&d) {
+                    DayStatus::Break
+                } else if i == n - 1 {
+                    DayStatus::Pending
+                } else if i % 11 == 3 {
+                    DayStatus::Miss
+                } else if i % 13 == 5 {
+                    DayStatus::Partial
+                } else if i % 29 == 7 {
+                    DayStatus::Skip
+                } else {
+                    DayStatus::Hit
+                };
+                let value = match status {
+                    DayStatus::Hit => Some(3.0),
+                    DayStatus::Partial => Some(1.0),
+                    DayStatus::Miss => Some(0.0),
+                    _ => None,
+                };
+                day(d, status, value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_school_years_heatmap_is_a_few_kilobytes_and_a_path_per_kind() {
+        // A school year from Mon Aug 31 to Fri Jun 11, seen on any day of it.
+        // (It was 34–48 KB with an element and a tooltip per day.)
+        let fall = crate::model::Break {
+            name: "Fall break".into(),
+            from: date(2026, 10, 12),
+            to: date(2026, 10, 16),
+        };
+        for n in [1, 60, 120, 200, 285] {
+            let days = school_days(date(2026, 8, 31), n);
+            let svg = heatmap(
+                "heat-classroom-visits",
+                "Three classroom visits a day: every day so far",
+                &days,
+                "visits",
+                Some(date(2027, 6, 11)),
+                std::slice::from_ref(&fall),
+            );
+            well_formed(&svg);
+            assert!(svg.len() < 8 * 1024, "{n} days: {} bytes", svg.len());
+            // As many paths as kinds of day (and marks on them), however
+            // many days.
+            let paths = svg.matches("<path").count();
+            assert!(paths <= 8 + 2 + 1 + 1, "{n} days: {paths} paths");
+            // Every day of the year is a square, plus the 7 legend samples.
+            let squares: usize = [
+                "hit",
+                "partial",
+                "miss",
+                "skip",
+                "pending",
+                "break",
+                "unscheduled",
+                "ahead",
+            ]
+            .iter()
+            .filter(|c| svg.contains(&format!("<g class=\"day {c}\"")))
+            .map(|c| heat_squares(&svg, c).len())
+            .sum();
+            assert_eq!(squares, 41 * 7 - 2 + 7, "{n} days");
+        }
+        // A longer practice, 400 days: still one path per kind (it was 64 KB).
+        let svg = heatmap("h", "x", &school_days(date(2026, 8, 3), 400), "", None, &[]);
+        assert!(svg.len() < 10 * 1024, "{} bytes", svg.len());
+        assert!(svg.matches("<path").count() <= 12);
     }
 
     #[test]
@@ -964,9 +1513,32 @@ mod tests {
             .collect();
         let svg = strip("s", "Visits", &days, "");
         well_formed(&svg);
-        assert_eq!(svg.matches("<rect class=\"day").count(), 14);
-        assert_eq!(svg.matches("class=\"day miss\"").count(), 5);
         assert!(svg.contains("Visits: 9 done, 5 missed"));
+        // Squares 17px apart from x=1, each path inset by the 2px radius.
+        let x_of = |p: &(f64, f64)| ((p.0 - R - 1.0) / 17.0, p.1 - R);
+        let hit: Vec<_> = starts(layer(&svg, "hit")).iter().map(x_of).collect();
+        let miss: Vec<_> = starts(layer(&svg, "miss")).iter().map(x_of).collect();
+        assert_eq!(hit.len() + miss.len(), 14);
+        assert_eq!(
+            miss,
+            [(0.0, 1.0), (3.0, 1.0), (6.0, 1.0), (9.0, 1.0), (12.0, 1.0)]
+        );
+        // Each missed day has its cross (two strokes); the tooltips name
+        // the days.
+        let m = layer(&svg, "miss");
+        let cross = starts(&m[m.find("<path d=").unwrap_or(0)..]);
+        assert_eq!(cross.len(), 2 * 5);
+        assert!(near(
+            cross[2],
+            (1.0 + 3.0 * 17.0 + 14.0 * 0.28, 1.0 + 14.0 * 0.28)
+        ));
+        assert!(m.contains(
+            "<title>Missed, 5 days: Sat Nov 7, Tue Nov 10, Fri Nov 13, Mon Nov 16, Thu Nov 19</title>"
+        ), "{m}");
+        assert!(layer(&svg, "hit").contains("<title>Done, 9 days: Sun Nov 8,"));
+        // No break shown, so no hatching defined.
+        assert!(!svg.contains("<pattern"));
+        assert!(svg.len() < 1600, "{} bytes", svg.len());
     }
 
     #[test]
@@ -998,7 +1570,24 @@ mod tests {
 
 #[cfg(test)]
 mod fixed_tests {
-    use super::F1;
+    use super::{F1, P, P2};
+
+    #[test]
+    fn short_numbers_drop_what_they_do_not_need() {
+        let p: Vec<String> = [36.0, 5.5, -20.0, -0.5, 0.04, 181.24]
+            .iter()
+            .map(|x| P(*x).to_string())
+            .collect();
+        assert_eq!(p, ["36", "5.5", "-20", "-0.5", "0", "181.2"]);
+        let p2: Vec<String> = [1.25, 0.75, 1.0, 0.5, 0.35, 0.88, -1.76, 0.004]
+            .iter()
+            .map(|x| P2(*x).to_string())
+            .collect();
+        assert_eq!(
+            p2,
+            ["1.25", "0.75", "1", "0.5", "0.35", "0.88", "-1.76", "0"]
+        );
+    }
 
     #[test]
     fn one_decimal_like_the_standard_formatter() {
