@@ -4,7 +4,10 @@
 //!   the same folder and a rename, so a reader never sees half a page.
 //! - A manifest ([`MANIFEST`]) in the output folder lists what goalpost wrote;
 //!   files from an earlier build that are no longer produced are removed, and
-//!   nothing that is not in the manifest is ever deleted.
+//!   nothing that is not in the manifest is ever deleted. A goal file (`.md`
+//!   with frontmatter) is never deleted or overwritten, whatever the
+//!   manifest says: goalpost writes none, so a manifest listing one was
+//!   planted.
 //! - [`check_output_dir`] refuses output folders that would clobber the goals
 //!   themselves.
 
@@ -87,7 +90,8 @@ fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) ->
 
 /// A relative, `/`-separated path with only normal components, or `None`.
 fn clean_relative(path: &str) -> Option<PathBuf> {
-    if path.is_empty() || path.contains('\\') || path.contains('\0') {
+    // Control characters (a newline, a tab) would break the manifest's lines.
+    if path.is_empty() || path.contains('\\') || path.chars().any(char::is_control) {
         return None;
     }
     let p = Path::new(path);
@@ -143,6 +147,12 @@ pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputEr
             if meta.file_type().is_symlink() || meta.is_dir() {
                 return Err(OutputError::BadPath(page.path.clone()));
             }
+            if is_goal_file(&target) {
+                return Err(OutputError::Unsafe {
+                    out: target,
+                    reason: "it is a goal file (Markdown with frontmatter), which goalpost never overwrites".into(),
+                });
+            }
             if meta.len() == page.bytes.len() as u64 {
                 if let Ok(existing) = fs::read(&target) {
                     if existing == page.bytes {
@@ -175,7 +185,7 @@ pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputEr
         let Ok(meta) = fs::symlink_metadata(&path) else {
             continue;
         };
-        if !meta.is_file() {
+        if !meta.is_file() || is_goal_file(&path) {
             continue;
         }
         match path.parent().map(fs::canonicalize) {
@@ -354,8 +364,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
         }
     }
     if out_c.is_dir() {
-        let generated: BTreeSet<String> = manifest_files(&out_c).into_iter().collect();
-        if let Some(found) = find_goal_file(&out_c, &out_c, &generated, 0) {
+        // Whatever the manifest lists: goalpost never writes goal files, so
+        // one that a manifest claims was planted there.
+        if let Some(found) = find_goal_file(&out_c, &out_c, 0) {
             return Err(unsafe_(&format!(
                 "it holds goal files ({found}); it looks like a source folder, not a report"
             )));
@@ -366,13 +377,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// A `.md` file with frontmatter below `dir` that is not in the manifest.
-fn find_goal_file(
-    base: &Path,
-    dir: &Path,
-    generated: &BTreeSet<String>,
-    depth: usize,
-) -> Option<String> {
+/// A goal file (`.md` with frontmatter) below `dir`.
+fn find_goal_file(base: &Path, dir: &Path, depth: usize) -> Option<String> {
     if depth > 32 {
         return None;
     }
@@ -383,34 +389,54 @@ fn find_goal_file(
             continue;
         };
         if kind.is_dir() {
-            if let Some(found) = find_goal_file(base, &path, generated, depth + 1) {
+            if let Some(found) = find_goal_file(base, &path, depth + 1) {
                 return Some(found);
             }
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+        } else if kind.is_file() && is_goal_file(&path) {
             let rel = path
                 .strip_prefix(base)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            if generated.contains(&rel) {
-                continue;
-            }
-            if has_frontmatter(&path) {
-                return Some(rel);
-            }
+            return Some(rel);
         }
     }
     None
 }
 
+fn has_md_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// A `.md` file that starts with frontmatter: a goal file, never goalpost's
+/// to overwrite or delete.
+fn is_goal_file(path: &Path) -> bool {
+    has_md_extension(path) && has_frontmatter(path)
+}
+
+/// Whether the file's first line is `---` (or `+++`), as the goal reader
+/// sees it: after a byte-order mark, trailing spaces ignored.
 fn has_frontmatter(path: &Path) -> bool {
-    let mut head = [0u8; 8];
+    let mut head = [0u8; 256];
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
-    let n = io::Read::read(&mut file, &mut head).unwrap_or(0);
+    let mut n = 0;
+    while n < head.len() {
+        match io::Read::read(&mut file, &mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => n += read,
+        }
+    }
     let head = &head[..n];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    head.starts_with(b"---\n") || head.starts_with(b"---\r\n") || head.starts_with(b"+++")
+    let first = match head.iter().position(|&b| b == b'\n') {
+        Some(end) => &head[..end],
+        None if n < 256 => head,
+        None => return false,
+    };
+    let first = first.trim_ascii_end();
+    first == b"---" || first == b"+++"
 }
 
 #[cfg(test)]
@@ -427,7 +453,16 @@ mod tests {
     #[test]
     fn refuses_paths_that_leave_the_folder() {
         assert!(clean_relative("goals/a.html").is_some());
-        for bad in ["../x", "/etc/x", "a/../../x", "", "a\\..\\x", "./"] {
+        for bad in [
+            "../x",
+            "/etc/x",
+            "a/../../x",
+            "",
+            "a\\..\\x",
+            "./",
+            "a\nb",
+            "a\tb",
+        ] {
             assert!(clean_relative(bad).is_none(), "{bad}");
         }
         let dir = tempfile::tempdir().map_err(|e| e.to_string());
@@ -482,6 +517,63 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn a_planted_manifest_never_deletes_goal_files() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        fs::create_dir_all(out.join("goals"))?;
+        let goals = [
+            ("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n"),
+            ("goals/b.MD", "\u{feff}---  \r\ntitle: B\n---\n"),
+            ("goals/c.md", "+++\ntitle = 'C'\n+++\n"),
+            ("d.md", "---\ntitle: D\n---\n"),
+        ];
+        let mut planted = format!("{MANIFEST_HEADER}\ngoals/\n");
+        for (path, text) in goals {
+            fs::write(out.join(path), text)?;
+            planted.push_str(path);
+            planted.push('\n');
+        }
+        fs::write(out.join(MANIFEST), planted)?;
+        let stats = write_site(&out, &[page("index.html", "home")])?;
+        assert_eq!(stats.removed, 0);
+        for (path, text) in goals {
+            assert_eq!(fs::read_to_string(out.join(path))?, text, "{path}");
+        }
+        // Nor overwrites one.
+        let err = write_site(&out, &[page("goals/a.md", "---\nnew\n")]);
+        assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
+        assert_eq!(fs::read_to_string(out.join("goals/a.md"))?, goals[0].1);
+        // And the folder is not taken for a report, manifest or not.
+        let err = check_output_dir(dir.path(), &out);
+        assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn frontmatter_is_recognised_as_the_reader_does() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let cases = [
+            ("---\nx: 1\n", true),
+            ("---   \r\nx: 1\n", true),
+            ("\u{feff}---\n", true),
+            ("---", true),
+            ("+++\n", true),
+            ("# Notes\n---\n", false),
+            ("----\n", false),
+            ("", false),
+        ];
+        for (i, (text, goal)) in cases.iter().enumerate() {
+            let path = dir.path().join(format!("{i}.md"));
+            fs::write(&path, text)?;
+            assert_eq!(is_goal_file(&path), *goal, "{text:?}");
+            let txt = dir.path().join(format!("{i}.txt"));
+            fs::write(&txt, text)?;
+            assert!(!is_goal_file(&txt));
+        }
         Ok(())
     }
 }
