@@ -1,36 +1,60 @@
 //! Writing the rendered site to disk, safely.
 //!
+//! - [`SiteWriter`] takes pages one at a time, from any number of threads,
+//!   so a renderer can hand each page over from the worker that rendered it
+//!   and drop it; [`write_site`] writes a whole list of pages through it.
 //! - Each file is written only when its bytes changed, through a temp file in
 //!   the same folder and a rename, so a reader never sees half a page.
-//! - A manifest ([`MANIFEST`]) in the output folder lists what goalpost wrote;
-//!   files from an earlier build that are no longer produced are removed, and
-//!   nothing that is not in the manifest is ever deleted. A goal file (`.md`
-//!   with frontmatter) is never deleted or overwritten, whatever the
-//!   manifest says: goalpost writes none, so a manifest listing one was
-//!   planted.
+//!   Whether they changed is told by the content hash the last build
+//!   recorded, not by reading the file again.
+//! - A manifest ([`MANIFEST`], see [`Written`]) in the output folder lists
+//!   what goalpost wrote, with each file's content hash. Files from an
+//!   earlier build that are no longer produced are removed, but only when
+//!   they still hold exactly what goalpost wrote; nothing that is not in the
+//!   manifest, and no goal file (`.md` with frontmatter), is ever deleted.
 //! - [`check_output_dir`] refuses output folders that would clobber the goals
 //!   themselves.
 
+mod manifest;
+mod writer;
+
+pub use manifest::Written;
+pub use writer::SiteWriter;
+
 use crate::render::Page;
-use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-/// The list of files (and folders, ending in `/`) goalpost wrote, one per line.
+/// The list of files (and folders, ending in `/`) goalpost wrote, one per
+/// line; the format is described at [`Written`].
 pub const MANIFEST: &str = ".goalpost-manifest";
-const MANIFEST_HEADER: &str = "# goalpost: files written by the last build; do not edit";
 
-/// What [`write_site`] did.
+/// The content hash recorded in the manifest: XXH3, 64 bits. Its output is
+/// fixed by the XXH3 specification, so it is the same on every platform,
+/// in every run and with every Rust version.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// What a build's writing did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files whose bytes changed (or were new) and were written.
     pub written: usize,
-    /// Files already on disk with the same bytes.
+    /// Files already on disk with the same bytes (as the hash the last
+    /// build recorded and the file's length tell; see [`SiteWriter`]).
     pub unchanged: usize,
     /// Stale files from an earlier build that were removed.
     pub removed: usize,
+    /// Files of the last build kept with [`SiteWriter::keep`], not rendered again.
+    pub kept: usize,
+    /// Stale files of the last build left in place because they are not
+    /// goalpost's to delete: edited since goalpost wrote them, recorded
+    /// without a hash (a manifest from before hashes were recorded), or goal
+    /// files (a planted manifest). They are no longer in the manifest.
+    pub kept_foreign: usize,
 }
 
 #[derive(Debug)]
@@ -109,147 +133,20 @@ fn clean_relative(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Writes `pages` into `out_dir`, creating folders; see the module docs.
+/// Writes `pages` into `out_dir`, one after another (the first page with a
+/// path wins); see the module docs. A renderer that streams its pages uses
+/// [`SiteWriter`] instead.
 pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputError> {
-    fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
-    let out_canon = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
-    let mut stats = WriteStats::default();
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    let mut dirs: BTreeSet<String> = BTreeSet::new();
-    let previous = read_manifest(&out_canon);
-
+    let writer = SiteWriter::begin(out_dir, None)?;
     for page in pages {
-        let rel =
-            clean_relative(&page.path).ok_or_else(|| OutputError::BadPath(page.path.clone()))?;
-        if page.path == MANIFEST {
-            return Err(OutputError::BadPath(page.path.clone()));
-        }
-        if !files.insert(page.path.clone()) {
-            continue; // the first page with a path wins
-        }
-        // Record and create each parent folder, checking it stays inside.
-        let mut acc = PathBuf::new();
-        let comps: Vec<_> = rel.components().collect();
-        for c in &comps[..comps.len().saturating_sub(1)] {
-            acc.push(c);
-            let dir = out_canon.join(&acc);
-            if !dir.exists() {
-                fs::create_dir(&dir).map_err(io_err(&dir, "create folder"))?;
-            }
-            let canon = fs::canonicalize(&dir).map_err(io_err(&dir, "resolve"))?;
-            if !canon.starts_with(&out_canon) || !canon.is_dir() {
-                return Err(OutputError::BadPath(page.path.clone()));
-            }
-            dirs.insert(format!("{}/", acc.to_string_lossy().replace('\\', "/")));
-        }
-        let target = out_canon.join(&rel);
-        if let Ok(meta) = fs::symlink_metadata(&target) {
-            if meta.file_type().is_symlink() || meta.is_dir() {
-                return Err(OutputError::BadPath(page.path.clone()));
-            }
-            if is_goal_file(&target) {
-                return Err(OutputError::Unsafe {
-                    out: target,
-                    reason: "it is a goal file (Markdown with frontmatter), which goalpost never overwrites".into(),
-                });
-            }
-            if meta.len() == page.bytes.len() as u64 {
-                if let Ok(existing) = fs::read(&target) {
-                    if existing == page.bytes {
-                        stats.unchanged += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        write_atomic(&target, &page.bytes)?;
-        stats.written += 1;
+        writer.write(&page.path, &page.bytes)?;
     }
-
-    // Remove what the last build wrote and this one did not.
-    let mut stale_dirs = Vec::new();
-    for entry in &previous {
-        if let Some(dir) = entry.strip_suffix('/') {
-            if !dirs.contains(entry) {
-                stale_dirs.push(dir.to_string());
-            }
-            continue;
-        }
-        if files.contains(entry) {
-            continue;
-        }
-        let Some(rel) = clean_relative(entry) else {
-            continue;
-        };
-        let path = out_canon.join(&rel);
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if !meta.is_file() || is_goal_file(&path) {
-            continue;
-        }
-        match path.parent().map(fs::canonicalize) {
-            Some(Ok(parent)) if parent.starts_with(&out_canon) => {}
-            _ => continue,
-        }
-        fs::remove_file(&path).map_err(io_err(&path, "remove stale file"))?;
-        stats.removed += 1;
-    }
-    // Deepest folders first; `remove_dir` only removes empty ones.
-    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-    for dir in stale_dirs {
-        if let Some(rel) = clean_relative(&dir) {
-            let path = out_canon.join(rel);
-            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-                let _ = fs::remove_dir(&path);
-            }
-        }
-    }
-
-    write_manifest(&out_canon, &files, &dirs)?;
-    Ok(stats)
-}
-
-fn read_manifest(out: &Path) -> Vec<String> {
-    match fs::read_to_string(out.join(MANIFEST)) {
-        Ok(text) => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    writer.finish().map(|(stats, _)| stats)
 }
 
 /// The files listed in the output folder's manifest (written by goalpost).
 pub fn manifest_files(out: &Path) -> Vec<String> {
-    read_manifest(out)
-        .into_iter()
-        .filter(|l| !l.ends_with('/'))
-        .collect()
-}
-
-fn write_manifest(
-    out: &Path,
-    files: &BTreeSet<String>,
-    dirs: &BTreeSet<String>,
-) -> Result<(), OutputError> {
-    let mut text = String::from(MANIFEST_HEADER);
-    text.push('\n');
-    for d in dirs {
-        text.push_str(d);
-        text.push('\n');
-    }
-    for f in files {
-        text.push_str(f);
-        text.push('\n');
-    }
-    let path = out.join(MANIFEST);
-    if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
-        return Ok(());
-    }
-    write_atomic(&path, text.as_bytes())
+    Written::read(out).paths().map(str::to_string).collect()
 }
 
 /// Writes through a temp file in the same folder, then renames over `target`.
@@ -259,7 +156,10 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per process and call: several threads write at once.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -440,140 +340,4 @@ fn has_frontmatter(path: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn refuses_paths_that_leave_the_folder() {
-        assert!(clean_relative("goals/a.html").is_some());
-        for bad in [
-            "../x",
-            "/etc/x",
-            "a/../../x",
-            "",
-            "a\\..\\x",
-            "./",
-            "a\nb",
-            "a\tb",
-        ] {
-            assert!(clean_relative(bad).is_none(), "{bad}");
-        }
-        let dir = tempfile::tempdir().map_err(|e| e.to_string());
-        let Ok(dir) = dir else { return };
-        let err = write_site(dir.path(), &[page("../escape.html", "x")]);
-        assert!(matches!(err, Err(OutputError::BadPath(_))));
-        assert!(!dir
-            .path()
-            .parent()
-            .map(|p| p.join("escape.html").exists())
-            .unwrap_or(true));
-    }
-
-    #[test]
-    fn writes_then_skips_unchanged_then_removes_stale() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let out = dir.path().join("site");
-        let first = write_site(
-            &out,
-            &[
-                page("index.html", "a"),
-                page("goals/x.html", "x"),
-                page("goals/deep/y.html", "y"),
-            ],
-        )?;
-        assert_eq!(
-            first,
-            WriteStats {
-                written: 3,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        assert_eq!(fs::read_to_string(out.join("goals/x.html"))?, "x");
-        // A file of the user's that goalpost did not write.
-        fs::write(out.join("goals/notes.txt"), "mine")?;
-        let second = write_site(&out, &[page("index.html", "b"), page("goals/x.html", "x")])?;
-        assert_eq!(
-            second,
-            WriteStats {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
-        assert!(!out.join("goals/deep").exists(), "emptied folder removed");
-        assert!(out.join("goals/notes.txt").exists(), "unlisted file kept");
-        assert_eq!(fs::read_to_string(out.join("index.html"))?, "b");
-        // No temp files left behind.
-        let leftovers: Vec<_> = fs::read_dir(&out)?
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-        Ok(())
-    }
-
-    #[test]
-    fn a_planted_manifest_never_deletes_goal_files() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let out = dir.path().join("site");
-        fs::create_dir_all(out.join("goals"))?;
-        let goals = [
-            ("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n"),
-            ("goals/b.MD", "\u{feff}---  \r\ntitle: B\n---\n"),
-            ("goals/c.md", "+++\ntitle = 'C'\n+++\n"),
-            ("d.md", "---\ntitle: D\n---\n"),
-        ];
-        let mut planted = format!("{MANIFEST_HEADER}\ngoals/\n");
-        for (path, text) in goals {
-            fs::write(out.join(path), text)?;
-            planted.push_str(path);
-            planted.push('\n');
-        }
-        fs::write(out.join(MANIFEST), planted)?;
-        let stats = write_site(&out, &[page("index.html", "home")])?;
-        assert_eq!(stats.removed, 0);
-        for (path, text) in goals {
-            assert_eq!(fs::read_to_string(out.join(path))?, text, "{path}");
-        }
-        // Nor overwrites one.
-        let err = write_site(&out, &[page("goals/a.md", "---\nnew\n")]);
-        assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
-        assert_eq!(fs::read_to_string(out.join("goals/a.md"))?, goals[0].1);
-        // And the folder is not taken for a report, manifest or not.
-        let err = check_output_dir(dir.path(), &out);
-        assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
-        Ok(())
-    }
-
-    #[test]
-    fn frontmatter_is_recognised_as_the_reader_does() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let cases = [
-            ("---\nx: 1\n", true),
-            ("---   \r\nx: 1\n", true),
-            ("\u{feff}---\n", true),
-            ("---", true),
-            ("+++\n", true),
-            ("# Notes\n---\n", false),
-            ("----\n", false),
-            ("", false),
-        ];
-        for (i, (text, goal)) in cases.iter().enumerate() {
-            let path = dir.path().join(format!("{i}.md"));
-            fs::write(&path, text)?;
-            assert_eq!(is_goal_file(&path), *goal, "{text:?}");
-            let txt = dir.path().join(format!("{i}.txt"));
-            fs::write(&txt, text)?;
-            assert!(!is_goal_file(&txt));
-        }
-        Ok(())
-    }
-}
+mod tests;
