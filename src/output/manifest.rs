@@ -10,6 +10,8 @@ use std::path::Path;
 
 pub(super) const HEADER: &str = "# goalpost: files written by the last build; do not edit";
 const BUILD: &str = "# build ";
+const INCOMPLETE: &str =
+    "# incomplete: a build stopped part-way; the next one checks these files by reading them";
 
 /// The hash and length of the bytes goalpost wrote to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +54,9 @@ impl Stamp {
 ///
 /// The `# build` line names the build that wrote the manifest, so a
 /// [`Written`] kept in memory can tell whether the manifest is still its own.
-/// A manifest without it (the old format) is not trusted for skipping
-/// unchanged files.
+/// A manifest without it is not trusted for skipping unchanged files: that
+/// is the old format, or one marked `# incomplete` by a build that stopped
+/// part-way after overwriting files it had recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
     /// Path → what was written; `None`: recorded without a hash (old format).
@@ -138,7 +141,7 @@ pub(super) fn parse(text: &str) -> Written {
     out
 }
 
-/// The manifest's text; `build: None` leaves out the `# build` line.
+/// The manifest's text; `build: None` writes it as incomplete.
 pub(super) fn text(
     files: &BTreeMap<String, Option<Stamp>>,
     dirs: &BTreeSet<String>,
@@ -147,8 +150,12 @@ pub(super) fn text(
     let mut text = String::with_capacity(64 + files.len() * 64);
     text.push_str(HEADER);
     text.push('\n');
-    if let Some(token) = build {
-        text.push_str(&format!("{BUILD}{token:016x}\n"));
+    match build {
+        Some(token) => text.push_str(&format!("{BUILD}{token:016x}\n")),
+        None => {
+            text.push_str(INCOMPLETE);
+            text.push('\n');
+        }
     }
     for dir in dirs {
         text.push_str(dir);

@@ -461,6 +461,57 @@ fn a_planted_manifest_never_deletes_goal_files() -> Res {
 }
 
 #[test]
+fn a_build_dropped_part_way_records_what_it_wrote() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a.html", "aaaa"), ("b.html", "b")], &[])?;
+    {
+        let writer = SiteWriter::begin(&out, Some(w1.clone()))?;
+        writer.write("a.html", b"xxxx")?;
+        writer.write("new/c.html", b"c")?;
+        // An error here: the writer is dropped without `finish`.
+    }
+    let after = Written::read(&out);
+    assert!(after.trusted());
+    assert_eq!(after.hash("a.html"), Some(content_hash(b"xxxx")));
+    assert!(
+        after.contains("b.html"),
+        "nothing removed, nothing forgotten"
+    );
+    assert!(after.contains("new/c.html"));
+    // The in-memory `last` is out of date; the manifest is used instead.
+    let (s, _) = build(&out, Some(w1), &[("a.html", "aaaa")], &[])?;
+    assert_eq!(s, stats(1, 0, 2));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert!(!out.join("new").exists());
+    Ok(())
+}
+
+#[test]
+fn a_build_killed_part_way_leaves_the_manifest_marked_incomplete() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a.html", "aaaa"), ("b.html", "bbbb")], &[])?;
+    let writer = SiteWriter::begin(&out, Some(w1.clone()))?;
+    writer.write("a.html", b"xxxx")?;
+    std::mem::forget(writer); // as if the process died: no `finish`, no `drop`
+    let after = Written::read(&out);
+    assert!(!after.trusted(), "marked incomplete before the overwrite");
+    assert_eq!(after.hash("a.html"), Some(content_hash(b"aaaa")));
+    // The next build reads instead of trusting the recorded hash.
+    let (s, w2) = build(
+        &out,
+        Some(w1),
+        &[("a.html", "aaaa"), ("b.html", "bbbb")],
+        &[],
+    )?;
+    assert_eq!(s, stats(1, 1, 0));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert!(w2.trusted() && Written::read(&out).trusted());
+    Ok(())
+}
+
+#[test]
 fn nothing_changed_leaves_the_manifest_alone() -> Res {
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("site");

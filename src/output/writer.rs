@@ -31,7 +31,9 @@ use std::sync::{Mutex, MutexGuard};
 ///   called from many threads at once; the first call for a path wins and
 ///   later ones for the same path do nothing.
 /// - Only [`finish`](SiteWriter::finish) removes stale files and records the
-///   new manifest.
+///   new manifest. A writer dropped without `finish` (an error part-way)
+///   removes nothing and records what it did write alongside the last
+///   build's files, so the next build starts from the truth.
 ///
 /// Whether a page is unchanged is decided by the hash the last build
 /// recorded for it and the file's length, without reading the file. The
@@ -48,9 +50,12 @@ pub struct SiteWriter {
     files: Mutex<BTreeMap<String, Option<Stamp>>>,
     /// Folders checked to be inside `out` this build (relative, `/`-separated).
     dirs: Mutex<BTreeSet<String>>,
+    /// Whether the manifest on disk has been marked incomplete.
+    marked: Mutex<bool>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     kept: AtomicUsize,
+    finished: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -74,9 +79,11 @@ impl SiteWriter {
             last,
             files: Mutex::new(BTreeMap::new()),
             dirs: Mutex::new(BTreeSet::new()),
+            marked: Mutex::new(false),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
+            finished: false,
         })
     }
 
@@ -127,6 +134,9 @@ impl SiteWriter {
                     return Ok(());
                 }
             }
+        }
+        if matches!(recorded, Some(Some(_))) && self.last.trusted() {
+            self.mark_incomplete()?;
         }
         write_atomic(&target, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
@@ -192,7 +202,8 @@ impl SiteWriter {
     /// [`WriteStats::kept_foreign`]), removes the folders it emptied, and
     /// records the manifest. Returns what the build did and what it wrote,
     /// to hand to the next build's [`begin`](Self::begin).
-    pub fn finish(self) -> Result<(WriteStats, Written), OutputError> {
+    pub fn finish(mut self) -> Result<(WriteStats, Written), OutputError> {
+        // Copied, not taken: if this fails part-way, `drop` still records them.
         let files: BTreeMap<String, Option<Stamp>> = lock(&self.files)
             .iter()
             .filter(|(_, stamp)| stamp.is_some())
@@ -227,13 +238,17 @@ impl SiteWriter {
             }
         }
 
-        let build = if self.last.trusted() && files == self.last.files && dirs == self.last.dirs {
-            self.last.build // nothing changed: the manifest on disk stays
-        } else {
-            let token = manifest::new_token();
-            manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
-            Some(token)
-        };
+        let marked = *lock(&self.marked);
+        let build =
+            if !marked && self.last.trusted() && files == self.last.files && dirs == self.last.dirs
+            {
+                self.last.build // nothing changed: the manifest on disk stays
+            } else {
+                let token = manifest::new_token();
+                manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
+                Some(token)
+            };
+        self.finished = true;
         Ok((stats, Written { files, dirs, build }))
     }
 
@@ -298,6 +313,20 @@ impl SiteWriter {
         Ok(true)
     }
 
+    /// Before the first overwrite of a file whose hash the manifest records:
+    /// mark the manifest incomplete, so that if this process dies before
+    /// [`finish`](Self::finish), the next build checks by reading instead of
+    /// trusting a hash that no longer matches the file.
+    fn mark_incomplete(&self) -> Result<(), OutputError> {
+        let mut marked = lock(&self.marked);
+        if !*marked {
+            let text = manifest::text(&self.last.files, &self.last.dirs, None);
+            manifest::store(&self.out, &text)?;
+            *marked = true;
+        }
+        Ok(())
+    }
+
     fn remove_stale(&self, path: &str, recorded: Option<Stamp>) -> Result<Stale, OutputError> {
         let Some(rel) = clean_relative(path) else {
             return Ok(Stale::Gone);
@@ -355,4 +384,39 @@ enum Stale {
 
 fn slash(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+impl Drop for SiteWriter {
+    /// A build that stopped part-way (an error, a panic): record what it
+    /// wrote together with everything the last build recorded, and remove
+    /// nothing, so that the next build knows every file goalpost wrote and
+    /// what each holds.
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let marked = *lock(&self.marked);
+        let mut files = self.last.files.clone();
+        let mut wrote = false;
+        // A write cut short by a panic: its file may or may not have changed.
+        let mut unsure = false;
+        for (path, stamp) in lock(&self.files).iter() {
+            match stamp {
+                Some(stamp) => {
+                    wrote |= files.insert(path.clone(), Some(*stamp)) != Some(Some(*stamp))
+                }
+                None => unsure = true,
+            }
+        }
+        let mut dirs = self.last.dirs.clone();
+        dirs.extend(lock(&self.dirs).iter().cloned());
+        if !marked && !wrote && !unsure && dirs == self.last.dirs {
+            return;
+        }
+        // Hashes carried over from an untrusted manifest stay untrusted
+        // (an old-format one has none: a file without one is always read).
+        let trusted = self.last.trusted() || self.last.files.values().all(Option::is_none);
+        let build = (trusted && !unsure).then(manifest::new_token);
+        let _ = manifest::store(&self.out, &manifest::text(&files, &dirs, build));
+    }
 }
