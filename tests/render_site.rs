@@ -453,7 +453,8 @@ fn writes_only_changes_and_removes_stale_pages() -> Res {
         WriteStats {
             written: 0,
             unchanged: pages.len(),
-            removed: 0
+            removed: 0,
+            ..WriteStats::default()
         }
     );
     assert_eq!(fs::metadata(&visits)?.modified()?, before);

@@ -1,33 +1,60 @@
 //! Writing the rendered site to disk, safely.
 //!
+//! - [`SiteWriter`] takes pages one at a time, from any number of threads,
+//!   so a renderer can hand each page over from the worker that rendered it
+//!   and drop it; [`write_site`] writes a whole list of pages through it.
 //! - Each file is written only when its bytes changed, through a temp file in
 //!   the same folder and a rename, so a reader never sees half a page.
-//! - A manifest ([`MANIFEST`]) in the output folder lists what goalpost wrote;
-//!   files from an earlier build that are no longer produced are removed, and
-//!   nothing that is not in the manifest is ever deleted.
+//!   Whether they changed is told by the content hash the last build
+//!   recorded, not by reading the file again.
+//! - A manifest ([`MANIFEST`], see [`Written`]) in the output folder lists
+//!   what goalpost wrote, with each file's content hash. Files from an
+//!   earlier build that are no longer produced are removed, but only when
+//!   they still hold exactly what goalpost wrote; nothing that is not in the
+//!   manifest, and no goal file (`.md` with frontmatter), is ever deleted.
 //! - [`check_output_dir`] refuses output folders that would clobber the goals
 //!   themselves.
 
+mod manifest;
+mod writer;
+
+pub use manifest::Written;
+pub use writer::SiteWriter;
+
 use crate::render::Page;
-use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-/// The list of files (and folders, ending in `/`) goalpost wrote, one per line.
+/// The list of files (and folders, ending in `/`) goalpost wrote, one per
+/// line; the format is described at [`Written`].
 pub const MANIFEST: &str = ".goalpost-manifest";
-const MANIFEST_HEADER: &str = "# goalpost: files written by the last build; do not edit";
 
-/// What [`write_site`] did.
+/// The content hash recorded in the manifest: XXH3, 64 bits. Its output is
+/// fixed by the XXH3 specification, so it is the same on every platform,
+/// in every run and with every Rust version.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// What a build's writing did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files whose bytes changed (or were new) and were written.
     pub written: usize,
-    /// Files already on disk with the same bytes.
+    /// Files already on disk with the same bytes (as the hash the last
+    /// build recorded and the file's length tell; see [`SiteWriter`]).
     pub unchanged: usize,
     /// Stale files from an earlier build that were removed.
     pub removed: usize,
+    /// Files of the last build kept with [`SiteWriter::keep`], not rendered again.
+    pub kept: usize,
+    /// Stale files of the last build left in place because they are not
+    /// goalpost's to delete: edited since goalpost wrote them, recorded
+    /// without a hash (a manifest from before hashes were recorded), or goal
+    /// files (a planted manifest). They are no longer in the manifest.
+    pub kept_foreign: usize,
 }
 
 #[derive(Debug)]
@@ -87,7 +114,8 @@ fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) ->
 
 /// A relative, `/`-separated path with only normal components, or `None`.
 fn clean_relative(path: &str) -> Option<PathBuf> {
-    if path.is_empty() || path.contains('\\') || path.contains('\0') {
+    // Control characters (a newline, a tab) would break the manifest's lines.
+    if path.is_empty() || path.contains('\\') || path.chars().any(char::is_control) {
         return None;
     }
     let p = Path::new(path);
@@ -105,141 +133,20 @@ fn clean_relative(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Writes `pages` into `out_dir`, creating folders; see the module docs.
+/// Writes `pages` into `out_dir`, one after another (the first page with a
+/// path wins); see the module docs. A renderer that streams its pages uses
+/// [`SiteWriter`] instead.
 pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputError> {
-    fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
-    let out_canon = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
-    let mut stats = WriteStats::default();
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    let mut dirs: BTreeSet<String> = BTreeSet::new();
-    let previous = read_manifest(&out_canon);
-
+    let writer = SiteWriter::begin(out_dir, None)?;
     for page in pages {
-        let rel =
-            clean_relative(&page.path).ok_or_else(|| OutputError::BadPath(page.path.clone()))?;
-        if page.path == MANIFEST {
-            return Err(OutputError::BadPath(page.path.clone()));
-        }
-        if !files.insert(page.path.clone()) {
-            continue; // the first page with a path wins
-        }
-        // Record and create each parent folder, checking it stays inside.
-        let mut acc = PathBuf::new();
-        let comps: Vec<_> = rel.components().collect();
-        for c in &comps[..comps.len().saturating_sub(1)] {
-            acc.push(c);
-            let dir = out_canon.join(&acc);
-            if !dir.exists() {
-                fs::create_dir(&dir).map_err(io_err(&dir, "create folder"))?;
-            }
-            let canon = fs::canonicalize(&dir).map_err(io_err(&dir, "resolve"))?;
-            if !canon.starts_with(&out_canon) || !canon.is_dir() {
-                return Err(OutputError::BadPath(page.path.clone()));
-            }
-            dirs.insert(format!("{}/", acc.to_string_lossy().replace('\\', "/")));
-        }
-        let target = out_canon.join(&rel);
-        if let Ok(meta) = fs::symlink_metadata(&target) {
-            if meta.file_type().is_symlink() || meta.is_dir() {
-                return Err(OutputError::BadPath(page.path.clone()));
-            }
-            if meta.len() == page.bytes.len() as u64 {
-                if let Ok(existing) = fs::read(&target) {
-                    if existing == page.bytes {
-                        stats.unchanged += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        write_atomic(&target, &page.bytes)?;
-        stats.written += 1;
+        writer.write(&page.path, &page.bytes)?;
     }
-
-    // Remove what the last build wrote and this one did not.
-    let mut stale_dirs = Vec::new();
-    for entry in &previous {
-        if let Some(dir) = entry.strip_suffix('/') {
-            if !dirs.contains(entry) {
-                stale_dirs.push(dir.to_string());
-            }
-            continue;
-        }
-        if files.contains(entry) {
-            continue;
-        }
-        let Some(rel) = clean_relative(entry) else {
-            continue;
-        };
-        let path = out_canon.join(&rel);
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if !meta.is_file() {
-            continue;
-        }
-        match path.parent().map(fs::canonicalize) {
-            Some(Ok(parent)) if parent.starts_with(&out_canon) => {}
-            _ => continue,
-        }
-        fs::remove_file(&path).map_err(io_err(&path, "remove stale file"))?;
-        stats.removed += 1;
-    }
-    // Deepest folders first; `remove_dir` only removes empty ones.
-    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-    for dir in stale_dirs {
-        if let Some(rel) = clean_relative(&dir) {
-            let path = out_canon.join(rel);
-            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-                let _ = fs::remove_dir(&path);
-            }
-        }
-    }
-
-    write_manifest(&out_canon, &files, &dirs)?;
-    Ok(stats)
-}
-
-fn read_manifest(out: &Path) -> Vec<String> {
-    match fs::read_to_string(out.join(MANIFEST)) {
-        Ok(text) => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    writer.finish().map(|(stats, _)| stats)
 }
 
 /// The files listed in the output folder's manifest (written by goalpost).
 pub fn manifest_files(out: &Path) -> Vec<String> {
-    read_manifest(out)
-        .into_iter()
-        .filter(|l| !l.ends_with('/'))
-        .collect()
-}
-
-fn write_manifest(
-    out: &Path,
-    files: &BTreeSet<String>,
-    dirs: &BTreeSet<String>,
-) -> Result<(), OutputError> {
-    let mut text = String::from(MANIFEST_HEADER);
-    text.push('\n');
-    for d in dirs {
-        text.push_str(d);
-        text.push('\n');
-    }
-    for f in files {
-        text.push_str(f);
-        text.push('\n');
-    }
-    let path = out.join(MANIFEST);
-    if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
-        return Ok(());
-    }
-    write_atomic(&path, text.as_bytes())
+    Written::read(out).paths().map(str::to_string).collect()
 }
 
 /// Writes through a temp file in the same folder, then renames over `target`.
@@ -249,7 +156,10 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per process and call: several threads write at once.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -354,8 +264,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
         }
     }
     if out_c.is_dir() {
-        let generated: BTreeSet<String> = manifest_files(&out_c).into_iter().collect();
-        if let Some(found) = find_goal_file(&out_c, &out_c, &generated, 0) {
+        // Whatever the manifest lists: goalpost never writes goal files, so
+        // one that a manifest claims was planted there.
+        if let Some(found) = find_goal_file(&out_c, &out_c, 0) {
             return Err(unsafe_(&format!(
                 "it holds goal files ({found}); it looks like a source folder, not a report"
             )));
@@ -366,13 +277,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// A `.md` file with frontmatter below `dir` that is not in the manifest.
-fn find_goal_file(
-    base: &Path,
-    dir: &Path,
-    generated: &BTreeSet<String>,
-    depth: usize,
-) -> Option<String> {
+/// A goal file (`.md` with frontmatter) below `dir`.
+fn find_goal_file(base: &Path, dir: &Path, depth: usize) -> Option<String> {
     if depth > 32 {
         return None;
     }
@@ -383,105 +289,55 @@ fn find_goal_file(
             continue;
         };
         if kind.is_dir() {
-            if let Some(found) = find_goal_file(base, &path, generated, depth + 1) {
+            if let Some(found) = find_goal_file(base, &path, depth + 1) {
                 return Some(found);
             }
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+        } else if kind.is_file() && is_goal_file(&path) {
             let rel = path
                 .strip_prefix(base)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            if generated.contains(&rel) {
-                continue;
-            }
-            if has_frontmatter(&path) {
-                return Some(rel);
-            }
+            return Some(rel);
         }
     }
     None
 }
 
+fn has_md_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// A `.md` file that starts with frontmatter: a goal file, never goalpost's
+/// to overwrite or delete.
+fn is_goal_file(path: &Path) -> bool {
+    has_md_extension(path) && has_frontmatter(path)
+}
+
+/// Whether the file's first line is `---` (or `+++`), as the goal reader
+/// sees it: after a byte-order mark, trailing spaces ignored.
 fn has_frontmatter(path: &Path) -> bool {
-    let mut head = [0u8; 8];
+    let mut head = [0u8; 256];
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
-    let n = io::Read::read(&mut file, &mut head).unwrap_or(0);
+    let mut n = 0;
+    while n < head.len() {
+        match io::Read::read(&mut file, &mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => n += read,
+        }
+    }
     let head = &head[..n];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    head.starts_with(b"---\n") || head.starts_with(b"---\r\n") || head.starts_with(b"+++")
+    let first = match head.iter().position(|&b| b == b'\n') {
+        Some(end) => &head[..end],
+        None if n < 256 => head,
+        None => return false,
+    };
+    let first = first.trim_ascii_end();
+    first == b"---" || first == b"+++"
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn refuses_paths_that_leave_the_folder() {
-        assert!(clean_relative("goals/a.html").is_some());
-        for bad in ["../x", "/etc/x", "a/../../x", "", "a\\..\\x", "./"] {
-            assert!(clean_relative(bad).is_none(), "{bad}");
-        }
-        let dir = tempfile::tempdir().map_err(|e| e.to_string());
-        let Ok(dir) = dir else { return };
-        let err = write_site(dir.path(), &[page("../escape.html", "x")]);
-        assert!(matches!(err, Err(OutputError::BadPath(_))));
-        assert!(!dir
-            .path()
-            .parent()
-            .map(|p| p.join("escape.html").exists())
-            .unwrap_or(true));
-    }
-
-    #[test]
-    fn writes_then_skips_unchanged_then_removes_stale() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let out = dir.path().join("site");
-        let first = write_site(
-            &out,
-            &[
-                page("index.html", "a"),
-                page("goals/x.html", "x"),
-                page("goals/deep/y.html", "y"),
-            ],
-        )?;
-        assert_eq!(
-            first,
-            WriteStats {
-                written: 3,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        assert_eq!(fs::read_to_string(out.join("goals/x.html"))?, "x");
-        // A file of the user's that goalpost did not write.
-        fs::write(out.join("goals/notes.txt"), "mine")?;
-        let second = write_site(&out, &[page("index.html", "b"), page("goals/x.html", "x")])?;
-        assert_eq!(
-            second,
-            WriteStats {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
-        assert!(!out.join("goals/deep").exists(), "emptied folder removed");
-        assert!(out.join("goals/notes.txt").exists(), "unlisted file kept");
-        assert_eq!(fs::read_to_string(out.join("index.html"))?, "b");
-        // No temp files left behind.
-        let leftovers: Vec<_> = fs::read_dir(&out)?
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-        Ok(())
-    }
-}
+mod tests;

@@ -1,0 +1,574 @@
+use super::manifest::{self, Stamp};
+use super::*;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+type Res = Result<(), Box<dyn std::error::Error>>;
+
+fn page(path: &str, text: &str) -> Page {
+    Page {
+        path: path.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+fn stats(written: usize, unchanged: usize, removed: usize) -> WriteStats {
+    WriteStats {
+        written,
+        unchanged,
+        removed,
+        ..WriteStats::default()
+    }
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| format!("<{e}>"))
+}
+
+/// A build through [`SiteWriter`]: `write` each page, `keep` each path.
+fn build(
+    out: &Path,
+    last: Option<Written>,
+    pages: &[(&str, &str)],
+    keep: &[&str],
+) -> Result<(WriteStats, Written), OutputError> {
+    let writer = SiteWriter::begin(out, last)?;
+    for (path, text) in pages {
+        writer.write(path, text.as_bytes())?;
+    }
+    for path in keep {
+        assert!(writer.keep(path)?, "kept {path}");
+    }
+    writer.finish()
+}
+
+#[test]
+fn refuses_paths_that_leave_the_folder() {
+    assert!(clean_relative("goals/a.html").is_some());
+    for bad in [
+        "../x",
+        "/etc/x",
+        "a/../../x",
+        "",
+        "a\\..\\x",
+        "./",
+        "a\nb",
+        "a\tb",
+    ] {
+        assert!(clean_relative(bad).is_none(), "{bad:?}");
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string());
+    let Ok(dir) = dir else { return };
+    let err = write_site(dir.path(), &[page("../escape.html", "x")]);
+    assert!(matches!(err, Err(OutputError::BadPath(_))));
+    assert!(!dir
+        .path()
+        .parent()
+        .map(|p| p.join("escape.html").exists())
+        .unwrap_or(true));
+    let err = write_site(dir.path(), &[page(MANIFEST, "x")]);
+    assert!(matches!(err, Err(OutputError::BadPath(_))), "{err:?}");
+}
+
+#[test]
+fn writes_then_skips_unchanged_then_removes_stale() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let first = write_site(
+        &out,
+        &[
+            page("index.html", "a"),
+            page("goals/x.html", "x"),
+            page("goals/deep/y.html", "y"),
+        ],
+    )?;
+    assert_eq!(first, stats(3, 0, 0));
+    assert_eq!(fs::read_to_string(out.join("goals/x.html"))?, "x");
+    // A file of the user's that goalpost did not write.
+    fs::write(out.join("goals/notes.txt"), "mine")?;
+    let second = write_site(&out, &[page("index.html", "b"), page("goals/x.html", "x")])?;
+    assert_eq!(second, stats(1, 1, 1));
+    assert!(!out.join("goals/deep").exists(), "emptied folder removed");
+    assert!(out.join("goals/notes.txt").exists(), "unlisted file kept");
+    assert_eq!(fs::read_to_string(out.join("index.html"))?, "b");
+    // No temp files left behind.
+    let leftovers: Vec<_> = fs::read_dir(&out)?
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    Ok(())
+}
+
+#[test]
+fn three_builds_count_written_unchanged_removed() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (first, w1) = build(
+        &out,
+        None,
+        &[
+            ("index.html", "one"),
+            ("goals/a.html", "A"),
+            ("goals/b.html", "B"),
+        ],
+        &[],
+    )?;
+    assert_eq!(first, stats(3, 0, 0));
+    let (second, w2) = build(
+        &out,
+        Some(w1),
+        &[
+            ("index.html", "two"),
+            ("goals/a.html", "A"),
+            ("goals/c.html", "C"),
+        ],
+        &[],
+    )?;
+    assert_eq!(second, stats(2, 1, 1));
+    assert!(!out.join("goals/b.html").exists());
+    assert_eq!(read(&out.join("index.html")), "two");
+    // The third from a fresh start (no `last`): the manifest says the same.
+    let (third, w3) = build(&out, None, &[("index.html", "two")], &[])?;
+    assert_eq!(third, stats(0, 1, 2));
+    assert!(!out.join("goals").exists(), "emptied folder removed");
+    assert_eq!(w3.paths().collect::<Vec<_>>(), ["index.html"]);
+    assert_ne!(w2, w3);
+    Ok(())
+}
+
+#[test]
+fn duplicate_paths_first_write_wins() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let s = write_site(
+        &out,
+        &[
+            page("a.html", "first"),
+            page("a.html", "second"),
+            page("b//c.html", "c1"),
+            page("b/c.html", "c2"),
+        ],
+    )?;
+    assert_eq!(s, stats(2, 0, 0));
+    assert_eq!(read(&out.join("a.html")), "first");
+    assert_eq!(read(&out.join("b/c.html")), "c1");
+    assert_eq!(manifest_files(&out), ["a.html", "b/c.html"]);
+    Ok(())
+}
+
+#[test]
+fn writer_is_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<SiteWriter>();
+    both::<Written>();
+}
+
+#[test]
+fn many_threads_write_at_once() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let paths: Vec<String> = (0..400)
+        .map(|i| format!("f{}/g{}/page-{i}.html", i % 7, i % 3))
+        .collect();
+    let text = |p: &str| format!("<p>{p}</p>");
+    let writer = SiteWriter::begin(&out, None)?;
+    // Every path twice, in parallel: each is written exactly once.
+    paths
+        .par_iter()
+        .chain(paths.par_iter())
+        .try_for_each(|p| writer.write(p, text(p).as_bytes()))?;
+    let (first, written) = writer.finish()?;
+    assert_eq!(first, stats(400, 0, 0));
+    assert_eq!(written.len(), 400);
+    for p in &paths {
+        assert_eq!(read(&out.join(p)), text(p));
+    }
+    assert_eq!(written.dirs.len(), 7 + 7 * 3);
+
+    // Again in parallel, half changed, with the last build in memory.
+    let writer = SiteWriter::begin(&out, Some(written))?;
+    paths.par_iter().enumerate().try_for_each(|(i, p)| {
+        let t = if i % 2 == 0 { text(p) } else { text(p) + "!" };
+        writer.write(p, t.as_bytes())
+    })?;
+    let (second, _) = writer.finish()?;
+    assert_eq!(second, stats(200, 200, 0));
+    let leftovers = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(leftovers, 0);
+    Ok(())
+}
+
+#[test]
+fn keep_keeps_a_file_neither_rewritten_nor_removed() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(
+        &out,
+        None,
+        &[
+            ("index.html", "i"),
+            ("goals/a.html", "A"),
+            ("goals/b.html", "B"),
+        ],
+        &[],
+    )?;
+    let before = fs::metadata(out.join("goals/b.html"))?.modified()?;
+
+    let writer = SiteWriter::begin(&out, Some(w1))?;
+    writer.write("index.html", b"i2")?;
+    assert!(writer.keep("goals/b.html")?);
+    assert!(!writer.keep("goals/never.html")?, "not recorded");
+    let (second, w2) = writer.finish()?;
+    assert_eq!(
+        second,
+        WriteStats {
+            written: 1,
+            removed: 1,
+            kept: 1,
+            ..WriteStats::default()
+        }
+    );
+    assert!(!out.join("goals/a.html").exists());
+    assert_eq!(read(&out.join("goals/b.html")), "B");
+    assert_eq!(fs::metadata(out.join("goals/b.html"))?.modified()?, before);
+    assert_eq!(w2.hash("goals/b.html"), Some(content_hash(b"B")));
+    assert!(
+        Written::read(&out).contains("goals/b.html"),
+        "still recorded"
+    );
+
+    // A kept file that is no longer there as recorded is not kept.
+    fs::write(out.join("goals/b.html"), "BB")?;
+    let writer = SiteWriter::begin(&out, Some(w2.clone()))?;
+    assert!(!writer.keep("goals/b.html")?, "different length");
+    writer.write("goals/b.html", b"B")?;
+    let (third, w3) = writer.finish()?;
+    assert_eq!((third.written, third.kept), (1, 0));
+    fs::remove_file(out.join("goals/b.html"))?;
+    let writer = SiteWriter::begin(&out, Some(w3))?;
+    assert!(!writer.keep("goals/b.html")?, "deleted");
+    drop(writer);
+
+    // Not kept (nor written) any more: removed as stale.
+    let (_, w4) = build(
+        &out,
+        None,
+        &[("index.html", "i2"), ("goals/b.html", "B")],
+        &[],
+    )?;
+    let (fifth, _) = build(&out, Some(w4), &[("index.html", "i2")], &[])?;
+    assert_eq!(fifth, stats(0, 1, 1));
+    assert!(!out.join("goals/b.html").exists());
+    Ok(())
+}
+
+/// The trade-off of trusting recorded hashes: a same-length edit made
+/// behind goalpost's back is not seen, by a writer in memory or by a fresh
+/// process reading the manifest.
+#[test]
+fn unchanged_is_decided_without_reading_the_file() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("goals/a.html", "aaaa")], &[])?;
+    fs::write(out.join("goals/a.html"), "bbbb")?;
+    let (again, w2) = build(&out, Some(w1), &[("goals/a.html", "aaaa")], &[])?;
+    assert_eq!(again, stats(0, 1, 0));
+    assert_eq!(
+        read(&out.join("goals/a.html")),
+        "bbbb",
+        "not read, not rewritten"
+    );
+    let (fresh, _) = build(&out, None, &[("goals/a.html", "aaaa")], &[])?;
+    assert_eq!(fresh, stats(0, 1, 0));
+    assert_eq!(read(&out.join("goals/a.html")), "bbbb");
+    // A different length is seen.
+    fs::write(out.join("goals/a.html"), "bbbbb")?;
+    let (seen, _) = build(&out, Some(w2), &[("goals/a.html", "aaaa")], &[])?;
+    assert_eq!(seen, stats(1, 0, 0));
+    assert_eq!(read(&out.join("goals/a.html")), "aaaa");
+    Ok(())
+}
+
+#[test]
+fn a_written_from_memory_is_not_used_once_another_build_wrote() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a.html", "aaaa")], &[])?;
+    // Another process builds in between (a different `--include-private`…).
+    write_site(&out, &[page("a.html", "cccc")])?;
+    let (s, _) = build(&out, Some(w1), &[("a.html", "aaaa")], &[])?;
+    assert_eq!(s, stats(1, 0, 0));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    Ok(())
+}
+
+#[test]
+fn manifest_round_trip() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, written) = build(
+        &out,
+        None,
+        &[("index.html", "home"), ("goals/deep/x.html", "x")],
+        &[],
+    )?;
+    assert_eq!(Written::read(&out), written);
+    assert!(written.trusted());
+    let text = fs::read_to_string(out.join(MANIFEST))?;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], manifest::HEADER);
+    assert!(lines[1].starts_with("# build "), "{text}");
+    assert_eq!(
+        lines[2..].to_vec(),
+        [
+            "goals/".to_string(),
+            "goals/deep/".to_string(),
+            format!("goals/deep/x.html\t{:016x}\t1", content_hash(b"x")),
+            format!("index.html\t{:016x}\t4", content_hash(b"home")),
+        ]
+    );
+    assert_eq!(manifest_files(&out), ["goals/deep/x.html", "index.html"]);
+    // Old and new lines side by side, and an incomplete manifest.
+    let files: BTreeMap<String, Option<Stamp>> = [
+        ("a b.html".to_string(), Some(Stamp::of(b"ab"))),
+        ("legacy.html".to_string(), None),
+    ]
+    .into();
+    let dirs: BTreeSet<String> = ["d".to_string()].into();
+    for token in [Some(7), None] {
+        let parsed = manifest::parse(&manifest::text(&files, &dirs, token));
+        assert_eq!(
+            (parsed.files, parsed.dirs, parsed.build),
+            (files.clone(), dirs.clone(), token)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn the_hash_is_stable() {
+    // XXH3-64 reference values: a change here would make every manifest
+    // on disk look stale (and leave its stale files behind).
+    assert_eq!(content_hash(b""), 0x2d06800538d394c2);
+    assert_eq!(content_hash(b"a"), 0xe6c632b61e964e1f);
+    let long: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+    assert_eq!(content_hash(&long), 0xb418500fc42320ee);
+}
+
+#[test]
+fn old_format_manifest_is_honoured() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    fs::create_dir_all(out.join("goals"))?;
+    fs::write(out.join("index.html"), "home")?;
+    fs::write(out.join("goals/a.html"), "aaaa")?;
+    fs::write(out.join("old.html"), "old")?;
+    fs::write(
+        out.join(MANIFEST),
+        "# goalpost: files written by the last build; do not edit\ngoals/\ngoals/a.html\nindex.html\nold.html\n",
+    )?;
+    let old = Written::read(&out);
+    assert_eq!(old.len(), 3);
+    assert_eq!(old.hash("index.html"), None);
+    // Same length: compared by reading, once.
+    let (s, written) = build(
+        &out,
+        None,
+        &[("index.html", "home"), ("goals/a.html", "bbbb")],
+        &[],
+    )?;
+    assert_eq!(s.written, 1);
+    assert_eq!(s.unchanged, 1);
+    assert_eq!(read(&out.join("goals/a.html")), "bbbb");
+    // A file recorded without a hash cannot be proven goalpost's: left alone.
+    assert_eq!((s.removed, s.kept_foreign), (0, 1));
+    assert!(out.join("old.html").exists());
+    // The new manifest has hashes.
+    assert_eq!(written.hash("index.html"), Some(content_hash(b"home")));
+    assert_eq!(Written::read(&out), written);
+    Ok(())
+}
+
+#[test]
+fn a_stale_file_edited_since_is_left_alone() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("index.html", "i"), ("x.html", "x")], &[])?;
+    fs::write(out.join("x.html"), "y")?; // same length, other bytes
+    let (s, w2) = build(&out, Some(w1), &[("index.html", "i")], &[])?;
+    assert_eq!(
+        s,
+        WriteStats {
+            unchanged: 1,
+            kept_foreign: 1,
+            ..WriteStats::default()
+        }
+    );
+    assert_eq!(read(&out.join("x.html")), "y");
+    assert!(!w2.contains("x.html"), "no longer claimed");
+    Ok(())
+}
+
+#[test]
+fn a_planted_manifest_never_deletes_goal_files() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    fs::create_dir_all(out.join("goals"))?;
+    let goals = [
+        ("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n"),
+        ("goals/b.MD", "\u{feff}---  \r\ntitle: B\n---\n"),
+        ("goals/c.md", "+++\ntitle = 'C'\n+++\n"),
+        ("d.md", "---\ntitle: D\n---\n"),
+    ];
+    let mut files = BTreeMap::new();
+    for (path, text) in goals {
+        fs::write(out.join(path), text)?;
+        // Planted with the right hashes, and once more in the old format.
+        files.insert(path.to_string(), Some(Stamp::of(text.as_bytes())));
+    }
+    let dirs: BTreeSet<String> = ["goals".to_string()].into();
+    for token in [Some(1), None] {
+        fs::write(out.join(MANIFEST), manifest::text(&files, &dirs, token))?;
+        let s = write_site(&out, &[page("index.html", "home")])?;
+        assert_eq!((s.removed, s.kept_foreign), (0, goals.len()));
+        for (path, text) in goals {
+            assert_eq!(read(&out.join(path)), text, "{path}");
+        }
+        fs::write(
+            out.join(MANIFEST),
+            format!(
+                "{}\ngoals/\ngoals/a.md\ngoals/b.MD\ngoals/c.md\nd.md\n",
+                manifest::HEADER
+            ),
+        )?;
+        let s = write_site(&out, &[page("index.html", "home")])?;
+        assert_eq!((s.removed, s.kept_foreign), (0, goals.len()));
+    }
+    // Nor overwrites one.
+    let err = write_site(&out, &[page("goals/a.md", "---\nnew\n")]);
+    assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
+    assert_eq!(read(&out.join("goals/a.md")), goals[0].1);
+    // And the folder is not taken for a report, manifest or not.
+    let repo = dir.path();
+    let err = check_output_dir(repo, &out);
+    assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
+    Ok(())
+}
+
+#[test]
+fn a_build_dropped_part_way_records_what_it_wrote() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a.html", "aaaa"), ("b.html", "b")], &[])?;
+    {
+        let writer = SiteWriter::begin(&out, Some(w1.clone()))?;
+        writer.write("a.html", b"xxxx")?;
+        writer.write("new/c.html", b"c")?;
+        // An error here: the writer is dropped without `finish`.
+    }
+    let after = Written::read(&out);
+    assert!(after.trusted());
+    assert_eq!(after.hash("a.html"), Some(content_hash(b"xxxx")));
+    assert!(
+        after.contains("b.html"),
+        "nothing removed, nothing forgotten"
+    );
+    assert!(after.contains("new/c.html"));
+    // The in-memory `last` is out of date; the manifest is used instead.
+    let (s, _) = build(&out, Some(w1), &[("a.html", "aaaa")], &[])?;
+    assert_eq!(s, stats(1, 0, 2));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert!(!out.join("new").exists());
+    Ok(())
+}
+
+#[test]
+fn a_build_killed_part_way_leaves_the_manifest_marked_incomplete() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a.html", "aaaa"), ("b.html", "bbbb")], &[])?;
+    let writer = SiteWriter::begin(&out, Some(w1.clone()))?;
+    writer.write("a.html", b"xxxx")?;
+    std::mem::forget(writer); // as if the process died: no `finish`, no `drop`
+    let after = Written::read(&out);
+    assert!(!after.trusted(), "marked incomplete before the overwrite");
+    assert_eq!(after.hash("a.html"), Some(content_hash(b"aaaa")));
+    // The next build reads instead of trusting the recorded hash.
+    let (s, w2) = build(
+        &out,
+        Some(w1),
+        &[("a.html", "aaaa"), ("b.html", "bbbb")],
+        &[],
+    )?;
+    assert_eq!(s, stats(1, 1, 0));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert!(w2.trusted() && Written::read(&out).trusted());
+    Ok(())
+}
+
+#[test]
+fn nothing_changed_leaves_the_manifest_alone() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w1) = build(&out, None, &[("a/b.html", "b")], &[])?;
+    let before = fs::read_to_string(out.join(MANIFEST))?;
+    let (_, w2) = build(&out, Some(w1.clone()), &[("a/b.html", "b")], &[])?;
+    assert_eq!(w1, w2);
+    assert_eq!(fs::read_to_string(out.join(MANIFEST))?, before);
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_symlinks() -> Res {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let outside = dir.path().join("outside");
+    fs::create_dir_all(&out)?;
+    fs::create_dir_all(&outside)?;
+    fs::write(outside.join("secret.html"), "secret")?;
+    symlink(outside.join("secret.html"), out.join("link.html"))?;
+    symlink(&outside, out.join("away"))?;
+    for path in ["link.html", "away/secret.html", "away/new/x.html"] {
+        let err = write_site(&out, &[page(path, "x")]);
+        assert!(
+            matches!(err, Err(OutputError::BadPath(_))),
+            "{path}: {err:?}"
+        );
+        let writer = SiteWriter::begin(&out, None)?;
+        assert!(writer.keep(path).is_ok_and(|kept| !kept), "{path}");
+    }
+    assert_eq!(read(&outside.join("secret.html")), "secret");
+    assert!(!outside.join("new").exists());
+    Ok(())
+}
+
+#[test]
+fn frontmatter_is_recognised_as_the_reader_does() -> Res {
+    let dir = tempfile::tempdir()?;
+    let cases = [
+        ("---\nx: 1\n", true),
+        ("---   \r\nx: 1\n", true),
+        ("\u{feff}---\n", true),
+        ("---", true),
+        ("+++\n", true),
+        ("# Notes\n---\n", false),
+        ("----\n", false),
+        ("", false),
+    ];
+    for (i, (text, goal)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.md"));
+        fs::write(&path, text)?;
+        assert_eq!(is_goal_file(&path), *goal, "{text:?}");
+        let txt = dir.path().join(format!("{i}.txt"));
+        fs::write(&txt, text)?;
+        assert!(!is_goal_file(&txt));
+    }
+    Ok(())
+}

@@ -1,0 +1,422 @@
+//! [`SiteWriter`]: writes pages one at a time, from any number of threads.
+
+use super::manifest::{self, Stamp, Written};
+use super::{
+    clean_relative, io_err, is_goal_file, write_atomic, OutputError, WriteStats, MANIFEST,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+/// Writes one build of the site into the output folder, page by page.
+///
+/// ```no_run
+/// # use goalpost::output::{SiteWriter, Written};
+/// # use rayon::prelude::*;
+/// # fn demo(out: &std::path::Path, last: Option<Written>, ids: Vec<String>)
+/// #     -> Result<Written, goalpost::output::OutputError> {
+/// let writer = SiteWriter::begin(out, last)?;
+/// ids.par_iter().try_for_each(|id| {
+///     let html = format!("<h1>{id}</h1>"); // rendered on this worker…
+///     writer.write(&format!("goals/{id}.html"), html.as_bytes()) // …and dropped here
+/// })?;
+/// let (stats, written) = writer.finish()?;
+/// # Ok(written) }
+/// ```
+///
+/// - [`write`](SiteWriter::write) and [`keep`](SiteWriter::keep) may be
+///   called from many threads at once; the first call for a path wins and
+///   later ones for the same path do nothing.
+/// - Only [`finish`](SiteWriter::finish) removes stale files and records the
+///   new manifest. A writer dropped without `finish` (an error part-way)
+///   removes nothing and records what it did write alongside the last
+///   build's files, so the next build starts from the truth.
+///
+/// Whether a page is unchanged is decided by the hash the last build
+/// recorded for it and the file's length, without reading the file. The
+/// trade-off: a file edited behind goalpost's back that keeps its length is
+/// not repaired until its page changes (delete it, or the output folder, to
+/// force it). A fresh process reads the hashes from the manifest, so `build`
+/// and `watch` decide alike.
+#[derive(Debug)]
+pub struct SiteWriter {
+    /// The output folder, canonical.
+    out: PathBuf,
+    last: Written,
+    /// This build's files; `None` while being written.
+    files: Mutex<BTreeMap<String, Option<Stamp>>>,
+    /// Folders checked to be inside `out` this build (relative, `/`-separated).
+    dirs: Mutex<BTreeSet<String>>,
+    /// Whether the manifest on disk has been marked incomplete.
+    marked: Mutex<bool>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    kept: AtomicUsize,
+    finished: bool,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl SiteWriter {
+    /// Starts a build in `out_dir` (created if missing). `last` is what the
+    /// previous build in this process returned from [`finish`](Self::finish);
+    /// it is used only while the manifest on disk is still the one that build
+    /// wrote, and otherwise (or with `None`) the manifest is read.
+    pub fn begin(out_dir: &Path, last: Option<Written>) -> Result<SiteWriter, OutputError> {
+        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
+        let out = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
+        let last = match last {
+            Some(w) if w.build.is_some() && manifest::build_token(&out) == w.build => w,
+            _ => Written::read(&out),
+        };
+        Ok(SiteWriter {
+            out,
+            last,
+            files: Mutex::new(BTreeMap::new()),
+            dirs: Mutex::new(BTreeSet::new()),
+            marked: Mutex::new(false),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+            finished: false,
+        })
+    }
+
+    /// Writes `bytes` to `path` (relative, `/`-separated) unless the same
+    /// bytes are already there: the last build recorded the same content
+    /// hash and the file still exists with the same length. The file is not
+    /// read for that, except when the last build's hash is unknown (an old
+    /// manifest, or a build that stopped part-way). A write replaces the
+    /// file atomically (temp file and rename).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let (key, rel) = checked(path)?;
+        let stamp = Stamp::of(bytes);
+        if !self.reserve(&key) {
+            return Ok(());
+        }
+        let result = self.write_reserved(&key, &rel, bytes, stamp);
+        self.settle(&key, result.is_ok().then_some(stamp));
+        result
+    }
+
+    fn write_reserved(
+        &self,
+        path: &str,
+        rel: &Path,
+        bytes: &[u8],
+        stamp: Stamp,
+    ) -> Result<(), OutputError> {
+        self.parents(path, rel, true)?;
+        let target = self.out.join(rel);
+        let recorded = self.last.files.get(path);
+        if let Ok(meta) = fs::symlink_metadata(&target) {
+            if meta.file_type().is_symlink() || meta.is_dir() {
+                return Err(OutputError::BadPath(path.to_string()));
+            }
+            if is_goal_file(&target) {
+                return Err(OutputError::Unsafe {
+                    out: target,
+                    reason: "it is a goal file (Markdown with frontmatter), which goalpost never overwrites".into(),
+                });
+            }
+            if meta.len() == stamp.len {
+                let same = match recorded {
+                    Some(Some(old)) if self.last.trusted() => *old == stamp,
+                    _ => fs::read(&target).is_ok_and(|existing| existing == bytes),
+                };
+                if same {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+            }
+        }
+        if matches!(recorded, Some(Some(_))) && self.last.trusted() {
+            self.mark_incomplete()?;
+        }
+        write_atomic(&target, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Keeps `path` as the last build wrote it, for a page this build did not
+    /// render again because its content is known to be unchanged: it is
+    /// neither rewritten nor removed as stale, and stays in the manifest.
+    ///
+    /// Returns `false`, keeping nothing, when the last build did not record
+    /// the file or it is no longer there as recorded (deleted, or a different
+    /// length): then render the page and [`write`](Self::write) it.
+    pub fn keep(&self, path: &str) -> Result<bool, OutputError> {
+        let (key, rel) = checked(path)?;
+        let Some(recorded) = self.last.files.get(&key).copied() else {
+            return Ok(false);
+        };
+        if !self.reserve(&key) {
+            return Ok(true); // already written or kept by this build
+        }
+        let result = self.keep_reserved(&key, &rel, recorded);
+        self.settle(&key, result.as_ref().ok().copied().flatten());
+        result.map(|stamp| stamp.is_some())
+    }
+
+    fn keep_reserved(
+        &self,
+        path: &str,
+        rel: &Path,
+        recorded: Option<Stamp>,
+    ) -> Result<Option<Stamp>, OutputError> {
+        if !self.parents(path, rel, false)? {
+            return Ok(None);
+        }
+        let target = self.out.join(rel);
+        let meta = match fs::symlink_metadata(&target) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(&target, "read")(e)),
+        };
+        if meta.file_type().is_symlink() || meta.is_dir() {
+            return Err(OutputError::BadPath(path.to_string()));
+        }
+        let stamp = match recorded {
+            Some(old) if old.len != meta.len() => None,
+            Some(old) if self.last.trusted() => Some(old),
+            // Hash unknown or not trusted: read the file once.
+            _ => {
+                let bytes = fs::read(&target).map_err(io_err(&target, "read"))?;
+                let now = Stamp::of(&bytes);
+                recorded.is_none_or(|old| old == now).then_some(now)
+            }
+        };
+        if stamp.is_some() {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(stamp)
+    }
+
+    /// Removes the last build's files that this build neither wrote nor kept
+    /// (only those that still hold what goalpost wrote: see
+    /// [`WriteStats::kept_foreign`]), removes the folders it emptied, and
+    /// records the manifest. Returns what the build did and what it wrote,
+    /// to hand to the next build's [`begin`](Self::begin).
+    pub fn finish(mut self) -> Result<(WriteStats, Written), OutputError> {
+        // Copied, not taken: if this fails part-way, `drop` still records them.
+        let files: BTreeMap<String, Option<Stamp>> = lock(&self.files)
+            .iter()
+            .filter(|(_, stamp)| stamp.is_some())
+            .map(|(path, stamp)| (path.clone(), *stamp))
+            .collect();
+        let dirs = lock(&self.dirs).clone();
+        let mut stats = WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            kept: self.kept.load(Ordering::Relaxed),
+            ..WriteStats::default()
+        };
+        for (path, recorded) in &self.last.files {
+            if files.contains_key(path) {
+                continue;
+            }
+            match self.remove_stale(path, *recorded)? {
+                Stale::Removed => stats.removed += 1,
+                Stale::Foreign => stats.kept_foreign += 1,
+                Stale::Gone => {}
+            }
+        }
+        // Deepest folders first; `remove_dir` only removes empty ones.
+        let mut stale_dirs: Vec<&String> = self.last.dirs.difference(&dirs).collect();
+        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for dir in stale_dirs {
+            if let Some(rel) = clean_relative(dir) {
+                let path = self.out.join(rel);
+                if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    let _ = fs::remove_dir(&path);
+                }
+            }
+        }
+
+        let marked = *lock(&self.marked);
+        let build =
+            if !marked && self.last.trusted() && files == self.last.files && dirs == self.last.dirs
+            {
+                self.last.build // nothing changed: the manifest on disk stays
+            } else {
+                let token = manifest::new_token();
+                manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
+                Some(token)
+            };
+        self.finished = true;
+        Ok((stats, Written { files, dirs, build }))
+    }
+
+    /// Claims `path` for this build; `false` if it is already claimed.
+    fn reserve(&self, path: &str) -> bool {
+        let mut files = lock(&self.files);
+        if files.contains_key(path) {
+            return false;
+        }
+        files.insert(path.to_string(), None);
+        true
+    }
+
+    /// Records what `path` now holds, or gives up the claim.
+    fn settle(&self, path: &str, stamp: Option<Stamp>) {
+        let mut files = lock(&self.files);
+        match stamp {
+            Some(stamp) => files.insert(path.to_string(), Some(stamp)),
+            None => files.remove(path),
+        };
+    }
+
+    /// Checks (and with `create`, makes) each parent folder of `rel`, one
+    /// level at a time, refusing any that resolves outside the output folder
+    /// (a symlink) or is not a folder. `Ok(false)`: a folder is missing and
+    /// `create` is off. Checked folders are remembered for this build; the
+    /// lock makes creation from several threads race-free.
+    fn parents(&self, path: &str, rel: &Path, create: bool) -> Result<bool, OutputError> {
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(true);
+        };
+        let key = slash(parent);
+        let mut dirs = lock(&self.dirs);
+        if dirs.contains(&key) {
+            return Ok(true);
+        }
+        let mut acc = PathBuf::new();
+        for part in parent.components() {
+            acc.push(part);
+            let key = slash(&acc);
+            if dirs.contains(&key) {
+                continue;
+            }
+            let dir = self.out.join(&acc);
+            if create {
+                match fs::create_dir(&dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io_err(&dir, "create folder")(e)),
+                }
+            }
+            let canon = match fs::canonicalize(&dir) {
+                Ok(canon) => canon,
+                Err(e) if !create && e.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(io_err(&dir, "resolve")(e)),
+            };
+            if !canon.starts_with(&self.out) || !canon.is_dir() {
+                return Err(OutputError::BadPath(path.to_string()));
+            }
+            dirs.insert(key);
+        }
+        Ok(true)
+    }
+
+    /// Before the first overwrite of a file whose hash the manifest records:
+    /// mark the manifest incomplete, so that if this process dies before
+    /// [`finish`](Self::finish), the next build checks by reading instead of
+    /// trusting a hash that no longer matches the file.
+    fn mark_incomplete(&self) -> Result<(), OutputError> {
+        let mut marked = lock(&self.marked);
+        if !*marked {
+            let text = manifest::text(&self.last.files, &self.last.dirs, None);
+            manifest::store(&self.out, &text)?;
+            *marked = true;
+        }
+        Ok(())
+    }
+
+    fn remove_stale(&self, path: &str, recorded: Option<Stamp>) -> Result<Stale, OutputError> {
+        let Some(rel) = clean_relative(path) else {
+            return Ok(Stale::Gone);
+        };
+        let target = self.out.join(&rel);
+        let Ok(meta) = fs::symlink_metadata(&target) else {
+            return Ok(Stale::Gone);
+        };
+        if !meta.is_file() {
+            return Ok(Stale::Foreign);
+        }
+        match target.parent().map(fs::canonicalize) {
+            Some(Ok(parent)) if parent.starts_with(&self.out) => {}
+            _ => return Ok(Stale::Foreign),
+        }
+        // Never a goal file, whatever the manifest says; and only a file
+        // that still holds the bytes goalpost recorded writing.
+        let ours = match recorded {
+            Some(old) if old.len == meta.len() && !is_goal_file(&target) => {
+                fs::read(&target).is_ok_and(|bytes| Stamp::of(&bytes) == old)
+            }
+            _ => false,
+        };
+        if !ours {
+            return Ok(Stale::Foreign);
+        }
+        fs::remove_file(&target).map_err(io_err(&target, "remove stale file"))?;
+        Ok(Stale::Removed)
+    }
+}
+
+/// A page path checked to stay inside the output folder, as the key the
+/// manifest records (`/`-separated, no empty or `.` parts) and as a path.
+/// The manifest's own name is refused.
+fn checked(path: &str) -> Result<(String, PathBuf), OutputError> {
+    match clean_relative(path) {
+        Some(rel) => {
+            let key = slash(&rel);
+            if key == MANIFEST {
+                return Err(OutputError::BadPath(path.to_string()));
+            }
+            Ok((key, rel))
+        }
+        None => Err(OutputError::BadPath(path.to_string())),
+    }
+}
+
+enum Stale {
+    Removed,
+    /// Not goalpost's to remove (any more): left in place.
+    Foreign,
+    /// Already gone (or a path that could never have been written).
+    Gone,
+}
+
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl Drop for SiteWriter {
+    /// A build that stopped part-way (an error, a panic): record what it
+    /// wrote together with everything the last build recorded, and remove
+    /// nothing, so that the next build knows every file goalpost wrote and
+    /// what each holds.
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let marked = *lock(&self.marked);
+        let mut files = self.last.files.clone();
+        let mut wrote = false;
+        // A write cut short by a panic: its file may or may not have changed.
+        let mut unsure = false;
+        for (path, stamp) in lock(&self.files).iter() {
+            match stamp {
+                Some(stamp) => {
+                    wrote |= files.insert(path.clone(), Some(*stamp)) != Some(Some(*stamp))
+                }
+                None => unsure = true,
+            }
+        }
+        let mut dirs = self.last.dirs.clone();
+        dirs.extend(lock(&self.dirs).iter().cloned());
+        if !marked && !wrote && !unsure && dirs == self.last.dirs {
+            return;
+        }
+        // Hashes carried over from an untrusted manifest stay untrusted
+        // (an old-format one has none: a file without one is always read).
+        let trusted = self.last.trusted() || self.last.files.values().all(Option::is_none);
+        let build = (trusted && !unsure).then(manifest::new_token);
+        let _ = manifest::store(&self.out, &manifest::text(&files, &dirs, build));
+    }
+}
