@@ -29,6 +29,8 @@ pub struct Session {
     pub cache: ParseCache,
     pub history: crate::history::HistoryCache,
     pub pages: Option<render::PageKeys>,
+    /// What the last build wrote (the output folder's manifest, in memory).
+    pub written: Option<output::Written>,
 }
 
 /// What one build did.
@@ -103,17 +105,26 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         notes: warnings,
         elapsed: Duration::ZERO,
     };
-    let sink = Collect(std::sync::Mutex::new(Vec::new()));
-    match render::render_into(&report, &options, &templates, None, &sink) {
+    let writer = output::SiteWriter::begin(&project.out_dir, session.written.take())
+        .map_err(|e| BuildError(e.to_string()))?;
+    // Page keys are only good for the pages the same writer saw.
+    let previous = session.pages.take();
+    let sink = WriterSink(&writer);
+    match render::render_into(&report, &options, &templates, previous.as_ref(), &sink) {
         Ok((rendered, keys)) => {
-            let pages = sink.0.into_inner().unwrap_or_default();
-            let stats = output::write_site(&project.out_dir, &pages)
-                .map_err(|e| BuildError(e.to_string()))?;
+            let (stats, written) = writer.finish().map_err(|e| BuildError(e.to_string()))?;
+            session.written = Some(written);
             summary.written = stats.written;
             summary.unchanged = stats.unchanged;
             summary.removed = stats.removed;
             summary.rendered = rendered.rendered;
             session.pages = Some(keys);
+            if stats.kept_foreign > 0 {
+                summary.notes.push(format!(
+                    "{} file(s) in the output folder were changed by someone else and were left in place",
+                    stats.kept_foreign
+                ));
+            }
         }
         Err(RenderError::Template {
             file,
@@ -127,6 +138,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
                     .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were"),
             );
         }
+        Err(RenderError::Output(message)) => return Err(BuildError(message)),
         Err(other) => return Err(BuildError(other.to_string())),
     }
     summary.tally = Tally::of(&diagnostics);
@@ -135,19 +147,20 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     Ok(summary)
 }
 
-struct Collect(std::sync::Mutex<Vec<render::Page>>);
+/// Hands each rendered page to the output writer from the thread that
+/// rendered it.
+struct WriterSink<'w>(&'w output::SiteWriter);
 
-impl render::PageSink for Collect {
+impl render::PageSink for WriterSink<'_> {
     fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
-        if let Ok(mut pages) = self.0.lock() {
-            pages.push(render::Page {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        }
-        Ok(())
+        self.0
+            .write(path, bytes)
+            .map_err(|e| RenderError::Output(e.to_string()))
     }
-    fn unchanged(&self, _: &str) -> Result<(), RenderError> {
-        Ok(())
+
+    fn unchanged(&self, path: &str) -> Result<bool, RenderError> {
+        self.0
+            .keep(path)
+            .map_err(|e| RenderError::Output(e.to_string()))
     }
 }

@@ -31,12 +31,8 @@ use std::path::{Component, Path, PathBuf};
 /// line; the format is described at [`Written`].
 pub const MANIFEST: &str = ".goalpost-manifest";
 
-/// The content hash recorded in the manifest: XXH3, 64 bits. Its output is
-/// fixed by the XXH3 specification, so it is the same on every platform,
-/// in every run and with every Rust version.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
+/// The content hash recorded in the manifest.
+pub use crate::source::content_hash;
 
 /// What a build's writing did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

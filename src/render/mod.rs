@@ -45,6 +45,8 @@ pub enum RenderError {
         message: String,
     },
     Json(String),
+    /// A page could not be written.
+    Output(String),
 }
 
 impl fmt::Display for RenderError {
@@ -61,6 +63,7 @@ impl fmt::Display for RenderError {
                 message,
             } => write!(f, "template error in {file}: {message}"),
             RenderError::Json(message) => write!(f, "could not write goals.json: {message}"),
+            RenderError::Output(message) => f.write_str(message),
         }
     }
 }

@@ -37,6 +37,18 @@ impl Templates {
         }
     }
 
+    /// Loads every page template, so a syntax error is found before any
+    /// page is written.
+    fn check(&self) -> Result<(), RenderError> {
+        let root = self.root.as_deref();
+        for name in PAGE_TEMPLATES {
+            self.env
+                .get_template(name)
+                .map_err(|e| template_error(&e, root, name))?;
+        }
+        Ok(())
+    }
+
     fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
         let root = self.root.as_deref();
         let tmpl = self
@@ -48,12 +60,25 @@ impl Templates {
     }
 }
 
+/// The templates pages are rendered from (the others are included by them).
+const PAGE_TEMPLATES: [&str; 8] = [
+    "index.html",
+    "goal.html",
+    "person.html",
+    "people.html",
+    "area.html",
+    "scorecard.html",
+    "cycle.html",
+    "problems.html",
+];
+
 /// Where rendered pages go. Called from many rendering threads at once.
 pub trait PageSink: Sync {
     /// A page rendered by this build.
     fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
-    /// A page not rendered again: its view is the same as the last build's.
-    fn unchanged(&self, path: &str) -> Result<(), RenderError>;
+    /// A page whose view is the same as the last build's: `Ok(true)` when
+    /// the sink still has it, so it need not be rendered again.
+    fn unchanged(&self, path: &str) -> Result<bool, RenderError>;
 }
 
 /// Each page's key from a build, to compare the next build with.
@@ -98,8 +123,8 @@ pub fn render_site(
             }
             Ok(())
         }
-        fn unchanged(&self, _: &str) -> Result<(), RenderError> {
-            Ok(())
+        fn unchanged(&self, _: &str) -> Result<bool, RenderError> {
+            Ok(false)
         }
     }
     let visible = report.clone().visible(opts.include_private);
@@ -148,6 +173,7 @@ pub fn render_into(
     previous: Option<&PageKeys>,
     sink: &dyn PageSink,
 ) -> Result<(RenderStats, PageKeys), RenderError> {
+    templates.check()?;
     let v = Views::new(report, opts);
     let owned = people::owned(&v);
     let keys = Keys::new(&v, templates, opts);
@@ -179,8 +205,7 @@ pub fn render_into(
         .map(|job| -> Result<(String, u64, bool), RenderError> {
             let path = path_of(&v, *job);
             let key = keys.of(&v, &owned, *job);
-            if previous.and_then(|p| p.0.get(&path)) == Some(&key) {
-                sink.unchanged(&path)?;
+            if previous.and_then(|p| p.0.get(&path)) == Some(&key) && sink.unchanged(&path)? {
                 return Ok((path, key, false));
             }
             let bytes = render_job(&v, &owned, templates, *job, &path)?;

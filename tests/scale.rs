@@ -1,0 +1,272 @@
+//! A district's repository: areas, bounded pages, the people index, the
+//! readers' roll-ups, and incremental rendering (FORMAT §8 v2).
+
+mod common;
+
+use common::Repo;
+use goalpost::site::{self, BuildOptions, Session};
+use std::fmt::Write as _;
+
+type Res = Result<(), Box<dyn std::error::Error>>;
+
+const SETTINGS: &str = "title: District\ntoday: 2026-10-01\ncycles: 2w\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\npeople:\n  ana: {name: Ana Marsh, role: Coach}\n";
+
+fn options(repo: &Repo) -> BuildOptions {
+    BuildOptions {
+        root: repo.path().to_path_buf(),
+        out: Some(repo.join("site")),
+        today: None,
+        include_private: false,
+    }
+}
+
+fn json(repo: &Repo) -> serde_json::Value {
+    serde_json::from_str(&repo.read("site/goals.json")).unwrap_or_default()
+}
+
+fn goal<'v>(doc: &'v serde_json::Value, id: &str) -> &'v serde_json::Value {
+    doc["goals"]
+        .as_array()
+        .and_then(|g| g.iter().find(|g| g["id"] == id))
+        .unwrap_or(&serde_json::Value::Null)
+}
+
+/// The bug the typed views fixed: with a private goal anywhere, the public
+/// build re-rolled purposes itself and counted a paused progress goal.
+#[test]
+fn a_paused_goal_stays_out_of_the_public_roll_up() -> Res {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", SETTINGS)
+        .write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n")
+        .write(
+            "goals/a.md",
+            "---\nkind: progress\ntitle: A\npurpose: p\nbaseline: 0\ntarget: 100\nstart: 2026-09-01\ndue: 2027-06-01\nmeasurements:\n  2026-09-30: 40\n---\n",
+        )
+        .write(
+            "goals/b.md",
+            "---\nkind: progress\ntitle: B\nstatus: paused\npurpose: p\nbaseline: 0\ntarget: 100\nstart: 2026-09-01\ndue: 2027-06-01\nmeasurements:\n  2026-09-30: 0\n---\n",
+        )
+        .write(
+            "goals/a-visits.md",
+            "---\nkind: practice\ntitle: Visits\nserves: [a, b]\n---\n",
+        )
+        .write(
+            "goals/secret.md",
+            "---\nkind: purpose\ntitle: Secret\nvisibility: private\n---\n",
+        );
+    for private in [false, true] {
+        let mut args = vec!["build", "--out", "site"];
+        if private {
+            args.push("--include-private");
+        }
+        repo.cmd(&args).assert().success();
+        let doc = json(&repo);
+        assert_eq!(goal(&doc, "p")["state"], "on-track", "private: {private}");
+        let page = repo.read("site/goals/p.html");
+        assert!(
+            page.contains("40% of the way on average"),
+            "private: {private}"
+        );
+        assert_eq!(goal(&doc, "secret").is_null(), !private);
+    }
+    Ok(())
+}
+
+/// `n` schools of `per` goals each: a purpose, a progress goal and practices.
+fn district(repo: &Repo, schools: usize, per: usize) {
+    repo.write("goalpost.yml", SETTINGS);
+    for s in 0..schools {
+        let dir = format!("goals/school-{s}");
+        repo.write(
+            &format!("{dir}/purpose-{s}.md"),
+            format!("---\nkind: purpose\ntitle: Purpose {s}\nowner: ana\n---\n"),
+        );
+        repo.write(
+            &format!("{dir}/progress-{s}.md"),
+            format!("---\nkind: progress\ntitle: Progress {s}\nowner: p{s}\npurpose: purpose-{s}\nbaseline: 0\ntarget: 10\nstart: 2026-09-01\ndue: 2027-06-01\nmeasurements:\n  2026-09-20: {}\n---\n", s % 3),
+        );
+        for k in 0..per.saturating_sub(2) {
+            let mut log = String::new();
+            for day in 21..=30 {
+                let _ = writeln!(log, "  2026-09-{day}: {}", (day + k) % 2);
+            }
+            repo.write(
+                &format!("{dir}/practices/practice-{s}-{k}.md"),
+                format!("---\nkind: practice\ntitle: Practice {s}.{k}\nowner: p{s}\nserves: progress-{s}\nlog:\n{log}---\n"),
+            );
+        }
+    }
+}
+
+#[test]
+fn a_large_repository_summarises_by_area_and_links_down() -> Res {
+    let repo = Repo::empty();
+    district(&repo, 5, 60); // 300 goals: over the 200 a page lists
+    repo.cmd(&["build", "--out", "site"]).assert().success();
+
+    let doc = json(&repo);
+    assert_eq!(
+        goal(&doc, "practice-3-7")["area"],
+        "goals/school-3/practices"
+    );
+    assert_eq!(goal(&doc, "purpose-3")["area"], "goals/school-3");
+
+    // The dashboard: an area table, no full tree, no list of every practice.
+    let index = repo.read("site/index.html");
+    assert!(
+        index.contains("href=\"areas/goals/school-3.html\""),
+        "area link"
+    );
+    assert!(!index.contains("Purposes, progress and practices"));
+    assert!(!index.contains("Practice 4.57"));
+    // The navigation is small: it links people/index.html, not every person.
+    assert!(index.contains("href=\"people/index.html\""));
+    assert!(!index.contains("href=\"people/p4.html\""));
+
+    // An area of 60 goals shows its whole tree and its scorecard.
+    let school = repo.read("site/areas/goals/school-3.html");
+    assert!(school.contains("Purposes, progress and practices"));
+    assert!(school.contains("Practice 3.57"));
+    assert!(!school.contains("Practice 4.0<"), "another school's goal");
+    assert!(school.contains("class=\"grid\""));
+    assert!(school.contains("href=\"../../areas/goals/school-3/practices.html\""));
+    // A goal page names its areas in its breadcrumbs.
+    let page = repo.read("site/goals/practice-3-7.html");
+    assert!(page.contains("href=\"../areas/goals/school-3/practices.html\""));
+
+    // The scorecard and sprint reports summarise by area too.
+    let scorecard = repo.read("site/scorecard.html");
+    assert!(scorecard.contains("href=\"areas/goals/school-0.html\""));
+    assert!(!scorecard.contains("class=\"grid\""));
+
+    // Everyone is on people/index.html.
+    let people = repo.read("site/people/index.html");
+    for p in ["Ana Marsh", "p0", "p4"] {
+        assert!(people.contains(p), "{p} on the people index");
+    }
+    Ok(())
+}
+
+#[test]
+fn long_lists_are_paginated() -> Res {
+    let repo = Repo::empty();
+    // One folder of 450 goals: its area page lists them 200 at a time.
+    repo.write("goalpost.yml", SETTINGS);
+    for i in 0..450 {
+        repo.write(
+            &format!("goals/big/g-{i:03}.md"),
+            format!("---\nkind: purpose\ntitle: Goal {i:03}\nowner: ana\n---\n"),
+        );
+    }
+    repo.write(
+        "goals/other/x.md",
+        "---\nkind: purpose\ntitle: Elsewhere\n---\n",
+    );
+    repo.cmd(&["build", "--out", "site"]).assert().success();
+    let first = repo.read("site/areas/goals/big.html");
+    assert!(first.contains("Goal 000") && first.contains("Goal 199"));
+    assert!(!first.contains("Goal 200"));
+    assert!(first.contains("href=\"../../areas/goals/big-2.html\""));
+    let third = repo.read("site/areas/goals/big-3.html");
+    assert!(third.contains("Goal 449") && !third.contains("Goal 399"));
+    assert!(!repo.join("site/areas/goals/big-4.html").exists());
+    // A person's goals, too.
+    assert!(repo.read("site/people/ana-2.html").contains("Goal 200"));
+    for page in ["index.html", "areas/goals/big.html", "people/ana.html"] {
+        let bytes = std::fs::metadata(repo.join(&format!("site/{page}")))?.len();
+        assert!(bytes < 300_000, "{page} is {bytes} bytes");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_small_repository_keeps_its_full_dashboard() -> Res {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "--out", "site"]).assert().success();
+    let index = repo.read("site/index.html");
+    assert!(index.contains("Purposes, progress and practices"));
+    assert!(index.contains("Three classroom visits a day"));
+    assert!(index.contains("href=\"areas/goals/literacy.html\""));
+    // The folder above the areas is the dashboard itself: no page of its own.
+    assert!(!repo.join("site/areas/goals.html").exists());
+    let literacy = repo.read("site/areas/goals/literacy.html");
+    assert!(literacy.contains("Three classroom visits a day"));
+    assert!(!literacy.contains("Sit in one math block"));
+    Ok(())
+}
+
+#[test]
+fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
+    let repo = Repo::empty();
+    district(&repo, 3, 6);
+    let opts = options(&repo);
+    let mut session = Session::default();
+    let first = site::build(&opts, &mut session)?;
+    assert!(first.rendered.len() > 20, "{:?}", first.rendered);
+    assert!(first
+        .rendered
+        .contains(&"goals/practice-1-2.html".to_string()));
+
+    // Nothing changed: nothing is rendered or written.
+    let again = site::build(&opts, &mut session)?;
+    assert_eq!(again.rendered, Vec::<String>::new());
+    assert_eq!(again.written, 0);
+    assert_eq!(again.parsed, 0);
+
+    // The same bytes saved again (a `touch`, an editor's identical save).
+    let file = "goals/school-1/practices/practice-1-2.md";
+    let text = repo.read(file);
+    repo.write(file, &text);
+    session.cache.forget(&repo.join(file));
+    let touched = site::build(&opts, &mut session)?;
+    assert_eq!(touched.parsed, 0, "the bytes are the same: no parse");
+    assert!(touched.rendered.is_empty(), "{:?}", touched.rendered);
+
+    // One practice gets a new entry: its page and the pages that list it
+    // are rendered; other goals' pages and other schools' areas are not.
+    repo.write(
+        file,
+        text.replace("  2026-09-30: ", "  2026-10-01: 1\n  2026-09-30: "),
+    );
+    let saved = site::build(&opts, &mut session)?;
+    assert_eq!(saved.parsed, 1);
+    let r = &saved.rendered;
+    for page in [
+        "goals/practice-1-2.html",
+        "goals.json",
+        "index.html",
+        "areas/goals/school-1/practices.html",
+        "people/p1.html",
+    ] {
+        assert!(r.contains(&page.to_string()), "{page} not in {r:?}");
+    }
+    for page in [
+        "goals/practice-1-3.html",
+        "goals/practice-0-2.html",
+        "goals/purpose-2.html",
+        "areas/goals/school-0.html",
+        "people/p0.html",
+        "site.css",
+    ] {
+        assert!(!r.contains(&page.to_string()), "{page} in {r:?}");
+    }
+    assert!(repo.read("site/goals/practice-1-2.html").contains("Oct 1"));
+    // The output is what a fresh build writes.
+    let fresh = Repo::empty();
+    let mut clean = opts.clone();
+    clean.out = Some(fresh.join("site"));
+    site::build(&clean, &mut Session::default())?;
+    for page in [
+        "index.html",
+        "goals.json",
+        "goals/progress-1.html",
+        "goals/practice-1-2.html",
+    ] {
+        assert_eq!(
+            repo.read(&format!("site/{page}")),
+            fresh.read(&format!("site/{page}")),
+            "{page}"
+        );
+    }
+    Ok(())
+}
