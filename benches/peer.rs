@@ -15,17 +15,19 @@
 //! Hugo, …), each into an output folder deleted before the run so both
 //! do a full build. The input files are in the page cache for both.
 //!
-//! It prints, per tool, the median, min and max wall time, the median peak
-//! memory (max RSS of the process), and the median of the per-pair ratios
-//! goalpost/Hugo; then, per output: files, HTML pages, bytes, bytes per
+//! It prints, per tool, the median, min and max wall time, the median CPU
+//! time (user + system, less moved than wall time by other work on the
+//! machine), the median peak memory (max RSS of the process), and the
+//! median of the per-pair ratios goalpost/Hugo; then, per output: files, HTML pages, bytes, bytes per
 //! input byte, the largest file, and how many files exceed 1 MB and 2 MB
 //! (MB = 10^6 bytes throughout).
 //!
 //! Needs:
 //! - Hugo on the `PATH` (`apt-get install hugo`), or `--hugo PATH`;
 //!   `--skip-hugo` leaves it out.
-//! - GNU time at `/usr/bin/time` (`apt-get install time`) for peak memory;
-//!   without it, times are still measured and memory shows as `n/a`.
+//! - GNU time at `/usr/bin/time` (`apt-get install time`) for peak memory
+//!   and CPU time; without it, wall times are still measured and the rest
+//!   shows as `n/a`.
 //!
 //! `--skip-goalpost` leaves goalpost out (e.g. at sizes where it runs out of
 //! memory). With `--keep DIR`, DIR keeps `repo/`, `hugo-site/`,
@@ -44,13 +46,22 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const GNU_TIME: &str = "/usr/bin/time";
+/// Peak RSS in KiB, user and system CPU seconds.
+const TIME_FORMAT: &str = "%M %U %S";
 const MB: f64 = 1e6;
 
 /// One timed run of one tool.
 struct Run {
     wall: Duration,
-    /// Peak resident memory in bytes, when GNU time is there to tell.
-    peak: Option<u64>,
+    /// Peak resident memory in bytes and CPU seconds (user + system), when
+    /// GNU time is there to tell.
+    usage: Option<Usage>,
+}
+
+#[derive(Clone, Copy)]
+struct Usage {
+    peak: u64,
+    cpu: f64,
 }
 
 /// A tool to run: its name in the table and its command line.
@@ -107,7 +118,7 @@ fn main() {
     if gnu_time.is_none() {
         eprintln!(
             "peer: note: GNU time not found at {GNU_TIME} (apt-get install time): \
-             peak memory is not measured"
+             peak memory and CPU time are not measured"
         );
     }
 
@@ -202,7 +213,7 @@ fn main() {
                 run + 1,
                 tool.name,
                 result.wall.as_secs_f64(),
-                peak_text(result.peak)
+                usage_text(result.usage)
             );
             tool.runs.push(result);
         }
@@ -215,50 +226,43 @@ fn main() {
         "{goals} goals, {runs} run(s) per tool, alternating, each into an empty output folder"
     );
     println!(
-        "{:<10} {:>10} {:>8} {:>8} {:>14}",
-        "tool", "median s", "min s", "max s", "peak MB (med)"
+        "{:<10} {:>10} {:>8} {:>8} {:>14} {:>14}",
+        "tool", "median s", "min s", "max s", "cpu s (med)", "peak MB (med)"
     );
+    let na =
+        |v: Option<f64>, digits: usize| v.map_or("n/a".to_string(), |v| format!("{v:.digits$}"));
     for tool in &tools {
         let secs: Vec<f64> = tool.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
-        let peaks: Vec<f64> = tool
-            .runs
-            .iter()
-            .filter_map(|r| r.peak.map(|b| b as f64))
-            .collect();
+        let usage = |f: fn(Usage) -> f64| -> Option<f64> {
+            let v: Vec<f64> = tool.runs.iter().filter_map(|r| r.usage.map(f)).collect();
+            (!v.is_empty()).then(|| median(&v))
+        };
         println!(
-            "{:<10} {:>10.2} {:>8.2} {:>8.2} {:>14}",
+            "{:<10} {:>10.2} {:>8.2} {:>8.2} {:>14} {:>14}",
             tool.name,
             median(&secs),
             secs.iter().copied().fold(f64::INFINITY, f64::min),
             secs.iter().copied().fold(0.0, f64::max),
-            if peaks.is_empty() {
-                "n/a".to_string()
-            } else {
-                format!("{:.0}", median(&peaks) / MB)
-            }
+            na(usage(|u| u.cpu), 2),
+            na(usage(|u| u.peak as f64 / MB), 0),
         );
     }
     if let [g, h] = &tools[..] {
-        let time: Vec<f64> = g
-            .runs
-            .iter()
-            .zip(&h.runs)
-            .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
-            .collect();
-        let memory: Vec<f64> = g
-            .runs
-            .iter()
-            .zip(&h.runs)
-            .filter_map(|(a, b)| Some(a.peak? as f64 / b.peak? as f64))
-            .collect();
+        let ratio = |f: fn(&Run) -> Option<f64>| -> Option<f64> {
+            let v: Vec<f64> = g
+                .runs
+                .iter()
+                .zip(&h.runs)
+                .filter_map(|(a, b)| Some(f(a)? / f(b)?))
+                .collect();
+            (!v.is_empty()).then(|| median(&v))
+        };
+        let x = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.2}x"));
         println!(
-            "goalpost/Hugo, median of per-pair ratios: time {:.2}x, peak memory {}",
-            median(&time),
-            if memory.is_empty() {
-                "n/a".to_string()
-            } else {
-                format!("{:.2}x", median(&memory))
-            }
+            "goalpost/Hugo, median of per-pair ratios: wall time {}, cpu time {}, peak memory {}",
+            x(ratio(|r| Some(r.wall.as_secs_f64()))),
+            x(ratio(|r| r.usage.map(|u| u.cpu))),
+            x(ratio(|r| r.usage.map(|u| u.peak as f64))),
         );
     }
 
@@ -299,7 +303,7 @@ fn timed(tool: &Tool, gnu_time: Option<&Path>, memory_file: &Path, log: &Path) -
             let _ = fs::remove_file(memory_file);
             let mut c = Command::new(time);
             c.arg("-f")
-                .arg("%M")
+                .arg(TIME_FORMAT)
                 .arg("-o")
                 .arg(memory_file)
                 .arg(&tool.program);
@@ -323,18 +327,24 @@ fn timed(tool: &Tool, gnu_time: Option<&Path>, memory_file: &Path, log: &Path) -
         let tail: Vec<&str> = tail.into_iter().rev().collect();
         panic!("{} failed ({status}):\n{}", tool.name, tail.join("\n"));
     }
-    let peak = gnu_time.and_then(|_| read_peak(memory_file));
-    Run { wall, peak }
+    let usage = gnu_time.and_then(|_| read_usage(memory_file));
+    Run { wall, usage }
 }
 
-/// GNU time's `%M` (KiB) from the last line of its output file, in bytes.
-fn read_peak(file: &Path) -> Option<u64> {
+/// GNU time's [`TIME_FORMAT`] line (the last of its output file).
+fn read_usage(file: &Path) -> Option<Usage> {
     let text = fs::read_to_string(file).ok()?;
-    let kib: u64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kib * 1024)
+    let mut fields = text.lines().last()?.split_whitespace();
+    let kib: u64 = fields.next()?.parse().ok()?;
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some(Usage {
+        peak: kib * 1024,
+        cpu: user + system,
+    })
 }
 
-/// `/usr/bin/time` if it is GNU time (it understands `-f %M -o FILE`).
+/// `/usr/bin/time` if it is GNU time (it understands `-f FORMAT -o FILE`).
 fn probe_gnu_time() -> Option<PathBuf> {
     let time = Path::new(GNU_TIME);
     if !time.exists() {
@@ -344,7 +354,7 @@ fn probe_gnu_time() -> Option<PathBuf> {
     let file = dir.path().join("probe");
     let status = Command::new(time)
         .arg("-f")
-        .arg("%M")
+        .arg(TIME_FORMAT)
         .arg("-o")
         .arg(&file)
         .arg("true")
@@ -352,12 +362,12 @@ fn probe_gnu_time() -> Option<PathBuf> {
         .stderr(Stdio::null())
         .status()
         .ok()?;
-    (status.success() && read_peak(&file).is_some()).then(|| time.to_path_buf())
+    (status.success() && read_usage(&file).is_some()).then(|| time.to_path_buf())
 }
 
-fn peak_text(peak: Option<u64>) -> String {
-    peak.map_or("peak n/a".to_string(), |b| {
-        format!("peak {:.0} MB", b as f64 / MB)
+fn usage_text(usage: Option<Usage>) -> String {
+    usage.map_or("cpu n/a, peak n/a".to_string(), |u| {
+        format!("cpu {:.2} s, peak {:.0} MB", u.cpu, u.peak as f64 / MB)
     })
 }
 
