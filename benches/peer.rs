@@ -18,9 +18,9 @@
 //! It prints, per tool, the median, min and max wall time, the median CPU
 //! time (user + system, less moved than wall time by other work on the
 //! machine), the median peak memory (max RSS of the process), and the
-//! median of the per-pair ratios goalpost/Hugo; then, per output: files, HTML pages, bytes, bytes per
-//! input byte, the largest file, and how many files exceed 1 MB and 2 MB
-//! (MB = 10^6 bytes throughout).
+//! median of the per-pair ratios goalpost/Hugo; then, per output: files,
+//! HTML pages, bytes, bytes per input byte, the largest file, and how many
+//! files exceed 1 MB and 2 MB (MB = 10^6 bytes throughout).
 //!
 //! Needs:
 //! - Hugo on the `PATH` (`apt-get install hugo`), or `--hugo PATH`;
