@@ -40,13 +40,14 @@ impl Pos {
 /// A place in the goals repository: a file (relative, `/`-separated) and a position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Location {
-    pub file: String,
+    /// Shared: every entry of a file points at the same text.
+    pub file: std::sync::Arc<str>,
     pub line: u32,
     pub column: u32,
 }
 
 impl Location {
-    pub fn new(file: impl Into<String>, pos: Pos) -> Location {
+    pub fn new(file: impl Into<std::sync::Arc<str>>, pos: Pos) -> Location {
         Location {
             file: file.into(),
             line: pos.line,
@@ -97,7 +98,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            file: at.file.clone(),
+            file: at.file.to_string(),
             line: at.line,
             column: at.column,
             message: message.into(),

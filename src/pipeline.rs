@@ -55,7 +55,7 @@ where
             .map(|g| h.last_data_change(&g.file).filter(|d| *d <= today))
             .collect();
     }
-    let mut report = analysis::analyse(&graph, settings, &cycles, today);
+    let mut report = analysis::analyse(graph, settings, &cycles, today);
     if let Some(h) = history {
         for goal in &mut report.goals {
             goal.history = goal_history(h, &goal.goal.file, today);

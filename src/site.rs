@@ -31,6 +31,20 @@ pub struct Session {
     pub pages: Option<render::PageKeys>,
     /// What the last build wrote (the output folder's manifest, in memory).
     pub written: Option<output::Written>,
+    /// One build and no more (`goalpost build`): parsed files are let go
+    /// of as soon as the report is made, so they and the rendering never
+    /// take memory at the same time.
+    pub one_shot: bool,
+}
+
+impl Session {
+    /// A session for a single build.
+    pub fn one_shot() -> Session {
+        Session {
+            one_shot: true,
+            ..Session::default()
+        }
+    }
 }
 
 /// What one build did.
@@ -86,26 +100,31 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         warnings.push(w.to_string());
     }
     let report = project.report_with(Some(history), today);
+    let files = project.files.len();
+    let project::Project { root, out_dir, .. } = project;
+    if session.one_shot {
+        session.cache = ParseCache::default();
+    }
     let mut diagnostics = report.diagnostics.clone();
     let report = report.visible(opts.include_private);
-    let templates = Templates::new(Some(&project.root));
+    let templates = Templates::new(Some(&root));
     let options = RenderOptions {
         include_private: opts.include_private,
     };
     let mut summary = BuildSummary {
         diagnostics: Vec::new(),
         tally: Tally::default(),
-        out_dir: project.out_dir.clone(),
+        out_dir: out_dir.clone(),
         written: 0,
         unchanged: 0,
         removed: 0,
-        files: project.files.len(),
+        files,
         parsed: session.cache.parsed(),
         rendered: Vec::new(),
         notes: warnings,
         elapsed: Duration::ZERO,
     };
-    let writer = output::SiteWriter::begin(&project.out_dir, session.written.take())
+    let writer = output::SiteWriter::begin(&out_dir, session.written.take())
         .map_err(|e| BuildError(e.to_string()))?;
     // Page keys are only good for the pages the same writer saw.
     let previous = session.pages.take();

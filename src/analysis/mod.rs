@@ -245,8 +245,24 @@ pub struct PurposeFigures {
     pub practices: usize,
 }
 
-/// Computes every figure and lint. Pure: a function of (graph, settings, cycles, today).
-pub fn analyse(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
+/// Computes every figure and lint. Pure: a function of (graph, settings,
+/// cycles, today). The graph's goals move into the report (they are the
+/// bulk of a build's memory: they are not copied).
+pub fn analyse(graph: Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
+    let mut reports = figures(&graph, settings, cycles, today);
+    let diagnostics = std::mem::take(&mut reports.diagnostics);
+    let mut goals = graph.goals;
+    for (report, goal) in reports.goals.iter_mut().zip(&mut goals) {
+        report.goal = std::mem::replace(goal, goal.skeleton());
+    }
+    Report {
+        diagnostics,
+        ..reports
+    }
+}
+
+/// Every figure and lint, with each goal as a [`Goal::skeleton`].
+fn figures(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
     let days = SchoolDays::new(settings, today);
     let current_cycle = cycles.iter().position(|c| c.contains(today));
 
@@ -317,7 +333,8 @@ fn measure(
     today: Date,
 ) -> GoalReport {
     let mut report = GoalReport {
-        goal: goal.clone(),
+        // The goal itself moves in once the lints have run (see `analyse`).
+        goal: goal.skeleton(),
         state: State::NoData,
         parents: graph.ids(&graph.parents[i]),
         children: graph.ids(&graph.children[i]),

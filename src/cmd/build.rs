@@ -41,7 +41,7 @@ impl BuildArgs {
 
 pub fn run(args: Args) -> u8 {
     let opts = args.build.options(args.dir);
-    let mut session = Session::default();
+    let mut session = Session::one_shot();
     match site::build(&opts, &mut session) {
         Ok(summary) => {
             let color = display::use_color(std::io::stderr().is_terminal());

@@ -9,6 +9,8 @@ use crate::yaml::Value;
 /// Reads the fields of one frontmatter (or settings) mapping.
 pub struct Reader<'a> {
     pub file: &'a str,
+    /// `file`, shared by every location read from it.
+    shared: std::sync::Arc<str>,
     pub keys: KeyIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
     /// The goal these diagnostics are about, once known.
@@ -19,14 +21,24 @@ impl<'a> Reader<'a> {
     pub fn new(file: &'a str, keys: KeyIndex<'a>) -> Self {
         Reader {
             file,
+            shared: file.into(),
             keys,
             diagnostics: Vec::new(),
             goal: None,
         }
     }
 
+    /// A position in this file (sharing the file name with every other).
+    pub fn at_pos(&self, pos: crate::diagnostics::Pos) -> Location {
+        Location {
+            file: self.shared.clone(),
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+
     pub fn at(&self, path: &[&str]) -> Location {
-        Location::new(self.file, self.keys.find(path))
+        self.at_pos(self.keys.find(path))
     }
 
     /// Like [`Reader::error`], positioned at `needle` inside the block of `path`.

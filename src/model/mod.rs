@@ -130,6 +130,36 @@ pub struct Goal {
 }
 
 impl Goal {
+    /// The goal's identity without its content (id, kind, title, file,
+    /// owners, status, visibility): cheap to make, for the moment between
+    /// measuring a goal and moving it into its report.
+    pub fn skeleton(&self) -> Goal {
+        Goal {
+            id: self.id.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+            file: self.file.clone(),
+            at: self.at.clone(),
+            owners: self.owners.clone(),
+            status: self.status,
+            visibility: self.visibility,
+            tags: Vec::new(),
+            start: self.start,
+            due: self.due,
+            cycles: Vec::new(),
+            allow: Vec::new(),
+            extra: serde_json::Value::Null,
+            body: String::new(),
+            body_line: self.body_line,
+            details: match self.details {
+                Details::Purpose(_) => Details::Purpose(PurposeSpec::default()),
+                Details::Progress(_) => Details::Progress(ProgressSpec::default()),
+                Details::Practice(_) => Details::Practice(PracticeSpec::default()),
+            },
+            source: self.source,
+        }
+    }
+
     pub fn progress(&self) -> Option<&ProgressSpec> {
         match &self.details {
             Details::Progress(p) => Some(p),

@@ -274,10 +274,7 @@ fn read_goal(
     let at = ["id", "title", "kind"]
         .into_iter()
         .find(|key| map.iter().any(|(k, _)| k == key))
-        .map_or_else(
-            || Location::new(r.file, r.keys.opening()),
-            |key| r.at(&[key]),
-        );
+        .map_or_else(|| r.at_pos(r.keys.opening()), |key| r.at(&[key]));
     let mut goal = Goal {
         id,
         kind,
@@ -497,7 +494,7 @@ fn dated_entries<'v>(
             }
         };
         let at = match positions.get(key.as_str()) {
-            Some(pos) => Location::new(r.file, *pos),
+            Some(pos) => r.at_pos(*pos),
             None => r.at(&path),
         };
         let (value, note) = match value {

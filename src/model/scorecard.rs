@@ -5,7 +5,7 @@ use super::fields::{parse_date, Reader};
 use super::parse::SCORECARD_FIELDS;
 use super::value::{parse_cell, Cell, ACCEPTED};
 use super::{Entry, Reference, Scorecard, ScorecardCell, Visibility};
-use crate::diagnostics::{Diagnostic, Location, Pos};
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml::Value;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -38,7 +38,7 @@ pub(super) fn read(
         }
         None => Visibility::Shared,
     };
-    let at = Location::new(r.file, r.keys.opening());
+    let at = r.at_pos(r.keys.opening());
     let tables = tables(body);
     if tables.is_empty() {
         r.diagnostics.push(
@@ -56,7 +56,7 @@ pub(super) fn read(
             .iter()
             .map(|(text, offset)| Reference {
                 id: text.trim().to_string(),
-                at: Location::new(r.file, lines.pos(*offset)),
+                at: r.at_pos(lines.pos(*offset)),
             })
             .collect();
         for (_, row) in table.iter().skip(1) {
@@ -69,7 +69,7 @@ pub(super) fn read(
             let date = match parse_date(date_text) {
                 Ok(d) => d,
                 Err(why) => {
-                    let at = Location::new(r.file, lines.pos(*date_offset));
+                    let at = r.at_pos(lines.pos(*date_offset));
                     r.diagnostics.push(
                         Diagnostic::error("invalid-date", &at, why).with_hint(
                             "the first column of a scorecard holds the date as YYYY-MM-DD",
@@ -85,7 +85,7 @@ pub(super) fn read(
                 if column.id.is_empty() {
                     continue;
                 }
-                let at = Location::new(r.file, lines.pos(*offset));
+                let at = r.at_pos(lines.pos(*offset));
                 match parse_cell(text) {
                     Some(Cell::Value(value)) => cells.push(ScorecardCell {
                         practice: column.clone(),
