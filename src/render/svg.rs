@@ -457,16 +457,17 @@ enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in drawing order.
+    /// Every kind, in drawing order: the days ahead before the breaks, so
+    /// a break later in the year shows on top of the weeks ahead.
     const ALL: [Kind; 8] = [
         Kind::Day(DayStatus::Hit),
         Kind::Day(DayStatus::Partial),
         Kind::Day(DayStatus::Miss),
         Kind::Day(DayStatus::Skip),
         Kind::Day(DayStatus::Pending),
+        Kind::Ahead,
         Kind::Day(DayStatus::Break),
         Kind::Day(DayStatus::Unscheduled),
-        Kind::Ahead,
     ];
 
     fn slot(self) -> usize {
@@ -563,6 +564,77 @@ struct Layer {
     days: Vec<(Date, Option<f64>)>,
 }
 
+/// The days still ahead of a heat-map, drawn as at most three rectangles
+/// filled with a pattern whose tile is one outlined day (the rest of the
+/// current week, the whole weeks after it, the year's last week if it ends
+/// mid-week), so the year ahead costs the same few bytes however long it
+/// is. Positions in pixels.
+struct Area {
+    /// The top-left corner of the grid's first square: the pattern's tiles
+    /// start half a gap up and left of it, so every tile's square is a cell.
+    x: f64,
+    y: f64,
+    /// The side of a day square and the grid's pitch.
+    size: f64,
+    pitch: f64,
+    /// The rectangles, in cells: `[column, row, columns, rows]`.
+    runs: Vec<[i64; 4]>,
+}
+
+impl Area {
+    /// The margin around a square in its tile: half the gap.
+    fn margin(&self) -> f64 {
+        (self.pitch - self.size) / 2.0
+    }
+
+    /// Whether the square with top-left `x`,`y` is one of its cells.
+    fn holds(&self, x: f64, y: f64) -> bool {
+        let col = ((x - self.x) / self.pitch).round() as i64;
+        let row = ((y - self.y) / self.pitch).round() as i64;
+        self.runs
+            .iter()
+            .any(|&[c, r, cols, rows]| (c..c + cols).contains(&col) && (r..r + rows).contains(&row))
+    }
+
+    /// The pattern `id`, in units of `px` pixels. Its square is a `<rect
+    /// rx>` with a 1px edge: the same shape as a day square drawn with an
+    /// edge (see `Cells`), in the colours of a day ahead.
+    fn pattern(&self, id: &str, px: f64) -> String {
+        let u = |pixels: f64| P2(pixels / px);
+        let m = self.margin();
+        let (fill, edge) = Kind::Ahead.paint("");
+        format!(
+            r##"<pattern id="{id}" x="{}" y="{}" width="{p}" height="{p}" patternUnits="userSpaceOnUse"><rect x="{m}" y="{m}" width="{s}" height="{s}" rx="{}" fill="{fill}" stroke="{}" stroke-width="{}"/></pattern>"##,
+            u(self.x - m),
+            u(self.y - m),
+            u(R),
+            edge.unwrap_or(GRID),
+            u(1.0),
+            p = u(self.pitch),
+            m = u(m),
+            s = u(self.size),
+        )
+    }
+
+    /// The rectangles, over whole tiles, to fill with the pattern.
+    fn rects(&self, px: f64) -> String {
+        let u = |pixels: f64| P2(pixels / px);
+        let (m, p) = (self.margin(), self.pitch);
+        let mut out = String::new();
+        for &[col, row, cols, rows] in &self.runs {
+            let _ = write!(
+                out,
+                r##"<rect x="{}" y="{}" width="{}" height="{}"/>"##,
+                u(self.x - m + col as f64 * p),
+                u(self.y - m + row as f64 * p),
+                u(cols as f64 * p),
+                u(rows as f64 * p),
+            );
+        }
+        out
+    }
+}
+
 /// Day squares gathered by kind, so a year of days is a handful of paths
 /// rather than an element (and a tooltip) per day.
 ///
@@ -585,6 +657,12 @@ struct Cells<'a> {
     layers: [Layer; 8],
     /// Dots on unscheduled days whose entry counts toward its week.
     counted: Layer,
+    /// The days ahead, drawn by a pattern, and the pattern's id.
+    area: Option<(Area, String)>,
+    /// Whether a break square lies on the area: its edge would show
+    /// around the hatching, so the break squares are first cleared to the
+    /// paper's white, as wide as an edged square.
+    clear_breaks: bool,
 }
 
 impl<'a> Cells<'a> {
@@ -596,6 +674,8 @@ impl<'a> Cells<'a> {
             px,
             layers: Default::default(),
             counted: Layer::default(),
+            area: None,
+            clear_breaks: false,
         }
     }
 
@@ -614,9 +694,16 @@ impl<'a> Cells<'a> {
         self.add_square(kind, x, y, size);
     }
 
-    /// A day of the year still ahead (or a break ahead, which is drawn as one).
+    /// A day of the year still ahead (or a break ahead, which is drawn as
+    /// one). A day ahead in the area is drawn by its pattern; a break there
+    /// is drawn on top of it.
     fn add_ahead(&mut self, kind: Kind, x: f64, y: f64, size: f64, date: Date) {
         self.layers[kind.slot()].days.push((date, None));
+        let in_area = self.area.as_ref().is_some_and(|(a, _)| a.holds(x, y));
+        if kind == Kind::Ahead && in_area {
+            return;
+        }
+        self.clear_breaks |= in_area;
         self.add_square(kind, x, y, size);
     }
 
@@ -711,7 +798,12 @@ impl<'a> Cells<'a> {
         }
         for kind in Kind::ALL {
             let layer = &self.layers[kind.slot()];
-            if layer.squares.d.is_empty() {
+            // The days ahead are drawn by the area's pattern.
+            let area = self
+                .area
+                .as_ref()
+                .filter(|_| kind == Kind::Ahead && !layer.days.is_empty());
+            if layer.squares.d.is_empty() && area.is_none() {
                 continue;
             }
             let class = kind.class();
@@ -723,8 +815,15 @@ impl<'a> Cells<'a> {
             let title = esc(&self.title(kind.words(), &layer.days, names));
             let (fill, edge) = kind.paint(self.pattern);
             let d = &layer.squares.d;
-            match (kind, edge) {
-                (Kind::Day(DayStatus::Pending), _) => {
+            match (kind, edge, area) {
+                (Kind::Ahead, _, Some((area, pattern))) => {
+                    let _ = write!(
+                        s,
+                        r##"<g class="day {class}" fill="url(#{pattern})"><title>{title}</title>{}"##,
+                        area.rects(self.px)
+                    );
+                }
+                (Kind::Day(DayStatus::Pending), _, _) => {
                     let _ = write!(
                         s,
                         r##"<g class="day {class}" fill="{fill}" stroke="{INK}" stroke-width="{}" stroke-dasharray="{dash} {dash}"><title>{title}</title><path d="{d}"/>"##,
@@ -732,14 +831,25 @@ impl<'a> Cells<'a> {
                         dash = self.u(2.0)
                     );
                 }
-                (_, None) => {
+                (Kind::Day(DayStatus::Break), None, _) if self.clear_breaks => {
+                    // White first, as wide as the edged squares under it,
+                    // then the hatching (the `<use>` takes this group's paint).
+                    let id = format!("{}-{class}-sq", self.id);
+                    let _ = write!(
+                        s,
+                        r##"<g class="day {class}" fill="{fill}" stroke="{fill}" stroke-width="{}"><title>{title}</title><g fill="#fff" stroke="#fff" stroke-width="{}"><path id="{id}" d="{d}"/></g><use href="#{id}"/>"##,
+                        self.u(2.0 * R),
+                        self.u(2.0 * R + 1.0)
+                    );
+                }
+                (_, None, _) => {
                     let _ = write!(
                         s,
                         r##"<g class="day {class}" fill="{fill}" stroke="{fill}" stroke-width="{}"><title>{title}</title><path d="{d}"/>"##,
                         self.u(2.0 * R)
                     );
                 }
-                (_, Some(edge)) => {
+                (_, Some(edge), _) => {
                     // `-sq` keeps it apart from the break pattern's `-break`.
                     let id = format!("{}-{class}-sq", self.id);
                     let _ = write!(
@@ -783,8 +893,8 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// The hatching of a break day. Under a `scale(px)`, the pattern is drawn
-/// back at its pixel size.
+/// The hatching of a break day (a `<pattern>`, for the `<defs>`). Under a
+/// `scale(px)`, the pattern is drawn back at its pixel size.
 fn break_pattern(id: &str, px: f64) -> String {
     let scale = if px == 1.0 {
         String::new()
@@ -792,7 +902,7 @@ fn break_pattern(id: &str, px: f64) -> String {
         format!(" scale({})", 1.0 / px)
     };
     format!(
-        r##"<defs><pattern id="{id}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45){scale}"><rect width="4" height="4" fill="{BREAK}"/><path d="M0 0v4" stroke="{BREAK_STRIPE}" stroke-width="1.5"/></pattern></defs>"##
+        r##"<pattern id="{id}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45){scale}"><rect width="4" height="4" fill="{BREAK}"/><path d="M0 0v4" stroke="{BREAK_STRIPE}" stroke-width="1.5"/></pattern>"##
     )
 }
 
@@ -824,7 +934,9 @@ const HEAT_PX: f64 = 4.0;
 /// A calendar heat-map of a practice's days: one column per week (Monday
 /// on top), like a contribution graph, with month labels and a legend.
 /// With `through` (the end of the school year), the weeks still ahead are
-/// drawn as empty outlines so the picture is the whole year.
+/// drawn as empty outlines so the picture is the whole year: a pattern of
+/// them, in at most three rectangles, so a long year ahead costs no more
+/// bytes than a short one (the breaks ahead are drawn on top).
 ///
 /// The days of each kind are one path, with a tooltip that counts them
 /// (and names them when there are few, as missed days usually are); the
@@ -863,10 +975,39 @@ pub fn heatmap(
     let legend_y = top + grid_h + 14.0;
     let height = legend_y + 22.0;
     let width = width.max(560.0);
+    // The days ahead are drawn by a pattern of day squares, in up to three
+    // rectangles: the rest of the current week, the whole weeks after it,
+    // and the year's last week if it ends mid-week.
+    let area = through.map(|t| {
+        let col = |d: Date| days_between(week0, d) / 7;
+        let row = |d: Date| i64::from(d.weekday().to_monday_zero_offset());
+        let (now, from) = (col(last.date), row(last.date) + 1);
+        let (end_col, end_row) = (col(t), row(t));
+        let mut runs = Vec::new();
+        if from <= 6 {
+            let to = if end_col == now { end_row } else { 6 };
+            runs.push([now, from, 1, to - from + 1]);
+        }
+        let whole_to = if end_row == 6 { end_col } else { end_col - 1 };
+        if whole_to > now {
+            runs.push([now + 1, 0, whole_to - now, 7]);
+        }
+        if end_col > now && end_row < 6 {
+            runs.push([end_col, 0, 1, end_row + 1]);
+        }
+        Area {
+            x: left,
+            y: top,
+            size,
+            pitch: size + gap,
+            runs,
+        }
+    });
+    let ahead = format!("{id}-ahead");
     let mut s = String::with_capacity(days.len() * 20 + 4096);
     let _ = write!(
         s,
-        r##"<svg class="heatmap" viewBox="0 0 {:.0} {:.0}" width="{:.0}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11" stroke-linejoin="round"><title id="{id}-t">{}</title><desc id="{id}-d">{} to {}: {}.</desc>{}"##,
+        r##"<svg class="heatmap" viewBox="0 0 {:.0} {:.0}" width="{:.0}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="11" stroke-linejoin="round"><title id="{id}-t">{}</title><desc id="{id}-d">{} to {}: {}.</desc><defs>{}{}</defs>"##,
         width,
         height,
         width,
@@ -874,7 +1015,9 @@ pub fn heatmap(
         esc(&dates::medium(first.date)),
         esc(&dates::medium(last.date)),
         esc(&summary(days)),
-        break_pattern(&pattern, HEAT_PX)
+        break_pattern(&pattern, HEAT_PX),
+        area.as_ref()
+            .map_or(String::new(), |a| a.pattern(&ahead, HEAT_PX)),
     );
     // Weekday and month labels, in one group that gives their colour.
     let mut labels = String::new();
@@ -895,6 +1038,7 @@ pub fn heatmap(
         );
     };
     let mut cells = Cells::new(&id, unit, &pattern, HEAT_PX);
+    cells.area = area.map(|a| (a, ahead));
     for (i, day) in days.iter().enumerate() {
         let offset = days_between(week0, day.date);
         let col = (offset / 7) as f64;
@@ -995,7 +1139,7 @@ pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
         esc(&summary(days)),
         // Only a strip that shows a break needs its hatching.
         if days.iter().any(|d| d.status == DayStatus::Break) {
-            break_pattern(&pattern, 1.0)
+            format!("<defs>{}</defs>", break_pattern(&pattern, 1.0))
         } else {
             String::new()
         },
@@ -1175,14 +1319,109 @@ mod tests {
         }
     }
 
-    /// The `<g>` of one kind of day, up to its `</g>`.
+    /// The `<g>` of one kind of day, up to its own `</g>` (past any `<g>`
+    /// inside it).
     fn layer<'s>(svg: &'s str, class: &str) -> &'s str {
         let start = format!("<g class=\"day {class}\"");
         let at = svg
             .find(&start)
             .unwrap_or_else(|| panic!("{start} in {svg}"));
-        let end = svg[at..].find("</g>").map_or(svg.len(), |e| at + e + 4);
-        &svg[at..end]
+        let (mut depth, mut i) = (0, at);
+        while i < svg.len() {
+            let rest = &svg[i..];
+            if rest.starts_with("<g ") || rest.starts_with("<g>") {
+                depth += 1;
+            } else if rest.starts_with("</g>") {
+                depth -= 1;
+                if depth == 0 {
+                    return &svg[at..i + 4];
+                }
+            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+        &svg[at..]
+    }
+
+    /// The rectangles whose pattern draws the days ahead, and the pattern,
+    /// in pixels (both are given in units of the heat-map's `scale(4)`):
+    /// each rectangle's `[x, y, width, height]`, and the pattern's.
+    fn ahead_area(svg: &str) -> Option<(Vec<[f64; 4]>, [f64; 4])> {
+        if !svg.contains("<g class=\"day ahead\"") {
+            return None;
+        }
+        let ahead = layer(svg, "ahead");
+        let xywh = |markup: &str, start: &str| {
+            ["x", "y", "width", "height"].map(|a| attr(markup, start, a) * HEAT_PX)
+        };
+        let rects: Vec<_> = ahead
+            .match_indices("<rect ")
+            .map(|(i, _)| xywh(&ahead[i..], "<rect "))
+            .collect();
+        let at = ahead.find("fill=\"url(#")? + 11;
+        let id = &ahead[at..at + ahead[at..].find(')').unwrap_or(0)];
+        let pattern = xywh(svg, &format!("<pattern id=\"{id}\""));
+        Some((rects, pattern))
+    }
+
+    /// The top-left corners of the day squares the pattern of the days
+    /// ahead draws: a square 2px in from each tile's corner.
+    fn area_cells(svg: &str) -> Vec<(f64, f64)> {
+        let Some((rects, _)) = ahead_area(svg) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for [x, y, w, h] in rects {
+            let (cols, rows) = ((w / 20.0).round() as i64, (h / 20.0).round() as i64);
+            for c in 0..cols {
+                for r in 0..rows {
+                    out.push((x + 2.0 + 20.0 * c as f64, y + 2.0 + 20.0 * r as f64));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every square of a heat-map with its kind, the pattern's included
+    /// (as "ahead"), the legend's left out.
+    fn grid_squares(svg: &str) -> Vec<((f64, f64), &'static str)> {
+        let legend_y = 20.0 + 140.0 + 14.0;
+        let mut out: Vec<_> = area_cells(svg).into_iter().map(|p| (p, "ahead")).collect();
+        for class in [
+            "hit",
+            "partial",
+            "miss",
+            "skip",
+            "pending",
+            "break",
+            "unscheduled",
+            "ahead",
+        ] {
+            let present = svg.contains(&format!("<g class=\"day {class}\""));
+            if present && layer(svg, class).contains(" d=\"") {
+                out.extend(
+                    heat_squares(svg, class)
+                        .into_iter()
+                        .filter(|p| p.1 < legend_y - 1.0)
+                        .map(|p| (p, class)),
+                );
+            }
+        }
+        out
+    }
+
+    /// Every `id` an SVG defines, and every `#id` it refers to.
+    fn ids_and_refs(svg: &str) -> (Vec<&str>, Vec<&str>) {
+        let values = |key: &str| -> Vec<&str> {
+            svg.match_indices(key)
+                .map(|(i, _)| {
+                    let v = &svg[i + key.len()..];
+                    &v[..v.find(['"', ')']).unwrap_or(0)]
+                })
+                .collect()
+        };
+        let mut refs = values("href=\"#");
+        refs.extend(values("url(#"));
+        (values(" id=\""), refs)
     }
 
     /// The points where each subpath of the first path's `d` in `markup`
@@ -1406,10 +1645,42 @@ mod tests {
             assert!(svg.contains(&format!(">{word}</text>")), "{word}");
         }
         assert!(svg.contains("7 done, 1 missed, 1 on a break, 2 not scheduled"));
-        // Nov 21 to Dec 31 are drawn as empty days ahead, with December labelled.
-        assert_eq!(heat_squares(&svg, "ahead").len(), 41 - 11);
+        // Nov 21 to Dec 31 are drawn as empty days ahead, with December
+        // labelled: a pattern of day squares, whose tiles start half the
+        // 4px gap up and left of the first cell, fills three rectangles
+        // of whole tiles: the rest of today's week (Sat Nov 21 and Sun
+        // Nov 22), the whole weeks after it (Nov 23 to Dec 27, columns 2 to
+        // 6), and the year's last week, Mon Dec 28 to Thu Dec 31.
+        let Some((rects, pattern)) = ahead_area(&svg) else {
+            panic!("no days ahead in {svg}")
+        };
+        assert_eq!(pattern, [32.0, 18.0, 20.0, 20.0]);
+        let corner = |col: f64, row: f64| (cell(col, row).0 - 2.0, cell(col, row).1 - 2.0);
+        let rect =
+            |from: (f64, f64), cols: f64, rows: f64| [from.0, from.1, cols * 20.0, rows * 20.0];
+        assert_eq!(
+            rects,
+            [
+                rect(corner(1.0, 5.0), 1.0, 2.0),
+                rect(corner(2.0, 0.0), 5.0, 7.0),
+                rect(corner(7.0, 0.0), 1.0, 4.0),
+            ]
+        );
+        assert_eq!(area_cells(&svg).len(), 41);
+        assert!(!layer(&svg, "ahead").contains("<path"));
         assert!(layer(&svg, "ahead").contains("<title>Still ahead, 30 days</title>"));
         assert!(svg.contains(">Dec</text>"));
+        // The break days ahead (Dec 21 to 27 lie on the rectangle) are
+        // drawn after it, so on top, and first cleared to white as wide as
+        // an edged square, so no edge shows around their hatching.
+        assert!(svg.find("<g class=\"day ahead\"") < svg.find("<g class=\"day break\""));
+        assert!(
+            brk.contains(
+                "<g fill=\"#fff\" stroke=\"#fff\" stroke-width=\"1.25\"><path id=\"h-break-sq\""
+            ),
+            "{brk}"
+        );
+        assert!(brk.contains("<use href=\"#h-break-sq\"/>"), "{brk}");
         // No tooltip per day: one per kind (eight, counting the legend's
         // partly done and skipped samples), besides the picture's own.
         assert_eq!(svg.matches("<title").count(), 1 + 8);
@@ -1473,8 +1744,35 @@ mod tests {
             // many days.
             let paths = svg.matches("<path").count();
             assert!(paths <= 8 + 2 + 1 + 1, "{n} days: {paths} paths");
-            // Every day of the year is a square, plus the 7 legend samples.
-            let squares: usize = [
+            // Every day of the year is a square, drawn once (a break ahead
+            // on top of the weeks ahead's pattern), on the grid: 41 weeks
+            // from Mon Aug 31 to Fri Jun 11.
+            let mut cells = grid_squares(&svg);
+            cells.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+            let mut seen: Vec<(f64, f64)> = Vec::new();
+            for (p, class) in &cells {
+                let (col, row) = ((p.0 - 34.0) / 20.0, (p.1 - 20.0) / 20.0);
+                assert!(
+                    col.fract().abs() < 0.02 && row.fract().abs() < 0.02,
+                    "{n} days: {class} {p:?} off the grid"
+                );
+                assert!((0.0..41.0).contains(&col) && (0.0..7.0).contains(&row));
+                if seen.last().is_some_and(|q| near(*q, *p)) {
+                    // Only a break may lie on the pattern.
+                    let mut twice: Vec<_> = cells
+                        .iter()
+                        .filter(|c| near(c.0, *p))
+                        .map(|c| c.1)
+                        .collect();
+                    twice.sort_unstable();
+                    assert_eq!(twice, ["ahead", "break"], "{n} days: {p:?}");
+                } else {
+                    seen.push(*p);
+                }
+            }
+            assert_eq!(seen.len(), 41 * 7 - 2, "{n} days");
+            // Plus the 7 legend samples, one per kind of day.
+            let legend: usize = [
                 "hit",
                 "partial",
                 "miss",
@@ -1482,18 +1780,183 @@ mod tests {
                 "pending",
                 "break",
                 "unscheduled",
-                "ahead",
             ]
             .iter()
-            .filter(|c| svg.contains(&format!("<g class=\"day {c}\"")))
-            .map(|c| heat_squares(&svg, c).len())
+            .map(|c| heat_squares(&svg, c).iter().filter(|p| p.1 > 170.0).count())
             .sum();
-            assert_eq!(squares, 41 * 7 - 2 + 7, "{n} days");
+            assert_eq!(legend, 7, "{n} days");
         }
         // A longer practice, 400 days: still one path per kind (it was 64 KB).
         let svg = heatmap("h", "x", &school_days(date(2026, 8, 3), 400), "", None, &[]);
         assert!(svg.len() < 10 * 1024, "{} bytes", svg.len());
         assert!(svg.matches("<path").count() <= 12);
+    }
+
+    fn fall_break() -> crate::model::Break {
+        crate::model::Break {
+            name: "Fall break".into(),
+            from: date(2026, 10, 12),
+            to: date(2026, 10, 16),
+        }
+    }
+
+    /// Markup less its text: the month labels grow with the weeks shown.
+    fn without_text(svg: &str) -> String {
+        let mut out = String::new();
+        let mut rest = svg;
+        while let Some(i) = rest.find("<text") {
+            out.push_str(&rest[..i]);
+            let j = rest[i..].find("</text>").map_or(rest.len(), |j| i + j + 7);
+            rest = &rest[j..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn the_weeks_ahead_are_a_few_elements_however_many() {
+        // Two weeks recorded, to Fri Sep 11; the year ending 10 or 40 weeks
+        // later, on a Friday (so a last week of five days).
+        let days = school_days(date(2026, 8, 31), 12);
+        let last = date(2026, 9, 11);
+        let svg_for = |weeks: i64| heatmap("h", "x", &days, "", add_days(last, 7 * weeks), &[]);
+        let (near_end, far_end) = (svg_for(10), svg_for(40));
+        well_formed(&near_end);
+        well_formed(&far_end);
+        // The same elements in the ahead layer: three patterned rectangles,
+        // the rest of this week, the whole weeks, the last week.
+        let (a, b) = (layer(&near_end, "ahead"), layer(&far_end, "ahead"));
+        assert_eq!(a.matches('<').count(), b.matches('<').count(), "{a}\n{b}");
+        assert_eq!(a.matches("<rect ").count(), 3, "{a}");
+        assert!(b.len() - a.len() < 8, "{a}\n{b}");
+        assert_eq!(area_cells(&near_end).len(), 2 + 9 * 7 + 5);
+        assert_eq!(area_cells(&far_end).len(), 2 + 39 * 7 + 5);
+        assert!(a.contains("<title>Still ahead, 70 days</title>"), "{a}");
+        assert!(b.contains("<title>Still ahead, 280 days</title>"), "{b}");
+        // 30 more weeks cost a few digits, and a label per month (they
+        // were 30 × 7 squares, some 2.5 KB).
+        let grown = far_end.len() - near_end.len();
+        assert!(grown < 250, "{grown} bytes more");
+        let grown = without_text(&far_end).len() - without_text(&near_end).len();
+        assert!(grown < 16, "{grown} bytes more besides the labels");
+        for m in ["Dec", "Jan", "Jun"] {
+            assert!(far_end.contains(&format!(">{m}</text>")), "{m}");
+        }
+    }
+
+    #[test]
+    fn an_early_years_heatmap_is_under_4_kb() {
+        // The first week of the year recorded, 40 weeks still ahead with
+        // the fall break among them.
+        let days = school_days(date(2026, 8, 31), 5);
+        let svg = heatmap(
+            "heat-classroom-visits",
+            "Three classroom visits a day: every day so far",
+            &days,
+            "visits",
+            Some(date(2027, 6, 11)),
+            &[fall_break()],
+        );
+        well_formed(&svg);
+        assert!(svg.len() < 4 * 1024, "{} bytes", svg.len());
+        // Sat Sep 5 to Fri Jun 11, less the five days of the fall break.
+        let ahead = days_between(date(2026, 9, 4), date(2027, 6, 11)) - 5;
+        assert!(
+            layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")),
+            "{svg}"
+        );
+        assert!(layer(&svg, "break").contains("<title>School break, 5 days: Fall break</title>"));
+        for m in ["Sep", "Oct", "Jan", "Jun"] {
+            assert!(svg.contains(&format!(">{m}</text>")), "{m}");
+        }
+    }
+
+    #[test]
+    fn the_pattern_of_the_days_ahead_lands_on_the_grid() {
+        // Recorded Mon Aug 31 to Wed Nov 18 (columns 0 to 11), the year
+        // ending Sun Jun 13: the days ahead are Thu Nov 19 to Sun Nov 22,
+        // then whole weeks, columns 12 to 40.
+        let days = school_days(date(2026, 8, 31), 80);
+        let svg = heatmap("h", "x", &days, "", Some(date(2027, 6, 13)), &[]);
+        well_formed(&svg);
+        // The recorded days' squares: 16px wide, columns 20px apart from
+        // x=34, rows 20px apart from y=20.
+        let recorded: Vec<(f64, f64)> = ["hit", "partial", "miss", "pending"]
+            .iter()
+            .flat_map(|c| heat_squares(&svg, c))
+            .filter(|p| p.1 < 170.0)
+            .collect();
+        let today = date(2026, 11, 18);
+        let last_x = recorded.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+        assert!((last_x - (34.0 + 11.0 * 20.0)).abs() < 0.3, "{last_x}");
+        let Some((rects, [px, py, pw, ph])) = ahead_area(&svg) else {
+            panic!("no days ahead in {svg}")
+        };
+        // Tiles of one pitch, whose squares, 2px in, are the grid's cells:
+        // every recorded day lies on a tile's square.
+        assert_eq!((pw, ph), (20.0, 20.0));
+        for (x, y) in &recorded {
+            let (col, row) = ((x - (px + 2.0)) / pw, (y - (py + 2.0)) / ph);
+            assert!(
+                col.fract().abs() < 0.02 && row.fract().abs() < 0.02,
+                "{x},{y}"
+            );
+        }
+        // Each rectangle starts at a tile's corner and spans whole tiles:
+        // Thursday to Sunday below today's square, then 29 weeks.
+        let today_y = heat_squares(&svg, "pending")[0].1;
+        assert!((today_y - (20.0 + 2.0 * 20.0)).abs() < 0.3, "{today_y}");
+        assert_eq!(
+            rects,
+            [
+                [last_x - 2.0, today_y + 20.0 - 2.0, 20.0, 4.0 * 20.0],
+                [last_x + 20.0 - 2.0, py, 29.0 * 20.0, 7.0 * 20.0],
+            ]
+        );
+        for [x, y, w, h] in &rects {
+            for v in [(x - px) / pw, (y - py) / ph, w / pw, h / ph] {
+                assert!(v.fract().abs() < 1e-9, "{rects:?}");
+            }
+        }
+        // The tile's square: 2px in, 16px wide, the 2px corners and 1px
+        // edge of a day square with an edge, white inside.
+        let tile = &svg[svg.find("<pattern id=\"h-ahead\"").unwrap_or(0)..];
+        let tile = &tile[..tile.find("</pattern>").unwrap_or(0)];
+        let square = |name: &str| attr(tile, "<rect ", name) * HEAT_PX;
+        assert_eq!(
+            ["x", "y", "width", "height", "rx", "stroke-width"].map(square),
+            [2.0, 2.0, 16.0, 16.0, R, 1.0]
+        );
+        assert!(
+            tile.contains(&format!("fill=\"#fff\" stroke=\"{GRID}\"")),
+            "{tile}"
+        );
+        let ahead = days_between(today, date(2027, 6, 13));
+        assert!(layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")));
+    }
+
+    #[test]
+    fn two_heatmaps_on_a_page_share_no_id() {
+        // Both with the weeks ahead, a break on them, and every layer.
+        let days = school_days(date(2026, 8, 31), 20);
+        let page: Vec<String> = ["heat-a", "heat-b"]
+            .iter()
+            .map(|id| heatmap(id, "x", &days, "", Some(date(2027, 6, 11)), &[fall_break()]))
+            .collect();
+        let mut all = Vec::new();
+        for svg in &page {
+            let (ids, refs) = ids_and_refs(svg);
+            assert!(ids.iter().any(|i| i.ends_with("-ahead")), "{svg}");
+            // Each picture refers only to what it defines itself.
+            for r in refs {
+                assert!(ids.contains(&r), "#{r} undefined in {svg}");
+            }
+            all.extend(ids);
+        }
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n, "{all:?}");
     }
 
     #[test]
