@@ -97,11 +97,12 @@ fn main() {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "save → goals.json over {} saves: median {:.0} ms (min {:.0}, max {:.0}); debounce 100 ms",
+        "save → goals.json over {} saves: median {:.0} ms (min {:.0}, max {:.0}); debounce {} ms (the default)",
         times.len(),
         ms(times[times.len() / 2]),
         ms(times[0]),
         ms(times[times.len() - 1]),
+        goalpost::live::watcher::DEFAULT_DEBOUNCE.as_millis(),
     );
 }
 

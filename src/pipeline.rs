@@ -4,14 +4,14 @@
 use crate::analysis::{self, ChangeLine, GoalHistory, Report};
 use crate::graph;
 use crate::history::{self, History};
-use crate::model::{Date, Details, ParsedFile, SeriesSource, Settings};
+use crate::model::{Date, Details, SeriesSource, Settings};
 
 /// How many recent changes a goal page lists.
 pub const RECENT_CHANGES: usize = 8;
 
 /// Resolves references, folds in the git history (when there is one), and
 /// computes every figure and lint.
-pub fn run<'a, I>(
+pub fn run<F, I>(
     files: I,
     settings: &Settings,
     extra: &[crate::Diagnostic],
@@ -19,7 +19,8 @@ pub fn run<'a, I>(
     today: Date,
 ) -> Report
 where
-    I: IntoIterator<Item = &'a ParsedFile>,
+    F: graph::FileParts,
+    I: IntoIterator<Item = F>,
 {
     let cycles = settings.cycle_list();
     let mut graph = graph::resolve(files, &cycles);

@@ -50,6 +50,8 @@ pub struct ParseCache {
     entries: HashMap<PathBuf, (Option<Stamp>, Arc<ParsedFile>)>,
     /// Files parsed by the last load (read and found changed, or new).
     parsed: usize,
+    /// Whether the last load found any file new, changed or gone.
+    changed: bool,
 }
 
 impl ParseCache {
@@ -74,6 +76,12 @@ impl ParseCache {
     /// changed. Zero after a save that changed nothing.
     pub fn parsed(&self) -> usize {
         self.parsed
+    }
+
+    /// Whether the last load found a goal file new, changed or gone since
+    /// the load before it (always true for a first load).
+    pub fn changed(&self) -> bool {
+        self.changed
     }
 }
 
@@ -152,6 +160,10 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         })
         .collect();
 
+    let same_files = parsed.len() == cache.entries.len()
+        && parsed
+            .iter()
+            .all(|(path, ..)| cache.entries.contains_key(path));
     cache.entries.clear();
     cache.parsed = 0;
     let mut files = Vec::with_capacity(parsed.len());
@@ -160,6 +172,7 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         cache.entries.insert(path, (stamp, Arc::clone(&file)));
         files.push(file);
     }
+    cache.changed = cache.parsed > 0 || !same_files;
     Ok(Project {
         root: root.to_path_buf(),
         settings,
@@ -179,6 +192,22 @@ impl Project {
     /// Runs the pipeline over this project, without git history.
     pub fn report(&self, today: Date) -> crate::analysis::Report {
         self.report_with(None, today)
+    }
+
+    /// Runs the pipeline over this project, consuming it: parsed files that
+    /// no cache shares are moved into the report rather than copied.
+    pub fn into_report(
+        self,
+        history: Option<&crate::history::History>,
+        today: Date,
+    ) -> crate::analysis::Report {
+        crate::pipeline::run(
+            self.files,
+            &self.settings,
+            &self.diagnostics,
+            history,
+            today,
+        )
     }
 
     /// Runs the pipeline over this project with the repository's history.

@@ -31,6 +31,9 @@ pub struct Session {
     pub pages: Option<render::PageKeys>,
     /// What the last build wrote (the output folder's manifest, in memory).
     pub written: Option<output::Written>,
+    /// The last build's summary, with a hash of what it was made from
+    /// besides the goal files: a save that changes nothing returns it.
+    last: Option<(u64, BuildSummary)>,
     /// One build and no more (`goalpost build`): parsed files are let go
     /// of as soon as the report is made, so they and the rendering never
     /// take memory at the same time.
@@ -68,6 +71,31 @@ pub struct BuildSummary {
     /// Things worth saying that are not about the goals (git unreadable…).
     pub notes: Vec<String>,
     pub elapsed: Duration,
+    /// Where the time went.
+    pub phases: Phases,
+}
+
+/// How long each stage of a build took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phases {
+    /// Reading settings, finding and parsing files (cached ones are not parsed).
+    pub load: Duration,
+    /// References, git history, figures and lints.
+    pub analyse: Duration,
+    /// Rendering the pages and writing them (one stream).
+    pub render: Duration,
+}
+
+impl std::fmt::Display for Phases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "load {} ms, analyse {} ms, render and write {} ms",
+            self.load.as_millis(),
+            self.analyse.as_millis(),
+            self.render.as_millis()
+        )
+    }
 }
 
 /// The build could not run at all (exit code 2): missing folder, unsafe
@@ -93,18 +121,47 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         .map_err(|e| BuildError(e.to_string()))?;
     output::check_output_dir(&project.root, &project.out_dir)
         .map_err(|e| BuildError(e.to_string()))?;
+    let mut phases = Phases {
+        load: started.elapsed(),
+        ..Phases::default()
+    };
     let today = project::today(opts.today, &project.settings);
     let history = session.history.read(&project.root);
+    let inputs = inputs_key(&project, opts, today, history);
+    if !session.cache.changed() && session.written.is_some() {
+        if let Some((key, last)) = &session.last {
+            if *key == inputs {
+                // Nothing the report is made from has changed.
+                return Ok(BuildSummary {
+                    written: 0,
+                    unchanged: last.written + last.unchanged,
+                    removed: 0,
+                    parsed: 0,
+                    rendered: Vec::new(),
+                    elapsed: started.elapsed(),
+                    phases: Phases {
+                        load: started.elapsed(),
+                        ..Phases::default()
+                    },
+                    ..last.clone()
+                });
+            }
+        }
+    }
     let mut warnings = Vec::new();
     if let Some(w) = history.warning() {
         warnings.push(w.to_string());
     }
-    let report = project.report_with(Some(history), today);
     let files = project.files.len();
-    let project::Project { root, out_dir, .. } = project;
-    if session.one_shot {
+    let (root, out_dir) = (project.root.clone(), project.out_dir.clone());
+    let report = if session.one_shot {
+        // Nothing will parse these files again: let the report take them.
         session.cache = ParseCache::default();
-    }
+        project.into_report(Some(history), today)
+    } else {
+        project.report_with(Some(history), today)
+    };
+    phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
     let report = report.visible(opts.include_private);
     let templates = Templates::new(Some(&root));
@@ -123,6 +180,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         rendered: Vec::new(),
         notes: warnings,
         elapsed: Duration::ZERO,
+        phases: Phases::default(),
     };
     let writer = output::SiteWriter::begin(&out_dir, session.written.take())
         .map_err(|e| BuildError(e.to_string()))?;
@@ -163,6 +221,9 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     summary.tally = Tally::of(&diagnostics);
     summary.diagnostics = diagnostics;
     summary.elapsed = started.elapsed();
+    phases.render = summary.elapsed - phases.load - phases.analyse;
+    summary.phases = phases;
+    session.last = (!session.one_shot).then(|| (inputs, summary.clone()));
     Ok(summary)
 }
 
@@ -182,4 +243,28 @@ impl render::PageSink for WriterSink<'_> {
             .keep(path)
             .map_err(|e| RenderError::Output(e.to_string()))
     }
+}
+
+/// A hash of what a build is made from besides the goal files: settings,
+/// "today", the git history's head, template overrides, options and the
+/// problems found in the settings and while finding files.
+fn inputs_key(
+    project: &project::Project,
+    opts: &BuildOptions,
+    today: Date,
+    history: &crate::history::History,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    serde_json::to_string(&project.settings)
+        .unwrap_or_default()
+        .hash(&mut h);
+    for d in &project.diagnostics {
+        (d.code, &d.file, d.line, d.column, &d.message).hash(&mut h);
+    }
+    today.hash(&mut h);
+    history.head().hash(&mut h);
+    render::templates::fingerprint(Some(&project.root)).hash(&mut h);
+    (opts.include_private, &project.out_dir).hash(&mut h);
+    h.finish()
 }

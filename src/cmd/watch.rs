@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long)]
     pub poll: bool,
     /// Wait this long after the last change before rebuilding
-    #[arg(long, value_name = "MS", default_value_t = 100,
+    #[arg(long, value_name = "MS", default_value_t = goalpost::live::watcher::DEFAULT_DEBOUNCE.as_millis() as u64,
           value_parser = clap::value_parser!(u64).range(10..=10_000))]
     pub debounce: u64,
 }
@@ -130,8 +130,10 @@ fn rebuild(
     match &result {
         Ok(summary) => {
             eprintln!(
-                "{} · rebuilt in {took} · {}",
+                "{} · rebuilt in {took} ({}; {} rendered) · {}",
                 changes.describe(),
+                summary.phases,
+                plural(summary.rendered.len(), "page"),
                 tally(summary)
             );
             print_errors(&summary.diagnostics);
@@ -146,8 +148,11 @@ fn millis(d: Duration) -> String {
     format!("{} ms", d.as_millis())
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn tally(summary: &BuildSummary) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {} · {} written",
         plural(summary.tally.errors, "error"),

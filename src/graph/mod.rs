@@ -51,19 +51,47 @@ impl Graph {
     }
 }
 
+/// A parsed file as the graph takes it: borrowed ones are copied, owned
+/// ones (a one-off build that keeps no parse cache) are moved, so their
+/// goals and logs are never held twice.
+pub trait FileParts {
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>);
+}
+
+impl FileParts for &ParsedFile {
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>) {
+        (
+            self.diagnostics.clone(),
+            self.goals.clone(),
+            self.scorecards.clone(),
+        )
+    }
+}
+
+impl FileParts for std::sync::Arc<ParsedFile> {
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>) {
+        match std::sync::Arc::try_unwrap(self) {
+            Ok(file) => (file.diagnostics, file.goals, file.scorecards),
+            Err(shared) => shared.as_ref().parts(),
+        }
+    }
+}
+
 /// Builds the graph from every parsed file. Pure: same input, same graph,
 /// whatever order the files come in.
-pub fn resolve<'a, I>(files: I, cycles: &[Cycle]) -> Graph
+pub fn resolve<F, I>(files: I, cycles: &[Cycle]) -> Graph
 where
-    I: IntoIterator<Item = &'a ParsedFile>,
+    F: FileParts,
+    I: IntoIterator<Item = F>,
 {
     let mut diagnostics = Vec::new();
     let mut goals = Vec::new();
     let mut scorecards = Vec::new();
     for file in files {
-        diagnostics.extend(file.diagnostics.iter().cloned());
-        goals.extend(file.goals.iter().cloned());
-        scorecards.extend(file.scorecards.iter().cloned());
+        let (d, g, s) = file.parts();
+        diagnostics.extend(d);
+        goals.extend(g);
+        scorecards.extend(s);
     }
     scorecards.sort_by(|a: &Scorecard, b: &Scorecard| (&a.file, &a.at).cmp(&(&b.file, &b.at)));
 

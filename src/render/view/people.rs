@@ -28,7 +28,7 @@ pub struct PersonPage<'v, 'a> {
     pub goals: Vec<&'v Card<'a>>,
     pub total: usize,
     pub pager: Option<Pager>,
-    /// Their practices in the current cycle (on the first page).
+    /// The current cycle's scorecard of the practices on this page.
     pub grid: Option<Grid<'a>>,
 }
 
@@ -77,21 +77,18 @@ pub fn person_page<'v, 'a>(
 ) -> PersonPage<'v, 'a> {
     let n = pages(goals);
     let base = Views::person_href(id);
+    let shown: Vec<usize> = goals
+        .iter()
+        .skip((page - 1) * PAGE_GOALS)
+        .take(PAGE_GOALS)
+        .copied()
+        .collect();
     PersonPage {
         person: v.person(id),
         attention: v.attention(goals.iter().copied()),
-        goals: goals
-            .iter()
-            .skip((page - 1) * PAGE_GOALS)
-            .take(PAGE_GOALS)
-            .map(|&i| v.card(i))
-            .collect(),
+        goals: shown.iter().map(|&i| v.card(i)).collect(),
         total: goals.len(),
         pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
-        grid: if page == 1 {
-            grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, goals))
-        } else {
-            None
-        },
+        grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown)),
     }
 }
