@@ -1,0 +1,30 @@
+//! goalpost's integration tests, as one test binary (the layout of
+//! mdBook's `tests/testsuite`): one module per subject, named as the test
+//! files they were before, a shared [`prelude`] and one
+//! fixture-repository builder, [`support::Repo`].
+//!
+//! Fixture repositories live in `tests/fixtures/<name>` (copied with
+//! `Repo::fixture`), the example school in `examples/` (`Repo::example`).
+//!
+//! Run one module with `cargo test --test testsuite check_cli::`.
+
+mod support;
+
+mod build_cli;
+mod check_cli;
+mod figures;
+mod history_build;
+mod history_git;
+mod init_cli;
+mod init_example;
+mod live_cli;
+mod live_server;
+mod live_watch;
+mod parse;
+mod parse_cache;
+mod render_site;
+mod scale;
+
+mod prelude {
+    pub use crate::support::{git_available, Repo};
+}
