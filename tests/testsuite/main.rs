@@ -5,6 +5,11 @@
 //!
 //! Fixture repositories live in `tests/fixtures/<name>` (copied with
 //! `Repo::fixture`), the example school in `examples/` (`Repo::example`).
+//! Snapshots of the command line's output and of rendered pages are in
+//! `snapshots/`, checked by [insta](https://insta.rs): after an intended
+//! change of output, run `INSTA_UPDATE=always cargo test` (or
+//! `cargo insta review`), read the diff and commit the changed `.snap`
+//! files. With `CI=true`, a missing or different snapshot fails the test.
 //!
 //! Run one module with `cargo test --test testsuite check_cli::`.
 
@@ -24,6 +29,7 @@ mod parse;
 mod parse_cache;
 mod render_site;
 mod scale;
+mod snapshots;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};
