@@ -1,18 +1,17 @@
 //! The parse cache: keyed by path, size and modification time, and told
 //! by the watcher about what it saw change.
 
-mod common;
-
+use crate::prelude::*;
 use goalpost::project::{load, ParseCache};
 
-fn title(repo: &common::Repo, cache: &mut ParseCache) -> String {
+fn title(repo: &Repo, cache: &mut ParseCache) -> String {
     let project = load(repo.path(), None, cache).expect("loads");
     project.files[0].goals[0].title.clone()
 }
 
 #[test]
 fn a_same_size_edit_under_a_coarse_clock_is_seen_once_the_watcher_says_so() {
-    let repo = common::Repo::empty();
+    let repo = Repo::empty();
     repo.write("goals/a.md", "---\nkind: purpose\ntitle: AAAA\n---\n");
     let path = repo.join("goals/a.md");
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
@@ -39,7 +38,7 @@ fn a_same_size_edit_under_a_coarse_clock_is_seen_once_the_watcher_says_so() {
 
 #[test]
 fn a_changed_size_or_time_is_reparsed_without_help() {
-    let repo = common::Repo::empty();
+    let repo = Repo::empty();
     repo.write("goals/a.md", "---\nkind: purpose\ntitle: Short\n---\n");
     let mut cache = ParseCache::default();
     assert_eq!(title(&repo, &mut cache), "Short");

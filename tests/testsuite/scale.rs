@@ -1,9 +1,7 @@
 //! A district's repository: areas, bounded pages, the people index, the
 //! readers' roll-ups, and incremental rendering (FORMAT §8 v2).
 
-mod common;
-
-use common::Repo;
+use crate::prelude::*;
 use goalpost::site::{self, BuildOptions, Session};
 use std::fmt::Write as _;
 

@@ -1,6 +1,8 @@
 //! Reading a goals repository's git history: real repositories in temp
 //! folders, with fixed author dates.
 
+use crate::prelude::*;
+use crate::support::git;
 use goalpost::diagnostics::{Location, Pos};
 use goalpost::history::{apply, ChangeKind, History, HistoryCache};
 use goalpost::model::{
@@ -14,97 +16,11 @@ fn d(s: &str) -> Date {
     s.parse().unwrap()
 }
 
-fn git_available() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        eprintln!("note: git is not installed; skipping this git history test");
-    }
-    ok
-}
-
-/// A git command isolated from the user's own configuration.
-fn git_cmd(dir: &Path) -> Command {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ]);
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = git_cmd(dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-struct Repo {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("school-goals");
-        std::fs::create_dir_all(&root).unwrap();
-        run(&root, &["init", "-q"]);
-        Repo { _tmp: tmp, root }
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    /// Commits everything, authored by `author` at `when` (an ISO date-time
-    /// with offset). Returns the commit id.
-    fn commit(&self, author: &str, when: &str) -> String {
-        run(&self.root, &["add", "-A"]);
-        let email = format!(
-            "{}@school.example",
-            author.split(' ').next().unwrap_or("x").to_lowercase()
-        );
-        let out = git_cmd(&self.root)
-            .env("GIT_AUTHOR_DATE", when)
-            .env("GIT_COMMITTER_DATE", when)
-            .args([
-                "-c",
-                &format!("user.name={author}"),
-                "-c",
-                &format!("user.email={email}"),
-            ])
-            .args(["commit", "-q", "-m", "update goals"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "commit: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        run(&self.root, &["rev-parse", "HEAD"]).trim().to_string()
-    }
-
-    fn head(&self) -> String {
-        run(&self.root, &["rev-parse", "HEAD"]).trim().to_string()
-    }
+/// An empty git repository.
+fn git_repo() -> Repo {
+    let repo = Repo::empty();
+    repo.git_init();
+    repo
 }
 
 fn progress(current: f64, title: &str) -> String {
@@ -119,22 +35,22 @@ fn three_commits() -> Option<Repo> {
     if !git_available() {
         return None;
     }
-    let repo = Repo::new();
+    let repo = git_repo();
     repo.write(
         "goals/grade-level-80.md",
-        &progress(9.0, "Readers at grade level"),
+        progress(9.0, "Readers at grade level"),
     );
     repo.write("README.md", "# Our goals\n");
     repo.commit("Ann Berg", "2026-09-15T08:30:00+02:00");
     repo.write(
         "goals/grade-level-80.md",
-        &progress(14.0, "Readers at grade level"),
+        progress(14.0, "Readers at grade level"),
     );
     // Late in the evening in New York: already the next day in UTC.
     repo.commit("Per Lindqvist", "2026-10-10T23:30:00-05:00");
     repo.write(
         "goals/grade-level-80.md",
-        &progress(14.0, "Readers at grade level by May"),
+        progress(14.0, "Readers at grade level by May"),
     );
     repo.commit("Ann Berg", "2026-11-02T09:00:00+01:00");
     Some(repo)
@@ -143,7 +59,7 @@ fn three_commits() -> Option<Repo> {
 #[test]
 fn series_summaries_and_authors_across_three_commits() {
     let Some(repo) = three_commits() else { return };
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     assert_eq!(history.warning(), None);
     assert_eq!(history.head(), Some(repo.head().as_str()));
     let file = history
@@ -191,22 +107,19 @@ fn series_summaries_and_authors_across_three_commits() {
 #[test]
 fn a_rename_into_another_folder_keeps_the_history() {
     let Some(repo) = three_commits() else { return };
-    std::fs::create_dir_all(repo.root.join("goals/archive/2026")).unwrap();
-    run(
-        &repo.root,
-        &[
-            "mv",
-            "goals/grade-level-80.md",
-            "goals/archive/2026/grade-level-80.md",
-        ],
-    );
+    std::fs::create_dir_all(repo.join("goals/archive/2026")).unwrap();
+    repo.git(&[
+        "mv",
+        "goals/grade-level-80.md",
+        "goals/archive/2026/grade-level-80.md",
+    ]);
     repo.write(
         "goals/archive/2026/grade-level-80.md",
-        &progress(17.0, "Readers at grade level by May"),
+        progress(17.0, "Readers at grade level by May"),
     );
     repo.commit("Dana Reyes", "2026-11-20T15:00:00+01:00");
 
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     assert!(
         history.file("goals/grade-level-80.md").is_none(),
         "keyed by the current path"
@@ -241,22 +154,22 @@ fn the_goal_id_keeps_identity_when_git_sees_no_rename() {
     if !git_available() {
         return;
     }
-    let repo = Repo::new();
+    let repo = git_repo();
     repo.write(
         "goals/absence.md",
         "---\nkind: progress\nid: chronic-absence\ntitle: Chronic absence down\ncurrent: 20\n---\n",
     );
     repo.commit("Ann Berg", "2026-09-01T10:00:00Z");
     // Moved and rewritten so much that git's similarity check fails.
-    std::fs::remove_file(repo.root.join("goals/absence.md")).unwrap();
+    std::fs::remove_file(repo.join("goals/absence.md")).unwrap();
     let long_body = "A completely new explanation of the attendance plan.\n".repeat(30);
     repo.write(
         "attendance/chronic.md",
-        &format!("---\nkind: progress\nid: chronic-absence\ntitle: Fewer chronically absent students\nbaseline: 20\ntarget: 12\ncurrent: 18\n---\n{long_body}"),
+        format!("---\nkind: progress\nid: chronic-absence\ntitle: Fewer chronically absent students\nbaseline: 20\ntarget: 12\ncurrent: 18\n---\n{long_body}"),
     );
     repo.commit("Bo Chen", "2026-10-01T10:00:00Z");
 
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     let file = history.file("attendance/chronic.md").expect("history");
     let summaries: Vec<&str> = file.changes.iter().map(|c| c.summary.as_str()).collect();
     assert_eq!(
@@ -278,10 +191,10 @@ fn an_uncommitted_edit_is_not_history() {
     let Some(repo) = three_commits() else { return };
     repo.write(
         "goals/grade-level-80.md",
-        &progress(21.0, "Readers at grade level by May"),
+        progress(21.0, "Readers at grade level by May"),
     );
-    repo.write("goals/new-goal.md", &progress(3.0, "Not committed yet"));
-    let history = History::read(&repo.root);
+    repo.write("goals/new-goal.md", progress(3.0, "Not committed yet"));
+    let history = History::read(repo.path());
     let file = history.file("goals/grade-level-80.md").unwrap();
     assert_eq!(
         file.series(),
@@ -297,9 +210,10 @@ fn an_uncommitted_edit_is_not_history() {
 #[test]
 fn a_shallow_clone_starts_its_history_at_the_cut() {
     let Some(repo) = three_commits() else { return };
-    let clone = repo._tmp.path().join("clone");
-    let url = format!("file://{}", repo.root.display());
-    let out = git_cmd(repo._tmp.path())
+    let elsewhere = Repo::empty();
+    let clone = elsewhere.join("clone");
+    let url = format!("file://{}", repo.path().display());
+    let out = git(elsewhere.path())
         .args(["clone", "-q", "--depth", "1", &url, "clone"])
         .output()
         .unwrap();
@@ -328,9 +242,9 @@ fn an_empty_repository_has_no_history_and_no_warning() {
     if !git_available() {
         return;
     }
-    let repo = Repo::new();
-    repo.write("goals/a.md", &progress(1.0, "A"));
-    let history = History::read(&repo.root);
+    let repo = git_repo();
+    repo.write("goals/a.md", progress(1.0, "A"));
+    let history = History::read(repo.path());
     assert!(history.is_empty());
     assert_eq!(history.head(), None);
     assert_eq!(history.warning(), None);
@@ -364,9 +278,9 @@ fn a_plain_folder_has_no_history_and_no_warning() {
 #[test]
 fn a_detached_head_reads_the_history_up_to_it() {
     let Some(repo) = three_commits() else { return };
-    run(&repo.root, &["checkout", "-q", "--detach", "HEAD~1"]);
+    repo.git(&["checkout", "-q", "--detach", "HEAD~1"]);
     let head = repo.head();
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     assert_eq!(history.head(), Some(head.as_str()));
     let file = history.file("goals/grade-level-80.md").unwrap();
     assert_eq!(file.changes.len(), 2);
@@ -403,24 +317,24 @@ fn reading_never_modifies_the_repository() {
     // refresh and rewrite).
     repo.write(
         "goals/grade-level-80.md",
-        &progress(21.0, "Readers at grade level by May"),
+        progress(21.0, "Readers at grade level by May"),
     );
-    repo.write("goals/untracked.md", &progress(1.0, "Untracked"));
-    let readme = repo.root.join("README.md");
+    repo.write("goals/untracked.md", progress(1.0, "Untracked"));
+    let readme = repo.join("README.md");
     let text = std::fs::read(&readme).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&readme, text).unwrap();
 
-    let git_dir = repo.root.join(".git");
+    let git_dir = repo.join(".git");
     let index = std::fs::read(git_dir.join("index")).unwrap();
     let before = snapshot(&git_dir);
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     assert!(!history.is_empty());
     let mut cache = HistoryCache::new();
-    assert!(cache.refresh(&repo.root));
+    assert!(cache.refresh(repo.path()));
     assert_eq!(snapshot(&git_dir), before, "nothing under .git changed");
     assert_eq!(std::fs::read(git_dir.join("index")).unwrap(), index);
-    let status = run(&repo.root, &["status", "--porcelain"]);
+    let status = repo.git(&["status", "--porcelain"]);
     assert_eq!(
         status,
         " M goals/grade-level-80.md\n?? goals/untracked.md\n"
@@ -432,26 +346,26 @@ fn the_cache_rereads_only_when_head_moves() {
     let Some(repo) = three_commits() else { return };
     let mut cache = HistoryCache::new();
     assert!(cache.history().is_empty(), "nothing before the first read");
-    assert!(cache.refresh(&repo.root), "the first call reads");
+    assert!(cache.refresh(repo.path()), "the first call reads");
     assert_eq!(cache.history().head(), Some(repo.head().as_str()));
     repo.write(
         "goals/grade-level-80.md",
-        &progress(30.0, "Readers at grade level by May"),
+        progress(30.0, "Readers at grade level by May"),
     );
     assert!(
-        !cache.refresh(&repo.root),
+        !cache.refresh(repo.path()),
         "a work-tree edit does not move HEAD"
     );
     let new_head = repo.commit("Per Lindqvist", "2026-11-21T10:00:00+01:00");
-    assert!(cache.refresh(&repo.root), "a commit moves HEAD");
-    assert!(!cache.refresh(&repo.root));
-    let history = cache.read(&repo.root);
+    assert!(cache.refresh(repo.path()), "a commit moves HEAD");
+    assert!(!cache.refresh(repo.path()));
+    let history = cache.read(repo.path());
     assert_eq!(history.head(), Some(new_head.as_str()));
     let series = history.file("goals/grade-level-80.md").unwrap().series();
     assert_eq!(series.last(), Some(&(d("2026-11-21"), 30.0)));
     // Another folder is read afresh, even at the same HEAD.
-    std::fs::create_dir_all(repo.root.join("goals")).unwrap();
-    assert!(cache.refresh(&repo.root.join("goals")));
+    std::fs::create_dir_all(repo.join("goals")).unwrap();
+    assert!(cache.refresh(&repo.join("goals")));
     assert!(cache.history().file("grade-level-80.md").is_some());
 }
 
@@ -460,20 +374,20 @@ fn a_goals_folder_inside_a_larger_repository() {
     if !git_available() {
         return;
     }
-    let repo = Repo::new();
+    let repo = git_repo();
     repo.write("src/main.rs", "fn main() {}\n");
     repo.write("docs/intro.md", "# Intro\n");
     repo.write(
         "examples/school/goals/lärare ö.md",
-        &progress(5.0, "Teachers"),
+        progress(5.0, "Teachers"),
     );
     repo.commit("Ann Berg", "2026-09-01T10:00:00Z");
     repo.write(
         "examples/school/goals/lärare ö.md",
-        &progress(6.0, "Teachers"),
+        progress(6.0, "Teachers"),
     );
     repo.commit("Ann Berg", "2026-09-08T10:00:00Z");
-    let history = History::read(&repo.root.join("examples/school"));
+    let history = History::read(&repo.join("examples/school"));
     let file = history
         .file("goals/lärare ö.md")
         .expect("paths relative to the goals folder, unquoted");
@@ -535,15 +449,15 @@ fn apply_merges_git_points_with_explicit_measurements() {
     // Two more commits on 2026-11-02: the later one wins that day.
     repo.write(
         "goals/grade-level-80.md",
-        &progress(15.0, "Readers at grade level by May"),
+        progress(15.0, "Readers at grade level by May"),
     );
     repo.commit("Per Lindqvist", "2026-11-02T17:00:00+01:00");
     repo.write(
         "goals/grade-level-80.md",
-        &progress(16.0, "Readers at grade level by May"),
+        progress(16.0, "Readers at grade level by May"),
     );
     repo.commit("Per Lindqvist", "2026-11-02T18:00:00+01:00");
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
 
     let mut goals = vec![
         progress_goal(
@@ -597,15 +511,11 @@ fn apply_merges_git_points_with_explicit_measurements() {
 #[test]
 fn a_broken_repository_gives_a_warning_not_an_error() {
     let Some(repo) = three_commits() else { return };
-    let tree = run(&repo.root, &["rev-parse", "HEAD^{tree}"]);
+    let tree = repo.git(&["rev-parse", "HEAD^{tree}"]);
     let tree = tree.trim();
-    let object = repo
-        .root
-        .join(".git/objects")
-        .join(&tree[..2])
-        .join(&tree[2..]);
+    let object = repo.join(".git/objects").join(&tree[..2]).join(&tree[2..]);
     std::fs::remove_file(object).unwrap();
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     assert!(history.is_empty());
     assert_eq!(history.head(), Some(repo.head().as_str()));
     let warning = history.warning().expect("a warning for the user");
@@ -614,7 +524,7 @@ fn a_broken_repository_gives_a_warning_not_an_error() {
         "{warning}"
     );
     // A folder that does not exist inside a repository is just empty.
-    let history = History::read(&repo.root.join("no-such-folder"));
+    let history = History::read(&repo.join("no-such-folder"));
     assert!(history.is_empty());
     assert_eq!(history.warning(), None);
 }
@@ -622,33 +532,21 @@ fn a_broken_repository_gives_a_warning_not_an_error() {
 #[test]
 fn changes_made_on_a_merged_branch_are_followed() {
     let Some(repo) = three_commits() else { return };
-    run(&repo.root, &["checkout", "-q", "-b", "side"]);
+    repo.git(&["checkout", "-q", "-b", "side"]);
     repo.write(
         "goals/grade-level-80.md",
-        &progress(18.0, "Readers at grade level by May"),
+        progress(18.0, "Readers at grade level by May"),
     );
     repo.commit("Åsa Öberg", "2026-11-05T10:00:00+01:00");
-    run(&repo.root, &["checkout", "-q", "main"]);
-    repo.write("goals/other.md", &progress(1.0, "Other"));
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("goals/other.md", progress(1.0, "Other"));
     repo.commit("Ann Berg", "2026-11-06T10:00:00+01:00");
-    let out = git_cmd(&repo.root)
-        .env("GIT_AUTHOR_DATE", "2026-11-07T10:00:00+01:00")
-        .env("GIT_COMMITTER_DATE", "2026-11-07T10:00:00+01:00")
-        .args([
-            "-c",
-            "user.name=Dana Reyes",
-            "-c",
-            "user.email=dana@school.example",
-        ])
-        .args(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    repo.git_as(
+        "Dana Reyes",
+        "2026-11-07T10:00:00+01:00",
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
     );
-    let history = History::read(&repo.root);
+    let history = History::read(repo.path());
     let file = history.file("goals/grade-level-80.md").unwrap();
     assert_eq!(
         file.series(),

@@ -1,7 +1,7 @@
 //! `goalpost init` through the command line: it writes a starter
 //! repository, and never overwrites a file that is already there.
 
-use assert_cmd::Command;
+use crate::prelude::*;
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,38 +16,19 @@ const STARTER: [&str; 6] = [
     "goals/classroom-visits.md",
 ];
 
-fn goalpost() -> Command {
-    Command::cargo_bin("goalpost").unwrap()
-}
-
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
+/// Every file below `dir` with its bytes, by `/`-separated relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    crate::support::snapshot(dir)
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+        .collect()
 }
 
 #[test]
 fn init_writes_a_starter_repository_and_says_what_to_do_next() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("school-goals");
-    goalpost()
-        .arg("init")
+    let repo = Repo::empty();
+    let dir = repo.join("school-goals");
+    repo.cmd(&["init"])
         .arg(&dir)
         .assert()
         .success()
@@ -57,7 +38,7 @@ fn init_writes_a_starter_repository_and_says_what_to_do_next() {
         ))
         .stdout(predicate::str::contains("goalpost check "))
         .stdout(predicate::str::contains("goalpost serve "));
-    let files = snapshot(&dir);
+    let files = files(&dir);
     for path in STARTER {
         assert!(
             files.contains_key(path),
@@ -80,58 +61,50 @@ fn init_writes_a_starter_repository_and_says_what_to_do_next() {
 
 #[test]
 fn a_second_run_skips_everything_and_changes_no_byte() {
-    let tmp = tempfile::tempdir().unwrap();
-    goalpost().arg("init").arg(tmp.path()).assert().success();
-    let before = snapshot(tmp.path());
-    goalpost()
-        .arg("init")
-        .arg(tmp.path())
+    let repo = Repo::empty();
+    repo.cmd(&["init"]).arg(repo.path()).assert().success();
+    let before = repo.snapshot();
+    repo.cmd(&["init"])
+        .arg(repo.path())
         .assert()
         .success()
         .stdout(predicate::str::contains("Nothing to do"))
         .stdout(predicate::str::contains("skipped  goalpost.yml"))
         .stdout(predicate::str::contains("created").not());
-    assert_eq!(snapshot(tmp.path()), before);
+    assert_eq!(repo.snapshot(), before);
 }
 
 #[test]
 fn an_existing_settings_file_is_kept_and_the_rest_is_written() {
-    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::empty();
     let mine = "title: Our own settings\ntoday: 2026-11-20\n";
-    fs::write(tmp.path().join("goalpost.yml"), mine).unwrap();
-    goalpost()
-        .arg("init")
-        .arg(tmp.path())
+    repo.write("goalpost.yml", mine);
+    repo.cmd(&["init"])
+        .arg(repo.path())
         .assert()
         .success()
         .stdout(predicate::str::contains("skipped  goalpost.yml"))
         .stdout(predicate::str::contains("created  goals/every-reader.md"));
-    assert_eq!(
-        fs::read_to_string(tmp.path().join("goalpost.yml")).unwrap(),
-        mine
-    );
-    assert!(tmp.path().join("goals/reading-at-grade-level.md").is_file());
+    assert_eq!(repo.read("goalpost.yml"), mine);
+    assert!(repo.join("goals/reading-at-grade-level.md").is_file());
 }
 
 #[test]
 fn init_in_the_current_folder_by_default() {
-    let tmp = tempfile::tempdir().unwrap();
-    goalpost()
-        .arg("init")
-        .current_dir(tmp.path())
+    let repo = Repo::empty();
+    repo.cmd(&["init"])
         .assert()
         .success()
         .stdout(predicate::str::contains("goalpost check ."));
-    assert!(tmp.path().join("goalpost.yml").is_file());
+    assert!(repo.join("goalpost.yml").is_file());
 }
 
 #[test]
 fn a_folder_that_cannot_be_written_exits_2() {
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("not-a-folder");
-    fs::write(&file, "x").unwrap();
-    goalpost()
-        .arg("init")
+    let repo = Repo::empty();
+    repo.write("not-a-folder", "x");
+    let file = repo.join("not-a-folder");
+    repo.cmd(&["init"])
         .arg(&file)
         .assert()
         .code(2)

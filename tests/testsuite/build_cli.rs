@@ -1,9 +1,7 @@
 //! `goalpost build` through the real binary: pages, errors in the report,
 //! privacy, stale pages, and the output-folder safety rules.
 
-mod common;
-
-use common::Repo;
+use crate::prelude::*;
 use serde_json::Value;
 
 fn goals_json(repo: &Repo) -> Value {

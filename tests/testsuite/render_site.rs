@@ -1,12 +1,11 @@
 //! The rendered site, through the library API, on the hand-made sample report.
 
+use crate::prelude::*;
+use crate::support::sample;
 use goalpost::analysis::Report;
 use goalpost::model::Evidence;
 use goalpost::output::{check_output_dir, write_site, OutputError, WriteStats};
 use goalpost::render::{render_site, Page, RenderError, RenderOptions, Templates};
-
-#[path = "support/sample.rs"]
-mod sample;
 use std::fs;
 use std::path::Path;
 
@@ -382,16 +381,12 @@ fn errors_banner_at_the_top_with_file_and_line() -> Res {
 
 #[test]
 fn template_override_and_template_errors() -> Res {
-    let repo = tempfile::tempdir()?;
-    fs::create_dir_all(repo.path().join("templates"))?;
-    fs::write(
-        repo.path().join("templates/scorecard.html"),
+    let repo = Repo::empty();
+    repo.write(
+        "templates/scorecard.html",
         "<p>Custom scorecard for {{ site.title }}</p>",
-    )?;
-    fs::write(
-        repo.path().join("templates/site.css"),
-        "body { color: black }",
-    )?;
+    )
+    .write("templates/site.css", "body { color: black }");
     let pages = render_site(
         &sample::report(),
         &RenderOptions::default(),
@@ -407,10 +402,7 @@ fn template_override_and_template_errors() -> Res {
         "others stay built in"
     );
 
-    fs::write(
-        repo.path().join("templates/goal.html"),
-        "line one\nline two\n{% if %}\n",
-    )?;
+    repo.write("templates/goal.html", "line one\nline two\n{% if %}\n");
     let err = render_site(
         &sample::report(),
         &RenderOptions::default(),

@@ -2,29 +2,8 @@
 //! the series, an uncommitted value is today's point, the goal page lists
 //! the changes, and `stale` counts commits as records.
 
-mod common;
-
-use common::Repo;
+use crate::prelude::*;
 use serde_json::Value;
-use std::process::Command;
-
-fn git(repo: &Repo, args: &[&str], date: &str, author: &str) {
-    let ok = Command::new("git")
-        .current_dir(repo.path())
-        .args([
-            "-c",
-            &format!("user.name={author}"),
-            "-c",
-            "user.email=a@b.example",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00"))
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "git {args:?}");
-}
 
 fn goal(current: u32) -> String {
     format!(
@@ -33,21 +12,19 @@ fn goal(current: u32) -> String {
 }
 
 fn repo_with_history() -> Option<Repo> {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("git is not installed: skipping");
+    if !git_available() {
         return None;
     }
     let repo = Repo::empty();
     repo.write("goalpost.yml", "today: 2026-11-20\n");
     repo.write("goals/p.md", "---\nkind: purpose\ntitle: P\n---\n");
-    git(&repo, &["init", "-q"], "2026-09-01", "x");
+    repo.git_init();
     for (date, author, value) in [
         ("2026-09-10", "Grace Okafor", 31),
         ("2026-10-06", "Per Lindqvist", 35),
     ] {
         repo.write("goals/fluency.md", goal(value));
-        git(&repo, &["add", "-A"], date, author);
-        git(&repo, &["commit", "-q", "-m", "update"], date, author);
+        repo.commit(author, &format!("{date}T12:00:00"));
     }
     Some(repo)
 }
@@ -128,12 +105,7 @@ fn a_recent_commit_keeps_a_goal_from_going_stale() {
         return;
     };
     repo.write("goals/fluency.md", goal(37));
-    git(
-        &repo,
-        &["commit", "-qam", "November check"],
-        "2026-11-16",
-        "Grace Okafor",
-    );
+    repo.commit("Grace Okafor", "2026-11-16T12:00:00");
     repo.cmd(&["build"]).assert().code(0);
     let g = fluency(&repo);
     assert!(

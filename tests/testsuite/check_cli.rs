@@ -1,8 +1,6 @@
 //! `goalpost check` through the real binary on fixture repositories.
 
-mod common;
-
-use common::Repo;
+use crate::prelude::*;
 use serde_json::Value;
 
 fn json_diagnostics(repo: &Repo, args: &[&str]) -> (i32, Vec<Value>) {

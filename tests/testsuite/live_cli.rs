@@ -5,11 +5,12 @@
 //! binary, follows its stderr, waits (bounded) for the output to change
 //! and stops it with a signal, expecting exit code 0.
 
+use crate::prelude::*;
 use assert_cmd::cargo::CommandCargoExt;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,48 +20,23 @@ const PATIENCE: Duration = Duration::from_secs(10);
 // ---------------------------------------------------------------- helpers
 
 /// A small, valid goals repository in a temp folder.
-struct Repo {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        let repo = Repo { _dir: dir, root };
-        repo.write(
-            "goalpost.yml",
-            "title: Watch Test School\ntoday: 2026-11-20\ncycles: 2w\n",
-        );
-        repo.write(
-            "goals/every-reader.md",
-            "---\nkind: purpose\ntitle: Every child reads\n---\nWhy it matters.\n",
-        );
-        repo.write(
-            "goals/grade-level-80.md",
-            "---\nkind: progress\ntitle: 80% at grade level\npurpose: every-reader\n\
-             baseline: 67\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-28\n\
-             measurements:\n  2026-11-01: 71\n---\n",
-        );
-        repo
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> Option<String> {
-        fs::read_to_string(self.path(rel)).ok()
-    }
+fn small_repo() -> Repo {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "title: Watch Test School\ntoday: 2026-11-20\ncycles: 2w\n",
+    )
+    .write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Every child reads\n---\nWhy it matters.\n",
+    )
+    .write(
+        "goals/grade-level-80.md",
+        "---\nkind: progress\ntitle: 80% at grade level\npurpose: every-reader\n\
+         baseline: 67\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-28\n\
+         measurements:\n  2026-11-01: 71\n---\n",
+    );
+    repo
 }
 
 /// A running `goalpost watch|serve`, killed on drop if still running.
@@ -73,7 +49,7 @@ impl Live {
     fn spawn(repo: &Repo, command: &str, extra: &[&str]) -> Live {
         let mut args = vec!["--debounce", "50"];
         args.extend_from_slice(extra);
-        Live::spawn_in(&repo.root, command, &args)
+        Live::spawn_in(repo.path(), command, &args)
     }
 
     fn spawn_in(root: &Path, command: &str, args: &[&str]) -> Live {
@@ -158,11 +134,11 @@ fn wait_until<T>(mut check: impl FnMut() -> Option<T>) -> Option<T> {
 /// Waits until the file at `rel` exists and satisfies `ok`; panics with
 /// the process's stderr otherwise.
 fn wait_for_file(live: &Live, repo: &Repo, rel: &str, ok: impl Fn(&str) -> bool) -> String {
-    match wait_until(|| repo.read(rel).filter(|text| ok(text))) {
+    match wait_until(|| repo.try_read(rel).filter(|text| ok(text))) {
         Some(text) => text,
         None => panic!(
             "{rel} did not reach the expected state; now: {:?}\nstderr:\n{}",
-            repo.read(rel)
+            repo.try_read(rel)
                 .map(|t| t.chars().take(400).collect::<String>()),
             live.stderr()
         ),
@@ -213,18 +189,14 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn goalpost() -> Command {
-    Command::cargo_bin("goalpost").unwrap()
-}
-
 // ------------------------------------------------- start-up failures (run now)
 
 #[test]
 fn watch_of_a_missing_folder_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = goalpost()
-        .arg("watch")
-        .arg(dir.path().join("nope"))
+    let repo = Repo::empty();
+    let out = repo
+        .cmd(&["watch"])
+        .arg(repo.join("nope"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -237,10 +209,10 @@ fn watch_of_a_missing_folder_exits_2() {
 
 #[test]
 fn serve_of_a_missing_folder_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = goalpost()
-        .args(["serve", "--port", "0"])
-        .arg(dir.path().join("nope"))
+    let repo = Repo::empty();
+    let out = repo
+        .cmd(&["serve", "--port", "0"])
+        .arg(repo.join("nope"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -249,12 +221,12 @@ fn serve_of_a_missing_folder_exits_2() {
 
 #[test]
 fn serve_on_a_taken_port_exits_2_with_a_clear_message() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = goalpost()
-        .arg("serve")
-        .arg(&repo.root)
+    let out = repo
+        .cmd(&["serve"])
+        .arg(repo.path())
         .args(["--port", &port.to_string()])
         .output()
         .unwrap();
@@ -265,14 +237,14 @@ fn serve_on_a_taken_port_exits_2_with_a_clear_message() {
         "{stderr}"
     );
     assert!(
-        !repo.path("site").exists(),
+        !repo.join("site").exists(),
         "nothing is built when the port is taken"
     );
 }
 
 #[test]
 fn bad_options_are_usage_errors() {
-    let repo = Repo::new();
+    let repo = small_repo();
     for args in [
         vec!["watch", "--today", "2026-02-30"],
         vec!["watch", "--today", "next tuesday"],
@@ -281,14 +253,14 @@ fn bad_options_are_usage_errors() {
         vec!["serve", "--port", "99999"],
         vec!["serve", "--bind", "localhost:80"],
     ] {
-        let out = goalpost().args(&args).arg(&repo.root).output().unwrap();
+        let out = repo.cmd(&args).arg(repo.path()).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("error"), "{args:?}: {stderr}");
     }
-    let out = goalpost()
-        .args(["watch", "--today", "2026-02-30"])
-        .arg(&repo.root)
+    let out = repo
+        .cmd(&["watch", "--today", "2026-02-30"])
+        .arg(repo.path())
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("2026-02-30"));
@@ -298,7 +270,7 @@ fn bad_options_are_usage_errors() {
 
 #[test]
 fn watch_follows_every_save_pattern() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let live = Live::spawn(&repo, "watch", &[]);
     goals_json(&live, &repo, |v| has_title(v, "Every child reads"));
     live.wait_for_stderr("watching");
@@ -313,17 +285,17 @@ fn watch_follows_every_save_pattern() {
 
     // vim: write test file, rename to backup, write new, delete backup.
     repo.write("goals/4913", "");
-    fs::remove_file(repo.path("goals/4913")).unwrap();
+    fs::remove_file(repo.join("goals/4913")).unwrap();
     fs::rename(
-        repo.path("goals/every-reader.md"),
-        repo.path("goals/every-reader.md~"),
+        repo.join("goals/every-reader.md"),
+        repo.join("goals/every-reader.md~"),
     )
     .unwrap();
     repo.write(
         "goals/every-reader.md",
         "---\nkind: purpose\ntitle: Saved by vim\n---\n",
     );
-    fs::remove_file(repo.path("goals/every-reader.md~")).unwrap();
+    fs::remove_file(repo.join("goals/every-reader.md~")).unwrap();
     goals_json(&live, &repo, |v| has_title(v, "Saved by vim"));
 
     // Write a temp file, rename it over.
@@ -332,8 +304,8 @@ fn watch_follows_every_save_pattern() {
         "---\nkind: purpose\ntitle: Saved atomically\n---\n",
     );
     fs::rename(
-        repo.path("goals/every-reader.md.tmp"),
-        repo.path("goals/every-reader.md"),
+        repo.join("goals/every-reader.md.tmp"),
+        repo.join("goals/every-reader.md"),
     )
     .unwrap();
     goals_json(&live, &repo, |v| has_title(v, "Saved atomically"));
@@ -347,7 +319,7 @@ fn watch_follows_every_save_pattern() {
     wait_for_file(&live, &repo, "site/goals/fluency.html", |_| true);
 
     // Folder rename keeps the goal (its id is its file name).
-    fs::rename(repo.path("goals/math"), repo.path("goals/numeracy")).unwrap();
+    fs::rename(repo.join("goals/math"), repo.join("goals/numeracy")).unwrap();
     let v = goals_json(&live, &repo, |v| {
         v["goals"]
             .as_array()
@@ -356,10 +328,10 @@ fn watch_follows_every_save_pattern() {
     assert!(has_title(&v, "Math fluency"));
 
     // A deleted goal: its page disappears.
-    fs::remove_file(repo.path("goals/numeracy/fluency.md")).unwrap();
+    fs::remove_file(repo.join("goals/numeracy/fluency.md")).unwrap();
     goals_json(&live, &repo, |v| !has_title(v, "Math fluency"));
     assert!(
-        wait_until(|| (!repo.path("site/goals/fluency.html").exists()).then_some(())).is_some()
+        wait_until(|| (!repo.join("site/goals/fluency.html").exists()).then_some(())).is_some()
     );
 
     assert_eq!(live.interrupt(), 0);
@@ -367,7 +339,7 @@ fn watch_follows_every_save_pattern() {
 
 #[test]
 fn a_broken_file_is_reported_and_the_next_good_save_recovers() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let live = Live::spawn(&repo, "watch", &[]);
     goals_json(&live, &repo, |v| {
         error_count(v) == 0 && has_title(v, "Every child reads")
@@ -395,7 +367,7 @@ fn a_broken_file_is_reported_and_the_next_good_save_recovers() {
 
 #[test]
 fn settings_edits_and_template_overrides_added_while_running() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let live = Live::spawn(&repo, "watch", &[]);
     goals_json(&live, &repo, |v| v["today"] == "2026-11-20");
     repo.write(
@@ -412,7 +384,7 @@ fn settings_edits_and_template_overrides_added_while_running() {
     wait_for_file(&live, &repo, "site/index.html", |t| {
         t.contains("OVERRIDDEN Watch Test School")
     });
-    fs::remove_file(repo.path("templates/index.html")).unwrap();
+    fs::remove_file(repo.join("templates/index.html")).unwrap();
     wait_for_file(&live, &repo, "site/index.html", |t| {
         !t.contains("OVERRIDDEN")
     });
@@ -421,14 +393,14 @@ fn settings_edits_and_template_overrides_added_while_running() {
 
 #[test]
 fn serve_reloads_after_a_rebuild_and_keeps_disk_files_clean() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let port = free_port();
     let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
     live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
     let page = http_get(port, "/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("/__goalpost/events"));
-    let on_disk = repo.read("site/index.html").unwrap();
+    let on_disk = repo.read("site/index.html");
     assert!(
         !on_disk.contains("__goalpost"),
         "build output must stay clean"
@@ -457,7 +429,7 @@ fn serve_reloads_after_a_rebuild_and_keeps_disk_files_clean() {
         );
     }
     // By the time the reload is announced, the build has written.
-    assert!(repo.read("site/goals.json").unwrap().contains("Reloaded"));
+    assert!(repo.read("site/goals.json").contains("Reloaded"));
     // A broken file: the served page shows the overlay, the file does not.
     repo.write(
         "goals/every-reader.md",
@@ -475,16 +447,13 @@ fn serve_reloads_after_a_rebuild_and_keeps_disk_files_clean() {
         page.contains("goalpost-errors") && page.contains("goals/every-reader.md:"),
         "{page}"
     );
-    assert!(!repo
-        .read("site/index.html")
-        .unwrap()
-        .contains("goalpost-errors"));
+    assert!(!repo.read("site/index.html").contains("goalpost-errors"));
     assert_eq!(live.interrupt(), 0);
 }
 
 #[test]
 fn polling_mode_follows_saves() {
-    let repo = Repo::new();
+    let repo = small_repo();
     let live = Live::spawn(&repo, "watch", &["--poll"]);
     goals_json(&live, &repo, |v| has_title(v, "Every child reads"));
     repo.write(
@@ -497,33 +466,15 @@ fn polling_mode_follows_saves() {
 
 #[test]
 fn a_commit_turns_the_working_value_into_a_git_point() {
-    let git_ok = Command::new("git").arg("--version").output().is_ok();
-    if !git_ok {
-        eprintln!("git is not installed: skipping");
+    if !git_available() {
         return;
     }
-    let repo = Repo::new();
+    let repo = small_repo();
     repo.write(
         "goals/fluency.md",
         "---\nkind: progress\ntitle: Fluency\npurpose: every-reader\nbaseline: 30\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: 35\n---\n",
     );
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .current_dir(&repo.root)
-            .args([
-                "-c",
-                "user.name=Grace Okafor",
-                "-c",
-                "user.email=g@school.example",
-            ])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", "2026-11-16T12:00:00")
-            .env("GIT_COMMITTER_DATE", "2026-11-16T12:00:00")
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
+    repo.git_init();
     let live = Live::spawn(&repo, "watch", &[]);
     let source = |v: &serde_json::Value| {
         v["goals"].as_array().and_then(|g| {
@@ -536,8 +487,7 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
     };
     goals_json(&live, &repo, |v| source(v).as_deref() == Some("current"));
     // Committing changes no goal file, yet the report follows.
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "November check"]);
+    repo.commit("Grace Okafor", "2026-11-16T12:00:00");
     let v = goals_json(&live, &repo, |v| source(v).as_deref() == Some("git"));
     let goal = v["goals"]
         .as_array()

@@ -2,6 +2,7 @@
 //! client: pages, content types, 404s, traversal attempts, the reload hook
 //! and the event stream, many open streams and clients that hang up.
 
+use crate::prelude::*;
 use goalpost::live::server::EVENTS_PATH;
 use goalpost::live::{LiveServer, ServeError, ServeOptions};
 use std::fs;
@@ -14,45 +15,39 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-SITE";
 const INDEX: &str = "<!doctype html><html><head><title>Dashboard</title></head><body><h1>Dashboard</h1></body></html>";
 
+/// A built site in `site/` of a temp repo, with a secret file next to it
+/// (and, on Unix, links that lead out of it).
 struct Site {
-    dir: tempfile::TempDir,
+    repo: Repo,
     out: PathBuf,
 }
 
 fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    fs::create_dir_all(out.join("goals")).unwrap();
-    fs::create_dir_all(out.join("people")).unwrap();
-    fs::write(out.join("index.html"), INDEX).unwrap();
-    fs::write(
-        out.join("goals/reading.html"),
-        "<html><body><p>Reading</p></body></html>",
-    )
-    .unwrap();
-    fs::write(
-        out.join("people/index.html"),
-        "<html><body>People</body></html>",
-    )
-    .unwrap();
-    fs::write(out.join("style.css"), "body { color: black }").unwrap();
-    fs::write(out.join("goals.json"), "{\"goals\": []}").unwrap();
-    fs::write(
-        out.join("chart.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
-    )
-    .unwrap();
-    fs::write(out.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
-    fs::write(out.join("app.js"), "console.log(1)").unwrap();
-    fs::write(out.join("notes.txt"), "plain notes").unwrap();
-    fs::write(out.join("big.bin"), vec![7u8; 8 * 1024 * 1024]).unwrap();
-    fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
+    let repo = Repo::empty();
+    repo.write("site/index.html", INDEX)
+        .write(
+            "site/goals/reading.html",
+            "<html><body><p>Reading</p></body></html>",
+        )
+        .write("site/people/index.html", "<html><body>People</body></html>")
+        .write("site/style.css", "body { color: black }")
+        .write("site/goals.json", "{\"goals\": []}")
+        .write(
+            "site/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
+        )
+        .write("site/logo.png", [0x89, b'P', b'N', b'G', 0, 1, 2, 3])
+        .write("site/app.js", "console.log(1)")
+        .write("site/notes.txt", "plain notes")
+        .write("site/big.bin", vec![7u8; 8 * 1024 * 1024])
+        .write("secret.txt", SECRET);
+    let out = repo.join("site");
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), out.join("up")).unwrap();
+        std::os::unix::fs::symlink(repo.join("secret.txt"), out.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(repo.path(), out.join("up")).unwrap();
     }
-    Site { dir, out }
+    Site { repo, out }
 }
 
 fn start(out: &Path) -> LiveServer {
@@ -248,12 +243,9 @@ fn no_request_escapes_the_output_folder() {
         "/secret.txt%00.html",
         "/%252e%252e/secret.txt",
     ];
-    let absolute = format!("/{}", site.dir.path().join("secret.txt").display());
+    let absolute = format!("/{}", site.repo.join("secret.txt").display());
     targets.push(&absolute);
-    let absolute_form = format!(
-        "http://localhost{}",
-        site.dir.path().join("secret.txt").display()
-    );
+    let absolute_form = format!("http://localhost{}", site.repo.join("secret.txt").display());
     targets.push(&absolute_form);
     #[cfg(unix)]
     targets.extend(["/link.txt", "/up/secret.txt", "/up/site/../secret.txt"]);
@@ -499,7 +491,7 @@ fn a_taken_port_is_a_clear_error() {
 fn output_folder_can_move_between_builds() {
     let site = site();
     let server = start(&site.out);
-    let public = site.dir.path().join("public");
+    let public = site.repo.join("public");
     fs::create_dir_all(&public).unwrap();
     fs::write(
         public.join("index.html"),

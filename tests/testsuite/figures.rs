@@ -4,12 +4,11 @@
 //! Today is Friday 2026-11-20; 2026-11-11..13 is a break; sprints are two
 //! weeks from 2026-08-31, so Sprint 6 is Nov 9–22.
 
-mod common;
-
+use crate::prelude::*;
 use goalpost::analysis::{GoalReport, Report, State};
 
 fn report() -> Report {
-    let repo = common::Repo::fixture("figures");
+    let repo = Repo::fixture("figures");
     let mut cache = goalpost::project::ParseCache::default();
     let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
     project.report(goalpost::project::today(None, &project.settings))

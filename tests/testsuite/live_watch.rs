@@ -3,9 +3,10 @@
 //! not, and a rebuild that writes output never triggers another.
 //! All waits are bounded; the quiet-time checks wait well under a second.
 
+use crate::prelude::*;
 use goalpost::live::{Changes, Next, Rebuilt, WatchOptions, Watcher};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -15,61 +16,28 @@ const PATIENCE: Duration = Duration::from_secs(5);
 /// How long to listen to make sure nothing (more) arrives.
 const QUIET: Duration = Duration::from_millis(400);
 
-struct Repo {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
+/// Three goals in two folders, an output folder and a `.git` folder.
+fn test_repo() -> Repo {
+    let repo = Repo::empty();
+    repo.mkdir("site")
+        .mkdir(".git")
+        .write("goalpost.yml", "title: Test School\n")
+        .write("goals/a.md", "---\nkind: purpose\ntitle: A\n---\n")
+        .write("goals/b.md", "---\nkind: purpose\ntitle: B\n---\n")
+        .write("goals/literacy/c.md", "---\nkind: purpose\ntitle: C\n---\n");
+    repo
 }
 
-impl Repo {
-    fn new() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        fs::create_dir_all(root.join("goals/literacy")).unwrap();
-        fs::create_dir_all(root.join("site")).unwrap();
-        fs::create_dir_all(root.join(".git")).unwrap();
-        fs::write(root.join("goalpost.yml"), "title: Test School\n").unwrap();
-        fs::write(
-            root.join("goals/a.md"),
-            "---\nkind: purpose\ntitle: A\n---\n",
-        )
-        .unwrap();
-        fs::write(
-            root.join("goals/b.md"),
-            "---\nkind: purpose\ntitle: B\n---\n",
-        )
-        .unwrap();
-        fs::write(
-            root.join("goals/literacy/c.md"),
-            "---\nkind: purpose\ntitle: C\n---\n",
-        )
-        .unwrap();
-        Repo { _dir: dir, root }
-    }
+fn watch(repo: &Repo) -> Watcher {
+    watch_with(repo, |_| {})
+}
 
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(path, text).unwrap();
-    }
-
-    fn watch(&self) -> Watcher {
-        self.watch_with(|_| {})
-    }
-
-    fn watch_with(&self, adjust: impl FnOnce(&mut WatchOptions)) -> Watcher {
-        let mut opts = WatchOptions::new(&self.root, self.root.join("site"));
-        opts.debounce = DEBOUNCE;
-        adjust(&mut opts);
-        let watcher = Watcher::start(&opts).unwrap();
-        // inotify watches are in place when `start` returns; nothing to wait for.
-        watcher
-    }
+fn watch_with(repo: &Repo, adjust: impl FnOnce(&mut WatchOptions)) -> Watcher {
+    let mut opts = WatchOptions::new(repo.path(), repo.join("site"));
+    opts.debounce = DEBOUNCE;
+    adjust(&mut opts);
+    // inotify watches are in place when `start` returns; nothing to wait for.
+    Watcher::start(&opts).unwrap()
 }
 
 fn names(changes: &Changes) -> Vec<String> {
@@ -133,8 +101,8 @@ fn assert_no_temp_files(seen: &[String]) {
 
 #[test]
 fn in_place_write_is_one_change() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     repo.write("goals/a.md", "---\nkind: purpose\ntitle: A, edited\n---\n");
     let seen = wait_for_path(&mut w, "goals/a.md");
     assert_eq!(seen, vec!["goals/a.md"]);
@@ -143,17 +111,17 @@ fn in_place_write_is_one_change() {
 
 #[test]
 fn vim_rename_and_rewrite_save() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     // What vim does on `:w` with the default `backupcopy=auto` on Linux.
     repo.write("goals/.a.md.swp", "swap");
     repo.write("goals/4913", "");
-    fs::remove_file(repo.path("goals/4913")).unwrap();
-    fs::rename(repo.path("goals/a.md"), repo.path("goals/a.md~")).unwrap();
+    fs::remove_file(repo.join("goals/4913")).unwrap();
+    fs::rename(repo.join("goals/a.md"), repo.join("goals/a.md~")).unwrap();
     repo.write("goals/a.md", "---\nkind: purpose\ntitle: A by vim\n---\n");
-    fs::remove_file(repo.path("goals/a.md~")).unwrap();
+    fs::remove_file(repo.join("goals/a.md~")).unwrap();
     repo.write("goals/.a.md.swp", "swap 2");
-    fs::remove_file(repo.path("goals/.a.md.swp")).unwrap();
+    fs::remove_file(repo.join("goals/.a.md.swp")).unwrap();
     let seen = wait_for_path(&mut w, "goals/a.md");
     assert_no_temp_files(&seen);
     assert_eq!(seen, vec!["goals/a.md"]);
@@ -162,21 +130,21 @@ fn vim_rename_and_rewrite_save() {
 
 #[test]
 fn write_temp_then_rename_over() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     // VS Code, JetBrains "safe write", most atomic savers.
     repo.write(
         "goals/a.md.tmp",
         "---\nkind: purpose\ntitle: A atomic\n---\n",
     );
-    fs::rename(repo.path("goals/a.md.tmp"), repo.path("goals/a.md")).unwrap();
+    fs::rename(repo.join("goals/a.md.tmp"), repo.join("goals/a.md")).unwrap();
     repo.write(
         "goals/b.md___jb_tmp___",
         "---\nkind: purpose\ntitle: B\n---\n",
     );
-    fs::rename(repo.path("goals/b.md"), repo.path("goals/b.md___jb_old___")).unwrap();
-    fs::rename(repo.path("goals/b.md___jb_tmp___"), repo.path("goals/b.md")).unwrap();
-    fs::remove_file(repo.path("goals/b.md___jb_old___")).unwrap();
+    fs::rename(repo.join("goals/b.md"), repo.join("goals/b.md___jb_old___")).unwrap();
+    fs::rename(repo.join("goals/b.md___jb_tmp___"), repo.join("goals/b.md")).unwrap();
+    fs::remove_file(repo.join("goals/b.md___jb_old___")).unwrap();
     let seen = wait_for(&mut w, |s| {
         s.contains(&"goals/a.md".into()) && s.contains(&"goals/b.md".into())
     });
@@ -186,8 +154,8 @@ fn write_temp_then_rename_over() {
 
 #[test]
 fn emacs_and_other_editor_droppings_alone_are_ignored() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     repo.write("goals/#a.md#", "autosave");
     repo.write("goals/.#a.md", "lock");
     repo.write("goals/a.md.bck", "helix");
@@ -201,17 +169,17 @@ fn emacs_and_other_editor_droppings_alone_are_ignored() {
 
 #[test]
 fn deleting_a_goal_is_seen() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
-    fs::remove_file(repo.path("goals/b.md")).unwrap();
+    let repo = test_repo();
+    let mut w = watch(&repo);
+    fs::remove_file(repo.join("goals/b.md")).unwrap();
     let seen = wait_for_path(&mut w, "goals/b.md");
     assert_eq!(seen, vec!["goals/b.md"]);
 }
 
 #[test]
 fn new_file_in_new_folder_then_edits_inside_it() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     repo.write("goals/new/deep/d.md", "---\nkind: purpose\ntitle: D\n---\n");
     let seen = wait_for(&mut w, |s| {
         s.iter()
@@ -231,9 +199,9 @@ fn new_file_in_new_folder_then_edits_inside_it() {
 
 #[test]
 fn folder_rename_is_seen_and_the_new_folder_is_watched() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
-    fs::rename(repo.path("goals/literacy"), repo.path("goals/reading")).unwrap();
+    let repo = test_repo();
+    let mut w = watch(&repo);
+    fs::rename(repo.join("goals/literacy"), repo.join("goals/reading")).unwrap();
     let seen = wait_for(&mut w, |s| {
         s.contains(&"goals/literacy".into()) && s.contains(&"goals/reading".into())
     });
@@ -248,8 +216,8 @@ fn folder_rename_is_seen_and_the_new_folder_is_watched() {
 
 #[test]
 fn settings_and_templates_count() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     repo.write("goalpost.yml", "title: Renamed School\n");
     assert_eq!(wait_for_path(&mut w, "goalpost.yml"), vec!["goalpost.yml"]);
     // A templates/ folder added while running, then a file in it.
@@ -263,8 +231,8 @@ fn settings_and_templates_count() {
 
 #[test]
 fn output_folder_writes_never_trigger_a_rebuild() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     repo.write("site/index.html", "<html></html>");
     repo.write("site/goals/a.html", "<html></html>");
     repo.write(
@@ -272,8 +240,8 @@ fn output_folder_writes_never_trigger_a_rebuild() {
         "a Markdown file in the output is still output",
     );
     fs::rename(
-        repo.path("site/goals/a.html"),
-        repo.path("site/goals/b.html"),
+        repo.join("site/goals/a.html"),
+        repo.join("site/goals/b.html"),
     )
     .unwrap();
     assert_quiet(&mut w);
@@ -284,11 +252,11 @@ fn output_folder_writes_never_trigger_a_rebuild() {
 #[cfg(unix)]
 #[test]
 fn a_symlinked_output_folder_is_ignored() {
-    let repo = Repo::new();
+    let repo = test_repo();
     let elsewhere = tempfile::tempdir().unwrap();
-    fs::remove_dir(repo.path("site")).unwrap();
-    std::os::unix::fs::symlink(elsewhere.path(), repo.path("site")).unwrap();
-    let mut w = repo.watch();
+    fs::remove_dir(repo.join("site")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), repo.join("site")).unwrap();
+    let mut w = watch(&repo);
     repo.write("site/index.html", "<html></html>");
     repo.write("site/goals/a.md", "output");
     assert_quiet(&mut w);
@@ -300,11 +268,11 @@ fn a_symlinked_output_folder_is_ignored() {
 /// call (as a real build does). One save gives exactly one rebuild.
 #[test]
 fn run_rebuilds_once_per_save_without_looping() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     let stopper = w.stopper();
     let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
-    let site = repo.path("site");
+    let site = repo.join("site");
     let runner = std::thread::spawn(move || {
         let mut count = 0;
         w.run(
@@ -333,7 +301,7 @@ fn run_rebuilds_once_per_save_without_looping() {
     let first = calls_rx.recv_timeout(PATIENCE).expect("a rebuild");
     assert_eq!(first, vec!["goals/a.md"]);
     assert_eq!(
-        fs::read_to_string(repo.path("site/a.html")).unwrap(),
+        fs::read_to_string(repo.join("site/a.html")).unwrap(),
         "---\nkind: purpose\ntitle: A once\n---\n"
     );
     // The rebuild's own writes do not come back as changes.
@@ -354,8 +322,8 @@ fn run_rebuilds_once_per_save_without_looping() {
 /// Saves that land while a (slow) rebuild runs are merged into one more rebuild.
 #[test]
 fn saves_during_a_rebuild_become_one_more_rebuild() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     let stopper = w.stopper();
     let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
     let runner = std::thread::spawn(move || {
@@ -397,10 +365,10 @@ fn saves_during_a_rebuild_become_one_more_rebuild() {
 /// watcher then ignores the new one.
 #[test]
 fn a_moved_output_folder_is_ignored() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     let stopper = w.stopper();
-    let public = repo.path("public");
+    let public = repo.join("public");
     let (calls_tx, calls_rx) = mpsc::channel::<Vec<String>>();
     let runner = std::thread::spawn(move || {
         w.run(
@@ -435,8 +403,8 @@ fn a_moved_output_folder_is_ignored() {
 
 #[test]
 fn polling_sees_changes_too() {
-    let repo = Repo::new();
-    let mut w = repo.watch_with(|o| {
+    let repo = test_repo();
+    let mut w = watch_with(&repo, |o| {
         o.poll = true;
         o.poll_interval = Duration::from_millis(100);
     });
@@ -456,7 +424,7 @@ fn polling_sees_changes_too() {
     while let Next::Changes(_) = w.next(Some(QUIET)) {}
     repo.write("more/f.md", "---\nkind: purpose\ntitle: F2\n---\n");
     assert_eq!(wait_for_path(&mut w, "more/f.md"), vec!["more/f.md"]);
-    fs::remove_dir_all(repo.path("more")).unwrap();
+    fs::remove_dir_all(repo.join("more")).unwrap();
     let seen = wait_for(&mut w, |s| s.iter().any(|p| p == "more"));
     assert!(seen.iter().all(|p| p.starts_with("more")), "{seen:?}");
     while let Next::Changes(c) = w.next(Some(QUIET)) {
@@ -468,8 +436,8 @@ fn polling_sees_changes_too() {
 
 #[test]
 fn stop_ends_a_blocked_wait() {
-    let repo = Repo::new();
-    let mut w = repo.watch();
+    let repo = test_repo();
+    let mut w = watch(&repo);
     let stopper = w.stopper();
     let started = Instant::now();
     let waiter = std::thread::spawn(move || matches!(w.next(None), Next::Stopped));

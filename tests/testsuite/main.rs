@@ -1,0 +1,36 @@
+//! goalpost's integration tests, as one test binary (the layout of
+//! mdBook's `tests/testsuite`): one module per subject, named as the test
+//! files they were before, a shared [`prelude`] and one
+//! fixture-repository builder, [`support::Repo`].
+//!
+//! Fixture repositories live in `tests/fixtures/<name>` (copied with
+//! `Repo::fixture`), the example school in `examples/` (`Repo::example`).
+//! Snapshots of the command line's output and of rendered pages are in
+//! `snapshots/`, checked by [insta](https://insta.rs): after an intended
+//! change of output, run `INSTA_UPDATE=always cargo test` (or
+//! `cargo insta review`), read the diff and commit the changed `.snap`
+//! files. With `CI=true`, a missing or different snapshot fails the test.
+//!
+//! Run one module with `cargo test --test testsuite check_cli::`.
+
+mod support;
+
+mod build_cli;
+mod check_cli;
+mod figures;
+mod history_build;
+mod history_git;
+mod init_cli;
+mod init_example;
+mod live_cli;
+mod live_server;
+mod live_watch;
+mod parse;
+mod parse_cache;
+mod render_site;
+mod scale;
+mod snapshots;
+
+mod prelude {
+    pub use crate::support::{git_available, Repo};
+}
