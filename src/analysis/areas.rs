@@ -14,6 +14,30 @@ pub fn area_of(file: &str) -> &str {
     file.rfind('/').map_or("", |i| &file[..i])
 }
 
+/// A name as a sort key in which runs of digits compare as numbers, so
+/// `school-2` comes before `school-10`.
+fn natural(name: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    out.push((text, digits.parse().unwrap_or(0)));
+    out
+}
+
 /// How many goals of one kind there are, and in which state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct KindCount {
@@ -192,7 +216,8 @@ impl Areas {
         }
         let names: Vec<String> = areas.list.iter().map(|a| a.name.clone()).collect();
         for area in &mut areas.list {
-            area.children.sort_by(|x, y| names[*x].cmp(&names[*y]));
+            area.children
+                .sort_by(|x, y| natural(&names[*x]).cmp(&natural(&names[*y])));
         }
         areas
     }
@@ -274,6 +299,16 @@ impl Areas {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_sort_with_numbers_as_numbers() {
+        let mut names = vec!["school-10", "school-2", "school-1", "annex", "school-1b"];
+        names.sort_by_key(|n| natural(n));
+        assert_eq!(
+            names,
+            ["annex", "school-1", "school-1b", "school-2", "school-10"]
+        );
+    }
 
     #[test]
     fn folder_of_a_file() {

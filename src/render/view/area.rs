@@ -56,7 +56,7 @@ pub fn area_page<'v, 'a>(v: &'v Views<'a>, a: usize, page: usize) -> AreaPage<'v
         crumbs: areas
             .ancestors(a)
             .into_iter()
-            .filter(|&x| areas.has_page(x) || x == areas.top())
+            .filter(|&x| areas.has_page(x))
             .map(|x| v.area(x))
             .collect(),
         summary: v.summary(&area.summary),

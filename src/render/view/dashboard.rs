@@ -12,7 +12,8 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard<'v, 'a> {
     pub summary: SummaryView,
-    /// Most urgent first, at most [`LIST_LIMIT`].
+    /// Most urgent first, at most [`LIST_LIMIT`] (a tenth of that for a
+    /// repository too large for one page).
     pub attention: Bounded<AttentionItem<'a>>,
     /// The whole tree, when the repository has at most [`PAGE_GOALS`] goals.
     pub tree: Option<Tree<'v, 'a>>,
@@ -145,7 +146,13 @@ pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     Dashboard {
         summary: v.summary(&v.areas.root().summary),
-        attention: v.attention(all.iter().copied()),
+        // A district's dashboard leads with its areas: a few of the most
+        // urgent goals here, the rest on the areas' own pages.
+        attention: if all.len() <= PAGE_GOALS {
+            v.attention(all.iter().copied())
+        } else {
+            v.attention_limited(all.iter().copied(), LIST_LIMIT / 5)
+        },
         tree: (all.len() <= PAGE_GOALS).then(|| tree(v, &all, true)),
         areas: if sub.len() > 1 || all.len() > PAGE_GOALS {
             area_rows(v, sub)

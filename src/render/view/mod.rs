@@ -561,8 +561,17 @@ impl<'a> Views<'a> {
 
     /// The goals among `goals` that need attention, most urgent first, bounded.
     pub fn attention(&self, goals: impl IntoIterator<Item = usize>) -> Bounded<AttentionItem<'a>> {
+        self.attention_limited(goals, LIST_LIMIT)
+    }
+
+    /// The `limit` most urgent of the goals among `goals` that need attention.
+    pub fn attention_limited(
+        &self,
+        goals: impl IntoIterator<Item = usize>,
+        limit: usize,
+    ) -> Bounded<AttentionItem<'a>> {
         let all = crate::analysis::attention::needs_attention(self.report, goals);
-        Bounded::of(all.iter().map(|a| self.attention_item(a)), LIST_LIMIT)
+        Bounded::of(all.iter().map(|a| self.attention_item(a)), limit)
     }
 
     /// The card of goal `i` (built once).
