@@ -163,7 +163,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     };
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
-    let report = report.visible(opts.include_private);
+    let report = report.visible(opts.include_private).without_logs();
     let templates = Templates::new(Some(&root));
     let options = RenderOptions {
         include_private: opts.include_private,

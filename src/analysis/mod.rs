@@ -245,6 +245,21 @@ pub struct PurposeFigures {
     pub practices: usize,
 }
 
+impl Report {
+    /// Lets go of every practice's raw log once its figures are computed:
+    /// the pages and `goals.json` show the figures and the per-day `days`,
+    /// never the entries themselves, and at 100,000 goals the entries are a
+    /// third of a build's memory.
+    pub fn without_logs(mut self) -> Report {
+        for g in &mut self.goals {
+            if let Details::Practice(p) = &mut g.goal.details {
+                p.log = Vec::new();
+            }
+        }
+        self
+    }
+}
+
 /// Computes every figure and lint. Pure: a function of (graph, settings,
 /// cycles, today). The graph's goals move into the report (they are the
 /// bulk of a build's memory: they are not copied).

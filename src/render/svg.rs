@@ -1155,6 +1155,42 @@ pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
     s
 }
 
+/// The small shape that goes with a state word, so a state never rests on
+/// colour alone: a circle (on track), a triangle (at risk), a square (off
+/// track), a diamond (overdue), a ticked circle (achieved), a ring (no data).
+pub fn state_shape(state: &str) -> &'static str {
+    match state {
+        "achieved" => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="5.5" fill="currentColor"/><path d="M3.2 6.2l1.9 1.9 3.8-4" stroke="#fff" stroke-width="1.6" fill="none"/></svg>"##
+        }
+        "on-track" => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="5" fill="currentColor"/></svg>"##
+        }
+        "at-risk" => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><path d="M6 0.8L11.4 11H0.6Z" fill="currentColor"/></svg>"##
+        }
+        "off-track" => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><rect x="1" y="1" width="10" height="10" fill="currentColor"/></svg>"##
+        }
+        "overdue" => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><path d="M6 0.5L11.5 6L6 11.5L0.5 6Z" fill="currentColor"/></svg>"##
+        }
+        _ => {
+            r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>"##
+        }
+    }
+}
+
+/// A state badge: the shape and the word, in a pill coloured by the state.
+pub fn state_badge(state: &str, label: &str) -> String {
+    format!(
+        r#"<span class="badge state-{}">{}<span>{}</span></span>"#,
+        esc(state),
+        state_shape(state),
+        esc(label)
+    )
+}
+
 /// A horizontal progress bar; `fraction` is clamped to 0–1, `expected` is
 /// drawn as a tick with a small triangle above it. `color` fills the bar.
 pub fn progress_bar(

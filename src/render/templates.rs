@@ -94,6 +94,14 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
         }
         minijinja::escape_formatter(out, state, value)
     });
+    // Badges are on every list; a Rust function is many times faster than
+    // a template macro.
+    env.add_function("state_shape", |state: &str| {
+        minijinja::Value::from_safe_string(super::svg::state_shape(state).to_string())
+    });
+    env.add_function("state_badge", |state: &str, label: &str| {
+        minijinja::Value::from_safe_string(super::svg::state_badge(state, label))
+    });
     env.add_filter("pct", |v: Option<f64>| match v {
         Some(x) => super::svg::pct(x),
         None => "–".to_string(),
