@@ -114,19 +114,13 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
     let (found, mut found_diags) = discover(root, &out_dir);
     diagnostics.append(&mut found_diags);
 
-    let stamped: Vec<_> = found
-        .into_iter()
+    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = found
+        .into_par_iter()
         .map(|f| {
             let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
                 len: m.len(),
                 modified: m.modified().ok(),
             });
-            (f, stamp)
-        })
-        .collect();
-    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = stamped
-        .into_par_iter()
-        .map(|(f, stamp)| {
             let cached = cache.entries.get(&f.path);
             if let (Some(s), Some((Some(cached_stamp), parsed))) = (stamp, cached) {
                 if s == *cached_stamp {

@@ -13,9 +13,10 @@ use minijinja::{Environment, Value as JValue};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use xxhash_rust::xxh3::Xxh3Default as KeyHasher;
 
 /// The template environment plus where its overrides come from (so errors
 /// can name the right file).
@@ -347,13 +348,13 @@ struct Keys {
     diagnostics: u64,
 }
 
-fn hash_of(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
-    let mut h = DefaultHasher::new();
+fn hash_of(f: impl FnOnce(&mut KeyHasher)) -> u64 {
+    let mut h = KeyHasher::new();
     f(&mut h);
     h.finish()
 }
 
-fn opt_f64(h: &mut DefaultHasher, x: Option<f64>) {
+fn opt_f64(h: &mut KeyHasher, x: Option<f64>) {
     x.map(f64::to_bits).hash(h);
 }
 
@@ -376,7 +377,7 @@ impl Keys {
         });
         let mut by_file: HashMap<&str, u64> = HashMap::new();
         let mut by_goal: HashMap<&str, u64> = HashMap::new();
-        let mut diag_all = DefaultHasher::new();
+        let mut diag_all = KeyHasher::new();
         for d in &r.diagnostics {
             let one = hash_of(|h| (d.code, &d.file, d.line, d.column, &d.message, &d.hint).hash(h));
             one.hash(&mut diag_all);
@@ -435,7 +436,7 @@ impl Keys {
 }
 
 /// What a goal's card and page are made from, besides its links and problems.
-fn goal_key(h: &mut DefaultHasher, g: &GoalReport) {
+fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
     if let Some(p) = &g.progress {
         for x in [p.baseline, p.target, p.latest, p.fraction, p.expected] {
