@@ -6,6 +6,7 @@
 //! cargo bench --bench peer -- --goals 1000 --runs 9
 //! cargo bench --bench peer -- --keep /tmp/peer          # leave repo, site and outputs there
 //! cargo bench --bench peer -- --goals 100000 --runs 1 --skip-goalpost
+//! cargo bench --bench peer -- --log-days 250           # longer practice logs (a later month)
 //! ```
 //!
 //! It generates a goals repository (`support/synth.rs`), writes the same
@@ -90,6 +91,9 @@ fn main() {
         .unwrap_or(5)
         .max(1);
     let keep = arg("--keep").map(PathBuf::from);
+    // Days of practice logs: 80 is a district in November; 250 makes
+    // files the size of a whole school year's log.
+    let log_days = arg("--log-days").and_then(|s| s.parse().ok()).unwrap_or(80);
     let hugo_bin = arg("--hugo").unwrap_or_else(|| "hugo".to_string());
     let skip_goalpost = flag("--skip-goalpost");
     let skip_hugo = flag("--skip-hugo");
@@ -138,14 +142,7 @@ fn main() {
     }
     fs::create_dir_all(&repo).expect("mkdir");
     let started = Instant::now();
-    synth::generate(
-        &repo,
-        &synth::Size {
-            goals,
-            log_days: 80,
-        },
-    )
-    .expect("generate");
+    synth::generate(&repo, &synth::Size { goals, log_days }).expect("generate");
     let generated = started.elapsed();
     let started = Instant::now();
     let input = hugo::write_site(&repo, &site).expect("write Hugo site");
