@@ -268,3 +268,42 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     }
     Ok(())
 }
+
+/// A scorecard adds entries to a practice in another file: editing the
+/// scorecard under watch updates that practice's figures and pages.
+#[test]
+fn a_scorecard_edit_updates_the_practice_it_names() -> Res {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", SETTINGS)
+        .write(
+            "goals/visits.md",
+            "---\nkind: practice\ntitle: Visits\nowner: ana\n---\n",
+        )
+        .write(
+            "goals/other.md",
+            "---\nkind: practice\ntitle: Other\nowner: ana\nlog:\n  2026-09-30: yes\n---\n",
+        )
+        .write(
+            "scorecards/ana.md",
+            "---\nkind: scorecard\nowner: ana\n---\n| date | visits |\n|---|---|\n| 2026-09-29 | no |\n| 2026-09-30 | no |\n",
+        );
+    let opts = options(&repo);
+    let mut session = Session::default();
+    site::build(&opts, &mut session)?;
+    let before = goal(&json(&repo), "visits")["practice"]["completion_14d"].clone();
+    repo.write(
+        "scorecards/ana.md",
+        "---\nkind: scorecard\nowner: ana\n---\n| date | visits |\n|---|---|\n| 2026-09-29 | yes |\n| 2026-09-30 | yes |\n",
+    );
+    session.cache.forget(&repo.join("scorecards/ana.md"));
+    site::build(&opts, &mut session)?;
+    let after = goal(&json(&repo), "visits")["practice"]["completion_14d"].clone();
+    assert_ne!(before, after);
+    // The same figures as a build from scratch.
+    let fresh = Repo::empty();
+    let mut clean = opts.clone();
+    clean.out = Some(fresh.join("site"));
+    site::build(&clean, &mut Session::default())?;
+    assert_eq!(repo.read("site/goals.json"), fresh.read("site/goals.json"));
+    Ok(())
+}
