@@ -236,14 +236,10 @@ pub fn grid<'a>(
                     label,
                 });
             }
-            let card = v.card_of(g);
+            let cadence = g.goal.practice().map_or(Default::default(), |s| s.cadence);
             rows.push(GridRow {
                 goal: v.link_of(g),
-                rhythm: card
-                    .practice
-                    .as_ref()
-                    .map(|p| p.rhythm.clone())
-                    .unwrap_or_default(),
+                rhythm: super::rhythm(cadence, target, unit),
                 cells,
                 done: num(done),
                 scheduled: sched,

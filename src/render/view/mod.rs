@@ -579,11 +579,6 @@ impl<'a> Views<'a> {
         self.cards[i].get_or_init(|| self.build_card(&self.report.goals[i]))
     }
 
-    pub fn card_of(&self, g: &GoalReport) -> &Card<'a> {
-        let i = self.index.get(g.goal.id.as_str()).copied().unwrap_or(0);
-        self.card(i)
-    }
-
     fn build_card(&self, g: &'a GoalReport) -> Card<'a> {
         let goal = &g.goal;
         let state = g.state;
