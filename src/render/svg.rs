@@ -663,6 +663,9 @@ struct Cells<'a> {
     /// around the hatching, so the break squares are first cleared to the
     /// paper's white, as wide as an edged square.
     clear_breaks: bool,
+    /// The last square's size and its path after the move (`h3v3h-3z`):
+    /// nearly every square has the same, so it is written once.
+    square: (f64, String),
 }
 
 impl<'a> Cells<'a> {
@@ -676,6 +679,7 @@ impl<'a> Cells<'a> {
             counted: Layer::default(),
             area: None,
             clear_breaks: false,
+            square: (0.0, String::new()),
         }
     }
 
@@ -720,9 +724,14 @@ impl<'a> Cells<'a> {
                 "h{i}a{r} {r} 0 0 1 {r} {r}v{i}a{r} {r} 0 0 1-{r} {r}h-{i}a{r} {r} 0 0 1-{r}-{r}v-{i}a{r} {r} 0 0 1 {r}-{r}z"
             );
         } else {
+            if self.square.0 != size || self.square.1.is_empty() {
+                self.square = (size, format!("h{i}v{i}h-{i}z"));
+            }
+            let layer = &mut self.layers[kind.slot()];
             layer.squares.move_to((x + R) / px, (y + R) / px);
-            let _ = write!(layer.squares.d, "h{i}v{i}h-{i}z");
+            layer.squares.d.push_str(&self.square.1);
         }
+        let layer = &mut self.layers[kind.slot()];
         match kind {
             Kind::Day(DayStatus::Miss) => {
                 let a = size * 0.28;
