@@ -127,7 +127,8 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     };
     let today = project::today(opts.today, &project.settings);
     let history = session.history.read(&project.root);
-    let inputs = inputs_key(&project, opts, today, history);
+    let templates = Templates::new(Some(&project.root));
+    let inputs = inputs_key(&project, opts, today, history, templates.fingerprint);
     if !session.cache.changed() && session.written.is_some() {
         if let Some((key, last)) = &session.last {
             if *key == inputs {
@@ -153,7 +154,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         warnings.push(w.to_string());
     }
     let files = project.files.len();
-    let (root, out_dir) = (project.root.clone(), project.out_dir.clone());
+    let out_dir = project.out_dir.clone();
     let report = if session.one_shot {
         // Nothing will parse these files again: let the report take them.
         session.cache = ParseCache::default();
@@ -164,7 +165,6 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
     let report = report.visible(opts.include_private).without_logs();
-    let templates = Templates::new(Some(&root));
     let options = RenderOptions {
         include_private: opts.include_private,
     };
@@ -253,6 +253,7 @@ fn inputs_key(
     opts: &BuildOptions,
     today: Date,
     history: &crate::history::History,
+    templates: u64,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
@@ -264,7 +265,7 @@ fn inputs_key(
     }
     today.hash(&mut h);
     history.head().hash(&mut h);
-    render::templates::fingerprint(Some(&project.root)).hash(&mut h);
+    templates.hash(&mut h);
     (opts.include_private, &project.out_dir).hash(&mut h);
     h.finish()
 }

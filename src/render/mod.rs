@@ -148,6 +148,7 @@ mod tests {
         assert_eq!(address("reading-80"), "reading-80");
         assert_eq!(address("a_b-9"), "a_b-9");
         let upper = address("Reading");
+        assert_eq!(upper, "reading-b55e68", "the example in docs/format.md");
         assert!(upper.starts_with("reading-") && upper.len() == "reading-".len() + 6);
         assert_ne!(upper, address("reading"));
         assert_eq!(upper, address("Reading"), "the same id, the same address");

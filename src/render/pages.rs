@@ -374,6 +374,8 @@ impl Keys {
             opts.include_private.hash(h);
             templates.fingerprint.hash(h);
             v.areas.list[v.areas.top()].path.hash(h);
+            // Every page's navigation links the problems page when there is one.
+            r.diagnostics.is_empty().hash(h);
         });
         let mut by_file: HashMap<&str, u64> = HashMap::new();
         let mut by_goal: HashMap<&str, u64> = HashMap::new();
@@ -419,7 +421,8 @@ impl Keys {
             Job::Goal(i) => self.goals[i],
             Job::Person(id, k) => some(owned.get(id).map_or(&[][..], |g| &g[..])) ^ k as u64,
             Job::Area(a, k) => some(&v.areas.goals_below(a)) ^ k as u64,
-            Job::Problems(k) => self.diagnostics ^ k as u64,
+            // A problem links its goal, with its title and state.
+            Job::Problems(k) => self.all ^ self.diagnostics ^ k as u64,
             Job::Css => 0,
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) => self.all,

@@ -307,3 +307,25 @@ fn a_scorecard_edit_updates_the_practice_it_names() -> Res {
     assert_eq!(repo.read("site/goals.json"), fresh.read("site/goals.json"));
     Ok(())
 }
+
+/// The navigation of every page links the problems page once there is a
+/// problem: a page whose own view did not change is rendered again for it.
+#[test]
+fn the_first_problem_puts_the_problems_link_on_every_page() -> Res {
+    let repo = Repo::empty();
+    district(&repo, 2, 4);
+    let opts = options(&repo);
+    let mut session = Session::default();
+    let first = site::build(&opts, &mut session)?;
+    assert_eq!(first.tally.errors + first.tally.warnings, 0);
+    let page = "site/goals/practice-0-1.html";
+    assert!(!repo.read(page).contains("href=\"../problems.html\""));
+    repo.write(
+        "goals/school-1/typo.md",
+        "---\nkind: purpose\ntitle: Typo\nowner: ana\nstatsu: active\n---\n",
+    );
+    let second = site::build(&opts, &mut session)?;
+    assert!(second.tally.errors > 0);
+    assert!(repo.read(page).contains("href=\"../problems.html\""));
+    Ok(())
+}

@@ -20,7 +20,7 @@ use super::{address, RenderOptions};
 use crate::analysis::areas::{Areas, Summary};
 use crate::analysis::attention::Attention;
 use crate::analysis::{GoalReport, Report, State};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Tally};
 use crate::model::{Cadence, Details, Kind, Status};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -48,12 +48,6 @@ pub struct Site<'a> {
     /// Errors and warnings in the whole report (the navigation links the
     /// problems page when there are any).
     pub tally: Tally,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
-pub struct Tally {
-    pub errors: usize,
-    pub warnings: usize,
 }
 
 /// A link to a goal, with its state.
@@ -192,13 +186,7 @@ impl Pager {
     /// `base.html`, `base-2.html`, … for `pages` pages (paths relative to the
     /// site root, without the `.html`).
     pub fn new(base: &str, page: usize, pages: usize) -> Pager {
-        let href = |k: usize| {
-            if k == 1 {
-                format!("{base}.html")
-            } else {
-                format!("{base}-{k}.html")
-            }
-        };
+        let href = |k: usize| Pager::path(base, k);
         Pager {
             page,
             pages,
@@ -210,7 +198,11 @@ impl Pager {
 
     /// The path of page `k` (1-based).
     pub fn path(base: &str, k: usize) -> String {
-        Pager::new(base, k, k).all[k - 1].clone()
+        if k == 1 {
+            format!("{base}.html")
+        } else {
+            format!("{base}-{k}.html")
+        }
     }
 }
 
@@ -349,7 +341,6 @@ impl<'a> Views<'a> {
         extra.sort_unstable();
         extra.dedup();
         people.extend(extra);
-        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         let mut views = Views {
             report,
             site: Site {
@@ -359,10 +350,7 @@ impl<'a> Views<'a> {
                 cycle_line: None,
                 include_private: opts.include_private,
                 current_cycle: None,
-                tally: Tally {
-                    errors,
-                    warnings: report.diagnostics.len() - errors,
-                },
+                tally: Tally::of(&report.diagnostics),
             },
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
