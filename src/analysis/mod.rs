@@ -253,7 +253,7 @@ impl Report {
     pub fn without_logs(mut self) -> Report {
         for g in &mut self.goals {
             if let Details::Practice(p) = &mut g.goal.details {
-                p.log = Vec::new();
+                p.log = Default::default();
             }
         }
         self

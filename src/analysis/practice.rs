@@ -88,7 +88,7 @@ impl Track {
             })
             .collect();
         let mut entries = vec![None; len];
-        for e in &spec.log {
+        for e in spec.log.iter() {
             let n = super::calendar::day_num(e.date);
             if n >= base && n <= today {
                 entries[(n - base) as usize] = Some(e.value);

@@ -187,13 +187,13 @@ impl Build for Goal {
         let line = line_of(&self);
         let here = at(&self.file, line);
         if let Details::Practice(p) = &mut self.details {
-            p.log.push(Entry {
+            std::sync::Arc::make_mut(&mut p.log).push(Entry {
                 date: d(date),
                 value,
                 note: None,
                 at: here,
             });
-            p.log.sort_by_key(|e| e.date);
+            std::sync::Arc::make_mut(&mut p.log).sort_by_key(|e| e.date);
         }
         self
     }

@@ -467,7 +467,8 @@ fn many_goals_stay_fast() {
                     note: None,
                     at: at("x.md", 1),
                 })
-                .collect();
+                .collect::<Vec<_>>()
+                .into();
         }
         goals.push(pr);
     }

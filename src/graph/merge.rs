@@ -84,8 +84,8 @@ pub(super) fn scorecards(graph: &mut Graph) {
         let goal = &mut graph.goals[i];
         let id = goal.id.clone();
         if let Details::Practice(p) = &mut goal.details {
-            let log = std::mem::take(&mut p.log);
-            p.log = merge_entries(&id, log, cells, &mut graph.diagnostics);
+            let log = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut p.log));
+            p.log = merge_entries(&id, log, cells, &mut graph.diagnostics).into();
         }
     }
 }

@@ -249,8 +249,9 @@ pub struct PracticeSpec {
     pub target: f64,
     pub unit: Option<String>,
     /// Recorded entries, sorted by date, one per date (after the graph has
-    /// merged scorecards into it).
-    pub log: Vec<Entry>,
+    /// merged scorecards into it). Shared, so that a kept parse and the
+    /// graph built from it hold one copy.
+    pub log: std::sync::Arc<Vec<Entry>>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -261,7 +262,7 @@ impl Default for PracticeSpec {
             cadence: Cadence::default(),
             target: 1.0,
             unit: None,
-            log: Vec::new(),
+            log: Default::default(),
             evidence: Vec::new(),
         }
     }

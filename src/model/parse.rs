@@ -446,7 +446,7 @@ fn read_goal(
             }
             p.unit = get("unit").and_then(|v| r.text(&["unit"], v));
             if let Some(v) = get("log") {
-                p.log = read_log(r, v);
+                p.log = read_log(r, v).into();
             }
             if let Some(v) = get("evidence") {
                 p.evidence = read_evidence(r, v);

@@ -3,9 +3,13 @@
 use super::view::Views;
 use crate::analysis::areas::area_of;
 use crate::analysis::GoalReport;
+#[cfg(test)]
 use crate::diagnostics::Diagnostic;
 use crate::model::SeriesSource;
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A number as JSON: whole numbers without `.0`, others rounded to 4
 /// places, and never NaN or infinity (those are `null`).
@@ -34,6 +38,7 @@ fn num(x: Option<f64>) -> Option<Num> {
     x.map(Num)
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Doc<'a> {
     title: &'a str,
@@ -131,8 +136,71 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
     }
 }
 
-/// The bytes of `goals.json` for the visible report.
-pub fn goals_json(v: &Views<'_>) -> Result<Vec<u8>, serde_json::Error> {
+/// Each goal's record in `goals.json` as the last build wrote it, by the
+/// goal's key (a hash of everything the record is made from): a save
+/// serialises again only the records whose goal changed.
+#[derive(Debug, Clone, Default)]
+pub struct Records(HashMap<u64, Arc<str>>);
+
+/// Indentation of a record inside the document (`goals` is two levels down).
+const RECORD_INDENT: &str = "    ";
+
+/// The bytes of `goals.json` for the visible report, as
+/// `serde_json::to_vec_pretty` of the whole document writes them, with the
+/// records for the next build. `keys[i]` is goal `i`'s key; a record whose
+/// key is in `previous` is copied from there.
+pub fn goals_json(
+    v: &Views<'_>,
+    keys: &[u64],
+    previous: Option<&Records>,
+) -> Result<(Vec<u8>, Records), serde_json::Error> {
+    let report = v.report;
+    let records: Vec<(u64, Arc<str>)> = report
+        .goals
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(g, &key)| {
+            if let Some(r) = previous.and_then(|p| p.0.get(&key)) {
+                return Ok((key, Arc::clone(r)));
+            }
+            let pretty = serde_json::to_string_pretty(&goal_json(g))?;
+            let mut r = String::with_capacity(pretty.len() + pretty.len() / 8);
+            r.push_str(RECORD_INDENT);
+            r.push_str(&pretty.replace('\n', &format!("\n{RECORD_INDENT}")));
+            Ok((key, Arc::from(r)))
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+
+    let mut out =
+        String::with_capacity(records.iter().map(|(_, r)| r.len() + 2).sum::<usize>() + 4096);
+    out.push_str("{\n  \"title\": ");
+    out.push_str(&serde_json::to_string(&report.title)?);
+    out.push_str(",\n  \"today\": ");
+    out.push_str(&serde_json::to_string(&report.today.to_string())?);
+    out.push_str(",\n  \"goals\": ");
+    if records.is_empty() {
+        out.push_str("[]");
+    } else {
+        out.push_str("[\n");
+        for (i, (_, r)) in records.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(r);
+        }
+        out.push_str("\n  ]");
+    }
+    out.push_str(",\n  \"diagnostics\": ");
+    let diagnostics = serde_json::to_string_pretty(&report.diagnostics)?;
+    out.push_str(&diagnostics.replace('\n', "\n  "));
+    out.push_str("\n}\n");
+    Ok((out.into_bytes(), Records(records.into_iter().collect())))
+}
+
+/// The whole document in one `serde_json` call: what [`goals_json`] must
+/// equal, byte for byte.
+#[cfg(test)]
+fn goals_json_whole(v: &Views<'_>) -> Vec<u8> {
     let report = v.report;
     let doc = Doc {
         title: &report.title,
@@ -140,7 +208,62 @@ pub fn goals_json(v: &Views<'_>) -> Result<Vec<u8>, serde_json::Error> {
         goals: report.goals.iter().map(goal_json).collect(),
         diagnostics: &report.diagnostics,
     };
-    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialisable");
     bytes.push(b'\n');
-    Ok(bytes)
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{load, ParseCache};
+    use crate::render::RenderOptions;
+
+    fn example() -> crate::analysis::Report {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lincoln-elementary");
+        let project = load(&root, None, &mut ParseCache::default()).expect("the example loads");
+        let today = jiff::civil::date(2026, 11, 20);
+        project.report(today)
+    }
+
+    #[test]
+    fn records_put_together_equal_the_whole_document() {
+        let mut report = example();
+        assert!(!report.goals.is_empty());
+        let opts = RenderOptions::default();
+        let keys: Vec<u64> = (0..report.goals.len() as u64).collect();
+        let (bytes, records) = goals_json(&Views::new(&report, &opts), &keys, None).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            String::from_utf8(goals_json_whole(&Views::new(&report, &opts))).unwrap()
+        );
+
+        // Kept records are used as they are: a stale one shows that they were.
+        let mut stale = records.clone();
+        stale.0.insert(0, Arc::from("    {\"stale\": true}"));
+        let (bytes, _) = goals_json(&Views::new(&report, &opts), &keys, Some(&stale)).unwrap();
+        assert!(String::from_utf8(bytes)
+            .unwrap()
+            .contains("{\"stale\": true}"));
+
+        // With a problem and no goals, still the same bytes.
+        let at = crate::diagnostics::Location::new(
+            "goals/x.md",
+            crate::diagnostics::Pos { line: 2, column: 3 },
+        );
+        report
+            .diagnostics
+            .push(crate::diagnostics::Diagnostic::error(
+                "yaml-syntax",
+                &at,
+                "bad \"quote\"\nand a new line",
+            ));
+        report.goals.clear();
+        let (bytes, _) = goals_json(&Views::new(&report, &opts), &[], Some(&records)).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            String::from_utf8(goals_json_whole(&Views::new(&report, &opts))).unwrap()
+        );
+    }
 }

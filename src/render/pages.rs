@@ -4,7 +4,7 @@
 //! page at once. A page whose key equals the last build's is not rendered
 //! again at all ([`PageSink::unchanged`]).
 
-use super::json::goals_json;
+use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
 use super::view::{self, area, cycle, dashboard, goal, people, problems, Views};
 use super::{Page, RenderError, RenderOptions};
@@ -82,17 +82,21 @@ pub trait PageSink: Sync {
     fn unchanged(&self, path: &str) -> Result<bool, RenderError>;
 }
 
-/// Each page's key from a build, to compare the next build with.
+/// Each page's key from a build, to compare the next build with, and the
+/// records of its `goals.json`.
 #[derive(Debug, Clone, Default)]
-pub struct PageKeys(HashMap<String, u64>);
+pub struct PageKeys {
+    pages: HashMap<String, u64>,
+    records: Records,
+}
 
 impl PageKeys {
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pages.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.pages.is_empty()
     }
 }
 
@@ -201,28 +205,44 @@ pub fn render_into(
             .map(Job::Cycle),
     );
 
+    let records: Mutex<Option<Records>> = Mutex::new(None);
     let done: Vec<(String, u64, bool)> = jobs
         .par_iter()
         .map(|job| -> Result<(String, u64, bool), RenderError> {
             let path = path_of(&v, *job);
             let key = keys.of(&v, &owned, *job);
-            if previous.and_then(|p| p.0.get(&path)) == Some(&key) && sink.unchanged(&path)? {
+            if previous.and_then(|p| p.pages.get(&path)) == Some(&key) && sink.unchanged(&path)? {
                 return Ok((path, key, false));
             }
-            let bytes = render_job(&v, &owned, templates, *job, &path)?;
+            let bytes = if let Job::GoalsJson = job {
+                let (bytes, next) = goals_json(&v, &keys.goals, previous.map(|p| &p.records))
+                    .map_err(|e| RenderError::Json(e.to_string()))?;
+                if let Ok(mut slot) = records.lock() {
+                    *slot = Some(next);
+                }
+                bytes
+            } else {
+                render_page(&v, &owned, templates, *job, &path)?
+            };
             sink.page(&path, &bytes)?;
             Ok((path, key, true))
         })
         .collect::<Result<_, _>>()?;
     let mut stats = RenderStats::default();
-    let mut next = PageKeys::default();
+    let mut next = PageKeys {
+        pages: HashMap::with_capacity(done.len()),
+        records: match records.into_inner().ok().flatten() {
+            Some(fresh) => fresh,
+            None => previous.map(|p| p.records.clone()).unwrap_or_default(),
+        },
+    };
     for (path, key, rendered) in done {
         if rendered {
             stats.rendered.push(path.clone());
         } else {
             stats.skipped += 1;
         }
-        next.0.insert(path, key);
+        next.pages.insert(path, key);
     }
     stats.rendered.sort();
     Ok((stats, next))
@@ -270,7 +290,8 @@ fn page<T: Serialize>(
     templates.render(template, &ctx).map(String::into_bytes)
 }
 
-fn render_job<'a>(
+/// Renders one page (`goals.json` is made by [`goals_json`], with its records).
+fn render_page<'a>(
     v: &Views<'a>,
     owned: &HashMap<&'a str, Vec<usize>>,
     templates: &Templates,
@@ -332,7 +353,9 @@ fn render_job<'a>(
             let name = &v.report.cycles[i].name;
             page(v, t, path, ("cycle", name, "cycle.html"), &view)
         }
-        Job::GoalsJson => goals_json(v).map_err(|e| RenderError::Json(e.to_string())),
+        Job::GoalsJson => goals_json(v, &vec![0; v.report.goals.len()], None)
+            .map(|(bytes, _)| bytes)
+            .map_err(|e| RenderError::Json(e.to_string())),
         Job::Css => templates::asset(t.root.as_deref(), "site.css").map(String::into_bytes),
     }
 }

@@ -541,7 +541,7 @@ pub fn report() -> Report {
             cadence,
             target,
             unit: unit.map(str::to_string),
-            log: Vec::new(),
+            log: Default::default(),
             evidence: Vec::new(),
         };
         let days = days(&settings, year_start, today, cadence, target, pattern);
