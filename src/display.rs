@@ -103,6 +103,10 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize, color: bool) -> String 
 }
 
 fn read_lines(path: &Path) -> Option<Vec<String>> {
+    // Only regular files: opening a FIFO would block for ever.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

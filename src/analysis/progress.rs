@@ -59,6 +59,24 @@ pub fn series(spec: &ProgressSpec, today: Date) -> Vec<SeriesPoint> {
     out
 }
 
+/// How far `value` lies from `from` toward `to`: (value − from) / (to −
+/// from), also for numbers whose differences do not fit in an `f64` (a
+/// baseline of −1e308 and a target of 1e308). `None` when `to` equals
+/// `from` or a number is not finite.
+pub fn share(value: f64, from: f64, to: f64) -> Option<f64> {
+    if !(value.is_finite() && from.is_finite() && to.is_finite()) || to == from {
+        return None;
+    }
+    let (num, den) = (value - from, to - from);
+    let r = if num.is_finite() && den.is_finite() {
+        num / den
+    } else {
+        // Halves of finite numbers subtract without overflowing.
+        (value / 2.0 - from / 2.0) / (to / 2.0 - from / 2.0)
+    };
+    r.is_finite().then_some(r)
+}
+
 /// The figures and state of a progress goal as of `now`, from its series
 /// (points after `now` are not counted).
 ///
@@ -82,7 +100,7 @@ pub fn figures(
     let latest = upto.checked_sub(1).map(|i| &series[i]);
     let (baseline, target) = (spec.baseline, spec.target);
     let fraction = match (baseline, target, latest) {
-        (Some(b), Some(t), Some(l)) if t != b => Some((l.value - b) / (t - b)),
+        (Some(b), Some(t), Some(l)) => share(l.value, b, t),
         _ => None,
     };
     let expected = match (goal.start, goal.due) {

@@ -204,6 +204,20 @@ const FIELDS: &[&str] = &[
 /// plus diagnostics. `Err` only when the file exists but cannot be read.
 pub fn load(root: &Path) -> Result<LoadedSettings, std::io::Error> {
     let path = root.join(SETTINGS_FILE);
+    match std::fs::metadata(&path) {
+        // Never opened: a FIFO would block the read for ever.
+        Ok(meta) if !meta.is_file() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{SETTINGS_FILE} is not a regular file (a folder, FIFO, socket or device); \
+                     replace it with a text file of settings, or remove it"
+                ),
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LoadedSettings::default()),
+        _ => {}
+    }
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LoadedSettings::default()),

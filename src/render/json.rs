@@ -26,7 +26,10 @@ impl Serialize for Num {
             return s.serialize_i64(x as i64);
         }
         let r = (x * 10_000.0).round() / 10_000.0;
-        if r.is_finite() {
+        if r == 0.0 {
+            // 5e-308 rounds to 0, written as `0` (not `0.0`, nor `-0.0`).
+            s.serialize_i64(0)
+        } else if r.is_finite() {
             s.serialize_f64(r)
         } else {
             s.serialize_f64(x)

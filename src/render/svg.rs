@@ -29,6 +29,10 @@ pub fn num(value: f64) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
+    if value.abs() >= 1e15 {
+        // Past what tenths can show: "1e308".
+        return format!("{value:e}");
+    }
     let rounded = (value * 10.0).round() / 10.0;
     if (rounded - rounded.round()).abs() < 1e-9 {
         format!("{}", rounded.round() as i64)
@@ -180,6 +184,9 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
     }
     let pad = ((hi - lo) * 0.15).max(if hi == lo { 1.0 } else { 0.0 });
     let (y_lo, y_hi) = nice_bounds(lo - pad, hi + pad);
+    if !((y_hi - y_lo) / 2.0).is_finite() || y_hi - y_lo <= 0.0 {
+        return too_large_chart(&id, input.title, &desc);
+    }
     let plot_w = CW - ML - MR;
     let plot_h = CH - MT - MB;
     let sx = |d: Date| ML + plot_w * (days_between(x0, d) as f64 / span_days);
@@ -328,12 +335,32 @@ fn expected_value(input: &ChartInput<'_>, day: Date) -> Option<f64> {
         return None;
     }
     let share = (days_between(st, day) as f64 / total as f64).clamp(0.0, 1.0);
-    Some(b + (t - b) * share)
+    // Weighted, not `b + (t - b) * share`: the difference can overflow.
+    let v = b * (1.0 - share) + t * share;
+    v.is_finite().then_some(v)
 }
 
 fn empty_chart(id: &str, title: &str, desc: &str) -> String {
+    chart_note(
+        id,
+        title,
+        desc,
+        "No chart yet: this goal needs a start, a due date and a measurement.",
+    )
+}
+
+fn too_large_chart(id: &str, title: &str, desc: &str) -> String {
+    chart_note(
+        id,
+        title,
+        desc,
+        "No chart: these numbers are too far apart to draw.",
+    )
+}
+
+fn chart_note(id: &str, title: &str, desc: &str, note: &str) -> String {
     format!(
-        r##"<svg class="chart" viewBox="0 0 {CW} 80" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="14"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><rect x="0.5" y="0.5" width="{}" height="79" fill="#fff" stroke="{GRID}"/><text x="{}" y="45" text-anchor="middle" fill="{MUTED}">No chart yet: this goal needs a start, a due date and a measurement.</text></svg>"##,
+        r##"<svg class="chart" viewBox="0 0 {CW} 80" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="14"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><rect x="0.5" y="0.5" width="{}" height="79" fill="#fff" stroke="{GRID}"/><text x="{}" y="45" text-anchor="middle" fill="{MUTED}">{note}</text></svg>"##,
         esc(title),
         esc(desc.trim()),
         CW - 1.0,

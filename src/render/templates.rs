@@ -5,6 +5,13 @@ use super::RenderError;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use std::path::{Path, PathBuf};
 
+/// The work one page may take (minijinja's fuel: about one unit per
+/// instruction and per 64 bytes made). The largest built-in page, an area
+/// page of 200 goals with its scorecard, takes about 2% of it; an
+/// override that loops for ever stops with an error instead of hanging
+/// the build.
+pub const FUEL: u64 = 5_000_000;
+
 /// The folder of a goals repository that holds template overrides.
 pub const OVERRIDE_DIR: &str = "templates";
 
@@ -48,14 +55,43 @@ fn valid_name(name: &str) -> bool {
             .all(|part| !part.is_empty() && part != ".." && part != ".")
 }
 
-/// The override file for `name` in the goals repository, if there is one.
-pub fn override_path(repo_root: Option<&Path>, name: &str) -> Option<PathBuf> {
+/// An override file as found in the goals repository's `templates/`.
+enum Override {
+    /// A file inside the repository (through links or not).
+    Inside(PathBuf),
+    /// A link (of the file or of a folder on its way) that leads out of the
+    /// repository: never read, so that a cloned repository cannot copy the
+    /// reader's own files into its report.
+    Outside,
+}
+
+fn find_override(repo_root: Option<&Path>, name: &str) -> Option<Override> {
     let root = repo_root?;
     if !valid_name(name) {
         return None;
     }
     let path = root.join(OVERRIDE_DIR).join(name);
-    path.is_file().then_some(path)
+    if !path.is_file() {
+        return None;
+    }
+    let inside = match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(real)) => real.starts_with(root),
+        _ => false,
+    };
+    Some(if inside {
+        Override::Inside(path)
+    } else {
+        Override::Outside
+    })
+}
+
+/// The override file for `name` in the goals repository, if there is one
+/// inside it.
+pub fn override_path(repo_root: Option<&Path>, name: &str) -> Option<PathBuf> {
+    match find_override(repo_root, name)? {
+        Override::Inside(path) => Some(path),
+        Override::Outside => None,
+    }
 }
 
 /// The environment used to render a site. With `repo_root`, templates in
@@ -63,6 +99,7 @@ pub fn override_path(repo_root: Option<&Path>, name: &str) -> Option<PathBuf> {
 /// same name. HTML templates are auto-escaped.
 pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(FUEL));
     let root = repo_root.map(Path::to_path_buf);
     env.set_loader(move |name| load(root.as_deref(), name));
     // Every view is a typed struct, so a name a template uses that the
@@ -143,15 +180,22 @@ fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
             format!("template name {name:?} is not allowed (no `..` or absolute paths)"),
         ));
     }
-    if let Some(path) = override_path(root, name) {
-        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+    match find_override(root, name) {
+        Some(Override::Inside(path)) => std::fs::read_to_string(&path).map(Some).map_err(|e| {
             Error::new(
                 ErrorKind::TemplateNotFound,
                 format!("could not read {OVERRIDE_DIR}/{name}: {e}"),
             )
-        });
+        }),
+        Some(Override::Outside) => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "{OVERRIDE_DIR}/{name} is a link that leads out of the goals repository, \
+                 so goalpost does not read it; put a copy of the file there instead of the link"
+            ),
+        )),
+        None => Ok(builtin(name).map(str::to_string)),
     }
-    Ok(builtin(name).map(str::to_string))
 }
 
 /// Turns a minijinja error into one that names the template file and line.
@@ -175,12 +219,16 @@ pub fn template_error(err: &Error, repo_root: Option<&Path>, fallback_name: &str
         source = s.source();
     }
     let name = name.unwrap_or_else(|| fallback_name.to_string());
-    let file = if override_path(repo_root, &name).is_some() {
+    let file = if find_override(repo_root, &name).is_some() {
         format!("{OVERRIDE_DIR}/{name}")
     } else {
         format!("built-in template {name}")
     };
     let message = match detail {
+        _ if kind == ErrorKind::OutOfFuel.to_string() => format!(
+            "this template does more work than any page needs (a loop that never ends?), \
+             so goalpost stopped it after {FUEL} steps"
+        ),
         Some(d) => format!("{kind}: {d}"),
         None => kind,
     };

@@ -37,6 +37,26 @@ pub fn discover(root: &Path, output: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                     path: e.path().to_path_buf(),
                 });
             }
+            Ok(e) if e.depth() > 0 && is_markdown(e.path()) => {
+                // Never opened: reading a FIFO would block for ever.
+                let at = Location::new(relative(root, e.path()), Pos::new(1, 1));
+                let (what, then) = if e.file_type().is_dir() {
+                    ("a folder", "the files in it are read as usual")
+                } else {
+                    (
+                        "not a regular file (a FIFO, socket or device)",
+                        "it was skipped",
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "not-a-file",
+                        &at,
+                        format!("this `.md` path is {what}, not a goal file; {then}"),
+                    )
+                    .with_hint("rename it so that its name does not end in `.md`, or remove it"),
+                );
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
@@ -71,10 +91,12 @@ fn keep(entry: &DirEntry, root: &Path, output: &Path) -> bool {
         return true;
     }
     let name = entry.file_name().to_string_lossy();
+    // Hidden files and folders: `.git`, `.obsidian`, an editor's `.#x.md`
+    // lock, macOS's `._x.md`.
+    if name.starts_with('.') {
+        return false;
+    }
     if entry.file_type().is_dir() {
-        if name.starts_with('.') {
-            return false;
-        }
         if entry.depth() == 1 && name == TEMPLATES_DIR {
             return false;
         }

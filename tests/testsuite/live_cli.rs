@@ -83,12 +83,19 @@ impl Live {
 
     /// Waits until stderr contains `needle` (bounded).
     fn wait_for_stderr(&self, needle: &str) {
-        let text = wait_until(|| Some(self.stderr()).filter(|s| s.contains(needle)));
-        assert!(
-            text.is_some(),
-            "no `{needle}` on stderr; got:\n{}",
-            self.stderr()
-        );
+        self.wait_for_stderr_within(needle, PATIENCE)
+    }
+
+    fn wait_for_stderr_within(&self, needle: &str, patience: Duration) {
+        let deadline = Instant::now() + patience;
+        while !self.stderr().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` on stderr; got:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Stops the process like Ctrl-C and returns its exit code.
@@ -497,5 +504,36 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
         .unwrap()
         .clone();
     assert_eq!(goal["progress"]["latest_date"], "2026-11-16");
+    assert_eq!(live.interrupt(), 0);
+}
+
+/// A template override that never ends stops with `template-error`;
+/// `watch` keeps watching, picks up the deleted override and stops on the
+/// first Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn a_runaway_template_is_stopped_and_watch_recovers() {
+    let repo = small_repo();
+    let base = goalpost::render::templates::builtin("base.html").unwrap();
+    repo.write(
+        "templates/base.html",
+        base.replace(
+            "</footer>",
+            "{% for a in range(10000) %}{% for b in range(10000) %}\
+             {% for c in range(10000) %}x{% endfor %}{% endfor %}{% endfor %}</footer>",
+        ),
+    );
+    let live = Live::spawn(&repo, "watch", &[]);
+    // A debug build on a busy machine takes a while to burn the fuel.
+    live.wait_for_stderr_within("template-error", Duration::from_secs(120));
+    assert!(
+        live.stderr().contains("templates/base.html"),
+        "{}",
+        live.stderr()
+    );
+    fs::remove_file(repo.join("templates/base.html")).unwrap();
+    wait_for_file(&live, &repo, "site/index.html", |t| {
+        t.contains("Watch Test School")
+    });
     assert_eq!(live.interrupt(), 0);
 }

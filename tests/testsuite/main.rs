@@ -22,6 +22,7 @@ mod history_build;
 mod history_git;
 mod init_cli;
 mod init_example;
+mod input_limits;
 mod live_cli;
 mod live_server;
 mod live_watch;
