@@ -28,6 +28,7 @@ mod live_server;
 mod live_watch;
 mod parse;
 mod parse_cache;
+mod properties;
 mod render_site;
 mod scale;
 mod snapshots;
