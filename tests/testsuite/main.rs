@@ -15,6 +15,7 @@
 
 mod support;
 
+mod browser;
 mod build_cli;
 mod check_cli;
 mod figures;

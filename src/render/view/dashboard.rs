@@ -36,7 +36,7 @@ pub struct Tree<'v, 'a> {
     /// Progress goals shown under no purpose here.
     pub loose_progress: Vec<ProgressNode<'v, 'a>>,
     /// Practices shown under no goal here.
-    pub loose_practices: Vec<&'v Card<'a>>,
+    pub loose_practices: Vec<PracticeItem<'v, 'a>>,
     /// The heading over the loose goals.
     pub loose_title: &'static str,
 }
@@ -46,13 +46,22 @@ pub struct PurposeNode<'v, 'a> {
     pub goal: &'v Card<'a>,
     pub progress: Vec<ProgressNode<'v, 'a>>,
     /// Practices serving the purpose directly.
-    pub practices: Vec<&'v Card<'a>>,
+    pub practices: Vec<PracticeItem<'v, 'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgressNode<'v, 'a> {
     pub goal: &'v Card<'a>,
-    pub practices: Vec<&'v Card<'a>>,
+    pub practices: Vec<PracticeItem<'v, 'a>>,
+}
+
+/// A practice in the tree. One that serves several goals is shown under
+/// each; after the first time, `repeat` is true and the row is short (it
+/// refers to the first, and the page holds each picture once).
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeItem<'v, 'a> {
+    pub card: &'v Card<'a>,
+    pub repeat: bool,
 }
 
 /// An area with its roll-up.
@@ -75,13 +84,22 @@ pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 
             .collect()
     };
     let mut shown: HashSet<usize> = HashSet::new();
+    // In the order the page shows them: a practice's first row is full.
+    let items = |practices: Vec<usize>, shown: &mut HashSet<usize>| -> Vec<PracticeItem> {
+        practices
+            .into_iter()
+            .map(|x| PracticeItem {
+                card: v.card(x),
+                repeat: !shown.insert(x),
+            })
+            .collect()
+    };
     let progress_node = |i: usize, shown: &mut HashSet<usize>| {
         shown.insert(i);
         let practices = kind_children(i, Kind::Practice);
-        shown.extend(&practices);
         ProgressNode {
             goal: v.card(i),
-            practices: practices.into_iter().map(|x| v.card(x)).collect(),
+            practices: items(practices, shown),
         }
     };
     let of_kind = |k: Kind| {
@@ -97,12 +115,11 @@ pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 
             .into_iter()
             .map(|i| progress_node(i, &mut shown))
             .collect();
-        let practices = kind_children(p, Kind::Practice);
-        shown.extend(&practices);
+        let practices = items(kind_children(p, Kind::Practice), &mut shown);
         purposes.push(PurposeNode {
             goal: v.card(p),
             progress,
-            practices: practices.into_iter().map(|x| v.card(x)).collect(),
+            practices,
         });
     }
     let loose_progress: Vec<ProgressNode> = of_kind(Kind::Progress)
@@ -111,10 +128,10 @@ pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 
         .into_iter()
         .map(|i| progress_node(i, &mut shown))
         .collect();
-    let loose_practices = of_kind(Kind::Practice)
+    let loose: Vec<usize> = of_kind(Kind::Practice)
         .filter(|i| !shown.contains(i))
-        .map(|i| v.card(i))
         .collect();
+    let loose_practices = items(loose, &mut shown);
     Tree {
         purposes,
         loose_progress,

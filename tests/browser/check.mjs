@@ -1,0 +1,121 @@
+// Opens pages of a built report in headless Chromium and measures what a
+// reader would notice: sideways scrolling on a phone, table cells whose
+// content spills out, accessibility problems (axe-core), and content wider
+// than a Letter page when printed. Prints one JSON document on stdout.
+//
+//   node check.mjs SITE_DIR PAGE... [--chromium PATH]
+//
+// PAGE is a path inside SITE_DIR (`index.html`, `goals/x.html`).
+
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const args = process.argv.slice(2);
+let executablePath = "/usr/bin/chromium";
+const at = args.indexOf("--chromium");
+if (at >= 0) {
+  executablePath = args[at + 1];
+  args.splice(at, 2);
+}
+const [site, ...pages] = args;
+
+// Letter is 8.5 in wide; goalpost's print style leaves 0.5 in margins:
+// 7.5 in at 96 px per inch.
+const LETTER_CONTENT_PX = 7.5 * 96;
+const WIDTHS = [390, 1280];
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+/** What spills sideways: the page itself, and table cells. */
+function measure() {
+  const doc = document.documentElement;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || getComputedStyle(el).position === "fixed") continue;
+    // Inside a box that scrolls sideways on purpose, the box is what counts.
+    let scroller = el.parentElement;
+    let inScroller = false;
+    while (scroller && scroller !== document.body) {
+      const o = getComputedStyle(scroller).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") {
+        inScroller = true;
+        break;
+      }
+      scroller = scroller.parentElement;
+    }
+    if (!inScroller && r.right > doc.clientWidth + 1) {
+      const cls = el.getAttribute("class");
+      wide.push(`${el.tagName.toLowerCase()}${cls ? "." + cls.split(" ").join(".") : ""} ends at ${Math.round(r.right)} px`);
+    }
+  }
+  const spilling = [];
+  for (const cell of document.querySelectorAll("td, th")) {
+    if (cell.scrollWidth > cell.clientWidth + 1 && getComputedStyle(cell).overflowX === "visible") {
+      spilling.push(`${cell.tagName.toLowerCase()} "${cell.textContent.trim().slice(0, 40)}" needs ${cell.scrollWidth} px, has ${cell.clientWidth}`);
+    }
+  }
+  return {
+    scroll_width: doc.scrollWidth,
+    client_width: doc.clientWidth,
+    wide: wide.slice(0, 10),
+    spilling_cells: spilling.slice(0, 10),
+  };
+}
+
+const results = [];
+for (const page of pages) {
+  const url = pathToFileURL(path.resolve(site, page)).href;
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    await tab.goto(url, { waitUntil: "load" });
+    const layout = await tab.evaluate(measure);
+    await tab.addScriptTag({ content: axeSource });
+    const axe = await tab.evaluate(async () => {
+      // No preload: axe would fetch the style sheets again, which file://
+      // pages refuse.
+      const r = await window.axe.run(document, { resultTypes: ["violations"], preload: false });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      }));
+    });
+    results.push({ page, width, media: "screen", ...layout, axe, errors });
+    await context.close();
+  }
+  // Print: the page laid out at a Letter page's content width.
+  const context = await browser.newContext({ viewport: { width: LETTER_CONTENT_PX, height: 1000 } });
+  const tab = await context.newPage();
+  await tab.goto(url, { waitUntil: "load" });
+  await tab.emulateMedia({ media: "print" });
+  const layout = await tab.evaluate(measure);
+  const pdf = await tab.pdf({ format: "Letter", printBackground: true, preferCSSPageSize: true });
+  const pdfPages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  results.push({ page, width: LETTER_CONTENT_PX, media: "print", ...layout, axe: [], errors: [], pdf_pages: pdfPages });
+  await context.close();
+}
+await browser.close();
+process.stdout.write(JSON.stringify(results, null, 1) + "\n");

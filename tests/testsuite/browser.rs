@@ -1,0 +1,205 @@
+//! The example school's report in a real browser (headless Chromium,
+//! driven by `tests/browser/check.mjs` with Playwright), and every page
+//! through the Nu HTML validator. These need Chromium, Node.js, Java and
+//! the npm packages of `tests/browser/`; `.ci/run` installs them all. When
+//! one is missing the tests fail and say what to install: they are never
+//! skipped.
+
+use crate::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The pages of each kind that the browser opens.
+const PAGES: &[&str] = &[
+    "index.html",
+    "goals/grade-level-80.html",
+    "goals/classroom-visits.html",
+    "scorecard.html",
+    "cycles/sprint-6.html",
+    "people/reyes.html",
+    "areas/goals/literacy.html",
+    "people/index.html",
+    "problems.html",
+];
+
+/// Letter pages each page may print on: what a principal would accept on
+/// paper (each was one or two pages more before the print style was made
+/// for it).
+const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
+    ("index.html", 3),
+    ("scorecard.html", 2),
+    ("cycles/sprint-6.html", 3),
+    ("goals/classroom-visits.html", 2),
+    ("goals/grade-level-80.html", 2),
+    ("people/reyes.html", 2),
+];
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn chromium() -> PathBuf {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .expect(
+            "Chromium is needed for the browser tests: `apt-get install chromium` (.ci/run does)",
+        )
+}
+
+fn node_modules() -> PathBuf {
+    let dir = browser_dir().join("node_modules");
+    assert!(
+        dir.join("playwright-core").exists() && dir.join("axe-core").exists(),
+        "the browser tests need their npm packages: `npm ci --prefix tests/browser` (.ci/run does)"
+    );
+    dir
+}
+
+/// The example school, built once for every test of this module.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(Repo, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let repo = Repo::example("lincoln-elementary");
+            repo.cmd(&["build", "."]).assert().success();
+            let site = repo.join("site");
+            (repo, site)
+        })
+        .1
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Measured {
+    page: String,
+    width: f64,
+    media: String,
+    scroll_width: f64,
+    client_width: f64,
+    wide: Vec<String>,
+    spilling_cells: Vec<String>,
+    axe: Vec<serde_json::Value>,
+    errors: Vec<String>,
+    pdf_pages: Option<usize>,
+}
+
+fn measured() -> &'static [Measured] {
+    static MEASURED: OnceLock<Vec<Measured>> = OnceLock::new();
+    MEASURED.get_or_init(|| {
+        node_modules();
+        let out = Command::new("node")
+            .arg(browser_dir().join("check.mjs"))
+            .arg(site())
+            .args(PAGES)
+            .arg("--chromium")
+            .arg(chromium())
+            .output()
+            .expect("Node.js is needed for the browser tests: `apt-get install nodejs npm`");
+        assert!(
+            out.status.success(),
+            "check.mjs failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("check.mjs prints JSON")
+    })
+}
+
+fn report(problems: &[String]) {
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_page_loads_whole() {
+    let mut problems = Vec::new();
+    for m in measured() {
+        for e in &m.errors {
+            problems.push(format!("{} at {} px: {e}", m.page, m.width));
+        }
+    }
+    assert_eq!(
+        measured().len(),
+        PAGES.len() * 3,
+        "each page at 390 and 1280 px and in print"
+    );
+    report(&problems);
+}
+
+#[test]
+fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
+    let mut problems = Vec::new();
+    for m in measured() {
+        let at = format!("{} at {} px ({})", m.page, m.width, m.media);
+        if m.scroll_width > m.client_width + 1.0 {
+            problems.push(format!(
+                "{at}: the page is {} px wide: {:?}",
+                m.scroll_width, m.wide
+            ));
+        } else if !m.wide.is_empty() {
+            problems.push(format!("{at}: content past the right edge: {:?}", m.wide));
+        }
+        if !m.spilling_cells.is_empty() {
+            problems.push(format!(
+                "{at}: cells too small for their content: {:?}",
+                m.spilling_cells
+            ));
+        }
+    }
+    report(&problems);
+}
+
+#[test]
+fn no_accessibility_violations() {
+    let mut problems = Vec::new();
+    for m in measured() {
+        for v in &m.axe {
+            problems.push(format!("{} at {} px: {v}", m.page, m.width));
+        }
+    }
+    report(&problems);
+}
+
+#[test]
+fn printed_pages_fit_letter_and_stay_short() {
+    let mut problems = Vec::new();
+    for m in measured().iter().filter(|m| m.media == "print") {
+        let pages = m.pdf_pages.unwrap_or_default();
+        assert!(pages > 0, "{} printed no page", m.page);
+        if let Some((_, max)) = MAX_PRINTED_PAGES.iter().find(|(p, _)| *p == m.page) {
+            if pages > *max {
+                problems.push(format!(
+                    "{} prints on {pages} Letter pages, more than {max}",
+                    m.page
+                ));
+            }
+        }
+    }
+    report(&problems);
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    let vnu = node_modules().join("vnu-jar/build/dist/vnu.jar");
+    assert!(
+        vnu.exists(),
+        "vnu-jar is missing from tests/browser/node_modules"
+    );
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(site())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 30, "{} pages", pages.len());
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("Java is needed for the HTML validator: `apt-get install default-jre-headless`");
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && errors.trim().is_empty(), "{errors}");
+}
