@@ -52,7 +52,9 @@ pub fn run(args: Args) -> u8 {
         |result| match result {
             Ok(summary) => {
                 last_out = summary.out_dir.clone();
-                reloader.publish(&summary.out_dir, problem_lines(&summary.diagnostics));
+                // What the report shows, not every problem: a private goal's
+                // errors stay off the overlay as they stay off the pages.
+                reloader.publish(&summary.out_dir, problem_lines(&summary.shown));
             }
             Err(e) => reloader.publish(&last_out, vec![format!("the build failed: {e}")]),
         },

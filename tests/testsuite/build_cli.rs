@@ -234,3 +234,41 @@ fn a_folder_of_someone_elses_files_is_never_written_into() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_broken_private_file_shows_no_path_on_the_public_report() {
+    let repo = Repo::example("lincoln-elementary");
+    // No `kind`: not read as a goal, but its frontmatter says it is private.
+    repo.write(
+        "goals/math/secret-draft.md",
+        "---\ntitle: Coaching Ms Lee through her review\nvisibility: private\n---\n",
+    );
+    // Broken YAML below a readable `visibility: private` line.
+    repo.write(
+        "goals/math/secret-broken.md",
+        "---\nvisibility: private\nkind: purpose\ntitle: [unclosed\n---\n",
+    );
+    let out = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors still fail the build");
+    // The terminal shows them…
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("goals/math/secret-draft.md"), "{err}");
+    // …the report does not.
+    let mut everything = String::new();
+    for (path, bytes) in repo.snapshot() {
+        if path.starts_with("site") {
+            everything.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    for secret in ["secret-draft", "secret-broken", "Ms Lee", "unclosed"] {
+        assert!(!everything.contains(secret), "`{secret}` in the report");
+    }
+    assert!(repo
+        .read("site/problems.html")
+        .contains("a private goal has an error"));
+    // The private report shows them.
+    repo.cmd(&["build", "--include-private"]).assert().code(1);
+    assert!(repo
+        .read("site/problems.html")
+        .contains("goals/math/secret-draft.md"));
+}

@@ -499,3 +499,36 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
     assert_eq!(goal["progress"]["latest_date"], "2026-11-16");
     assert_eq!(live.interrupt(), 0);
 }
+
+// ------------------------------------------------------- what serve shows
+
+#[test]
+fn the_overlay_shows_only_what_the_public_report_shows() {
+    let repo = small_repo();
+    // A private goal with an unknown field, and a private file too broken
+    // to be read as a goal (no `kind`).
+    repo.write(
+        "goals/math/wait-time.md",
+        "---\nkind: purpose\ntitle: Wait five seconds\nvisibility: private\n\
+         colour: blue\n---\n",
+    )
+    .write(
+        "goals/math/secret-draft.md",
+        "---\ntitle: Secret draft\nvisibility: private\n---\n",
+    );
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    let page = http_get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    // The overlay says there are errors in private goals, as the page does…
+    assert!(page.contains("goalpost-errors"), "{page}");
+    assert!(page.contains("a private goal has an error"), "{page}");
+    // …but never where, nor what they say.
+    for secret in ["wait-time", "secret-draft", "Secret draft", "colour"] {
+        assert!(!page.contains(secret), "`{secret}` on the served page");
+    }
+    // The terminal (the person running serve) still sees everything.
+    assert!(live.stderr().contains("goals/math/wait-time.md"));
+    assert_eq!(live.interrupt(), 0);
+}
