@@ -117,6 +117,25 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// The output folder a build with `opts` writes to: `--out`, else
+/// `goalpost.yml`'s `output`, else `site/`, as [`build`] resolves it.
+/// `serve` asks before its first build, so that it never serves a folder
+/// the build will not write.
+pub fn out_dir(opts: &BuildOptions) -> Result<PathBuf, BuildError> {
+    if let Some(out) = &opts.out {
+        return Ok(out.clone());
+    }
+    let loaded = crate::model::settings::load(&opts.root).map_err(|e| {
+        BuildError(format!(
+            "cannot read `{}`: {e}",
+            opts.root
+                .join(crate::model::settings::SETTINGS_FILE)
+                .display()
+        ))
+    })?;
+    Ok(opts.root.join(&loaded.settings.output))
+}
+
 /// Builds the report. Goal errors do not fail the build: they are in the
 /// summary (and on the pages); only a build that cannot run is an `Err`.
 /// A broken template is reported as a `template-error` diagnostic and

@@ -25,13 +25,17 @@ pub fn run(args: Args) -> u8 {
         eprintln!("goalpost serve: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
     }
+    // The folder the build will write (`--out`, else `output:` in
+    // goalpost.yml): never serve another one, not even before the first
+    // build ends.
+    let out_guess = match goalpost::site::out_dir(&args.watch.build.options(dir.clone())) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("goalpost serve: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
     // Listen first: a taken port fails at once, before any work.
-    let out_guess = args
-        .watch
-        .build
-        .out
-        .clone()
-        .unwrap_or_else(|| dir.join("site"));
     let server = match LiveServer::start(&ServeOptions {
         bind: args.bind,
         port: args.port,

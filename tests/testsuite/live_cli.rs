@@ -502,6 +502,20 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
 
 // ------------------------------------------------------- what serve shows
 
+/// `GET path`, or `None` while nothing listens on the port.
+fn try_http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(PATIENCE)).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).ok()?;
+    Some(raw)
+}
+
 #[test]
 fn the_overlay_shows_only_what_the_public_report_shows() {
     let repo = small_repo();
@@ -530,5 +544,36 @@ fn the_overlay_shows_only_what_the_public_report_shows() {
     }
     // The terminal (the person running serve) still sees everything.
     assert!(live.stderr().contains("goals/math/wait-time.md"));
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn serve_never_serves_another_folder_than_the_one_it_builds() {
+    let repo = small_repo();
+    repo.write(
+        "goalpost.yml",
+        "title: Watch Test School\ntoday: 2026-11-20\noutput: public\n",
+    );
+    // Enough goals that the first build takes a while.
+    for i in 0..1500 {
+        repo.write(
+            &format!("goals/many/g{i}.md"),
+            format!("---\nkind: purpose\ntitle: Goal number {i}\n---\n"),
+        );
+    }
+    // An old report in the default folder, with a private page in it.
+    repo.write("site/old-private.html", "OLD PRIVATE PAGE");
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    let first = wait_until(|| try_http_get(port, "/old-private.html")).expect("serve answers");
+    let built = live.stderr().contains("serving");
+    assert!(
+        !first.contains("OLD PRIVATE PAGE"),
+        "served from site/ (first build done: {built}): {first}"
+    );
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    assert!(!http_get(port, "/old-private.html").contains("OLD PRIVATE PAGE"));
+    assert!(http_get(port, "/").contains("Watch Test School"));
+    assert!(repo.join("public/index.html").is_file());
     assert_eq!(live.interrupt(), 0);
 }
