@@ -272,3 +272,79 @@ fn a_broken_private_file_shows_no_path_on_the_public_report() {
         .read("site/problems.html")
         .contains("goals/math/secret-draft.md"));
 }
+
+/// A manifest that claims `dir`'s files, with their true hashes and lengths,
+/// as one could arrive with `git pull`.
+fn plant_manifest(repo: &Repo, dir: &str) {
+    let mut text = String::from(
+        "# goalpost: files written by the last build; do not edit\n# build 0123456789abcdef\n",
+    );
+    let mut files: Vec<_> = std::fs::read_dir(repo.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for name in files {
+        let bytes = std::fs::read(repo.join(&format!("{dir}/{name}"))).unwrap();
+        text.push_str(&format!(
+            "{name}\t{:016x}\t{}\n",
+            goalpost::output::content_hash(&bytes),
+            bytes.len()
+        ));
+    }
+    repo.write(&format!("{dir}/.goalpost-manifest"), text);
+}
+
+#[test]
+fn a_planted_manifest_in_a_goals_folder_deletes_nothing() {
+    let repo = Repo::example("lincoln-elementary");
+    plant_manifest(&repo, "goals/literacy");
+    let before = repo.snapshot();
+    // Asked for on the command line, or in goalpost.yml.
+    let o = repo
+        .cmd(&["build", "--out", "goals/literacy"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("goals/literacy") && err.contains("goal files"),
+        "says where and why: {err}"
+    );
+    assert_eq!(repo.snapshot(), before);
+
+    let settings = repo
+        .read("goalpost.yml")
+        .replace("output: site", "output: goals/literacy");
+    repo.write("goalpost.yml", &settings);
+    let before = repo.snapshot();
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("goal files"));
+    assert_eq!(repo.snapshot(), before);
+}
+
+#[test]
+fn a_committed_copy_of_a_report_with_goal_files_is_not_an_output_folder() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "--out", "old-report"]).assert().code(0);
+    // The copy was committed, and someone kept a goal file in it: its
+    // manifest's hashes are all true, but goal files are never goalpost's.
+    repo.write(
+        "old-report/notes.md",
+        "---\nkind: purpose\ntitle: Kept with the old report\n---\n",
+    );
+    std::fs::remove_file(repo.join("goals/attendance/positive-postcards.md")).unwrap();
+    let before = repo.snapshot();
+    let o = repo
+        .cmd(&["build", "--out", "old-report"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("notes.md") && err.contains("goal files"),
+        "{err}"
+    );
+    assert_eq!(repo.snapshot(), before, "nothing removed, nothing written");
+}
