@@ -253,6 +253,10 @@ pub fn url_to_relative(url: &str) -> Result<PathBuf, Refusal> {
             ".." => return Err(Refusal::Forbidden),
             // `C:`, alternate data streams: never part of a page name.
             s if s.contains(':') => return Err(Refusal::Forbidden),
+            // goalpost's own bookkeeping (the manifest, the intent log) is
+            // not part of the report: after a `--include-private` build it
+            // names private pages. No page name starts with a dot.
+            s if s.starts_with('.') => return Err(Refusal::NotFound),
             s => relative.push(s),
         }
     }
@@ -607,6 +611,18 @@ mod tests {
             url_to_relative("/%C3%A9t%C3%A9.html"),
             Ok(PathBuf::from("été.html"))
         );
+    }
+
+    #[test]
+    fn bookkeeping_files_are_not_served() {
+        for url in [
+            "/.goalpost-manifest",
+            "/.goalpost-journal",
+            "/goals/.index.html.12.0.tmp",
+            "/.git/config",
+        ] {
+            assert_eq!(url_to_relative(url), Err(Refusal::NotFound), "{url}");
+        }
     }
 
     #[test]
