@@ -36,7 +36,9 @@ pub fn run(args: Args) -> u8 {
         }
     };
     // Listen first: a taken port fails at once, before any work.
-    let server = match LiveServer::start(&ServeOptions {
+    // Nothing is served before the first build is published: what is on
+    // disk may be an old report, built with `--include-private`.
+    let server = match LiveServer::start_held(&ServeOptions {
         bind: args.bind,
         port: args.port,
         out: out_guess.clone(),

@@ -577,3 +577,42 @@ fn serve_never_serves_another_folder_than_the_one_it_builds() {
     assert!(repo.join("public/index.html").is_file());
     assert_eq!(live.interrupt(), 0);
 }
+
+#[test]
+fn serve_shows_no_old_page_before_its_first_build_ends() {
+    let repo = small_repo();
+    repo.write(
+        "goals/math/wait-time.md",
+        "---\nkind: purpose\ntitle: Wait five seconds\nvisibility: private\n---\n",
+    );
+    // The owner's own copy, built into the folder serve will serve.
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo.join("site/goals/wait-time.html").is_file());
+    // Enough goals that serve's first build takes a while.
+    for i in 0..1500 {
+        repo.write(
+            &format!("goals/many/g{i}.md"),
+            format!("---\nkind: purpose\ntitle: Goal number {i}\n---\n"),
+        );
+    }
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    let first = wait_until(|| try_http_get(port, "/goals/wait-time.html")).expect("serve answers");
+    let built = live.stderr().contains("serving");
+    assert!(
+        !first.contains("Wait five seconds"),
+        "the old private page was served (first build done: {built}): {first}"
+    );
+    if !built {
+        assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+        assert!(
+            first.contains("/__goalpost/events"),
+            "it reloads when ready"
+        );
+    }
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    let after = http_get(port, "/goals/wait-time.html");
+    assert!(after.starts_with("HTTP/1.1 404"), "{after}");
+    assert!(http_get(port, "/").starts_with("HTTP/1.1 200"));
+    assert_eq!(live.interrupt(), 0);
+}
