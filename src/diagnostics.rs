@@ -78,6 +78,11 @@ pub struct Diagnostic {
     /// The id of the goal this is about, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
+    /// In a file whose frontmatter has a readable `visibility: private`
+    /// line (see [`crate::model::parse::says_private`]): shown only on the
+    /// private report, even when the file is too broken to read as a goal.
+    #[serde(skip)]
+    pub private: bool,
 }
 
 impl Diagnostic {
@@ -104,6 +109,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             goal: None,
+            private: false,
         }
     }
 

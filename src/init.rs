@@ -235,13 +235,20 @@ pub fn starter_files(today: Date) -> Vec<StarterFile> {
 /// touched: it is reported in [`InitReport::skipped`].
 ///
 /// Fails only when the folder or a file cannot be created or written.
+/// Everything is checked before anything is written: a file or a broken
+/// link where a folder of the starter goes is an error naming it, and
+/// nothing is written at all.
 pub fn write_starter(dir: &Path, today: Date) -> Result<InitReport, io::Error> {
+    let files = starter_files(today);
+    for file in &files {
+        check_folders(dir, &file.path)?;
+    }
     fs::create_dir_all(dir)?;
     let mut report = InitReport {
         root: dir.to_path_buf(),
         ..InitReport::default()
     };
-    for file in starter_files(today) {
+    for file in files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -253,6 +260,40 @@ pub fn write_starter(dir: &Path, today: Date) -> Result<InitReport, io::Error> {
         }
     }
     Ok(report)
+}
+
+/// Checks that `dir` and every folder above `rel` in it is a folder, or is
+/// not there yet (then it will be made).
+fn check_folders(dir: &Path, rel: &str) -> Result<(), io::Error> {
+    let mut at = dir.to_path_buf();
+    let mut folders = vec![at.clone()];
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        at.push(part);
+        folders.push(at.clone());
+    }
+    for folder in folders {
+        let Ok(meta) = fs::symlink_metadata(&folder) else {
+            continue; // made when needed
+        };
+        let problem = if meta.file_type().is_symlink() {
+            match fs::metadata(&folder) {
+                Ok(target) if target.is_dir() => continue,
+                Ok(_) => "is a link to a file, but the starter needs a folder there",
+                Err(_) => "is a link to something that does not exist (a broken link)",
+            }
+        } else if meta.is_dir() {
+            continue;
+        } else {
+            "is a file, but the starter needs a folder there"
+        };
+        return Err(io::Error::other(format!(
+            "{} {problem}; move it away or delete it, or run init in another folder \
+             (nothing was written)",
+            folder.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Creates `path` with `bytes` unless something is already there (a file,

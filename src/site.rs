@@ -53,7 +53,13 @@ impl Session {
 /// What one build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
+    /// Every problem found, private goals' included (for the terminal).
     pub diagnostics: Vec<Diagnostic>,
+    /// The problems the report shows: without `--include-private`, those of
+    /// private goals are reduced to "a private goal has an error" (see
+    /// [`crate::analysis::Report::visible`]). Anything published beside the
+    /// report (the live-reload overlay) shows these, never `diagnostics`.
+    pub shown: Vec<Diagnostic>,
     pub tally: Tally,
     pub out_dir: PathBuf,
     /// Files whose bytes changed and were rewritten.
@@ -111,6 +117,25 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// The output folder a build with `opts` writes to: `--out`, else
+/// `goalpost.yml`'s `output`, else `site/`, as [`build`] resolves it.
+/// `serve` asks before its first build, so that it never serves a folder
+/// the build will not write.
+pub fn out_dir(opts: &BuildOptions) -> Result<PathBuf, BuildError> {
+    if let Some(out) = &opts.out {
+        return Ok(out.clone());
+    }
+    let loaded = crate::model::settings::load(&opts.root).map_err(|e| {
+        BuildError(format!(
+            "cannot read `{}`: {e}",
+            opts.root
+                .join(crate::model::settings::SETTINGS_FILE)
+                .display()
+        ))
+    })?;
+    Ok(opts.root.join(&loaded.settings.output))
+}
+
 /// Builds the report. Goal errors do not fail the build: they are in the
 /// summary (and on the pages); only a build that cannot run is an `Err`.
 /// A broken template is reported as a `template-error` diagnostic and
@@ -165,11 +190,13 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
     let report = report.visible(opts.include_private).without_logs();
+    let mut shown = report.diagnostics.clone();
     let options = RenderOptions {
         include_private: opts.include_private,
     };
     let mut summary = BuildSummary {
         diagnostics: Vec::new(),
+        shown: Vec::new(),
         tally: Tally::default(),
         out_dir: out_dir.clone(),
         written: 0,
@@ -209,17 +236,17 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
             message,
         }) => {
             let at = Location::new(file, Pos::new(line.unwrap_or(1) as u32, 1));
-            diagnostics.insert(
-                0,
-                Diagnostic::new(Severity::Error, "template-error", &at, message)
-                    .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were"),
-            );
+            let problem = Diagnostic::new(Severity::Error, "template-error", &at, message)
+                .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were");
+            shown.insert(0, problem.clone());
+            diagnostics.insert(0, problem);
         }
         Err(RenderError::Output(message)) => return Err(BuildError(message)),
         Err(other) => return Err(BuildError(other.to_string())),
     }
     summary.tally = Tally::of(&diagnostics);
     summary.diagnostics = diagnostics;
+    summary.shown = shown;
     summary.elapsed = started.elapsed();
     phases.render = summary.elapsed - phases.load - phases.analyse;
     summary.phases = phases;

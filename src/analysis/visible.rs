@@ -13,8 +13,14 @@ impl Report {
     /// Diagnostics about a hidden goal become one line that says a private
     /// goal has an error (warnings about it are dropped), and other
     /// messages that name a hidden goal name "a private goal" instead.
+    /// Diagnostics of a file whose frontmatter says `visibility: private`
+    /// are hidden the same way, even when the file could not be read as a
+    /// goal (a missing `kind`, broken YAML elsewhere in the frontmatter).
     pub fn visible(mut self, include_private: bool) -> Report {
-        if include_private || !self.goals.iter().any(|g| g.goal.is_private()) {
+        if include_private
+            || !(self.goals.iter().any(|g| g.goal.is_private())
+                || self.diagnostics.iter().any(|d| d.private))
+        {
             return self;
         }
         let (hidden, shown): (Vec<GoalReport>, Vec<GoalReport>) = std::mem::take(&mut self.goals)
@@ -40,7 +46,8 @@ fn without_hidden(
     let hidden_files: HashSet<&str> = hidden.iter().map(|g| g.goal.file.as_str()).collect();
     let mut out = Vec::new();
     for d in diagnostics {
-        let about_hidden = d.goal.as_deref().is_some_and(|id| hidden_ids.contains(id))
+        let about_hidden = d.private
+            || d.goal.as_deref().is_some_and(|id| hidden_ids.contains(id))
             || hidden_files.contains(d.file.as_str());
         if about_hidden {
             if d.severity == Severity::Error {
@@ -54,6 +61,7 @@ fn without_hidden(
                         .to_string(),
                     hint: None,
                     goal: None,
+                    private: false,
                 });
             }
             continue;

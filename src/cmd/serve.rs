@@ -25,14 +25,20 @@ pub fn run(args: Args) -> u8 {
         eprintln!("goalpost serve: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
     }
+    // The folder the build will write (`--out`, else `output:` in
+    // goalpost.yml): never serve another one, not even before the first
+    // build ends.
+    let out_guess = match goalpost::site::out_dir(&args.watch.build.options(dir.clone())) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("goalpost serve: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
     // Listen first: a taken port fails at once, before any work.
-    let out_guess = args
-        .watch
-        .build
-        .out
-        .clone()
-        .unwrap_or_else(|| dir.join("site"));
-    let server = match LiveServer::start(&ServeOptions {
+    // Nothing is served before the first build is published: what is on
+    // disk may be an old report, built with `--include-private`.
+    let server = match LiveServer::start_held(&ServeOptions {
         bind: args.bind,
         port: args.port,
         out: out_guess.clone(),
@@ -52,7 +58,9 @@ pub fn run(args: Args) -> u8 {
         |result| match result {
             Ok(summary) => {
                 last_out = summary.out_dir.clone();
-                reloader.publish(&summary.out_dir, problem_lines(&summary.diagnostics));
+                // What the report shows, not every problem: a private goal's
+                // errors stay off the overlay as they stay off the pages.
+                reloader.publish(&summary.out_dir, problem_lines(&summary.shown));
             }
             Err(e) => reloader.publish(&last_out, vec![format!("the build failed: {e}")]),
         },

@@ -76,6 +76,9 @@ struct Shared {
     nonce: String,
     /// Bound to a loopback address: only loopback host names are answered.
     loopback: bool,
+    /// No build has been published yet and the folder on disk is not to be
+    /// served before one is (see [`LiveServer::start_held`]).
+    held: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default)]
@@ -111,6 +114,9 @@ impl Reloader {
             status.generation += 1;
             status.problems = problems;
         }
+        self.0
+            .held
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         let token = self.0.token();
         if let Ok(mut subscribers) = self.0.subscribers.lock() {
             subscribers.retain(|s| s.send(Push::Reload(token.clone())).is_ok());
@@ -134,6 +140,19 @@ pub struct LiveServer {
 impl LiveServer {
     /// Binds and starts serving in background threads.
     pub fn start(opts: &ServeOptions) -> Result<LiveServer, ServeError> {
+        LiveServer::start_with(opts, false)
+    }
+
+    /// Like [`start`](Self::start), but serves no file of the output
+    /// folder until the first [`Reloader::publish`]: until then every page
+    /// answers 503 "building", and reloads when the build is published.
+    /// What is on disk before the first build ends may be an old report
+    /// (one built with `--include-private`).
+    pub fn start_held(opts: &ServeOptions) -> Result<LiveServer, ServeError> {
+        LiveServer::start_with(opts, true)
+    }
+
+    fn start_with(opts: &ServeOptions, held: bool) -> Result<LiveServer, ServeError> {
         let wanted = SocketAddr::new(opts.bind, opts.port);
         let listener = TcpListener::bind(wanted).map_err(|e| match e.kind() {
             io::ErrorKind::AddrInUse => ServeError::PortInUse(wanted),
@@ -155,6 +174,7 @@ impl LiveServer {
             subscribers: Mutex::new(Vec::new()),
             nonce: format!("{nonce:x}"),
             loopback: opts.bind.is_loopback(),
+            held: std::sync::atomic::AtomicBool::new(held),
         });
         let (accept_server, accept_shared) = (server.clone(), shared.clone());
         let thread = std::thread::Builder::new()
@@ -253,6 +273,10 @@ pub fn url_to_relative(url: &str) -> Result<PathBuf, Refusal> {
             ".." => return Err(Refusal::Forbidden),
             // `C:`, alternate data streams: never part of a page name.
             s if s.contains(':') => return Err(Refusal::Forbidden),
+            // goalpost's own bookkeeping (the manifest, the intent log) is
+            // not part of the report: after a `--include-private` build it
+            // names private pages. No page name starts with a dot.
+            s if s.starts_with('.') => return Err(Refusal::NotFound),
             s => relative.push(s),
         }
     }
@@ -396,6 +420,10 @@ fn handle(request: Request, shared: &Shared) {
         respond_html(request, shared, 404, &not_found_page(path));
         return;
     }
+    if shared.held.load(std::sync::atomic::Ordering::SeqCst) {
+        respond_html(request, shared, 503, BUILDING_PAGE.as_bytes());
+        return;
+    }
     // A client that disconnects mid-response makes `respond` fail: nothing to do.
     match resolve(&shared.out(), &url) {
         Ok(file) if content_type(&file).starts_with("text/html") => match std::fs::read(&file) {
@@ -458,6 +486,14 @@ fn respond_html(request: Request, shared: &Shared, status: u16, page: &[u8]) {
     );
     let _ = request.respond(response);
 }
+
+/// Answered before the first build is published (see [`LiveServer::start_held`]).
+const BUILDING_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+    <title>Building the report</title>\
+    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+    <body style=\"font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em\">\
+    <h1>Building the report…</h1><p>This page reloads by itself when it is ready.</p>\
+    </body></html>\n";
 
 fn not_found_page(path: &str) -> Vec<u8> {
     let shown = percent_decode(path)
@@ -607,6 +643,18 @@ mod tests {
             url_to_relative("/%C3%A9t%C3%A9.html"),
             Ok(PathBuf::from("été.html"))
         );
+    }
+
+    #[test]
+    fn bookkeeping_files_are_not_served() {
+        for url in [
+            "/.goalpost-manifest",
+            "/.goalpost-journal",
+            "/goals/.index.html.12.0.tmp",
+            "/.git/config",
+        ] {
+            assert_eq!(url_to_relative(url), Err(Refusal::NotFound), "{url}");
+        }
     }
 
     #[test]

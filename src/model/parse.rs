@@ -70,7 +70,44 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         goal.source = hash;
     }
     out.hash = hash;
+    if !out.diagnostics.is_empty() && says_private(bytes) {
+        for d in &mut out.diagnostics {
+            d.private = true;
+        }
+    }
     out
+}
+
+/// Whether the file's frontmatter has a readable top-level `visibility:`
+/// line that does not say `shared`, read line by line so that it counts
+/// even when the rest of the file cannot be read as a goal (broken YAML, a
+/// missing `kind`). As for a goal, a value that is not `shared` (a typo)
+/// counts as private: a mistake never publishes what was meant to be private.
+pub fn says_private(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    for line in lines {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            break;
+        }
+        let Some(rest) = ["visibility:", "\"visibility\":", "'visibility':"]
+            .iter()
+            .find_map(|key| line.strip_prefix(key))
+        else {
+            continue;
+        };
+        let value = rest.split(" #").next().unwrap_or_default().trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        if value != "shared" {
+            return true;
+        }
+    }
+    false
 }
 
 fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {

@@ -31,6 +31,20 @@ use std::path::{Component, Path, PathBuf};
 /// line; the format is described at [`Written`].
 pub const MANIFEST: &str = ".goalpost-manifest";
 
+/// The lock file: one build at a time writes into an output folder (an OS
+/// lock on this file, held while a [`SiteWriter`] lives; it goes away with
+/// the process that held it, however it ended).
+pub const LOCK: &str = ".goalpost-lock";
+
+/// The intent log of the build that is writing now: before each file or
+/// folder is made, a line says what it will hold (see [`SiteWriter`]). It
+/// is emptied when the build ends; a build that was killed leaves it full,
+/// and the next build learns from it which files are goalpost's.
+pub const JOURNAL: &str = ".goalpost-journal";
+
+/// How long a build waits for another one writing to the same folder.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The content hash recorded in the manifest.
 pub use crate::source::content_hash;
 
@@ -59,6 +73,10 @@ pub enum OutputError {
     Unsafe { out: PathBuf, reason: String },
     /// A page path that would leave the output folder.
     BadPath(String),
+    /// Something that is not goalpost's is where a page or folder goes.
+    InTheWay { path: PathBuf, what: String },
+    /// Another build is writing to the output folder.
+    Busy(PathBuf),
     Io {
         path: PathBuf,
         action: &'static str,
@@ -82,6 +100,17 @@ impl fmt::Display for OutputError {
                     "refusing to write {p:?}: the path leaves the output folder"
                 )
             }
+            OutputError::InTheWay { path, what } => write!(
+                f,
+                "refusing to write {}: {what}; move it away or delete it, then build again",
+                path.display()
+            ),
+            OutputError::Busy(out) => write!(
+                f,
+                "another goalpost build is writing to {} (a `build`, `watch` or `serve` running now); \
+                 wait for it to finish or stop it, then try again",
+                out.display()
+            ),
             OutputError::Io {
                 path,
                 action,
@@ -147,25 +176,34 @@ pub fn manifest_files(out: &Path) -> Vec<String> {
 
 /// Writes through a temp file in the same folder, then renames over `target`.
 fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_atomic_via(target, &temp_path(target), bytes)
+}
+
+/// A temp file's path next to `target`: `.NAME.PID.N.tmp`, unique per
+/// process and call (several threads write at once).
+fn temp_path(target: &Path) -> PathBuf {
     let dir = target.parent().unwrap_or_else(|| Path::new("."));
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // Unique per process and call: several threads write at once.
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `tmp`, then renames it over `target`.
+fn write_atomic_via(target: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = fs::File::create(tmp)?;
         file.write_all(bytes)?;
         // No fsync: the rename is what makes the page atomic for readers,
         // and a report lost to a power cut is simply rebuilt.
         drop(file);
-        fs::rename(&tmp, target)
+        fs::rename(tmp, target)
     })();
     if let Err(source) = result {
-        let _ = fs::remove_file(&tmp);
+        let _ = fs::remove_file(tmp);
         return Err(OutputError::Io {
             path: target.to_path_buf(),
             action: "write",
@@ -247,11 +285,16 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
             return Err(unsafe_("it is inside a hidden folder of the repository"));
         }
     }
-    if out_c.is_dir() && !out_c.join(MANIFEST).is_file() {
-        // Not a folder goalpost wrote before: only an empty one is ours to fill,
-        // so that `--out ~` can never overwrite somebody's own index.html.
-        let mut entries = fs::read_dir(&out_c).map_err(io_err(&out_c, "read"))?;
-        if let Some(Ok(entry)) = entries.next() {
+    let interrupted = fs::metadata(out_c.join(JOURNAL)).is_ok_and(|m| m.is_file() && m.len() > 0);
+    if out_c.is_dir() && !out_c.join(MANIFEST).is_file() && !interrupted {
+        // Not a folder goalpost wrote before (nor one a killed first build
+        // left with its intent log): only an empty one is ours to fill, so
+        // that `--out ~` can never overwrite somebody's own index.html.
+        let entries = fs::read_dir(&out_c).map_err(io_err(&out_c, "read"))?;
+        let mut entries = entries
+            .flatten()
+            .filter(|e| e.file_name() != LOCK && e.file_name() != JOURNAL);
+        if let Some(entry) = entries.next() {
             return Err(unsafe_(&format!(
                 "it already holds files that goalpost did not write (such as `{}`); \
                  choose a new or empty folder, or empty this one first",

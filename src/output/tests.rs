@@ -494,7 +494,7 @@ fn a_build_killed_part_way_leaves_the_manifest_marked_incomplete() -> Res {
     let (_, w1) = build(&out, None, &[("a.html", "aaaa"), ("b.html", "bbbb")], &[])?;
     let writer = SiteWriter::begin(&out, Some(w1.clone()))?;
     writer.write("a.html", b"xxxx")?;
-    std::mem::forget(writer); // as if the process died: no `finish`, no `drop`
+    writer.abandon(); // as if the process died: no `finish`, no `drop`
     let after = Written::read(&out);
     assert!(!after.trusted(), "marked incomplete before the overwrite");
     assert_eq!(after.hash("a.html"), Some(content_hash(b"aaaa")));
@@ -538,7 +538,10 @@ fn refuses_symlinks() -> Res {
     for path in ["link.html", "away/secret.html", "away/new/x.html"] {
         let err = write_site(&out, &[page(path, "x")]);
         assert!(
-            matches!(err, Err(OutputError::BadPath(_))),
+            matches!(
+                err,
+                Err(OutputError::BadPath(_) | OutputError::InTheWay { .. })
+            ),
             "{path}: {err:?}"
         );
         let writer = SiteWriter::begin(&out, None)?;
@@ -570,5 +573,71 @@ fn frontmatter_is_recognised_as_the_reader_does() -> Res {
         fs::write(&txt, text)?;
         assert!(!is_goal_file(&txt));
     }
+    Ok(())
+}
+
+#[test]
+fn a_first_build_killed_part_way_is_recovered_from_its_intent_log() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write("a.html", b"aaaa")?;
+    writer.write("goals/b.html", b"bb")?;
+    writer.abandon();
+    assert!(!out.join(MANIFEST).exists(), "no manifest yet");
+    // The temp file a kill can leave, named in the log.
+    let journal = fs::read_to_string(out.join(JOURNAL))?;
+    let tmp = journal
+        .lines()
+        .find(|l| l.starts_with("a.html\t"))
+        .and_then(|l| l.split('\t').nth(3))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        tmp.starts_with(".a.html.") && tmp.ends_with(".tmp"),
+        "{tmp}"
+    );
+    fs::write(out.join(&tmp), "aa")?;
+    // And a line cut short by the kill.
+    fs::write(out.join(JOURNAL), format!("{journal}c.html\t12"))?;
+    fs::write(out.join("mine.txt"), "mine")?;
+    // The folder is goalpost's: its intent log says so.
+    check_output_dir(dir.path(), &out).map_err(|e| e.to_string())?;
+    let (s, w) = build(&out, None, &[("a.html", "aaaa")], &[])?;
+    assert_eq!(s, stats(0, 1, 1), "b.html was goalpost's: removed as stale");
+    assert!(!out.join(&tmp).exists(), "temp file removed");
+    assert_eq!(fs::metadata(out.join(JOURNAL))?.len(), 0, "log emptied");
+    assert!(
+        !out.join("goals").exists(),
+        "the folder it made, emptied, removed"
+    );
+    assert_eq!(read(&out.join("mine.txt")), "mine");
+    assert!(w.trusted() && Written::read(&out).trusted());
+    Ok(())
+}
+
+#[test]
+fn a_file_that_goalpost_did_not_write_is_never_overwritten() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    build(&out, None, &[("a.html", "aaaa")], &[])?;
+    fs::write(out.join("b.html"), "someone's")?;
+    fs::create_dir(out.join("c.html"))?;
+    for path in ["b.html", "c.html"] {
+        let err = write_site(&out, &[page("a.html", "aaaa"), page(path, "new")]);
+        let Err(OutputError::InTheWay { path: named, .. }) = &err else {
+            return Err(format!("{path}: {err:?}").into());
+        };
+        assert!(named.ends_with(path), "{named:?}");
+    }
+    assert_eq!(read(&out.join("b.html")), "someone's");
+    // The same bytes are no overwrite.
+    let (s, _) = build(
+        &out,
+        None,
+        &[("a.html", "aaaa"), ("b.html", "someone's")],
+        &[],
+    )?;
+    assert_eq!(s, stats(0, 2, 0));
     Ok(())
 }

@@ -2,14 +2,16 @@
 
 use super::manifest::{self, Stamp, Written};
 use super::{
-    clean_relative, io_err, is_goal_file, write_atomic, OutputError, WriteStats, MANIFEST,
+    clean_relative, io_err, is_goal_file, temp_path, write_atomic_via, OutputError, WriteStats,
+    JOURNAL, LOCK, LOCK_WAIT, MANIFEST,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// Writes one build of the site into the output folder, page by page.
 ///
@@ -35,6 +37,28 @@ use std::sync::{Mutex, MutexGuard};
 ///   removes nothing and records what it did write alongside the last
 ///   build's files, so the next build starts from the truth.
 ///
+/// # Never a file it did not write; recovery after a kill
+///
+/// One writer at a time: [`begin`](SiteWriter::begin) takes an OS lock on
+/// [`LOCK`](super::LOCK) in the output folder (waiting a few seconds for
+/// another build, then refusing with [`OutputError::Busy`]).
+///
+/// An existing file is overwritten only at a path the manifest (or a killed
+/// build's intent log, see below) records goalpost writing; a page edited
+/// since is repaired. Anything else in the way of a page (a file goalpost
+/// did not write, a folder, a link) is an [`OutputError::InTheWay`] naming
+/// it. Removing a stale file needs more: that it still holds the bytes
+/// goalpost recorded.
+///
+/// Before a file or folder is made, a line in the intent log
+/// ([`JOURNAL`](super::JOURNAL)) says what it will hold (path, hash and
+/// length, and the temp file it is written through). `finish` (or `drop`)
+/// records the manifest and empties the log. A process killed part-way
+/// leaves the log, and the next `begin` recovers from it: each file that
+/// holds exactly what the log says it was to hold is goalpost's and joins
+/// the manifest (marked incomplete, so hashes are checked by reading), and
+/// the temp files the log names are removed.
+///
 /// Whether a page is unchanged is decided by the hash the last build
 /// recorded for it and the file's length, without reading the file. The
 /// trade-off: a file edited behind goalpost's back that keeps its length is
@@ -56,6 +80,11 @@ pub struct SiteWriter {
     unchanged: AtomicUsize,
     kept: AtomicUsize,
     finished: bool,
+    /// The intent log, opened at the first file or folder made.
+    journal: Mutex<Option<fs::File>>,
+    /// The folder's lock, held until this writer is gone (fields drop after
+    /// `Drop::drop` has recorded the manifest).
+    _lock: Option<fs::File>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -70,9 +99,13 @@ impl SiteWriter {
     pub fn begin(out_dir: &Path, last: Option<Written>) -> Result<SiteWriter, OutputError> {
         fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
         let out = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
-        let last = match last {
-            Some(w) if w.build.is_some() && manifest::build_token(&out) == w.build => w,
-            _ => Written::read(&out),
+        let lock = take_lock(&out)?;
+        let last = match recover(&out)? {
+            Some(recovered) => recovered,
+            None => match last {
+                Some(w) if w.build.is_some() && manifest::build_token(&out) == w.build => w,
+                _ => Written::read(&out),
+            },
         };
         Ok(SiteWriter {
             out,
@@ -84,7 +117,17 @@ impl SiteWriter {
             unchanged: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             finished: false,
+            journal: Mutex::new(None),
+            _lock: Some(lock),
         })
+    }
+
+    /// As if the process died here: no `finish`, no `drop`; only the OS
+    /// lock goes, as it does with the process.
+    #[cfg(test)]
+    pub(super) fn abandon(mut self) {
+        drop(self._lock.take());
+        std::mem::forget(self);
     }
 
     /// Writes `bytes` to `path` (relative, `/`-separated) unless the same
@@ -115,8 +158,17 @@ impl SiteWriter {
         let target = self.out.join(rel);
         let recorded = self.last.files.get(path);
         if let Ok(meta) = fs::symlink_metadata(&target) {
-            if meta.file_type().is_symlink() || meta.is_dir() {
-                return Err(OutputError::BadPath(path.to_string()));
+            if meta.file_type().is_symlink() {
+                return Err(in_the_way(target, "there is a link where this page goes"));
+            }
+            if meta.is_dir() {
+                return Err(in_the_way(target, "there is a folder where this page goes"));
+            }
+            if !meta.is_file() {
+                return Err(in_the_way(
+                    target,
+                    "there is something other than a file where this page goes",
+                ));
             }
             if is_goal_file(&target) {
                 return Err(OutputError::Unsafe {
@@ -134,11 +186,28 @@ impl SiteWriter {
                     return Ok(());
                 }
             }
+            // Overwritten only at a path goalpost recorded writing (a page
+            // edited since is repaired); anything else is someone's file.
+            if recorded.is_none() {
+                return Err(in_the_way(
+                    target,
+                    "there is a file there that goalpost did not write (it is not in the output folder's manifest)",
+                ));
+            }
         }
         if matches!(recorded, Some(Some(_))) && self.last.trusted() {
             self.mark_incomplete()?;
         }
-        write_atomic(&target, bytes)?;
+        let tmp = temp_path(&target);
+        let tmp_name = tmp
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.intend(&format!(
+            "{path}\t{:016x}\t{}\t{tmp_name}\n",
+            stamp.hash, stamp.len
+        ))?;
+        write_atomic_via(&target, &tmp, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -248,8 +317,45 @@ impl SiteWriter {
                 manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
                 Some(token)
             };
+        self.end_journal()?;
         self.finished = true;
         Ok((stats, Written { files, dirs, build }))
+    }
+
+    /// Appends `line` to the intent log (opening it first), before the file
+    /// or folder it describes is made.
+    fn intend(&self, line: &str) -> Result<(), OutputError> {
+        let path = self.out.join(JOURNAL);
+        let mut journal = lock(&self.journal);
+        if journal.is_none() {
+            refuse_link(&path)?;
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(io_err(&path, "create the intent log"))?;
+            *journal = Some(file);
+        }
+        if let Some(file) = journal.as_mut() {
+            // One write per line: a kill leaves whole lines, or a last
+            // partial one that recovery skips.
+            file.write_all(line.as_bytes())
+                .map_err(io_err(&path, "write the intent log"))?;
+        }
+        Ok(())
+    }
+
+    /// Empties the intent log once the manifest says everything it did.
+    /// It is emptied, not removed, so that the output folder's list of
+    /// files does not change with every build (a `git add` of it while
+    /// `watch` runs, say).
+    fn end_journal(&self) -> Result<(), OutputError> {
+        if let Some(file) = lock(&self.journal).take() {
+            let path = self.out.join(JOURNAL);
+            file.set_len(0)
+                .map_err(io_err(&path, "empty the intent log"))?;
+        }
+        Ok(())
     }
 
     /// Claims `path` for this build; `false` if it is already claimed.
@@ -294,6 +400,9 @@ impl SiteWriter {
             }
             let dir = self.out.join(&acc);
             if create {
+                if fs::symlink_metadata(&dir).is_err() {
+                    self.intend(&format!("{key}/\n"))?;
+                }
                 match fs::create_dir(&dir) {
                     Ok(()) => {}
                     Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -305,8 +414,14 @@ impl SiteWriter {
                 Err(e) if !create && e.kind() == io::ErrorKind::NotFound => return Ok(false),
                 Err(e) => return Err(io_err(&dir, "resolve")(e)),
             };
-            if !canon.starts_with(&self.out) || !canon.is_dir() {
+            if !canon.starts_with(&self.out) {
                 return Err(OutputError::BadPath(path.to_string()));
+            }
+            if !canon.is_dir() {
+                return Err(in_the_way(
+                    dir,
+                    "there is a file where goalpost needs a folder for its pages",
+                ));
             }
             dirs.insert(key);
         }
@@ -360,18 +475,144 @@ impl SiteWriter {
 
 /// A page path checked to stay inside the output folder, as the key the
 /// manifest records (`/`-separated, no empty or `.` parts) and as a path.
-/// The manifest's own name is refused.
+/// The names of goalpost's own files (manifest, lock, intent log) are refused.
 fn checked(path: &str) -> Result<(String, PathBuf), OutputError> {
     match clean_relative(path) {
         Some(rel) => {
             let key = slash(&rel);
-            if key == MANIFEST {
+            if [MANIFEST, LOCK, JOURNAL].contains(&key.as_str()) {
                 return Err(OutputError::BadPath(path.to_string()));
             }
             Ok((key, rel))
         }
         None => Err(OutputError::BadPath(path.to_string())),
     }
+}
+
+fn in_the_way(path: PathBuf, what: &str) -> OutputError {
+    OutputError::InTheWay {
+        path,
+        what: what.to_string(),
+    }
+}
+
+/// Refuses to open `path` if it is a link (it could point anywhere).
+fn refuse_link(path: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(in_the_way(
+            path.to_path_buf(),
+            "goalpost keeps its own file here, and this is not a plain file",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Takes the output folder's lock, waiting a little for another build.
+fn take_lock(out: &Path) -> Result<fs::File, OutputError> {
+    let path = out.join(LOCK);
+    refuse_link(&path)?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_err(&path, "open the lock file"))?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(OutputError::Busy(out.to_path_buf())),
+            Err(fs::TryLockError::Error(e)) => return Err(io_err(&path, "lock")(e)),
+        }
+    }
+}
+
+/// Whether `rel` (clean, relative) is in a folder that resolves inside `out`.
+fn inside(out: &Path, rel: &Path) -> bool {
+    let parent = out.join(rel);
+    parent
+        .parent()
+        .and_then(|p| fs::canonicalize(p).ok())
+        .is_some_and(|p| p.starts_with(out))
+}
+
+/// A killed build's intent log, if there is one: what the manifest records,
+/// plus every file that holds exactly what the log says it was to hold and
+/// every folder it made; the temp files it names are removed. The result is
+/// recorded as an incomplete manifest before the log is removed.
+fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
+    let path = out.join(JOURNAL);
+    refuse_link(&path)?;
+    let text = match fs::read(&path) {
+        Ok(bytes) if bytes.is_empty() => return Ok(None),
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(&path, "read the intent log")(e)),
+    };
+    let mut last = Written::read(out);
+    last.build = None;
+    // A last line cut short by the kill has no newline: skipped.
+    let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+    for line in complete.lines() {
+        if let Some(dir) = line.strip_suffix('/') {
+            if let Some(rel) = clean_relative(dir) {
+                if fs::symlink_metadata(out.join(&rel)).is_ok_and(|m| m.is_dir())
+                    && inside(out, &rel)
+                {
+                    last.dirs.insert(slash(&rel));
+                }
+            }
+            continue;
+        }
+        let mut parts = line.split('\t');
+        let (Some(file), Some(hash), Some(len), Some(tmp)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Some(rel), Ok(hash), Ok(len)) = (
+            clean_relative(file),
+            u64::from_str_radix(hash, 16),
+            len.parse::<u64>(),
+        ) else {
+            continue;
+        };
+        if rel.as_os_str() == MANIFEST || !inside(out, &rel) {
+            continue;
+        }
+        let stamp = Stamp { hash, len };
+        // The temp file it was written through, if the kill left it.
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if tmp.starts_with(&format!(".{name}."))
+            && tmp.ends_with(".tmp")
+            && !tmp.contains(['/', '\\'])
+        {
+            let tmp = out.join(rel.with_file_name(tmp));
+            if fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
+                fs::remove_file(&tmp).map_err(io_err(&tmp, "remove the temp file"))?;
+            }
+        }
+        let target = out.join(&rel);
+        let holds_it = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == len)
+            && !is_goal_file(&target)
+            && fs::read(&target).is_ok_and(|b| Stamp::of(&b) == stamp);
+        if holds_it {
+            last.files.insert(slash(&rel), Some(stamp));
+        }
+    }
+    manifest::store(out, &manifest::text(&last.files, &last.dirs, None))?;
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .map_err(io_err(&path, "empty the intent log"))?;
+    Ok(Some(last))
 }
 
 enum Stale {
@@ -411,12 +652,15 @@ impl Drop for SiteWriter {
         let mut dirs = self.last.dirs.clone();
         dirs.extend(lock(&self.dirs).iter().cloned());
         if !marked && !wrote && !unsure && dirs == self.last.dirs {
+            let _ = self.end_journal();
             return;
         }
         // Hashes carried over from an untrusted manifest stay untrusted
         // (an old-format one has none: a file without one is always read).
         let trusted = self.last.trusted() || self.last.files.values().all(Option::is_none);
         let build = (trusted && !unsure).then(manifest::new_token);
-        let _ = manifest::store(&self.out, &manifest::text(&files, &dirs, build));
+        if manifest::store(&self.out, &manifest::text(&files, &dirs, build)).is_ok() {
+            let _ = self.end_journal();
+        }
     }
 }

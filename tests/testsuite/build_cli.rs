@@ -234,3 +234,277 @@ fn a_folder_of_someone_elses_files_is_never_written_into() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_broken_private_file_shows_no_path_on_the_public_report() {
+    let repo = Repo::example("lincoln-elementary");
+    // No `kind`: not read as a goal, but its frontmatter says it is private.
+    repo.write(
+        "goals/math/secret-draft.md",
+        "---\ntitle: Coaching Ms Lee through her review\nvisibility: private\n---\n",
+    );
+    // Broken YAML below a readable `visibility: private` line.
+    repo.write(
+        "goals/math/secret-broken.md",
+        "---\nvisibility: private\nkind: purpose\ntitle: [unclosed\n---\n",
+    );
+    let out = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors still fail the build");
+    // The terminal shows them…
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("goals/math/secret-draft.md"), "{err}");
+    // …the report does not.
+    let mut everything = String::new();
+    for (path, bytes) in repo.snapshot() {
+        if path.starts_with("site") {
+            everything.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    for secret in ["secret-draft", "secret-broken", "Ms Lee", "unclosed"] {
+        assert!(!everything.contains(secret), "`{secret}` in the report");
+    }
+    assert!(repo
+        .read("site/problems.html")
+        .contains("a private goal has an error"));
+    // The private report shows them.
+    repo.cmd(&["build", "--include-private"]).assert().code(1);
+    assert!(repo
+        .read("site/problems.html")
+        .contains("goals/math/secret-draft.md"));
+}
+
+/// A manifest that claims `dir`'s files, with their true hashes and lengths,
+/// as one could arrive with `git pull`.
+fn plant_manifest(repo: &Repo, dir: &str) {
+    let mut text = String::from(
+        "# goalpost: files written by the last build; do not edit\n# build 0123456789abcdef\n",
+    );
+    let mut files: Vec<_> = std::fs::read_dir(repo.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for name in files {
+        let bytes = std::fs::read(repo.join(&format!("{dir}/{name}"))).unwrap();
+        text.push_str(&format!(
+            "{name}\t{:016x}\t{}\n",
+            goalpost::output::content_hash(&bytes),
+            bytes.len()
+        ));
+    }
+    repo.write(&format!("{dir}/.goalpost-manifest"), text);
+}
+
+#[test]
+fn a_planted_manifest_in_a_goals_folder_deletes_nothing() {
+    let repo = Repo::example("lincoln-elementary");
+    plant_manifest(&repo, "goals/literacy");
+    let before = repo.snapshot();
+    // Asked for on the command line, or in goalpost.yml.
+    let o = repo
+        .cmd(&["build", "--out", "goals/literacy"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("goals/literacy") && err.contains("goal files"),
+        "says where and why: {err}"
+    );
+    assert_eq!(repo.snapshot(), before);
+
+    let settings = repo
+        .read("goalpost.yml")
+        .replace("output: site", "output: goals/literacy");
+    repo.write("goalpost.yml", &settings);
+    let before = repo.snapshot();
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("goal files"));
+    assert_eq!(repo.snapshot(), before);
+}
+
+#[test]
+fn a_committed_copy_of_a_report_with_goal_files_is_not_an_output_folder() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "--out", "old-report"]).assert().code(0);
+    // The copy was committed, and someone kept a goal file in it: its
+    // manifest's hashes are all true, but goal files are never goalpost's.
+    repo.write(
+        "old-report/notes.md",
+        "---\nkind: purpose\ntitle: Kept with the old report\n---\n",
+    );
+    std::fs::remove_file(repo.join("goals/attendance/positive-postcards.md")).unwrap();
+    let before = repo.snapshot();
+    let o = repo
+        .cmd(&["build", "--out", "old-report"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("notes.md") && err.contains("goal files"),
+        "{err}"
+    );
+    assert_eq!(repo.snapshot(), before, "nothing removed, nothing written");
+}
+
+#[test]
+fn a_folder_or_a_file_in_the_way_of_a_page_is_named() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build"]).assert().code(0);
+    // A folder where a page goes.
+    std::fs::remove_file(repo.join("site/goals/every-reader.html")).unwrap();
+    repo.mkdir("site/goals/every-reader.html");
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site/goals/every-reader.html") && err.contains("folder where this page goes"),
+        "{err}"
+    );
+    std::fs::remove_dir(repo.join("site/goals/every-reader.html")).unwrap();
+    repo.cmd(&["build"]).assert().code(0);
+    // Someone's own file where a new goal's page goes is not overwritten.
+    repo.write(
+        "goals/literacy/book-club.md",
+        "---\nkind: purpose\ntitle: A book club\n---\n",
+    );
+    repo.write("site/goals/book-club.html", "my notes");
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site/goals/book-club.html") && err.contains("did not write"),
+        "{err}"
+    );
+    assert_eq!(repo.read("site/goals/book-club.html"), "my notes");
+    std::fs::remove_file(repo.join("site/goals/book-club.html")).unwrap();
+    repo.cmd(&["build"]).assert().code(0);
+    // A file where a folder of pages goes.
+    std::fs::remove_dir_all(repo.join("site/people")).unwrap();
+    repo.write("site/people", "not a folder");
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site/people") && err.contains("needs a folder"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_where_a_page_goes_is_named() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build"]).assert().code(0);
+    std::fs::remove_file(repo.join("site/goals/every-reader.html")).unwrap();
+    std::os::unix::fs::symlink(
+        repo.join("goalpost.yml"),
+        repo.join("site/goals/every-reader.html"),
+    )
+    .unwrap();
+    let before = repo.read("goalpost.yml");
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site/goals/every-reader.html") && err.contains("a link"),
+        "{err}"
+    );
+    assert_eq!(repo.read("goalpost.yml"), before);
+}
+
+#[test]
+fn a_second_build_waits_for_the_first_or_refuses() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build"]).assert().code(0);
+    // Another build holds the folder's lock.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(repo.join("site/.goalpost-lock"))
+        .expect("the lock file is there");
+    lock.lock().unwrap();
+    let started = std::time::Instant::now();
+    let o = repo.cmd(&["build", "--include-private"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("another goalpost build is writing to"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "it waited"
+    );
+    assert!(!repo.join("site/goals/wait-time.html").exists());
+    // A build that ends while the second one waits lets it through.
+    let mut second = std::process::Command::new(assert_cmd::cargo::cargo_bin("goalpost"))
+        .current_dir(repo.path())
+        .arg("build")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    lock.unlock().unwrap();
+    assert_eq!(second.wait().unwrap().code(), Some(0));
+    // And a lock left by a process that is gone blocks nothing.
+    drop(lock);
+    repo.cmd(&["build"]).assert().code(0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_first_build_killed_part_way_is_recovered_by_the_next() {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: Big school\ntoday: 2026-11-20\n");
+    for i in 0..3000 {
+        repo.write(
+            &format!("goals/area{}/g{i}.md", i % 20),
+            format!(
+                "---\nkind: practice\ntitle: Practice number {i}\nlog:\n  2026-11-16: yes\n  2026-11-17: no\n---\nSome words.\n"
+            ),
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("goalpost"))
+        .current_dir(repo.path())
+        .arg("build")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pages = |repo: &Repo| std::fs::read_dir(repo.join("site/goals")).map_or(0, |d| d.count());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while pages(&repo) < 100 {
+        assert!(std::time::Instant::now() < deadline, "no pages appeared");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it could be killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL: no clean-up of any kind
+    child.wait().unwrap();
+    let left = pages(&repo);
+    assert!((100..3000).contains(&left), "killed part-way: {left} pages");
+
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(pages(&repo), 3000);
+    let mut stray = Vec::new();
+    for (path, bytes) in repo.snapshot() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let journal = name == ".goalpost-journal" && !bytes.is_empty();
+        if path.starts_with("site") && (name.ends_with(".tmp") || journal) {
+            stray.push(path);
+        }
+    }
+    assert!(stray.is_empty(), "left behind: {stray:?}");
+    let manifest = repo.read("site/.goalpost-manifest");
+    assert!(manifest.contains("goals/g0.html\t") || manifest.contains("g0.html\t"));
+    assert!(!manifest.contains("incomplete"));
+}

@@ -112,3 +112,29 @@ fn a_folder_that_cannot_be_written_exits_2() {
         .stderr(predicate::str::contains("could not write to"));
     assert_eq!(fs::read_to_string(&file).unwrap(), "x");
 }
+
+#[cfg(unix)]
+#[test]
+fn init_over_a_broken_link_writes_nothing_and_names_it() {
+    let repo = Repo::empty();
+    let dir = repo.join("school");
+    fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(repo.join("nowhere"), dir.join("goals")).unwrap();
+    fs::write(dir.join("scorecards"), "a file where a folder goes").unwrap();
+    let before = files(&dir);
+    let o = repo.cmd(&["init"]).arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("goals") && err.contains("broken link") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(files(&dir), before, "nothing half-written");
+    assert!(!repo.join("nowhere").exists());
+    // With the link gone, the file is still in the way.
+    fs::remove_file(dir.join("goals")).unwrap();
+    let o = repo.cmd(&["init"]).arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("scorecards is a file"));
+    assert!(!dir.join("goalpost.yml").exists());
+}

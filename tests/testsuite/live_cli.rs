@@ -537,3 +537,120 @@ fn a_runaway_template_is_stopped_and_watch_recovers() {
     });
     assert_eq!(live.interrupt(), 0);
 }
+
+// ------------------------------------------------------- what serve shows
+
+/// `GET path`, or `None` while nothing listens on the port.
+fn try_http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(PATIENCE)).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).ok()?;
+    Some(raw)
+}
+
+#[test]
+fn the_overlay_shows_only_what_the_public_report_shows() {
+    let repo = small_repo();
+    // A private goal with an unknown field, and a private file too broken
+    // to be read as a goal (no `kind`).
+    repo.write(
+        "goals/math/wait-time.md",
+        "---\nkind: purpose\ntitle: Wait five seconds\nvisibility: private\n\
+         colour: blue\n---\n",
+    )
+    .write(
+        "goals/math/secret-draft.md",
+        "---\ntitle: Secret draft\nvisibility: private\n---\n",
+    );
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    let page = http_get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    // The overlay says there are errors in private goals, as the page does…
+    assert!(page.contains("goalpost-errors"), "{page}");
+    assert!(page.contains("a private goal has an error"), "{page}");
+    // …but never where, nor what they say.
+    for secret in ["wait-time", "secret-draft", "Secret draft", "colour"] {
+        assert!(!page.contains(secret), "`{secret}` on the served page");
+    }
+    // The terminal (the person running serve) still sees everything.
+    assert!(live.stderr().contains("goals/math/wait-time.md"));
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn serve_never_serves_another_folder_than_the_one_it_builds() {
+    let repo = small_repo();
+    repo.write(
+        "goalpost.yml",
+        "title: Watch Test School\ntoday: 2026-11-20\noutput: public\n",
+    );
+    // Enough goals that the first build takes a while.
+    for i in 0..1500 {
+        repo.write(
+            &format!("goals/many/g{i}.md"),
+            format!("---\nkind: purpose\ntitle: Goal number {i}\n---\n"),
+        );
+    }
+    // An old report in the default folder, with a private page in it.
+    repo.write("site/old-private.html", "OLD PRIVATE PAGE");
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    let first = wait_until(|| try_http_get(port, "/old-private.html")).expect("serve answers");
+    let built = live.stderr().contains("serving");
+    assert!(
+        !first.contains("OLD PRIVATE PAGE"),
+        "served from site/ (first build done: {built}): {first}"
+    );
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    assert!(!http_get(port, "/old-private.html").contains("OLD PRIVATE PAGE"));
+    assert!(http_get(port, "/").contains("Watch Test School"));
+    assert!(repo.join("public/index.html").is_file());
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn serve_shows_no_old_page_before_its_first_build_ends() {
+    let repo = small_repo();
+    repo.write(
+        "goals/math/wait-time.md",
+        "---\nkind: purpose\ntitle: Wait five seconds\nvisibility: private\n---\n",
+    );
+    // The owner's own copy, built into the folder serve will serve.
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo.join("site/goals/wait-time.html").is_file());
+    // Enough goals that serve's first build takes a while.
+    for i in 0..1500 {
+        repo.write(
+            &format!("goals/many/g{i}.md"),
+            format!("---\nkind: purpose\ntitle: Goal number {i}\n---\n"),
+        );
+    }
+    let port = free_port();
+    let live = Live::spawn(&repo, "serve", &["--port", &port.to_string()]);
+    let first = wait_until(|| try_http_get(port, "/goals/wait-time.html")).expect("serve answers");
+    let built = live.stderr().contains("serving");
+    assert!(
+        !first.contains("Wait five seconds"),
+        "the old private page was served (first build done: {built}): {first}"
+    );
+    if !built {
+        assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+        assert!(
+            first.contains("/__goalpost/events"),
+            "it reloads when ready"
+        );
+    }
+    live.wait_for_stderr(&format!("http://127.0.0.1:{port}/"));
+    let after = http_get(port, "/goals/wait-time.html");
+    assert!(after.starts_with("HTTP/1.1 404"), "{after}");
+    assert!(http_get(port, "/").starts_with("HTTP/1.1 200"));
+    assert_eq!(live.interrupt(), 0);
+}
