@@ -1,6 +1,6 @@
 //! `goalpost serve`: `watch`, plus the report over HTTP with live reload.
 
-use goalpost::live::{problem_lines, LiveServer, ServeError, ServeOptions};
+use goalpost::live::{problem_lines, Limits, LiveServer, ServeError, ServeOptions};
 use std::net::IpAddr;
 
 #[derive(clap::Args)]
@@ -36,6 +36,7 @@ pub fn run(args: Args) -> u8 {
         bind: args.bind,
         port: args.port,
         out: out_guess.clone(),
+        limits: Limits::default(),
     }) {
         Ok(server) => server,
         Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {

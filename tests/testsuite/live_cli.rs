@@ -499,3 +499,208 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
     assert_eq!(goal["progress"]["latest_date"], "2026-11-16");
     assert_eq!(live.interrupt(), 0);
 }
+
+// ------------------------------------------------------- serve under stress
+
+/// `goalpost serve` on a free port, started and built; its port.
+fn serve(repo: &Repo, extra: &[&str]) -> (Live, u16) {
+    let port = free_port();
+    let mut args = vec!["--port".to_string(), port.to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let live = Live::spawn(repo, "serve", &args);
+    live.wait_for_stderr("serving http://");
+    (live, port)
+}
+
+/// One `GET` on a new connection, as a status code; an error (not a hang)
+/// when the server hangs up on it.
+fn try_status(port: u16, path: &str, patience: Duration) -> std::io::Result<u16> {
+    let mut stream = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), patience)?;
+    stream.set_read_timeout(Some(patience))?;
+    stream.set_write_timeout(Some(patience))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let head = String::from_utf8_lossy(&raw);
+    head.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no status line: {head:?}")))
+}
+
+/// Reads one response off a kept-alive connection (head, then a
+/// `Content-Length` or chunked body); its status.
+fn read_status(reader: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
+    let mut status = None;
+    let mut length = 0;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if status.is_none() {
+            status = line.split(' ').nth(1).and_then(|s| s.parse().ok());
+            if status.is_none() {
+                return Err(std::io::Error::other(format!("no status line: {line:?}")));
+            }
+        } else if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.contains("chunked");
+            }
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size)?;
+            let size = usize::from_str_radix(size.trim(), 16).map_err(std::io::Error::other)?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk)?;
+            if size == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+    }
+    status.ok_or_else(|| std::io::Error::other("no status line"))
+}
+
+/// Asks for `path` on a connection that stays open; panics (naming
+/// `what`) unless the answer is a 200 in time.
+fn ask(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream, path: &str, what: &str) {
+    write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let status = read_status(reader).unwrap_or_else(|e| panic!("{what}, {path}: {e}"));
+    assert_eq!(status, 200, "{what}, {path}");
+}
+
+fn kept_alive(port: u16) -> (BufReader<TcpStream>, TcpStream) {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    (BufReader::new(stream.try_clone().unwrap()), stream)
+}
+
+#[test]
+fn parallel_kept_alive_requests_right_after_start_are_all_answered() {
+    let repo = Repo::example("lincoln-elementary");
+    // What a browser (or `curl --parallel`) does with the first page just
+    // after `serve --open`: one connection for the page, then five more at
+    // once for what it links to, every connection kept open and used again.
+    let paths = [
+        "/site.css",
+        "/goals.json",
+        "/scorecard.html",
+        "/problems.html",
+        "/people/",
+        "/goals/ada-95.html",
+    ];
+    for round in 0..3 {
+        let (live, port) = serve(&repo, &[]);
+        let (mut reader, mut writer) = kept_alive(port);
+        ask(&mut reader, &mut writer, "/", "the first connection");
+        let fresh: Vec<_> = (1..6)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    let (mut reader, mut writer) = kept_alive(port);
+                    let what = format!("round {round}, new connection {i}");
+                    ask(&mut reader, &mut writer, paths[i], &what);
+                    (reader, writer)
+                })
+            })
+            .collect();
+        ask(
+            &mut reader,
+            &mut writer,
+            paths[0],
+            "the first connection again",
+        );
+        let mut held: Vec<_> = fresh.into_iter().map(|c| c.join().unwrap()).collect();
+        for (i, (reader, writer)) in held.iter_mut().enumerate() {
+            let what = format!("round {round}, connection {} again", i + 1);
+            ask(reader, writer, paths[(i + 3) % paths.len()], &what);
+        }
+        drop((reader, writer, held));
+        assert_eq!(live.interrupt(), 0);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_outlives_more_connections_than_it_has_file_descriptors() {
+    let repo = small_repo();
+    let port = free_port();
+    // A shell lowers the open-file limit, then becomes goalpost.
+    let program = Command::cargo_bin("goalpost").unwrap();
+    let program = program.get_program().to_owned();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
+        .arg(program)
+        .args(["serve", "--debounce", "50", "--port", &port.to_string()])
+        .arg(repo.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let sink = stderr.clone();
+    let pipe = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut all = sink.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
+    let live = Live { child, stderr };
+    live.wait_for_stderr("serving http://");
+
+    // 400 clients that never finish a request: half send nothing, half
+    // the start of a head.
+    let mut held = Vec::new();
+    for i in 0..400 {
+        let Ok(mut stream) =
+            TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2))
+        else {
+            continue;
+        };
+        if i % 2 == 1 {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: loc");
+        }
+        held.push(stream);
+    }
+    // Meanwhile a new client gets an answer (the page, or "busy"), or is
+    // hung up on: it never waits for ever.
+    match try_status(port, "/", PATIENCE) {
+        Ok(status) => assert!([200, 503].contains(&status), "{status}"),
+        Err(e) => assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "a client waited in vain while 400 others were idle: {e}"
+        ),
+    }
+    drop(held);
+    // Once they are gone, the server answers as before.
+    let answered = wait_until(|| (try_status(port, "/", PATIENCE).ok() == Some(200)).then_some(()));
+    assert!(
+        answered.is_some(),
+        "the server stopped answering; stderr:\n{}",
+        live.stderr()
+    );
+    assert_eq!(live.interrupt(), 0);
+}
