@@ -704,3 +704,17 @@ fn serve_outlives_more_connections_than_it_has_file_descriptors() {
     );
     assert_eq!(live.interrupt(), 0);
 }
+
+#[test]
+fn serve_on_every_address_warns_and_says_where() {
+    let repo = small_repo();
+    let (live, port) = serve(&repo, &["--bind", "0.0.0.0"]);
+    let stderr = live.stderr();
+    assert!(
+        stderr.contains("warning") && stderr.contains(&format!("0.0.0.0:{port}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("host name"), "{stderr}");
+    assert_eq!(try_status(port, "/", PATIENCE).unwrap(), 200);
+    assert_eq!(live.interrupt(), 0);
+}
