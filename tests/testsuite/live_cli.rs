@@ -577,6 +577,24 @@ fn read_status(reader: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
     status.ok_or_else(|| std::io::Error::other("no status line"))
 }
 
+/// The report's files as request paths.
+fn report_paths(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap().map_while(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+    }
+    let mut out = vec!["/".to_string()];
+    walk(root, root, &mut out);
+    out.retain(|p| !p.contains(".goalpost"));
+    out
+}
+
 /// Asks for `path` on a connection that stays open; panics (naming
 /// `what`) unless the answer is a 200 in time.
 fn ask(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream, path: &str, what: &str) {
@@ -717,4 +735,153 @@ fn serve_on_every_address_warns_and_says_where() {
     assert!(stderr.contains("host name"), "{stderr}");
     assert_eq!(try_status(port, "/", PATIENCE).unwrap(), 200);
     assert_eq!(live.interrupt(), 0);
+}
+
+/// 200 clients at once for a few seconds: reload streams, idle
+/// connections, clients that send their head a byte at a time, and busy
+/// ones asking for pages over kept-alive connections. Meanwhile every page
+/// of the report answers a new client within a second. Prints the busy
+/// clients' requests per second and 99th-percentile latency.
+#[test]
+fn serve_under_load_answers_every_page() {
+    let repo = Repo::example("lincoln-elementary");
+    let (live, port) = serve(&repo, &[]);
+    let pages = report_paths(&repo.join("site"));
+    assert!(pages.len() > 3, "{pages:?}");
+    let load = Duration::from_secs(3);
+    let started = Instant::now();
+    let stop_at = started + load;
+    let clients: Vec<_> = (0..200)
+        .map(|i| {
+            let pages = pages.clone();
+            std::thread::spawn(move || -> Vec<Duration> {
+                let Ok(stream) =
+                    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), PATIENCE)
+                else {
+                    panic!("client {i} could not connect");
+                };
+                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                stream.set_write_timeout(Some(PATIENCE)).unwrap();
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut latencies = Vec::new();
+                let sleep_until =
+                    |at: Instant| std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                match i % 4 {
+                    // A tab's reload stream.
+                    0 => {
+                        write!(
+                            writer,
+                            "GET /__goalpost/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        )
+                        .unwrap();
+                        let mut seen = String::new();
+                        while !seen.contains("event: hello") {
+                            assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+                        }
+                        sleep_until(stop_at);
+                    }
+                    // Connected, silent.
+                    1 => sleep_until(stop_at),
+                    // A head, one byte every 50 ms.
+                    2 => {
+                        let head = "GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".to_string()
+                            + &"s".repeat(200);
+                        for byte in head.bytes() {
+                            if Instant::now() >= stop_at || writer.write_all(&[byte]).is_err() {
+                                break;
+                            }
+                            std::thread::sleep(Duration::from_millis(50));
+                        }
+                        sleep_until(stop_at);
+                    }
+                    // Busy: page after page on one connection.
+                    _ => {
+                        let mut n = i;
+                        while Instant::now() < stop_at {
+                            let path = &pages[n % pages.len()];
+                            n += 1;
+                            let asked = Instant::now();
+                            write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                                .unwrap();
+                            let status = read_status(&mut reader)
+                                .unwrap_or_else(|e| panic!("busy client {i}, {path}: {e}"));
+                            assert_eq!(status, 200, "{path}");
+                            latencies.push(asked.elapsed());
+                        }
+                    }
+                }
+                latencies
+            })
+        })
+        .collect();
+    // Half-way through, with every client connected: each page answers.
+    std::thread::sleep(load / 2);
+    for path in &pages {
+        let asked = Instant::now();
+        let status = try_status(port, path, PATIENCE).unwrap();
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "{path} took {:?} under load",
+            asked.elapsed()
+        );
+    }
+    let mut latencies: Vec<Duration> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let p99 = latencies[latencies.len() * 99 / 100];
+    eprintln!(
+        "load: {} requests in {elapsed:?} by 50 busy clients ({:.0}/s), p99 {p99:?}, \
+         next to 50 reload streams, 50 idle and 50 slow clients",
+        latencies.len(),
+        latencies.len() as f64 / elapsed.as_secs_f64()
+    );
+    // And after the load, too.
+    for path in &pages {
+        assert_eq!(try_status(port, path, PATIENCE).unwrap(), 200, "{path}");
+    }
+    assert_eq!(live.interrupt(), 0);
+}
+
+/// Ctrl-C ends `serve` at once, however many pages listen for reloads.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_with_300_open_reload_streams_exits_cleanly() {
+    let repo = small_repo();
+    let (live, port) = serve(&repo, &[]);
+    let streams: Vec<_> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.set_read_timeout(Some(PATIENCE)).unwrap();
+            write!(
+                stream,
+                "GET /__goalpost/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    for stream in &streams {
+        let mut reader = BufReader::new(stream);
+        let mut seen = String::new();
+        while !seen.contains("event: hello") {
+            assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+        }
+    }
+    let asked = Instant::now();
+    assert_eq!(live.interrupt(), 0);
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "Ctrl-C took {:?}",
+        asked.elapsed()
+    );
+    // Every stream ends with the process.
+    for mut stream in streams {
+        let mut rest = Vec::new();
+        assert!(stream.read_to_end(&mut rest).is_ok());
+    }
 }
