@@ -795,6 +795,9 @@ fn stream_events(head: bool, shared: &Shared) -> Response<Payload> {
     }
     let (tx, pushes) = unbounded_channel();
     if let Ok(mut subscribers) = shared.subscribers.lock() {
+        // Streams whose clients left are dropped here too, so tabs that
+        // come and go between builds do not pile up.
+        subscribers.retain(|s| !s.is_closed());
         subscribers.push(tx);
     }
     let hello = format!("retry: 1000\nevent: hello\ndata: {}\n\n", shared.token());
