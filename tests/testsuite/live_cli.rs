@@ -598,7 +598,8 @@ fn report_paths(root: &Path) -> Vec<String> {
 /// Asks for `path` on a connection that stays open; panics (naming
 /// `what`) unless the answer is a 200 in time.
 fn ask(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream, path: &str, what: &str) {
-    write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    writer.write_all(request.as_bytes()).unwrap();
     let status = read_status(reader).unwrap_or_else(|e| panic!("{what}, {path}: {e}"));
     assert_eq!(status, 200, "{what}, {path}");
 }
@@ -802,8 +803,10 @@ fn serve_under_load_answers_every_page() {
                             let path = &pages[n % pages.len()];
                             n += 1;
                             let asked = Instant::now();
-                            write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                                .unwrap();
+                            // One write: a request in pieces waits on
+                            // delayed ACKs (Nagle), timing the client.
+                            let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                            writer.write_all(request.as_bytes()).unwrap();
                             let status = read_status(&mut reader)
                                 .unwrap_or_else(|e| panic!("busy client {i}, {path}: {e}"));
                             assert_eq!(status, 200, "{path}");
