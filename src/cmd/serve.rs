@@ -1,7 +1,7 @@
 //! `goalpost serve`: `watch`, plus the report over HTTP with live reload.
 
-use goalpost::live::{problem_lines, LiveServer, ServeError, ServeOptions};
-use std::net::IpAddr;
+use goalpost::live::{problem_lines, Limits, LiveServer, ServeError, ServeOptions};
+use std::net::{IpAddr, SocketAddr, UdpSocket};
 
 #[derive(clap::Args)]
 #[group(id = "serve-options")]
@@ -11,7 +11,8 @@ pub struct Args {
     /// Port to listen on
     #[arg(long, value_name = "N", default_value_t = 8000)]
     pub port: u16,
-    /// Address to listen on (0.0.0.0 shares the report on your network)
+    /// Address to listen on (0.0.0.0 shares the report with every device
+    /// that can reach this computer, whatever host name it uses)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: IpAddr,
     /// Open the report in a web browser
@@ -42,6 +43,7 @@ pub fn run(args: Args) -> u8 {
         bind: args.bind,
         port: args.port,
         out: out_guess.clone(),
+        limits: Limits::default(),
     }) {
         Ok(server) => server,
         Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
@@ -52,6 +54,23 @@ pub fn run(args: Args) -> u8 {
     let reloader = server.reloader();
     let mut last_out = out_guess;
     let url = server.url();
+    let mut urls = url.clone();
+    if !args.bind.is_loopback() {
+        let addr = server.addr();
+        eprintln!(
+            "goalpost serve: warning: listening on {addr}{}: anyone who can reach this \
+             computer can read the report, under any host name (on the default 127.0.0.1, \
+             only this computer can, and only under loopback host names)",
+            if addr.ip().is_unspecified() {
+                " (every address of this computer)"
+            } else {
+                ""
+            }
+        );
+        if let Some(network) = network_address(addr) {
+            urls.push_str(&format!(" and http://{network}/"));
+        }
+    }
     super::watch::live_loop(
         "serve",
         &args.watch,
@@ -65,12 +84,30 @@ pub fn run(args: Args) -> u8 {
             Err(e) => reloader.publish(&last_out, vec![format!("the build failed: {e}")]),
         },
         || {
-            eprintln!("serving {url} (live reload on)");
+            eprintln!("serving {urls} (live reload on)");
             if args.open {
                 open_browser(&url);
             }
         },
     )
+}
+
+/// For a server on every address, the one this computer has on its network
+/// (the one its default route leaves from; a UDP "connection" sends
+/// nothing). `None` offline.
+fn network_address(addr: SocketAddr) -> Option<SocketAddr> {
+    if !addr.ip().is_unspecified() {
+        return None;
+    }
+    let (local, probe) = if addr.is_ipv4() {
+        ("0.0.0.0:0", "192.0.2.1:9")
+    } else {
+        ("[::]:0", "[2001:db8::1]:9")
+    };
+    let socket = UdpSocket::bind(local).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then(|| SocketAddr::new(ip, addr.port()))
 }
 
 /// Best effort: a browser that does not open is a warning, never a failure.

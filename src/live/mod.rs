@@ -11,7 +11,7 @@ pub mod filter;
 pub mod server;
 pub mod watcher;
 
-pub use server::{LiveServer, Reloader, ServeError, ServeOptions};
+pub use server::{Limits, LiveServer, Reloader, ServeError, ServeOptions};
 pub use watcher::{Changes, Next, Rebuilt, Stopper, WatchError, WatchOptions, Watcher};
 
 use crate::diagnostics::Diagnostic;

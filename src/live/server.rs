@@ -10,24 +10,44 @@
 //!   connect, `reload` after each finished build (see [`Reloader`]). Open
 //!   tabs share one stream through a Web Lock + `BroadcastChannel`, so dozens
 //!   of tabs do not exhaust the browser's six connections per host.
-//! - Every request runs on its own thread; a client that goes away only ends
-//!   its own thread.
+//! - HTTP/1.1 is hyper's, on a single-threaded tokio runtime of the
+//!   server's own (one thread; no global state): every connection is a
+//!   task, so a slow or idle client holds a few kilobytes, never a thread.
+//! - [`Limits`]: request heads are capped in size (431) and in time (a
+//!   client that sends no complete head in time, or stays idle that long
+//!   between requests, is hung up on); connections past the cap are told
+//!   "503 busy" and closed; an accept that fails (out of file descriptors)
+//!   is retried after a pause, so the server outlives any flood.
 
+use bytes::Bytes;
+use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::header::{
+    HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST, LOCATION,
+};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
 use std::fs::File;
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::io::{self, Read};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
+use std::task::{Context, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::{oneshot, Semaphore};
 
 /// The live-reload event stream.
 pub const EVENTS_PATH: &str = "/__goalpost/events";
 const RESERVED_PREFIX: &str = "/__goalpost/";
 /// A comment line on idle event streams, so dead clients are noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// What a connection past the cap is told before it is closed.
+const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n\
+Content-Type: text/plain; charset=utf-8\r\nContent-Length: 18\r\nConnection: close\r\n\r\n\
+server too busy\r\n\r\n";
 
 /// Where to listen and what to serve.
 #[derive(Debug, Clone)]
@@ -37,6 +57,55 @@ pub struct ServeOptions {
     pub port: u16,
     /// The output folder.
     pub out: PathBuf,
+    pub limits: Limits,
+}
+
+/// What one client may take of the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest request head (request line and headers), in bytes;
+    /// longer ones are answered 431 and the connection is closed.
+    pub max_head_bytes: usize,
+    /// How long a client may take to send a whole request head, counted
+    /// from the connection (or the end of the previous response, so it is
+    /// also how long a kept-alive connection may stay idle).
+    pub head_timeout: Duration,
+    /// Open connections at most, event streams included; the next ones are
+    /// answered 503 and closed until some end.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    /// 16 KiB heads, 10 seconds, and half the process's open-file limit
+    /// for connections (at most 1,024), so that builds always have file
+    /// descriptors left.
+    fn default() -> Limits {
+        let files = open_file_limit().unwrap_or(1024);
+        Limits {
+            max_head_bytes: 16 * 1024,
+            head_timeout: Duration::from_secs(10),
+            max_connections: (files.saturating_sub(64) / 2).clamp(16, 1024) as usize,
+        }
+    }
+}
+
+/// The soft limit on open files (`ulimit -n`), where there is one.
+#[cfg(unix)]
+fn open_file_limit() -> Option<u64> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes one `rlimit` through a valid pointer.
+    let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+    // `rlim_t` is 32 bits wide on some platforms.
+    #[allow(clippy::useless_conversion)]
+    ok.then(|| u64::try_from(limit.rlim_cur).unwrap_or(u64::MAX))
+}
+
+#[cfg(not(unix))]
+fn open_file_limit() -> Option<u64> {
+    None
 }
 
 /// The server could not start.
@@ -71,7 +140,7 @@ struct Shared {
     /// Canonical output folder.
     out: RwLock<PathBuf>,
     status: RwLock<Status>,
-    subscribers: Mutex<Vec<Sender<Push>>>,
+    subscribers: Mutex<Vec<UnboundedSender<Push>>>,
     /// Differs between server runs, so a page from an earlier run reloads.
     nonce: String,
     /// Bound to a loopback address: only loopback host names are answered.
@@ -133,12 +202,12 @@ impl Reloader {
 pub struct LiveServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
+    stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl LiveServer {
-    /// Binds and starts serving in background threads.
+    /// Binds and starts serving on a thread of its own.
     pub fn start(opts: &ServeOptions) -> Result<LiveServer, ServeError> {
         LiveServer::start_with(opts, false)
     }
@@ -154,16 +223,22 @@ impl LiveServer {
 
     fn start_with(opts: &ServeOptions, held: bool) -> Result<LiveServer, ServeError> {
         let wanted = SocketAddr::new(opts.bind, opts.port);
-        let listener = TcpListener::bind(wanted).map_err(|e| match e.kind() {
+        let cannot = |e: io::Error| ServeError::Other(format!("cannot listen on {wanted}: {e}"));
+        let listener = std::net::TcpListener::bind(wanted).map_err(|e| match e.kind() {
             io::ErrorKind::AddrInUse => ServeError::PortInUse(wanted),
-            _ => ServeError::Other(format!("cannot listen on {wanted}: {e}")),
+            _ => cannot(e),
         })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| ServeError::Other(format!("cannot listen on {wanted}: {e}")))?;
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| ServeError::Other(format!("cannot listen on {wanted}: {e}")))?;
-        let server = Arc::new(server);
+        let addr = listener.local_addr().map_err(cannot)?;
+        listener.set_nonblocking(true).map_err(cannot)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| ServeError::Other(format!("cannot start the server: {e}")))?;
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(cannot)?
+        };
         let nonce = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -176,24 +251,21 @@ impl LiveServer {
             loopback: opts.bind.is_loopback(),
             held: std::sync::atomic::AtomicBool::new(held),
         });
-        let (accept_server, accept_shared) = (server.clone(), shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let (accept_shared, limits) = (shared.clone(), opts.limits.clone());
         let thread = std::thread::Builder::new()
             .name("goalpost-serve".into())
             .spawn(move || {
-                for request in accept_server.incoming_requests() {
-                    let shared = accept_shared.clone();
-                    // If no thread can be made, the request is dropped and
-                    // its connection closed: the server itself goes on.
-                    let _ = std::thread::Builder::new()
-                        .name("goalpost-request".into())
-                        .spawn(move || handle(request, &shared));
-                }
+                runtime.spawn(accept_loop(listener, accept_shared, limits));
+                // Until `stop`; dropping the runtime then ends every
+                // connection and frees the port.
+                let _ = runtime.block_on(stopped);
             })
             .map_err(|e| ServeError::Other(format!("cannot start the server: {e}")))?;
         Ok(LiveServer {
             addr,
             shared,
-            server,
+            stop: Some(stop),
             thread: Some(thread),
         })
     }
@@ -217,17 +289,20 @@ impl LiveServer {
         Reloader(self.shared.clone())
     }
 
-    /// Stops accepting requests and ends the event streams.
+    /// Stops accepting requests and ends every connection, event streams
+    /// included.
     pub fn shutdown(mut self) {
         self.stop();
     }
 
     fn stop(&mut self) {
-        self.server.unblock();
         if let Ok(mut subscribers) = self.shared.subscribers.lock() {
             for s in subscribers.drain(..) {
                 let _ = s.send(Push::Close);
             }
+        }
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -241,6 +316,48 @@ impl Drop for LiveServer {
     }
 }
 
+async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>, limits: Limits) {
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.head_timeout)
+        .max_header_size(limits.max_head_bytes)
+        .max_buf_size((2 * limits.max_head_bytes).max(64 * 1024));
+    let mut pause = Duration::from_millis(5);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors (or memory): wait for connections to
+            // end, then try again. The loop never ends on an error.
+            Err(_) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(500));
+                continue;
+            }
+        };
+        pause = Duration::from_millis(5);
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            // Read what has come (so closing sends no reset over it), say
+            // "busy", close.
+            let _ = stream.try_read(&mut [0; 4096]);
+            let _ = stream.try_write(BUSY);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = shared.clone();
+        let service = hyper::service::service_fn(move |request| {
+            let response = respond(&request, &shared);
+            async move { Ok::<_, Infallible>(response) }
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            // A client that goes away, or breaks the protocol, ends its
+            // own connection only.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+}
 /// Why a request gets no file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -318,8 +435,15 @@ pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
     }
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if !path.ends_with('/') {
+        // Built from the path's own segments: `//goals` must not become
+        // `//goals/`, which a browser reads as the host `goals`.
         let query = &url[path.len()..];
-        return Err(Refusal::Redirect(format!("{path}/{query}")));
+        let mut location = String::from("/");
+        for segment in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+            location.push_str(segment);
+            location.push('/');
+        }
+        return Err(Refusal::Redirect(format!("{location}{query}")));
     }
     let index = real
         .join("index.html")
@@ -362,23 +486,136 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A response body: bytes in memory, a file read in pieces as the client
+/// takes them, or an event stream.
+pub enum Payload {
+    Bytes(Option<Bytes>),
+    File { file: File, left: u64 },
+    Events(Box<Events>),
 }
 
-fn with_headers<R: Read>(mut response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
+pub struct Events {
+    pushes: UnboundedReceiver<Push>,
+    hello: Option<Bytes>,
+    tick: tokio::time::Interval,
+}
+
+impl Payload {
+    fn empty() -> Payload {
+        Payload::Bytes(None)
+    }
+
+    fn text(text: impl Into<Bytes>) -> Payload {
+        Payload::Bytes(Some(text.into()))
+    }
+}
+
+impl Body for Payload {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        match self.get_mut() {
+            Payload::Bytes(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Payload::File { file, left } => {
+                if *left == 0 {
+                    return Poll::Ready(None);
+                }
+                let mut piece = vec![0; (*left).min(64 * 1024) as usize];
+                Poll::Ready(Some(match file.read(&mut piece) {
+                    // The file shrank while being sent: the client sees a
+                    // short body and the connection closes.
+                    Ok(0) => Err(io::ErrorKind::UnexpectedEof.into()),
+                    Ok(n) => {
+                        *left -= n as u64;
+                        piece.truncate(n);
+                        Ok(Frame::data(Bytes::from(piece)))
+                    }
+                    Err(e) => Err(e),
+                }))
+            }
+            Payload::Events(events) => {
+                if let Some(hello) = events.hello.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(hello))));
+                }
+                match events.pushes.poll_recv(cx) {
+                    Poll::Ready(Some(Push::Reload(token))) => {
+                        let chunk = format!("event: reload\ndata: {token}\n\n");
+                        return Poll::Ready(Some(Ok(Frame::data(chunk.into()))));
+                    }
+                    Poll::Ready(Some(Push::Close) | None) => return Poll::Ready(None),
+                    Poll::Pending => {}
+                }
+                match events.tick.poll_tick(cx) {
+                    Poll::Ready(_) => Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                        b": keep-alive\n\n",
+                    ))))),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Payload::Bytes(bytes) => bytes.is_none(),
+            Payload::File { left, .. } => *left == 0,
+            Payload::Events(_) => false,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Payload::Bytes(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Payload::File { left, .. } => SizeHint::with_exact(*left),
+            Payload::Events(_) => SizeHint::default(),
+        }
+    }
+}
+
+/// A response; for `HEAD`, its headers with `Content-Length` but no body.
+fn reply(
+    head: bool,
+    status: u16,
+    headers: &[(hyper::header::HeaderName, &str)],
+    body: Payload,
+) -> Response<Payload> {
+    let length = body.size_hint().exact();
+    let mut response = Response::new(if head { Payload::empty() } else { body });
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let map = response.headers_mut();
     for (name, value) in headers {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
+        if let Ok(value) = HeaderValue::from_str(value) {
+            map.insert(name.clone(), value);
+        }
+    }
+    if head {
+        if let Some(length) = length {
+            map.insert(CONTENT_LENGTH, HeaderValue::from(length));
         }
     }
     response
 }
 
+fn plain(head: bool, status: u16, text: &'static str) -> Response<Payload> {
+    reply(
+        head,
+        status,
+        &[(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        Payload::text(text),
+    )
+}
+
 /// Whether a request's `Host` may be answered. A server on a loopback
 /// address answers only loopback names, so a web page elsewhere cannot
 /// read the report through DNS rebinding; one bound to a network address
-/// (`--bind 0.0.0.0`) was meant to be reached by any name.
+/// (`--bind 0.0.0.0`) was meant to be reached by any name (`serve` warns).
 pub fn host_allowed(host: Option<&str>, loopback_only: bool) -> bool {
     let Some(host) = host else { return true };
     if !loopback_only {
@@ -394,97 +631,87 @@ pub fn host_allowed(host: Option<&str>, loopback_only: bool) -> bool {
         || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-fn handle(request: Request, shared: &Shared) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref(), shared.loopback) {
-        let _ = request.respond(plain(403, "forbidden: unknown host name\n"));
-        return;
+fn respond(request: &Request<Incoming>, shared: &Shared) -> Response<Payload> {
+    let head = request.method() == Method::HEAD;
+    let host = match request.headers().get(HOST).map(|h| h.to_str()) {
+        None => None,
+        Some(Ok(host)) => Some(host),
+        Some(Err(_)) => return plain(head, 400, "bad request\n"),
+    };
+    if !host_allowed(host, shared.loopback) {
+        return plain(head, 403, "forbidden: unknown host name\n");
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = Response::from_data("method not allowed\n").with_status_code(405);
-        let response = with_headers(response, &[("Allow", "GET, HEAD")]);
-        let _ = request.respond(response);
-        return;
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return reply(
+            false,
+            405,
+            &[
+                (ALLOW, "GET, HEAD"),
+                (CONTENT_TYPE, "text/plain; charset=utf-8"),
+            ],
+            Payload::text("method not allowed\n"),
+        );
     }
-    let url = request.url().to_string();
+    // The request target as sent: origin-form `/path?query`, or anything
+    // else, which `resolve` refuses.
+    let url = request.uri().to_string();
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS_PATH {
-        stream_events(request, shared);
-        return;
+        return stream_events(head, shared);
     }
     if path.starts_with(RESERVED_PREFIX) {
-        respond_html(request, shared, 404, &not_found_page(path));
-        return;
+        return respond_html(head, shared, 404, &not_found_page(path));
     }
     if shared.held.load(std::sync::atomic::Ordering::SeqCst) {
-        respond_html(request, shared, 503, BUILDING_PAGE.as_bytes());
-        return;
+        return respond_html(head, shared, 503, BUILDING_PAGE.as_bytes());
     }
-    // A client that disconnects mid-response makes `respond` fail: nothing to do.
     match resolve(&shared.out(), &url) {
         Ok(file) if content_type(&file).starts_with("text/html") => match std::fs::read(&file) {
-            Ok(bytes) => respond_html(request, shared, 200, &bytes),
-            Err(_) => respond_html(request, shared, 404, &not_found_page(path)),
+            Ok(bytes) => respond_html(head, shared, 200, &bytes),
+            Err(_) => respond_html(head, shared, 404, &not_found_page(path)),
         },
-        Ok(file) => match File::open(&file) {
-            Ok(f) => {
-                let response = with_headers(
-                    Response::from_file(f),
-                    &[
-                        ("Content-Type", content_type(&file)),
-                        ("Cache-Control", "no-cache"),
-                        ("X-Content-Type-Options", "nosniff"),
-                    ],
-                );
-                let _ = request.respond(response);
-            }
-            Err(_) => respond_html(request, shared, 404, &not_found_page(path)),
+        Ok(file) => match File::open(&file).and_then(|f| Ok((f.metadata()?.len(), f))) {
+            Ok((left, f)) => reply(
+                head,
+                200,
+                &[
+                    (CONTENT_TYPE, content_type(&file)),
+                    (CACHE_CONTROL, "no-cache"),
+                    (NOSNIFF.0.clone(), NOSNIFF.1),
+                ],
+                Payload::File { file: f, left },
+            ),
+            Err(_) => respond_html(head, shared, 404, &not_found_page(path)),
         },
         Err(Refusal::Redirect(location)) => {
-            let response = Response::empty(301);
-            let response = match header("Location", &location) {
-                Some(h) => response.with_header(h),
-                None => Response::empty(400),
-            };
-            let _ = request.respond(response);
+            reply(head, 301, &[(LOCATION, &location)], Payload::empty())
         }
-        Err(Refusal::BadRequest) => {
-            let _ = request.respond(plain(400, "bad request\n"));
-        }
-        Err(Refusal::Forbidden) => {
-            let _ = request.respond(plain(403, "forbidden: outside the report folder\n"));
-        }
-        Err(Refusal::NotFound) => respond_html(request, shared, 404, &not_found_page(path)),
+        Err(Refusal::BadRequest) => plain(head, 400, "bad request\n"),
+        Err(Refusal::Forbidden) => plain(head, 403, "forbidden: outside the report folder\n"),
+        Err(Refusal::NotFound) => respond_html(head, shared, 404, &not_found_page(path)),
     }
 }
 
-fn plain(status: u16, text: &str) -> Response<io::Cursor<Vec<u8>>> {
-    with_headers(
-        Response::from_data(text.as_bytes().to_vec()).with_status_code(StatusCode(status)),
-        &[("Content-Type", "text/plain; charset=utf-8")],
-    )
-}
+static NOSNIFF: (hyper::header::HeaderName, &str) =
+    (hyper::header::X_CONTENT_TYPE_OPTIONS, "nosniff");
 
-fn respond_html(request: Request, shared: &Shared, status: u16, page: &[u8]) {
+fn respond_html(head: bool, shared: &Shared, status: u16, page: &[u8]) -> Response<Payload> {
     let problems = shared
         .status
         .read()
         .map(|s| s.problems.clone())
         .unwrap_or_default();
     let body = inject(page, &shared.token(), &problems);
-    let response = with_headers(
-        Response::from_data(body).with_status_code(StatusCode(status)),
+    reply(
+        head,
+        status,
         &[
-            ("Content-Type", "text/html; charset=utf-8"),
-            ("Cache-Control", "no-cache"),
-            ("X-Content-Type-Options", "nosniff"),
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CACHE_CONTROL, "no-cache"),
+            (NOSNIFF.0.clone(), NOSNIFF.1),
         ],
-    );
-    let _ = request.respond(response);
+        Payload::text(body),
+    )
 }
 
 /// Answered before the first build is published (see [`LiveServer::start_held`]).
@@ -587,37 +814,41 @@ fn reload_script(token: &str) -> String {
     )
 }
 
-fn stream_events(request: Request, shared: &Shared) {
-    let (tx, rx) = channel();
+fn stream_events(head: bool, shared: &Shared) -> Response<Payload> {
+    let headers = [
+        (CONTENT_TYPE, "text/event-stream"),
+        (CACHE_CONTROL, "no-cache"),
+        (
+            hyper::header::HeaderName::from_static("x-accel-buffering"),
+            "no",
+        ),
+    ];
+    if head {
+        let mut response = reply(true, 200, &headers, Payload::empty());
+        response.headers_mut().remove(CONTENT_LENGTH);
+        return response;
+    }
+    let (tx, pushes) = unbounded_channel();
     if let Ok(mut subscribers) = shared.subscribers.lock() {
+        // Streams whose clients left are dropped here too, so tabs that
+        // come and go between builds do not pile up.
+        subscribers.retain(|s| !s.is_closed());
         subscribers.push(tx);
     }
-    let mut writer = request.into_writer();
-    let hello = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
-         Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\nevent: hello\ndata: {}\n\n",
-        shared.token()
-    );
-    if send(&mut writer, &hello).is_err() {
-        return;
-    }
-    loop {
-        let chunk = match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(Push::Reload(token)) => format!("event: reload\ndata: {token}\n\n"),
-            Ok(Push::Close) | Err(RecvTimeoutError::Disconnected) => return,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-        };
-        // The client went away: this thread ends; the dead sender is
-        // dropped from the list at the next publish.
-        if send(&mut writer, &chunk).is_err() {
-            return;
-        }
-    }
-}
-
-fn send(writer: &mut Box<dyn Write + Send>, text: &str) -> io::Result<()> {
-    writer.write_all(text.as_bytes())?;
-    writer.flush()
+    let hello = format!("retry: 1000\nevent: hello\ndata: {}\n\n", shared.token());
+    let start = tokio::time::Instant::now() + KEEP_ALIVE;
+    // The client went away: hyper drops the body, and with it the
+    // receiver; the dead sender is dropped from the list at the next publish.
+    reply(
+        false,
+        200,
+        &headers,
+        Payload::Events(Box::new(Events {
+            pushes,
+            hello: Some(hello.into()),
+            tick: tokio::time::interval_at(start, KEEP_ALIVE),
+        })),
+    )
 }
 
 #[cfg(test)]
@@ -712,6 +943,15 @@ mod tests {
         assert_eq!(
             resolve(&root, "/goals?x=1"),
             Err(Refusal::Redirect("/goals/?x=1".into()))
+        );
+        // Never `//goals/`, which a browser reads as the host `goals`.
+        assert_eq!(
+            resolve(&root, "//goals"),
+            Err(Refusal::Redirect("/goals/".into()))
+        );
+        assert_eq!(
+            resolve(&root, "/.//goals?x=//y"),
+            Err(Refusal::Redirect("/goals/?x=//y".into()))
         );
         assert_eq!(resolve(&root, "/empty/"), Err(Refusal::NotFound));
         assert_eq!(resolve(&root, "/missing.html"), Err(Refusal::NotFound));

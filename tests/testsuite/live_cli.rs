@@ -654,3 +654,392 @@ fn serve_shows_no_old_page_before_its_first_build_ends() {
     assert!(http_get(port, "/").starts_with("HTTP/1.1 200"));
     assert_eq!(live.interrupt(), 0);
 }
+
+// ------------------------------------------------------- serve under stress
+
+/// `goalpost serve` on a free port, started and built; its port.
+fn serve(repo: &Repo, extra: &[&str]) -> (Live, u16) {
+    let port = free_port();
+    let mut args = vec!["--port".to_string(), port.to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let live = Live::spawn(repo, "serve", &args);
+    live.wait_for_stderr("serving http://");
+    (live, port)
+}
+
+/// One `GET` on a new connection, as a status code; an error (not a hang)
+/// when the server hangs up on it.
+fn try_status(port: u16, path: &str, patience: Duration) -> std::io::Result<u16> {
+    let mut stream = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), patience)?;
+    stream.set_read_timeout(Some(patience))?;
+    stream.set_write_timeout(Some(patience))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let head = String::from_utf8_lossy(&raw);
+    head.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no status line: {head:?}")))
+}
+
+/// Reads one response off a kept-alive connection (head, then a
+/// `Content-Length` or chunked body); its status.
+fn read_status(reader: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
+    let mut status = None;
+    let mut length = 0;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if status.is_none() {
+            status = line.split(' ').nth(1).and_then(|s| s.parse().ok());
+            if status.is_none() {
+                return Err(std::io::Error::other(format!("no status line: {line:?}")));
+            }
+        } else if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.contains("chunked");
+            }
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size)?;
+            let size = usize::from_str_radix(size.trim(), 16).map_err(std::io::Error::other)?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk)?;
+            if size == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+    }
+    status.ok_or_else(|| std::io::Error::other("no status line"))
+}
+
+/// The report's files as request paths.
+fn report_paths(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap().map_while(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+    }
+    let mut out = vec!["/".to_string()];
+    walk(root, root, &mut out);
+    out.retain(|p| !p.contains(".goalpost"));
+    out
+}
+
+/// Asks for `path` on a connection that stays open; panics (naming
+/// `what`) unless the answer is a 200 in time.
+fn ask(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream, path: &str, what: &str) {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    writer.write_all(request.as_bytes()).unwrap();
+    let status = read_status(reader).unwrap_or_else(|e| panic!("{what}, {path}: {e}"));
+    assert_eq!(status, 200, "{what}, {path}");
+}
+
+fn kept_alive(port: u16) -> (BufReader<TcpStream>, TcpStream) {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    (BufReader::new(stream.try_clone().unwrap()), stream)
+}
+
+#[test]
+fn parallel_kept_alive_requests_right_after_start_are_all_answered() {
+    let repo = Repo::example("lincoln-elementary");
+    // What a browser (or `curl --parallel`) does with the first page just
+    // after `serve --open`: one connection for the page, then five more at
+    // once for what it links to, every connection kept open and used again.
+    let paths = [
+        "/site.css",
+        "/goals.json",
+        "/scorecard.html",
+        "/problems.html",
+        "/people/",
+        "/goals/ada-95.html",
+    ];
+    for round in 0..3 {
+        let (live, port) = serve(&repo, &[]);
+        let (mut reader, mut writer) = kept_alive(port);
+        ask(&mut reader, &mut writer, "/", "the first connection");
+        let fresh: Vec<_> = (1..6)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    let (mut reader, mut writer) = kept_alive(port);
+                    let what = format!("round {round}, new connection {i}");
+                    ask(&mut reader, &mut writer, paths[i], &what);
+                    (reader, writer)
+                })
+            })
+            .collect();
+        ask(
+            &mut reader,
+            &mut writer,
+            paths[0],
+            "the first connection again",
+        );
+        let mut held: Vec<_> = fresh.into_iter().map(|c| c.join().unwrap()).collect();
+        for (i, (reader, writer)) in held.iter_mut().enumerate() {
+            let what = format!("round {round}, connection {} again", i + 1);
+            ask(reader, writer, paths[(i + 3) % paths.len()], &what);
+        }
+        drop((reader, writer, held));
+        assert_eq!(live.interrupt(), 0);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_outlives_more_connections_than_it_has_file_descriptors() {
+    let repo = small_repo();
+    let port = free_port();
+    // A shell lowers the open-file limit, then becomes goalpost.
+    let program = Command::cargo_bin("goalpost").unwrap();
+    let program = program.get_program().to_owned();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
+        .arg(program)
+        .args(["serve", "--debounce", "50", "--port", &port.to_string()])
+        .arg(repo.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let sink = stderr.clone();
+    let pipe = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut all = sink.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
+    let live = Live { child, stderr };
+    live.wait_for_stderr("serving http://");
+
+    // 400 clients that never finish a request: half send nothing, half
+    // the start of a head.
+    let mut held = Vec::new();
+    for i in 0..400 {
+        let Ok(mut stream) =
+            TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2))
+        else {
+            continue;
+        };
+        if i % 2 == 1 {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: loc");
+        }
+        held.push(stream);
+    }
+    // Meanwhile a new client gets an answer (the page, or "busy"), or is
+    // hung up on: it never waits for ever.
+    match try_status(port, "/", PATIENCE) {
+        Ok(status) => assert!([200, 503].contains(&status), "{status}"),
+        Err(e) => assert!(
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "a client waited in vain while 400 others were idle: {e}"
+        ),
+    }
+    drop(held);
+    // Once they are gone, the server answers as before.
+    let answered = wait_until(|| (try_status(port, "/", PATIENCE).ok() == Some(200)).then_some(()));
+    assert!(
+        answered.is_some(),
+        "the server stopped answering; stderr:\n{}",
+        live.stderr()
+    );
+    assert_eq!(live.interrupt(), 0);
+}
+
+#[test]
+fn serve_on_every_address_warns_and_says_where() {
+    let repo = small_repo();
+    let (live, port) = serve(&repo, &["--bind", "0.0.0.0"]);
+    let stderr = live.stderr();
+    assert!(
+        stderr.contains("warning") && stderr.contains(&format!("0.0.0.0:{port}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("host name"), "{stderr}");
+    assert_eq!(try_status(port, "/", PATIENCE).unwrap(), 200);
+    assert_eq!(live.interrupt(), 0);
+}
+
+/// 200 clients at once for a few seconds: reload streams, idle
+/// connections, clients that send their head a byte at a time, and busy
+/// ones asking for pages over kept-alive connections. Meanwhile every page
+/// of the report answers a new client within a second. Prints the busy
+/// clients' requests per second and 99th-percentile latency.
+#[test]
+fn serve_under_load_answers_every_page() {
+    let repo = Repo::example("lincoln-elementary");
+    let (live, port) = serve(&repo, &[]);
+    let pages = report_paths(&repo.join("site"));
+    assert!(pages.len() > 3, "{pages:?}");
+    let load = Duration::from_secs(3);
+    let started = Instant::now();
+    let stop_at = started + load;
+    let clients: Vec<_> = (0..200)
+        .map(|i| {
+            let pages = pages.clone();
+            std::thread::spawn(move || -> Vec<Duration> {
+                let Ok(stream) =
+                    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), PATIENCE)
+                else {
+                    panic!("client {i} could not connect");
+                };
+                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                stream.set_write_timeout(Some(PATIENCE)).unwrap();
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut latencies = Vec::new();
+                let sleep_until =
+                    |at: Instant| std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                match i % 4 {
+                    // A tab's reload stream.
+                    0 => {
+                        write!(
+                            writer,
+                            "GET /__goalpost/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        )
+                        .unwrap();
+                        let mut seen = String::new();
+                        while !seen.contains("event: hello") {
+                            assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+                        }
+                        sleep_until(stop_at);
+                    }
+                    // Connected, silent.
+                    1 => sleep_until(stop_at),
+                    // A head, one byte every 50 ms.
+                    2 => {
+                        let head = "GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".to_string()
+                            + &"s".repeat(200);
+                        for byte in head.bytes() {
+                            if Instant::now() >= stop_at || writer.write_all(&[byte]).is_err() {
+                                break;
+                            }
+                            std::thread::sleep(Duration::from_millis(50));
+                        }
+                        sleep_until(stop_at);
+                    }
+                    // Busy: page after page on one connection.
+                    _ => {
+                        let mut n = i;
+                        while Instant::now() < stop_at {
+                            let path = &pages[n % pages.len()];
+                            n += 1;
+                            let asked = Instant::now();
+                            // One write: a request in pieces waits on
+                            // delayed ACKs (Nagle), timing the client.
+                            let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                            writer.write_all(request.as_bytes()).unwrap();
+                            let status = read_status(&mut reader)
+                                .unwrap_or_else(|e| panic!("busy client {i}, {path}: {e}"));
+                            assert_eq!(status, 200, "{path}");
+                            latencies.push(asked.elapsed());
+                        }
+                    }
+                }
+                latencies
+            })
+        })
+        .collect();
+    // Half-way through, with every client connected: each page answers.
+    std::thread::sleep(load / 2);
+    for path in &pages {
+        let asked = Instant::now();
+        let status = try_status(port, path, PATIENCE).unwrap();
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "{path} took {:?} under load",
+            asked.elapsed()
+        );
+    }
+    let mut latencies: Vec<Duration> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let p99 = latencies[latencies.len() * 99 / 100];
+    eprintln!(
+        "load: {} requests in {elapsed:?} by 50 busy clients ({:.0}/s), p99 {p99:?}, \
+         next to 50 reload streams, 50 idle and 50 slow clients",
+        latencies.len(),
+        latencies.len() as f64 / elapsed.as_secs_f64()
+    );
+    // And after the load, too.
+    for path in &pages {
+        assert_eq!(try_status(port, path, PATIENCE).unwrap(), 200, "{path}");
+    }
+    assert_eq!(live.interrupt(), 0);
+}
+
+/// Ctrl-C ends `serve` at once, however many pages listen for reloads.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_with_300_open_reload_streams_exits_cleanly() {
+    let repo = small_repo();
+    let (live, port) = serve(&repo, &[]);
+    let streams: Vec<_> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.set_read_timeout(Some(PATIENCE)).unwrap();
+            write!(
+                stream,
+                "GET /__goalpost/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    for stream in &streams {
+        let mut reader = BufReader::new(stream);
+        let mut seen = String::new();
+        while !seen.contains("event: hello") {
+            assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+        }
+    }
+    let asked = Instant::now();
+    assert_eq!(live.interrupt(), 0);
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "Ctrl-C took {:?}",
+        asked.elapsed()
+    );
+    // Every stream ends with the process.
+    for mut stream in streams {
+        let mut rest = Vec::new();
+        assert!(stream.read_to_end(&mut rest).is_ok());
+    }
+}

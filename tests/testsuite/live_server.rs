@@ -4,7 +4,7 @@
 
 use crate::prelude::*;
 use goalpost::live::server::EVENTS_PATH;
-use goalpost::live::{LiveServer, ServeError, ServeOptions};
+use goalpost::live::{Limits, LiveServer, ServeError, ServeOptions};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -55,6 +55,7 @@ fn start(out: &Path) -> LiveServer {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         out: out.to_path_buf(),
+        limits: Limits::default(),
     })
     .unwrap()
 }
@@ -473,6 +474,7 @@ fn a_taken_port_is_a_clear_error() {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: first.addr().port(),
         out: site.out.clone(),
+        limits: Limits::default(),
     });
     match second {
         Err(e @ ServeError::PortInUse(_)) => {
@@ -518,13 +520,13 @@ fn shutdown_does_not_wait_for_streams_and_frees_the_port() {
         "shutdown waited for open streams"
     );
     drop(events);
-    // tiny_http's accept thread lets go of the socket just after the drop.
     let deadline = Instant::now() + TIMEOUT;
     let again = loop {
         let again = LiveServer::start(&ServeOptions {
             bind: addr.ip(),
             port: addr.port(),
             out: site.out.clone(),
+            limits: Limits::default(),
         });
         if again.is_ok() || Instant::now() > deadline {
             break again;
@@ -532,4 +534,265 @@ fn shutdown_does_not_wait_for_streams_and_frees_the_port() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(again.is_ok(), "the port stayed taken");
+}
+
+// ------------------------------------------------------------- hardening
+
+/// Reads one response off a kept-alive connection: the head, then exactly
+/// `Content-Length` bytes (or, for a `HEAD`, none).
+fn read_response(reader: &mut BufReader<TcpStream>, head_only: bool) -> std::io::Result<Reply> {
+    let mut raw = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        let n = reader.read_until(b'\n', &mut line)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        raw.extend_from_slice(&line);
+        if line == b"\r\n" {
+            break;
+        }
+    }
+    let mut reply = parse(&raw);
+    let length: usize = reply
+        .header("Content-Length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if !head_only {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+        reply.body = body;
+    }
+    Ok(reply)
+}
+
+#[test]
+fn oversized_request_headers_are_refused() {
+    let site = site();
+    let server = start(&site.out);
+    let mut stream = connect(server.addr());
+    let filler = "x".repeat(64 * 1024);
+    // The server may answer and hang up before the whole head is written.
+    let _ = write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Filler: {filler}\r\nConnection: close\r\n\r\n"
+    );
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    if raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        let reply = parse(&raw);
+        assert_eq!(reply.status, 431, "{}", reply.text());
+    }
+    assert!(!String::from_utf8_lossy(&raw).contains("Dashboard"));
+    // The server goes on.
+    assert_eq!(get(server.addr(), "/").status, 200);
+}
+
+#[test]
+fn a_double_slash_never_redirects_to_another_host() {
+    let site = site();
+    let server = start(&site.out);
+    for (target, location) in [
+        ("//people", "/people/"),
+        ("///people?x=1", "/people/?x=1"),
+        ("/./people", "/people/"),
+    ] {
+        let reply = get(server.addr(), target);
+        assert_eq!(reply.status, 301, "{target}");
+        assert_eq!(reply.header("Location"), Some(location), "{target}");
+    }
+}
+
+#[test]
+fn head_of_the_event_stream_sends_no_body() {
+    let site = site();
+    let server = start(&site.out);
+    let mut stream = connect(server.addr());
+    write!(
+        stream,
+        "HEAD {EVENTS_PATH} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let ended = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("text/event-stream"), "{text}");
+    assert!(!text.contains("event:"), "a HEAD got a body: {text}");
+    assert!(ended.is_ok(), "the connection stayed open: {text}");
+    assert_eq!(server.reloader().listeners(), 0);
+}
+
+#[test]
+fn http_1_0_connections_close_unless_kept_alive() {
+    let site = site();
+    let server = start(&site.out);
+    // No keep-alive header: one answer, then the server hangs up.
+    let mut stream = connect(server.addr());
+    write!(stream, "GET /style.css HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let ended = stream.read_to_end(&mut raw);
+    assert!(ended.is_ok(), "an HTTP/1.0 connection was left open");
+    assert!(String::from_utf8_lossy(&raw).contains("color: black"));
+    // Asked for: the answer says the connection stays open (an HTTP/1.0
+    // client otherwise waits for the server to hang up), and it does.
+    let stream = connect(server.addr());
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    for _ in 0..2 {
+        write!(
+            writer,
+            "GET /style.css HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
+        )
+        .unwrap();
+        let reply = read_response(&mut reader, false).unwrap();
+        assert_eq!(reply.status, 200);
+        assert!(
+            reply
+                .header("Connection")
+                .is_some_and(|v| v.eq_ignore_ascii_case("keep-alive")),
+            "{:?}",
+            reply.headers
+        );
+        assert_eq!(reply.text(), "body { color: black }");
+    }
+}
+
+#[test]
+fn many_parallel_keep_alive_clients_are_all_answered() {
+    let site = site();
+    let server = start(&site.out);
+    let addr = server.addr();
+    // Right after start, as a browser does: parallel kept-alive connections.
+    let clients: Vec<_> = (0..60)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let stream = connect(addr);
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut writer = stream;
+                for j in 0..5 {
+                    let target = ["/", "/style.css", "/goals/reading.html", "/app.js"][(i + j) % 4];
+                    write!(writer, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                    let reply = read_response(&mut reader, false)
+                        .unwrap_or_else(|e| panic!("client {i}, request {j} ({target}): {e}"));
+                    assert_eq!(reply.status, 200, "{target}");
+                }
+            })
+        })
+        .collect();
+    for client in clients {
+        client.join().unwrap();
+    }
+}
+
+fn start_with(out: &Path, limits: Limits) -> LiveServer {
+    LiveServer::start(&ServeOptions {
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        out: out.to_path_buf(),
+        limits,
+    })
+    .unwrap()
+}
+
+#[test]
+fn slow_silent_and_idle_clients_are_hung_up_on() {
+    let site = site();
+    let limits = Limits {
+        head_timeout: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let server = start_with(&site.out, limits);
+    // A head sent a byte now and then, never finished.
+    let mut slow = connect(server.addr());
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+    // A connection that says nothing.
+    let mut silent = connect(server.addr());
+    // A kept-alive connection left idle after one answer.
+    let idle = connect(server.addr());
+    let mut reader = BufReader::new(idle.try_clone().unwrap());
+    let mut writer = idle;
+    write!(writer, "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    assert_eq!(read_response(&mut reader, false).unwrap().status, 200);
+    let started = Instant::now();
+    for (what, stream) in [
+        ("slow", &mut slow as &mut dyn Read),
+        ("silent", &mut silent),
+        ("idle", &mut reader),
+    ] {
+        let mut rest = Vec::new();
+        let ended = stream.read_to_end(&mut rest);
+        assert!(
+            ended.is_ok()
+                || ended
+                    .as_ref()
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "the {what} client is still connected after {:?}: {ended:?}",
+            started.elapsed()
+        );
+        assert!(
+            !String::from_utf8_lossy(&rest).contains("Dashboard"),
+            "{what}"
+        );
+    }
+    // An event stream is not idle: it stays.
+    let mut events = open_events(server.addr());
+    read_event(&mut events, "hello");
+    std::thread::sleep(Duration::from_secs(1));
+    server.reloader().publish(&site.out, vec![]);
+    read_event(&mut events, "reload");
+}
+
+#[test]
+fn connections_past_the_cap_are_told_busy_and_the_server_goes_on() {
+    let site = site();
+    let limits = Limits {
+        max_connections: 4,
+        ..Limits::default()
+    };
+    let server = start_with(&site.out, limits);
+    let addr = server.addr();
+    // Four connections, each shown to be accepted by an answer.
+    let held: Vec<_> = (0..4)
+        .map(|_| {
+            let stream = connect(addr);
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut writer = stream;
+            write!(writer, "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+            assert_eq!(read_response(&mut reader, false).unwrap().status, 200);
+            (reader, writer)
+        })
+        .collect();
+    // The fifth is told "busy" at once (or, if its request crossed the
+    // answer, hung up on), never left waiting.
+    let mut fifth = connect(addr);
+    let _ = write!(
+        fifth,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    );
+    let mut raw = Vec::new();
+    match fifth.read_to_end(&mut raw) {
+        Ok(_) => assert!(
+            String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 503"),
+            "{}",
+            String::from_utf8_lossy(&raw)
+        ),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    drop(held);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let mut stream = connect(addr);
+        let _ = write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        );
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        if raw.starts_with(b"HTTP/1.1 200") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no answer once the others left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
