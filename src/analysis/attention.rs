@@ -23,6 +23,12 @@ pub enum Concern {
     /// An active practice done on under half its scheduled periods in the
     /// last 14 days.
     PracticeOffTrack { completion_14d: Option<f64> },
+    /// A progress goal at risk: behind the steady pace, within the at-risk
+    /// band. Caught now, it is the easiest to turn.
+    AtRisk {
+        fraction: Option<f64>,
+        expected: Option<f64>,
+    },
     /// An active practice with nothing recorded for `stale_after_days`.
     Stale {
         last_entry: Option<Date>,
@@ -41,7 +47,10 @@ impl Concern {
                 (1, gap(fraction) - gap(expected.or(Some(0.0))))
             }
             Concern::PracticeOffTrack { completion_14d } => (2, gap(completion_14d)),
-            Concern::Stale { days, .. } => (3, -i64::from(days.unwrap_or(i32::MAX))),
+            Concern::AtRisk { fraction, expected } => {
+                (3, gap(fraction) - gap(expected.or(Some(0.0))))
+            }
+            Concern::Stale { days, .. } => (4, -i64::from(days.unwrap_or(i32::MAX))),
         }
     }
 }
@@ -54,8 +63,10 @@ pub struct Attention {
     pub concern: Concern,
 }
 
-/// Why `g` needs attention, if it does: active progress goals off track
-/// or overdue; active practices that are stale or off track.
+/// Why `g` needs attention, if it does: active progress goals overdue, off
+/// track or at risk; active practices that are stale or off track. Most
+/// urgent first: overdue, off-track progress, off-track practices,
+/// at-risk progress, stale practices.
 pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
     if !g.goal.is_active() {
         return None;
@@ -70,6 +81,10 @@ pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
                     fraction,
                 }),
                 State::OffTrack => Some(Concern::Behind {
+                    fraction,
+                    expected: p.and_then(|p| p.expected),
+                }),
+                State::AtRisk => Some(Concern::AtRisk {
                     fraction,
                     expected: p.and_then(|p| p.expected),
                 }),

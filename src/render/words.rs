@@ -82,6 +82,11 @@ pub fn concern(c: &Concern) -> String {
             pct_or_dash(fraction),
             pct_or_dash(expected)
         ),
+        Concern::AtRisk { fraction, expected } => format!(
+            "A little behind the steady pace: {} of the way, {} expected by today.",
+            pct_or_dash(fraction),
+            pct_or_dash(expected)
+        ),
         Concern::PracticeOffTrack { completion_14d } => format!(
             "Done on {} of scheduled days in the last 14 days.",
             pct_or_dash(completion_14d)

@@ -561,3 +561,34 @@ fn ids_never_write_outside_their_folder_and_collisions_get_their_own_page() -> R
     assert!(!dir.path().join("evil.html").exists());
     Ok(())
 }
+
+/// "Needs attention" on the example, most urgent first: the off-track
+/// practice, then the progress goal at risk (it was missing), then the
+/// practice with nothing recorded for weeks.
+#[test]
+fn needs_attention_lists_at_risk_progress_goals_by_urgency(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "."]).assert().success();
+    let index = repo.read("site/index.html");
+    let start = index.find("Needs attention").ok_or("no Needs attention")?;
+    let end = index[start..].find("</section>").ok_or("unclosed")? + start;
+    let section = &index[start..end];
+    let at = |title: &str| {
+        section
+            .find(title)
+            .ok_or(format!("{title} not in needs attention"))
+    };
+    let listening = at("Sit in one math block a day, listening for student talk")?;
+    let postcards = at("Five positive postcards home a week")?;
+    let interim = at("Math interim: 54% → 65% meeting grade-level expectations")?;
+    assert!(listening < interim && interim < postcards, "{section}");
+    assert!(
+        section.contains("A little behind the steady pace: 9% of the way, 25% expected by today.")
+    );
+    assert!(
+        section.contains(r#"<span class="count">3</span>"#),
+        "{section}"
+    );
+    Ok(())
+}
