@@ -113,6 +113,7 @@ pub fn with_unit(value: f64, unit: &str) -> String {
     match unit {
         "" => num(value),
         "%" => format!("{}%", num(value)),
+        u if value == 1.0 => format!("1 {}", super::words::singular(u)),
         u => format!("{} {u}", num(value)),
     }
 }

@@ -6,7 +6,8 @@ use super::dates;
 use super::svg::pct;
 use crate::analysis::attention::Concern;
 use crate::analysis::review::Slip;
-use crate::analysis::State;
+use crate::analysis::{GoalReport, State};
+use crate::model::{Cadence, Details};
 
 pub fn state_label(state: State) -> &'static str {
     match state {
@@ -69,8 +70,24 @@ fn pct_or_dash(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_string(), pct)
 }
 
-/// One sentence saying why a goal needs attention.
-pub fn concern(c: &Concern) -> String {
+/// What a practice's completion counts: "days", or "weeks" for a weekly one.
+pub fn periods(g: &GoalReport) -> &'static str {
+    match &g.goal.details {
+        Details::Practice(p) if p.cadence == Cadence::Weekly => "weeks",
+        _ => "days",
+    }
+}
+
+/// "on 13% of scheduled days", "in 50% of scheduled weeks".
+fn done_share(share: String, g: &GoalReport) -> String {
+    match periods(g) {
+        "weeks" => format!("in {share} of scheduled weeks"),
+        p => format!("on {share} of scheduled {p}"),
+    }
+}
+
+/// One sentence saying why goal `g` needs attention.
+pub fn concern(c: &Concern, g: &GoalReport) -> String {
     match *c {
         Concern::Overdue { due, fraction } => format!(
             "Was due {}; reached {} of the way.",
@@ -88,8 +105,8 @@ pub fn concern(c: &Concern) -> String {
             pct_or_dash(expected)
         ),
         Concern::PracticeOffTrack { completion_14d } => format!(
-            "Done on {} of scheduled days in the last 14 days.",
-            pct_or_dash(completion_14d)
+            "Done {} in the last 14 days.",
+            done_share(pct_or_dash(completion_14d), g)
         ),
         Concern::Stale {
             last_entry: Some(d),
@@ -105,21 +122,17 @@ pub fn concern(c: &Concern) -> String {
     }
 }
 
-/// One sentence saying how a goal slipped in a cycle.
-pub fn slip(s: &Slip) -> String {
+/// One sentence saying how goal `g` slipped in a cycle.
+pub fn slip(s: &Slip, g: &GoalReport) -> String {
     match *s {
         Slip::Completion {
             this,
             previous: Some(b),
-        } => format!(
-            "Done on {} of scheduled days, down from {}.",
-            pct(this),
-            pct(b)
-        ),
+        } => format!("Done {}, down from {}.", done_share(pct(this), g), pct(b)),
         Slip::Completion {
             this,
             previous: None,
-        } => format!("Done on {} of scheduled days.", pct(this)),
+        } => format!("Done {}.", done_share(pct(this), g)),
         Slip::StateWorse { from, to } => format!(
             "Went from {} to {}.",
             state_label(from).to_lowercase(),
@@ -135,5 +148,19 @@ pub fn delta_points(d: f64) -> String {
         0 => "no change".to_string(),
         p if p > 0 => format!("+{p} pts"),
         p => format!("−{} pts", -p),
+    }
+}
+
+/// "1 lesson", not "1 lessons": the singular of an English plural unit
+/// (lessons, classes, lunches, boxes); other words as they are.
+pub fn singular(unit: &str) -> &str {
+    for ending in ["sses", "ches", "shes", "xes"] {
+        if unit.ends_with(ending) {
+            return &unit[..unit.len() - 2];
+        }
+    }
+    match unit.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') && !stem.ends_with('u') => stem,
+        _ => unit,
     }
 }

@@ -481,6 +481,9 @@ fn a_commit_turns_the_working_value_into_a_git_point() {
         "goals/fluency.md",
         "---\nkind: progress\ntitle: Fluency\npurpose: every-reader\nbaseline: 30\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: 35\n---\n",
     );
+    // As a school would: the report is not committed. (Without this,
+    // `git add -A` races with watch's temporary files in `site/`.)
+    repo.write(".gitignore", "site/\n");
     repo.git_init();
     let live = Live::spawn(&repo, "watch", &[]);
     let source = |v: &serde_json::Value| {

@@ -592,3 +592,33 @@ fn needs_attention_lists_at_risk_progress_goals_by_urgency(
     );
     Ok(())
 }
+
+/// Words on the example: a weekly practice is counted in weeks, one
+/// lesson is singular, and no total counts fractions of days.
+#[test]
+fn words_count_weeks_lessons_and_whole_days() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "."]).assert().success();
+    let sprint = repo.read("site/cycles/sprint-6.html");
+    assert!(
+        sprint.contains("Done in 0% of scheduled weeks, down from 20%."),
+        "the weekly postcards"
+    );
+    assert!(sprint.contains("Done on 13% of scheduled days, down from 40%."));
+    let index = repo.read("site/index.html");
+    assert!(index.contains("1 lesson each school day"));
+    for page in [
+        "index.html",
+        "scorecard.html",
+        "cycles/sprint-6.html",
+        "people/reyes.html",
+    ] {
+        let text = repo.read(&format!("site/{page}"));
+        assert!(!text.contains("1 lessons"), "{page}");
+        let totals = text.split("<td class=\"total\">").skip(1);
+        for t in totals {
+            let shown = &t[..t.find('<').unwrap_or(t.len())];
+            assert!(!shown.contains('.'), "{page}: a fractional total {shown:?}");
+        }
+    }
+}

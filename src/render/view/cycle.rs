@@ -108,8 +108,9 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
                 None,
                 state_color(p.state),
                 &format!(
-                    "{} of scheduled days done this cycle",
-                    p.this.map_or("–".to_string(), pct)
+                    "{} of scheduled {} done this cycle",
+                    p.this.map_or("–".to_string(), pct),
+                    words::periods(&report.goals[p.goal])
                 ),
             ),
         }
@@ -146,7 +147,7 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     });
     let slipped = r.slipped.iter().map(|s| SlipRow {
         goal: v.link_of(&report.goals[s.goal]),
-        why: words::slip(&s.slip),
+        why: words::slip(&s.slip, &report.goals[s.goal]),
     });
     let areas = if large {
         let top = v.areas.top();

@@ -15,7 +15,9 @@ pub struct Grid<'a> {
     pub groups: Vec<GridGroup<'a>>,
     /// Per day: "3/5" of the practices scheduled that day.
     pub totals: Vec<String>,
-    pub done: String,
+    /// Periods done, when a whole number (partly done days make it
+    /// fractional: then only `rate` is shown).
+    pub done: Option<String>,
     pub scheduled: usize,
     pub rate: Option<String>,
 }
@@ -47,7 +49,8 @@ pub struct GridRow<'a> {
     pub goal: GoalLink<'a>,
     pub rhythm: String,
     pub cells: Vec<Cell>,
-    pub done: String,
+    /// As [`Grid::done`].
+    pub done: Option<String>,
     pub scheduled: usize,
     pub rate: Option<String>,
 }
@@ -67,7 +70,8 @@ pub struct Cell {
 /// Done and scheduled periods of a cycle, over some practices.
 #[derive(Debug, Clone, Serialize)]
 pub struct CycleTotals {
-    pub done: String,
+    /// As [`Grid::done`].
+    pub done: Option<String>,
     pub scheduled: usize,
     pub rate: Option<String>,
 }
@@ -138,7 +142,7 @@ pub fn totals(v: &Views<'_>, cycle: &Cycle, goals: &[usize]) -> Option<CycleTota
         }
     }
     Some(CycleTotals {
-        done: num(done),
+        done: whole(done),
         scheduled: sched,
         rate: (sched > 0).then(|| pct(done / sched as f64)),
     })
@@ -241,7 +245,7 @@ pub fn grid<'a>(
                 goal: v.link_of(g),
                 rhythm: super::rhythm(cadence, target, unit),
                 cells,
-                done: num(done),
+                done: whole(done),
                 scheduled: sched,
                 rate: (sched > 0).then(|| pct(done / sched as f64)),
             });
@@ -254,12 +258,10 @@ pub fn grid<'a>(
     let totals = col_done
         .iter()
         .zip(&col_sched)
-        .map(|(d, s)| {
-            if *s > 0 {
-                format!("{}/{}", num(*d), s)
-            } else {
-                String::new()
-            }
+        .map(|(d, s)| match (*s, whole(*d)) {
+            (0, _) => String::new(),
+            (s, Some(d)) => format!("{d}/{s}"),
+            (s, None) => pct(*d / s as f64),
         })
         .collect();
     let all_done: f64 = col_done.iter().sum();
@@ -269,8 +271,14 @@ pub fn grid<'a>(
         days,
         groups,
         totals,
-        done: num(all_done),
+        done: whole(all_done),
         scheduled: all_sched,
         rate: (all_sched > 0).then(|| pct(all_done / all_sched as f64)),
     })
+}
+
+/// `done` as a count when it is whole ("7"); `None` for "7.2", which no one
+/// counts days in.
+fn whole(done: f64) -> Option<String> {
+    (done.fract().abs() < 1e-9).then(|| num(done))
 }

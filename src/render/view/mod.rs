@@ -543,7 +543,7 @@ impl<'a> Views<'a> {
             title: &g.goal.title,
             href: Self::goal_href(&g.goal.id),
             owners: self.owners(g),
-            why: words::concern(&a.concern),
+            why: words::concern(&a.concern, g),
         }
     }
 
@@ -751,12 +751,40 @@ pub fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
         (t, u) => format!(
             "{} {} {}",
             num(t),
-            if u.is_empty() { "times" } else { u },
+            match (t == 1.0, u) {
+                (_, "") => "times",
+                (true, u) => words::singular(u),
+                (false, u) => u,
+            },
             match cadence {
                 Cadence::Daily => "a day",
                 Cadence::Weekdays => "each school day",
                 Cadence::Weekly => "a week",
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rhythms_read_as_english() {
+        assert_eq!(rhythm(Cadence::Weekdays, 1.0, ""), "Every school day");
+        assert_eq!(
+            rhythm(Cadence::Weekdays, 1.0, "lessons"),
+            "1 lesson each school day"
+        );
+        assert_eq!(rhythm(Cadence::Weekly, 1.0, "classes"), "1 class a week");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "lunches"), "1 lunch a day");
+        assert_eq!(
+            rhythm(Cadence::Weekly, 5.0, "postcards"),
+            "5 postcards a week"
+        );
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "minutes"), "1 minute a day");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "status"), "1 status a day");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "class"), "1 class a day");
+        assert_eq!(rhythm(Cadence::Daily, 2.0, ""), "2 times a day");
     }
 }
