@@ -46,6 +46,7 @@ pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
 mod visible;
+pub mod week;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;

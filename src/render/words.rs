@@ -6,7 +6,8 @@ use super::dates;
 use super::svg::pct;
 use crate::analysis::attention::Concern;
 use crate::analysis::review::Slip;
-use crate::analysis::{GoalReport, State};
+use crate::analysis::week::WeekItem;
+use crate::analysis::{DayStatus, GoalReport, State};
 use crate::model::{Cadence, Details};
 
 pub fn state_label(state: State) -> &'static str {
@@ -162,5 +163,74 @@ pub fn singular(unit: &str) -> &str {
     match unit.strip_suffix('s') {
         Some(stem) if !stem.is_empty() && !stem.ends_with('s') && !stem.ends_with('u') => stem,
         _ => unit,
+    }
+}
+
+/// One sentence for goal `g` on someone's week.
+pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
+    match *item {
+        WeekItem::DueSoon { due, days_left } => {
+            let when = match days_left {
+                0 => "Due today".to_string(),
+                1 => "Due tomorrow".to_string(),
+                n => format!("Due {} ({n} days)", dates::medium(due)),
+            };
+            match g.progress.as_ref().and_then(|p| p.fraction) {
+                Some(f) => format!("{when}; {} of the way.", pct(f)),
+                None => format!("{when}; nothing measured yet."),
+            }
+        }
+        WeekItem::Slipped { from, to } => format!(
+            "Since last week: {}, was {}.",
+            state_label(to).to_lowercase(),
+            state_label(from).to_lowercase()
+        ),
+        WeekItem::Practice {
+            week_share: Some(share),
+            missed,
+            ..
+        } => {
+            if share >= 1.0 {
+                "This week's target is met.".to_string()
+            } else if missed > 0 {
+                format!(
+                    "{} of this week's target; the week ended short.",
+                    pct(share)
+                )
+            } else {
+                format!("{} of this week's target so far.", pct(share))
+            }
+        }
+        WeekItem::Practice {
+            scheduled,
+            hits,
+            partial,
+            missed,
+            today,
+            week_share: None,
+        } => {
+            let mut parts = vec![format!(
+                "{hits} of {scheduled} school day{} done",
+                if scheduled == 1 { "" } else { "s" }
+            )];
+            if partial > 0 {
+                parts.push(format!("{partial} partly"));
+            }
+            if missed > 0 {
+                parts.push(format!("{missed} missed"));
+            }
+            let mut text = parts.join(", ");
+            text.push_str(match today {
+                Some(DayStatus::Pending) => "; today not recorded yet.",
+                Some(DayStatus::Hit) => "; today done.",
+                _ => ".",
+            });
+            text
+        }
+        WeekItem::MeasurementDue { last: Some(d) } => format!(
+            "A fresh measurement is due: the last is from {}.",
+            dates::medium(d)
+        ),
+        WeekItem::MeasurementDue { last: None } => "No measurement yet.".to_string(),
     }
 }

@@ -33,6 +33,7 @@ mod properties;
 mod render_site;
 mod scale;
 mod snapshots;
+mod this_week;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};

@@ -3,6 +3,7 @@
 //! (a school) or a table of areas that links down (a district).
 
 use super::grid::{self, CycleTotals};
+use super::week::{self, ThisWeek};
 use super::{AreaRef, AttentionItem, Bounded, Card, DiagnosticView, SummaryView, Views};
 use super::{LIST_LIMIT, PAGE_GOALS};
 use crate::model::Kind;
@@ -11,6 +12,9 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard<'v, 'a> {
+    /// Everyone's week, first on the page (a repository of up to
+    /// [`PAGE_GOALS`] goals; a district's people find theirs on their pages).
+    pub week: Option<ThisWeek<'a>>,
     pub summary: SummaryView,
     /// Most urgent first, at most [`LIST_LIMIT`] (a tenth of that for a
     /// repository too large for one page).
@@ -162,6 +166,7 @@ pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
     let sub = &v.areas.list[top].children;
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     Dashboard {
+        week: (all.len() <= PAGE_GOALS).then(|| week::this_week(v, &all, None)),
         summary: v.summary(&v.areas.root().summary),
         // A district's dashboard leads with its areas: a few of the most
         // urgent goals here, the rest on the areas' own pages.

@@ -12,6 +12,7 @@ pub mod grid;
 pub mod people;
 pub mod problems;
 pub mod scorecard;
+pub mod week;
 
 use super::dates;
 use super::svg::{self, num, pct};

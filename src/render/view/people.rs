@@ -1,6 +1,7 @@
 //! `people/index.html` (everyone) and `people/<address>.html` (one person).
 
 use super::grid::{self, Grid};
+use super::week::{self, ThisWeek};
 use super::{AttentionItem, Bounded, Card, Pager, PersonRef, Views, PAGE_GOALS};
 use crate::analysis::State;
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub struct PersonRow<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonPage<'v, 'a> {
     pub person: PersonRef<'a>,
+    /// Their week, first on the page.
+    pub week: ThisWeek<'a>,
     pub attention: Bounded<AttentionItem<'a>>,
     /// Their goals, a page at a time ([`PAGE_GOALS`] a page).
     pub goals: Vec<&'v Card<'a>>,
@@ -85,6 +88,7 @@ pub fn person_page<'v, 'a>(
         .collect();
     PersonPage {
         person: v.person(id),
+        week: week::this_week(v, goals, Some(id)),
         attention: v.attention(goals.iter().copied()),
         goals: shown.iter().map(|&i| v.card(i)).collect(),
         total: goals.len(),

@@ -1,0 +1,89 @@
+//! "This week": each person's list for the week under way, first on the
+//! dashboard of a small repository and on every person page.
+
+use super::{GoalLink, PersonRef, Views};
+use crate::analysis::week::{self, WeekItem};
+use crate::analysis::DayStatus;
+use crate::render::{dates, words};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThisWeek<'a> {
+    /// "Nov 16–22".
+    pub range: String,
+    /// One list per person, in name order; people with nothing this week
+    /// are left out.
+    pub owners: Vec<OwnerWeek<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerWeek<'a> {
+    pub person: PersonRef<'a>,
+    /// Most urgent first.
+    pub items: Vec<WeekRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekRow<'a> {
+    pub goal: GoalLink<'a>,
+    /// `due-soon`, `slipped`, `practice`, `measurement-due`: for styling.
+    pub reason: &'static str,
+    /// One plain sentence: "2 of 4 school days done so far; today not
+    /// recorded yet."
+    pub text: String,
+    /// Something to do today or soon (a miss this week, today not yet
+    /// recorded, due within a week, a slip): drawn with an edge.
+    pub urgent: bool,
+}
+
+/// The week of `goals`, for the people who own them (`only`: just this
+/// person, for a person page).
+pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> ThisWeek<'a> {
+    let w = week::week(v.report, goals.iter().copied());
+    let owners = w
+        .owners
+        .iter()
+        .filter(|o| only.is_none_or(|p| p == o.owner))
+        .filter_map(|o| {
+            let id = v.people.iter().copied().find(|&p| p == o.owner)?;
+            Some(OwnerWeek {
+                person: v.person(id),
+                items: o
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let g = &v.report.goals[e.goal];
+                        WeekRow {
+                            goal: v.link_of(g),
+                            reason: reason(&e.item),
+                            text: words::week_item(&e.item, g),
+                            urgent: urgent(&e.item),
+                        }
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    ThisWeek {
+        range: dates::range(w.monday, w.sunday),
+        owners,
+    }
+}
+
+fn reason(item: &WeekItem) -> &'static str {
+    match item {
+        WeekItem::DueSoon { .. } => "due-soon",
+        WeekItem::Slipped { .. } => "slipped",
+        WeekItem::Practice { .. } => "practice",
+        WeekItem::MeasurementDue { .. } => "measurement-due",
+    }
+}
+
+fn urgent(item: &WeekItem) -> bool {
+    match *item {
+        WeekItem::DueSoon { days_left, .. } => days_left <= 7,
+        WeekItem::Slipped { .. } => true,
+        WeekItem::Practice { missed, today, .. } => missed > 0 || today == Some(DayStatus::Pending),
+        WeekItem::MeasurementDue { .. } => false,
+    }
+}
