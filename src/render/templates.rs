@@ -143,6 +143,9 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
         Some(x) => super::svg::pct(x),
         None => "–".to_string(),
     });
+    env.add_filter("code_spans", |text: &str| {
+        minijinja::Value::from_safe_string(super::words::code_spans(text))
+    });
     env.add_filter("num", |v: Option<f64>| match v {
         Some(x) => super::svg::num(x),
         None => "–".to_string(),

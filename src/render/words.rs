@@ -234,3 +234,41 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
         WeekItem::MeasurementDue { last: None } => "No measurement yet.".to_string(),
     }
 }
+
+/// `text` as HTML, escaped, with each `backticked` span as `<code>`: how
+/// diagnostics name fields and values, shown as code rather than as raw
+/// backticks. An unpaired backtick stays as it is.
+pub fn code_spans(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        let inside = i % 2 == 1 && i + 1 < parts.len();
+        if inside {
+            out.push_str("<code>");
+            out.push_str(&super::svg::esc(part));
+            out.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&super::svg::esc(part));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_spans;
+
+    #[test]
+    fn backticks_become_code_and_everything_is_escaped() {
+        assert_eq!(
+            code_spans("no practice serves `ada-95`: add `serves: <id>`"),
+            "no practice serves <code>ada-95</code>: add <code>serves: &lt;id&gt;</code>"
+        );
+        assert_eq!(code_spans("a ` alone & more"), "a ` alone &amp; more");
+        assert_eq!(code_spans("`a` and `b"), "<code>a</code> and `b");
+        assert_eq!(code_spans(""), "");
+    }
+}

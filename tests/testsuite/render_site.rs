@@ -607,6 +607,19 @@ fn words_count_weeks_lessons_and_whole_days() {
     assert!(sprint.contains("Done on 13% of scheduled days, down from 40%."));
     let index = repo.read("site/index.html");
     assert!(index.contains("1 lesson each school day"));
+    // Warnings name fields and ids as code, not in raw backticks.
+    assert!(index.contains("no practice serves progress goal <code>ada-95</code>"));
+    assert!(!index.contains("`ada-95`"));
+    // A practice serving two goals: both named side by side, neither in
+    // the breadcrumb as if one held the other.
+    let visits = repo.read("site/goals/classroom-visits.html");
+    let crumbs = &visits[visits.find("class=\"crumbs\"").unwrap()..];
+    let crumbs = &crumbs[..crumbs.find("</nav>").unwrap()];
+    assert!(
+        !crumbs.contains("grade-level-80") && !crumbs.contains("grade3-fluency"),
+        "{crumbs}"
+    );
+    assert!(visits.contains("Serves <a href=\"../goals/grade-level-80.html\">Reading at grade level: 67% → 80% by May</a> and <a href=\"../goals/grade3-fluency.html\">"));
     for page in [
         "index.html",
         "scorecard.html",
