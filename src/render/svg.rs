@@ -105,7 +105,7 @@ const CW: f64 = 640.0;
 const CH: f64 = 280.0;
 const ML: f64 = 52.0;
 const MR: f64 = 84.0;
-const MT: f64 = 20.0;
+const MT: f64 = 28.0;
 const MB: f64 = 40.0;
 
 /// A value with its unit: `3 visits`, `71%`, `4`.
@@ -285,7 +285,7 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         r##"<g class="today"><line x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{}" stroke="{INK}" stroke-width="1"/><text x="{tx:.1}" y="{}" text-anchor="middle" fill="{INK}" font-weight="600">Today</text></g>"##,
         f(MT),
         f(CH - MB),
-        f(MT - 6.0)
+        f(MT - 10.0)
     );
     // Series.
     if !input.points.is_empty() {

@@ -332,7 +332,9 @@ fn private_goals_appear_nowhere_unless_asked() -> Res {
     assert!(diags.iter().any(|d| d["file"] == "(private goal)"));
     assert_eq!(diags.iter().filter(|d| d["severity"] == "error").count(), 3);
 
-    assert!(text(&pages, "goals/grade-level-80.html").contains("served by `a private goal`"));
+    assert!(
+        text(&pages, "goals/grade-level-80.html").contains("served by <code>a private goal</code>")
+    );
 
     let all = render(&report, true)?;
     assert!(
@@ -356,7 +358,7 @@ fn errors_banner_at_the_top_with_file_and_line() -> Res {
     );
     assert!(index.contains("goals/literacy/dibels-k2.md:7:1"));
     assert!(index.contains("goals/community/bus-duty.md:4:9"));
-    assert!(index.contains("did you mean `target`?"));
+    assert!(index.contains("did you mean <code>target</code>?"));
     // Other pages carry no banner (one typo must not rewrite every page);
     // their navigation links the problems page, which lists every error.
     let scorecard = text(&pages, "scorecard.html");
