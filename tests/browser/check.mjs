@@ -72,7 +72,19 @@ function measure() {
       spilling.push(`${cell.tagName.toLowerCase()} "${cell.textContent.trim().slice(0, 40)}" needs ${cell.scrollWidth} px, has ${cell.clientWidth}`);
     }
   }
+  // A grid that scrolls sideways must open with today in view.
+  const todayHidden = [];
+  for (const box of document.querySelectorAll(".grid-scroll")) {
+    const today = box.querySelector("th.today");
+    if (!today) continue;
+    const b = box.getBoundingClientRect();
+    const t = today.getBoundingClientRect();
+    if (t.left < b.left - 1 || t.right > b.right + 1) {
+      todayHidden.push(`${box.getAttribute("aria-label")}: today at ${Math.round(t.left)}-${Math.round(t.right)} px, box ${Math.round(b.left)}-${Math.round(b.right)} px`);
+    }
+  }
   return {
+    today_hidden: todayHidden,
     scroll_width: doc.scrollWidth,
     client_width: doc.clientWidth,
     wide: wide.slice(0, 10),

@@ -80,6 +80,7 @@ struct Measured {
     client_width: f64,
     wide: Vec<String>,
     spilling_cells: Vec<String>,
+    today_hidden: Vec<String>,
     axe: Vec<serde_json::Value>,
     errors: Vec<String>,
     pdf_pages: Option<usize>,
@@ -138,6 +139,12 @@ fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
             ));
         } else if !m.wide.is_empty() {
             problems.push(format!("{at}: content past the right edge: {:?}", m.wide));
+        }
+        if m.media == "screen" && !m.today_hidden.is_empty() {
+            problems.push(format!(
+                "{at}: today is scrolled out of view: {:?}",
+                m.today_hidden
+            ));
         }
         if !m.spilling_cells.is_empty() {
             problems.push(format!(
