@@ -78,6 +78,25 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     out
 }
 
+/// The line of the first git merge-conflict marker (`<<<<<<< ours`), when
+/// the file has the opening and the closing one.
+fn conflict_marker(text: &str) -> Option<u32> {
+    let is = |line: &str, mark: &str| {
+        line.strip_prefix(mark)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
+    let mut first = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if first.is_none() && is(line, "<<<<<<<") {
+            first = Some(i as u32 + 1);
+        } else if first.is_some() && is(line, ">>>>>>>") {
+            return first;
+        }
+    }
+    None
+}
+
 /// Whether the file's frontmatter has a readable top-level `visibility:`
 /// line that does not say `shared`, read line by line so that it counts
 /// even when the rest of the file cannot be read as a goal (broken YAML, a
@@ -131,6 +150,20 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
             return out;
         }
     };
+    if let Some(line) = conflict_marker(text) {
+        out.diagnostics.push(
+            Diagnostic::error(
+                "merge-conflict",
+                &Location::new(rel, Pos::new(line, 1)),
+                "this file still has git's merge-conflict markers, so it cannot be read",
+            )
+            .with_hint(
+                "keep the lines you want between `<<<<<<<` and `>>>>>>>`, delete the others and \
+                 the marker lines (`<<<<<<<`, `=======`, `>>>>>>>`), then save and commit",
+            ),
+        );
+        return out;
+    }
     let start = Location::new(rel, Pos::new(1, 1));
     let (yaml_text, yaml_line, body, body_line) = match split(text) {
         Split::Plain => return out,

@@ -311,3 +311,58 @@ fn a_new_goal_never_moves_another_goals_page() {
         "{cyrillic}"
     );
 }
+
+/// FORMAT §2 (v2): git's conflict markers get their own error, at the
+/// marker's line, saying how to resolve them (not a YAML error at some
+/// other place, nor "write a space after each field's colon").
+#[test]
+fn merge_conflict_markers_get_their_own_error() {
+    let repo = Repo::empty();
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\n<<<<<<< HEAD\ntarget: 3\n=======\ntarget: 2\n\
+         >>>>>>> coach-edits\ncadence: weekdays\n---\n",
+    );
+    let out = repo
+        .cmd(&["check", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[merge-conflict]: goals/visits.md:4:1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("delete the others and the marker lines"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("error[").count(),
+        1,
+        "one mistake, one error: {stderr}"
+    );
+    // CRLF files too, and a marker in the body.
+    repo.write(
+        "goals/visits.md",
+        "---\r\nkind: purpose\r\ntitle: Visits\r\n---\r\nText\r\n<<<<<<< HEAD\r\nmine\r\n=======\r\ntheirs\r\n>>>>>>> main\r\n",
+    );
+    let out = repo
+        .cmd(&["check", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[merge-conflict]: goals/visits.md:6:1"),
+        "{stderr}"
+    );
+    // Seven equals signs alone are a Markdown heading underline, not a conflict.
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: purpose\ntitle: Visits\n---\nWhy\n=======\n",
+    );
+    repo.cmd(&["check", "."]).assert().success();
+}
