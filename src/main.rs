@@ -30,6 +30,8 @@ enum Command {
     Watch(cmd::watch::Args),
     /// Watch, and serve the report locally with live reload
     Serve(cmd::serve::Args),
+    /// Record one entry: a practice's day or a progress goal's measurement
+    Log(cmd::log::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Log(args) => cmd::log::run(args),
     };
     ExitCode::from(code)
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod log;
 pub mod serve;
 pub mod watch;
 

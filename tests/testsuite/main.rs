@@ -27,6 +27,7 @@ mod input_limits;
 mod live_cli;
 mod live_server;
 mod live_watch;
+mod log_cli;
 mod parse;
 mod parse_cache;
 mod properties;
