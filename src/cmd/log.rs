@@ -38,10 +38,11 @@ pub fn run(args: Args) -> u8 {
             return super::CANNOT_RUN;
         }
     };
+    let today = project::today(None, &project.settings);
     let request = LogRequest {
         id: args.id,
         value: args.value,
-        date: project::today(args.date, &project.settings),
+        date: args.date.unwrap_or(today),
         note: args.note,
         force: args.force,
     };
@@ -78,6 +79,12 @@ pub fn run(args: Args) -> u8 {
         "recorded {} {} on {} in {}:{}{was}",
         change.id, change.value, change.date, change.rel, change.line
     );
+    if change.date > today {
+        eprintln!(
+            "goalpost: note: {} is after today ({today}); `check` warns about future entries",
+            change.date
+        );
+    }
     if args.commit {
         let message = change.commit_message();
         match write::commit(&change.path, &message) {

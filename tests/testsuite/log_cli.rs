@@ -260,6 +260,17 @@ fn the_same_value_spelled_differently_is_already_recorded() {
 }
 
 #[test]
+fn a_column_headed_by_the_practice_title_is_found() {
+    let repo = repo_with("card-plain-crlf.md", "scorecards/card-plain-crlf.md");
+    repo.cmd(&["log", "morning-greeting", "--date", "2026-11-20"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "already has ✓ on 2026-11-20 (scorecards/card-plain-crlf.md:8)",
+        ));
+}
+
+#[test]
 fn invalid_values_give_checks_message_and_write_nothing() {
     let repo = repo_with("progress-block.md", "goals/progress-block.md");
     repo.write(
