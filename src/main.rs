@@ -32,6 +32,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Record one entry: a practice's day or a progress goal's measurement
     Log(cmd::log::Args),
+    /// What is scheduled today, per owner, and what is due soon
+    Today(cmd::today::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Log(args) => cmd::log::run(args),
+        Command::Today(args) => cmd::today::run(args),
     };
     ExitCode::from(code)
 }

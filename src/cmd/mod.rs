@@ -6,6 +6,7 @@ pub mod check;
 pub mod init;
 pub mod log;
 pub mod serve;
+pub mod today;
 pub mod watch;
 
 use goalpost::{Diagnostic, Severity};

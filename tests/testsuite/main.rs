@@ -34,6 +34,7 @@ mod properties;
 mod render_site;
 mod scale;
 mod snapshots;
+mod today_cli;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};
