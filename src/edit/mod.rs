@@ -603,3 +603,43 @@ fn finish(
         new: new.into_bytes(),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            rel: "goals/x.md".into(),
+            path: PathBuf::from("goals/x.md"),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_string(),
+            parsed: parse_file("goals/x.md", text.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn verify_refuses_only_new_errors() {
+        let good = "---\nkind: practice\ntitle: X\nlog:\n  2026-11-16: 3\n---\n";
+        let src = source(good);
+        let broken = good.replace("3\n---", "3\n  2026-11-17: lots\n---");
+        let Err(LogError::WouldBreak(added)) = verify(&src, &broken) else {
+            panic!("not refused")
+        };
+        assert_eq!(added.len(), 1);
+        assert!(added[0].message.contains("`lots` is not a log value"));
+        // An error the file already had is not the edit's doing.
+        let src = source(&broken);
+        let more = broken.replace("lots\n", "lots\n  2026-11-18: 1\n");
+        assert!(verify(&src, &more).is_ok());
+    }
+
+    #[test]
+    fn notes_are_quoted_yaml() {
+        assert_eq!(
+            yaml_entry("2", Some("a \"b\": c\\")),
+            "{value: 2, note: \"a \\\"b\\\": c\\\\\"}"
+        );
+        assert_eq!(yaml_entry("✓", None), "✓");
+    }
+}

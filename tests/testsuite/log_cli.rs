@@ -496,3 +496,90 @@ fn dir_option_and_default_date_from_settings() {
             "recorded math-block-visit ✓ on 2026-11-20 in scorecards/card-aligned.md:11",
         ));
 }
+
+mod generated {
+    //! Generated practice files (LF or CRLF, BOM or not, block or flow
+    //! style, quoted or bare dates, comments and blank lines between
+    //! entries): logging a new date is a pure insertion, keeps the entries
+    //! in date order, and reads back.
+    use super::*;
+    use goalpost::model::parse::parse_file;
+    use proptest::prelude::*;
+
+    fn file(
+        dates: &[u32],
+        flow: bool,
+        crlf: bool,
+        bom: bool,
+        quote: bool,
+        comments: &[bool],
+    ) -> String {
+        let q = if quote { "\"" } else { "" };
+        let mut t = String::from("---\n# a practice\nkind: practice\ntitle: Generated\n");
+        if flow {
+            let items: Vec<String> = dates
+                .iter()
+                .map(|d| format!("{q}2026-11-{d:02}{q}: 1"))
+                .collect();
+            t.push_str(&format!("log: {{{}}}\n", items.join(", ")));
+        } else {
+            t.push_str("log:\n");
+            for (i, d) in dates.iter().enumerate() {
+                if comments.get(i).copied().unwrap_or(false) {
+                    t.push_str("  # a comment\n\n");
+                }
+                t.push_str(&format!("  {q}2026-11-{d:02}{q}: 1 # day {d}\n"));
+            }
+        }
+        t.push_str("tags: [x]\n---\nBody.\n");
+        if crlf {
+            t = t.replace('\n', "\r\n");
+        }
+        if bom {
+            t.insert(0, '\u{feff}');
+        }
+        t
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn logging_a_new_date_only_inserts(
+            days in proptest::collection::btree_set(2u32..28, 0..8),
+            new in 2u32..28,
+            flow: bool, crlf: bool, bom: bool, quote: bool,
+            comments in proptest::collection::vec(any::<bool>(), 8),
+        ) {
+            prop_assume!(!days.contains(&new));
+            let dates: Vec<u32> = days.into_iter().collect();
+            let text = file(&dates, flow, crlf, bom, quote, &comments);
+            let repo = Repo::empty();
+            repo.write("generated.md", &text);
+            let date = format!("2026-11-{new:02}");
+            let change = plan(&repo, &request("generated", "1", &date));
+            let new_text = String::from_utf8(change.new.clone()).expect("utf-8");
+            // A pure insertion: the original is a prefix plus a suffix.
+            let prefix = text.bytes().zip(new_text.bytes()).take_while(|(a, b)| a == b).count();
+            let suffix = text.bytes().rev().zip(new_text.bytes().rev()).take_while(|(a, b)| a == b).count();
+            prop_assert!(prefix + suffix >= text.len(), "{text:?}\n{new_text:?}");
+            // CRLF stays CRLF, LF stays LF.
+            let lf = new_text.matches('\n').count();
+            let crlf_ends = new_text.matches("\r\n").count();
+            prop_assert_eq!(crlf_ends, if crlf { lf } else { 0 });
+            // Written in date order.
+            let mut all = dates.clone();
+            all.push(new);
+            all.sort_unstable();
+            let offsets: Vec<usize> = all
+                .iter()
+                .map(|d| new_text.find(&format!("2026-11-{d:02}")).expect("written"))
+                .collect();
+            prop_assert!(offsets.windows(2).all(|w| w[0] < w[1]), "{new_text:?}");
+            // Read back: every entry, no error.
+            let parsed = parse_file("generated.md", new_text.as_bytes());
+            prop_assert!(parsed.diagnostics.iter().all(|d| !d.is_error()), "{:?}", parsed.diagnostics);
+            let log = &parsed.goals[0].practice().expect("practice").log;
+            prop_assert_eq!(log.len(), all.len());
+        }
+    }
+}
