@@ -28,7 +28,10 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let day = project::today(args.date, &project.settings);
-    let report = project.report(day);
+    // With the git history, as `check` and `build` read it (a `current:`
+    // value's history is its series).
+    let history = goalpost::history::History::read(&project.root);
+    let report = project.report_with(Some(&history), day);
     if let Some(owner) = args.owner.as_deref() {
         let known: Vec<&str> = report
             .goals

@@ -121,7 +121,7 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
             let when = match d.days_left {
                 0 => "today".to_string(),
                 1 => "tomorrow".to_string(),
-                n => format!("{} ({n} days)", dates::short(d.due)),
+                n => format!("in {n} days"),
             };
             let code = match d.state {
                 State::OffTrack | State::Overdue => "31",

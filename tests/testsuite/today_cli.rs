@@ -38,6 +38,7 @@ fn today_on_the_example() {
     let text = stdout(&repo, &["today"]);
     assert!(!text.contains("journal"), "private goals stay out");
     assert!(!text.contains('\x1b'), "no colour off a terminal");
+    assert!(text.contains("in 14 days, at-risk"), "{text}");
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
