@@ -167,10 +167,19 @@ pub fn commit(file: &Path, message: &str) -> Result<String, WriteError> {
     if !tracked {
         run(git(dir).args(["add", "--", &name]), "add the file")?;
     }
-    run(
+    let committed = run(
         git(dir).args(["commit", "--only", "-q", "-m", message, "--", &name]),
         "commit",
-    )?;
+    );
+    if let Err(e) = committed {
+        if !tracked {
+            // Leave the file untracked, as it was.
+            let _ = git(dir)
+                .args(["rm", "--cached", "-q", "--ignore-unmatch", "--", &name])
+                .output();
+        }
+        return Err(e);
+    }
     run(
         git(dir).args(["rev-parse", "--short", "HEAD"]),
         "read the commit",

@@ -339,6 +339,22 @@ fn unknown_ids_suggest_the_closest_and_write_nothing() {
 }
 
 #[test]
+fn a_goal_whose_file_cannot_be_read_is_named_with_its_error() {
+    let repo = Repo::fixture("log/base");
+    repo.write(
+        "goals/broken.md",
+        "---\nkind: practice\ntitle: [unclosed\n---\n",
+    );
+    let before = repo.snapshot();
+    repo.cmd(&["log", "broken"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("goals/broken.md:"))
+        .stderr(predicates::str::contains("cannot be read"));
+    assert_eq!(repo.snapshot(), before);
+}
+
+#[test]
 fn an_edit_that_would_break_the_file_is_refused() {
     // A `log:` written as text cannot take an entry.
     let repo = Repo::fixture("log/base");
@@ -582,4 +598,34 @@ mod generated {
             prop_assert_eq!(log.len(), all.len());
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_commit_that_fails_takes_the_entry_back_out() {
+    use std::os::unix::fs::PermissionsExt;
+    if !git_available() {
+        return;
+    }
+    let repo = repo_with("card-aligned.md", "scorecards/card-aligned.md");
+    repo.git_init();
+    repo.commit("Dana Reyes", "2026-11-19T16:00:00Z");
+    let hook = repo.join(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().expect("hooks")).expect("mkdir");
+    std::fs::write(&hook, "#!/bin/sh\necho 'not today' >&2\nexit 1\n").expect("hook");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let card = bytes(&repo, "scorecards/card-aligned.md");
+    repo.cmd(&["log", "math-block-visit", "--commit"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Dana Reyes")
+        .env("GIT_AUTHOR_EMAIL", "dana@school.example")
+        .env("GIT_COMMITTER_NAME", "Dana Reyes")
+        .env("GIT_COMMITTER_EMAIL", "dana@school.example")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not today"))
+        .stderr(predicates::str::contains("taken back out"));
+    assert_eq!(bytes(&repo, "scorecards/card-aligned.md"), card);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
