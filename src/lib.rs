@@ -16,6 +16,7 @@
 pub mod analysis;
 pub mod diagnostics;
 pub mod display;
+pub mod edit;
 pub mod graph;
 pub mod history;
 pub mod init;

@@ -30,6 +30,10 @@ enum Command {
     Watch(cmd::watch::Args),
     /// Watch, and serve the report locally with live reload
     Serve(cmd::serve::Args),
+    /// Record one entry: a practice's day or a progress goal's measurement
+    Log(cmd::log::Args),
+    /// What is scheduled today, per owner, and what is due soon
+    Today(cmd::today::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,8 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Log(args) => cmd::log::run(args),
+        Command::Today(args) => cmd::today::run(args),
     };
     ExitCode::from(code)
 }

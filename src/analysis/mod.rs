@@ -45,6 +45,7 @@ pub mod purpose;
 pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub mod today;
 mod visible;
 pub mod week;
 

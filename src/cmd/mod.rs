@@ -4,7 +4,9 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod log;
 pub mod serve;
+pub mod today;
 pub mod watch;
 
 use goalpost::{Diagnostic, Severity};

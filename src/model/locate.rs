@@ -167,7 +167,7 @@ fn flow_key(line: &str, from: usize, key: &str) -> Option<usize> {
 }
 
 /// Whether `text` starts with `key` (optionally quoted) followed by `:`.
-fn key_at(text: &str, key: &str) -> bool {
+pub(crate) fn key_at(text: &str, key: &str) -> bool {
     let unquoted = |t: &str| t.strip_prefix(key).map(|r| r.trim_start().starts_with(':'));
     if let Some(ok) = unquoted(text) {
         return ok;

@@ -628,12 +628,10 @@ fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
                 at,
             }),
             Some(Cell::NotRecorded) => {}
-            None => r.error(
-                "invalid-value",
-                &["log", &date.to_string()],
-                format!("`{text}` is not a log value"),
-                &format!("write {ACCEPTED}"),
-            ),
+            None => {
+                let (message, hint) = super::value::not_a_value(&text, "log");
+                r.error("invalid-value", &["log", &date.to_string()], message, &hint)
+            }
         }
     }
     out.sort_by_key(|e| e.date);

@@ -3,7 +3,7 @@
 
 use super::fields::{parse_date, Reader};
 use super::parse::SCORECARD_FIELDS;
-use super::value::{parse_cell, Cell, ACCEPTED};
+use super::value::{parse_cell, Cell};
 use super::{Entry, Reference, Scorecard, ScorecardCell, Visibility};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml::Value;
@@ -97,14 +97,11 @@ pub(super) fn read(
                         },
                     }),
                     Some(Cell::NotRecorded) => {}
-                    None => r.diagnostics.push(
-                        Diagnostic::error(
-                            "invalid-value",
-                            &at,
-                            format!("`{}` is not a scorecard value", text.trim()),
-                        )
-                        .with_hint(format!("write {ACCEPTED}")),
-                    ),
+                    None => {
+                        let (message, hint) = super::value::not_a_value(text, "scorecard");
+                        r.diagnostics
+                            .push(Diagnostic::error("invalid-value", &at, message).with_hint(hint));
+                    }
                 }
             }
         }

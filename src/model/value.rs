@@ -64,6 +64,15 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
 pub const ACCEPTED: &str =
     "a number, yes/no, true/false, ✓/✗/x, skip, or leave it blank (or -) for not recorded";
 
+/// The message and hint for `text` that is not a value, written in a
+/// `place` ("log" or "scorecard"): `check` and `log` say the same thing.
+pub fn not_a_value(text: &str, place: &str) -> (String, String) {
+    (
+        format!("`{}` is not a {place} value", text.trim()),
+        format!("write {ACCEPTED}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod pages;
 pub mod svg;
 pub mod templates;
+pub mod today;
 pub mod view;
 mod words;
 

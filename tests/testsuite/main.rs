@@ -27,6 +27,7 @@ mod input_limits;
 mod live_cli;
 mod live_server;
 mod live_watch;
+mod log_cli;
 mod parse;
 mod parse_cache;
 mod properties;
@@ -34,6 +35,7 @@ mod render_site;
 mod scale;
 mod snapshots;
 mod this_week;
+mod today_cli;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};

@@ -1,0 +1,222 @@
+//! What `goalpost today` shows (FORMAT §10): per owner, the practices
+//! scheduled today — for a weekly practice, the running week — with what
+//! is recorded so far and the streak, and the progress goals due within the
+//! next 14 days. Decisions only; the terminal text is [`crate::render::today`].
+//!
+//! Private goals stay out (as in every output without `--include-private`),
+//! and so do goals that are not `active`.
+
+use super::calendar::{day_num, monday, weekday, SchoolDays, Window};
+use super::{Report, State};
+use crate::model::{Cadence, Date, EntryValue, Kind};
+
+/// Progress goals due today or up to this many days ahead are listed.
+pub const DUE_WITHIN_DAYS: i32 = 14;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agenda {
+    pub today: Date,
+    /// The cycle containing today, by name.
+    pub cycle: Option<String>,
+    /// One per owner with something to show, in the order of `people:`,
+    /// then by id; goals without an owner last.
+    pub owners: Vec<OwnerAgenda>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerAgenda {
+    /// The person's id (`None`: goals with no owner).
+    pub id: Option<String>,
+    /// Their name from `people:`, if listed.
+    pub name: Option<String>,
+    pub practices: Vec<PracticeToday>,
+    pub due: Vec<DueSoon>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeToday {
+    pub id: String,
+    pub title: String,
+    pub weekly: bool,
+    pub target: f64,
+    pub unit: Option<String>,
+    /// What is recorded today (the running week's sum for a weekly one).
+    pub entry: TodayEntry,
+    pub streak: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TodayEntry {
+    NotYet,
+    Skip,
+    /// The amount recorded (yes = the target), and whether it reaches it.
+    Done {
+        amount: f64,
+        at_target: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueSoon {
+    pub id: String,
+    pub title: String,
+    pub due: Date,
+    /// Days from today to `due` (0: due today).
+    pub days_left: i32,
+    pub state: State,
+    pub latest: Option<f64>,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// The agenda of `report` (computed for its `today`), for one owner or all.
+pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
+    let today = report.today;
+    let days = SchoolDays::new(&report.settings, today);
+    let n = days.today;
+    let mut owners: Vec<OwnerAgenda> = Vec::new();
+    let mut items: Vec<(Option<String>, Item)> = Vec::new();
+    for g in &report.goals {
+        let goal = &g.goal;
+        if goal.is_private() || !goal.is_active() {
+            continue;
+        }
+        let item = match goal.kind {
+            Kind::Practice => {
+                let (Some(spec), Some(fig)) = (goal.practice(), g.practice.as_ref()) else {
+                    continue;
+                };
+                let window = Window::of(goal);
+                let open = |d: i32| {
+                    days.is_open(d)
+                        && window.contains(d)
+                        && (spec.cadence != Cadence::Weekdays || weekday(d) < 5)
+                };
+                let weekly = spec.cadence == Cadence::Weekly;
+                let span = if weekly {
+                    monday(n)..=monday(n) + 6
+                } else {
+                    n..=n
+                };
+                if !span.clone().any(open) {
+                    continue;
+                }
+                let target = if spec.target > 0.0 { spec.target } else { 1.0 };
+                let recorded: Vec<EntryValue> = spec
+                    .log
+                    .iter()
+                    .filter(|e| {
+                        let d = day_num(e.date);
+                        *span.start() <= d && d <= n
+                    })
+                    .map(|e| e.value)
+                    .collect();
+                let amount: f64 = recorded
+                    .iter()
+                    .map(|v| match v {
+                        EntryValue::Number(x) => *x,
+                        EntryValue::Done(true) => target,
+                        _ => 0.0,
+                    })
+                    .sum();
+                let counted = recorded.iter().any(|v| *v != EntryValue::Skip);
+                let entry = if counted {
+                    TodayEntry::Done {
+                        amount,
+                        at_target: amount >= target - 1e-9,
+                    }
+                } else if recorded.is_empty() {
+                    TodayEntry::NotYet
+                } else {
+                    TodayEntry::Skip
+                };
+                Item::Practice(PracticeToday {
+                    id: goal.id.clone(),
+                    title: goal.title.clone(),
+                    weekly,
+                    target,
+                    unit: spec.unit.clone(),
+                    entry,
+                    streak: fig.streak,
+                })
+            }
+            Kind::Progress => {
+                let Some(due) = goal.due else { continue };
+                let left = day_num(due) - n;
+                if !(0..=DUE_WITHIN_DAYS).contains(&left) {
+                    continue;
+                }
+                let fig = g.progress.as_ref();
+                Item::Due(DueSoon {
+                    id: goal.id.clone(),
+                    title: goal.title.clone(),
+                    due,
+                    days_left: left,
+                    state: g.state,
+                    latest: fig.and_then(|f| f.latest),
+                    target: fig.and_then(|f| f.target),
+                    unit: goal.progress().and_then(|p| p.unit.clone()),
+                })
+            }
+            Kind::Purpose => continue,
+        };
+        if goal.owners.is_empty() {
+            items.push((None, item));
+        } else {
+            for o in &goal.owners {
+                items.push((Some(o.clone()), item.clone()));
+            }
+        }
+    }
+    // People in the order `people:` lists them, then the others by id,
+    // then goals nobody owns.
+    let rank = |id: &Option<String>| match id {
+        Some(p) => match report.settings.people.iter().position(|x| &x.id == p) {
+            Some(i) => (0, i, p.clone()),
+            None => (1, 0, p.clone()),
+        },
+        None => (2, 0, String::new()),
+    };
+    items.sort_by_key(|(id, _)| rank(id));
+    for (id, item) in items {
+        if owner.is_some_and(|o| id.as_deref() != Some(o)) {
+            continue;
+        }
+        let i = match owners.iter().position(|o| o.id == id) {
+            Some(i) => i,
+            None => {
+                owners.push(OwnerAgenda {
+                    name: id
+                        .as_deref()
+                        .and_then(|p| report.settings.person(p))
+                        .map(|p| p.name.clone()),
+                    id,
+                    practices: Vec::new(),
+                    due: Vec::new(),
+                });
+                owners.len() - 1
+            }
+        };
+        match item {
+            Item::Practice(p) => owners[i].practices.push(p),
+            Item::Due(d) => owners[i].due.push(d),
+        }
+    }
+    for o in &mut owners {
+        o.due.sort_by_key(|d| (d.due, d.id.clone()));
+    }
+    Agenda {
+        today,
+        cycle: report
+            .current_cycle
+            .and_then(|i| report.cycles.get(i))
+            .map(|c| c.name.clone()),
+        owners,
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Practice(PracticeToday),
+    Due(DueSoon),
+}

@@ -1,0 +1,106 @@
+//! `goalpost log`: record one entry in a goal file (FORMAT §10).
+
+use goalpost::edit::{self, write, LogRequest, Planned};
+use goalpost::project;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(allow_negative_numbers = true)]
+pub struct Args {
+    /// The practice or progress goal (its id)
+    pub id: String,
+    /// What to record: for a practice a number, yes/no, ✓/✗ or skip (default:
+    /// its target); for a progress goal the measured number
+    pub value: Option<String>,
+    /// The day it is for (YYYY-MM-DD; default: today)
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<goalpost::Date>,
+    /// A note to keep with the entry
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Replace a different entry already recorded for that day
+    #[arg(long)]
+    pub force: bool,
+    /// Commit the changed file (alone) with git
+    #[arg(long)]
+    pub commit: bool,
+    /// The goals repository (default: the current folder)
+    #[arg(short = 'C', value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut cache = project::ParseCache::default();
+    let project = match project::load(&args.dir, None, &mut cache) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    let today = project::today(None, &project.settings);
+    let request = LogRequest {
+        id: args.id,
+        value: args.value,
+        date: args.date.unwrap_or(today),
+        note: args.note,
+        force: args.force,
+    };
+    let change = match edit::plan(&project, &request) {
+        Ok(Planned::Change(c)) => c,
+        Ok(Planned::AlreadyRecorded { id, value, at }) => {
+            println!(
+                "{id} already has {value} on {} ({at}); nothing to do",
+                request.date
+            );
+            return super::OK;
+        }
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    if args.commit {
+        if let Err(e) = write::can_commit(&change.path) {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    }
+    if let Err(e) = write::replace(&change.path, &change.original, &change.new) {
+        eprintln!("goalpost: {e}");
+        return super::CANNOT_RUN;
+    }
+    let was = change
+        .replaced
+        .as_deref()
+        .map(|r| format!(", replacing {r}"))
+        .unwrap_or_default();
+    println!(
+        "recorded {} {} on {} in {}:{}{was}",
+        change.id, change.value, change.date, change.rel, change.line
+    );
+    if change.date > today {
+        eprintln!(
+            "goalpost: note: {} is after today ({today}); `check` warns about future entries",
+            change.date
+        );
+    }
+    if args.commit {
+        let message = change.commit_message();
+        match write::commit(&change.path, &message) {
+            Ok(id) => println!("committed {id} \"{message}\""),
+            Err(e) => {
+                // Take the entry back, so that an error leaves nothing behind.
+                let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
+                let what = if undone {
+                    "the entry was taken back out"
+                } else {
+                    "the entry stays in the file"
+                };
+                eprintln!("goalpost: {e}; {what}");
+                return super::CANNOT_RUN;
+            }
+        }
+    }
+    super::OK
+}

@@ -1,0 +1,645 @@
+//! `goalpost log`: recording one entry in a goal file by editing its text
+//! in place (FORMAT §10).
+//!
+//! The edit is driven by positions in the file's own bytes ([`text`]): the
+//! entry's value is replaced where it is written, or one line (one flow
+//! entry, one table cell) is added, and every other byte stays as it was —
+//! comments, key order, quoting, blank lines, CRLF, BOM, the body.
+//!
+//! [`plan`] decides where the entry goes and builds the new bytes, then
+//! parses them and refuses an edit that would add an error to the file;
+//! [`write::replace`] writes them atomically unless the file changed since
+//! it was read. Nothing is written on any error.
+
+pub mod map;
+pub mod table;
+pub mod text;
+pub mod write;
+
+use crate::diagnostics::{suggest, Diagnostic};
+use crate::model::fields::Reader;
+use crate::model::locate::KeyIndex;
+use crate::model::parse::parse_file;
+use crate::model::value::{not_a_value, parse_cell, Cell};
+use crate::model::{Date, EntryValue, Goal, Kind, ParsedFile};
+use crate::project::Project;
+use crate::yaml::{self, format_number, Value};
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Replace `range` of a file's text with `with`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub with: String,
+}
+
+/// What to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRequest {
+    pub id: String,
+    /// As typed; `None`: a practice's target.
+    pub value: Option<String>,
+    pub date: Date,
+    pub note: Option<String>,
+    pub force: bool,
+}
+
+/// The outcome of [`plan`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Planned {
+    /// The same entry is already there: nothing to write.
+    AlreadyRecorded {
+        id: String,
+        value: String,
+        at: String,
+    },
+    Change(Change),
+}
+
+/// A checked change of one file, ready for [`write::replace`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: String,
+    pub date: Date,
+    /// The value as written into the file (without the note).
+    pub value: String,
+    /// The file, on disk and relative to the repository.
+    pub path: PathBuf,
+    pub rel: String,
+    /// The line the entry is on in the new file.
+    pub line: u32,
+    /// The entry it replaces, shown as `VALUE (file:line)`.
+    pub replaced: Option<String>,
+    pub original: Vec<u8>,
+    pub new: Vec<u8>,
+}
+
+impl Change {
+    /// The commit message FORMAT §10 gives.
+    pub fn commit_message(&self) -> String {
+        format!("log: {} {} on {}", self.id, self.value, self.date)
+    }
+}
+
+/// Why nothing was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogError {
+    UnknownId {
+        id: String,
+        closest: Option<String>,
+    },
+    /// The goal's file cannot be read (its first error).
+    Unreadable(Box<Diagnostic>),
+    NotLoggable {
+        id: String,
+        kind: Kind,
+    },
+    MissingValue(String),
+    InvalidValue {
+        message: String,
+        hint: String,
+    },
+    Conflict {
+        id: String,
+        date: Date,
+        old: String,
+        new: String,
+    },
+    /// Recorded in more than one place already: changing one would leave
+    /// the others disagreeing.
+    Ambiguous(String),
+    /// The file's text cannot be edited safely at this point.
+    CannotEdit {
+        file: String,
+        why: String,
+    },
+    /// The edit would add these errors to the file.
+    WouldBreak(Vec<Diagnostic>),
+    Io(String),
+}
+
+impl std::fmt::Display for LogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LogError::UnknownId { id, closest } => {
+                write!(f, "no goal has the id `{id}`")?;
+                match closest {
+                    Some(c) => write!(f, "; did you mean `{c}`?"),
+                    None => Ok(()),
+                }
+            }
+            LogError::Unreadable(d) => write!(
+                f,
+                "{}:{}:{}: this goal's file cannot be read ({}); fix it first",
+                d.file, d.line, d.column, d.message
+            ),
+            LogError::NotLoggable { id, kind } => write!(
+                f,
+                "`{id}` is a {} goal; `log` records practices and the measurements of progress goals",
+                kind.as_str()
+            ),
+            LogError::MissingValue(id) => write!(
+                f,
+                "`{id}` is a progress goal: give the measured number, e.g. `goalpost log {id} 72`"
+            ),
+            LogError::InvalidValue { message, hint } => write!(f, "{message}\n  = hint: {hint}"),
+            LogError::Conflict { id, date, old, new } => write!(
+                f,
+                "`{id}` already has {old} on {date}; this would record {new} instead. Nothing was written: add --force to replace it"
+            ),
+            LogError::Ambiguous(m) => f.write_str(m),
+            LogError::CannotEdit { file, why } => {
+                write!(f, "{file}: {why}; nothing was written (add the entry by hand)")
+            }
+            LogError::WouldBreak(diags) => {
+                write!(
+                    f,
+                    "the entry would make the file invalid, so nothing was written:"
+                )?;
+                for d in diags {
+                    write!(f, "\n  {}:{}: {}", d.file, d.line, d.message)?;
+                }
+                Ok(())
+            }
+            LogError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for LogError {}
+
+/// Works out the change that records `req` in `project` (read from disk
+/// again, so the change is made from the file's current bytes).
+pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
+    let goal = find_goal(project, &req.id)?;
+    match goal.kind {
+        Kind::Purpose => Err(LogError::NotLoggable {
+            id: goal.id.clone(),
+            kind: goal.kind,
+        }),
+        Kind::Progress => plan_measurement(project, goal, req),
+        Kind::Practice => plan_practice(project, goal, req),
+    }
+}
+
+fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
+    let goals = || project.files.iter().flat_map(|f| f.goals.iter());
+    if let Some(g) = goals().find(|g| g.id == id) {
+        return Ok(g);
+    }
+    // A file named after the id that cannot be read as a goal.
+    for file in &project.files {
+        if let Some(d) = file.diagnostics.iter().find(|d| d.is_error()) {
+            let stem = d.file.rsplit('/').next().unwrap_or(&d.file);
+            if file.goals.is_empty() && stem.strip_suffix(".md") == Some(id) {
+                return Err(LogError::Unreadable(Box::new(d.clone())));
+            }
+        }
+    }
+    let ids = goals()
+        .filter(|g| g.kind != Kind::Purpose)
+        .map(|g| g.id.as_str());
+    let closest = suggest(id, ids.clone()).or_else(|| {
+        ids.map(|c| {
+            (
+                c,
+                strsim::jaro_winkler(&id.to_lowercase(), &c.to_lowercase()),
+            )
+        })
+        .filter(|(_, s)| *s >= 0.6)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c)
+    });
+    Err(LogError::UnknownId {
+        id: id.to_string(),
+        closest: closest.map(String::from),
+    })
+}
+
+/// A goal file read from disk, with its parse.
+struct Source {
+    rel: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    text: String,
+    parsed: ParsedFile,
+}
+
+fn read(project: &Project, rel: &str) -> Result<Source, LogError> {
+    let path = project.root.join(rel);
+    let bytes = std::fs::read(&path)
+        .map_err(|e| LogError::Io(format!("cannot read `{}`: {e}", path.display())))?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| LogError::Io(format!("`{rel}` is not UTF-8 text")))?;
+    let parsed = parse_file(rel, &bytes);
+    Ok(Source {
+        rel: rel.to_string(),
+        path,
+        bytes,
+        text,
+        parsed,
+    })
+}
+
+fn layout(src: &Source) -> Result<text::Layout, LogError> {
+    text::Layout::of(&src.text).ok_or_else(|| LogError::CannotEdit {
+        file: src.rel.clone(),
+        why: "cannot find the frontmatter".into(),
+    })
+}
+
+/// How an entry reads in messages: `3`, `✓`, `skip`, `71 (note: …)`.
+fn shown(value: &str, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("{value} (note: {n})"),
+        None => value.to_string(),
+    }
+}
+
+fn shown_entry(v: EntryValue) -> String {
+    match v {
+        EntryValue::Number(n) => format_number(n),
+        EntryValue::Done(true) => "✓".into(),
+        EntryValue::Done(false) => "✗".into(),
+        EntryValue::Skip => "skip".into(),
+    }
+}
+
+/// The YAML text of an entry: the value, or `{value: V, note: "…"}`.
+fn yaml_entry(value: &str, note: Option<&str>) -> String {
+    match note {
+        None => value.to_string(),
+        Some(n) => format!("{{value: {value}, note: {}}}", quote(n)),
+    }
+}
+
+/// A double-quoted YAML string.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
+    let Some(typed) = req.value.as_deref() else {
+        return Err(LogError::MissingValue(goal.id.clone()));
+    };
+    let date = req.date.to_string();
+    // The parser's own reading of a number, with its own messages.
+    let value = yaml::parse(typed).unwrap_or_else(|_| Value::String(typed.to_string()));
+    let mut reader = Reader::new(&goal.file, KeyIndex::new("", 2));
+    let Some(number) = reader.number(&["measurements", &date], &value) else {
+        let d = reader.diagnostics.into_iter().next();
+        return Err(LogError::InvalidValue {
+            message: d.as_ref().map_or_else(
+                || format!("`{typed}` is not a number"),
+                |d| d.message.clone(),
+            ),
+            hint: d
+                .and_then(|d| d.hint)
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| "write a plain number such as `72` or `16.5`".into()),
+        });
+    };
+    let written = format_number(number);
+    let src = read(project, &goal.file)?;
+    let now = src
+        .parsed
+        .goals
+        .iter()
+        .find(|g| g.id == goal.id)
+        .and_then(|g| g.progress())
+        .ok_or_else(|| changed_meanwhile(&src.rel))?;
+    let mut replaced = None;
+    if let Some(m) = now.measurements.iter().find(|m| m.date == req.date) {
+        let same_note = req.note.is_none() || req.note == m.note;
+        let old = shown(&format_number(m.value), m.note.as_deref());
+        let at = format!("{}:{}", m.at.file, m.at.line);
+        if m.value == number && same_note {
+            return Ok(Planned::AlreadyRecorded {
+                id: goal.id.clone(),
+                value: old,
+                at,
+            });
+        }
+        if !req.force {
+            return Err(LogError::Conflict {
+                id: goal.id.clone(),
+                date: req.date,
+                old: format!("{old} ({at})"),
+                new: shown(&written, req.note.as_deref()),
+            });
+        }
+        replaced = Some(format!("{old} ({at})"));
+    }
+    let layout = layout(&src)?;
+    let entry = yaml_entry(&written, req.note.as_deref());
+    let edit = map::set(&src.text, &layout, "measurements", req.date, &entry).map_err(|why| {
+        LogError::CannotEdit {
+            file: src.rel.clone(),
+            why,
+        }
+    })?;
+    let new = apply(&src.text, &edit);
+    let parsed = verify(&src, &new)?;
+    let placed = parsed
+        .goals
+        .iter()
+        .find(|g| g.id == goal.id)
+        .and_then(|g| g.progress())
+        .and_then(|p| p.measurements.iter().find(|m| m.date == req.date))
+        .is_some_and(|m| m.value == number && (req.note.is_none() || m.note == req.note));
+    finish(src, goal, req, written, replaced, edit, new, placed)
+}
+
+fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
+    let Some(practice) = goal.practice() else {
+        return Err(LogError::NotLoggable {
+            id: goal.id.clone(),
+            kind: goal.kind,
+        });
+    };
+    let typed = match req.value.as_deref() {
+        Some(v) => v.trim().to_string(),
+        None if practice.target == 1.0 => "✓".to_string(),
+        None => format_number(practice.target),
+    };
+    let value = match parse_cell(&typed) {
+        Some(Cell::Value(v)) => v,
+        Some(Cell::NotRecorded) => {
+            return Err(LogError::InvalidValue {
+                message: format!("`{typed}` means \"not recorded\", so there is nothing to log"),
+                hint: "to take an entry back, delete its line in the file".into(),
+            })
+        }
+        None => {
+            let (message, hint) = not_a_value(&typed, "log");
+            return Err(LogError::InvalidValue { message, hint });
+        }
+    };
+    let written = match value {
+        EntryValue::Number(n) => format_number(n),
+        _ => typed.clone(),
+    };
+
+    let src = read(project, &goal.file)?;
+    let now = src
+        .parsed
+        .goals
+        .iter()
+        .find(|g| g.id == goal.id)
+        .and_then(|g| g.practice())
+        .ok_or_else(|| changed_meanwhile(&src.rel))?;
+    let names = [goal.id.as_str(), goal.title.trim()];
+
+    // Every place this date is already recorded: the log, scorecard cells.
+    let mut cards: Vec<(Source, table::Spot)> = Vec::new();
+    for file in project.files.iter().filter(|f| !f.scorecards.is_empty()) {
+        let card = read(project, &file.scorecards[0].file)?;
+        let Some(layout) = text::Layout::of(&card.text) else {
+            continue;
+        };
+        if let Some(spot) = table::find(&card.text, layout.close.next, &names, req.date) {
+            cards.push((card, spot));
+        }
+    }
+    let in_log = now.log.iter().find(|e| e.date == req.date);
+    let mut existing: Vec<(String, Option<EntryValue>, Option<String>, String)> = Vec::new();
+    if let Some(e) = in_log {
+        let at = format!("{}:{}", e.at.file, e.at.line);
+        existing.push((shown_entry(e.value), Some(e.value), e.note.clone(), at));
+    }
+    for (card, spot) in &cards {
+        if spot.current.is_empty() || parse_cell(&spot.current) == Some(Cell::NotRecorded) {
+            continue;
+        }
+        let v = match parse_cell(&spot.current) {
+            Some(Cell::Value(v)) => Some(v),
+            _ => None,
+        };
+        let line = text::line_number(&card.text, spot.cell.start);
+        existing.push((
+            spot.current.clone(),
+            v,
+            None,
+            format!("{}:{line}", card.rel),
+        ));
+    }
+    let mut replaced = None;
+    if let Some((old, old_value, old_note, at)) = existing.first() {
+        let same_note = req.note.is_none() || req.note == *old_note;
+        if *old_value == Some(value) && same_note {
+            return Ok(Planned::AlreadyRecorded {
+                id: goal.id.clone(),
+                value: shown(old, old_note.as_deref()),
+                at: at.clone(),
+            });
+        }
+        if !req.force {
+            return Err(LogError::Conflict {
+                id: goal.id.clone(),
+                date: req.date,
+                old: format!("{} ({at})", shown(old, old_note.as_deref())),
+                new: shown(&written, req.note.as_deref()),
+            });
+        }
+        if existing.len() > 1 {
+            let places: Vec<&str> = existing.iter().map(|e| e.3.as_str()).collect();
+            return Err(LogError::Ambiguous(format!(
+                "`{}` is recorded on {} in {} places ({}); change them by hand so they agree",
+                goal.id,
+                req.date,
+                existing.len(),
+                places.join(", ")
+            )));
+        }
+        replaced = Some(format!("{} ({at})", shown(old, old_note.as_deref())));
+    }
+
+    // A cell when there is one (and no note, which a cell cannot hold) and
+    // the log does not already have the date; else the log.
+    let log_has_key = in_log.is_some() || raw_log_has(&src, req.date);
+    let cell = if req.note.is_none() && !log_has_key {
+        cards.into_iter().next()
+    } else {
+        if req.note.is_some()
+            && in_log.is_none()
+            && cards.iter().any(|(_, s)| !s.current.is_empty())
+        {
+            return Err(LogError::Ambiguous(format!(
+                "`{}` on {} is recorded in a scorecard cell, which cannot hold a note; change it there, or leave out --note",
+                goal.id, req.date
+            )));
+        }
+        None
+    };
+    if let Some((card, spot)) = cell {
+        let edit = table::fill(&card.text, &spot, &written);
+        let new = apply(&card.text, &edit);
+        let parsed = verify(&card, &new)?;
+        let placed = parsed
+            .scorecards
+            .iter()
+            .flat_map(|s| s.cells.iter())
+            .any(|c| {
+                names.contains(&c.practice.id.trim())
+                    && c.entry.date == req.date
+                    && c.entry.value == value
+            });
+        return finish(card, goal, req, written, replaced, edit, new, placed);
+    }
+    let layout = layout(&src)?;
+    let entry = yaml_entry(&written, req.note.as_deref());
+    let edit = map::set(&src.text, &layout, "log", req.date, &entry).map_err(|why| {
+        LogError::CannotEdit {
+            file: src.rel.clone(),
+            why,
+        }
+    })?;
+    let new = apply(&src.text, &edit);
+    let parsed = verify(&src, &new)?;
+    let placed = parsed
+        .goals
+        .iter()
+        .find(|g| g.id == goal.id)
+        .and_then(|g| g.practice())
+        .and_then(|p| p.log.iter().find(|e| e.date == req.date))
+        .is_some_and(|e| e.value == value && (req.note.is_none() || e.note == req.note));
+    finish(src, goal, req, written, replaced, edit, new, placed)
+}
+
+/// Whether the file's `log:` has a line for `date` (a blank or `'-'`
+/// entry, which the parse leaves out): it is replaced, not duplicated.
+fn raw_log_has(src: &Source, date: Date) -> bool {
+    let Some(layout) = text::Layout::of(&src.text) else {
+        return false;
+    };
+    let from = layout.yaml.first().map_or(layout.close.start, |l| l.start);
+    let keys = KeyIndex::new(&src.text[from..layout.close.start], 1);
+    keys.children("log").contains_key(date.to_string().as_str())
+}
+
+fn changed_meanwhile(rel: &str) -> LogError {
+    LogError::Io(format!(
+        "`{rel}` changed while it was being read; run the command again"
+    ))
+}
+
+fn apply(text: &str, edit: &Edit) -> String {
+    let mut out = String::with_capacity(text.len() + edit.with.len());
+    out.push_str(&text[..edit.range.start]);
+    out.push_str(&edit.with);
+    out.push_str(&text[edit.range.end..]);
+    out
+}
+
+/// Parses the new text: refused when it has an error the old one had not.
+fn verify(src: &Source, new: &str) -> Result<ParsedFile, LogError> {
+    let parsed = parse_file(&src.rel, new.as_bytes());
+    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    let mut before: Vec<_> = src
+        .parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(key)
+        .collect();
+    let mut added = Vec::new();
+    for d in parsed.diagnostics.iter().filter(|d| d.is_error()) {
+        match before.iter().position(|k| *k == key(d)) {
+            Some(i) => {
+                before.swap_remove(i);
+            }
+            None => added.push(d.clone()),
+        }
+    }
+    if added.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(LogError::WouldBreak(added))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    src: Source,
+    goal: &Goal,
+    req: &LogRequest,
+    value: String,
+    replaced: Option<String>,
+    edit: Edit,
+    new: String,
+    placed: bool,
+) -> Result<Planned, LogError> {
+    if !placed {
+        return Err(LogError::CannotEdit {
+            file: src.rel,
+            why: "the entry could not be placed where it would be read back".into(),
+        });
+    }
+    let date = req.date.to_string();
+    let offset = edit.range.start + edit.with.find(&date).unwrap_or(0);
+    let line = text::line_number(&new, offset);
+    Ok(Planned::Change(Change {
+        id: goal.id.clone(),
+        date: req.date,
+        value,
+        path: src.path,
+        rel: src.rel,
+        line,
+        replaced,
+        original: src.bytes,
+        new: new.into_bytes(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            rel: "goals/x.md".into(),
+            path: PathBuf::from("goals/x.md"),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_string(),
+            parsed: parse_file("goals/x.md", text.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn verify_refuses_only_new_errors() {
+        let good = "---\nkind: practice\ntitle: X\nlog:\n  2026-11-16: 3\n---\n";
+        let src = source(good);
+        let broken = good.replace("3\n---", "3\n  2026-11-17: lots\n---");
+        let Err(LogError::WouldBreak(added)) = verify(&src, &broken) else {
+            panic!("not refused")
+        };
+        assert_eq!(added.len(), 1);
+        assert!(added[0].message.contains("`lots` is not a log value"));
+        // An error the file already had is not the edit's doing.
+        let src = source(&broken);
+        let more = broken.replace("lots\n", "lots\n  2026-11-18: 1\n");
+        assert!(verify(&src, &more).is_ok());
+    }
+
+    #[test]
+    fn notes_are_quoted_yaml() {
+        assert_eq!(
+            yaml_entry("2", Some("a \"b\": c\\")),
+            "{value: 2, note: \"a \\\"b\\\": c\\\\\"}"
+        );
+        assert_eq!(yaml_entry("✓", None), "✓");
+    }
+}
