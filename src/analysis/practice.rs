@@ -57,8 +57,22 @@ pub struct Track {
     /// First day shown in [`Track::days`].
     lo: i32,
     today: i32,
+    /// The goal's own `start..=due`.
+    window: Window,
     entries: Vec<Option<EntryValue>>,
     periods: Vec<Period>,
+}
+
+/// A window's scheduled periods as of today, for the buffer (FORMAT §7 v2).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Budget {
+    /// Credit earned so far: the sum of the counted periods' fractions.
+    pub credit: f64,
+    /// Scheduled periods still to come, today's (or the running week's)
+    /// included while it does not count yet.
+    pub remaining: u32,
+    /// Scheduled periods in the whole window, `skip` periods left out.
+    pub total: u32,
 }
 
 impl Track {
@@ -125,6 +139,7 @@ impl Track {
             base,
             lo,
             today,
+            window,
             entries,
             periods,
         }
@@ -194,6 +209,57 @@ impl Track {
             }
         }
         (count > 0).then(|| sum / f64::from(count))
+    }
+
+    /// Whether day `n` can be scheduled (see the module docs), for days
+    /// after today as well.
+    fn schedulable(&self, days: &SchoolDays, n: i32) -> bool {
+        days.is_open(n)
+            && self.window.contains(n)
+            && (self.cadence != Cadence::Weekdays || weekday(n) < 5)
+    }
+
+    /// The periods whose first day is in `from..=to`, as of today: what
+    /// they earned so far, how many are still to come and how many there
+    /// are in all. A period of only `skip` entries is not counted; days
+    /// after today are scheduled by the same rule as past ones.
+    pub fn budget(&self, days: &SchoolDays, from: i32, to: i32) -> Budget {
+        let mut b = Budget::default();
+        for p in self.periods_in(from, to) {
+            match self.outcome(p, self.today) {
+                Outcome::Done(f) => {
+                    b.credit += f;
+                    b.total += 1;
+                }
+                Outcome::Pending => {
+                    b.remaining += 1;
+                    b.total += 1;
+                }
+                Outcome::Skip => {}
+            }
+        }
+        let ahead = if self.cadence == Cadence::Weekly {
+            // Weeks starting after today's week.
+            let mut m = monday(self.today) + 7;
+            while m < from {
+                m += 7;
+            }
+            let mut n = 0;
+            while m <= to {
+                if (m..m + 7).any(|d| self.schedulable(days, d)) {
+                    n += 1;
+                }
+                m += 7;
+            }
+            n
+        } else {
+            let first = from.max(self.today + 1);
+            u32::try_from((first..=to).filter(|&d| self.schedulable(days, d)).count())
+                .unwrap_or(u32::MAX)
+        };
+        b.remaining += ahead;
+        b.total += ahead;
+        b
     }
 
     /// Completion over the 14 calendar days ending `now`.

@@ -465,15 +465,24 @@ impl Keys {
 fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
     if let Some(p) = &g.progress {
-        for x in [p.baseline, p.target, p.latest, p.fraction, p.expected] {
+        for x in [
+            p.baseline,
+            p.target,
+            p.latest,
+            p.fraction,
+            p.expected,
+            p.required_per_week,
+        ] {
             opt_f64(h, x);
         }
+        p.forecast.map(|f| (f.value.to_bits(), f.reaches)).hash(h);
         p.latest_date.hash(h);
     }
     if let Some(p) = &g.practice {
         opt_f64(h, p.completion_14d);
         opt_f64(h, p.completion_cycle);
         (p.streak, p.best_streak, p.strength.to_bits(), p.last_entry).hash(h);
+        p.buffer.hash(h);
         for c in &p.cycle_completion {
             opt_f64(h, *c);
         }
