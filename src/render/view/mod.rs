@@ -4,6 +4,7 @@
 //! pictures, and decide nothing themselves. Every field is documented
 //! here: these types *are* the template documentation.
 
+pub mod alignment;
 pub mod area;
 pub mod cycle;
 pub mod dashboard;
@@ -48,6 +49,9 @@ pub struct Site<'a> {
     /// Errors and warnings in the whole report (the navigation links the
     /// problems page when there are any).
     pub tally: Tally,
+    /// Whether some purpose has `aligns_to` (the navigation then links
+    /// `alignment.html`).
+    pub alignment: bool,
 }
 
 /// A link to a goal, with its state.
@@ -367,6 +371,7 @@ impl<'a> Views<'a> {
                 include_private: opts.include_private,
                 current_cycle: None,
                 tally: Tally::of(&report.diagnostics),
+                alignment: false,
             },
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
@@ -375,6 +380,7 @@ impl<'a> Views<'a> {
         };
         views.site.cycle_line = report.current_cycle.and_then(|i| views.cycle_line(i));
         views.site.current_cycle = report.current_cycle.and_then(|i| views.cycle_ref(i));
+        views.site.alignment = alignment::has_page(&views);
         views
     }
 
