@@ -352,9 +352,9 @@ fn strategy_check(cx: &Context, i: usize, out: &mut Lints) {
         STRATEGY_CHECK,
         &goal.at,
         format!(
-            "progress goal `{}`: every practice serving it was done at least 80% of the time \
-             over the last {STRATEGY_DAYS} days, and the number is at {} ({}), \
-             where it was {} on {}",
+            "progress goal `{}` is at {} ({}), no better than {} on {}, while every \
+             practice serving it was done at least 80% of the time over the last \
+             {STRATEGY_DAYS} days",
             goal.id,
             n(s.latest),
             s.latest_date,

@@ -27,6 +27,7 @@ mod input_limits;
 mod live_cli;
 mod live_server;
 mod live_watch;
+mod next_figures;
 mod parse;
 mod parse_cache;
 mod properties;
