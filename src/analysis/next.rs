@@ -131,6 +131,36 @@ pub fn buffer(track: &Track, days: &SchoolDays, cycle: &Cycle) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::progress;
+    use crate::analysis::testkit::{d, progress as progress_goal, school_year, Build};
+
+    /// The required rate of `goal` on `today`, with a Dec 21–Jan 1 break.
+    fn rate(goal: &Goal, today: &str) -> Option<f64> {
+        let settings = school_year(&[("2026-12-21", "2027-01-01")]);
+        let days = SchoolDays::new(&settings, d(today));
+        let spec = goal.progress().cloned().unwrap_or_default();
+        let s = progress::series(&spec, d(today));
+        let (f, st) = progress::figures(goal, &spec, &s, d(today));
+        required_per_week(goal, &f, st, &days)
+    }
+
+    #[test]
+    fn required_rate_needs_a_school_day_left_and_a_measurement() {
+        let g = progress_goal("g", None)
+            .aim(10.0, 20.0)
+            .window("2026-09-01", "2027-01-08")
+            .measure("2026-10-01", 12.0);
+        // From Fri Dec 18: Mon Jan 4 – Fri Jan 8 are the only school days
+        // left (the break covers the rest): 1 week, so (20 − 12) / 1.
+        assert_eq!(rate(&g, "2026-12-18"), Some(8.0));
+        // On the due day itself no school day is left.
+        assert_eq!(rate(&g, "2027-01-08"), None);
+        // Nothing measured yet: no rate.
+        let fresh = progress_goal("f", None)
+            .aim(10.0, 20.0)
+            .window("2026-09-01", "2027-01-08");
+        assert_eq!(rate(&fresh, "2026-12-18"), None);
+    }
 
     #[test]
     fn least_squares_through_three_points() {
