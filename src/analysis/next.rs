@@ -20,7 +20,7 @@
 //!   yet (unrecorded, or a week still under way), is among the R still to
 //!   come, not in C. `null` also when nothing is scheduled in the cycle.
 
-use super::calendar::{day_num, weekday, SchoolDays};
+use super::calendar::{day_num, SchoolDays};
 use super::practice::Track;
 use super::{Forecast, ProgressFigures, SeriesPoint, State};
 use crate::model::settings::Cycle;
@@ -33,11 +33,7 @@ const EPS: f64 = 1e-9;
 /// School days from the day after `today` to `due`, both included:
 /// Monday–Friday, in the school year, not in a break.
 pub fn school_days_left(days: &SchoolDays, due: Date) -> u32 {
-    let due = day_num(due);
-    let n = (days.today + 1..=due)
-        .filter(|&n| weekday(n) < 5 && days.is_open(n))
-        .count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+    days.count_open(days.today + 1, day_num(due), |w| w < 5)
 }
 
 /// (target − latest) / school weeks left, where school weeks left = school

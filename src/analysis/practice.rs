@@ -211,18 +211,10 @@ impl Track {
         (count > 0).then(|| sum / f64::from(count))
     }
 
-    /// Whether day `n` can be scheduled (see the module docs), for days
-    /// after today as well.
-    fn schedulable(&self, days: &SchoolDays, n: i32) -> bool {
-        days.is_open(n)
-            && self.window.contains(n)
-            && (self.cadence != Cadence::Weekdays || weekday(n) < 5)
-    }
-
     /// The periods whose first day is in `from..=to`, as of today: what
     /// they earned so far, how many are still to come and how many there
     /// are in all. A period of only `skip` entries is not counted; days
-    /// after today are scheduled by the same rule as past ones.
+    /// after today are scheduled by the same rules as past ones.
     pub fn budget(&self, days: &SchoolDays, from: i32, to: i32) -> Budget {
         let mut b = Budget::default();
         for p in self.periods_in(from, to) {
@@ -238,24 +230,45 @@ impl Track {
                 Outcome::Skip => {}
             }
         }
+        // Days after today that can be scheduled: from the goal's start, up
+        // to its due date and the school year's end.
+        let first = from
+            .max(self.today + 1)
+            .max(self.window.start.unwrap_or(i32::MIN));
+        let to = to
+            .min(self.window.due.unwrap_or(i32::MAX))
+            .min(days.year_end().unwrap_or(i32::MAX));
         let ahead = if self.cadence == Cadence::Weekly {
-            // Weeks starting after today's week.
+            // Weeks starting after today's week (and in `from..=to`) with a
+            // day that can be scheduled.
             let mut m = monday(self.today) + 7;
             while m < from {
                 m += 7;
             }
-            let mut n = 0;
-            while m <= to {
-                if (m..m + 7).any(|d| self.schedulable(days, d)) {
-                    n += 1;
+            if days.year_end().is_none() {
+                // No calendar: every day is open, so every such week counts
+                // once it reaches the goal's start.
+                let m = m.max(monday(first));
+                if m > to {
+                    0
+                } else {
+                    u32::try_from((to - m) / 7 + 1).unwrap_or(u32::MAX)
                 }
-                m += 7;
+            } else {
+                let mut n = 0u32;
+                while m <= to {
+                    if m + 6 >= first
+                        && days.count_open(m.max(first), (m + 6).min(to), |_| true) > 0
+                    {
+                        n += 1;
+                    }
+                    m += 7;
+                }
+                n
             }
-            n
         } else {
-            let first = from.max(self.today + 1);
-            u32::try_from((first..=to).filter(|&d| self.schedulable(days, d)).count())
-                .unwrap_or(u32::MAX)
+            let weekdays = self.cadence == Cadence::Weekdays;
+            days.count_open(first, to, |w| !weekdays || w < 5)
         };
         b.remaining += ahead;
         b.total += ahead;

@@ -235,3 +235,35 @@ fn alignment_page_lists_each_aim_with_its_purposes() {
     assert!(repo.try_read("site/alignment.html").is_none());
     assert!(!repo.read("site/index.html").contains("alignment.html"));
 }
+
+#[test]
+fn a_far_due_date_without_a_calendar_stays_quick() {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "today: 2026-11-20\ncycles:\n  - {name: Sprint, start: 2026-11-16, end: 2026-11-29}\n",
+    )
+    .write(
+        "goals/far.md",
+        "---\nkind: progress\ntitle: Far\nbaseline: 0\ntarget: 100\nstart: 2026-09-01\n\
+         due: 9999-12-31\nmeasurements:\n  2026-10-01: 1\n---\n",
+    )
+    .write(
+        "goals/weekly.md",
+        "---\nkind: practice\ntitle: Weekly\nserves: far\ncadence: weekly\n\
+         due: 9999-12-31\n---\n",
+    );
+    let started = std::time::Instant::now();
+    repo.cmd(&["build"]).assert().code(0);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).expect("json");
+    let goals = json["goals"].as_array().unwrap();
+    let by = |id: &str| goals.iter().find(|g| g["id"] == id).unwrap().clone();
+    // About 417,000 school weeks left (every weekday counts without a
+    // calendar): a tiny rate, but a number.
+    let rate = by("far")["progress"]["required_per_week"].as_f64().unwrap();
+    assert!(rate > 0.0 && rate < 0.001, "{rate}");
+    // The week of Nov 16 is under way and the week of Nov 23 ahead: R = 2,
+    // P = 2 → floor(2 − 1.6) = 0.
+    assert_eq!(by("weekly")["practice"]["buffer"], 0);
+}
