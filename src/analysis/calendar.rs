@@ -126,6 +126,35 @@ impl<'a> SchoolDays<'a> {
     pub fn year_start(&self) -> Option<i32> {
         self.year.map(|(s, _)| s)
     }
+
+    /// The last day of the school year, when there is a calendar.
+    pub fn year_end(&self) -> Option<i32> {
+        self.year.map(|(_, e)| e)
+    }
+
+    /// How many days of `from..=to` are open and pass `keep` (a test of
+    /// the weekday, 0 = Monday). Without a calendar every day is open, and
+    /// the count takes a few steps however far apart the days are; with
+    /// one, no day after the school year's end is open, so the walk stops
+    /// there.
+    pub fn count_open(&self, from: i32, to: i32, keep: impl Fn(i32) -> bool) -> u32 {
+        let to = self.year.map_or(to, |(_, end)| to.min(end));
+        if to < from {
+            return 0;
+        }
+        let count = |a: i32, b: i32| (a..=b).filter(|&n| keep(weekday(n))).count();
+        let n = if self.year.is_none() {
+            // Whole weeks, then the days left over.
+            let weeks = (to - from + 1) / 7;
+            let whole = (0..7).filter(|&w| keep(w)).count() * weeks as usize;
+            whole + count(from + weeks * 7, to)
+        } else {
+            (from..=to)
+                .filter(|&n| keep(weekday(n)) && self.is_open(n))
+                .count()
+        };
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
 }
 
 #[cfg(test)]
@@ -161,5 +190,44 @@ mod tests {
         assert!(!days.is_open(n("2027-06-26")));
         assert!(days.is_open(n("2027-06-25")));
         assert_eq!(days.date(n("2030-01-01")), d("2030-01-01"));
+        // Weekdays from Fri Dec 18: 18, (break 21–Jan 1), Jan 4–8.
+        let weekdays = |w: i32| w < 5;
+        assert_eq!(
+            days.count_open(n("2026-12-18"), n("2027-01-08"), weekdays),
+            6
+        );
+        // After the year's end nothing is open, however far.
+        assert_eq!(
+            days.count_open(n("2027-06-28"), n("9999-12-31"), weekdays),
+            0
+        );
+    }
+
+    #[test]
+    fn without_a_calendar_every_weekday_counts_quickly() {
+        let s = Settings::default();
+        let days = SchoolDays::new(&s, d("2026-11-20"));
+        let n = |x: &str| day_num(d(x));
+        let weekdays = |w: i32| w < 5;
+        // Sat Nov 21 – Fri Dec 4: two weeks.
+        assert_eq!(
+            days.count_open(n("2026-11-21"), n("2026-12-04"), weekdays),
+            10
+        );
+        assert_eq!(
+            days.count_open(n("2026-11-21"), n("2026-11-22"), weekdays),
+            0
+        );
+        assert_eq!(
+            days.count_open(n("2026-11-21"), n("2026-11-22"), |_| true),
+            2
+        );
+        // Thousands of years in a few steps: 5 of every 7 days.
+        let far = days.count_open(n("2026-11-23"), n("9999-12-31"), weekdays);
+        let span = n("9999-12-31") - n("2026-11-23") + 1;
+        assert!(
+            (i64::from(far) - i64::from(span) * 5 / 7).abs() <= 5,
+            "{far}"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! (`future-entry`, `outside-window`), which look at every goal.
 
 use super::calendar::{day_num, SchoolDays};
-use super::progress;
+use super::{progress, GoalReport, State};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::graph::Graph;
 use crate::model::{Date, Details, Goal, Kind, SeriesSource, Status};
@@ -17,9 +17,15 @@ pub const STALE: &str = "stale";
 pub const NOT_MEASURABLE: &str = "not-measurable";
 pub const FUTURE_ENTRY: &str = "future-entry";
 pub const OUTSIDE_WINDOW: &str = "outside-window";
+pub const STRATEGY_CHECK: &str = "strategy-check";
+
+/// The days `strategy-check` looks back over.
+pub const STRATEGY_DAYS: i32 = 28;
+/// The completion every practice needs for `strategy-check` to ask.
+pub const STRATEGY_COMPLETION: f64 = 0.8;
 
 /// Every lint name, for `allow:` checks and the docs.
-pub const ALL: [&str; 7] = [
+pub const ALL: [&str; 8] = [
     PROGRESS_WITHOUT_PURPOSE,
     PURPOSE_WITHOUT_PROGRESS,
     MAGIC_WAND,
@@ -27,6 +33,7 @@ pub const ALL: [&str; 7] = [
     NOT_MEASURABLE,
     FUTURE_ENTRY,
     OUTSIDE_WINDOW,
+    STRATEGY_CHECK,
 ];
 
 /// What the lints need to know beyond the goal itself.
@@ -38,6 +45,8 @@ pub struct Context<'a> {
     /// Per goal: the newest dated record up to today — a practice's last log
     /// entry, a progress goal's last measurement (not `current:` alone).
     pub last_record: &'a [Option<Date>],
+    /// Every goal's figures (index-aligned with the graph's goals).
+    pub reports: &'a [GoalReport],
 }
 
 /// The lints that fire on goal `i`, already filtered by its `allow:`.
@@ -123,6 +132,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                 .chain(cx.last_record[i])
                 .max();
             stale(cx, goal, newest, &mut out);
+            strategy_check(cx, i, &mut out);
         }
         Details::Practice(_) => stale(cx, goal, cx.last_record[i], &mut out),
     }
@@ -254,4 +264,104 @@ fn quiet_days(days: &SchoolDays, from: i32, end: i32, limit: u32) -> u32 {
         n += 1;
     }
     count
+}
+
+/// What `strategy-check` compares: the last value on or before the
+/// window's start and the latest one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stuck {
+    pub before: f64,
+    pub before_date: Date,
+    pub latest: f64,
+    pub latest_date: Date,
+}
+
+/// `strategy-check` for progress goal `i`: over the 28 days after the
+/// window's start W = today − 28 (W+1..=today), every active practice
+/// serving it (at least one) had completion ≥ 0.8, the goal has a dated
+/// measurement inside the window (`current:` alone is not one), and its
+/// latest value is no better than its last value on or before W (the
+/// baseline at `start`, when nothing was measured by W). Not asked once
+/// the goal is achieved, nor without baseline, target and start.
+pub fn stuck(cx: &Context, i: usize) -> Option<Stuck> {
+    let goal = &cx.graph.goals[i];
+    let r = &cx.reports[i];
+    let f = r.progress.as_ref()?;
+    if r.state == State::Achieved {
+        return None;
+    }
+    let (baseline, target) = (f.baseline?, f.target?);
+    if baseline == target {
+        return None;
+    }
+    let mut practices = cx.graph.children[i]
+        .iter()
+        .map(|&c| (&cx.graph.goals[c], &cx.reports[c]))
+        .filter(|(g, _)| g.kind == Kind::Practice && g.status == Status::Active)
+        .peekable();
+    practices.peek()?;
+    let all_done = practices.all(|(_, p)| {
+        p.practice
+            .as_ref()
+            .and_then(|p| p.completion_28d)
+            .is_some_and(|c| c >= STRATEGY_COMPLETION - 1e-9)
+    });
+    if !all_done {
+        return None;
+    }
+    let w = day_num(cx.today) - STRATEGY_DAYS;
+    let upto: Vec<&super::SeriesPoint> = r.series.iter().filter(|p| p.date <= cx.today).collect();
+    upto.iter()
+        .find(|p| p.source != SeriesSource::Current && day_num(p.date) > w)?;
+    let (before, before_date) = match upto.iter().rev().find(|p| day_num(p.date) <= w) {
+        Some(p) => (p.value, p.date),
+        None => {
+            let start = goal.start.filter(|s| day_num(*s) <= w)?;
+            (baseline, start)
+        }
+    };
+    let (latest, latest_date) = (f.latest?, f.latest_date?);
+    let no_better = if target < baseline {
+        latest >= before
+    } else {
+        latest <= before
+    };
+    no_better.then_some(Stuck {
+        before,
+        before_date,
+        latest,
+        latest_date,
+    })
+}
+
+fn strategy_check(cx: &Context, i: usize, out: &mut Lints) {
+    let Some(s) = stuck(cx, i) else {
+        return;
+    };
+    let goal = &cx.graph.goals[i];
+    let unit = goal
+        .progress()
+        .and_then(|p| p.unit.as_deref())
+        .unwrap_or("");
+    let n = |x: f64| match unit {
+        "" => format!("{x}"),
+        "%" => format!("{x}%"),
+        u => format!("{x} {u}"),
+    };
+    out.warn(
+        STRATEGY_CHECK,
+        &goal.at,
+        format!(
+            "progress goal `{}` is at {} ({}), no better than {} on {}, while every \
+             practice serving it was done at least 80% of the time over the last \
+             {STRATEGY_DAYS} days",
+            goal.id,
+            n(s.latest),
+            s.latest_date,
+            n(s.before),
+            s.before_date
+        ),
+        "Are these the right practices for this number? It may be too early to tell, \
+         or a different practice may move it more: worth a conversation with the team.",
+    );
 }

@@ -5,6 +5,7 @@
 //! One module per job: [`calendar`] (day numbers, school days),
 //! [`practice`] (periods, completion, streaks, strength, heat-map),
 //! [`progress`] (series, pace, state), [`purpose`] (roll-ups),
+//! [`next`] (what is needed next: required rate, forecast, buffer),
 //! [`lints`], and [`cycles`] (figures re-evaluated as of each cycle's end).
 //!
 //! # Choices where FORMAT §7 is silent (for the user docs)
@@ -39,6 +40,7 @@ pub mod attention;
 pub mod calendar;
 pub mod cycles;
 pub mod lints;
+pub mod next;
 pub mod practice;
 pub mod progress;
 pub mod purpose;
@@ -165,6 +167,20 @@ pub struct ProgressFigures {
     /// Share of the start→due window elapsed by today, 0–1.
     pub expected: Option<f64>,
     pub lower_is_better: bool,
+    /// What is needed per school week from now to `due` (FORMAT §7 v2,
+    /// [`next::required_per_week`]).
+    pub required_per_week: Option<f64>,
+    /// The least-squares trend evaluated at `due` ([`next::forecast`]).
+    pub forecast: Option<Forecast>,
+}
+
+/// Where the trend of a progress goal's series stands on its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The trend line's value at `due`.
+    pub value: f64,
+    /// Whether that value reaches the target (in the goal's direction).
+    pub reaches: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,6 +203,12 @@ pub struct PracticeFigures {
     /// Completion per cycle (index-aligned with `Report::cycles`), `None`
     /// where nothing was scheduled or the cycle is still ahead.
     pub cycle_completion: Vec<Option<f64>>,
+    /// Completion over the 28 days ending today (for `strategy-check`).
+    pub completion_28d: Option<f64>,
+    /// How many more scheduled periods of the current cycle can be missed
+    /// with its completion still reaching 80% ([`next::buffer`]); negative
+    /// when 80% is out of reach; `None` when no cycle is current.
+    pub buffer: Option<i64>,
     /// One cell per calendar day from the school year's start (or the goal's
     /// start, or its first entry) to today: the heat-map and 14-day strip.
     pub days: Vec<Day>,
@@ -312,6 +334,7 @@ fn figures(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) ->
         today,
         stale_after_days: settings.stale_after_days,
         last_record: &last_record,
+        reports: &reports,
     };
     let found: Vec<Vec<Diagnostic>> = (0..reports.len())
         .into_par_iter()
@@ -372,6 +395,7 @@ fn measure(
             report.state = practice::state(completion_14d, has_entries);
             report.cycle_states = cycles::practice_states(goal, spec, &track, cycles, today);
             let cycle_completion = cycles::practice_completion(&track, cycles, today);
+            let buffer = current_cycle.and_then(|c| next::buffer(&track, days, &cycles[c]));
             report.practice = Some(PracticeFigures {
                 completion_14d,
                 completion_cycle: current_cycle.and_then(|c| cycle_completion[c]),
@@ -380,12 +404,16 @@ fn measure(
                 strength: track.strength(),
                 last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
                 cycle_completion,
+                completion_28d: track.completion(t - 27, t, t),
+                buffer,
                 days: track.days(days),
             });
         }
         Details::Progress(spec) => {
             report.series = progress::series(spec, today);
-            let (figures, state) = progress::figures(goal, spec, &report.series, today);
+            let (mut figures, state) = progress::figures(goal, spec, &report.series, today);
+            figures.required_per_week = next::required_per_week(goal, &figures, state, days);
+            figures.forecast = next::forecast(goal, &figures, &report.series, today);
             report.state = state;
             report.cycle_states =
                 cycles::progress_states(goal, spec, &report.series, cycles, today);

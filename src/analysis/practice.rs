@@ -57,8 +57,22 @@ pub struct Track {
     /// First day shown in [`Track::days`].
     lo: i32,
     today: i32,
+    /// The goal's own `start..=due`.
+    window: Window,
     entries: Vec<Option<EntryValue>>,
     periods: Vec<Period>,
+}
+
+/// A window's scheduled periods as of today, for the buffer (FORMAT §7 v2).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Budget {
+    /// Credit earned so far: the sum of the counted periods' fractions.
+    pub credit: f64,
+    /// Scheduled periods still to come, today's (or the running week's)
+    /// included while it does not count yet.
+    pub remaining: u32,
+    /// Scheduled periods in the whole window, `skip` periods left out.
+    pub total: u32,
 }
 
 impl Track {
@@ -125,6 +139,7 @@ impl Track {
             base,
             lo,
             today,
+            window,
             entries,
             periods,
         }
@@ -194,6 +209,70 @@ impl Track {
             }
         }
         (count > 0).then(|| sum / f64::from(count))
+    }
+
+    /// The periods whose first day is in `from..=to`, as of today: what
+    /// they earned so far, how many are still to come and how many there
+    /// are in all. A period of only `skip` entries is not counted; days
+    /// after today are scheduled by the same rules as past ones.
+    pub fn budget(&self, days: &SchoolDays, from: i32, to: i32) -> Budget {
+        let mut b = Budget::default();
+        for p in self.periods_in(from, to) {
+            match self.outcome(p, self.today) {
+                Outcome::Done(f) => {
+                    b.credit += f;
+                    b.total += 1;
+                }
+                Outcome::Pending => {
+                    b.remaining += 1;
+                    b.total += 1;
+                }
+                Outcome::Skip => {}
+            }
+        }
+        // Days after today that can be scheduled: from the goal's start, up
+        // to its due date and the school year's end.
+        let first = from
+            .max(self.today + 1)
+            .max(self.window.start.unwrap_or(i32::MIN));
+        let to = to
+            .min(self.window.due.unwrap_or(i32::MAX))
+            .min(days.year_end().unwrap_or(i32::MAX));
+        let ahead = if self.cadence == Cadence::Weekly {
+            // Weeks starting after today's week (and in `from..=to`) with a
+            // day that can be scheduled.
+            let mut m = monday(self.today) + 7;
+            while m < from {
+                m += 7;
+            }
+            if days.year_end().is_none() {
+                // No calendar: every day is open, so every such week counts
+                // once it reaches the goal's start.
+                let m = m.max(monday(first));
+                if m > to {
+                    0
+                } else {
+                    u32::try_from((to - m) / 7 + 1).unwrap_or(u32::MAX)
+                }
+            } else {
+                let mut n = 0u32;
+                while m <= to {
+                    if m + 6 >= first
+                        && days.count_open(m.max(first), (m + 6).min(to), |_| true) > 0
+                    {
+                        n += 1;
+                    }
+                    m += 7;
+                }
+                n
+            }
+        } else {
+            let weekdays = self.cadence == Cadence::Weekdays;
+            days.count_open(first, to, |w| !weekdays || w < 5)
+        };
+        b.remaining += ahead;
+        b.total += ahead;
+        b
     }
 
     /// Completion over the 14 calendar days ending `now`.

@@ -115,6 +115,8 @@ pub fn figures(
         fraction,
         expected,
         lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
+        required_per_week: None,
+        forecast: None,
     };
     let state = state(&figures, goal, now);
     (figures, state)

@@ -77,6 +77,12 @@ struct ProgressJson {
     latest_date: Option<String>,
     fraction: Option<Num>,
     expected: Option<Num>,
+    /// Per school week from now to `due` (FORMAT §7 v2).
+    required_per_week: Option<Num>,
+    /// The trend's value at `due`.
+    forecast: Option<Num>,
+    /// Whether the forecast reaches the target (`null` without a forecast).
+    forecast_reaches: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +92,9 @@ struct PracticeJson {
     streak: u32,
     best_streak: u32,
     strength: Num,
+    /// Scheduled periods of the current cycle that can still be missed
+    /// with 80% in reach (negative: out of reach).
+    buffer: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +127,9 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             latest_date: p.latest_date.map(|d| d.to_string()),
             fraction: num(p.fraction),
             expected: num(p.expected),
+            required_per_week: num(p.required_per_week),
+            forecast: num(p.forecast.map(|f| f.value)),
+            forecast_reaches: p.forecast.map(|f| f.reaches),
         }),
         practice: g.practice.as_ref().map(|p| PracticeJson {
             completion_14d: num(p.completion_14d),
@@ -125,6 +137,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             streak: p.streak,
             best_streak: p.best_streak,
             strength: Num(p.strength),
+            buffer: p.buffer,
         }),
         series: g
             .series

@@ -6,7 +6,7 @@
 
 use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
-use super::view::{self, area, cycle, dashboard, goal, people, problems, Views};
+use super::view::{self, alignment, area, cycle, dashboard, goal, people, problems, Views};
 use super::{Page, RenderError, RenderOptions};
 use crate::analysis::{GoalReport, Report};
 use minijinja::{Environment, Value as JValue};
@@ -62,7 +62,7 @@ impl Templates {
 }
 
 /// The templates pages are rendered from (the others are included by them).
-const PAGE_TEMPLATES: [&str; 8] = [
+const PAGE_TEMPLATES: [&str; 9] = [
     "index.html",
     "goal.html",
     "person.html",
@@ -71,6 +71,7 @@ const PAGE_TEMPLATES: [&str; 8] = [
     "scorecard.html",
     "cycle.html",
     "problems.html",
+    "alignment.html",
 ];
 
 /// Where rendered pages go. Called from many rendering threads at once.
@@ -145,6 +146,7 @@ pub fn render_site(
 enum Job<'a> {
     Dashboard,
     Problems(usize),
+    Alignment,
     PeopleIndex,
     Person(&'a str, usize),
     Area(usize, usize),
@@ -191,6 +193,9 @@ pub fn render_into(
         Job::Css,
     ];
     jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
+    if v.site.alignment {
+        jobs.push(Job::Alignment);
+    }
     jobs.extend((0..report.goals.len()).map(Job::Goal));
     for &p in &v.people {
         let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
@@ -252,6 +257,7 @@ fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
     match job {
         Job::Dashboard => "index.html".to_string(),
         Job::Problems(k) => view::Pager::path("problems", k),
+        Job::Alignment => "alignment.html".to_string(),
         Job::PeopleIndex => "people/index.html".to_string(),
         Job::Person(id, k) => {
             view::Pager::path(Views::person_href(id).trim_end_matches(".html"), k)
@@ -314,6 +320,13 @@ fn render_page<'a>(
             path,
             ("problems", "Problems", "problems.html"),
             &problems::problems_page(v, k),
+        ),
+        Job::Alignment => page(
+            v,
+            t,
+            path,
+            ("alignment", "Alignment", "alignment.html"),
+            &alignment::alignment_page(v),
         ),
         Job::PeopleIndex => page(
             v,
@@ -399,6 +412,8 @@ impl Keys {
             v.areas.list[v.areas.top()].path.hash(h);
             // Every page's navigation links the problems page when there is one.
             r.diagnostics.is_empty().hash(h);
+            // … and the alignment page when some purpose aligns to something.
+            v.site.alignment.hash(h);
         });
         let mut by_file: HashMap<&str, u64> = HashMap::new();
         let mut by_goal: HashMap<&str, u64> = HashMap::new();
@@ -448,7 +463,7 @@ impl Keys {
             Job::Problems(k) => self.all ^ self.diagnostics ^ k as u64,
             Job::Css => 0,
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
-            Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) => self.all,
+            Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
         };
         hash_of(|h| {
             self.global.hash(h);
@@ -465,15 +480,24 @@ impl Keys {
 fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
     if let Some(p) = &g.progress {
-        for x in [p.baseline, p.target, p.latest, p.fraction, p.expected] {
+        for x in [
+            p.baseline,
+            p.target,
+            p.latest,
+            p.fraction,
+            p.expected,
+            p.required_per_week,
+        ] {
             opt_f64(h, x);
         }
+        p.forecast.map(|f| (f.value.to_bits(), f.reaches)).hash(h);
         p.latest_date.hash(h);
     }
     if let Some(p) = &g.practice {
         opt_f64(h, p.completion_14d);
         opt_f64(h, p.completion_cycle);
         (p.streak, p.best_streak, p.strength.to_bits(), p.last_entry).hash(h);
+        p.buffer.hash(h);
         for c in &p.cycle_completion {
             opt_f64(h, *c);
         }

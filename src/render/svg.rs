@@ -99,6 +99,9 @@ pub struct ChartInput<'a> {
     pub today: Date,
     /// (date, value), oldest first.
     pub points: &'a [(Date, f64)],
+    /// The trend's value at `due`, drawn as a dotted continuation of the
+    /// measured line (only while `due` is ahead).
+    pub forecast: Option<f64>,
 }
 
 const CW: f64 = 640.0;
@@ -157,10 +160,25 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
     if let Some(e) = expected_today {
         let _ = write!(
             desc,
-            "At the expected pace it would be {} today.",
+            "At the expected pace it would be {} today. ",
             with_unit(e, unit)
         );
     }
+    // The trend, continued from the last point to the due date.
+    let trend = match (input.forecast, input.due, input.points.last()) {
+        (Some(v), Some(due), Some(&last))
+            if due >= input.today && due > last.0 && v.is_finite() =>
+        {
+            let _ = write!(
+                desc,
+                "At the trend so far it would be {} on {}.",
+                with_unit((v * 10.0).round() / 10.0, unit),
+                dates::medium(due)
+            );
+            Some((last, (due, v)))
+        }
+        _ => None,
+    };
 
     // Time domain.
     let first_point = input.points.first().map(|p| p.0);
@@ -178,6 +196,7 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
     let mut values: Vec<f64> = input.points.iter().map(|p| p.1).collect();
     values.extend(input.baseline);
     values.extend(input.target);
+    values.extend(trend.map(|t| t.1 .1));
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() || !hi.is_finite() {
@@ -287,6 +306,19 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         f(CH - MB),
         f(MT - 10.0)
     );
+    // Trend: dotted, from the last point to the due date.
+    if let Some(((d0, v0), (d1, v1))) = trend {
+        let _ = write!(
+            s,
+            r##"<line class="forecast" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{LINE}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"><title>Trend so far: {} by {}</title></line>"##,
+            sx(d0),
+            sy(v0),
+            sx(d1),
+            sy(v1),
+            esc(&with_unit((v1 * 10.0).round() / 10.0, unit)),
+            esc(&dates::short(d1))
+        );
+    }
     // Series.
     if !input.points.is_empty() {
         let pts: Vec<String> = input
@@ -325,6 +357,17 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         l = f(ly - 4.0),
         ty = f(ly),
     );
+    if trend.is_some() {
+        let _ = write!(
+            s,
+            r##"<g class="legend" fill="{INK}"><line x1="{a}" y1="{l}" x2="{b}" y2="{l}" stroke="{LINE}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/><text x="{c}" y="{ty}">Trend so far</text></g>"##,
+            a = f(ML + 240.0),
+            b = f(ML + 262.0),
+            c = f(ML + 268.0),
+            l = f(ly - 4.0),
+            ty = f(ly),
+        );
+    }
     s.push_str("</svg>");
     s
 }
@@ -1320,6 +1363,7 @@ mod tests {
             due: Some(date(2027, 5, 28)),
             today: date(2026, 11, 20),
             points: &points,
+            forecast: None,
         };
         let svg = progress_chart(&input);
         well_formed(&svg);
@@ -1344,6 +1388,22 @@ mod tests {
         let share = (tx - ML) / (CW - ML - MR);
         assert!((share - 80.0 / 269.0).abs() < 0.01, "{share}");
         assert!(svg.contains("<title>Nov 1, 2026: 71%</title>"));
+        assert!(!svg.contains("class=\"forecast\""));
+
+        // With a forecast: a dotted line from the last point to the due date.
+        let svg = progress_chart(&ChartInput {
+            forecast: Some(84.24),
+            ..input
+        });
+        well_formed(&svg);
+        let fx1 = attr(&svg, "<line class=\"forecast\"", "x1");
+        let fx2 = attr(&svg, "<line class=\"forecast\"", "x2");
+        // The last point, Nov 1, is 61 of the 269 days from start to due.
+        let last_x = ML + (CW - ML - MR) * 61.0 / 269.0;
+        assert!((fx1 - last_x).abs() < 0.2, "{fx1} {last_x}");
+        assert!((fx2 - (CW - MR)).abs() < 0.2, "{fx2}");
+        assert!(svg.contains("At the trend so far it would be 84.2% on May 28, 2027."));
+        assert!(svg.contains(">Trend so far</text>"));
     }
 
     #[test]
@@ -1359,6 +1419,7 @@ mod tests {
             due: Some(date(2027, 6, 11)),
             today: date(2026, 11, 20),
             points: &points,
+            forecast: None,
         });
         well_formed(&svg);
         let y1 = attr(&svg, "<line class=\"pace\"", "y1");
@@ -1378,6 +1439,7 @@ mod tests {
             due: None,
             today: date(2026, 11, 20),
             points: &[],
+            forecast: None,
         });
         well_formed(&svg);
         assert!(svg.contains("No measurements yet."));

@@ -34,6 +34,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "problems.html",
         include_str!("../../templates/problems.html"),
     ),
+    (
+        "alignment.html",
+        include_str!("../../templates/alignment.html"),
+    ),
     ("site.css", include_str!("../../templates/site.css")),
 ];
 

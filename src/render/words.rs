@@ -3,12 +3,12 @@
 //! evaluation.
 
 use super::dates;
-use super::svg::pct;
+use super::svg::{pct, with_unit};
 use crate::analysis::attention::Concern;
 use crate::analysis::review::Slip;
 use crate::analysis::week::WeekItem;
-use crate::analysis::{DayStatus, GoalReport, State};
-use crate::model::{Cadence, Details};
+use crate::analysis::{DayStatus, Forecast, GoalReport, State};
+use crate::model::{Cadence, Date, Details};
 
 pub fn state_label(state: State) -> &'static str {
     match state {
@@ -62,6 +62,10 @@ pub fn lint_coaching(code: &str) -> (&'static str, &'static str) {
         "outside-window" => (
             "Entries outside the goal's window",
             "Some entries fall before the start or after the due date. Check the dates, or widen the window.",
+        ),
+        "strategy-check" => (
+            "The practices are happening; is the number moving?",
+            "Every practice serving this goal was done at least 80% of the time over the last 28 days, yet the latest measurement is no better than before that. Are these the practices that move this number? It may be too early to tell, or another practice may do more.",
         ),
         _ => ("Something to look at", "See the message in the problems list."),
     }
@@ -166,6 +170,71 @@ pub fn singular(unit: &str) -> &str {
     }
 }
 
+/// A rate the way a sentence shows it, with its sign: "+0.9", "−0.18",
+/// "+2.5" (two decimals below 1, else one).
+pub fn signed_rate(x: f64) -> String {
+    let body = if x.abs() >= 1.0 {
+        super::svg::num(x.abs())
+    } else {
+        let s = format!("{:.2}", x.abs());
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if x < 0.0 {
+        format!("−{body}")
+    } else {
+        format!("+{body}")
+    }
+}
+
+/// What a change in `unit` is called: percentage points for `%`.
+fn change_unit(unit: &str) -> String {
+    match unit {
+        "" => String::new(),
+        "%" => " points".to_string(),
+        u => format!(" {u}"),
+    }
+}
+
+/// "Needs +0.9 points a school week to reach 80% by May 28, 2027."
+pub fn required_rate(rate: f64, unit: &str, target: f64, due: Date) -> String {
+    format!(
+        "Needs {}{} a school week to reach {} by {}.",
+        signed_rate(rate),
+        change_unit(unit),
+        with_unit(target, unit),
+        dates::medium(due)
+    )
+}
+
+/// "At the trend so far, it would be at 84.2% on May 28, 2027: that reaches
+/// the target of 80%." (or "…: short of the target of 80%.")
+pub fn forecast(f: Forecast, unit: &str, target: f64, due: Date) -> String {
+    format!(
+        "At the trend so far, it would be at {} on {}: {} the target of {}.",
+        with_unit((f.value * 10.0).round() / 10.0, unit),
+        dates::medium(due),
+        if f.reaches {
+            "that reaches"
+        } else {
+            "short of"
+        },
+        with_unit(target, unit)
+    )
+}
+
+/// "Can miss 2 more days in Sprint 6 and still reach 80%."
+pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
+    let unit = periods(g);
+    let one = &unit[..unit.len() - 1];
+    match buffer {
+        b if b < 0 => {
+            format!("80% is out of reach in {cycle}, even with every remaining {one} done.")
+        }
+        0 => format!("No {one} to spare in {cycle}: one more missed and 80% is out of reach."),
+        1 => format!("Can miss 1 more {one} in {cycle} and still reach 80%."),
+        b => format!("Can miss {b} more {unit} in {cycle} and still reach 80%."),
+    }
+}
 /// One sentence for goal `g` on someone's week.
 pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
     match *item {

@@ -28,6 +28,7 @@ mod live_cli;
 mod live_server;
 mod live_watch;
 mod log_cli;
+mod next_figures;
 mod parse;
 mod parse_cache;
 mod properties;

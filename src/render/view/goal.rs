@@ -110,6 +110,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             due: goal.due,
             today: v.report.today,
             points: &points,
+            forecast: p.forecast.map(|f| f.value),
         })
     });
     let settings = &v.report.settings;

@@ -4,6 +4,7 @@
 //! pictures, and decide nothing themselves. Every field is documented
 //! here: these types *are* the template documentation.
 
+pub mod alignment;
 pub mod area;
 pub mod cycle;
 pub mod dashboard;
@@ -49,6 +50,9 @@ pub struct Site<'a> {
     /// Errors and warnings in the whole report (the navigation links the
     /// problems page when there are any).
     pub tally: Tally,
+    /// Whether some purpose has `aligns_to` (the navigation then links
+    /// `alignment.html`).
+    pub alignment: bool,
 }
 
 /// A link to a goal, with its state.
@@ -260,6 +264,17 @@ pub struct ProgressCard {
     pub label: String,
     /// The progress bar (SVG markup).
     pub bar: String,
+    /// Per school week from now to the due date, in the goal's unit.
+    pub required_per_week: Option<f64>,
+    /// "Needs +0.4 points a school week to reach 80% by May 28, 2027."
+    pub required: Option<String>,
+    /// The trend's value on the due date.
+    pub forecast: Option<f64>,
+    /// "At the trend so far, it would be at 84.2% on May 28, 2027: that
+    /// reaches the target of 80%." (none once the due date has passed).
+    pub forecast_text: Option<String>,
+    /// Why there is no forecast, while the goal is still running.
+    pub forecast_missing: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,6 +301,11 @@ pub struct PracticeCard {
     pub strip: String,
     /// The 14-day completion bar (SVG markup).
     pub bar: String,
+    /// Periods of the current cycle that can still be missed with 80% in
+    /// reach (negative: out of reach).
+    pub buffer: Option<i64>,
+    /// "Can miss 2 more days in Sprint 6 and still reach 80%."
+    pub buffer_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -352,6 +372,7 @@ impl<'a> Views<'a> {
                 include_private: opts.include_private,
                 current_cycle: None,
                 tally: Tally::of(&report.diagnostics),
+                alignment: false,
             },
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
@@ -360,6 +381,7 @@ impl<'a> Views<'a> {
         };
         views.site.cycle_line = report.current_cycle.and_then(|i| views.cycle_line(i));
         views.site.current_cycle = report.current_cycle.and_then(|i| views.cycle_ref(i));
+        views.site.alignment = alignment::has_page(&views);
         views
     }
 
@@ -596,7 +618,31 @@ impl<'a> Views<'a> {
                 }
                 _ => "baseline or target missing".to_string(),
             };
+            let running = goal.due.is_some_and(|d| d >= self.report.today);
+            let required = match (p.required_per_week, p.target, goal.due) {
+                (Some(r), Some(t), Some(d)) => Some(words::required_rate(r, unit, t, d)),
+                _ => None,
+            };
+            let forecast_text = match (p.forecast, p.target, goal.due) {
+                (Some(f), Some(t), Some(d)) if running => Some(words::forecast(f, unit, t, d)),
+                _ => None,
+            };
+            let forecast_missing = (running
+                && p.forecast.is_none()
+                && !matches!(state, State::Achieved)
+                && p.baseline.is_some()
+                && p.target.is_some()
+                && goal.start.is_some())
+            .then_some(
+                "A trend needs three points or more (the baseline counts as one): \
+                 no forecast yet.",
+            );
             ProgressCard {
+                required_per_week: p.required_per_week,
+                required,
+                forecast: p.forecast.map(|f| f.value),
+                forecast_text,
+                forecast_missing,
                 baseline: p.baseline,
                 target: p.target,
                 latest: p.latest,
@@ -634,6 +680,14 @@ impl<'a> Views<'a> {
                 }
             };
             let last14 = &p.days[p.days.len().saturating_sub(14)..];
+            let cycle = self
+                .report
+                .current_cycle
+                .map(|c| &self.report.cycles[c].name);
+            let buffer_text = match (p.buffer, cycle) {
+                (Some(b), Some(c)) => Some(words::buffer(b, g, c)),
+                _ => None,
+            };
             PracticeCard {
                 completion_14d: p.completion_14d,
                 completion_cycle: p.completion_cycle,
@@ -668,6 +722,8 @@ impl<'a> Views<'a> {
                         p.completion_14d.map_or("–".to_string(), pct)
                     ),
                 ),
+                buffer: p.buffer,
+                buffer_text,
             }
         });
         let purpose = g.purpose.as_ref().map(|p| {

@@ -40,6 +40,10 @@ pub struct WeekRow<'a> {
 /// person, for a person page).
 pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> ThisWeek<'a> {
     let w = week::week(v.report, goals.iter().copied());
+    let cycle = v
+        .report
+        .current_cycle
+        .map(|i| v.report.cycles[i].name.as_str());
     let owners = w
         .owners
         .iter()
@@ -53,11 +57,22 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                     .iter()
                     .map(|e| {
                         let g = &v.report.goals[e.goal];
+                        let mut text = words::week_item(&e.item, g);
+                        // A practice's buffer in the current cycle: how many
+                        // more can be missed (FORMAT §7).
+                        let buffer = match e.item {
+                            WeekItem::Practice { .. } => g.practice.as_ref().and_then(|p| p.buffer),
+                            _ => None,
+                        };
+                        if let (Some(b), Some(cycle)) = (buffer, cycle) {
+                            text.push(' ');
+                            text.push_str(&words::buffer(b, g, cycle));
+                        }
                         WeekRow {
                             goal: v.link_of(g),
                             reason: reason(&e.item),
-                            text: words::week_item(&e.item, g),
-                            urgent: urgent(&e.item),
+                            text,
+                            urgent: urgent(&e.item) || buffer.is_some_and(|b| b <= 0),
                         }
                     })
                     .collect(),

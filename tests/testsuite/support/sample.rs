@@ -210,6 +210,8 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
                 }
             })
             .collect(),
+        completion_28d: None,
+        buffer: None,
         days,
     }
 }
@@ -257,6 +259,8 @@ fn progress_figures(
         fraction,
         expected: Some(expected),
         lower_is_better: matches!((spec.baseline, spec.target), (Some(b), Some(t)) if t < b),
+        required_per_week: None,
+        forecast: None,
     }
 }
 
