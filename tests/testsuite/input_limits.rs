@@ -366,3 +366,28 @@ fn merge_conflict_markers_get_their_own_error() {
     );
     repo.cmd(&["check", "."]).assert().success();
 }
+
+/// A cycle written by hand for a century: the scorecard shows six weeks of
+/// it, up to today, instead of a page no template can finish.
+#[test]
+fn a_century_long_cycle_shows_six_weeks() {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "today: 2026-11-20\ncycles:\n  - {name: Forever, start: 2026-01-01, end: 2126-12-31}\n",
+    )
+    .write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: ann\nlog:\n  2026-11-19: yes\n---\n",
+    );
+    repo.cmd(&["build", "."]).assert().success();
+    let scorecard = repo.read("site/scorecard.html");
+    assert_eq!(
+        scorecard.matches("<th scope=\"col\" class=\"day").count(),
+        42
+    );
+    assert!(
+        scorecard.contains("(showing Oct 10–Nov 20, six weeks)"),
+        "{scorecard}"
+    );
+}

@@ -11,6 +11,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Grid<'a> {
     pub cycle: CycleRef,
+    /// When the cycle is longer than [`MAX_GRID_DAYS`]: the days shown
+    /// ("Oct 10–Nov 20, the six weeks to today").
+    pub cropped: Option<String>,
     pub days: Vec<GridDay>,
     pub groups: Vec<GridGroup<'a>>,
     /// Per day: "3/5" of the practices scheduled that day.
@@ -148,6 +151,23 @@ pub fn totals(v: &Views<'_>, cycle: &Cycle, goals: &[usize]) -> Option<CycleTota
     })
 }
 
+/// A grid shows at most six weeks: of a longer cycle (a quarter, a cycle
+/// someone wrote by hand for years), the six weeks up to today.
+pub const MAX_GRID_DAYS: i64 = 42;
+
+/// The first day a grid of `cycle` shows, and how many days.
+fn shown_days(cycle: &Cycle, today: Date) -> (Date, i64) {
+    let all = days_between(cycle.start, cycle.end) + 1;
+    if all <= MAX_GRID_DAYS {
+        return (cycle.start, all.max(0));
+    }
+    let last = today.clamp(cycle.start, cycle.end);
+    let first = add_days(last, 1 - MAX_GRID_DAYS)
+        .filter(|&d| d > cycle.start)
+        .unwrap_or(cycle.start);
+    (first, MAX_GRID_DAYS)
+}
+
 /// The grid of `cycle` over the practices among `goals`, grouped by first
 /// owner in the order of the people list.
 pub fn grid<'a>(
@@ -161,8 +181,8 @@ pub fn grid<'a>(
     if list.is_empty() {
         return None;
     }
-    let n = days_between(cycle.start, cycle.end) + 1;
-    let dates_: Vec<Date> = (0..n).filter_map(|k| add_days(cycle.start, k)).collect();
+    let (first, n) = shown_days(cycle, today);
+    let dates_: Vec<Date> = (0..n).filter_map(|k| add_days(first, k)).collect();
     let days: Vec<GridDay> = dates_
         .iter()
         .map(|d| GridDay {
@@ -266,7 +286,12 @@ pub fn grid<'a>(
         .collect();
     let all_done: f64 = col_done.iter().sum();
     let all_sched: usize = col_sched.iter().sum();
+    let cropped = (days_between(cycle.start, cycle.end) + 1 > MAX_GRID_DAYS).then(|| {
+        let last = add_days(first, n - 1).unwrap_or(first);
+        format!("showing {}, six weeks", dates::range(first, last))
+    });
     Some(Grid {
+        cropped,
         cycle: reference,
         days,
         groups,
