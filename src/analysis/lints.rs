@@ -18,6 +18,7 @@ pub const NOT_MEASURABLE: &str = "not-measurable";
 pub const FUTURE_ENTRY: &str = "future-entry";
 pub const OUTSIDE_WINDOW: &str = "outside-window";
 pub const STRATEGY_CHECK: &str = "strategy-check";
+pub const UNKNOWN_PERSON: &str = "unknown-person";
 
 /// The days `strategy-check` looks back over.
 pub const STRATEGY_DAYS: i32 = 28;
@@ -25,7 +26,7 @@ pub const STRATEGY_DAYS: i32 = 28;
 pub const STRATEGY_COMPLETION: f64 = 0.8;
 
 /// Every lint name, for `allow:` checks and the docs.
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 9] = [
     PROGRESS_WITHOUT_PURPOSE,
     PURPOSE_WITHOUT_PROGRESS,
     MAGIC_WAND,
@@ -34,6 +35,7 @@ pub const ALL: [&str; 8] = [
     FUTURE_ENTRY,
     OUTSIDE_WINDOW,
     STRATEGY_CHECK,
+    UNKNOWN_PERSON,
 ];
 
 /// What the lints need to know beyond the goal itself.
@@ -42,6 +44,8 @@ pub struct Context<'a> {
     pub days: &'a SchoolDays<'a>,
     pub today: Date,
     pub stale_after_days: u32,
+    /// The people `goalpost.yml` lists (`unknown-person` when not empty).
+    pub people: &'a [crate::model::Person],
     /// Per goal: the newest dated record up to today — a practice's last log
     /// entry, a progress goal's last measurement (not `current:` alone).
     pub last_record: &'a [Option<Date>],
@@ -57,6 +61,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     dates(cx, goal, &mut out);
+    unknown_person(cx, goal, &mut out);
     if goal.status != Status::Active {
         return out.out;
     }
@@ -200,6 +205,38 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
                  earlier or runs longer. Entries outside the window are not counted.",
             );
         }
+    }
+}
+
+/// `unknown-person`: an owner that `goalpost.yml`'s `people:` does not
+/// list (only when it lists anyone): usually a typo, which would otherwise
+/// give the goal to a person nobody is.
+fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
+    if cx.people.is_empty() {
+        return;
+    }
+    let at = goal.owner_at.as_ref().unwrap_or(&goal.at);
+    for owner in &goal.owners {
+        if cx.people.iter().any(|p| p.id == *owner) {
+            continue;
+        }
+        let ids = cx.people.iter().map(|p| p.id.as_str());
+        let hint = match crate::diagnostics::suggest(owner, ids) {
+            Some(close) => format!(
+                "did you mean `{close}`? Owners are the ids under `people:` in goalpost.yml; \
+                 add `{owner}` there if this is someone new"
+            ),
+            None => format!(
+                "owners are the ids under `people:` in goalpost.yml; add `{owner}` there \
+                 if this is someone new"
+            ),
+        };
+        out.warn(
+            UNKNOWN_PERSON,
+            at,
+            format!("`{owner}` is not one of the people listed in goalpost.yml"),
+            hint,
+        );
     }
 }
 

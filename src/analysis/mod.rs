@@ -333,6 +333,7 @@ fn figures(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) ->
         days: &days,
         today,
         stale_after_days: settings.stale_after_days,
+        people: &settings.people,
         last_record: &last_record,
         reports: &reports,
     };

@@ -107,6 +107,9 @@ pub struct Goal {
     #[serde(skip)]
     pub at: Location,
     pub owners: Vec<String>,
+    /// Where `owner:` is written, for diagnostics about it.
+    #[serde(skip)]
+    pub owner_at: Option<Location>,
     pub status: Status,
     pub visibility: Visibility,
     pub tags: Vec<String>,
@@ -141,6 +144,7 @@ impl Goal {
             file: self.file.clone(),
             at: self.at.clone(),
             owners: self.owners.clone(),
+            owner_at: self.owner_at.clone(),
             status: self.status,
             visibility: self.visibility,
             tags: Vec::new(),

@@ -57,6 +57,8 @@ pub const LINTS: &[&str] = &[
     "not-measurable",
     "future-entry",
     "outside-window",
+    "strategy-check",
+    "unknown-person",
 ];
 
 const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
@@ -352,6 +354,7 @@ fn read_goal(
         file: r.file.to_string(),
         at,
         owners: Vec::new(),
+        owner_at: None,
         status: Status::default(),
         visibility: Visibility::default(),
         tags: Vec::new(),
@@ -374,7 +377,10 @@ fn read_goal(
         let path = [key.as_str()];
         match key.as_str() {
             "title" => goal.title = r.text(&path, v).unwrap_or_default(),
-            "owner" => goal.owners = r.text_list(&path, v),
+            "owner" => {
+                goal.owners = r.text_list(&path, v);
+                goal.owner_at = Some(r.at(&path));
+            }
             "status" => {
                 let options = [
                     ("active", Status::Active),

@@ -47,6 +47,10 @@ pub fn lint_coaching(code: &str) -> (&'static str, &'static str) {
             "No way to tell whether this is moving",
             "How would you know this purpose is being served? Add a progress goal with a baseline, a target and a due date.",
         ),
+        "unknown-person" => (
+            "An owner nobody is listed as",
+            "Is the owner's id spelt as under `people:` in goalpost.yml? Correct it, or add the new person there.",
+        ),
         "stale" => (
             "Nothing recorded lately",
             "Is this still the plan? Record the latest entry, or mark the goal `status: paused` if the work has stopped for now.",

@@ -391,3 +391,55 @@ fn a_century_long_cycle_shows_six_weeks() {
         "{scorecard}"
     );
 }
+
+/// FORMAT §3 (v2): with `people:` set, a mistyped owner is a warning at its
+/// `owner:` line with the closest listed id, not a silent new person.
+#[test]
+fn a_mistyped_owner_is_an_unknown_person() {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "people:\n  reyes: {name: Dana Reyes}\n  okafor: {name: Grace Okafor}\n",
+    )
+    .write(
+        "goals/visits.md",
+        "---\nkind: purpose\ntitle: Visits\nowner: [reyes, okafr]\n---\n",
+    )
+    .write(
+        "goals/other.md",
+        "---\nkind: purpose\ntitle: Other\nowner: okafor\nallow: [purpose-without-progress]\n---\n",
+    );
+    let out = repo
+        .cmd(&["check", "."])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[unknown-person]: goals/visits.md:4:1: `okafr` is not one of the people listed in goalpost.yml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `okafor`?"), "{stderr}");
+    assert_eq!(stderr.matches("unknown-person").count(), 1, "{stderr}");
+    // It can be allowed, and without `people:` there is nothing to check.
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: purpose\ntitle: Visits\nowner: [reyes, okafr]\nallow: [unknown-person]\n---\n",
+    );
+    let out = repo
+        .cmd(&["check", "."])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown-person"));
+    repo.write("goalpost.yml", "title: No people\n");
+    let out = repo
+        .cmd(&["check", "."])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown-person"));
+}

@@ -72,7 +72,11 @@ fn a_paused_goal_stays_out_of_the_public_roll_up() -> Res {
 
 /// `n` schools of `per` goals each: a purpose, a progress goal and practices.
 fn district(repo: &Repo, schools: usize, per: usize) {
-    repo.write("goalpost.yml", SETTINGS);
+    // Everyone who owns a goal is listed (else `unknown-person`).
+    let people: String = (0..schools)
+        .map(|s| format!("  p{s}: {{name: p{s}}}\n"))
+        .collect();
+    repo.write("goalpost.yml", format!("{SETTINGS}{people}"));
     for s in 0..schools {
         let dir = format!("goals/school-{s}");
         repo.write(
