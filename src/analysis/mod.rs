@@ -199,6 +199,8 @@ pub struct PracticeFigures {
     pub best_streak: u32,
     /// Habit strength, 0–1.
     pub strength: f64,
+    /// Week by week: completion and habit strength (the habit history).
+    pub weeks: Vec<practice::WeekFigures>,
     pub last_entry: Option<Date>,
     /// Completion per cycle (index-aligned with `Report::cycles`), `None`
     /// where nothing was scheduled or the cycle is still ahead.
@@ -403,6 +405,7 @@ fn measure(
                 streak: track.streak(),
                 best_streak: track.best_streak(),
                 strength: track.strength(),
+                weeks: track.weeks(),
                 last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
                 cycle_completion,
                 completion_28d: track.completion(t - 27, t, t),

@@ -46,6 +46,17 @@ struct Period {
     last_scheduled: i32,
 }
 
+/// One week of a practice's history (its habit history).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct WeekFigures {
+    pub monday: crate::model::Date,
+    /// Completion of the periods starting in the week; `None` when none
+    /// counted (a break, nothing scheduled yet).
+    pub completion: Option<f64>,
+    /// Habit strength at the end of the week (today, for this week).
+    pub strength: f64,
+}
+
 /// One practice laid out day by day from its first relevant day to the
 /// end of today's period.
 #[derive(Debug)]
@@ -320,12 +331,7 @@ impl Track {
     /// leave the score unchanged. A perfect record approaches 1 (about 0.5
     /// after 13 periods, 0.8 after 30), and each miss pulls it back down.
     pub fn strength(&self) -> f64 {
-        let f: f64 = if self.cadence == Cadence::Weekly {
-            7.0
-        } else {
-            1.0
-        };
-        let m = 0.5f64.powf(f.sqrt() / 13.0);
+        let m = self.strength_decay();
         let mut score = 0.0;
         for p in &self.periods {
             if let Outcome::Done(x) = self.outcome(p, self.today) {
@@ -333,6 +339,46 @@ impl Track {
             }
         }
         score
+    }
+
+    /// The habit strength's `m`: how much of the score a period keeps.
+    fn strength_decay(&self) -> f64 {
+        let f: f64 = if self.cadence == Cadence::Weekly {
+            7.0
+        } else {
+            1.0
+        };
+        0.5f64.powf(f.sqrt() / 13.0)
+    }
+
+    /// Week by week (Monday to Sunday), from the week of the first period
+    /// to today's: the completion of the periods starting in that week,
+    /// and the habit strength once its periods have counted. The last
+    /// strength is [`strength`](Self::strength).
+    pub fn weeks(&self) -> Vec<WeekFigures> {
+        let mut out = Vec::new();
+        let Some(first) = self.periods.first() else {
+            return out;
+        };
+        let m = self.strength_decay();
+        let mut score = 0.0;
+        let mut periods = self.periods.iter().peekable();
+        let mut mon = super::calendar::monday(first.first);
+        while mon <= self.today {
+            let sun = mon + 6;
+            while let Some(p) = periods.next_if(|p| p.first <= sun) {
+                if let Outcome::Done(x) = self.outcome(p, self.today) {
+                    score = score * m + x * (1.0 - m);
+                }
+            }
+            out.push(WeekFigures {
+                monday: super::calendar::date_of(mon),
+                completion: self.completion(mon, sun, self.today),
+                strength: score,
+            });
+            mon += 7;
+        }
+        out
     }
 
     /// One cell per day from the first relevant day to today.

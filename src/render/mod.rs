@@ -6,6 +6,7 @@
 //! repository's own `templates/` overrides; [`crate::output`] writes pages.
 
 pub mod dates;
+pub mod habit;
 pub mod json;
 pub mod markdown;
 pub mod pages;

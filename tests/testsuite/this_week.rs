@@ -159,3 +159,41 @@ fn the_week_comes_first_on_the_dashboard_and_person_pages() {
     assert!(ann.contains("Visit two classrooms"));
     assert!(!ann[at..].contains("Postcards home"), "only Ann's own week");
 }
+
+/// The habit history of "Greet at the door": started Nov 2, nothing until
+/// Mon Nov 16, then every day to today (Thu Nov 19). Weeks: Nov 2 and 9
+/// all missed, Nov 16 all done; the strength is 0 through ten misses,
+/// then 1 − m⁴ after four days done (m = 0.5^(1/13)).
+#[test]
+fn habit_history_week_by_week_worked_out_by_hand() {
+    let repo = repo();
+    let r = report(&repo);
+    let greet = r.goals.iter().find(|g| g.goal.id == "greet").unwrap();
+    let p = greet.practice.as_ref().unwrap();
+    let weeks: Vec<(String, Option<f64>)> = p
+        .weeks
+        .iter()
+        .map(|w| (w.monday.to_string(), w.completion))
+        .collect();
+    assert_eq!(
+        weeks,
+        [
+            ("2026-11-02".to_string(), Some(0.0)),
+            ("2026-11-09".to_string(), Some(0.0)),
+            ("2026-11-16".to_string(), Some(1.0)),
+        ]
+    );
+    let m = 0.5f64.powf(1.0 / 13.0);
+    assert!(p.weeks[1].strength.abs() < 1e-12);
+    assert!((p.weeks[2].strength - (1.0 - m.powi(4))).abs() < 1e-9);
+    assert!(
+        (p.weeks[2].strength - p.strength).abs() < 1e-12,
+        "the last week's is today's"
+    );
+
+    repo.cmd(&["build", "."]).assert().success();
+    let page = repo.read("site/goals/greet.html");
+    assert!(page.contains("<h3 id=\"habit-title\">Habit history</h3>"));
+    assert!(page.contains("<svg class=\"habit\""));
+    assert!(page.contains("Line: habit strength, now 19%."), "{page}");
+}

@@ -23,6 +23,9 @@ pub struct Detail<'a> {
     pub chart: Option<String>,
     /// A practice's heat-map (SVG markup).
     pub heatmap: Option<String>,
+    /// A practice's habit history: completion per week and habit strength
+    /// (SVG markup), from two weeks on.
+    pub habit: Option<String>,
     pub history: Option<HistoryView<'a>>,
     /// Newest first.
     pub series: Vec<SeriesRow<'a>>,
@@ -131,6 +134,9 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
                 .map_or(&[][..], |c| &c.breaks[..]),
         )
     });
+    let habit = g.practice.as_ref().and_then(|p| {
+        crate::render::habit::habit_history(&format!("habit-{slug}"), &goal.title, &p.weeks)
+    });
     let series = g
         .series
         .iter()
@@ -186,6 +192,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
     });
     Detail {
         chart,
+        habit,
         heatmap,
         history,
         series,

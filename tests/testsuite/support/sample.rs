@@ -196,6 +196,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
         streak,
         best_streak,
         strength,
+        weeks: Vec::new(),
         last_entry: days
             .iter()
             .rev()
