@@ -154,6 +154,7 @@ enum Job<'a> {
     Scorecard,
     Cycle(usize),
     GoalsJson,
+    GoalsCsv,
     Css,
 }
 
@@ -190,6 +191,7 @@ pub fn render_into(
         Job::Scorecard,
         Job::PeopleIndex,
         Job::GoalsJson,
+        Job::GoalsCsv,
         Job::Css,
     ];
     jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
@@ -270,6 +272,7 @@ fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
         Job::Scorecard => "scorecard.html".to_string(),
         Job::Cycle(i) => v.cycle_href(i).unwrap_or_default(),
         Job::GoalsJson => "goals.json".to_string(),
+        Job::GoalsCsv => "goals.csv".to_string(),
         Job::Css => "site.css".to_string(),
     }
 }
@@ -365,6 +368,9 @@ fn render_page<'a>(
             let view = cycle::cycle_page(v, i);
             let name = &v.report.cycles[i].name;
             page(v, t, path, ("cycle", name, "cycle.html"), &view)
+        }
+        Job::GoalsCsv => {
+            super::csv::goals_csv(v).map_err(|e| RenderError::Json(format!("goals.csv: {e}")))
         }
         Job::GoalsJson => goals_json(v, &vec![0; v.report.goals.len()], None)
             .map(|(bytes, _)| bytes)
@@ -463,6 +469,7 @@ impl Keys {
             Job::Problems(k) => self.all ^ self.diagnostics ^ k as u64,
             Job::Css => 0,
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
+            Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
         };
         hash_of(|h| {

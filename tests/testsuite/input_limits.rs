@@ -443,3 +443,42 @@ fn a_mistyped_owner_is_an_unknown_person() {
         .clone();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown-person"));
 }
+
+/// FORMAT §8 (v2): `goals.csv`, one row per visible goal, readable by any
+/// spreadsheet: commas and quotes survive, and a title that a spreadsheet
+/// would run as a formula is kept as text.
+#[test]
+fn goals_csv_has_a_row_per_visible_goal_safe_for_spreadsheets() {
+    let repo = Repo::empty();
+    repo.write(
+        "goals/a.md",
+        "---\nkind: purpose\ntitle: \"=HYPERLINK(\\\"http://x\\\", \\\"click\\\")\"\nowner: [ann, bo]\n---\n",
+    )
+    .write(
+        "goals/b.md",
+        "---\nkind: progress\ntitle: 'Readers, \"at grade level\"'\nbaseline: 60\ntarget: 80\n\
+         start: 2026-09-01\ndue: 2027-06-01\nmeasurements:\n  2026-10-01: 70\n---\n",
+    )
+    .write(
+        "goals/c.md",
+        "---\nkind: purpose\ntitle: Private\nvisibility: private\n---\n",
+    );
+    repo.cmd(&["build", ".", "--today", "2026-11-20"])
+        .assert()
+        .success();
+    let text = repo.read("site/goals.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), 2, "the private goal is left out: {text}");
+    assert_eq!(
+        &rows[0][col("title")],
+        "'=HYPERLINK(\"http://x\", \"click\")"
+    );
+    assert_eq!(&rows[0][col("owner")], "ann; bo");
+    assert_eq!(&rows[1][col("title")], "Readers, \"at grade level\"");
+    assert_eq!(&rows[1][col("fraction")], "0.5");
+    assert_eq!(&rows[1][col("latest_date")], "2026-10-01");
+    assert_eq!(&rows[1][col("area")], "goals");
+}
