@@ -343,16 +343,8 @@ fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<
         }
         replaced = Some(format!("{old} ({at})"));
     }
-    let layout = layout(&src)?;
     let entry = yaml_entry(&written, req.note.as_deref());
-    let edit = map::set(&src.text, &layout, "measurements", req.date, &entry).map_err(|why| {
-        LogError::CannotEdit {
-            file: src.rel.clone(),
-            why,
-        }
-    })?;
-    let new = apply(&src.text, &edit);
-    let parsed = verify(&src, &new)?;
+    let (edit, new, parsed) = set_entry(&src, "measurements", req.date, &entry)?;
     let placed = parsed
         .goals
         .iter()
@@ -499,16 +491,8 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
             });
         return finish(card, goal, req, written, replaced, edit, new, placed);
     }
-    let layout = layout(&src)?;
     let entry = yaml_entry(&written, req.note.as_deref());
-    let edit = map::set(&src.text, &layout, "log", req.date, &entry).map_err(|why| {
-        LogError::CannotEdit {
-            file: src.rel.clone(),
-            why,
-        }
-    })?;
-    let new = apply(&src.text, &edit);
-    let parsed = verify(&src, &new)?;
+    let (edit, new, parsed) = set_entry(&src, "log", req.date, &entry)?;
     let placed = parsed
         .goals
         .iter()
@@ -534,6 +518,25 @@ fn changed_meanwhile(rel: &str) -> LogError {
     LogError::Io(format!(
         "`{rel}` changed while it was being read; run the command again"
     ))
+}
+
+/// Sets `date: entry` in the goal file's `key:` map (`log`,
+/// `measurements`): the edit, the new text and its parse, checked.
+fn set_entry(
+    src: &Source,
+    key: &str,
+    date: Date,
+    entry: &str,
+) -> Result<(Edit, String, ParsedFile), LogError> {
+    let layout = layout(src)?;
+    let edit =
+        map::set(&src.text, &layout, key, date, entry).map_err(|why| LogError::CannotEdit {
+            file: src.rel.clone(),
+            why,
+        })?;
+    let new = apply(&src.text, &edit);
+    let parsed = verify(src, &new)?;
+    Ok((edit, new, parsed))
 }
 
 fn apply(text: &str, edit: &Edit) -> String {

@@ -5,20 +5,11 @@
 //! weeks from 2026-08-31, so Sprint 6 is Nov 9–22.
 
 use crate::prelude::*;
-use goalpost::analysis::{GoalReport, Report, State};
+use crate::support::goal;
+use goalpost::analysis::{Report, State};
 
 fn report() -> Report {
-    let repo = Repo::fixture("figures");
-    let mut cache = goalpost::project::ParseCache::default();
-    let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
-    project.report(goalpost::project::today(None, &project.settings))
-}
-
-fn goal<'a>(r: &'a Report, id: &str) -> &'a GoalReport {
-    r.goals
-        .iter()
-        .find(|g| g.goal.id == id)
-        .unwrap_or_else(|| panic!("no goal {id}"))
+    Repo::fixture("figures").report()
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -53,11 +53,15 @@ impl Live {
     }
 
     fn spawn_in(root: &Path, command: &str, args: &[&str]) -> Live {
-        let mut child = Command::cargo_bin("goalpost")
-            .unwrap()
-            .arg(command)
-            .arg(root)
-            .args(args)
+        let mut cmd = Command::cargo_bin("goalpost").unwrap();
+        cmd.arg(command).arg(root).args(args);
+        Live::start(cmd)
+    }
+
+    /// Starts `cmd` (goalpost, or a shell that becomes it) without colour,
+    /// collecting its stderr.
+    fn start(mut cmd: Command) -> Live {
+        let mut child = cmd
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -820,29 +824,14 @@ fn serve_outlives_more_connections_than_it_has_file_descriptors() {
     // A shell lowers the open-file limit, then becomes goalpost.
     let program = Command::cargo_bin("goalpost").unwrap();
     let program = program.get_program().to_owned();
-    let mut child = Command::new("sh")
+    let mut shell = Command::new("sh");
+    shell
         .arg("-c")
         .arg("ulimit -n 256 && exec \"$0\" \"$@\"")
         .arg(program)
         .args(["serve", "--debounce", "50", "--port", &port.to_string()])
-        .arg(repo.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let sink = stderr.clone();
-    let pipe = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            let mut all = sink.lock().unwrap();
-            all.push_str(&line);
-            all.push('\n');
-        }
-    });
-    let live = Live { child, stderr };
+        .arg(repo.path());
+    let live = Live::start(shell);
     live.wait_for_stderr("serving http://");
 
     // 400 clients that never finish a request: half send nothing, half

@@ -7,21 +7,12 @@
 //! – Sun Nov 22 (no break in it).
 
 use crate::prelude::*;
-use goalpost::analysis::{GoalReport, Report};
+use crate::support::goal;
+use goalpost::analysis::Report;
 use serde_json::Value;
 
 fn report() -> Report {
-    let repo = Repo::fixture("next");
-    let mut cache = goalpost::project::ParseCache::default();
-    let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
-    project.report(goalpost::project::today(None, &project.settings))
-}
-
-fn goal<'a>(r: &'a Report, id: &str) -> &'a GoalReport {
-    r.goals
-        .iter()
-        .find(|g| g.goal.id == id)
-        .unwrap_or_else(|| panic!("no goal {id}"))
+    Repo::fixture("next").report()
 }
 
 fn close(a: f64, b: f64) -> bool {

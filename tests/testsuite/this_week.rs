@@ -6,7 +6,7 @@
 
 use crate::prelude::*;
 use goalpost::analysis::week::{week, WeekItem};
-use goalpost::analysis::{DayStatus, Report, State};
+use goalpost::analysis::{DayStatus, State};
 
 fn repo() -> Repo {
     let repo = Repo::empty();
@@ -45,16 +45,10 @@ fn repo() -> Repo {
     repo
 }
 
-fn report(repo: &Repo) -> Report {
-    let mut cache = goalpost::project::ParseCache::default();
-    let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
-    project.report(goalpost::project::today(None, &project.settings))
-}
-
 #[test]
 fn each_persons_week_worked_out_by_hand() {
     let repo = repo();
-    let r = report(&repo);
+    let r = repo.report();
     let w = week(&r, 0..r.goals.len());
     assert_eq!(
         (w.monday.to_string(), w.sunday.to_string()),
@@ -167,7 +161,7 @@ fn the_week_comes_first_on_the_dashboard_and_person_pages() {
 #[test]
 fn habit_history_week_by_week_worked_out_by_hand() {
     let repo = repo();
-    let r = report(&repo);
+    let r = repo.report();
     let greet = r.goals.iter().find(|g| g.goal.id == "greet").unwrap();
     let p = greet.practice.as_ref().unwrap();
     let weeks: Vec<(String, Option<f64>)> = p

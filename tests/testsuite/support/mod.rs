@@ -5,3 +5,11 @@ mod repo;
 pub mod sample;
 
 pub use repo::{git, git_available, snapshot, Repo};
+
+/// The goal `id` of a report; panics when there is none.
+pub fn goal<'a>(r: &'a goalpost::analysis::Report, id: &str) -> &'a goalpost::analysis::GoalReport {
+    r.goals
+        .iter()
+        .find(|g| g.goal.id == id)
+        .unwrap_or_else(|| panic!("no goal {id}"))
+}

@@ -54,6 +54,14 @@ impl Repo {
         &self.root
     }
 
+    /// The repository analysed through the library, as of its settings'
+    /// `today:` (else the clock).
+    pub fn report(&self) -> goalpost::analysis::Report {
+        let mut cache = goalpost::project::ParseCache::default();
+        let project = goalpost::project::load(self.path(), None, &mut cache).expect("loads");
+        project.report(goalpost::project::today(None, &project.settings))
+    }
+
     pub fn join(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
