@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 const W: f64 = 640.0;
 const H: f64 = 170.0;
-const ML: f64 = 40.0;
+const ML: f64 = 52.0;
 const MR: f64 = 10.0;
 const MT: f64 = 12.0;
 const MB: f64 = 24.0;
