@@ -261,6 +261,7 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     for page in [
         "index.html",
         "goals.json",
+        "goals.csv",
         "goals/progress-1.html",
         "goals/practice-1-2.html",
     ] {
