@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::settings::{self, LoadedSettings};
-use crate::model::{parse::parse_file, Date, ParsedFile, Settings};
+use crate::model::{broken, parse::parse_file, Date, ParsedFile, Settings, Shown};
 use crate::source::discover;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -43,11 +43,21 @@ struct Stamp {
     modified: Option<SystemTime>,
 }
 
+/// A broken file's bytes' hash, the history's head when git was asked, and
+/// the file shown from its last committed version that could be read.
+type Committed = (u64, Option<String>, Option<Arc<ParsedFile>>);
+
 /// Parsed files kept between loads.
 #[derive(Debug, Default)]
 pub struct ParseCache {
     /// A `None` stamp: re-read the file, whatever its size and time say.
     entries: HashMap<PathBuf, (Option<Stamp>, Arc<ParsedFile>)>,
+    /// Per file, its last version that could be read, kept while the file
+    /// cannot be (FORMAT §2: "the last good save").
+    good: HashMap<PathBuf, Arc<ParsedFile>>,
+    /// Per broken file: its bytes' hash, the history's head, and the last
+    /// committed version that could be read, so git is asked once.
+    committed: HashMap<String, Committed>,
     /// Files parsed by the last load (read and found changed, or new).
     parsed: usize,
     /// Whether the last load found any file new, changed or gone.
@@ -161,11 +171,27 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
     cache.entries.clear();
     cache.parsed = 0;
     let mut files = Vec::with_capacity(parsed.len());
-    for (path, stamp, file, fresh) in parsed {
+    let mut good = HashMap::new();
+    for (path, stamp, mut file, fresh) in parsed {
         cache.parsed += usize::from(fresh);
+        match (&file.broken, cache.good.remove(&path)) {
+            (None, _) => {}
+            // Shown from the last good save (once, when freshly parsed).
+            (Some(b), Some(last)) => {
+                if fresh && b.shown.is_none() {
+                    file = Arc::new(broken::recovered(&file, &last, Shown::LastSave, None));
+                }
+                good.insert(path.clone(), last);
+            }
+            (Some(_), None) => {}
+        }
+        if file.broken.is_none() {
+            good.insert(path.clone(), Arc::clone(&file));
+        }
         cache.entries.insert(path, (stamp, Arc::clone(&file)));
         files.push(file);
     }
+    cache.good = good;
     cache.changed = cache.parsed > 0 || !same_files;
     Ok(Project {
         root: root.to_path_buf(),
@@ -174,6 +200,44 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         files,
         diagnostics,
     })
+}
+
+/// How many committed versions of a broken file are tried, newest first.
+const VERSIONS_TRIED: usize = 20;
+
+/// Shows each file that cannot be read now and has no last good save from
+/// its last committed version that can be read (FORMAT §2). Git is asked
+/// once per broken file and history head.
+pub fn recover(project: &mut Project, history: &crate::history::History, cache: &mut ParseCache) {
+    let mut committed = HashMap::new();
+    for file in &mut project.files {
+        let Some(b) = file.broken.as_ref().filter(|b| b.shown.is_none()) else {
+            continue;
+        };
+        let rel = b.file.clone();
+        let head = history.head().map(str::to_string);
+        let found = match cache.committed.remove(&rel) {
+            Some((hash, h, found)) if hash == file.hash && h == head => found,
+            _ => history
+                .last_good(&project.root, &rel, VERSIONS_TRIED, |bytes| {
+                    let parsed = parse_file(&rel, bytes);
+                    parsed.broken.is_none().then_some(parsed)
+                })
+                .map(|(good, date)| {
+                    Arc::new(broken::recovered(
+                        file,
+                        &good,
+                        Shown::LastCommit,
+                        Some(date),
+                    ))
+                }),
+        };
+        if let Some(recovered) = &found {
+            *file = Arc::clone(recovered);
+        }
+        committed.insert(rel, (file.hash, head, found));
+    }
+    cache.committed = committed;
 }
 
 /// "Today": `--today`, else `goalpost.yml`'s `today`, else the system clock.

@@ -142,7 +142,7 @@ pub fn out_dir(opts: &BuildOptions) -> Result<PathBuf, BuildError> {
 /// leaves the pages already on disk as they were.
 pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let project = project::load(&opts.root, opts.out.as_deref(), &mut session.cache)
+    let mut project = project::load(&opts.root, opts.out.as_deref(), &mut session.cache)
         .map_err(|e| BuildError(e.to_string()))?;
     output::check_output_dir(&project.root, &project.out_dir)
         .map_err(|e| BuildError(e.to_string()))?;
@@ -152,6 +152,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     };
     let today = project::today(opts.today, &project.settings);
     let history = session.history.read(&project.root);
+    project::recover(&mut project, history, &mut session.cache);
     let templates = Templates::new(Some(&project.root));
     let inputs = inputs_key(&project, opts, today, history, templates.fingerprint);
     if !session.cache.changed() && session.written.is_some() {

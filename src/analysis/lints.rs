@@ -56,6 +56,15 @@ pub struct Context<'a> {
 /// The lints that fire on goal `i`, already filtered by its `allow:`.
 pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
     let goal = &cx.graph.goals[i];
+    // A file that cannot be read has its own error and nothing more
+    // (FORMAT §2): no lint on it, and none on its neighbours that depends on
+    // what a placeholder would have said.
+    if goal.broken.is_some() {
+        return Vec::new();
+    }
+    let near_placeholder = cx.graph.children[i]
+        .iter()
+        .any(|&c| cx.graph.goals[c].is_placeholder());
     let mut out = Lints {
         goal,
         out: Vec::new(),
@@ -69,7 +78,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
     let live = |g: &&Goal| g.status != Status::Dropped;
     match &goal.details {
         Details::Purpose(_) => {
-            if !children().filter(live).any(|g| g.kind == Kind::Progress) {
+            if !near_placeholder && !children().filter(live).any(|g| g.kind == Kind::Progress) {
                 out.warn(
                     PURPOSE_WITHOUT_PROGRESS,
                     &goal.at,
@@ -100,7 +109,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                      advances, so everyone reading it sees the reason.",
                 );
             }
-            if !children().filter(live).any(|g| g.kind == Kind::Practice) {
+            if !near_placeholder && !children().filter(live).any(|g| g.kind == Kind::Practice) {
                 out.warn(
                     MAGIC_WAND,
                     &goal.at,
@@ -136,8 +145,10 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                 .filter_map(|&c| cx.last_record[c])
                 .chain(cx.last_record[i])
                 .max();
-            stale(cx, goal, newest, &mut out);
-            strategy_check(cx, i, &mut out);
+            if !near_placeholder {
+                stale(cx, goal, newest, &mut out);
+                strategy_check(cx, i, &mut out);
+            }
         }
         Details::Practice(_) => stale(cx, goal, cx.last_record[i], &mut out),
     }

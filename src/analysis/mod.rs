@@ -389,6 +389,10 @@ fn measure(
         cycle_states: vec![None; cycles.len()],
         history: None,
     };
+    if goal.is_placeholder() {
+        // Nothing of it could be read: no figures, no state (FORMAT §2).
+        return report;
+    }
     match &goal.details {
         Details::Practice(spec) => {
             let track = practice::Track::new(goal, spec, days);
@@ -450,7 +454,9 @@ pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
     for i in (0..reports.len()).filter(|&i| reports[i].goal.kind == Kind::Purpose) {
         let counted = |c: &usize| {
             let g = &reports[*c].goal;
-            g.kind == Kind::Progress && !matches!(g.status, Status::Paused | Status::Dropped)
+            g.kind == Kind::Progress
+                && !g.is_placeholder()
+                && !matches!(g.status, Status::Paused | Status::Dropped)
         };
         let below = children(i);
         let progress: Vec<usize> = below.iter().copied().filter(counted).collect();

@@ -34,25 +34,10 @@ pub(crate) fn goal(id: &str, details: Details) -> Goal {
     };
     let file = format!("goals/{id}.md");
     Goal {
-        id: id.to_string(),
-        kind,
         title: format!("Title of {id}"),
-        at: at(&file, 1),
-        file,
-        owners: Vec::new(),
-        owner_at: None,
-        status: Status::Active,
-        visibility: Visibility::Shared,
-        tags: Vec::new(),
-        start: None,
-        due: None,
-        cycles: Vec::new(),
-        allow: Vec::new(),
-        extra: serde_json::Value::Null,
-        body: String::new(),
         body_line: 20,
         details,
-        source: 0,
+        ..Goal::new(id.to_string(), kind, &file, at(&file, 1))
     }
 }
 

@@ -27,7 +27,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> u8 {
     let mut cache = project::ParseCache::default();
-    let project = match project::load(&args.dir, None, &mut cache) {
+    let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("goalpost: {e}");
@@ -39,6 +39,7 @@ pub fn run(args: Args) -> u8 {
     if let Some(w) = history.warning() {
         eprintln!("goalpost: note: {w}");
     }
+    project::recover(&mut project, &history, &mut cache);
     let report = project.report_with(Some(&history), today);
     let diagnostics = &report.diagnostics;
     match args.format {

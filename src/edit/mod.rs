@@ -185,17 +185,20 @@ pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
 
 fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || project.files.iter().flat_map(|f| f.goals.iter());
-    if let Some(g) = goals().find(|g| g.id == id) {
-        return Ok(g);
-    }
-    // A file named after the id that cannot be read as a goal.
+    // A file that cannot be read keeps its place under the id it would
+    // have (FORMAT §2); it takes no entry until it is fixed.
     for file in &project.files {
-        if let Some(d) = file.diagnostics.iter().find(|d| d.is_error()) {
-            let stem = d.file.rsplit('/').next().unwrap_or(&d.file);
-            if file.goals.is_empty() && stem.strip_suffix(".md") == Some(id) {
+        if !file.goals.iter().any(|g| g.id == id) {
+            continue;
+        }
+        if file.broken.is_some() {
+            if let Some(d) = file.diagnostics.iter().find(|d| d.is_error()) {
                 return Err(LogError::Unreadable(Box::new(d.clone())));
             }
         }
+    }
+    if let Some(g) = goals().find(|g| g.id == id) {
+        return Ok(g);
     }
     let ids = goals()
         .filter(|g| g.kind != Kind::Purpose)

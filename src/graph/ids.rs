@@ -6,10 +6,20 @@ use crate::model::Goal;
 /// Sorts goals by id and keeps the first of each id (by file, then line),
 /// reporting every other one as `duplicate-id` at its own place.
 pub(super) fn unique(mut goals: Vec<Goal>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Goal> {
-    goals.sort_by(|a, b| (&a.id, &a.file, &a.at).cmp(&(&b.id, &b.file, &b.at)));
+    // A placeholder (a file that cannot be read, FORMAT §2) only guesses
+    // its id: a readable goal with the same id wins, and nothing is said.
+    goals.sort_by(|a, b| {
+        (&a.id, a.is_placeholder(), &a.file, &a.at).cmp(&(
+            &b.id,
+            b.is_placeholder(),
+            &b.file,
+            &b.at,
+        ))
+    });
     let mut kept: Vec<Goal> = Vec::with_capacity(goals.len());
     for goal in goals {
         match kept.last() {
+            Some(first) if first.id == goal.id && goal.is_placeholder() => {}
             Some(first) if first.id == goal.id => {
                 diagnostics.push(
                     Diagnostic::error(

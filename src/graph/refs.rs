@@ -25,8 +25,13 @@ pub(super) fn link(graph: &mut Graph) {
             Details::Progress(p) => ("purpose", p.purpose.as_slice(), &[Kind::Purpose]),
             Details::Practice(p) => ("serves", &p.serves, &[Kind::Progress, Kind::Purpose]),
         };
+        // A file that cannot be read has only its own error (FORMAT §2):
+        // what its placeholder's references name is not checked, and a
+        // placeholder's kind (a guess) is not held against references to it.
+        let placeholder = goal.is_placeholder();
         for r in refs {
             match graph.index.get(r.id.trim()) {
+                None if placeholder => {}
                 None => {
                     graph
                         .diagnostics
@@ -34,7 +39,8 @@ pub(super) fn link(graph: &mut Graph) {
                 }
                 Some(&to) => {
                     let target = &graph.goals[to];
-                    let kind_ok = kinds.contains(&target.kind);
+                    let kind_ok =
+                        kinds.contains(&target.kind) || placeholder || target.is_placeholder();
                     if !kind_ok {
                         graph
                             .diagnostics

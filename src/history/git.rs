@@ -415,6 +415,18 @@ fn read_batch(stdout: impl Read) -> Result<Blobs, String> {
     }
 }
 
+/// The bytes of the file at `path` (relative to `root`, `/`-separated) in
+/// commit `commit`, or `None` when git cannot give them.
+pub fn file_at(root: &Path, commit: &str, path: &str) -> Option<Vec<u8>> {
+    let out = git(root)
+        .args(["cat-file", "blob", &format!("{commit}:./{path}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -234,6 +234,38 @@ impl History {
         }
     }
 
+    /// The newest committed version of the file now at `rel_path` that
+    /// `good` accepts, with its commit's date: for a file that cannot be
+    /// read now (FORMAT §2). Follows renames; looks at most `limit`
+    /// versions back, newest first, and reads each one from git.
+    pub fn last_good<T>(
+        &self,
+        root: &Path,
+        rel_path: &str,
+        limit: usize,
+        mut good: impl FnMut(&[u8]) -> Option<T>,
+    ) -> Option<(T, Date)> {
+        let file = self.file(rel_path)?;
+        let mut path = rel_path.to_string();
+        let mut tried = 0;
+        for change in file.changes.iter().rev() {
+            if change.kind != ChangeKind::Deleted {
+                if tried == limit {
+                    return None;
+                }
+                tried += 1;
+                let found = git::file_at(root, &change.commit, &path).and_then(|b| good(&b));
+                if let Some(found) = found {
+                    return Some((found, change.date));
+                }
+            }
+            if let Some(from) = &change.renamed_from {
+                path = from.clone();
+            }
+        }
+        None
+    }
+
     /// Every file with a history, in no particular order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &FileHistory)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))

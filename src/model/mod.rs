@@ -5,6 +5,7 @@
 //! about other files: references are plain ids until [`crate::graph`]
 //! resolves them.
 
+pub mod broken;
 pub mod fields;
 pub mod locate;
 pub mod parse;
@@ -130,9 +131,70 @@ pub struct Goal {
     /// ([`crate::source::content_hash`]): equal hashes, equal sources.
     #[serde(skip)]
     pub source: u64,
+    /// Set when the goal's file cannot be read now (FORMAT §2): the goal is
+    /// then a placeholder that keeps its id and page, or an earlier good
+    /// version of the file (see [`Broken::shown`]).
+    pub broken: Option<Broken>,
+}
+
+/// Why a goal's file cannot be read now: its first error, and which
+/// earlier version of the file, if any, the goal is shown from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Broken {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// `None`: no earlier good version is known, so the goal is only a
+    /// placeholder (its id, title and references as far as they could be read).
+    pub shown: Option<Shown>,
+    /// The date of the version shown (the commit's author date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+}
+
+/// Which earlier version of a broken file a goal is shown from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shown {
+    /// The newest commit whose version of the file could be read.
+    LastCommit,
+    /// The last save that could be read, while `watch` or `serve` run.
+    LastSave,
 }
 
 impl Goal {
+    /// A goal of `kind` with every field at its default (shared, active,
+    /// no dates, no references), as a file that says nothing more gives.
+    pub fn new(id: String, kind: Kind, file: &str, at: Location) -> Goal {
+        Goal {
+            id,
+            kind,
+            title: String::new(),
+            file: file.to_string(),
+            at,
+            owners: Vec::new(),
+            owner_at: None,
+            status: Status::default(),
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+            start: None,
+            due: None,
+            cycles: Vec::new(),
+            allow: Vec::new(),
+            extra: serde_json::Value::Null,
+            body: String::new(),
+            body_line: 1,
+            details: match kind {
+                Kind::Purpose => Details::Purpose(PurposeSpec::default()),
+                Kind::Progress => Details::Progress(ProgressSpec::default()),
+                Kind::Practice => Details::Practice(PracticeSpec::default()),
+            },
+            source: 0,
+            broken: None,
+        }
+    }
+
     /// The goal's identity without its content (id, kind, title, file,
     /// owners, status, visibility): cheap to make, for the moment between
     /// measuring a goal and moving it into its report.
@@ -161,7 +223,14 @@ impl Goal {
                 Details::Practice(_) => Details::Practice(PracticeSpec::default()),
             },
             source: self.source,
+            broken: self.broken.clone(),
         }
+    }
+
+    /// A goal whose file cannot be read now and of which no earlier good
+    /// version is known: it keeps its place, but has no figures.
+    pub fn is_placeholder(&self) -> bool {
+        self.broken.as_ref().is_some_and(|b| b.shown.is_none())
     }
 
     pub fn progress(&self) -> Option<&ProgressSpec> {
@@ -320,4 +389,8 @@ pub struct ParsedFile {
     pub diagnostics: Vec<crate::Diagnostic>,
     /// [`crate::source::content_hash`] of the file's bytes.
     pub hash: u64,
+    /// Set when the file could not be read as a goal or a scorecard at all
+    /// (its first error): `goals` then holds a placeholder, unless the file
+    /// says it is a scorecard.
+    pub broken: Option<Broken>,
 }

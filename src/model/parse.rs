@@ -72,6 +72,15 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         goal.source = hash;
     }
     out.hash = hash;
+    // A file that cannot be read keeps its place (FORMAT §2).
+    if let Some(broken) = super::broken::first_error(&out) {
+        out.goals
+            .extend(super::broken::placeholder(rel, bytes, &broken));
+        for goal in &mut out.goals {
+            goal.source = hash;
+        }
+        out.broken = Some(broken);
+    }
     if !out.diagnostics.is_empty() && says_private(bytes) {
         for d in &mut out.diagnostics {
             d.private = true;
@@ -102,33 +111,9 @@ fn conflict_marker(text: &str) -> Option<u32> {
 /// Whether the file's frontmatter has a readable top-level `visibility:`
 /// line that does not say `shared`, read line by line so that it counts
 /// even when the rest of the file cannot be read as a goal (broken YAML, a
-/// missing `kind`). As for a goal, a value that is not `shared` (a typo)
-/// counts as private: a mistake never publishes what was meant to be private.
+/// missing `kind`).
 pub fn says_private(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut lines = text.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return false;
-    }
-    for line in lines {
-        let line = line.trim_end();
-        if line == "---" || line == "..." {
-            break;
-        }
-        let Some(rest) = ["visibility:", "\"visibility\":", "'visibility':"]
-            .iter()
-            .find_map(|key| line.strip_prefix(key))
-        else {
-            continue;
-        };
-        let value = rest.split(" #").next().unwrap_or_default().trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'');
-        if value != "shared" {
-            return true;
-        }
-    }
-    false
+    super::broken::says_private(&String::from_utf8_lossy(bytes))
 }
 
 fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
@@ -348,29 +333,9 @@ fn read_goal(
         .find(|key| map.iter().any(|(k, _)| k == key))
         .map_or_else(|| r.at_pos(r.keys.opening()), |key| r.at(&[key]));
     let mut goal = Goal {
-        id,
-        kind,
-        title: String::new(),
-        file: r.file.to_string(),
-        at,
-        owners: Vec::new(),
-        owner_at: None,
-        status: Status::default(),
-        visibility: Visibility::default(),
-        tags: Vec::new(),
-        start: None,
-        due: None,
-        cycles: Vec::new(),
-        allow: Vec::new(),
-        extra: serde_json::Value::Null,
         body: body.to_string(),
         body_line,
-        details: match kind {
-            Kind::Purpose => Details::Purpose(PurposeSpec::default()),
-            Kind::Progress => Details::Progress(ProgressSpec::default()),
-            Kind::Practice => Details::Practice(PracticeSpec::default()),
-        },
-        source: 0,
+        ..Goal::new(id, kind, r.file, at)
     };
 
     for (key, v) in map {

@@ -67,6 +67,8 @@ struct GoalJson<'a> {
     progress: Option<ProgressJson>,
     practice: Option<PracticeJson>,
     series: Vec<PointJson<'a>>,
+    /// Set when the goal's file cannot be read now (FORMAT §2, §9 v2).
+    broken: Option<&'a crate::model::Broken>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +151,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
                 note: p.note.as_deref(),
             })
             .collect(),
+        broken: goal.broken.as_ref(),
     }
 }
 

@@ -486,6 +486,9 @@ impl Keys {
 /// What a goal's card and page are made from, besides its links and problems.
 fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
+    if let Some(b) = &g.goal.broken {
+        (b.line, b.column, &b.message, b.shown, b.as_of).hash(h);
+    }
     if let Some(p) = &g.progress {
         for x in [
             p.baseline,

@@ -226,6 +226,30 @@ pub fn forecast(f: Forecast, unit: &str, target: f64, due: Date) -> String {
     )
 }
 
+/// What a page shows of a goal whose file cannot be read now.
+pub fn broken(b: &crate::model::Broken) -> String {
+    use crate::model::Shown;
+    let fix = "Fix the problem below and the page shows the file as it is now.";
+    match (b.shown, b.as_of) {
+        (None, _) => "This goal's file cannot be read right now, so nothing more of it can be \
+                      shown yet. Fix the problem below and the page fills in again."
+            .to_string(),
+        (Some(Shown::LastCommit), Some(d)) => format!(
+            "This goal's file cannot be read right now. What you see is the last committed \
+             version that could be read ({}). {fix}",
+            super::dates::medium(d)
+        ),
+        (Some(Shown::LastCommit), None) => format!(
+            "This goal's file cannot be read right now. What you see is the last committed \
+             version that could be read. {fix}"
+        ),
+        (Some(Shown::LastSave), _) => format!(
+            "This goal's file cannot be read right now. What you see is its last save that \
+             could be read. {fix}"
+        ),
+    }
+}
+
 /// "Can miss 2 more days in Sprint 6 and still reach 80%."
 pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
     let unit = periods(g);

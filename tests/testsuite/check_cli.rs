@@ -115,7 +115,14 @@ fn valid_goals_still_load_next_to_broken_ones() {
     for id in ["every-reader", "reading-80", "visits", "typo", "wrong-kind"] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    assert!(!ids.contains(&"broken-yaml"));
+    // The file that cannot be read keeps its place, marked (FORMAT §2).
+    let broken = report
+        .goals
+        .iter()
+        .find(|g| g.goal.id == "broken-yaml")
+        .expect("broken-yaml keeps its place");
+    assert!(broken.goal.is_placeholder());
+    assert!(broken.progress.is_none() && broken.practice.is_none());
 }
 
 #[test]

@@ -423,6 +423,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         body: String::new(),
         body_line: 10,
         source: 0,
+        broken: None,
         details: Details::Progress(ProgressSpec {
             baseline: Some(67.0),
             target: Some(80.0),

@@ -365,14 +365,29 @@ fn a_broken_file_is_reported_and_the_next_good_save_recovers() {
         .unwrap()
         .iter()
         .any(|d| d["file"] == "goals/every-reader.md"));
+    // The goal keeps its place, shown from its last good save (FORMAT §2),
+    // and the progress goal beneath it still points to it.
+    let goals = v["goals"].as_array().unwrap();
+    let purpose = goals.iter().find(|g| g["id"] == "every-reader").unwrap();
+    assert_eq!(purpose["title"], "Every child reads");
+    assert_eq!(purpose["broken"]["shown"], "last-save");
+    assert_eq!(purpose["broken"]["file"], "goals/every-reader.md");
+    let progress = goals.iter().find(|g| g["id"] == "grade-level-80").unwrap();
+    assert_eq!(progress["parents"], serde_json::json!(["every-reader"]));
+    assert_eq!(error_count(&v), 1, "{v:#}");
+    let page = repo.read("site/goals/every-reader.html");
+    assert!(page.contains("its last save that could be read"), "{page}");
     live.wait_for_stderr("goals/every-reader.md:");
     repo.write(
         "goals/every-reader.md",
         "---\nkind: purpose\ntitle: Fixed\n---\n",
     );
-    goals_json(&live, &repo, |v| {
+    let v = goals_json(&live, &repo, |v| {
         error_count(v) == 0 && has_title(v, "Fixed")
     });
+    let goals = v["goals"].as_array().unwrap();
+    let purpose = goals.iter().find(|g| g["id"] == "every-reader").unwrap();
+    assert_eq!(purpose["broken"], serde_json::Value::Null);
     assert_eq!(live.interrupt(), 0);
 }
 

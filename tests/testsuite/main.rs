@@ -15,6 +15,7 @@
 
 mod support;
 
+mod broken_files;
 mod browser;
 mod build_cli;
 mod check_cli;

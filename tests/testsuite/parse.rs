@@ -107,7 +107,10 @@ fn malformed_yaml_points_at_the_file_line() {
         "line {} is not inside the frontmatter",
         e.line
     );
-    assert!(p.goals.is_empty());
+    // It keeps its place as a placeholder goal (FORMAT §2).
+    assert_eq!(p.goals.len(), 1);
+    assert!(p.goals[0].is_placeholder());
+    assert_eq!(p.broken.as_ref().map(|b| b.line), Some(e.line));
 
     let p = parse("---\nkind: progress\ntitle: a: b\n---\n");
     assert_eq!(codes(&p), [("yaml-syntax", 3, 9)]);

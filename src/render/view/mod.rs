@@ -227,6 +227,12 @@ pub struct Card<'a> {
     pub private: bool,
     pub state: &'static str,
     pub state_label: &'static str,
+    /// Set when the goal's file cannot be read now: a sentence saying so
+    /// and which version of it, if any, the page shows (FORMAT §2).
+    pub broken: Option<String>,
+    /// Nothing of the goal could be read and no earlier version is known:
+    /// its page shows the problem and its links, no figures.
+    pub unreadable: bool,
     pub tags: &'a [String],
     pub start: Option<String>,
     pub due: Option<String>,
@@ -307,6 +313,66 @@ pub struct PracticeCard {
     /// "Can miss 2 more days in Sprint 6 and still reach 80%."
     pub buffer_text: Option<String>,
 }
+
+impl ProgressCard {
+    /// The card of a progress goal whose file cannot be read and of which
+    /// no earlier version is known: nothing to show but that.
+    fn unreadable() -> ProgressCard {
+        let label = UNREADABLE.to_string();
+        ProgressCard {
+            baseline: None,
+            target: None,
+            latest: None,
+            latest_date: None,
+            fraction: None,
+            expected: None,
+            fraction_pct: None,
+            expected_pct: None,
+            lower_is_better: false,
+            direction: "—",
+            unit: String::new(),
+            now: UNREADABLE.to_string(),
+            bar: svg::progress_bar(None, None, state_color(State::NoData), &label),
+            label,
+            required_per_week: None,
+            required: None,
+            forecast: None,
+            forecast_text: None,
+            forecast_missing: None,
+        }
+    }
+}
+
+impl PracticeCard {
+    /// See [`ProgressCard::unreadable`].
+    fn unreadable() -> PracticeCard {
+        PracticeCard {
+            completion_14d: None,
+            completion_cycle: None,
+            completion_14d_pct: None,
+            completion_cycle_pct: None,
+            streak: 0,
+            best_streak: 0,
+            streak_text: "–".to_string(),
+            best_streak_text: "–".to_string(),
+            strength: 0.0,
+            strength_pct: "–".to_string(),
+            cadence: "",
+            target: 0.0,
+            unit: String::new(),
+            rhythm: UNREADABLE.to_string(),
+            last_entry: None,
+            days_since_entry: None,
+            strip: String::new(),
+            bar: svg::progress_bar(None, None, state_color(State::NoData), UNREADABLE),
+            buffer: None,
+            buffer_text: None,
+        }
+    }
+}
+
+/// What a card says of a goal whose file cannot be read (FORMAT §2).
+const UNREADABLE: &str = "its file cannot be read right now";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PurposeCard {
@@ -726,6 +792,13 @@ impl<'a> Views<'a> {
                 buffer_text,
             }
         });
+        let placeholder = goal.is_placeholder();
+        let progress = progress.or_else(|| {
+            (placeholder && goal.kind == Kind::Progress).then(ProgressCard::unreadable)
+        });
+        let practice = practice.or_else(|| {
+            (placeholder && goal.kind == Kind::Practice).then(PracticeCard::unreadable)
+        });
         let purpose = g.purpose.as_ref().map(|p| {
             let label = match p.progress {
                 Some(x) => format!("{} of the way on average across its progress goals", pct(x)),
@@ -761,7 +834,13 @@ impl<'a> Views<'a> {
             active: goal.status == Status::Active,
             private: goal.is_private(),
             state: state.as_str(),
-            state_label: state_label(state),
+            state_label: if goal.is_placeholder() {
+                "Cannot be read"
+            } else {
+                state_label(state)
+            },
+            broken: goal.broken.as_ref().map(words::broken),
+            unreadable: goal.is_placeholder(),
             tags: &goal.tags,
             start: goal.start.map(dates::medium),
             due: goal.due.map(dates::medium),

@@ -13,7 +13,7 @@ use goalpost::diagnostics::{Diagnostic, Location, Pos, Severity};
 use goalpost::model::settings::Cycle;
 use goalpost::model::{
     Break, Cadence, Calendar, CycleSpec, Date, Details, Evidence, Goal, Kind, Person, PracticeSpec,
-    ProgressSpec, PurposeSpec, Reference, SeriesSource, Settings, Status, Visibility,
+    ProgressSpec, PurposeSpec, Reference, SeriesSource, Settings, Visibility,
 };
 use goalpost::render::dates::{add_days, days_between};
 
@@ -33,25 +33,16 @@ fn goal(id: &str, title: &str, file: &str, owners: &[&str], details: Details) ->
         Details::Practice(_) => Kind::Practice,
     };
     Goal {
-        id: id.to_string(),
-        kind,
         title: title.to_string(),
-        file: file.to_string(),
-        at: Location::new(file, Pos::new(1, 1)),
         owners: owners.iter().map(|s| s.to_string()).collect(),
-        owner_at: None,
-        status: Status::Active,
-        visibility: Visibility::Shared,
-        tags: Vec::new(),
-        start: None,
-        due: None,
-        cycles: Vec::new(),
-        allow: Vec::new(),
-        extra: serde_json::Value::Null,
-        body: String::new(),
         body_line: 8,
         details,
-        source: 0,
+        ..Goal::new(
+            id.to_string(),
+            kind,
+            file,
+            Location::new(file, Pos::new(1, 1)),
+        )
     }
 }
 
