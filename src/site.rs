@@ -29,6 +29,8 @@ pub struct Session {
     pub cache: ParseCache,
     pub history: crate::history::HistoryCache,
     pub pages: Option<render::PageKeys>,
+    /// The key `scorecard.csv` was last made from ([`render::csv::scorecard_key`]).
+    scorecard: Option<u64>,
     /// What the last build wrote (the output folder's manifest, in memory).
     pub written: Option<output::Written>,
     /// The last build's summary, with a hash of what it was made from
@@ -190,7 +192,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     };
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
-    let report = report.visible(opts.include_private).without_logs();
+    let report = report.visible(opts.include_private);
     let mut shown = report.diagnostics.clone();
     let options = RenderOptions {
         include_private: opts.include_private,
@@ -214,9 +216,33 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         .map_err(|e| BuildError(e.to_string()))?;
     // Page keys are only good for the pages the same writer saw.
     let previous = session.pages.take();
+    // `scorecard.csv` lists every entry: made now, before the report lets
+    // go of them (they are a third of a large build's memory), and only
+    // when they changed.
+    let csv_key = render::csv::scorecard_key(&report);
+    let csv_kept = session.scorecard.take() == Some(csv_key)
+        && writer
+            .keep(render::csv::SCORECARD_CSV)
+            .map_err(|e| BuildError(e.to_string()))?;
+    let csv = match csv_kept {
+        true => None,
+        false => Some(render::csv::scorecard_csv(&report).map_err(|e| BuildError(e.to_string()))?),
+    };
+    let report = report.without_logs();
     let sink = WriterSink(&writer);
     match render::render_into(&report, &options, &templates, previous.as_ref(), &sink) {
         Ok((rendered, keys)) => {
+            let mut rendered = rendered;
+            if let Some(bytes) = csv {
+                writer
+                    .write(render::csv::SCORECARD_CSV, &bytes)
+                    .map_err(|e| BuildError(e.to_string()))?;
+                rendered
+                    .rendered
+                    .push(render::csv::SCORECARD_CSV.to_string());
+                rendered.rendered.sort();
+            }
+            session.scorecard = Some(csv_key);
             let (stats, written) = writer.finish().map_err(|e| BuildError(e.to_string()))?;
             session.written = Some(written);
             summary.written = stats.written;

@@ -1,10 +1,13 @@
-//! `goals.csv` (FORMAT §8): one row per visible goal with its figures, for
-//! people who live in spreadsheets.
+//! `goals.csv` and `scorecard.csv` (FORMAT §8), for people who live in
+//! spreadsheets: one row per visible goal with its figures, and one row
+//! per entry of every visible practice.
 
 use super::json::Num;
 use super::view::Views;
+use super::RenderError;
 use crate::analysis::areas::area_of;
-use crate::analysis::GoalReport;
+use crate::analysis::{GoalReport, Report};
+use crate::model::EntryValue;
 use serde::Serialize;
 
 /// One row. Numbers as in `goals.json` (empty when unknown).
@@ -91,4 +94,100 @@ pub fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
         out.serialize(row(g))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// One entry of `scorecard.csv`.
+#[derive(Serialize)]
+struct EntryRow<'a> {
+    date: String,
+    practice: Text<'a>,
+    owner: Text<'a>,
+    /// A number, `yes`, `no` or `skip`.
+    value: String,
+    note: Option<Text<'a>>,
+}
+
+/// How an entry's value is written in `scorecard.csv`.
+pub fn entry_value(value: EntryValue) -> String {
+    match value {
+        EntryValue::Number(x) => crate::yaml::format_number(x),
+        EntryValue::Done(true) => "yes".to_string(),
+        EntryValue::Done(false) => "no".to_string(),
+        EntryValue::Skip => "skip".to_string(),
+    }
+}
+
+/// Where `scorecard.csv` goes in the output folder.
+pub const SCORECARD_CSV: &str = "scorecard.csv";
+
+/// The bytes of `scorecard.csv` for the visible report: a header row, then
+/// one row per entry of every practice (from its `log:` and from
+/// scorecard tables), by date, then by practice id. Made before the
+/// report lets go of the entries ([`Report::without_logs`]).
+pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
+    // (date, practice, entry): small, so a large repository's entries are
+    // sorted without copying their text.
+    let practices: Vec<(&GoalReport, String)> = report
+        .goals
+        .iter()
+        .filter(|g| g.goal.practice().is_some())
+        .map(|g| (g, g.goal.owners.join("; ")))
+        .collect();
+    let mut order: Vec<(crate::model::Date, u32, &crate::model::Entry)> = Vec::new();
+    for (i, (g, _)) in practices.iter().enumerate() {
+        if let Some(spec) = g.goal.practice() {
+            order.extend(spec.log.iter().map(|e| (e.date, i as u32, e)));
+        }
+    }
+    // Practices come in id order: sorting by (date, practice) keeps it per day.
+    order.sort_by_key(|&(date, i, _)| (date, i));
+    let failed = |e: csv::Error| RenderError::Json(format!("{SCORECARD_CSV}: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    if order.is_empty() {
+        out.write_record(["date", "practice", "owner", "value", "note"])
+            .map_err(failed)?;
+    }
+    for (date, i, e) in order {
+        let (g, owner) = &practices[i as usize];
+        out.serialize(EntryRow {
+            date: date.to_string(),
+            practice: Text::of(g.goal.id.as_str()),
+            owner: Text::of(owner.as_str()),
+            value: entry_value(e.value),
+            note: e.note.as_deref().map(Text::of),
+        })
+        .map_err(failed)?;
+    }
+    out.into_inner().map_err(|e| failed(e.into_error().into()))
+}
+
+/// A hash of everything `scorecard.csv` is made from: every visible
+/// practice's id, owners and entries. Equal keys, equal bytes.
+pub fn scorecard_key(report: &Report) -> u64 {
+    use rayon::prelude::*;
+    use std::hash::{Hash, Hasher};
+    let hash = |f: &dyn Fn(&mut xxhash_rust::xxh3::Xxh3Default)| {
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        f(&mut h);
+        h.finish()
+    };
+    let per_practice: Vec<u64> = report
+        .goals
+        .par_iter()
+        .filter_map(|g| g.goal.practice().map(|p| (g, p)))
+        .map(|(g, p)| {
+            hash(&|h| {
+                (&g.goal.id, &g.goal.owners).hash(h);
+                for e in p.log.iter() {
+                    let value = match e.value {
+                        EntryValue::Number(x) => (0u8, x.to_bits()),
+                        EntryValue::Done(d) => (1, u64::from(d)),
+                        EntryValue::Skip => (2, 0),
+                    };
+                    (e.date, value, &e.note).hash(h);
+                }
+            })
+        })
+        .collect();
+    hash(&|h| per_practice.hash(h))
 }

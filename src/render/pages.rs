@@ -137,6 +137,10 @@ pub fn render_site(
     let sink = Collect(Mutex::new(Vec::new()));
     render_into(&visible, opts, templates, None, &sink)?;
     let mut pages = sink.0.into_inner().unwrap_or_default();
+    pages.push(Page {
+        path: super::csv::SCORECARD_CSV.to_string(),
+        bytes: super::csv::scorecard_csv(&visible)?,
+    });
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
@@ -372,6 +376,7 @@ fn render_page<'a>(
         Job::GoalsCsv => {
             super::csv::goals_csv(v).map_err(|e| RenderError::Json(format!("goals.csv: {e}")))
         }
+
         Job::GoalsJson => goals_json(v, &vec![0; v.report.goals.len()], None)
             .map(|(bytes, _)| bytes)
             .map_err(|e| RenderError::Json(e.to_string())),

@@ -482,3 +482,65 @@ fn goals_csv_has_a_row_per_visible_goal_safe_for_spreadsheets() {
     assert_eq!(&rows[1][col("latest_date")], "2026-10-01");
     assert_eq!(&rows[1][col("area")], "goals");
 }
+
+/// FORMAT §8 (v2): `scorecard.csv`, one row per entry of every visible
+/// practice (its `log:` and scorecard tables), by date then practice, with
+/// notes; private practices left out unless asked.
+#[test]
+fn scorecard_csv_has_a_row_per_entry() {
+    let repo = Repo::empty();
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: [ann, bo]\nlog:\n  2026-11-17: 3\n  \
+         2026-11-16: {value: 2, note: \"=SUM(A1), with a comma\"}\n  2026-11-18: skip\n---\n",
+    )
+    .write(
+        "goals/calls.md",
+        "---\nkind: practice\ntitle: Calls\nowner: cy\nlog:\n  2026-11-16: yes\n---\n",
+    )
+    .write(
+        "goals/mine.md",
+        "---\nkind: practice\ntitle: Mine\nvisibility: private\nlog:\n  2026-11-16: yes\n---\n",
+    )
+    .write(
+        "scorecards/nov.md",
+        "---\nkind: scorecard\n---\n| date | calls |\n|---|---|\n| 2026-11-17 | no |\n",
+    );
+    repo.cmd(&["build", ".", "--today", "2026-11-20"])
+        .assert()
+        .success();
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["date", "practice", "owner", "value", "note"]
+        );
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let row = |cells: [&str; 5]| cells.map(str::to_string).to_vec();
+    assert_eq!(
+        rows(&repo.read("site/scorecard.csv")),
+        [
+            row(["2026-11-16", "calls", "cy", "yes", ""]),
+            row([
+                "2026-11-16",
+                "visits",
+                "ann; bo",
+                "2",
+                "'=SUM(A1), with a comma"
+            ]),
+            row(["2026-11-17", "calls", "cy", "no", ""]),
+            row(["2026-11-17", "visits", "ann; bo", "3", ""]),
+            row(["2026-11-18", "visits", "ann; bo", "skip", ""]),
+        ]
+    );
+    repo.cmd(&["build", ".", "--today", "2026-11-20", "--include-private"])
+        .assert()
+        .success();
+    assert!(repo
+        .read("site/scorecard.csv")
+        .contains("2026-11-16,mine,,yes,"));
+}

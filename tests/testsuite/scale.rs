@@ -236,6 +236,7 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     for page in [
         "goals/practice-1-2.html",
         "goals.json",
+        "scorecard.csv",
         "index.html",
         "areas/goals/school-1/practices.html",
         "people/p1.html",
@@ -262,6 +263,7 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
         "index.html",
         "goals.json",
         "goals.csv",
+        "scorecard.csv",
         "goals/progress-1.html",
         "goals/practice-1-2.html",
     ] {
