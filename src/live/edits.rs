@@ -200,26 +200,39 @@ fn form(p: &PracticeToday, key: &str, today: Date, secret: &str, back: &str) -> 
     } else {
         format!("Done: {}", amount(p.target, unit.as_deref()))
     };
+    // Record comes first: Enter in the number field presses it.
+    let controls = format!(
+        "<div class=\"check-in-row\">\
+         <span class=\"check-in-group\"><label class=\"check-in-amount\"><span>Number</span>\
+         <input name=\"amount\" type=\"number\" step=\"any\" inputmode=\"decimal\">{unit}</label>\
+         <button name=\"action\" value=\"number\">Record</button></span>\
+         <span class=\"check-in-group\">\
+         <button name=\"action\" value=\"done\" class=\"check-in-done\">{done}</button>\
+         <button name=\"action\" value=\"skip\">Skip</button></span></div>\
+         <label class=\"check-in-note\"><span>Note</span>\
+         <input name=\"note\" type=\"text\" maxlength=\"500\" placeholder=\"optional\"></label>",
+        unit = unit
+            .as_deref()
+            .map(|u| format!("<span>{u}</span>"))
+            .unwrap_or_default(),
+    );
+    // Something is recorded already: the controls fold away.
+    let controls =
+        match p.entry {
+            TodayEntry::NotYet => controls,
+            _ => format!(
+            "<details class=\"check-in-change\"><summary>Change {}</summary>{controls}</details>",
+            if p.weekly { "this week's entries" } else { "today's entry" }
+        ),
+        };
     format!(
         "<form class=\"check-in\" id=\"check-in-{key}\" method=\"post\" action=\"{CHECK_IN_PATH}\" \
-         aria-label=\"Check in: {title}\">{hidden}\
+         onsubmit=\"this.setAttribute('data-sent','')\" aria-label=\"Check in: {title}\">{hidden}\
          <p class=\"check-in-status\">{status} <span class=\"check-in-day\">({today})</span></p>\
-         <div class=\"check-in-row\">\
-         <label class=\"check-in-amount\"><span>Number</span>\
-         <input name=\"amount\" type=\"number\" step=\"any\" inputmode=\"decimal\"{placeholder}></label>\
-         <button name=\"action\" value=\"number\">Record</button>\
-         <button name=\"action\" value=\"done\" class=\"check-in-done\">{done}</button>\
-         <button name=\"action\" value=\"skip\">Skip</button></div>\
-         <label class=\"check-in-note\"><span>Note</span>\
-         <input name=\"note\" type=\"text\" maxlength=\"500\" placeholder=\"optional\"></label>\
-         </form>",
+         {controls}</form>",
         title = esc(&p.title),
         hidden = hidden(p, today, secret, back),
         status = esc(&status(p)),
-        placeholder = unit
-            .as_deref()
-            .map(|u| format!(" placeholder=\"{u}\""))
-            .unwrap_or_default(),
     )
 }
 
@@ -227,12 +240,15 @@ fn form(p: &PracticeToday, key: &str, today: Date, secret: &str, back: &str) -> 
 const STYLE: &str = "<style>/* goalpost serve --allow-edits: never written to disk */
 .check-in{display:block;margin:.5em 0 .25em;padding:.6em .75em;border:1px solid #c9d3df;border-radius:8px;background:#f6f9fc;font-size:.95rem;max-width:40rem}
 .check-in p{margin:0 0 .45em}
-.check-in-day{color:#555}
-.check-in-row{display:flex;flex-wrap:wrap;gap:.4em;align-items:center}
+.check-in-day{color:#555;white-space:nowrap}
+.check-in-change summary{cursor:pointer;color:#1d5fa8;min-height:1.8em}
+.check-in-change[open] summary{margin-bottom:.45em}
+.check-in-row{display:flex;flex-wrap:wrap;gap:.4em .6em;align-items:center}
+.check-in-group{display:inline-flex;gap:.4em;align-items:center}
 .check-in label{display:inline-flex;align-items:center;gap:.35em}
 .check-in label span{color:#333}
 .check-in input{font:inherit;padding:.35em .45em;border:1px solid #8a97a6;border-radius:5px;min-height:2.5em;box-sizing:border-box}
-.check-in-amount input{width:6.5em}
+.check-in-amount input{width:5.5em}
 .check-in-note{margin-top:.45em;width:100%}
 .check-in-note input{flex:1;min-width:0}
 .check-in button{font:inherit;min-height:2.5em;padding:.35em .8em;border:1px solid #5b6b7c;border-radius:5px;background:#fff;color:#1a1a1a;cursor:pointer}

@@ -1013,7 +1013,16 @@ fn reload_script(token: &str) -> String {
         r#"<script>/* goalpost serve: live reload, never written to disk */
 (function () {{
   var token = "{token}", url = "{EVENTS_PATH}";
-  function check(t) {{ if (t && t !== token) location.reload(); }}
+  // A check-in form on its way is not cut short: its answer brings the
+  // page back, rebuilt.
+  function check(t) {{
+    if (t && t !== token && !document.querySelector("form[data-sent]")) location.reload();
+  }}
+  // Back to this page from the history: forms sent then are done.
+  window.addEventListener("pageshow", function () {{
+    var sent = document.querySelectorAll("form[data-sent]");
+    for (var i = 0; i < sent.length; i++) sent[i].removeAttribute("data-sent");
+  }});
   function listen(relay) {{
     var es = new EventSource(url);
     es.addEventListener("hello", function (e) {{ relay(e.data); }});
