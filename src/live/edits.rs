@@ -238,7 +238,7 @@ fn form(p: &PracticeToday, key: &str, today: Date, secret: &str, back: &str) -> 
 
 /// The forms' looks: served pages only, so `site.css` stays as it is.
 const STYLE: &str = "<style>/* goalpost serve --allow-edits: never written to disk */
-.check-in{display:block;scroll-margin-top:6em;margin:.5em 0 .25em;padding:.6em .75em;border:1px solid #c9d3df;border-radius:8px;background:#f6f9fc;font-size:.95rem;max-width:40rem}
+.check-in{display:block;scroll-margin-top:6em;margin:.6em 0 .9em;padding:.6em .75em;border:1px solid #c9d3df;border-radius:8px;background:#f6f9fc;font-size:.95rem;max-width:40rem}
 .check-in p{margin:0 0 .45em}
 .check-in-day{color:#555;white-space:nowrap}
 .check-in-change summary{cursor:pointer;color:#1d5fa8;min-height:1.8em}
