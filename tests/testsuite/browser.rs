@@ -271,3 +271,44 @@ fn clicking_a_check_in_form_records_the_entry_and_reloads() {
         .read("goals/classroom-visits.md")
         .contains("  2026-11-19: 2\n  2026-11-20: 3\n---\n"));
 }
+
+/// The pages as `serve --allow-edits` serves them, forms and all, are
+/// valid HTML too.
+#[test]
+fn served_pages_with_check_in_forms_are_valid_html() {
+    let vnu = node_modules().join("vnu-jar/build/dist/vnu.jar");
+    let repo = crate::live_edits::checkin_repo();
+    // One practice already recorded today: its controls fold away.
+    repo.write(
+        "goals/morning-greeting.md",
+        "---\nkind: practice\ntitle: Greet at the door\nowner: reyes\ncadence: daily\n\
+         start: 2026-11-02\nlog:\n  2026-11-20: yes\n---\n",
+    );
+    let served = crate::live_edits::Served::start(&repo, &["--allow-edits"]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for (name, path) in [
+        ("person.html", "/people/reyes.html"),
+        ("practice.html", "/goals/classroom-visits.html"),
+        ("recorded.html", "/goals/morning-greeting.html"),
+    ] {
+        let page = served.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains("<form class=\"check-in\""), "{path}");
+        let file = dir.path().join(name);
+        std::fs::write(&file, &page.body).unwrap();
+        pages.push(file);
+    }
+    assert!(std::fs::read_to_string(&pages[2])
+        .unwrap()
+        .contains("<summary>Change today's entry</summary>"));
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("Java is needed for the HTML validator: `apt-get install default-jre-headless`");
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && errors.trim().is_empty(), "{errors}");
+}
