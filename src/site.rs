@@ -2,6 +2,7 @@
 //! `watch` and `serve` call [`build`] again with the same [`Session`], so
 //! unchanged files are not parsed twice.
 
+use crate::analysis::today::{practices_today, PracticeToday};
 use crate::diagnostics::{Diagnostic, Location, Pos, Tally};
 use crate::model::Date;
 use crate::project::{self, ParseCache};
@@ -81,6 +82,11 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Where the time went.
     pub phases: Phases,
+    /// The day the report was made for.
+    pub today: Date,
+    /// The practices scheduled on it, with what is recorded so far (for
+    /// the check-in forms of `serve --allow-edits`).
+    pub practices_today: Vec<PracticeToday>,
 }
 
 /// How long each stage of a build took.
@@ -193,6 +199,11 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
     let report = report.visible(opts.include_private);
+    // Before the logs go: what is recorded today is part of a check-in.
+    let practices_today = practices_today(&report)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
     let mut shown = report.diagnostics.clone();
     let options = RenderOptions {
         include_private: opts.include_private,
@@ -211,6 +222,8 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         notes: warnings,
         elapsed: Duration::ZERO,
         phases: Phases::default(),
+        today,
+        practices_today,
     };
     let writer = output::SiteWriter::begin(&out_dir, session.written.take())
         .map_err(|e| BuildError(e.to_string()))?;

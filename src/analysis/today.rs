@@ -7,7 +7,7 @@
 //! and so do goals that are not `active`.
 
 use super::calendar::{day_num, monday, weekday, SchoolDays, Window};
-use super::{Report, State};
+use super::{GoalReport, Report, State};
 use crate::model::{Cadence, Date, EntryValue, Kind};
 
 /// Progress goals due today or up to this many days ahead are listed.
@@ -82,64 +82,10 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
             continue;
         }
         let item = match goal.kind {
-            Kind::Practice => {
-                let (Some(spec), Some(fig)) = (goal.practice(), g.practice.as_ref()) else {
-                    continue;
-                };
-                let window = Window::of(goal);
-                let open = |d: i32| {
-                    days.is_open(d)
-                        && window.contains(d)
-                        && (spec.cadence != Cadence::Weekdays || weekday(d) < 5)
-                };
-                let weekly = spec.cadence == Cadence::Weekly;
-                let span = if weekly {
-                    monday(n)..=monday(n) + 6
-                } else {
-                    n..=n
-                };
-                if !span.clone().any(open) {
-                    continue;
-                }
-                let target = if spec.target > 0.0 { spec.target } else { 1.0 };
-                let recorded: Vec<EntryValue> = spec
-                    .log
-                    .iter()
-                    .filter(|e| {
-                        let d = day_num(e.date);
-                        *span.start() <= d && d <= n
-                    })
-                    .map(|e| e.value)
-                    .collect();
-                let amount: f64 = recorded
-                    .iter()
-                    .map(|v| match v {
-                        EntryValue::Number(x) => *x,
-                        EntryValue::Done(true) => target,
-                        _ => 0.0,
-                    })
-                    .sum();
-                let counted = recorded.iter().any(|v| *v != EntryValue::Skip);
-                let entry = if counted {
-                    TodayEntry::Done {
-                        amount,
-                        at_target: amount >= target - 1e-9,
-                    }
-                } else if recorded.is_empty() {
-                    TodayEntry::NotYet
-                } else {
-                    TodayEntry::Skip
-                };
-                Item::Practice(PracticeToday {
-                    id: goal.id.clone(),
-                    title: goal.title.clone(),
-                    weekly,
-                    target,
-                    unit: spec.unit.clone(),
-                    entry,
-                    streak: fig.streak,
-                })
-            }
+            Kind::Practice => match practice_today(&days, g) {
+                Some(p) => Item::Practice(p),
+                None => continue,
+            },
             Kind::Progress => {
                 let Some(due) = goal.due else { continue };
                 let left = day_num(due) - n;
@@ -213,6 +159,82 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
             .map(|c| c.name.clone()),
         owners,
     }
+}
+
+/// The practices scheduled today (for a weekly one: in the running week),
+/// with their place in `report.goals`: what `today` lists, and where
+/// `serve --allow-edits` offers a check-in. Private and inactive goals
+/// stay out.
+pub fn practices_today(report: &Report) -> Vec<(usize, PracticeToday)> {
+    let days = SchoolDays::new(&report.settings, report.today);
+    report
+        .goals
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.goal.is_private() && g.goal.is_active())
+        .filter_map(|(i, g)| Some((i, practice_today(&days, g)?)))
+        .collect()
+}
+
+fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
+    let goal = &g.goal;
+    let n = days.today;
+    let (Some(spec), Some(fig)) = (goal.practice(), g.practice.as_ref()) else {
+        return None;
+    };
+    let window = Window::of(goal);
+    let open = |d: i32| {
+        days.is_open(d)
+            && window.contains(d)
+            && (spec.cadence != Cadence::Weekdays || weekday(d) < 5)
+    };
+    let weekly = spec.cadence == Cadence::Weekly;
+    let span = if weekly {
+        monday(n)..=monday(n) + 6
+    } else {
+        n..=n
+    };
+    if !span.clone().any(open) {
+        return None;
+    }
+    let target = if spec.target > 0.0 { spec.target } else { 1.0 };
+    let recorded: Vec<EntryValue> = spec
+        .log
+        .iter()
+        .filter(|e| {
+            let d = day_num(e.date);
+            *span.start() <= d && d <= n
+        })
+        .map(|e| e.value)
+        .collect();
+    let amount: f64 = recorded
+        .iter()
+        .map(|v| match v {
+            EntryValue::Number(x) => *x,
+            EntryValue::Done(true) => target,
+            _ => 0.0,
+        })
+        .sum();
+    let counted = recorded.iter().any(|v| *v != EntryValue::Skip);
+    let entry = if counted {
+        TodayEntry::Done {
+            amount,
+            at_target: amount >= target - 1e-9,
+        }
+    } else if recorded.is_empty() {
+        TodayEntry::NotYet
+    } else {
+        TodayEntry::Skip
+    };
+    Some(PracticeToday {
+        id: goal.id.clone(),
+        title: goal.title.clone(),
+        weekly,
+        target,
+        unit: spec.unit.clone(),
+        entry,
+        streak: fig.streak,
+    })
 }
 
 #[derive(Debug, Clone)]

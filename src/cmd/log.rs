@@ -46,7 +46,12 @@ pub fn run(args: Args) -> u8 {
         note: args.note,
         force: args.force,
     };
-    let change = match edit::plan(&project, &request) {
+    let commit = args.commit;
+    let outcome = edit::record(&project, &request, |change| match commit {
+        true => write::can_commit(&change.path).map_err(|e| e.to_string()),
+        false => Ok(()),
+    });
+    let change = match outcome {
         Ok(Planned::Change(c)) => c,
         Ok(Planned::AlreadyRecorded { id, value, at }) => {
             println!(
@@ -60,16 +65,6 @@ pub fn run(args: Args) -> u8 {
             return super::CANNOT_RUN;
         }
     };
-    if args.commit {
-        if let Err(e) = write::can_commit(&change.path) {
-            eprintln!("goalpost: {e}");
-            return super::CANNOT_RUN;
-        }
-    }
-    if let Err(e) = write::replace(&change.path, &change.original, &change.new) {
-        eprintln!("goalpost: {e}");
-        return super::CANNOT_RUN;
-    }
     let was = change
         .replaced
         .as_deref()

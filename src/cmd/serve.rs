@@ -1,7 +1,13 @@
 //! `goalpost serve`: `watch`, plus the report over HTTP with live reload.
 
-use goalpost::live::{problem_lines, Limits, LiveServer, ServeError, ServeOptions};
+use goalpost::edit::{self, LogError, LogRequest, Planned};
+use goalpost::live::{
+    problem_lines, AllowEdits, CheckIns, Limits, LiveServer, ServeError, ServeOptions,
+};
+use goalpost::project;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 #[group(id = "serve-options")]
@@ -18,10 +24,23 @@ pub struct Args {
     /// Open the report in a web browser
     #[arg(long)]
     pub open: bool,
+    /// Put a check-in form next to each practice scheduled today on the
+    /// served pages (never on the files on disk); a check-in records what
+    /// `goalpost log` would. Loopback addresses only
+    #[arg(long)]
+    pub allow_edits: bool,
 }
 
 pub fn run(args: Args) -> u8 {
     let dir = &args.watch.dir;
+    if args.allow_edits && !args.bind.is_loopback() {
+        eprintln!(
+            "goalpost serve: --allow-edits needs a loopback address (the default 127.0.0.1, or ::1), \
+             not {}: anyone who could reach the server could change the goal files",
+            args.bind
+        );
+        return super::CANNOT_RUN;
+    }
     if !dir.is_dir() {
         eprintln!("goalpost serve: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
@@ -44,6 +63,9 @@ pub fn run(args: Args) -> u8 {
         port: args.port,
         out: out_guess.clone(),
         limits: Limits::default(),
+        edits: args
+            .allow_edits
+            .then(|| AllowEdits(recorder(dir, args.watch.build.out.clone()))),
     }) {
         Ok(server) => server,
         Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
@@ -77,6 +99,10 @@ pub fn run(args: Args) -> u8 {
         |result| match result {
             Ok(summary) => {
                 last_out = summary.out_dir.clone();
+                reloader.offer(CheckIns::new(
+                    summary.today,
+                    summary.practices_today.clone(),
+                ));
                 // What the report shows, not every problem: a private goal's
                 // errors stay off the overlay as they stay off the pages.
                 reloader.publish(&summary.out_dir, problem_lines(&summary.shown));
@@ -84,12 +110,41 @@ pub fn run(args: Args) -> u8 {
             Err(e) => reloader.publish(&last_out, vec![format!("the build failed: {e}")]),
         },
         || {
-            eprintln!("serving {urls} (live reload on)");
+            let edits = if args.allow_edits {
+                ", check-in forms on"
+            } else {
+                ""
+            };
+            eprintln!("serving {urls} (live reload on{edits})");
             if args.open {
                 open_browser(&url);
             }
         },
     )
+}
+
+/// What a check-in does: exactly `goalpost log ID [VALUE] --date DATE
+/// [--note TEXT] [--force] -C DIR`, on the files as they are now.
+fn recorder(dir: &Path, out: Option<PathBuf>) -> goalpost::live::edits::Recorder {
+    let dir = dir.to_path_buf();
+    Arc::new(move |request: LogRequest| -> Result<Planned, LogError> {
+        let mut cache = project::ParseCache::default();
+        let project = project::load(&dir, out.as_deref(), &mut cache)
+            .map_err(|e| LogError::Io(e.to_string()))?;
+        let outcome = edit::record(&project, &request, |_| Ok(()))?;
+        if let Planned::Change(c) = &outcome {
+            let was = c
+                .replaced
+                .as_deref()
+                .map(|r| format!(", replacing {r}"))
+                .unwrap_or_default();
+            eprintln!(
+                "check-in: recorded {} {} on {} in {}:{}{was}",
+                c.id, c.value, c.date, c.rel, c.line
+            );
+        }
+        Ok(outcome)
+    })
 }
 
 /// For a server on every address, the one this computer has on its network

@@ -183,6 +183,25 @@ pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
     }
 }
 
+/// What `goalpost log` does, and `serve --allow-edits` with it: plans the
+/// entry against the files as they are now ([`plan`]), runs `before_write`
+/// on the change (`log --commit` checks that git can commit there), then
+/// writes it atomically ([`write::replace`]). On any error nothing is
+/// written. An entry that is already there is [`Planned::AlreadyRecorded`].
+pub fn record(
+    project: &Project,
+    req: &LogRequest,
+    before_write: impl FnOnce(&Change) -> Result<(), String>,
+) -> Result<Planned, LogError> {
+    let planned = plan(project, req)?;
+    if let Planned::Change(change) = &planned {
+        before_write(change).map_err(LogError::Io)?;
+        write::replace(&change.path, &change.original, &change.new)
+            .map_err(|e| LogError::Io(e.to_string()))?;
+    }
+    Ok(planned)
+}
+
 fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || project.files.iter().flat_map(|f| f.goals.iter());
     // A file that cannot be read keeps its place under the id it would

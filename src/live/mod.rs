@@ -6,12 +6,15 @@
 //! - [`filter`]: which file-system events matter (pure, unit-tested).
 //! - [`watcher`]: notify + debouncer → batches of [`Changes`] → one rebuild each.
 //! - [`server`]: the output folder over HTTP, with live reload.
+//! - [`edits`]: `serve --allow-edits`, check-in forms on served pages.
 
+pub mod edits;
 pub mod filter;
 pub mod server;
 pub mod watcher;
 
-pub use server::{Limits, LiveServer, Reloader, ServeError, ServeOptions};
+pub use edits::CheckIns;
+pub use server::{AllowEdits, Limits, LiveServer, Reloader, ServeError, ServeOptions};
 pub use watcher::{Changes, Next, Rebuilt, Stopper, WatchError, WatchOptions, Watcher};
 
 use crate::diagnostics::Diagnostic;

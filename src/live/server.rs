@@ -39,6 +39,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::sync::{oneshot, Semaphore};
 
+use super::edits::{self, CheckIns, Recorder};
+use crate::edit::Planned;
+
 /// The live-reload event stream.
 pub const EVENTS_PATH: &str = "/__goalpost/events";
 const RESERVED_PREFIX: &str = "/__goalpost/";
@@ -58,6 +61,19 @@ pub struct ServeOptions {
     /// The output folder.
     pub out: PathBuf,
     pub limits: Limits,
+    /// `--allow-edits`: check-in forms on served pages, written by this
+    /// callback. Only on a loopback address.
+    pub edits: Option<AllowEdits>,
+}
+
+/// What writes a check-in (see [`super::edits`]).
+#[derive(Clone)]
+pub struct AllowEdits(pub Recorder);
+
+impl std::fmt::Debug for AllowEdits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AllowEdits(..)")
+    }
 }
 
 /// What one client may take of the server.
@@ -148,6 +164,16 @@ struct Shared {
     /// No build has been published yet and the folder on disk is not to be
     /// served before one is (see [`LiveServer::start_held`]).
     held: std::sync::atomic::AtomicBool,
+    /// With `--allow-edits`.
+    edits: Option<EditState>,
+}
+
+struct EditState {
+    recorder: Recorder,
+    /// Random per run; every form carries it.
+    secret: String,
+    /// What the last published build offers a check-in for.
+    check_ins: RwLock<CheckIns>,
 }
 
 #[derive(Default)]
@@ -192,6 +218,16 @@ impl Reloader {
         }
     }
 
+    /// With `--allow-edits`: the practices the build about to be
+    /// published offers a check-in for. Call before [`publish`](Self::publish).
+    pub fn offer(&self, check_ins: CheckIns) {
+        if let Some(edits) = &self.0.edits {
+            if let Ok(mut offered) = edits.check_ins.write() {
+                *offered = check_ins;
+            }
+        }
+    }
+
     /// How many event streams are open (for tests and diagnostics).
     pub fn listeners(&self) -> usize {
         self.0.subscribers.lock().map(|s| s.len()).unwrap_or(0)
@@ -222,6 +258,21 @@ impl LiveServer {
     }
 
     fn start_with(opts: &ServeOptions, held: bool) -> Result<LiveServer, ServeError> {
+        if opts.edits.is_some() && !opts.bind.is_loopback() {
+            return Err(ServeError::Other(format!(
+                "--allow-edits needs a loopback address (127.0.0.1, ::1), not {}: \
+                 anyone who could reach the server could change the goal files",
+                opts.bind
+            )));
+        }
+        let edits = match &opts.edits {
+            Some(AllowEdits(recorder)) => Some(EditState {
+                recorder: recorder.clone(),
+                secret: edits::new_secret().map_err(ServeError::Other)?,
+                check_ins: RwLock::new(CheckIns::default()),
+            }),
+            None => None,
+        };
         let wanted = SocketAddr::new(opts.bind, opts.port);
         let cannot = |e: io::Error| ServeError::Other(format!("cannot listen on {wanted}: {e}"));
         let listener = std::net::TcpListener::bind(wanted).map_err(|e| match e.kind() {
@@ -250,6 +301,7 @@ impl LiveServer {
             nonce: format!("{nonce:x}"),
             loopback: opts.bind.is_loopback(),
             held: std::sync::atomic::AtomicBool::new(held),
+            edits,
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let (accept_shared, limits) = (shared.clone(), opts.limits.clone());
@@ -345,9 +397,18 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>, lim
         };
         let _ = stream.set_nodelay(true);
         let shared = shared.clone();
-        let service = hyper::service::service_fn(move |request| {
-            let response = respond(&request, &shared);
-            async move { Ok::<_, Infallible>(response) }
+        let limits = limits.clone();
+        let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            let (shared, limits) = (shared.clone(), limits.clone());
+            async move {
+                let check_in =
+                    shared.edits.is_some() && request.uri().path() == edits::CHECK_IN_PATH;
+                Ok::<_, Infallible>(if check_in {
+                    check_in_response(request, &shared, &limits).await
+                } else {
+                    respond(&request, &shared)
+                })
+            }
         });
         let connection = http.serve_connection(TokioIo::new(stream), service);
         tokio::spawn(async move {
@@ -400,7 +461,7 @@ pub fn url_to_relative(url: &str) -> Result<PathBuf, Refusal> {
     Ok(relative)
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
+pub(super) fn percent_decode(s: &str) -> Option<Vec<u8>> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -667,7 +728,18 @@ fn respond(request: &Request<Incoming>, shared: &Shared) -> Response<Payload> {
     }
     match resolve(&shared.out(), &url) {
         Ok(file) if content_type(&file).starts_with("text/html") => match std::fs::read(&file) {
-            Ok(bytes) => respond_html(head, shared, 200, &bytes),
+            Ok(bytes) => match &shared.edits {
+                Some(edits) => {
+                    let offered = edits
+                        .check_ins
+                        .read()
+                        .map(|c| c.clone())
+                        .unwrap_or_default();
+                    let page = edits::inject_forms(&bytes, &offered, &edits.secret, path);
+                    respond_html(head, shared, 200, &page)
+                }
+                None => respond_html(head, shared, 200, &bytes),
+            },
             Err(_) => respond_html(head, shared, 404, &not_found_page(path)),
         },
         Ok(file) => match File::open(&file).and_then(|f| Ok((f.metadata()?.len(), f))) {
@@ -690,6 +762,155 @@ fn respond(request: &Request<Incoming>, shared: &Shared) -> Response<Payload> {
         Err(Refusal::Forbidden) => plain(head, 403, "forbidden: outside the report folder\n"),
         Err(Refusal::NotFound) => respond_html(head, shared, 404, &not_found_page(path)),
     }
+}
+
+/// A request to the check-in endpoint (`--allow-edits` only): a form post
+/// from one of the report's own pages, with this run's secret, records one
+/// entry through the [`Recorder`]; the answer sends the browser back to the
+/// page (303), once the rebuild is published or after a few seconds.
+async fn check_in_response(
+    request: Request<Incoming>,
+    shared: &Shared,
+    limits: &Limits,
+) -> Response<Payload> {
+    let Some(state) = &shared.edits else {
+        return plain(false, 404, "not found\n");
+    };
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let host = header("host");
+    if host.is_none() || !host_allowed(host, shared.loopback) {
+        return plain(false, 403, "forbidden: unknown host name\n");
+    }
+    if request.method() != Method::POST {
+        return reply(
+            request.method() == Method::HEAD,
+            405,
+            &[(ALLOW, "POST"), (CONTENT_TYPE, "text/plain; charset=utf-8")],
+            Payload::text(
+                "method not allowed: check-ins are posted by the forms on the report's pages\n",
+            ),
+        );
+    }
+    let cross_site = header("sec-fetch-site").is_some_and(|s| s != "same-origin");
+    if cross_site || !edits::same_origin(header("origin"), host) {
+        return plain(
+            false,
+            403,
+            "forbidden: a check-in must be posted from a page of this report\n",
+        );
+    }
+    let form_type = header("content-type").is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
+    if !form_type {
+        return plain(false, 415, "unsupported media type: post the form\n");
+    }
+    let max = limits.max_head_bytes;
+    let too_large = || {
+        reply(
+            false,
+            413,
+            &[
+                (CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (hyper::header::CONNECTION, "close"),
+            ],
+            Payload::text("content too large: a check-in is a short form\n"),
+        )
+    };
+    let declared = header("content-length").and_then(|l| l.parse::<u64>().ok());
+    if declared.is_some_and(|l| l > max as u64) {
+        return too_large();
+    }
+    let body = match tokio::time::timeout(limits.head_timeout, read_body(request.into_body(), max))
+        .await
+    {
+        Ok(Ok(body)) => body,
+        Ok(Err(BodyError::TooLarge)) => return too_large(),
+        Ok(Err(BodyError::Broken)) => return plain(false, 400, "bad request\n"),
+        Err(_) => return plain(false, 408, "request timeout: the form came too slowly\n"),
+    };
+    let Some(form) = edits::parse_form(&body) else {
+        return plain(false, 400, "bad request: not a form\n");
+    };
+    if !edits::same_secret(&form.token, &state.secret) {
+        return plain(
+            false,
+            403,
+            "forbidden: the form's token is missing or wrong (it changes every time `goalpost serve` starts: reload the page)\n",
+        );
+    }
+    let offered = state
+        .check_ins
+        .read()
+        .map(|c| c.clone())
+        .unwrap_or_default();
+    let entry = match edits::request(&form, &offered) {
+        Ok(entry) => entry,
+        Err(refused) => return refusal(&refused, &state.secret, &form.back),
+    };
+    let key = crate::render::address(&entry.id);
+    let generation = shared.status.read().map(|s| s.generation).unwrap_or(0);
+    let recorder = state.recorder.clone();
+    match tokio::task::spawn_blocking(move || recorder(entry)).await {
+        Ok(Ok(Planned::Change(_))) => wait_for_publish(shared, generation).await,
+        Ok(Ok(Planned::AlreadyRecorded { .. })) => {}
+        Ok(Err(e)) => return refusal(&edits::refusal_of(&e, &form), &state.secret, &form.back),
+        Err(_) => return plain(false, 500, "the check-in could not be written\n"),
+    }
+    let location = format!("{}#check-in-{key}", edits::safe_back(&form.back));
+    reply(
+        false,
+        303,
+        &[(LOCATION, &location), (CACHE_CONTROL, "no-store")],
+        Payload::empty(),
+    )
+}
+
+/// A refused check-in: a page that says why, never reloaded by itself
+/// (that would post the form again).
+fn refusal(refused: &edits::Refused, secret: &str, back: &str) -> Response<Payload> {
+    reply(
+        false,
+        refused.status,
+        &[
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CACHE_CONTROL, "no-store"),
+            (NOSNIFF.0.clone(), NOSNIFF.1),
+        ],
+        Payload::text(edits::refusal_page(refused, secret, back)),
+    )
+}
+
+/// Until a build after `generation` is published, for at most 3 seconds:
+/// then the page the browser goes back to shows the entry.
+async fn wait_for_publish(shared: &Shared, generation: u64) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while shared.status.read().map(|s| s.generation).unwrap_or(0) <= generation
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+enum BodyError {
+    TooLarge,
+    Broken,
+}
+
+/// A request body of at most `max` bytes.
+async fn read_body(mut body: Incoming, max: usize) -> Result<Vec<u8>, BodyError> {
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|_| BodyError::Broken)?;
+        if let Ok(data) = frame.into_data() {
+            if out.len() + data.len() > max {
+                return Err(BodyError::TooLarge);
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out)
 }
 
 static NOSNIFF: (hyper::header::HeaderName, &str) =
@@ -792,7 +1013,16 @@ fn reload_script(token: &str) -> String {
         r#"<script>/* goalpost serve: live reload, never written to disk */
 (function () {{
   var token = "{token}", url = "{EVENTS_PATH}";
-  function check(t) {{ if (t && t !== token) location.reload(); }}
+  // A check-in form on its way is not cut short: its answer brings the
+  // page back, rebuilt.
+  function check(t) {{
+    if (t && t !== token && !document.querySelector("form[data-sent]")) location.reload();
+  }}
+  // Back to this page from the history: forms sent then are done.
+  window.addEventListener("pageshow", function () {{
+    var sent = document.querySelectorAll("form[data-sent]");
+    for (var i = 0; i < sent.length; i++) sent[i].removeAttribute("data-sent");
+  }});
   function listen(relay) {{
     var es = new EventSource(url);
     es.addEventListener("hello", function (e) {{ relay(e.data); }});

@@ -210,3 +210,105 @@ fn every_page_is_valid_html() {
     let errors = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && errors.trim().is_empty(), "{errors}");
 }
+
+/// `serve --allow-edits` in Chromium: the check-in form fits a phone and a
+/// desktop and has no accessibility violation; a click on "Done" writes the
+/// entry, the page comes back showing it, and another open page of the same
+/// practice reloads by itself.
+#[test]
+fn clicking_a_check_in_form_records_the_entry_and_reloads() {
+    node_modules();
+    let repo = crate::live_edits::checkin_repo();
+    let served = crate::live_edits::Served::start(&repo, &["--allow-edits"]);
+    let out = Command::new("node")
+        .arg(browser_dir().join("check_in.mjs"))
+        .arg(served.url(""))
+        .args([
+            "/people/reyes.html",
+            "/goals/classroom-visits.html",
+            "check-in-classroom-visits",
+        ])
+        .arg("--chromium")
+        .arg(chromium())
+        .output()
+        .expect("Node.js is needed for the browser tests: `apt-get install nodejs npm`");
+    assert!(
+        out.status.success(),
+        "check_in.mjs failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("check_in.mjs prints JSON");
+    assert_eq!(json["errors"], serde_json::json!([]), "{json:#}");
+    let layout = json["layout"].as_array().expect("layout");
+    assert_eq!(layout.len(), 2, "{json:#}");
+    for m in layout {
+        let at = format!("the form at {} px", m["width"]);
+        assert_eq!(m["found"], true, "{at}: {json:#}");
+        assert!(
+            m["scroll_width"].as_f64() <= m["client_width"].as_f64(),
+            "{at}: the page scrolls sideways: {m:#}"
+        );
+        for list in ["wide", "small", "axe"] {
+            assert_eq!(m[list], serde_json::json!([]), "{at}: {list}: {m:#}");
+        }
+    }
+    let clicked = &json["clicked"];
+    assert_eq!(clicked["before"], "Today: not recorded yet (2026-11-20)");
+    assert_eq!(
+        clicked["after"], "Today: 3 visits ✓ (2026-11-20)",
+        "{json:#}"
+    );
+    assert!(clicked["url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("/people/reyes.html#check-in-classroom-visits")));
+    assert_eq!(clicked["watched_after"], "Today: 3 visits ✓ (2026-11-20)");
+    assert!(
+        clicked["watched_reloads"].as_u64() >= Some(1),
+        "the other page reloaded by itself: {json:#}"
+    );
+    assert!(repo
+        .read("goals/classroom-visits.md")
+        .contains("  2026-11-19: 2\n  2026-11-20: 3\n---\n"));
+}
+
+/// The pages as `serve --allow-edits` serves them, forms and all, are
+/// valid HTML too.
+#[test]
+fn served_pages_with_check_in_forms_are_valid_html() {
+    let vnu = node_modules().join("vnu-jar/build/dist/vnu.jar");
+    let repo = crate::live_edits::checkin_repo();
+    // One practice already recorded today: its controls fold away.
+    repo.write(
+        "goals/morning-greeting.md",
+        "---\nkind: practice\ntitle: Greet at the door\nowner: reyes\ncadence: daily\n\
+         start: 2026-11-02\nlog:\n  2026-11-20: yes\n---\n",
+    );
+    let served = crate::live_edits::Served::start(&repo, &["--allow-edits"]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for (name, path) in [
+        ("person.html", "/people/reyes.html"),
+        ("practice.html", "/goals/classroom-visits.html"),
+        ("recorded.html", "/goals/morning-greeting.html"),
+    ] {
+        let page = served.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains("<form class=\"check-in\""), "{path}");
+        let file = dir.path().join(name);
+        std::fs::write(&file, &page.body).unwrap();
+        pages.push(file);
+    }
+    assert!(std::fs::read_to_string(&pages[2])
+        .unwrap()
+        .contains("<summary>Change today's entry</summary>"));
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("Java is needed for the HTML validator: `apt-get install default-jre-headless`");
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && errors.trim().is_empty(), "{errors}");
+}

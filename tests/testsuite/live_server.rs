@@ -56,6 +56,7 @@ fn start(out: &Path) -> LiveServer {
         port: 0,
         out: out.to_path_buf(),
         limits: Limits::default(),
+        edits: None,
     })
     .unwrap()
 }
@@ -475,6 +476,7 @@ fn a_taken_port_is_a_clear_error() {
         port: first.addr().port(),
         out: site.out.clone(),
         limits: Limits::default(),
+        edits: None,
     });
     match second {
         Err(e @ ServeError::PortInUse(_)) => {
@@ -527,6 +529,7 @@ fn shutdown_does_not_wait_for_streams_and_frees_the_port() {
             port: addr.port(),
             out: site.out.clone(),
             limits: Limits::default(),
+            edits: None,
         });
         if again.is_ok() || Instant::now() > deadline {
             break again;
@@ -691,6 +694,7 @@ fn start_with(out: &Path, limits: Limits) -> LiveServer {
         port: 0,
         out: out.to_path_buf(),
         limits,
+        edits: None,
     })
     .unwrap()
 }

@@ -26,6 +26,7 @@ mod init_cli;
 mod init_example;
 mod input_limits;
 mod live_cli;
+mod live_edits;
 mod live_server;
 mod live_watch;
 mod log_cli;

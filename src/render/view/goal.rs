@@ -14,6 +14,9 @@ pub struct GoalPage<'v, 'a> {
     pub detail: Detail<'a>,
     /// The areas above the goal's folder, from the top (breadcrumbs).
     pub crumbs: Vec<AreaRef>,
+    /// A practice scheduled today: its check-in marker's key (see
+    /// [`Views::check_in`]).
+    pub check_in: Option<String>,
 }
 
 /// The goal page's extras: chart or heat-map, body, evidence, problems.
@@ -94,6 +97,7 @@ pub fn goal_page<'v, 'a>(v: &'v Views<'a>, i: usize) -> GoalPage<'v, 'a> {
         goal: v.card(i),
         detail: detail(v, g),
         crumbs,
+        check_in: v.check_in(i),
     }
 }
 

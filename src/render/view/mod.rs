@@ -402,6 +402,9 @@ pub struct Views<'a> {
     pub people: Vec<&'a str>,
     /// The folder tree of the goals.
     pub areas: Areas,
+    /// The practices scheduled today (indices into the report's goals):
+    /// their places on person and practice pages carry a check-in marker.
+    scheduled_today: std::collections::HashSet<usize>,
 }
 
 impl<'a> Views<'a> {
@@ -444,6 +447,10 @@ impl<'a> Views<'a> {
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
             people,
             areas: Areas::of(&report.goals),
+            scheduled_today: crate::analysis::today::practices_today(report)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect(),
         };
         views.site.cycle_line = report.current_cycle.and_then(|i| views.cycle_line(i));
         views.site.current_cycle = report.current_cycle.and_then(|i| views.cycle_ref(i));
@@ -453,6 +460,16 @@ impl<'a> Views<'a> {
 
     pub fn goal(&self, id: &str) -> Option<&'a GoalReport> {
         self.index.get(id).map(|&i| &self.report.goals[i])
+    }
+
+    /// For a practice scheduled today, the key of its check-in marker,
+    /// `<!--goalpost:check-in KEY-->` (its page address, which is made of
+    /// safe characters only). Pages on disk keep the marker as an HTML
+    /// comment; `serve --allow-edits` puts a check-in form in its place.
+    pub fn check_in(&self, i: usize) -> Option<String> {
+        self.scheduled_today
+            .contains(&i)
+            .then(|| crate::render::address(&self.report.goals[i].goal.id))
     }
 
     pub fn goal_href(id: &str) -> String {

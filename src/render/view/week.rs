@@ -34,6 +34,9 @@ pub struct WeekRow<'a> {
     /// Something to do today or soon (a miss this week, today not yet
     /// recorded, due within a week, a slip): drawn with an edge.
     pub urgent: bool,
+    /// On a person page, for a practice scheduled today: its check-in
+    /// marker's key (see [`Views::check_in`]).
+    pub check_in: Option<String>,
 }
 
 /// The week of `goals`, for the people who own them (`only`: just this
@@ -73,6 +76,10 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                             reason: reason(&e.item),
                             text,
                             urgent: urgent(&e.item) || buffer.is_some_and(|b| b <= 0),
+                            check_in: only.and_then(|_| match e.item {
+                                WeekItem::Practice { .. } => v.check_in(e.goal),
+                                _ => None,
+                            }),
                         }
                     })
                     .collect(),
