@@ -39,6 +39,12 @@ fn today_on_the_example() {
     assert!(!text.contains("journal"), "private goals stay out");
     assert!(!text.contains('\x1b'), "no colour off a terminal");
     assert!(text.contains("in 14 days, at-risk"), "{text}");
+    // The buffer: Sprint 6 (Nov 9–22) has 9 school days (Nov 11 is a
+    // break); all 9 visits done: floor(9 − 0.8 × 9) = 1 to spare.
+    assert!(
+        text.contains("3 of 3 visits       streak 11 days  1 to spare"),
+        "{text}"
+    );
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
