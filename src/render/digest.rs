@@ -53,6 +53,8 @@ struct Table {
     head: Vec<String>,
     /// Per column: right-aligned (figures).
     right: Vec<bool>,
+    /// Column 1 names each row's owner (HTML shows it under column 0).
+    owner_column: bool,
     rows: Vec<Vec<String>>,
 }
 
@@ -280,7 +282,7 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
         let cycle = d
             .cycle
             .as_ref()
-            .map_or_else(String::new, |c| format!(" ({})", c.name));
+            .map_or_else(String::new, |c| format!(" in {}", c.name));
         let rows = d
             .practices
             .iter()
@@ -315,8 +317,10 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
             ],
             right: vec![false, false, true, true, true, true],
             rows,
+            owner_column: true,
         };
         if d.owner.is_some() {
+            table.owner_column = false;
             table.head.remove(1);
             table.right.remove(1);
             for r in &mut table.rows {
@@ -616,30 +620,42 @@ fn html(doc: &Doc) -> String {
                     out,
                     "<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"width:100%;border-collapse:collapse;margin:0 0 8px 0;\">"
                 );
-                let cell = |tag: &str, text: &str, right: bool, head: bool| {
+                // Figures stay on one line; words and headings wrap, so the table fits a phone. The owner
+                // (column 1, when there is one) goes under the practice's
+                // name: one column less.
+                let cell = |tag: &str, html: &str, right: bool, head: bool, nowrap: bool| {
                     format!(
-                        "<{tag} style=\"padding:6px 4px;border-bottom:1px solid {RULE};text-align:{};vertical-align:top;font-size:{}px;line-height:19px;color:{};{}{FONT}\">{}</{tag}>",
+                        "<{tag} style=\"padding:6px 4px;border-bottom:1px solid {RULE};text-align:{};vertical-align:top;font-size:{}px;line-height:19px;color:{};{}{FONT}\">{html}</{tag}>",
                         if right { "right" } else { "left" },
                         if head { 12 } else { 14 },
                         if head { MUTED } else { INK },
-                        if right { "white-space:nowrap;" } else { "" },
-                        esc(text)
+                        if nowrap { "white-space:nowrap;" } else { "" },
                     )
                 };
+                let merged = t.owner_column;
+                let shown = |c: usize| !(merged && c == 1);
                 out.push_str("<tr>");
-                for (c, h) in t.head.iter().enumerate() {
-                    out.push_str(&cell("th", h, t.right[c], true));
+                for (c, h) in t.head.iter().enumerate().filter(|(c, _)| shown(*c)) {
+                    // "Nov 16–23" may wrap at its space, not after the dash.
+                    let h = esc(h).replace('–', "–&#8288;");
+                    out.push_str(&cell("th", &h, t.right[c], true, false));
                 }
                 out.push_str("</tr>\n");
                 for r in &t.rows {
                     out.push_str("<tr>");
-                    for (c, x) in r.iter().enumerate() {
-                        out.push_str(&cell(
-                            "td",
-                            x,
-                            t.right.get(c).copied().unwrap_or(false),
-                            false,
-                        ));
+                    for (c, x) in r.iter().enumerate().filter(|(c, _)| shown(*c)) {
+                        let mut html = esc(x);
+                        if merged && c == 0 {
+                            if let Some(owner) = r.get(1).filter(|o| !o.is_empty()) {
+                                let _ = write!(
+                                    html,
+                                    "<br><span style=\"font-size:12px;color:{MUTED};\">{}</span>",
+                                    esc(owner)
+                                );
+                            }
+                        }
+                        let right = t.right.get(c).copied().unwrap_or(false);
+                        out.push_str(&cell("td", &html, right, false, right));
                     }
                     out.push_str("</tr>\n");
                 }

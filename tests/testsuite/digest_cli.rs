@@ -113,6 +113,10 @@ fn html_for_an_email() {
         assert!(n > 0 && n == styled, "{tag}: {styled} of {n} styled");
     }
     assert!(html.contains("Book study notes &lt;shared&gt; | *weekly*"));
+    // Narrow enough for a phone: the owner goes under the practice's name
+    // rather than in a column of its own, and figures do not wrap.
+    assert!(!html.contains(">Owner</th>"), "{html}");
+    assert!(html.contains("white-space:nowrap;"), "{html}");
     insta::assert_snapshot!("digest_example_html", html);
 }
 
