@@ -114,3 +114,30 @@ fn strip_ansi(s: &str) -> String {
     }
     out
 }
+
+#[test]
+fn no_buffer_without_a_current_cycle() {
+    // No `cycles:` and no calendar: no cycle is current, so no buffer.
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: No cycles\ntoday: 2026-11-20\n");
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: reyes\nlog:\n  2026-11-20: yes\n---\n",
+    );
+    let text = stdout(&repo, &["today"]);
+    assert!(text.contains("visits"), "{text}");
+    assert!(
+        !text.contains("to spare") && !text.contains("below 80%"),
+        "{text}"
+    );
+    // With a sprint under way, the same practice has one.
+    repo.write(
+        "goalpost.yml",
+        "title: Cycles\ntoday: 2026-11-20\ncycles:\n  - {name: Sprint 6, start: 2026-11-16, end: 2026-11-27}\n",
+    );
+    let text = stdout(&repo, &["today"]);
+    // With no calendar and no `start`, its days begin at its first entry:
+    // Fri Nov 20 done, Mon Nov 23 – Fri Nov 27 ahead. P = 6, C = 1, R = 5:
+    // floor(1 + 5 − 0.8 × 6) = floor(1.2) = 1.
+    assert!(text.contains("streak 1 day    1 to spare"), "{text}");
+}
