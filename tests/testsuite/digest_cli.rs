@@ -165,3 +165,37 @@ fn bad_input_says_what_and_where() {
     assert!(stderr.contains("goals/math/broken.md:4:"), "{stderr}");
     assert!(stderr.contains("the goals have errors"), "{stderr}");
 }
+
+#[test]
+fn a_committed_current_value_is_a_measurement() {
+    if !git_available() {
+        return;
+    }
+    let repo = Repo::empty();
+    repo.git_init();
+    repo.write("goalpost.yml", "title: History School\n");
+    let goal = |current: u32| {
+        format!(
+            "---\nkind: progress\ntitle: Students reading\nowner: okafor\nunit: students\n\
+             baseline: 8\ntarget: 20\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: {current}\n---\n"
+        )
+    };
+    repo.write("goals/reading.md", goal(10));
+    repo.commit("Grace Okafor", "2026-11-02T16:00:00+00:00");
+    repo.write("goals/reading.md", goal(14));
+    repo.commit("Grace Okafor", "2026-11-18T16:00:00+00:00");
+    let md = ok(&repo, &[]);
+    // The commit of Nov 18 is in the week: 10 → 14, toward 20. On Nov 15
+    // 2 of 12 was 17% of the way with 28% expected (at risk); now 50%.
+    assert!(
+        md.contains("10 → 14 students on Nov 18 (+4 students, toward the target of 20 students; was at risk)"),
+        "{md}"
+    );
+    // A week later, nothing new was committed: nothing moved.
+    let out = repo
+        .cmd(&["digest", "--today", "2026-11-30"])
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("Nothing was measured in this period."), "{md}");
+}
