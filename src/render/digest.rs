@@ -53,7 +53,8 @@ struct Table {
     head: Vec<String>,
     /// Per column: right-aligned (figures).
     right: Vec<bool>,
-    /// Column 1 names each row's owner (HTML shows it under column 0).
+    /// Column 1 names each row's owner (HTML shows it under column 0,
+    /// text after it).
     owner_column: bool,
     rows: Vec<Vec<String>>,
 }
@@ -511,29 +512,26 @@ fn text(doc: &Doc) -> String {
                 }
             }
             Body::Table(t) => {
-                let widths: Vec<usize> = (0..t.head.len())
-                    .map(|c| {
-                        std::iter::once(&t.head)
-                            .chain(&t.rows)
-                            .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
-                            .max()
-                            .unwrap_or(0)
-                    })
-                    .collect();
-                for r in std::iter::once(&t.head).chain(&t.rows) {
-                    let cells: Vec<String> = r
+                // A chat shows text in a proportional font, where columns
+                // padded with spaces do not line up: one line per row,
+                // each figure named by its column.
+                let owner = t.owner_column;
+                for r in &t.rows {
+                    let mut line = format!("- {}", r.first().map_or("", String::as_str));
+                    if owner {
+                        if let Some(o) = r.get(1).filter(|o| !o.is_empty()) {
+                            let _ = write!(line, " ({o})");
+                        }
+                    }
+                    let first = if owner { 2 } else { 1 };
+                    let figures: Vec<String> = t
+                        .head
                         .iter()
-                        .enumerate()
-                        .map(|(c, x)| {
-                            let pad = " ".repeat(widths[c].saturating_sub(x.chars().count()));
-                            if t.right.get(c).copied().unwrap_or(false) {
-                                format!("{pad}{x}")
-                            } else {
-                                format!("{x}{pad}")
-                            }
-                        })
+                        .zip(r)
+                        .skip(first)
+                        .map(|(h, x)| format!("{h}: {x}"))
                         .collect();
-                    let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+                    let _ = writeln!(out, "{line}: {}", figures.join(", "));
                 }
             }
         }
