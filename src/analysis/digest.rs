@@ -465,7 +465,7 @@ fn moved(
 mod tests {
     use super::*;
     use crate::analysis::testkit::*;
-    use crate::model::{EntryValue, Settings};
+    use crate::model::{EntryValue, Goal, Settings};
 
     fn report(goals: Vec<Goal>, settings: &Settings, today: &str) -> Report {
         let cycles = [cycle("Sprint 6", "2026-11-09", "2026-11-22")];
@@ -473,7 +473,6 @@ mod tests {
         let graph = crate::graph::resolve([&file], &cycles);
         crate::analysis::analyse(graph, settings, &cycles, d(today))
     }
-    use crate::model::Goal;
 
     fn week_of(today: &str) -> Period {
         Period::of(Span::LastSevenDays, d(today)).expect("period")
