@@ -34,6 +34,8 @@ enum Command {
     Log(cmd::log::Args),
     /// What is scheduled today, per owner, and what is due soon
     Today(cmd::today::Args),
+    /// The Monday summary for an e-mail or a chat: what moved, what slipped
+    Digest(cmd::digest::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Log(args) => cmd::log::run(args),
         Command::Today(args) => cmd::today::run(args),
+        Command::Digest(args) => cmd::digest::run(args),
     };
     ExitCode::from(code)
 }

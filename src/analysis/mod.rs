@@ -39,6 +39,7 @@ pub mod areas;
 pub mod attention;
 pub mod calendar;
 pub mod cycles;
+pub mod digest;
 pub mod lints;
 pub mod next;
 pub mod practice;

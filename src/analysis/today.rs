@@ -1,6 +1,6 @@
 //! What `goalpost today` shows (FORMAT §10): per owner, the practices
 //! scheduled today — for a weekly practice, the running week — with what
-//! is recorded so far and the streak, and the progress goals due within the
+//! is recorded so far, the streak and the buffer, and the progress goals due within the
 //! next 14 days. Decisions only; the terminal text is [`crate::render::today`].
 //!
 //! Private goals stay out (as in every output without `--include-private`),
@@ -43,6 +43,10 @@ pub struct PracticeToday {
     /// What is recorded today (the running week's sum for a weekly one).
     pub entry: TodayEntry,
     pub streak: u32,
+    /// How many more scheduled periods of the current cycle can be missed
+    /// with its completion still reaching 80% (FORMAT §7 `buffer`);
+    /// negative when 80% is out of reach; `None` without a current cycle.
+    pub buffer: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -234,6 +238,7 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
         unit: spec.unit.clone(),
         entry,
         streak: fig.streak,
+        buffer: fig.buffer,
     })
 }
 

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod digest;
 pub mod init;
 pub mod log;
 pub mod serve;
@@ -29,4 +30,22 @@ pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
 /// Parses `--today` (a strict YYYY-MM-DD date).
 pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
     goalpost::model::fields::parse_date(text)
+}
+
+/// `Ok` when `owner` owns a goal of `report` or is listed under `people:`;
+/// else the message for `--owner`, with the closest id.
+pub fn known_owner(report: &goalpost::analysis::Report, owner: &str) -> Result<(), String> {
+    let known: Vec<&str> = report
+        .goals
+        .iter()
+        .flat_map(|g| g.goal.owners.iter().map(String::as_str))
+        .chain(report.settings.people.iter().map(|p| p.id.as_str()))
+        .collect();
+    if known.contains(&owner) {
+        return Ok(());
+    }
+    let hint = goalpost::diagnostics::suggest(owner, known.iter().copied())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Err(format!("no goal is owned by `{owner}`{hint}"))
 }

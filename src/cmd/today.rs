@@ -1,7 +1,7 @@
 //! `goalpost today`: what is scheduled today, per owner (FORMAT §10).
 
 use goalpost::analysis::today;
-use goalpost::{diagnostics, display, project, render};
+use goalpost::{display, project, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -33,17 +33,8 @@ pub fn run(args: Args) -> u8 {
     let history = goalpost::history::History::read(&project.root);
     let report = project.report_with(Some(&history), day);
     if let Some(owner) = args.owner.as_deref() {
-        let known: Vec<&str> = report
-            .goals
-            .iter()
-            .flat_map(|g| g.goal.owners.iter().map(String::as_str))
-            .chain(report.settings.people.iter().map(|p| p.id.as_str()))
-            .collect();
-        if !known.contains(&owner) {
-            let hint = diagnostics::suggest(owner, known.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            eprintln!("goalpost: no goal is owned by `{owner}`{hint}");
+        if let Err(message) = super::known_owner(&report, owner) {
+            eprintln!("goalpost: {message}");
             return super::CANNOT_RUN;
         }
     }

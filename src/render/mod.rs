@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod dates;
+pub mod digest;
 pub mod habit;
 pub mod json;
 pub mod markdown;

@@ -11,6 +11,9 @@ use std::fmt::Write;
 pub const WIDTH: usize = 80;
 const ID: usize = 28;
 const ENTRY: usize = 22;
+/// A practice's entry, streak and buffer columns.
+const PRACTICE_ENTRY: usize = 19;
+const STREAK: usize = 15;
 
 fn paint(color: bool, code: &str, text: &str) -> String {
     if color {
@@ -95,12 +98,19 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
                 (1, false) => "streak 1 day".to_string(),
                 (n, false) => format!("streak {n} days"),
             };
+            // At most 11 characters: the line stays within 80 columns.
+            let buffer = match p.buffer {
+                Some(b) if b < 0 => "below 80%".to_string(),
+                Some(b) => format!("{b} to spare"),
+                None => String::new(),
+            };
             let line = format!(
-                "  {} {} {} {}",
+                "  {} {} {} {} {}",
                 paint(color, code, mark),
                 cell(&p.id, ID),
-                paint(color, code, &cell(&entry, ENTRY)),
-                streak
+                paint(color, code, &cell(&entry, PRACTICE_ENTRY)),
+                cell(&streak, STREAK),
+                fit(&buffer, 11)
             );
             let _ = writeln!(out, "{}", line.trim_end());
         }

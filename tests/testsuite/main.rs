@@ -19,6 +19,7 @@ mod broken_files;
 mod browser;
 mod build_cli;
 mod check_cli;
+mod digest_cli;
 mod figures;
 mod history_build;
 mod history_git;

@@ -39,6 +39,12 @@ fn today_on_the_example() {
     assert!(!text.contains("journal"), "private goals stay out");
     assert!(!text.contains('\x1b'), "no colour off a terminal");
     assert!(text.contains("in 14 days, at-risk"), "{text}");
+    // The buffer: Sprint 6 (Nov 9–22) has 9 school days (Nov 11 is a
+    // break); all 9 visits done: floor(9 − 0.8 × 9) = 1 to spare.
+    assert!(
+        text.contains("3 of 3 visits       streak 11 days  1 to spare"),
+        "{text}"
+    );
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
@@ -107,4 +113,31 @@ fn strip_ansi(s: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn no_buffer_without_a_current_cycle() {
+    // No `cycles:` and no calendar: no cycle is current, so no buffer.
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: No cycles\ntoday: 2026-11-20\n");
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: reyes\nlog:\n  2026-11-20: yes\n---\n",
+    );
+    let text = stdout(&repo, &["today"]);
+    assert!(text.contains("visits"), "{text}");
+    assert!(
+        !text.contains("to spare") && !text.contains("below 80%"),
+        "{text}"
+    );
+    // With a sprint under way, the same practice has one.
+    repo.write(
+        "goalpost.yml",
+        "title: Cycles\ntoday: 2026-11-20\ncycles:\n  - {name: Sprint 6, start: 2026-11-16, end: 2026-11-27}\n",
+    );
+    let text = stdout(&repo, &["today"]);
+    // With no calendar and no `start`, its days begin at its first entry:
+    // Fri Nov 20 done, Mon Nov 23 – Fri Nov 27 ahead. P = 6, C = 1, R = 5:
+    // floor(1 + 5 − 0.8 × 6) = floor(1.2) = 1.
+    assert!(text.contains("streak 1 day    1 to spare"), "{text}");
 }

@@ -1,0 +1,98 @@
+//! `goalpost digest`: the Monday summary to paste into an e-mail or a chat
+//! (FORMAT §10).
+
+use goalpost::analysis::digest::{self, Period, Span};
+use goalpost::render::digest::Format as Out;
+use goalpost::{display, project, render};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The goals repository (default: the current folder)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Summarise from this date to today (YYYY-MM-DD; default: a week ago)
+    #[arg(long, value_parser = super::parse_date, conflicts_with = "week")]
+    pub since: Option<goalpost::Date>,
+    /// Summarise the last whole week, Monday to Sunday
+    #[arg(long)]
+    pub week: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Only this person's goals (their id)
+    #[arg(long, value_name = "PERSON")]
+    pub owner: Option<String>,
+    /// Include private goals
+    #[arg(long)]
+    pub include_private: bool,
+    /// Pretend today is this date (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<goalpost::Date>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for a chat or an e-mail that takes it
+    Md,
+    /// One self-contained HTML page with inline styles, for an e-mail
+    Html,
+    /// Plain text
+    Text,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut cache = project::ParseCache::default();
+    let project = match project::load(&args.dir, None, &mut cache) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    let today = project::today(args.today, &project.settings);
+    let span = match (args.since, args.week) {
+        (Some(d), _) => Span::Since(d),
+        (None, true) => Span::LastWeek,
+        (None, false) => Span::LastSevenDays,
+    };
+    let period = match Period::of(span, today) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
+    let history = goalpost::history::History::read(&project.root);
+    let report = project
+        .report_with(Some(&history), today)
+        .visible(args.include_private);
+    if let Some(owner) = args.owner.as_deref() {
+        if let Err(message) = super::known_owner(&report, owner) {
+            eprintln!("goalpost: {message}");
+            return super::CANNOT_RUN;
+        }
+    }
+    let digest = digest::digest(&report, period, args.owner.as_deref());
+    let format = match args.format {
+        Format::Md => Out::Markdown,
+        Format::Html => Out::Html,
+        Format::Text => Out::Text,
+    };
+    print!("{}", render::digest::render(&digest, &report, format));
+    // The digest shows what could be read; errors go to stderr, with
+    // file:line, and the exit code says there were some.
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let color = display::use_color(std::io::stderr().is_terminal());
+        eprint!("{}", display::render(&errors, &project.root, color));
+        eprintln!("goalpost: the goals have errors; the digest leaves out what could not be read");
+    }
+    super::exit_code(&errors, false)
+}

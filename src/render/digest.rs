@@ -1,0 +1,690 @@
+//! `goalpost digest` as Markdown, plain text or one e-mail-safe HTML page.
+//! Decides nothing: the [`Digest`] says what to show; this module puts it
+//! into words once ([`Doc`]) and writes those words in each format.
+//!
+//! The HTML is made for e-mail clients: one page, every style inline on its
+//! element (no `<style>`, no external CSS, no scripts, no images), layout
+//! by tables 600 pixels wide at most.
+
+use super::svg::{esc, num, pct, with_unit};
+use super::{dates, words};
+use crate::analysis::digest::{Digest, Moved, PracticeWeek};
+use crate::analysis::review::Trend;
+use crate::analysis::{GoalReport, Report, State};
+use crate::model::Cadence;
+use std::fmt::Write;
+
+/// The output formats of `goalpost digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+    Html,
+}
+
+/// The digest in words, before any format.
+struct Doc {
+    title: String,
+    lines: Vec<String>,
+    sections: Vec<Section>,
+}
+
+struct Section {
+    heading: String,
+    body: Body,
+}
+
+enum Body {
+    /// A sentence when there is nothing to list.
+    Empty(String),
+    Items(Vec<Item>),
+    Table(Table),
+}
+
+/// One goal in a list: its title, its owners, a sentence, a state.
+struct Item {
+    title: String,
+    owners: String,
+    text: String,
+    state: Option<State>,
+}
+
+struct Table {
+    head: Vec<String>,
+    /// Per column: right-aligned (figures).
+    right: Vec<bool>,
+    /// Column 1 names each row's owner (HTML shows it under column 0,
+    /// text after it).
+    owner_column: bool,
+    rows: Vec<Vec<String>>,
+}
+
+/// The digest written in `format`.
+pub fn render(digest: &Digest, report: &Report, format: Format) -> String {
+    let doc = words_of(digest, report);
+    match format {
+        Format::Markdown => markdown(&doc),
+        Format::Text => text(&doc),
+        Format::Html => html(&doc),
+    }
+}
+
+fn owners(report: &Report, g: &GoalReport) -> String {
+    g.goal
+        .owners
+        .iter()
+        .map(|o| {
+            report
+                .settings
+                .person(o)
+                .map_or_else(|| o.clone(), |p| p.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn item(report: &Report, goal: usize, text: String, state: Option<State>) -> Item {
+    let g = &report.goals[goal];
+    Item {
+        title: g.goal.title.clone(),
+        owners: owners(report, g),
+        text,
+        state,
+    }
+}
+
+fn unit_of(g: &GoalReport) -> &str {
+    g.goal
+        .progress()
+        .and_then(|p| p.unit.as_deref())
+        .unwrap_or("")
+}
+
+/// "+3 points", "−2.5 students".
+fn change(delta: f64, unit: &str) -> String {
+    let unit = match unit {
+        "" => String::new(),
+        "%" if delta.abs() == 1.0 => " point".to_string(),
+        "%" => " points".to_string(),
+        u if delta.abs() == 1.0 => format!(" {}", words::singular(u)),
+        u => format!(" {u}"),
+    };
+    let body = num(delta.abs());
+    if delta < 0.0 {
+        format!("−{body}{unit}")
+    } else {
+        format!("+{body}{unit}")
+    }
+}
+
+/// "67% → 71%", "2 → 7 rooms": a unit other than `%` is written once.
+fn from_to(a: f64, b: f64, unit: &str, sep: &str) -> String {
+    if unit == "%" || unit.is_empty() {
+        format!("{}{sep}{}", with_unit(a, unit), with_unit(b, unit))
+    } else {
+        format!("{}{sep}{}", num(a), with_unit(b, unit))
+    }
+}
+
+/// "67% → 71% on Nov 19 (+4 points, toward the target of 80%)", and the
+/// state it had before the period when that changed (`was`).
+fn moved_text(m: &Moved, g: &GoalReport, was: Option<State>) -> String {
+    let unit = unit_of(g);
+    let mut text = match m.before {
+        Some(b) => format!(
+            "{} on {}",
+            from_to(b, m.value, unit, " → "),
+            dates::short(m.date)
+        ),
+        None => format!("{} on {}", with_unit(m.value, unit), dates::short(m.date)),
+    };
+    let target = g.progress.as_ref().and_then(|p| p.target);
+    let mut notes = Vec::new();
+    match (m.delta, m.toward_target, target) {
+        (Some(d), Some(true), Some(t)) => notes.push(format!(
+            "{}, toward the target of {}",
+            change(d, unit),
+            with_unit(t, unit)
+        )),
+        (Some(d), Some(false), Some(t)) => notes.push(format!(
+            "{}, away from the target of {}",
+            change(d, unit),
+            with_unit(t, unit)
+        )),
+        (Some(0.0), _, _) => notes.push("no change".to_string()),
+        (Some(d), _, _) => notes.push(change(d, unit)),
+        _ => {}
+    }
+    if m.points > 1 {
+        notes.push(format!("{} measurements", m.points));
+    }
+    if let Some(w) = was {
+        notes.push(format!("was {}", state_word(w)));
+    }
+    if !notes.is_empty() {
+        let _ = write!(text, " ({})", notes.join("; "));
+    }
+    text
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn state_word(s: State) -> String {
+    words::state_label(s).to_lowercase()
+}
+
+/// "2 days", "1 week", "none", "80% out of reach".
+fn spare(p: &PracticeWeek) -> String {
+    let unit = if p.weekly { "week" } else { "day" };
+    match p.buffer {
+        None => "–".to_string(),
+        Some(b) if b < 0 => "80% out of reach".to_string(),
+        Some(0) => "none".to_string(),
+        Some(1) => format!("1 {unit}"),
+        Some(b) => format!("{b} {unit}s"),
+    }
+}
+
+fn words_of(d: &Digest, report: &Report) -> Doc {
+    let mut lines = vec![dates::long(d.today)];
+    if let Some((id, name)) = &d.owner {
+        lines.push(match name {
+            Some(n) => format!("For {n} ({id})"),
+            None => format!("For {id}"),
+        });
+    }
+    let p = &d.period;
+    let this = dates::range(p.from, p.to);
+    let before = dates::range(p.before_from, p.before_to);
+    lines.push(format!("{this}, compared with {before}"));
+    if let Some(c) = &d.cycle {
+        lines.push(format!(
+            "{} · {} · day {} of {}",
+            c.name,
+            dates::range(c.start, c.end),
+            c.day,
+            c.days
+        ));
+    }
+
+    let mut sections = Vec::new();
+    let was = |goal: usize| d.improved.iter().find(|c| c.goal == goal).map(|c| c.from);
+    let item = |goal: usize, text: String, state: Option<State>| {
+        let mut i = item(report, goal, text, state);
+        if d.owner.is_some() {
+            // The digest of one person: no need to name them on every line.
+            i.owners.clear();
+        }
+        i
+    };
+    let mut moved: Vec<Item> = d
+        .moved
+        .iter()
+        .map(|m| {
+            let g = &report.goals[m.goal];
+            item(m.goal, moved_text(m, g, was(m.goal)), Some(m.state))
+        })
+        .collect();
+    let measured = |goal: usize| d.moved.iter().any(|m| m.goal == goal);
+    moved.extend(d.improved.iter().filter(|c| !measured(c.goal)).map(|c| {
+        item(
+            c.goal,
+            format!("Now {}, was {}.", state_word(c.to), state_word(c.from)),
+            None,
+        )
+    }));
+    sections.push(Section {
+        heading: "What moved".to_string(),
+        body: if moved.is_empty() {
+            Body::Empty("Nothing was measured in this period.".to_string())
+        } else {
+            Body::Items(moved)
+        },
+    });
+
+    let mut slipped: Vec<Item> = d
+        .slipped
+        .iter()
+        .map(|c| {
+            item(
+                c.goal,
+                format!("Now {}, was {}.", state_word(c.to), state_word(c.from)),
+                None,
+            )
+        })
+        .collect();
+    slipped.extend(d.quiet.iter().map(|q| {
+        let text = match (q.last, q.days) {
+            (Some(last), Some(n)) => format!(
+                "Nothing recorded since {} ({}). Is this still the plan?",
+                dates::short(last),
+                days(n)
+            ),
+            _ => "Nothing recorded yet. Is this still the plan?".to_string(),
+        };
+        item(q.goal, text, None)
+    }));
+    sections.push(Section {
+        heading: "What slipped".to_string(),
+        body: if slipped.is_empty() {
+            Body::Empty("Nothing slipped in this period.".to_string())
+        } else {
+            Body::Items(slipped)
+        },
+    });
+
+    if !d.practices.is_empty() {
+        let cycle = d
+            .cycle
+            .as_ref()
+            .map_or_else(String::new, |c| format!(" in {}", c.name));
+        let rows = d
+            .practices
+            .iter()
+            .map(|pw| {
+                let g = &report.goals[pw.goal];
+                let trend = match pw.trend {
+                    Trend::Up => " ↑",
+                    Trend::Down => " ↓",
+                    Trend::Same | Trend::None => "",
+                };
+                vec![
+                    g.goal.title.clone(),
+                    owners(report, g),
+                    pw.this.map_or_else(|| "–".to_string(), pct),
+                    pw.before.map_or_else(|| "–".to_string(), pct),
+                    pw.delta.map_or_else(
+                        || "–".to_string(),
+                        |x| format!("{}{trend}", words::delta_points(x)),
+                    ),
+                    spare(pw),
+                ]
+            })
+            .collect();
+        let mut table = Table {
+            head: vec![
+                "Practice".to_string(),
+                "Owner".to_string(),
+                this,
+                before,
+                "Change".to_string(),
+                format!("Can still miss{cycle}"),
+            ],
+            right: vec![false, false, true, true, true, true],
+            rows,
+            owner_column: true,
+        };
+        if d.owner.is_some() {
+            table.owner_column = false;
+            table.head.remove(1);
+            table.right.remove(1);
+            for r in &mut table.rows {
+                r.remove(1);
+            }
+        }
+        sections.push(Section {
+            heading: "Practices: done as scheduled".to_string(),
+            body: Body::Table(table),
+        });
+    }
+
+    if !d.streaks.is_empty() {
+        let items = d
+            .streaks
+            .iter()
+            .map(|s| {
+                let g = &report.goals[s.goal];
+                let unit = match g.goal.practice().map(|p| p.cadence) {
+                    Some(Cadence::Weekly) => "weeks",
+                    Some(Cadence::Daily) => "days",
+                    _ => "school days",
+                };
+                let mut text = format!("{} {unit} in a row at target", s.length);
+                text.push_str(if s.best { ", the longest yet." } else { "." });
+                item(s.goal, text, None)
+            })
+            .collect();
+        sections.push(Section {
+            heading: "Streaks to celebrate".to_string(),
+            body: Body::Items(items),
+        });
+    }
+
+    if !d.goalposts_moved.is_empty() {
+        let items = d
+            .goalposts_moved
+            .iter()
+            .map(|m| {
+                item(
+                    m.goal,
+                    format!(
+                        "{} {} → {} on {}, by {}.",
+                        m.field,
+                        m.from,
+                        m.to,
+                        dates::short(m.date),
+                        m.author
+                    ),
+                    None,
+                )
+            })
+            .collect();
+        sections.push(Section {
+            heading: "Goalposts moved".to_string(),
+            body: Body::Items(items),
+        });
+    }
+
+    if !d.due.is_empty() {
+        let items = d
+            .due
+            .iter()
+            .map(|x| {
+                let g = &report.goals[x.goal];
+                let unit = unit_of(g);
+                let when = match x.days_left {
+                    0 => "Due today".to_string(),
+                    1 => "Due tomorrow".to_string(),
+                    n => format!("Due {} (in {n} days)", dates::short_with_weekday(x.due)),
+                };
+                let fig = g.progress.as_ref();
+                let figures = match (fig.and_then(|f| f.latest), fig.and_then(|f| f.target)) {
+                    (Some(l), Some(t)) => from_to(l, t, unit, " of "),
+                    (None, Some(t)) => {
+                        format!("nothing measured yet, target {}", with_unit(t, unit))
+                    }
+                    _ => "nothing measured yet".to_string(),
+                };
+                item(x.goal, format!("{when}; {figures}."), Some(x.state))
+            })
+            .collect();
+        sections.push(Section {
+            heading: "Due in the next two weeks".to_string(),
+            body: Body::Items(items),
+        });
+    }
+
+    Doc {
+        title: if d.title.is_empty() {
+            "Digest".to_string()
+        } else {
+            format!("Digest: {}", d.title)
+        },
+        lines,
+        sections,
+    }
+}
+
+// ------------------------------------------------------------- Markdown
+
+/// `text` with every character Markdown could read as markup escaped.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>|#!~&".contains(c) {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn markdown(doc: &Doc) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md(&doc.title));
+    let _ = writeln!(out, "{}", md(&doc.lines.join(" · ")));
+    for s in &doc.sections {
+        let _ = writeln!(out, "\n## {}\n", md(&s.heading));
+        match &s.body {
+            Body::Empty(text) => {
+                let _ = writeln!(out, "{}", md(text));
+            }
+            Body::Items(items) => {
+                for i in items {
+                    let mut line = format!("- **{}**", md(&i.title));
+                    if !i.owners.is_empty() {
+                        let _ = write!(line, " ({})", md(&i.owners));
+                    }
+                    let _ = write!(line, ": {}", md(&i.text));
+                    if let Some(st) = i.state {
+                        let _ = write!(line, " — *{}*", md(&state_word(st)));
+                    }
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+            Body::Table(t) => {
+                let row = |cells: &[String]| {
+                    let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
+                    format!("| {} |", cells.join(" | "))
+                };
+                let _ = writeln!(out, "{}", row(&t.head));
+                let rule: Vec<&str> = t
+                    .right
+                    .iter()
+                    .map(|&r| if r { "---:" } else { "---" })
+                    .collect();
+                let _ = writeln!(out, "| {} |", rule.join(" | "));
+                for r in &t.rows {
+                    let _ = writeln!(out, "{}", row(r));
+                }
+            }
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------- text
+
+fn text(doc: &Doc) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", doc.title);
+    for l in &doc.lines {
+        let _ = writeln!(out, "{l}");
+    }
+    for s in &doc.sections {
+        let _ = writeln!(out, "\n{}", s.heading);
+        let _ = writeln!(out, "{}", "-".repeat(s.heading.chars().count()));
+        match &s.body {
+            Body::Empty(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Body::Items(items) => {
+                for i in items {
+                    let mut line = format!("- {}", i.title);
+                    if !i.owners.is_empty() {
+                        let _ = write!(line, " ({})", i.owners);
+                    }
+                    let _ = write!(line, ": {}", i.text);
+                    if let Some(st) = i.state {
+                        let _ = write!(line, " — {}", state_word(st));
+                    }
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+            Body::Table(t) => {
+                // A chat shows text in a proportional font, where columns
+                // padded with spaces do not line up: one line per row,
+                // each figure named by its column.
+                let owner = t.owner_column;
+                for r in &t.rows {
+                    let mut line = format!("- {}", r.first().map_or("", String::as_str));
+                    if owner {
+                        if let Some(o) = r.get(1).filter(|o| !o.is_empty()) {
+                            let _ = write!(line, " ({o})");
+                        }
+                    }
+                    let first = if owner { 2 } else { 1 };
+                    let figures: Vec<String> = t
+                        .head
+                        .iter()
+                        .zip(r)
+                        .skip(first)
+                        .map(|(h, x)| format!("{h}: {x}"))
+                        .collect();
+                    let _ = writeln!(out, "{line}: {}", figures.join(", "));
+                }
+            }
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------- HTML
+
+const FONT: &str = "font-family:Arial,Helvetica,sans-serif;";
+const INK: &str = "#1f2933";
+const MUTED: &str = "#52606d";
+const RULE: &str = "#dde1e6";
+
+fn badge(state: State) -> String {
+    format!(
+        "<span style=\"display:inline-block;padding:0 6px;border-radius:3px;background-color:{};color:#ffffff;font-size:12px;line-height:18px;white-space:nowrap;\">{}</span>",
+        words::state_color(state),
+        esc(words::state_label(state))
+    )
+}
+
+fn html(doc: &Doc) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n</head>\n\
+         <body style=\"margin:0;padding:0;background-color:#f4f5f7;\">\n\
+         <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background-color:#f4f5f7;\">\n\
+         <tr><td style=\"padding:16px 8px;\" align=\"center\">\n\
+         <table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background-color:#ffffff;border:1px solid {RULE};\">\n\
+         <tr><td style=\"padding:20px 24px 8px 24px;{FONT}color:{INK};\">\n\
+         <h1 style=\"margin:0 0 6px 0;font-size:22px;line-height:28px;{FONT}color:{INK};\">{title}</h1>\n",
+        title = esc(&doc.title)
+    );
+    for l in &doc.lines {
+        let _ = writeln!(
+            out,
+            "<p style=\"margin:0;font-size:14px;line-height:20px;color:{MUTED};{FONT}\">{}</p>",
+            esc(l)
+        );
+    }
+    out.push_str("</td></tr>\n");
+    for s in &doc.sections {
+        let _ = writeln!(
+            out,
+            "<tr><td style=\"padding:12px 24px 4px 24px;{FONT}color:{INK};\">\n\
+             <h2 style=\"margin:0 0 8px 0;padding-bottom:4px;border-bottom:1px solid {RULE};font-size:17px;line-height:24px;{FONT}color:{INK};\">{}</h2>",
+            esc(&s.heading)
+        );
+        match &s.body {
+            Body::Empty(text) => {
+                let _ = writeln!(
+                    out,
+                    "<p style=\"margin:0 0 8px 0;font-size:15px;line-height:22px;color:{MUTED};{FONT}\">{}</p>",
+                    esc(text)
+                );
+            }
+            Body::Items(items) => {
+                for i in items {
+                    let owners = if i.owners.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " <span style=\"color:{MUTED};\">({})</span>",
+                            esc(&i.owners)
+                        )
+                    };
+                    let state = i
+                        .state
+                        .map_or_else(String::new, |s| format!(" {}", badge(s)));
+                    let _ = writeln!(
+                        out,
+                        "<p style=\"margin:0 0 10px 0;font-size:15px;line-height:22px;color:{INK};{FONT}\"><strong>{}</strong>{owners}<br>{}{state}</p>",
+                        esc(&i.title),
+                        esc(&i.text)
+                    );
+                }
+            }
+            Body::Table(t) => {
+                let _ = writeln!(
+                    out,
+                    "<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"width:100%;border-collapse:collapse;margin:0 0 8px 0;\">"
+                );
+                // Figures stay on one line; words and headings wrap, so the table fits a phone. The owner
+                // (column 1, when there is one) goes under the practice's
+                // name: one column less.
+                let cell = |tag: &str, html: &str, right: bool, head: bool, nowrap: bool| {
+                    format!(
+                        "<{tag} style=\"padding:6px 4px;border-bottom:1px solid {RULE};text-align:{};vertical-align:top;font-size:{}px;line-height:19px;color:{};{}{FONT}\">{html}</{tag}>",
+                        if right { "right" } else { "left" },
+                        if head { 12 } else { 14 },
+                        if head { MUTED } else { INK },
+                        if nowrap { "white-space:nowrap;" } else { "" },
+                    )
+                };
+                let merged = t.owner_column;
+                let shown = |c: usize| !(merged && c == 1);
+                out.push_str("<tr>");
+                for (c, h) in t.head.iter().enumerate().filter(|(c, _)| shown(*c)) {
+                    // "Nov 16–23" may wrap at its space, not after the dash.
+                    let h = esc(h).replace('–', "–&#8288;");
+                    out.push_str(&cell("th", &h, t.right[c], true, false));
+                }
+                out.push_str("</tr>\n");
+                for r in &t.rows {
+                    out.push_str("<tr>");
+                    for (c, x) in r.iter().enumerate().filter(|(c, _)| shown(*c)) {
+                        let mut html = esc(x);
+                        if merged && c == 0 {
+                            if let Some(owner) = r.get(1).filter(|o| !o.is_empty()) {
+                                let _ = write!(
+                                    html,
+                                    "<br><span style=\"font-size:12px;color:{MUTED};\">{}</span>",
+                                    esc(owner)
+                                );
+                            }
+                        }
+                        let right = t.right.get(c).copied().unwrap_or(false);
+                        out.push_str(&cell("td", &html, right, false, right));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            }
+        }
+        out.push_str("</td></tr>\n");
+    }
+    let _ = write!(
+        out,
+        "<tr><td style=\"padding:8px 24px 16px 24px;font-size:12px;line-height:18px;color:{MUTED};{FONT}\">Made by goalpost from the goal files.</td></tr>\n\
+         </table>\n</td></tr>\n</table>\n</body>\n</html>\n"
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_what_it_would_read_as_markup() {
+        assert_eq!(md("a *b* | c_d <e>"), "a \\*b\\* \\| c\\_d \\<e\\>");
+        assert_eq!(md("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn changes_carry_their_unit() {
+        assert_eq!(change(3.0, "%"), "+3 points");
+        assert_eq!(change(-1.0, "%"), "−1 point");
+        assert_eq!(change(-1.0, "students"), "−1 student");
+        assert_eq!(change(2.5, ""), "+2.5");
+    }
+}

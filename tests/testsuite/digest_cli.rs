@@ -1,0 +1,201 @@
+//! `goalpost digest`: the Monday summary on the example school, pinned to
+//! Monday 2026-11-23, in its three formats (snapshot-tested), with private
+//! goals, an owner, the period options and bad input.
+
+use crate::prelude::*;
+
+const MONDAY: &str = "2026-11-23";
+
+/// The example, plus a measurement in the week, a private practice with a
+/// streak, a practice gone quiet and a progress goal due within two weeks.
+fn school() -> Repo {
+    let repo = Repo::example("lincoln-elementary");
+    repo.write(
+        "goals/literacy/winter-benchmark-ready.md",
+        "---\nkind: progress\ntitle: Every K-2 room has run the winter benchmark practice set\nowner: okafor\npurpose: every-reader\nunit: rooms\nbaseline: 0\ntarget: 12\nstart: 2026-11-02\ndue: 2026-12-04\nmeasurements:\n  2026-11-06: 2\n  2026-11-19: 7\n---\n",
+    );
+    repo.write(
+        "goals/private-journal.md",
+        "---\nkind: practice\ntitle: Reflective journal\nowner: reyes\nvisibility: private\ncadence: daily\nlog:\n  2026-11-16: yes\n  2026-11-17: yes\n  2026-11-18: yes\n  2026-11-19: yes\n  2026-11-20: yes\n  2026-11-21: yes\n  2026-11-22: yes\n---\n",
+    );
+    repo.write(
+        "goals/coaching/book-study.md",
+        "---\nkind: practice\ntitle: Book study notes <shared> | *weekly*\nowner: okafor\ncadence: weekly\nlog:\n  2026-10-19: yes\n---\n",
+    );
+    repo
+}
+
+/// `goalpost digest <args…> --today 2026-11-23`: exit code, stdout, stderr.
+fn digest(repo: &Repo, args: &[&str]) -> (i32, String, String) {
+    let out = repo
+        .cmd(&["digest"])
+        .args(args)
+        .args(["--today", MONDAY])
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(repo: &Repo, args: &[&str]) -> String {
+    let (code, stdout, stderr) = digest(repo, args);
+    assert_eq!(code, 0, "{stderr}");
+    stdout
+}
+
+#[test]
+fn markdown_by_default() {
+    let repo = school();
+    let md = ok(&repo, &[]);
+    assert!(md.starts_with("# Digest: Lincoln Elementary"), "{md}");
+    assert!(md.contains("Nov 16–23, compared with Nov 9–15"), "{md}");
+    assert!(md.contains("Sprint 7 · Nov 23–Dec 6 · day 1 of 14"), "{md}");
+    // What moved: 2 → 7 rooms, toward 12.
+    assert!(
+        md.contains("2 → 7 rooms on Nov 19 (+5 rooms, toward the target of 12 rooms; was at risk)"),
+        "{md}"
+    );
+    // Due in 11 days; the quiet weekly practice asks a question.
+    assert!(
+        md.contains("Due Fri Dec 4 (in 11 days); 7 of 12 rooms."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Nothing recorded since Oct 19 (35 days)."),
+        "{md}"
+    );
+    // A title is escaped, not read as markup.
+    assert!(
+        md.contains("Book study notes \\<shared\\> \\| \\*weekly\\*"),
+        "{md}"
+    );
+    assert!(!md.contains("journal"), "private goals stay out");
+    insta::assert_snapshot!("digest_example_md", md);
+}
+
+#[test]
+fn private_goals_only_when_asked_for() {
+    let repo = school();
+    let md = ok(&repo, &["--include-private"]);
+    assert!(md.contains("Reflective journal"), "{md}");
+    // Seven days in a row, every day of the week: worth celebrating.
+    assert!(
+        md.contains("7 days in a row at target, the longest yet."),
+        "{md}"
+    );
+}
+
+#[test]
+fn plain_text_and_one_owner() {
+    let repo = school();
+    let text = ok(&repo, &["--format", "text", "--owner", "reyes"]);
+    assert!(text.contains("For Dana Reyes (reyes)"), "{text}");
+    assert!(!text.contains("Grace Okafor"), "{text}");
+    assert!(!text.contains("**") && !text.contains("| ---"), "{text}");
+    insta::assert_snapshot!("digest_reyes_text", text);
+}
+
+#[test]
+fn html_for_an_email() {
+    let repo = school();
+    let html = ok(&repo, &["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for banned in ["<script", "<link", "<style", "class=", "<img", "src="] {
+        assert!(!html.contains(banned), "{banned} in an e-mail page");
+    }
+    // Every element that shows text carries its own style.
+    for tag in ["<p", "<h1", "<h2", "<td", "<th"] {
+        let n = html.matches(&format!("{tag} ")).count();
+        let styled = html.matches(&format!("{tag} style=\"")).count();
+        assert!(n > 0 && n == styled, "{tag}: {styled} of {n} styled");
+    }
+    assert!(html.contains("Book study notes &lt;shared&gt; | *weekly*"));
+    // Narrow enough for a phone: the owner goes under the practice's name
+    // rather than in a column of its own, and figures do not wrap.
+    assert!(!html.contains(">Owner</th>"), "{html}");
+    assert!(html.contains("white-space:nowrap;"), "{html}");
+    insta::assert_snapshot!("digest_example_html", html);
+}
+
+#[test]
+fn the_last_whole_week_and_since_a_date() {
+    let repo = school();
+    // On Wednesday Nov 25, --week is Monday Nov 16 to Sunday Nov 22.
+    let out = repo
+        .cmd(&["digest", "--week", "--today", "2026-11-25"])
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("Nov 16–22, compared with Nov 9–15"), "{md}");
+    let md = ok(&repo, &["--since", "2026-11-20"]);
+    assert!(md.contains("Nov 20–23, compared with Nov 16–19"), "{md}");
+    // Nothing was measured from Nov 20 on.
+    assert!(md.contains("Nothing was measured in this period."), "{md}");
+}
+
+#[test]
+fn bad_input_says_what_and_where() {
+    let repo = school();
+    // --since after today, both period options, an unknown owner: exit 2.
+    let (code, _, stderr) = digest(&repo, &["--since", "2026-12-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--since 2026-12-01 is after today (2026-11-23)"),
+        "{stderr}"
+    );
+    let (code, _, _) = digest(&repo, &["--since", "2026-11-16", "--week"]);
+    assert_eq!(code, 2);
+    let (code, _, stderr) = digest(&repo, &["--since", "2026-11-31"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = digest(&repo, &["--owner", "reyez"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `reyes`?"), "{stderr}");
+    // A goal file with an error: the digest of the rest, the error at its
+    // file:line on stderr, exit 1.
+    repo.write(
+        "goals/math/broken.md",
+        "---\nkind: progress\ntitle: Broken\ntarget: [80\n---\n",
+    );
+    let (code, stdout, stderr) = digest(&repo, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("## What moved"), "{stdout}");
+    assert!(stderr.contains("goals/math/broken.md:4:"), "{stderr}");
+    assert!(stderr.contains("the goals have errors"), "{stderr}");
+}
+
+#[test]
+fn a_committed_current_value_is_a_measurement() {
+    if !git_available() {
+        return;
+    }
+    let repo = Repo::empty();
+    repo.git_init();
+    repo.write("goalpost.yml", "title: History School\n");
+    let goal = |current: u32| {
+        format!(
+            "---\nkind: progress\ntitle: Students reading\nowner: okafor\nunit: students\n\
+             baseline: 8\ntarget: 20\nstart: 2026-09-01\ndue: 2027-05-28\ncurrent: {current}\n---\n"
+        )
+    };
+    repo.write("goals/reading.md", goal(10));
+    repo.commit("Grace Okafor", "2026-11-02T16:00:00+00:00");
+    repo.write("goals/reading.md", goal(14));
+    repo.commit("Grace Okafor", "2026-11-18T16:00:00+00:00");
+    let md = ok(&repo, &[]);
+    // The commit of Nov 18 is in the week: 10 → 14, toward 20. On Nov 15
+    // 2 of 12 was 17% of the way with 28% expected (at risk); now 50%.
+    assert!(
+        md.contains("10 → 14 students on Nov 18 (+4 students, toward the target of 20 students; was at risk)"),
+        "{md}"
+    );
+    // A week later, nothing new was committed: nothing moved.
+    let out = repo
+        .cmd(&["digest", "--today", "2026-11-30"])
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("Nothing was measured in this period."), "{md}");
+}
