@@ -451,6 +451,7 @@ mod tests {
             unit: Some("visits".into()),
             entry,
             streak: 0,
+            buffer: None,
         }
     }
 
