@@ -26,6 +26,12 @@ pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     }
 }
 
+/// Text for the terminal: control characters (from goal files, file names
+/// or arguments) shown escaped, never sent raw; newlines kept.
+pub fn safe(text: impl std::fmt::Display) -> String {
+    goalpost::display::escape_lines(&text.to_string()).into_owned()
+}
+
 /// Parses `--today` (a strict YYYY-MM-DD date).
 pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
     goalpost::model::fields::parse_date(text)

@@ -23,7 +23,7 @@ pub fn run(args: Args) -> u8 {
     let project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
@@ -43,7 +43,8 @@ pub fn run(args: Args) -> u8 {
             let hint = diagnostics::suggest(owner, known.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            eprintln!("goalpost: no goal is owned by `{owner}`{hint}");
+            let said = format!("no goal is owned by `{owner}`{hint}");
+            eprintln!("goalpost: {}", super::safe(said));
             return super::CANNOT_RUN;
         }
     }

@@ -18,6 +18,7 @@ mod support;
 mod browser;
 mod build_cli;
 mod check_cli;
+mod check_formats;
 mod figures;
 mod history_build;
 mod history_git;
