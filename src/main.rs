@@ -4,7 +4,7 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -34,6 +34,10 @@ enum Command {
     Log(cmd::log::Args),
     /// What is scheduled today, per owner, and what is due soon
     Today(cmd::today::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(cmd::completions::Args),
+    /// Print the manual page as roff: `goalpost man | man -l -`
+    Man(cmd::man::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Log(args) => cmd::log::run(args),
         Command::Today(args) => cmd::today::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
     };
     ExitCode::from(code)
 }

@@ -38,6 +38,7 @@ mod scale;
 mod snapshots;
 mod this_week;
 mod today_cli;
+mod tools_cli;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};
