@@ -51,6 +51,9 @@ fn summary(dir: &Path, report: &goalpost::init::InitReport) -> String {
     out.push_str(&format!(
         "  goalpost serve {shown}    see the report in your browser, updated on every save\n"
     ));
+    out.push_str(
+        "  git push              publish the report on GitHub Pages (README.md says how)\n",
+    );
     out
 }
 
