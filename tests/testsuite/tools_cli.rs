@@ -131,3 +131,35 @@ fn the_man_page_renders() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The YAML shown in docs/publishing.md (GitLab CI, pre-commit) parses,
+/// and runs the commands goalpost has.
+#[test]
+fn the_publishing_guides_yaml_is_valid() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
+    )
+    .expect("docs/publishing.md");
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the GitLab CI file and the pre-commit hook"
+    );
+    for block in &blocks {
+        let v: serde_yaml::Value =
+            serde_yaml::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+        assert!(v.is_mapping(), "{block}");
+    }
+    let gitlab: serde_yaml::Value = serde_yaml::from_str(blocks[0]).unwrap();
+    assert_eq!(
+        gitlab["pages"]["artifacts"]["paths"][0].as_str(),
+        Some("public")
+    );
+    assert!(doc.contains("goalpost build --out public"));
+    assert!(doc.contains("exec goalpost check --format short"));
+}
