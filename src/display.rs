@@ -182,13 +182,17 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
             Some(hint) => format!("{}\nhint: {hint}", d.message),
             None => d.message.clone(),
         };
+        // A position is left out where there is none (line 0).
+        let at = if d.line > 0 {
+            format!(",line={},col={}", d.line, d.column.max(1))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "::{} file={},line={},col={},title={}::{}",
+            "::{} file={}{at},title={}::{}",
             d.severity,
             github_property(&d.file),
-            d.line,
-            d.column,
             github_property(d.code),
             github_data(&message)
         );
@@ -213,6 +217,24 @@ fn github_property(text: &str) -> String {
 /// `\n`, `\t`, `\u{9b}`, `\u{202e}`. Text without any comes back as it is.
 pub fn escape(text: &str) -> Cow<'_, str> {
     escape_but(text, |_| false)
+}
+
+/// JSON text with the control characters JSON leaves raw (DEL, C1) and
+/// the bidirectional-text controls written as `\uXXXX` escapes: the same
+/// JSON value, safe on a terminal. (They can only be inside strings.)
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && !c.is_ascii_whitespace() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// [`escape`], keeping newlines: for messages of several lines.
@@ -308,6 +330,19 @@ mod tests {
         assert!(text.contains("`\\x1b[2J` is odd\\rX"), "{text:?}");
         assert!(text.contains("not \\u{9b}this"), "{text:?}");
         assert!(!text.contains('\r') && !text.contains('\u{9b}'), "{text:?}");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_raw_controls() {
+        let value = "del\x7f csi\u{9b}2J rtl\u{202e} esc\x1b";
+        let json = serde_json::to_string_pretty(&[value]).unwrap();
+        let safe = json_safe(&json);
+        assert!(
+            !safe.contains(['\x7f', '\u{9b}', '\u{202e}', '\x1b']),
+            "{safe}"
+        );
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, [value]);
     }
 
     #[test]

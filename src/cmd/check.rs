@@ -49,7 +49,7 @@ pub fn run(args: Args) -> u8 {
     let diagnostics = &report.diagnostics;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => println!("{}", display::json_safe(&json)),
             Err(e) => {
                 eprintln!("goalpost: cannot write JSON: {e}");
                 return super::CANNOT_RUN;

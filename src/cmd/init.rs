@@ -17,10 +17,11 @@ pub fn run(args: Args) -> u8 {
             super::OK
         }
         Err(e) => {
-            eprintln!(
+            let said = format!(
                 "error: goalpost init could not write to {}: {e}",
                 args.dir.display()
             );
+            eprintln!("{}", super::safe(said));
             super::CANNOT_RUN
         }
     }

@@ -142,6 +142,25 @@ fn json_format_is_unchanged_and_carries_the_raw_value() {
 }
 
 #[test]
+fn json_has_no_raw_control_characters_either() {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "today: 2026-11-20\n");
+    repo.write(
+        "goals/c1.md",
+        "---\nkind: purpose\ntitle: C1\nstatus: \"\\u009b2J\\x7f\\u202e\"\n---\n",
+    );
+    let (code, out, _) = run(&repo, &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains(['\u{9b}', '\x7f', '\u{202e}']), "{out:?}");
+    assert!(out.contains("\\u009b2J\\u007f\\u202e"), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        v[0]["message"],
+        "`\u{9b}2J\x7f\u{202e}` is not a valid `status`"
+    );
+}
+
+#[test]
 fn today_and_log_show_values_escaped() {
     let repo = Repo::empty();
     repo.write("goalpost.yml", "today: 2026-11-20\n");
