@@ -176,12 +176,15 @@ fn init_writes_a_workflow_that_checks_and_publishes() {
         .iter()
         .find(|s| field(s, "run").starts_with("goalpost build"))
         .expect("a build step");
-    assert_eq!(field(build, "if"), "github.event_name != 'pull_request'");
+    assert_eq!(
+        field(build, "if"),
+        "github.ref_name == github.event.repository.default_branch"
+    );
     let deploy = &w["jobs"]["deploy"];
     assert_eq!(deploy["needs"].as_str(), Some("report"));
     assert_eq!(
         deploy["if"].as_str(),
-        Some("github.event_name != 'pull_request'")
+        Some("github.ref_name == github.event.repository.default_branch")
     );
     assert_eq!(deploy["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(deploy["permissions"]["id-token"].as_str(), Some("write"));
