@@ -7,8 +7,19 @@
 //!   | ^^^
 //!   = hint: did you mean `kind`?
 //! ```
+//!
+//! and in the one-line formats for the tools around it: [`short`]
+//! (`file:line:col: severity[code]: message`, for editors' quickfix lists
+//! and problem matchers) and [`github`] (GitHub Actions annotations).
+//!
+//! Text from goal files never reaches a terminal raw: every control
+//! character in it (an escape sequence that would recolour the terminal,
+//! move the cursor or set its title, a carriage return that would hide the
+//! start of a line) is written out escaped by [`escape`], in every format,
+//! with or without colour.
 
 use crate::diagnostics::{Diagnostic, Severity, Tally};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -44,10 +55,10 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
         let _ = writeln!(
             out,
             "{head}: {}:{}:{}: {}",
-            d.file,
+            escape(&d.file),
             d.line,
             d.column,
-            paint.wrap("1", &d.message)
+            paint.wrap("1", &escape(&d.message))
         );
         let lines = sources
             .entry(d.file.as_str())
@@ -60,7 +71,8 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
             .and_then(|l| l.get(d.line.saturating_sub(1) as usize))
         {
             let _ = writeln!(out, "{gutter} {bar}");
-            let _ = writeln!(out, "{} {bar} {text}", paint.wrap("1;34", &number));
+            let shown = escape(text);
+            let _ = writeln!(out, "{} {bar} {shown}", paint.wrap("1;34", &number));
             let (pad, width) = caret(text, d.column);
             let _ = writeln!(
                 out,
@@ -74,7 +86,7 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
                 out,
                 "{gutter} {} {}",
                 paint.wrap("1;34", "="),
-                paint.wrap("1", &format!("hint: {hint}"))
+                paint.wrap("1", &format!("hint: {}", escape(hint)))
             );
         }
         out.push('\n');
@@ -117,19 +129,149 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// Where the caret goes (in characters) and how wide: the word at `column`.
+/// Where the caret goes (in characters of the line as shown, escaped) and
+/// how wide: the word at `column`.
 fn caret(line: &str, column: u32) -> (usize, usize) {
     let byte = (column.max(1) - 1) as usize;
     let byte = (0..=byte.min(line.len()))
         .rev()
         .find(|&b| line.is_char_boundary(b))
         .unwrap_or(0);
-    let pad = line[..byte].chars().count();
-    let word = line[byte..]
+    let shown = |text: &str| escape(text).chars().count();
+    let pad = shown(&line[..byte]);
+    let word: String = line[byte..]
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != ':' && *c != ',' && *c != '|')
-        .count();
-    (pad, word.max(1))
+        .collect();
+    (pad, shown(&word).max(1))
+}
+
+/// Diagnostics one per line, `file:line:col: severity[code]: message`: the
+/// shape compilers print, which editors' quickfix lists (vim's default
+/// `errorformat`, Emacs' compilation mode) and problem matchers read.
+/// Hints are left out; a newline in a message is written `\n`.
+pub fn short(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            escape(&d.file),
+            d.line,
+            d.column,
+            d.severity,
+            d.code,
+            escape(&d.message)
+        );
+    }
+    out
+}
+
+/// Diagnostics as GitHub Actions workflow commands, one per line:
+/// `::error file=F,line=L,col=C,title=CODE::MESSAGE` (`::warning` for
+/// warnings), which GitHub shows as annotations on the lines of a pull
+/// request. The hint follows the message on a line of its own.
+///
+/// GitHub's escaping: in the message `%`, CR and LF become `%25`, `%0D`,
+/// `%0A`; in the properties `:` and `,` also become `%3A` and `%2C`. Other
+/// control characters are escaped as for a terminal ([`escape`]).
+pub fn github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let message = match &d.hint {
+            Some(hint) => format!("{}\nhint: {hint}", d.message),
+            None => d.message.clone(),
+        };
+        // A position is left out where there is none (line 0).
+        let at = if d.line > 0 {
+            format!(",line={},col={}", d.line, d.column.max(1))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "::{} file={}{at},title={}::{}",
+            d.severity,
+            github_property(&d.file),
+            github_property(d.code),
+            github_data(&message)
+        );
+    }
+    out
+}
+
+fn github_data(text: &str) -> String {
+    escape_but(text, |c| c == '\n' || c == '\r')
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `text` made safe to print on a terminal: every control character (C0,
+/// DEL, C1: ESC, BEL, CR, backspace, a newline, a tab…) and every
+/// invisible bidirectional-text control is written as an escape: `\x1b`,
+/// `\n`, `\t`, `\u{9b}`, `\u{202e}`. Text without any comes back as it is.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_but(text, |_| false)
+}
+
+/// JSON text with the control characters JSON leaves raw (DEL, C1) and
+/// the bidirectional-text controls written as `\uXXXX` escapes: the same
+/// JSON value, safe on a terminal. (They can only be inside strings.)
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && !c.is_ascii_whitespace() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape`], keeping newlines: for messages of several lines.
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    escape_but(text, |c| c == '\n')
+}
+
+fn escape_but(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !keep(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+            continue;
+        }
+        let _ = match c {
+            '\n' => out.write_str("\\n"),
+            '\r' => out.write_str("\\r"),
+            '\t' => out.write_str("\\t"),
+            c if c.is_ascii() => write!(out, "\\x{:02x}", u32::from(c)),
+            c => write!(out, "\\u{{{:x}}}", u32::from(c)),
+        };
+    }
+    Cow::Owned(out)
+}
+
+/// Control characters, and the invisible marks that reorder text
+/// ("Trojan Source": U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        )
 }
 
 #[cfg(test)]
@@ -141,5 +283,72 @@ mod tests {
         assert_eq!(caret("knd: progress", 1), (0, 3));
         assert_eq!(caret("  2026-11-16: lots", 15), (14, 4));
         assert_eq!(caret("", 9), (0, 1));
+        // Measured as shown: an ESC before the word takes four columns.
+        assert_eq!(caret("a\x1b[2J: x", 8), (10, 1));
+        assert_eq!(caret("t: \x1b[31mred", 4), (3, 11));
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert!(matches!(escape("plain: é ✓"), Cow::Borrowed(_)));
+        assert_eq!(escape("\x1b[31mred\x07"), "\\x1b[31mred\\x07");
+        assert_eq!(escape("a\nb\rc\td\x7f"), "a\\nb\\rc\\td\\x7f");
+        assert_eq!(escape("\u{9b}2J \u{202e}x"), "\\u{9b}2J \\u{202e}x");
+        assert_eq!(escape_lines("one\ntwo\r"), "one\ntwo\\r");
+    }
+
+    /// With colour, the only escape sequences are goalpost's own colours.
+    #[test]
+    fn colour_output_escapes_the_files_control_characters() {
+        let dir = std::env::temp_dir().join(format!("goalpost-display-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("x.md"),
+            "---\ntitle: \x1b]0;owned\x07\x1b[2J\n---\n",
+        )
+        .unwrap();
+        let at = crate::diagnostics::Location::new("x.md", crate::diagnostics::Pos::new(2, 8));
+        let d = Diagnostic::error("invalid-value", &at, "`\x1b[2J` is odd\rX")
+            .with_hint("not \u{9b}this");
+        let text = render(&[d], &dir, true);
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find('\x1b') {
+            rest = &rest[at + 1..];
+            let end = rest.find('m').unwrap();
+            let code = &rest[..end];
+            assert!(
+                code.starts_with('[') && code[1..].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                "a sequence that is not a colour: {code:?} in {text:?}"
+            );
+            rest = &rest[end..];
+        }
+        assert!(
+            text.contains("title: \\x1b]0;owned\\x07\\x1b[2J"),
+            "{text:?}"
+        );
+        assert!(text.contains("`\\x1b[2J` is odd\\rX"), "{text:?}");
+        assert!(text.contains("not \\u{9b}this"), "{text:?}");
+        assert!(!text.contains('\r') && !text.contains('\u{9b}'), "{text:?}");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_raw_controls() {
+        let value = "del\x7f csi\u{9b}2J rtl\u{202e} esc\x1b";
+        let json = serde_json::to_string_pretty(&[value]).unwrap();
+        let safe = json_safe(&json);
+        assert!(
+            !safe.contains(['\x7f', '\u{9b}', '\u{202e}', '\x1b']),
+            "{safe}"
+        );
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, [value]);
+    }
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(github_data("50%: a,b\r\nc"), "50%25: a,b%0D%0Ac");
+        assert_eq!(github_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(github_data("\x1b[2J"), "\\x1b[2J");
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! The starter has one goal of each kind (purpose → progress → practice),
 //! a scorecard for the current two-week sprint, a `goalpost.yml` and a short
-//! README. Its dates are derived from `today`, so a fresh starter shows a
-//! live report straight away. Existing files are never overwritten.
+//! README, and a GitHub Actions workflow that checks pull requests and
+//! publishes the report to GitHub Pages. Its dates are derived from
+//! `today`, so a fresh starter shows a live report straight away. Existing
+//! files are never overwritten.
 
 use crate::model::Date;
 use jiff::ToSpan;
@@ -124,6 +126,23 @@ const PURPOSE_MD: &str = include_str!("init/purpose.md");
 const PROGRESS_MD: &str = include_str!("init/progress.md");
 const PRACTICE_MD: &str = include_str!("init/practice.md");
 const SCORECARD_MD: &str = include_str!("init/scorecard.md");
+const WORKFLOW_YML: &str = include_str!("init/workflow.yml");
+
+/// Where the starter's GitHub workflow puts the CI configuration.
+pub const WORKFLOW_PATH: &str = ".github/workflows/goalpost.yml";
+
+/// The `cargo install` arguments the workflow installs goalpost with: this
+/// build's own repository when its `Cargo.toml` names one, else a
+/// placeholder the workflow refuses to run with (it says what to set).
+fn install_arguments() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let repository = if repository.is_empty() {
+        "https://github.com/OWNER/goalpost"
+    } else {
+        repository
+    };
+    format!("--git {repository}")
+}
 
 /// The starter repository's files for `today`, in writing order.
 pub fn starter_files(today: Date) -> Vec<StarterFile> {
@@ -226,6 +245,10 @@ pub fn starter_files(today: Date) -> Vec<StarterFile> {
         StarterFile {
             path: format!("scorecards/{scorecard_name}.md"),
             contents: fill(SCORECARD_MD),
+        },
+        StarterFile {
+            path: WORKFLOW_PATH.into(),
+            contents: WORKFLOW_YML.replace("@INSTALL@", &install_arguments()),
         },
     ]
 }
@@ -368,6 +391,7 @@ mod tests {
                 "goals/reading-at-grade-level.md",
                 "goals/classroom-visits.md",
                 "scorecards/2026-11.md",
+                ".github/workflows/goalpost.yml",
             ]
         );
         let practice = &files[5].contents;
@@ -388,10 +412,41 @@ mod tests {
             "{scorecard}"
         );
         assert!(!scorecard.contains("2026-11-23"));
+        // No `@NAME@` placeholder is left (the workflow's `uses: x@v6` is no placeholder).
+        for file in &files {
+            let parts: Vec<&str> = file.contents.split('@').collect();
+            let left = parts
+                .iter()
+                .skip(1)
+                .take(parts.len().saturating_sub(2))
+                .find(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+            assert_eq!(left, None, "a placeholder was left in {}", file.path);
+        }
+    }
+
+    /// The workflow is YAML with a check on pull requests and a publication
+    /// to GitHub Pages by the official actions.
+    #[test]
+    fn the_workflow_checks_and_publishes() {
+        let files = starter_files(date("2026-11-20"));
+        let workflow = files.iter().find(|f| f.path == WORKFLOW_PATH).unwrap();
+        let v = yaml::parse(&workflow.contents).unwrap();
+        let jobs = v.get("jobs").unwrap();
+        assert!(jobs.get("report").is_some() && jobs.get("deploy").is_some());
+        let text = &workflow.contents;
         assert!(
-            !files.iter().any(|f| f.contents.contains('@')),
-            "a placeholder was left"
+            text.contains("run: goalpost check --format github\n"),
+            "{text}"
         );
+        for action in [
+            "actions/checkout@v6",
+            "actions/configure-pages@v6",
+            "actions/upload-pages-artifact@v5",
+            "actions/deploy-pages@v5",
+        ] {
+            assert!(text.contains(&format!("uses: {action}\n")), "{action}");
+        }
+        assert!(text.contains("GOALPOST_INSTALL: --git https://"), "{text}");
     }
 
     /// Every starter, for every day of two years, is valid YAML with dates

@@ -4,7 +4,7 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -36,6 +36,10 @@ enum Command {
     Today(cmd::today::Args),
     /// The Monday summary for an e-mail or a chat: what moved, what slipped
     Digest(cmd::digest::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(cmd::completions::Args),
+    /// Print the manual page as roff: `goalpost man | man -l -`
+    Man(cmd::man::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +53,8 @@ fn main() -> ExitCode {
         Command::Log(args) => cmd::log::run(args),
         Command::Today(args) => cmd::today::run(args),
         Command::Digest(args) => cmd::digest::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
     };
     ExitCode::from(code)
 }

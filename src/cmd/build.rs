@@ -46,7 +46,7 @@ pub fn run(args: Args) -> u8 {
         Ok(summary) => {
             let color = display::use_color(std::io::stderr().is_terminal());
             for note in &summary.notes {
-                eprintln!("goalpost: note: {note}");
+                eprintln!("goalpost: note: {}", super::safe(note));
             }
             eprint!(
                 "{}",
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> u8 {
             super::exit_code(&summary.diagnostics, false)
         }
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             super::CANNOT_RUN
         }
     }

@@ -21,8 +21,14 @@ pub struct Args {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
+    /// Like a compiler: each problem with its line and a hint (on stderr)
     Human,
+    /// A JSON array of the diagnostics (on stdout)
     Json,
+    /// GitHub Actions annotations: `::error file=…,line=…,col=…,title=code::message` (on stdout)
+    Github,
+    /// One line each, `file:line:col: severity[code]: message`, for editors (on stdout)
+    Short,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -30,26 +36,28 @@ pub fn run(args: Args) -> u8 {
     let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
     let today = project::today(args.today, &project.settings);
     let history = goalpost::history::History::read(&project.root);
     if let Some(w) = history.warning() {
-        eprintln!("goalpost: note: {w}");
+        eprintln!("goalpost: note: {}", super::safe(w));
     }
     project::recover(&mut project, &history, &mut cache);
     let report = project.report_with(Some(&history), today);
     let diagnostics = &report.diagnostics;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => println!("{}", display::json_safe(&json)),
             Err(e) => {
                 eprintln!("goalpost: cannot write JSON: {e}");
                 return super::CANNOT_RUN;
             }
         },
+        Format::Github => print!("{}", display::github(diagnostics)),
+        Format::Short => print!("{}", display::short(diagnostics)),
         Format::Human => {
             let color = display::use_color(std::io::stderr().is_terminal());
             eprint!("{}", display::render(diagnostics, &project.root, color));

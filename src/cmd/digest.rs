@@ -44,7 +44,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> u8 {
     let mut cache = project::ParseCache::default();
-    let project = match project::load(&args.dir, None, &mut cache) {
+    let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("goalpost: {e}");
@@ -65,12 +65,14 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let history = goalpost::history::History::read(&project.root);
+    // A file that cannot be read is shown from its last good commit.
+    project::recover(&mut project, &history, &mut cache);
     let report = project
         .report_with(Some(&history), today)
         .visible(args.include_private);
     if let Some(owner) = args.owner.as_deref() {
         if let Err(message) = super::known_owner(&report, owner) {
-            eprintln!("goalpost: {message}");
+            eprintln!("goalpost: {}", super::safe(message));
             return super::CANNOT_RUN;
         }
     }

@@ -17,10 +17,11 @@ pub fn run(args: Args) -> u8 {
             super::OK
         }
         Err(e) => {
-            eprintln!(
+            let said = format!(
                 "error: goalpost init could not write to {}: {e}",
                 args.dir.display()
             );
+            eprintln!("{}", super::safe(said));
             super::CANNOT_RUN
         }
     }
@@ -51,6 +52,9 @@ fn summary(dir: &Path, report: &goalpost::init::InitReport) -> String {
     out.push_str(&format!(
         "  goalpost serve {shown}    see the report in your browser, updated on every save\n"
     ));
+    out.push_str(
+        "  git push              publish the report on GitHub Pages (README.md says how)\n",
+    );
     out
 }
 

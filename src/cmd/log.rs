@@ -34,7 +34,7 @@ pub fn run(args: Args) -> u8 {
     let project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
@@ -54,14 +54,15 @@ pub fn run(args: Args) -> u8 {
     let change = match outcome {
         Ok(Planned::Change(c)) => c,
         Ok(Planned::AlreadyRecorded { id, value, at }) => {
-            println!(
+            let said = format!(
                 "{id} already has {value} on {} ({at}); nothing to do",
                 request.date
             );
+            println!("{}", super::safe(said));
             return super::OK;
         }
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
@@ -70,10 +71,11 @@ pub fn run(args: Args) -> u8 {
         .as_deref()
         .map(|r| format!(", replacing {r}"))
         .unwrap_or_default();
-    println!(
+    let said = format!(
         "recorded {} {} on {} in {}:{}{was}",
         change.id, change.value, change.date, change.rel, change.line
     );
+    println!("{}", super::safe(said));
     if change.date > today {
         eprintln!(
             "goalpost: note: {} is after today ({today}); `check` warns about future entries",
@@ -83,7 +85,7 @@ pub fn run(args: Args) -> u8 {
     if args.commit {
         let message = change.commit_message();
         match write::commit(&change.path, &message) {
-            Ok(id) => println!("committed {id} \"{message}\""),
+            Ok(id) => println!("{}", super::safe(format!("committed {id} \"{message}\""))),
             Err(e) => {
                 // Take the entry back, so that an error leaves nothing behind.
                 let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
@@ -92,7 +94,7 @@ pub fn run(args: Args) -> u8 {
                 } else {
                     "the entry stays in the file"
                 };
-                eprintln!("goalpost: {e}; {what}");
+                eprintln!("goalpost: {}; {what}", super::safe(e));
                 return super::CANNOT_RUN;
             }
         }

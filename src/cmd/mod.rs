@@ -3,9 +3,11 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod digest;
 pub mod init;
 pub mod log;
+pub mod man;
 pub mod serve;
 pub mod today;
 pub mod watch;
@@ -24,6 +26,26 @@ pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
         GOAL_ERRORS
     } else {
         OK
+    }
+}
+
+/// Text for the terminal: control characters (from goal files, file names
+/// or arguments) shown escaped, never sent raw; newlines kept.
+pub fn safe(text: impl std::fmt::Display) -> String {
+    goalpost::display::escape_lines(&text.to_string()).into_owned()
+}
+
+/// Writes generated text to stdout; a closed pipe (`| head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("goalpost: cannot write to stdout: {e}");
+            CANNOT_RUN
+        }
     }
 }
 

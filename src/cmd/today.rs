@@ -20,10 +20,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let mut cache = project::ParseCache::default();
-    let project = match project::load(&args.dir, None, &mut cache) {
+    let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
@@ -31,10 +31,12 @@ pub fn run(args: Args) -> u8 {
     // With the git history, as `check` and `build` read it (a `current:`
     // value's history is its series).
     let history = goalpost::history::History::read(&project.root);
+    // A file that cannot be read is shown from its last good commit.
+    project::recover(&mut project, &history, &mut cache);
     let report = project.report_with(Some(&history), day);
     if let Some(owner) = args.owner.as_deref() {
         if let Err(message) = super::known_owner(&report, owner) {
-            eprintln!("goalpost: {message}");
+            eprintln!("goalpost: {}", super::safe(message));
             return super::CANNOT_RUN;
         }
     }

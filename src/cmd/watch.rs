@@ -86,7 +86,7 @@ pub(super) fn live_loop(
             watcher.set_out(&summary.out_dir);
         }
         Err(e) => {
-            eprintln!("goalpost {command}: {e}");
+            eprintln!("goalpost {command}: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     }
@@ -131,7 +131,7 @@ fn rebuild(
         Ok(summary) => {
             eprintln!(
                 "{} · rebuilt in {took} ({}; {} rendered) · {}",
-                changes.describe(),
+                super::safe(changes.describe()),
                 summary.phases,
                 plural(summary.rendered.len(), "page"),
                 tally(summary)
@@ -139,7 +139,11 @@ fn rebuild(
             print_errors(&summary.diagnostics);
         }
         // A failed rebuild is reported; the next save may fix it.
-        Err(e) => eprintln!("{} · build failed after {took}: {e}", changes.describe()),
+        Err(e) => eprintln!(
+            "{} · build failed after {took}: {}",
+            super::safe(changes.describe()),
+            super::safe(e)
+        ),
     }
     result
 }
@@ -168,7 +172,11 @@ fn print_errors(diagnostics: &[Diagnostic]) {
     for d in errors.iter().take(SHOWN) {
         eprintln!(
             "  error[{}]: {}:{}:{}: {}",
-            d.code, d.file, d.line, d.column, d.message
+            d.code,
+            goalpost::display::escape(&d.file),
+            d.line,
+            d.column,
+            goalpost::display::escape(&d.message)
         );
     }
     if errors.len() > SHOWN {

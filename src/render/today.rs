@@ -23,8 +23,10 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-/// `text` cut to `width` characters (with `…`), padded to it.
+/// `text` cut to `width` characters (with `…`), padded to it. Control
+/// characters from the goal files are shown escaped, never sent raw.
 fn cell(text: &str, width: usize) -> String {
+    let text = crate::display::escape(text);
     let n = text.chars().count();
     if n > width {
         let cut: String = text.chars().take(width - 1).collect();

@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-const STARTER: [&str; 6] = [
+const STARTER: [&str; 7] = [
     "goalpost.yml",
     "README.md",
     ".gitignore",
     "goals/every-reader.md",
     "goals/reading-at-grade-level.md",
     "goals/classroom-visits.md",
+    ".github/workflows/goalpost.yml",
 ];
 
 /// Every file below `dir` with its bytes, by `/`-separated relative path.
@@ -137,4 +138,124 @@ fn init_over_a_broken_link_writes_nothing_and_names_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("scorecards is a file"));
     assert!(!dir.join("goalpost.yml").exists());
+}
+
+/// The GitHub workflow: valid YAML, checks pull requests with annotations,
+/// builds and publishes the main branch with the official Pages actions;
+/// and the commands it runs work on the starter it comes with.
+#[test]
+fn init_writes_a_workflow_that_checks_and_publishes() {
+    let repo = Repo::empty();
+    repo.cmd(&["init"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "created  .github/workflows/goalpost.yml",
+        ));
+    let text = repo.read(".github/workflows/goalpost.yml");
+    let w: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let on = &w["on"];
+    assert!(on.get("pull_request").is_some(), "{text}");
+    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
+    assert_eq!(w["permissions"]["contents"].as_str(), Some("read"));
+
+    let steps = |job: &str| -> Vec<serde_yaml::Value> {
+        w["jobs"][job]["steps"]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("{job} has steps: {text}"))
+            .clone()
+    };
+    let field = |step: &serde_yaml::Value, key: &str| step[key].as_str().unwrap_or("").to_string();
+    let report = steps("report");
+    let runs: Vec<String> = report.iter().map(|s| field(s, "run")).collect();
+    assert!(
+        runs.iter().any(|r| r == "goalpost check --format github"),
+        "{runs:?}"
+    );
+    let build = report
+        .iter()
+        .find(|s| field(s, "run").starts_with("goalpost build"))
+        .expect("a build step");
+    assert_eq!(
+        field(build, "if"),
+        "github.ref_name == github.event.repository.default_branch"
+    );
+    let deploy = &w["jobs"]["deploy"];
+    assert_eq!(deploy["needs"].as_str(), Some("report"));
+    assert_eq!(
+        deploy["if"].as_str(),
+        Some("github.ref_name == github.event.repository.default_branch")
+    );
+    assert_eq!(deploy["permissions"]["pages"].as_str(), Some("write"));
+    assert_eq!(deploy["permissions"]["id-token"].as_str(), Some("write"));
+
+    let uses: Vec<String> = report
+        .iter()
+        .chain(steps("deploy").iter())
+        .map(|s| field(s, "uses"))
+        .filter(|u| !u.is_empty())
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            "actions/checkout@v6",
+            "actions/cache@v5",
+            "actions/upload-pages-artifact@v5",
+            "actions/configure-pages@v6",
+            "actions/deploy-pages@v5",
+        ]
+    );
+
+    // The install step is valid shell.
+    let install = report
+        .iter()
+        .find(|s| field(s, "name") == "Install goalpost")
+        .expect("an install step");
+    let script = repo.join("install.sh");
+    fs::write(&script, field(install, "run")).unwrap();
+    let ok = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .expect("bash runs");
+    assert!(ok.success());
+    fs::remove_file(&script).unwrap();
+
+    // What the workflow runs passes on the starter it comes with.
+    repo.cmd(&["check", "--format", "github"])
+        .assert()
+        .success()
+        .stdout("");
+    let out = tempfile::tempdir().unwrap();
+    repo.cmd(&["build", "--out"])
+        .arg(out.path().join("report"))
+        .assert()
+        .success();
+    assert!(out.path().join("report/index.html").is_file());
+}
+
+#[test]
+fn an_existing_workflow_is_kept_and_a_file_named_github_stops_init() {
+    let repo = Repo::empty();
+    let mine = "name: ours\n";
+    repo.write(".github/workflows/goalpost.yml", mine);
+    repo.cmd(&["init"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "skipped  .github/workflows/goalpost.yml",
+        ));
+    assert_eq!(repo.read(".github/workflows/goalpost.yml"), mine);
+
+    let other = Repo::empty();
+    other.write(".github", "a file where a folder goes");
+    let before = other.snapshot();
+    let o = other.cmd(&["init"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(".github is a file") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(other.snapshot(), before, "nothing half-written");
 }

@@ -19,6 +19,7 @@ mod broken_files;
 mod browser;
 mod build_cli;
 mod check_cli;
+mod check_formats;
 mod digest_cli;
 mod figures;
 mod history_build;
@@ -40,6 +41,7 @@ mod scale;
 mod snapshots;
 mod this_week;
 mod today_cli;
+mod tools_cli;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};
