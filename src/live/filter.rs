@@ -75,7 +75,10 @@ pub fn relevant_path<P: AsRef<Path>>(
         let lock = file_name.ends_with(".lock");
         return (moves_head && !lock && kind != PathKind::Dir).then(|| rel.to_path_buf());
     }
-    if names.iter().any(|name| name.starts_with('.')) || is_editor_temp(file_name) {
+    // A folder is never an editor's temp file, whatever its name (`2026`,
+    // `old.bak`): discovery reads the goals inside it.
+    let temp = kind != PathKind::Dir && is_editor_temp(file_name);
+    if names.iter().any(|name| name.starts_with('.')) || temp {
         return None;
     }
     let under_templates = folders.first() == Some(&"templates");
@@ -297,6 +300,10 @@ mod tests {
             Some("goals/old.md")
         );
         assert_eq!(keep_as("goals/notes.txt", PathKind::Unknown), None);
+        // Real folders whose names look like editors' temp files.
+        for folder in ["goals/2026", "goals/old.bak", "goals/drafts~"] {
+            assert_eq!(keep_as(folder, PathKind::Dir).as_deref(), Some(folder));
+        }
         assert_eq!(keep_as("goals/notes", PathKind::File), None);
     }
 

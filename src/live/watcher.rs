@@ -11,7 +11,7 @@
 use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -163,6 +163,32 @@ pub struct Watcher {
     tx: Sender<Msg>,
     stopped: bool,
     backend: Backend,
+    /// Every folder under the root known to exist: a path that vanished
+    /// was a folder when it is here (a folder named `2026` or `old.bak`
+    /// is not an editor's temp file, and its removal matters).
+    folders: HashSet<PathBuf>,
+}
+
+/// The folders under `root` that could hold goals (not hidden, not the
+/// output), for [`Watcher::folders`].
+fn folders_under(root: &Path, outs: &[PathBuf]) -> HashSet<PathBuf> {
+    let mut found = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && !hidden && !outs.iter().any(|o| path.starts_with(o)) {
+                found.insert(path.clone());
+                stack.push(path);
+            }
+        }
+    }
+    found
 }
 
 impl Watcher {
@@ -232,6 +258,7 @@ impl Watcher {
             Backend::Native(d)
         };
         Ok(Watcher {
+            folders: folders_under(&root, &outs),
             root,
             outs,
             rx,
@@ -368,8 +395,12 @@ impl Watcher {
                     }
                     for path in &event.paths {
                         let kind = match std::fs::symlink_metadata(path) {
-                            Ok(m) if m.is_dir() => PathKind::Dir,
+                            Ok(m) if m.is_dir() => {
+                                self.folders.insert(path.clone());
+                                PathKind::Dir
+                            }
                             Ok(_) => PathKind::File,
+                            Err(_) if self.folders.remove(path) => PathKind::Dir,
                             Err(_) => PathKind::Unknown,
                         };
                         self.follow_top_level(path, kind);

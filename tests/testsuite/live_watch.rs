@@ -197,6 +197,31 @@ fn new_file_in_new_folder_then_edits_inside_it() {
     assert_eq!(seen, vec!["goals/new/deep/d.md"]);
 }
 
+/// Folders named like editors' temp files (`2026`, `old.bak`) are real
+/// folders: moved in or out whole, they are seen (FORMAT §1: one rule for
+/// which files count, shared with discovery).
+#[test]
+fn folders_named_like_temp_files_are_seen_coming_and_going() {
+    let repo = test_repo();
+    let outside = tempfile::tempdir().unwrap();
+    for name in ["2026", "old.bak"] {
+        let staged = outside.path().join(name);
+        fs::create_dir(&staged).unwrap();
+        fs::write(staged.join("g.md"), "---\nkind: purpose\ntitle: G\n---\n").unwrap();
+    }
+    let mut w = watch(&repo);
+    for name in ["2026", "old.bak"] {
+        let inside = repo.join(&format!("goals/{name}"));
+        fs::rename(outside.path().join(name), &inside).unwrap();
+        let rel = format!("goals/{name}");
+        wait_for(&mut w, |s| s.contains(&rel));
+        while let Next::Changes(_) = w.next(Some(QUIET)) {}
+        fs::rename(&inside, outside.path().join(name)).unwrap();
+        wait_for(&mut w, |s| s.contains(&rel));
+        while let Next::Changes(_) = w.next(Some(QUIET)) {}
+    }
+}
+
 #[test]
 fn folder_rename_is_seen_and_the_new_folder_is_watched() {
     let repo = test_repo();
