@@ -61,7 +61,7 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
         {
             let _ = writeln!(out, "{gutter} {bar}");
             let _ = writeln!(out, "{} {bar} {text}", paint.wrap("1;34", &number));
-            let (pad, width) = caret(text, d.column);
+            let (pad, width) = caret(text, d.column, d.width);
             let _ = writeln!(
                 out,
                 "{gutter} {bar} {}{}",
@@ -117,19 +117,19 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// Where the caret goes (in characters) and how wide: the word at `column`.
-fn caret(line: &str, column: u32) -> (usize, usize) {
-    let byte = (column.max(1) - 1) as usize;
-    let byte = (0..=byte.min(line.len()))
-        .rev()
-        .find(|&b| line.is_char_boundary(b))
-        .unwrap_or(0);
-    let pad = line[..byte].chars().count();
-    let word = line[byte..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != ':' && *c != ',' && *c != '|')
-        .count();
-    (pad, word.max(1))
+/// Where the caret goes and how wide, both in characters (columns count
+/// characters): `width` characters from `column` when known, else the
+/// word at `column`.
+fn caret(line: &str, column: u32, width: u32) -> (usize, usize) {
+    let pad = (column.max(1) - 1) as usize;
+    let rest = line.chars().skip(pad);
+    let width = if width > 0 {
+        rest.count().min(width as usize)
+    } else {
+        rest.take_while(|c| !c.is_whitespace() && *c != ':' && *c != ',' && *c != '|')
+            .count()
+    };
+    (pad.min(line.chars().count()), width.max(1))
 }
 
 #[cfg(test)]
@@ -138,8 +138,18 @@ mod tests {
 
     #[test]
     fn caret_underlines_the_word() {
-        assert_eq!(caret("knd: progress", 1), (0, 3));
-        assert_eq!(caret("  2026-11-16: lots", 15), (14, 4));
-        assert_eq!(caret("", 9), (0, 1));
+        assert_eq!(caret("knd: progress", 1, 0), (0, 3));
+        assert_eq!(caret("  2026-11-16: lots", 15, 0), (14, 4));
+        assert_eq!(caret("", 9, 0), (0, 1));
+    }
+
+    #[test]
+    fn caret_counts_characters_and_spans_the_width() {
+        // `“` is three bytes but one column.
+        assert_eq!(caret("title: “Reading: 67%”", 16, 0), (15, 1));
+        assert_eq!(caret("cadence: Hallway presence", 10, 16), (9, 16));
+        assert_eq!(caret("| ✓ | Hallway presence |", 7, 16), (6, 16));
+        // Never past the end of the line.
+        assert_eq!(caret("status: x", 9, 40), (8, 1));
     }
 }
