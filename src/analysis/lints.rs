@@ -114,7 +114,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                 );
             }
             let mut missing = progress::missing(goal, spec);
-            if missing.is_empty() && spec.baseline == spec.target {
+            if missing.is_empty() && spec.baseline.is_some() && spec.baseline == spec.target {
                 missing.push("a target different from the baseline");
             }
             if !missing.is_empty() {
@@ -172,7 +172,10 @@ impl Lints<'_> {
     }
 }
 
-/// `future-entry` and `outside-window` for each dated entry a person wrote.
+/// `future-entry` and `outside-window` for the dated entries a person
+/// wrote: one warning per goal for each, counting the entries, at the
+/// earliest of them (a year of mistyped dates is one message, not
+/// thousands).
 fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
     let dated: Vec<(Date, &Location)> = match &goal.details {
         Details::Practice(p) => p.log.iter().map(|e| (e.date, &e.at)).collect(),
@@ -184,27 +187,47 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             .collect(),
         Details::Purpose(_) => Vec::new(),
     };
+    let mut future: Vec<(Date, &Location)> = Vec::new();
+    let mut outside: Vec<(Date, &Location)> = Vec::new();
     for (date, at) in dated {
         if date > cx.today {
-            out.warn(
-                FUTURE_ENTRY,
-                at,
-                format!("entry dated {date} is after today ({})", cx.today),
-                "Check the date for a typo; an entry counts once its day has come.",
-            );
+            future.push((date, at));
         } else if goal.start.is_some_and(|s| date < s) || goal.due.is_some_and(|d| date > d) {
-            out.warn(
-                OUTSIDE_WINDOW,
-                at,
-                format!(
-                    "entry dated {date} is outside the goal's window ({} → {})",
-                    goal.start.map_or("…".to_string(), |d| d.to_string()),
-                    goal.due.map_or("…".to_string(), |d| d.to_string())
-                ),
-                "Check the date, or move the goal's `start:`/`due:` if the work began \
-                 earlier or runs longer. Entries outside the window are not counted.",
-            );
+            outside.push((date, at));
         }
+    }
+    if let Some(&(first, at)) = future.iter().min_by_key(|(date, _)| *date) {
+        let message = match future.len() {
+            1 => format!("entry dated {first} is after today ({})", cx.today),
+            n => format!(
+                "{n} entries are dated after today, {} (first: {first})",
+                cx.today
+            ),
+        };
+        out.warn(
+            FUTURE_ENTRY,
+            at,
+            message,
+            "Check the date for a typo; an entry counts once its day has come.",
+        );
+    }
+    if let Some(&(first, at)) = outside.iter().min_by_key(|(date, _)| *date) {
+        let window = format!(
+            "{} → {}",
+            goal.start.map_or("…".to_string(), |d| d.to_string()),
+            goal.due.map_or("…".to_string(), |d| d.to_string())
+        );
+        let message = match outside.len() {
+            1 => format!("entry dated {first} is outside the goal's window ({window})"),
+            n => format!("{n} entries are outside the goal's window, {window} (first: {first})"),
+        };
+        out.warn(
+            OUTSIDE_WINDOW,
+            at,
+            message,
+            "Check the date, or move the goal's `start:`/`due:` if the work began \
+             earlier or runs longer. Entries outside the window are not counted.",
+        );
     }
 }
 

@@ -221,6 +221,11 @@ pub struct ProgressSpec {
     /// Where `current:` is written, if it is.
     #[serde(skip)]
     pub current_at: Option<Location>,
+    /// Of `baseline`, `target`, `start` and `due`, those written with a
+    /// value that could not be read (each already an error): not counted
+    /// as missing by `not-measurable`, so one mistake gives one message.
+    #[serde(skip)]
+    pub unreadable: Vec<&'static str>,
 }
 
 /// Where a point of a progress goal's series came from (FORMAT §9 `source`).

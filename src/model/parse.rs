@@ -501,6 +501,17 @@ fn read_goal(
             if let Some(v) = get("measurements") {
                 p.measurements = read_measurements(r, v);
             }
+            let read = [
+                ("baseline", p.baseline.is_some()),
+                ("target", p.target.is_some()),
+                ("start", goal.start.is_some()),
+                ("due", goal.due.is_some()),
+            ];
+            p.unreadable = read
+                .into_iter()
+                .filter(|(key, ok)| !ok && get(key).is_some_and(|v| *v != Value::Null))
+                .map(|(key, _)| key)
+                .collect();
         }
         Details::Practice(p) => {
             p.serves = reference(r, "serves");
