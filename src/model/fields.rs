@@ -41,6 +41,12 @@ impl<'a> Reader<'a> {
         self.at_pos(self.keys.find(path))
     }
 
+    /// Where the id `id` is written in the value of the key at `path`
+    /// (`purpose: every-reader`, `serves: [a, b]`), else the key.
+    pub fn at_id(&self, path: &[&str], id: &str) -> Location {
+        self.at_pos(self.keys.find_word(path, id))
+    }
+
     /// Like [`Reader::error`], positioned at `needle` inside the block of
     /// `path` and underlining it.
     pub fn error_at_text(

@@ -150,6 +150,33 @@ impl<'a> KeyIndex<'a> {
         key
     }
 
+    /// File position of `word` written as a whole item (`[a, word]`,
+    /// `- word`) in the value of the key at `path`, else of the key.
+    pub fn find_word(&self, path: &[&str], word: &str) -> Pos {
+        let (found, complete) = self.walk(path);
+        let Some(f) = found.filter(|_| complete && !word.is_empty()) else {
+            return self.find(path);
+        };
+        let end = self.block_end(f.line, f.indent);
+        let edge = |c: Option<char>| {
+            c.is_none_or(|c| {
+                c.is_whitespace() || matches!(c, '[' | ']' | ',' | '-' | '"' | '\'' | '#')
+            })
+        };
+        for (i, line) in self.lines.iter().enumerate().take(end).skip(f.line) {
+            let from = if i == f.line { f.after } else { 0 };
+            for (at, _) in line[from..].match_indices(word) {
+                let at = from + at;
+                if edge(line[..at].chars().next_back())
+                    && edge(line[at + word.len()..].chars().next())
+                {
+                    return self.pos(i, at);
+                }
+            }
+        }
+        self.pos(f.line, f.col)
+    }
+
     /// File positions of the block-style keys directly under the top-level
     /// key `parent` (e.g. every date of a `log:`), found in one pass. Keys
     /// written in flow style are left out: look those up with [`find`](Self::find).

@@ -405,11 +405,13 @@ fn read_goal(
             "start" => goal.start = r.date(&path, v),
             "due" => goal.due = r.date(&path, v),
             "cycle" => {
-                let at = r.at(&path);
                 goal.cycles = r
                     .text_list(&path, v)
                     .into_iter()
-                    .map(|id| Reference { id, at: at.clone() })
+                    .map(|id| {
+                        let at = r.at_id(&path, &id);
+                        Reference { id, at }
+                    })
                     .collect();
             }
             "allow" => {
@@ -463,10 +465,12 @@ fn read_goal(
     let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     let reference = |r: &mut Reader, key: &str| -> Vec<Reference> {
         let Some(v) = get(key) else { return Vec::new() };
-        let at = r.at(&[key]);
         r.text_list(&[key], v)
             .into_iter()
-            .map(|id| Reference { id, at: at.clone() })
+            .map(|id| {
+                let at = r.at_id(&[key], &id);
+                Reference { id, at }
+            })
             .collect()
     };
     match &mut goal.details {
