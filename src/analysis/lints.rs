@@ -196,6 +196,7 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             outside.push((date, at));
         }
     }
+    let mut warnings: Vec<(Date, &'static str, &Location, String, &str)> = Vec::new();
     if let Some(&(first, at)) = future.iter().min_by_key(|(date, _)| *date) {
         let message = match future.len() {
             1 => format!("entry dated {first} is after today ({})", cx.today),
@@ -204,12 +205,13 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
                 cx.today
             ),
         };
-        out.warn(
+        warnings.push((
+            first,
             FUTURE_ENTRY,
             at,
             message,
             "Check the date for a typo; an entry counts once its day has come.",
-        );
+        ));
     }
     if let Some(&(first, at)) = outside.iter().min_by_key(|(date, _)| *date) {
         let window = format!(
@@ -221,13 +223,19 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             1 => format!("entry dated {first} is outside the goal's window ({window})"),
             n => format!("{n} entries are outside the goal's window, {window} (first: {first})"),
         };
-        out.warn(
+        warnings.push((
+            first,
             OUTSIDE_WINDOW,
             at,
             message,
             "Check the date, or move the goal's `start:`/`due:` if the work began \
              earlier or runs longer. Entries outside the window are not counted.",
-        );
+        ));
+    }
+    // In the order of their first entries, as the entries are written.
+    warnings.sort_by_key(|w| w.0);
+    for (_, code, at, message, hint) in warnings {
+        out.warn(code, at, message, hint);
     }
 }
 

@@ -244,6 +244,8 @@ fn every_mistake_is_reported_once_where_it_is() {
             ("yaml-syntax", "goals/control.md", 4, 16),
             // The `:` after `Reading`, counting `“` as one column.
             ("yaml-syntax", "goals/curly.md", 4, 16),
+            // The name in the list, not `cycle:`, and not `Sprint 6` before it.
+            ("unknown-cycle", "goals/cycle.md", 5, 19),
             // The second `2026-11-16`, not the first line of the log.
             ("yaml-syntax", "goals/duplicate-date.md", 8, 3),
             // The second `title:`, not the start of the frontmatter.
@@ -315,6 +317,14 @@ fn carets_sit_under_the_whole_offending_text() {
         (
             "error[invalid-date]: goals/impossible-due.md:8:6:",
             "8 | due: 2027-02-30\n  |      ^^^^^^^^^^\n",
+        ),
+        (
+            "error[unknown-cycle]: goals/cycle.md:5:19:",
+            "5 | cycle: [Sprint 6, Sprint 66]\n  |                   ^^^^^^^^^\n",
+        ),
+        (
+            "error[unknown-reference]: goals/reference.md:5:10:",
+            "5 | purpose: every-readr\n  |          ^^^^^^^^^^^\n",
         ),
         (
             "error[unknown-practice]: scorecards/2026-11.md:6:29:",
