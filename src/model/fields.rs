@@ -1,5 +1,6 @@
 //! Reading typed values out of a YAML mapping, collecting every problem as
-//! a diagnostic positioned at the key that holds the value.
+//! a diagnostic positioned at what is wrong: the value itself when it is
+//! written on its key's line, else the key that holds it.
 
 use super::locate::{KeyIndex, Span};
 use super::Date;
