@@ -246,11 +246,12 @@ fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
     if cx.people.is_empty() {
         return;
     }
-    let at = goal.owner_at.as_ref().unwrap_or(&goal.at);
-    for owner in &goal.owners {
+    for (i, owner) in goal.owners.iter().enumerate() {
         if cx.people.iter().any(|p| p.id == *owner) {
             continue;
         }
+        // At the owner's id as written, else at the goal.
+        let at = goal.owner_at.get(i).unwrap_or(&goal.at);
         let ids = cx.people.iter().map(|p| p.id.as_str());
         let hint = match crate::diagnostics::suggest(owner, ids) {
             Some(close) => format!(
@@ -262,12 +263,16 @@ fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
                  if this is someone new"
             ),
         };
+        let before = out.out.len();
         out.warn(
             UNKNOWN_PERSON,
             at,
             format!("`{owner}` is not one of the people listed in goalpost.yml"),
             hint,
         );
+        if let Some(d) = out.out.get_mut(before) {
+            d.width = owner.chars().count() as u32;
+        }
     }
 }
 

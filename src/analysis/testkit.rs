@@ -40,7 +40,7 @@ pub(crate) fn goal(id: &str, details: Details) -> Goal {
         at: at(&file, 1),
         file,
         owners: Vec::new(),
-        owner_at: None,
+        owner_at: Vec::new(),
         status: Status::Active,
         visibility: Visibility::Shared,
         tags: Vec::new(),

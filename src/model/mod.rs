@@ -107,9 +107,10 @@ pub struct Goal {
     #[serde(skip)]
     pub at: Location,
     pub owners: Vec<String>,
-    /// Where `owner:` is written, for diagnostics about it.
+    /// Where each of `owners` is written (index-aligned; the `owner:`
+    /// key when one cannot be found), for diagnostics about them.
     #[serde(skip)]
-    pub owner_at: Option<Location>,
+    pub owner_at: Vec<Location>,
     pub status: Status,
     pub visibility: Visibility,
     pub tags: Vec<String>,

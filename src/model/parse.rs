@@ -357,7 +357,7 @@ fn read_goal(
         file: r.file.to_string(),
         at,
         owners: Vec::new(),
-        owner_at: None,
+        owner_at: Vec::new(),
         status: Status::default(),
         visibility: Visibility::default(),
         tags: Vec::new(),
@@ -382,7 +382,7 @@ fn read_goal(
             "title" => goal.title = r.text(&path, v).unwrap_or_default(),
             "owner" => {
                 goal.owners = r.text_list(&path, v);
-                goal.owner_at = Some(r.at(&path));
+                goal.owner_at = goal.owners.iter().map(|o| r.at_id(&path, o)).collect();
             }
             "status" => {
                 let options = [

@@ -259,6 +259,8 @@ fn every_mistake_is_reported_once_where_it_is() {
             // One warning per goal, at the earliest entry, counting them.
             ("outside-window", "goals/future.md", 7, 3),
             ("future-entry", "goals/future.md", 10, 3),
+            // The unknown owner in the list, not `owner:`.
+            ("unknown-person", "goals/owner.md", 5, 16),
         ]
     );
     let message = |code: &str, file: &str| find(&diags, code, file)["message"].clone();
@@ -325,6 +327,10 @@ fn carets_sit_under_the_whole_offending_text() {
         (
             "error[unknown-reference]: goals/reference.md:5:10:",
             "5 | purpose: every-readr\n  |          ^^^^^^^^^^^\n",
+        ),
+        (
+            "warning[unknown-person]: goals/owner.md:5:16:",
+            "5 | owner: [reyes, okafr]\n  |                ^^^^^\n",
         ),
         (
             "error[unknown-practice]: scorecards/2026-11.md:6:29:",

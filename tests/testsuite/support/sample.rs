@@ -39,7 +39,7 @@ fn goal(id: &str, title: &str, file: &str, owners: &[&str], details: Details) ->
         file: file.to_string(),
         at: Location::new(file, Pos::new(1, 1)),
         owners: owners.iter().map(|s| s.to_string()).collect(),
-        owner_at: None,
+        owner_at: Vec::new(),
         status: Status::Active,
         visibility: Visibility::Shared,
         tags: Vec::new(),
