@@ -24,7 +24,8 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A position in a file: 1-based line and column.
+/// A position in a file: 1-based line and column. Columns count
+/// characters, not bytes: `“` is one column, as an editor shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Pos {
     pub line: u32,
@@ -78,6 +79,11 @@ pub struct Diagnostic {
     /// The id of the goal this is about, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
+    /// How many characters from `column` the offending text spans (the
+    /// whole value, not just its first word), for the caret under it; 0
+    /// when unknown (the caret then underlines the word at `column`).
+    #[serde(skip)]
+    pub width: u32,
     /// In a file whose frontmatter has a readable `visibility: private`
     /// line (see [`crate::model::parse::says_private`]): shown only on the
     /// private report, even when the file is too broken to read as a goal.
@@ -109,12 +115,19 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             goal: None,
+            width: 0,
             private: false,
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets how many characters the caret underlines.
+    pub fn with_width(mut self, width: u32) -> Diagnostic {
+        self.width = width;
         self
     }
 

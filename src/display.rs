@@ -73,7 +73,7 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
             let _ = writeln!(out, "{gutter} {bar}");
             let shown = escape(text);
             let _ = writeln!(out, "{} {bar} {shown}", paint.wrap("1;34", &number));
-            let (pad, width) = caret(text, d.column);
+            let (pad, width) = caret(text, d.column, d.width);
             let _ = writeln!(
                 out,
                 "{gutter} {bar} {}{}",
@@ -129,21 +129,22 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// Where the caret goes (in characters of the line as shown, escaped) and
-/// how wide: the word at `column`.
-fn caret(line: &str, column: u32) -> (usize, usize) {
-    let byte = (column.max(1) - 1) as usize;
-    let byte = (0..=byte.min(line.len()))
-        .rev()
-        .find(|&b| line.is_char_boundary(b))
-        .unwrap_or(0);
-    let shown = |text: &str| escape(text).chars().count();
-    let pad = shown(&line[..byte]);
-    let word: String = line[byte..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != ':' && *c != ',' && *c != '|')
-        .collect();
-    (pad, shown(&word).max(1))
+/// Where the caret goes and how wide, in characters of the line as shown
+/// (escaped, [`escape`]): columns count characters; the caret spans
+/// `width` characters from `column` when known, else the word at `column`.
+fn caret(line: &str, column: u32, width: u32) -> (usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = ((column.max(1) - 1) as usize).min(chars.len());
+    let rest = &chars[start..];
+    let taken = if width > 0 {
+        rest.len().min(width as usize)
+    } else {
+        rest.iter()
+            .take_while(|c| !c.is_whitespace() && **c != ':' && **c != ',' && **c != '|')
+            .count()
+    };
+    let shown = |part: &[char]| escape(&part.iter().collect::<String>()).chars().count();
+    (shown(&chars[..start]), shown(&rest[..taken]).max(1))
 }
 
 /// Diagnostics one per line, `file:line:col: severity[code]: message`: the
@@ -280,12 +281,12 @@ mod tests {
 
     #[test]
     fn caret_underlines_the_word() {
-        assert_eq!(caret("knd: progress", 1), (0, 3));
-        assert_eq!(caret("  2026-11-16: lots", 15), (14, 4));
-        assert_eq!(caret("", 9), (0, 1));
+        assert_eq!(caret("knd: progress", 1, 0), (0, 3));
+        assert_eq!(caret("  2026-11-16: lots", 15, 0), (14, 4));
+        assert_eq!(caret("", 9, 0), (0, 1));
         // Measured as shown: an ESC before the word takes four columns.
-        assert_eq!(caret("a\x1b[2J: x", 8), (10, 1));
-        assert_eq!(caret("t: \x1b[31mred", 4), (3, 11));
+        assert_eq!(caret("a\x1b[2J: x", 8, 0), (10, 1));
+        assert_eq!(caret("t: \x1b[31mred", 4, 0), (3, 11));
     }
 
     #[test]
@@ -350,5 +351,15 @@ mod tests {
         assert_eq!(github_data("50%: a,b\r\nc"), "50%25: a,b%0D%0Ac");
         assert_eq!(github_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
         assert_eq!(github_data("\x1b[2J"), "\\x1b[2J");
+    }
+
+    #[test]
+    fn caret_counts_characters_and_spans_the_width() {
+        // `“` is three bytes but one column.
+        assert_eq!(caret("title: “Reading: 67%”", 16, 0), (15, 1));
+        assert_eq!(caret("cadence: Hallway presence", 10, 16), (9, 16));
+        assert_eq!(caret("| ✓ | Hallway presence |", 7, 16), (6, 16));
+        // Never past the end of the line.
+        assert_eq!(caret("status: x", 9, 40), (8, 1));
     }
 }

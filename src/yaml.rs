@@ -92,6 +92,8 @@ pub fn format_number(n: f64) -> String {
 pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
+    /// Characters the caret underlines at `pos` (0: the word there).
+    pub width: u32,
 }
 
 impl SyntaxError {
@@ -102,10 +104,16 @@ impl SyntaxError {
             .nth(self.pos.line.saturating_sub(1) as usize)
             .unwrap_or("");
         let m = self.message.as_str();
-        if line.trim_end().ends_with(": -") || line.trim() == "-" {
+        if m.contains("control character") {
+            "delete it: it is invisible in most editors, and usually comes with text pasted from another program"
+        } else if m.contains("is written twice") {
+            "each key may appear once in a mapping: remove this second one, or merge it into the first"
+        } else if line.trim_end().ends_with(": -") || line.trim() == "-" {
             "a lone `-` starts a list in YAML: write `'-'` in quotes, or leave the value blank, for \"not recorded\""
         } else if line.contains('\t') {
             "YAML does not allow tabs: indent with spaces"
+        } else if m.contains("mapping values are not allowed") && line.contains(CURLY_QUOTES) {
+            "curly quotes (“ ” ‘ ’) are not quotes to YAML: type straight quotes instead, e.g. `title: \"Reading: 67% → 80%\"`"
         } else if m.contains("mapping values are not allowed") {
             "text that contains `: ` must be in quotes, e.g. `title: \"Reading: 67% → 80%\"`"
         } else if m.contains("could not find expected ':'") {
@@ -114,13 +122,14 @@ impl SyntaxError {
             "a quote or bracket opened above is never closed"
         } else if m.contains("did not find expected key") || m.contains("block") {
             "the lines of one list or mapping must be indented the same"
-        } else if m.contains("duplicate entry") {
-            "each field may appear once: remove or merge the second one"
         } else {
             "check the indentation and the `: ` after each field name; quote text that contains `: ` or starts with a special character"
         }
     }
 }
+
+/// Quotes that word processors and phones type for `"` and `'`.
+const CURLY_QUOTES: [char; 6] = ['“', '”', '‘', '’', '„', '‚'];
 
 /// Parses one YAML document. Empty text is `Value::Null`.
 ///
@@ -128,15 +137,21 @@ impl SyntaxError {
 /// nested documents and alias bombs into errors rather than crashes.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     check_flow_depth(text)?;
+    check_printable(text)?;
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        // The parser counts columns in characters, as we do.
         let pos = e
             .location()
             .map(|l| Pos::new(l.line() as u32, l.column() as u32))
             .unwrap_or(Pos::new(1, 1));
         let message = clean_message(&e.to_string());
-        SyntaxError {
-            pos: culprit(text, pos, &message),
-            message,
+        match duplicate(text, pos, &message) {
+            Some(error) => error,
+            None => SyntaxError {
+                pos: culprit(text, pos, &message),
+                message,
+                width: 0,
+            },
         }
     })?;
     Ok(convert(raw))
@@ -162,6 +177,96 @@ fn culprit(text: &str, pos: Pos, message: &str) -> Pos {
         }
     }
     pos
+}
+
+/// Whether YAML allows `c` in a document (YAML 1.2, 5.1): no control
+/// characters but tab and line ends.
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+        || (' '..='~').contains(&c)
+        || ('\u{a0}'..='\u{d7ff}').contains(&c)
+        || ('\u{e000}'..='\u{fffd}').contains(&c)
+        || c >= '\u{10000}'
+}
+
+/// Points at the first character YAML does not allow, where it is (the
+/// parser reports it at the start of the text).
+fn check_printable(text: &str) -> Result<(), SyntaxError> {
+    let Some(at) = text.find(|c| !printable(c)) else {
+        return Ok(());
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() as u32 + 1;
+    let c = text[at..].chars().next().unwrap_or('\0');
+    Err(SyntaxError {
+        pos: Pos::new(line, column),
+        message: format!(
+            "it contains an invisible control character (U+{:04X}), which YAML does not allow",
+            c as u32
+        ),
+        width: 1,
+    })
+}
+
+/// A key written twice in one mapping. The parser reports it at the start
+/// of the mapping; point at the second one, the one to remove.
+fn duplicate(text: &str, map_start: Pos, message: &str) -> Option<SyntaxError> {
+    const MARK: &str = "duplicate entry with key ";
+    let at = message.find(MARK)?;
+    let parent = message[..at].trim_end().trim_end_matches(':');
+    let raw = message[at + MARK.len()..].trim();
+    let key = raw
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .unwrap_or(raw);
+    let lines: Vec<&str> = text.lines().collect();
+    let first = map_start.line.checked_sub(1)? as usize;
+    // The mapping's keys start at its column; a key of an item of a list
+    // starts after its `- `.
+    let indent = map_start.column.saturating_sub(1) as usize;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let this_indent = line.len() - trimmed.len();
+        if i > first && this_indent < indent {
+            break;
+        }
+        let Some(rest) = line.get(indent..) else {
+            continue;
+        };
+        let rest = if i == first {
+            rest.trim_start_matches("- ")
+        } else {
+            rest
+        };
+        if this_indent > indent && i > first {
+            continue;
+        }
+        if crate::model::locate::key_at(rest, key) {
+            seen += 1;
+            if seen == 2 {
+                let col = line.len() - rest.len();
+                let quoted = rest.starts_with(['"', '\'']);
+                let width = key.chars().count() + if quoted { 2 } else { 0 };
+                let within = if parent.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{parent}`")
+                };
+                return Some(SyntaxError {
+                    pos: Pos::new(i as u32 + 1, line[..col].chars().count() as u32 + 1),
+                    message: format!("`{key}` is written twice{within}"),
+                    width: width as u32,
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Deepest `[`/`{` nesting we accept. The YAML parser has its own limit,
@@ -201,6 +306,7 @@ fn check_flow_depth(text: &str) -> Result<(), SyntaxError> {
                         message: format!(
                             "values are nested more than {MAX_FLOW_DEPTH} levels deep"
                         ),
+                        width: 1,
                     });
                 }
             }
@@ -276,6 +382,34 @@ mod tests {
         assert_eq!(e.pos.line, 4, "{e:?}");
         let e = parse("a: 1\nb 2\nc: 3\n").unwrap_err();
         assert_eq!(e.pos.line, 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_the_second_one() {
+        let e = parse("kind: purpose\ntitle: A\nowner: x\ntitle: B\n").unwrap_err();
+        assert_eq!((e.pos, e.width), (Pos::new(4, 1), 5), "{e:?}");
+        assert_eq!(e.message, "`title` is written twice");
+        let e = parse("a: 1\nlog:\n  2026-11-16: 3\n  2026-11-17: 2\n  '2026-11-16': 1\nb: 2\n")
+            .unwrap_err();
+        assert_eq!((e.pos, e.width), (Pos::new(5, 3), 12), "{e:?}");
+        assert_eq!(e.message, "`2026-11-16` is written twice in `log`");
+    }
+
+    #[test]
+    fn a_control_character_is_found_where_it_is() {
+        let e = parse("kind: purpose\ntitle: “Every” \u{7}reader\n").unwrap_err();
+        assert_eq!((e.pos, e.width), (Pos::new(2, 16), 1), "{e:?}");
+        assert!(e.message.contains("U+0007"), "{}", e.message);
+        // Tabs inside values are allowed.
+        assert!(parse("title: a\tb\n").is_ok());
+    }
+
+    #[test]
+    fn curly_quotes_get_their_own_hint() {
+        let text = "title: “Reading: 67%”\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.pos, Pos::new(1, 16), "{e:?}");
+        assert!(e.hint(text).contains("straight quotes"), "{}", e.hint(text));
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                 );
             }
             let mut missing = progress::missing(goal, spec);
-            if missing.is_empty() && spec.baseline == spec.target {
+            if missing.is_empty() && spec.baseline.is_some() && spec.baseline == spec.target {
                 missing.push("a target different from the baseline");
             }
             if !missing.is_empty() {
@@ -183,7 +183,10 @@ impl Lints<'_> {
     }
 }
 
-/// `future-entry` and `outside-window` for each dated entry a person wrote.
+/// `future-entry` and `outside-window` for the dated entries a person
+/// wrote: one warning per goal for each, counting the entries, at the
+/// earliest of them (a year of mistyped dates is one message, not
+/// thousands).
 fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
     let dated: Vec<(Date, &Location)> = match &goal.details {
         Details::Practice(p) => p.log.iter().map(|e| (e.date, &e.at)).collect(),
@@ -195,27 +198,55 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             .collect(),
         Details::Purpose(_) => Vec::new(),
     };
+    let mut future: Vec<(Date, &Location)> = Vec::new();
+    let mut outside: Vec<(Date, &Location)> = Vec::new();
     for (date, at) in dated {
         if date > cx.today {
-            out.warn(
-                FUTURE_ENTRY,
-                at,
-                format!("entry dated {date} is after today ({})", cx.today),
-                "Check the date for a typo; an entry counts once its day has come.",
-            );
+            future.push((date, at));
         } else if goal.start.is_some_and(|s| date < s) || goal.due.is_some_and(|d| date > d) {
-            out.warn(
-                OUTSIDE_WINDOW,
-                at,
-                format!(
-                    "entry dated {date} is outside the goal's window ({} → {})",
-                    goal.start.map_or("…".to_string(), |d| d.to_string()),
-                    goal.due.map_or("…".to_string(), |d| d.to_string())
-                ),
-                "Check the date, or move the goal's `start:`/`due:` if the work began \
-                 earlier or runs longer. Entries outside the window are not counted.",
-            );
+            outside.push((date, at));
         }
+    }
+    let mut warnings: Vec<(Date, &'static str, &Location, String, &str)> = Vec::new();
+    if let Some(&(first, at)) = future.iter().min_by_key(|(date, _)| *date) {
+        let message = match future.len() {
+            1 => format!("entry dated {first} is after today ({})", cx.today),
+            n => format!(
+                "{n} entries are dated after today, {} (first: {first})",
+                cx.today
+            ),
+        };
+        warnings.push((
+            first,
+            FUTURE_ENTRY,
+            at,
+            message,
+            "Check the date for a typo; an entry counts once its day has come.",
+        ));
+    }
+    if let Some(&(first, at)) = outside.iter().min_by_key(|(date, _)| *date) {
+        let window = format!(
+            "{} → {}",
+            goal.start.map_or("…".to_string(), |d| d.to_string()),
+            goal.due.map_or("…".to_string(), |d| d.to_string())
+        );
+        let message = match outside.len() {
+            1 => format!("entry dated {first} is outside the goal's window ({window})"),
+            n => format!("{n} entries are outside the goal's window, {window} (first: {first})"),
+        };
+        warnings.push((
+            first,
+            OUTSIDE_WINDOW,
+            at,
+            message,
+            "Check the date, or move the goal's `start:`/`due:` if the work began \
+             earlier or runs longer. Entries outside the window are not counted.",
+        ));
+    }
+    // In the order of their first entries, as the entries are written.
+    warnings.sort_by_key(|w| w.0);
+    for (_, code, at, message, hint) in warnings {
+        out.warn(code, at, message, hint);
     }
 }
 
@@ -226,11 +257,12 @@ fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
     if cx.people.is_empty() {
         return;
     }
-    let at = goal.owner_at.as_ref().unwrap_or(&goal.at);
-    for owner in &goal.owners {
+    for (i, owner) in goal.owners.iter().enumerate() {
         if cx.people.iter().any(|p| p.id == *owner) {
             continue;
         }
+        // At the owner's id as written, else at the goal.
+        let at = goal.owner_at.get(i).unwrap_or(&goal.at);
         let ids = cx.people.iter().map(|p| p.id.as_str());
         let hint = match crate::diagnostics::suggest(owner, ids) {
             Some(close) => format!(
@@ -242,12 +274,16 @@ fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
                  if this is someone new"
             ),
         };
+        let before = out.out.len();
         out.warn(
             UNKNOWN_PERSON,
             at,
             format!("`{owner}` is not one of the people listed in goalpost.yml"),
             hint,
         );
+        if let Some(d) = out.out.get_mut(before) {
+            d.width = owner.chars().count() as u32;
+        }
     }
 }
 

@@ -169,20 +169,18 @@ fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
 /// What is missing for a progress goal to be measured, in words
 /// (empty when nothing is).
 pub fn missing(goal: &Goal, spec: &ProgressSpec) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if spec.baseline.is_none() {
-        out.push("baseline");
-    }
-    if spec.target.is_none() {
-        out.push("target");
-    }
-    if goal.start.is_none() {
-        out.push("start");
-    }
-    if goal.due.is_none() {
-        out.push("due");
-    }
-    out
+    let absent = [
+        ("baseline", spec.baseline.is_none()),
+        ("target", spec.target.is_none()),
+        ("start", goal.start.is_none()),
+        ("due", goal.due.is_none()),
+    ];
+    absent
+        .into_iter()
+        // Written but unreadable: already an error of its own.
+        .filter(|(field, absent)| *absent && !spec.unreadable.contains(field))
+        .map(|(field, _)| field)
+        .collect()
 }
 
 #[cfg(test)]

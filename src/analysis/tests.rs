@@ -303,7 +303,7 @@ fn stale_progress_looks_at_its_practices_too() {
 }
 
 #[test]
-fn date_lints_point_at_the_entry_even_on_inactive_goals() {
+fn date_lints_point_at_the_first_entry_even_on_inactive_goals() {
     let goals = vec![
         practice("visits", &[])
             .allow("stale")
@@ -332,12 +332,16 @@ fn date_lints_point_at_the_entry_even_on_inactive_goals() {
             ("future-entry", "goals/reading.md", 11),
             ("outside-window", "goals/visits.md", 10),
             ("future-entry", "goals/visits.md", 12),
-            ("future-entry", "goals/visits.md", 13),
         ]
     );
     assert!(r.diagnostics[1]
         .message
         .contains("2026-12-01 is after today (2026-11-20)"));
+    // One warning per goal, counting the entries, at the earliest.
+    assert_eq!(
+        r.diagnostics[3].message,
+        "2 entries are dated after today, 2026-11-20 (first: 2026-11-25)"
+    );
     assert_eq!(lints_of(&r, "visits"), ["outside-window", "future-entry"]);
 
     let allowed = vec![practice("visits", &[])

@@ -61,6 +61,7 @@ fn without_hidden(
                         .to_string(),
                     hint: None,
                     goal: None,
+                    width: 0,
                     private: false,
                 });
             }

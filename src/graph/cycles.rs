@@ -59,5 +59,6 @@ fn unknown(
         format!("`{name}` is not the name of a cycle in goalpost.yml"),
     )
     .with_hint(hint)
+    .with_width(name.chars().count() as u32)
     .for_goal(goal.id.clone())
 }

@@ -69,7 +69,8 @@ pub(super) fn scorecards(graph: &mut Graph) {
                                 &cell.practice.at,
                                 format!("scorecard column `{header}` does not name a practice"),
                             )
-                            .with_hint(hint),
+                            .with_hint(hint)
+                            .with_width(header.chars().count() as u32),
                         );
                     }
                 }

@@ -111,6 +111,7 @@ fn unknown_reference(
         format!("`{field}: {}`: there is no goal with this id", r.id),
     )
     .with_hint(hint)
+    .with_width(r.id.chars().count() as u32)
     .for_goal(goal.id.clone())
 }
 
@@ -135,6 +136,7 @@ fn wrong_kind(
         Kind::Progress => "A progress goal advances a purpose: name the purpose goal it moves.",
         _ => "A practice serves the progress (or purpose) goals it drives: name one of those.",
     })
+    .with_width(r.id.chars().count() as u32)
     .for_goal(goal.id.clone())
 }
 

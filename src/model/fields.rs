@@ -1,7 +1,8 @@
 //! Reading typed values out of a YAML mapping, collecting every problem as
-//! a diagnostic positioned at the key that holds the value.
+//! a diagnostic positioned at what is wrong: the value itself when it is
+//! written on its key's line, else the key that holds it.
 
-use super::locate::KeyIndex;
+use super::locate::{KeyIndex, Span};
 use super::Date;
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::yaml::Value;
@@ -41,7 +42,14 @@ impl<'a> Reader<'a> {
         self.at_pos(self.keys.find(path))
     }
 
-    /// Like [`Reader::error`], positioned at `needle` inside the block of `path`.
+    /// Where the id `id` is written in the value of the key at `path`
+    /// (`purpose: every-reader`, `serves: [a, b]`), else the key.
+    pub fn at_id(&self, path: &[&str], id: &str) -> Location {
+        self.at_pos(self.keys.find_word(path, id))
+    }
+
+    /// Like [`Reader::error`], positioned at `needle` inside the block of
+    /// `path` and underlining it.
     pub fn error_at_text(
         &mut self,
         code: &'static str,
@@ -50,16 +58,30 @@ impl<'a> Reader<'a> {
         message: String,
         hint: &str,
     ) {
-        self.error(code, path, message, hint);
         let pos = self.keys.find_text(path, needle);
-        if let Some(d) = self.diagnostics.last_mut() {
-            d.line = pos.line;
-            d.column = pos.column;
-        }
+        let width = needle.chars().count() as u32;
+        self.push(code, Span { pos, width }, message, hint);
     }
 
+    /// An error about the key at `path` (an unknown field, a bad date
+    /// key), underlining the key.
     pub fn error(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
-        let mut d = Diagnostic::error(code, &self.at(path), message);
+        let span = self.keys.key_span(path);
+        self.push(code, span, message, hint);
+    }
+
+    /// An error about the value at `path`, underlining the whole value
+    /// when it is written on the key's line, else the key.
+    pub fn value_error(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
+        let span = self
+            .keys
+            .value_span(path)
+            .unwrap_or_else(|| self.keys.key_span(path));
+        self.push(code, span, message, hint);
+    }
+
+    fn push(&mut self, code: &'static str, span: Span, message: String, hint: &str) {
+        let mut d = Diagnostic::error(code, &self.at_pos(span.pos), message).with_width(span.width);
         if !hint.is_empty() {
             d = d.with_hint(hint);
         }
@@ -70,7 +92,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn warning(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
-        self.error(code, path, message, hint);
+        self.value_error(code, path, message, hint);
         if let Some(d) = self.diagnostics.last_mut() {
             d.severity = crate::Severity::Warning;
         }
@@ -78,7 +100,7 @@ impl<'a> Reader<'a> {
 
     fn wrong_type(&mut self, path: &[&str], expected: &str, got: &Value, hint: &str) {
         let name = path.last().copied().unwrap_or("value");
-        self.error(
+        self.value_error(
             "wrong-type",
             path,
             format!(
@@ -170,7 +192,7 @@ impl<'a> Reader<'a> {
             Value::Number(n) if n.is_finite() => Some(*n),
             Value::Number(_) => {
                 let name = path.last().copied().unwrap_or("value");
-                self.error(
+                self.value_error(
                     "wrong-type",
                     path,
                     format!("`{name}` should be an ordinary number, not infinity or NaN"),
@@ -186,7 +208,7 @@ impl<'a> Reader<'a> {
                 } else {
                     String::new()
                 };
-                self.error(
+                self.value_error(
                     "wrong-type",
                     path,
                     format!(
@@ -210,7 +232,7 @@ impl<'a> Reader<'a> {
             Value::String(s) => match parse_date(s) {
                 Ok(d) => Some(d),
                 Err(why) => {
-                    self.error(
+                    self.value_error(
                         "invalid-date",
                         path,
                         why,
@@ -251,7 +273,7 @@ impl<'a> Reader<'a> {
             None => format!("use one of: {}", names.join(", ")),
         };
         let name = path.last().copied().unwrap_or("value");
-        self.error(
+        self.value_error(
             "invalid-value",
             path,
             format!("`{text}` is not a valid `{name}`"),

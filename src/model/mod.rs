@@ -108,9 +108,10 @@ pub struct Goal {
     #[serde(skip)]
     pub at: Location,
     pub owners: Vec<String>,
-    /// Where `owner:` is written, for diagnostics about it.
+    /// Where each of `owners` is written (index-aligned; the `owner:`
+    /// key when one cannot be found), for diagnostics about them.
     #[serde(skip)]
-    pub owner_at: Option<Location>,
+    pub owner_at: Vec<Location>,
     pub status: Status,
     pub visibility: Visibility,
     pub tags: Vec<String>,
@@ -174,7 +175,7 @@ impl Goal {
             file: file.to_string(),
             at,
             owners: Vec::new(),
-            owner_at: None,
+            owner_at: Vec::new(),
             status: Status::default(),
             visibility: Visibility::default(),
             tags: Vec::new(),
@@ -290,6 +291,11 @@ pub struct ProgressSpec {
     /// Where `current:` is written, if it is.
     #[serde(skip)]
     pub current_at: Option<Location>,
+    /// Of `baseline`, `target`, `start` and `due`, those written with a
+    /// value that could not be read (each already an error): not counted
+    /// as missing by `not-measurable`, so one mistake gives one message.
+    #[serde(skip)]
+    pub unreadable: Vec<&'static str>,
 }
 
 /// Where a point of a progress goal's series came from (FORMAT §9 `source`).

@@ -5,7 +5,7 @@
 //! error is reported and `check`/`build` exit non-zero.
 
 use super::fields::{parse_date, Reader};
-use super::locate::KeyIndex;
+use super::locate::{item as item_segment, KeyIndex};
 use super::value::{parse_cell, Cell, ACCEPTED};
 use super::*;
 use crate::diagnostics::{Diagnostic, Location, Pos};
@@ -123,7 +123,9 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+            // Columns count characters; everything before the bad byte is UTF-8.
+            let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+            let col = String::from_utf8_lossy(last_line).chars().count() as u32 + 1;
             out.diagnostics.push(
                 Diagnostic::error(
                     "invalid-utf8",
@@ -196,7 +198,8 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
                     &Location::new(rel, pos),
                     format!("the frontmatter is not valid YAML: {}", e.message),
                 )
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_width(e.width),
             );
             return out;
         }
@@ -266,7 +269,7 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "use one of: purpose, progress, practice, scorecard".to_string(),
                 };
-                r.error(
+                r.value_error(
                     "unknown-kind",
                     &["kind"],
                     format!("`{k}` is not a kind of goal"),
@@ -344,7 +347,7 @@ fn read_goal(
             "title" => goal.title = r.text(&path, v).unwrap_or_default(),
             "owner" => {
                 goal.owners = r.text_list(&path, v);
-                goal.owner_at = Some(r.at(&path));
+                goal.owner_at = goal.owners.iter().map(|o| r.at_id(&path, o)).collect();
             }
             "status" => {
                 let options = [
@@ -367,11 +370,13 @@ fn read_goal(
             "start" => goal.start = r.date(&path, v),
             "due" => goal.due = r.date(&path, v),
             "cycle" => {
-                let at = r.at(&path);
                 goal.cycles = r
                     .text_list(&path, v)
                     .into_iter()
-                    .map(|id| Reference { id, at: at.clone() })
+                    .map(|id| {
+                        let at = r.at_id(&path, &id);
+                        Reference { id, at }
+                    })
                     .collect();
             }
             "allow" => {
@@ -383,9 +388,10 @@ fn read_goal(
                             Some(s) => format!("did you mean `{s}`?"),
                             None => format!("lint names are: {}", LINTS.join(", ")),
                         };
-                        r.error(
+                        r.error_at_text(
                             "invalid-value",
                             &path,
+                            &name,
                             format!("`{name}` is not the name of a lint"),
                             &hint,
                         );
@@ -398,7 +404,7 @@ fn read_goal(
     }
     if let (Some(s), Some(d)) = (goal.start, goal.due) {
         if s > d {
-            r.error(
+            r.value_error(
                 "invalid-window",
                 &["due"],
                 format!("`due` ({d}) is before `start` ({s})"),
@@ -424,10 +430,12 @@ fn read_goal(
     let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     let reference = |r: &mut Reader, key: &str| -> Vec<Reference> {
         let Some(v) = get(key) else { return Vec::new() };
-        let at = r.at(&[key]);
         r.text_list(&[key], v)
             .into_iter()
-            .map(|id| Reference { id, at: at.clone() })
+            .map(|id| {
+                let at = r.at_id(&[key], &id);
+                Reference { id, at }
+            })
             .collect()
     };
     match &mut goal.details {
@@ -462,6 +470,17 @@ fn read_goal(
             if let Some(v) = get("measurements") {
                 p.measurements = read_measurements(r, v);
             }
+            let read = [
+                ("baseline", p.baseline.is_some()),
+                ("target", p.target.is_some()),
+                ("start", goal.start.is_some()),
+                ("due", goal.due.is_some()),
+            ];
+            p.unreadable = read
+                .into_iter()
+                .filter(|(key, ok)| !ok && get(key).is_some_and(|v| *v != Value::Null))
+                .map(|(key, _)| key)
+                .collect();
         }
         Details::Practice(p) => {
             p.serves = reference(r, "serves");
@@ -476,7 +495,7 @@ fn read_goal(
             if let Some(v) = get("target") {
                 match r.number(&["target"], v) {
                     Some(t) if t > 0.0 => p.target = t,
-                    Some(_) => r.error(
+                    Some(_) => r.value_error(
                         "invalid-value",
                         &["target"],
                         "a practice's `target` must be more than 0".into(),
@@ -505,7 +524,7 @@ fn dated_entries<'v>(
 ) -> Vec<(Date, &'v Value, Option<String>, Location)> {
     let Value::Map(entries) = v else {
         if *v != Value::Null {
-            r.error(
+            r.value_error(
                 "wrong-type",
                 &[field],
                 format!(
@@ -581,7 +600,7 @@ fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
             other => match other.scalar_text() {
                 Some(t) => t,
                 None => {
-                    r.error(
+                    r.value_error(
                         "invalid-value",
                         &["log", &date.to_string()],
                         format!("a log entry cannot be {}", other.type_name()),
@@ -601,7 +620,7 @@ fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
             Some(Cell::NotRecorded) => {}
             None => {
                 let (message, hint) = super::value::not_a_value(&text, "log");
-                r.error("invalid-value", &["log", &date.to_string()], message, &hint)
+                r.value_error("invalid-value", &["log", &date.to_string()], message, &hint)
             }
         }
     }
@@ -611,7 +630,7 @@ fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
 
 fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
     let Value::List(items) = v else {
-        r.error(
+        r.value_error(
             "wrong-type",
             &["evidence"],
             format!("`evidence` should be a list, but it is {}", v.type_name()),
@@ -620,11 +639,13 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for item in items {
+    for (n, item) in items.iter().enumerate() {
+        let number = item_segment(n);
+        let path = ["evidence", number.as_str()];
         let Value::Map(fields) = item else {
             r.error(
                 "wrong-type",
-                &["evidence"],
+                &path,
                 format!(
                     "each evidence item should be a mapping with `url`, but one is {}",
                     item.type_name()
@@ -633,20 +654,14 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
             );
             continue;
         };
-        r.unknown_fields(&["evidence"], fields, &["date", "url", "note"], &|_| None);
-        let date = item
-            .get("date")
-            .and_then(|d| r.date(&["evidence", "date"], d));
-        let note = item
-            .get("note")
-            .and_then(|n| r.text(&["evidence", "note"], n));
-        let Some(url) = item
-            .get("url")
-            .and_then(|u| r.text(&["evidence", "url"], u))
-        else {
+        r.unknown_fields(&path, fields, &["date", "url", "note"], &|_| None);
+        let field = |key| ["evidence", number.as_str(), key];
+        let date = item.get("date").and_then(|d| r.date(&field("date"), d));
+        let note = item.get("note").and_then(|n| r.text(&field("note"), n));
+        let Some(url) = item.get("url").and_then(|u| r.text(&field("url"), u)) else {
             r.error(
                 "wrong-type",
-                &["evidence"],
+                &path,
                 "an evidence item has no `url`".into(),
                 "add `url: https://…` or a relative link",
             );
@@ -657,7 +672,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
         } else {
             r.error_at_text(
                 "invalid-value",
-                &["evidence"],
+                &path,
                 &url,
                 format!(
                     "the link `{url}` was left out: only http, https and relative links are kept"

@@ -71,9 +71,11 @@ pub(super) fn read(
                 Err(why) => {
                     let at = r.at_pos(lines.pos(*date_offset));
                     r.diagnostics.push(
-                        Diagnostic::error("invalid-date", &at, why).with_hint(
-                            "the first column of a scorecard holds the date as YYYY-MM-DD",
-                        ),
+                        Diagnostic::error("invalid-date", &at, why)
+                            .with_hint(
+                                "the first column of a scorecard holds the date as YYYY-MM-DD",
+                            )
+                            .with_width(width_of(date_text)),
                     );
                     continue;
                 }
@@ -99,8 +101,11 @@ pub(super) fn read(
                     Some(Cell::NotRecorded) => {}
                     None => {
                         let (message, hint) = super::value::not_a_value(text, "scorecard");
-                        r.diagnostics
-                            .push(Diagnostic::error("invalid-value", &at, message).with_hint(hint));
+                        r.diagnostics.push(
+                            Diagnostic::error("invalid-value", &at, message)
+                                .with_hint(hint)
+                                .with_width(width_of(text)),
+                        );
                     }
                 }
             }
@@ -114,6 +119,11 @@ pub(super) fn read(
         visibility,
         cells,
     }
+}
+
+/// How many characters of a cell's text the caret underlines.
+fn width_of(text: &str) -> u32 {
+    text.trim().chars().count() as u32
 }
 
 /// A table: rows (the header first) of cells (text, byte offset in the body).
@@ -153,17 +163,22 @@ fn tables(body: &str) -> Vec<Table> {
     tables
 }
 
-/// Byte offsets in the body → file positions.
-struct LineStarts {
+/// Byte offsets in the body → file positions (columns in characters).
+struct LineStarts<'b> {
+    body: &'b str,
     starts: Vec<usize>,
     first_line: u32,
 }
 
-impl LineStarts {
-    fn new(body: &str, first_line: u32) -> Self {
+impl<'b> LineStarts<'b> {
+    fn new(body: &'b str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts { starts, first_line }
+        LineStarts {
+            body,
+            starts,
+            first_line,
+        }
     }
 
     fn pos(&self, offset: usize) -> Pos {
@@ -171,7 +186,9 @@ impl LineStarts {
             .starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let col = offset - self.starts[line] + 1;
+        let start = self.starts[line];
+        let text = self.body.get(start..offset.max(start)).unwrap_or("");
+        let col = text.chars().count() + 1;
         Pos::new(self.first_line + line as u32, col as u32)
     }
 }

@@ -1,7 +1,7 @@
 //! `goalpost.yml`: the repository's settings (FORMAT §6). Every key is optional.
 
 use super::fields::Reader;
-use super::locate::KeyIndex;
+use super::locate::{item as item_segment, KeyIndex};
 use super::Date;
 use crate::diagnostics::{Diagnostic, Location, Pos};
 use crate::yaml::{self, Value};
@@ -266,7 +266,8 @@ pub fn parse(bytes: &[u8]) -> LoadedSettings {
                     &at,
                     format!("goalpost.yml is not valid YAML: {}", e.message),
                 )
-                .with_hint(e.hint(&text)),
+                .with_hint(e.hint(&text))
+                .with_width(e.width),
             );
             return out;
         }
@@ -289,7 +290,7 @@ pub fn parse(bytes: &[u8]) -> LoadedSettings {
             "today" => s.today = r.date(&path, v),
             "stale_after_days" => match r.number(&path, v) {
                 Some(n) if n >= 1.0 && n.fract() == 0.0 => s.stale_after_days = n as u32,
-                Some(_) => r.error(
+                Some(_) => r.value_error(
                     "invalid-value",
                     &path,
                     "`stale_after_days` must be a whole number of days, 1 or more".into(),
@@ -337,7 +338,7 @@ fn read_calendar(r: &mut Reader, v: &Value) -> Option<Calendar> {
         return None;
     };
     if start > end {
-        r.error(
+        r.value_error(
             "invalid-window",
             &["calendar", "end"],
             format!("the calendar ends ({end}) before it starts ({start})"),
@@ -348,44 +349,40 @@ fn read_calendar(r: &mut Reader, v: &Value) -> Option<Calendar> {
     match v.get("breaks") {
         None | Some(Value::Null) => {}
         Some(Value::List(items)) => {
-            for item in items {
+            for (n, item) in items.iter().enumerate() {
+                let number = item_segment(n);
+                let path = ["calendar", "breaks", number.as_str()];
+                let field = |key| ["calendar", "breaks", number.as_str(), key];
                 let Value::Map(fields) = item else {
                     r.error(
                         "wrong-type",
-                        &["calendar", "breaks"],
+                        &path,
                         "each break should be `{name: …, from: YYYY-MM-DD, to: YYYY-MM-DD}`".into(),
                         "",
                     );
                     continue;
                 };
-                r.unknown_fields(
-                    &["calendar", "breaks"],
-                    fields,
-                    &["name", "from", "to"],
-                    &|_| None,
-                );
+                r.unknown_fields(&path, fields, &["name", "from", "to"], &|_| None);
                 let name = item
                     .get("name")
-                    .and_then(|n| r.text(&["calendar", "breaks", "name"], n))
+                    .and_then(|n| r.text(&field("name"), n))
                     .unwrap_or_else(|| "Break".into());
-                let from = item
-                    .get("from")
-                    .and_then(|d| r.date(&["calendar", "breaks", "from"], d));
+                let from = item.get("from").and_then(|d| r.date(&field("from"), d));
                 let to = item
                     .get("to")
-                    .and_then(|d| r.date(&["calendar", "breaks", "to"], d))
+                    .and_then(|d| r.date(&field("to"), d))
                     .or(from);
                 match (from, to) {
                     (Some(from), Some(to)) if from <= to => breaks.push(Break { name, from, to }),
-                    (Some(_), Some(_)) => r.error(
+                    (Some(from), Some(to)) => r.value_error(
                         "invalid-window",
-                        &["calendar", "breaks", "to"],
-                        format!("the break `{name}` ends before it starts"),
-                        "",
+                        &field("to"),
+                        format!("the break `{name}` ends ({to}) before it starts ({from})"),
+                        "a break runs from its `from` date to its `to` date: swap them or fix the typo",
                     ),
                     _ => r.error(
                         "wrong-type",
-                        &["calendar", "breaks"],
+                        &path,
                         format!("the break `{name}` needs a `from` date"),
                         "",
                     ),
@@ -445,25 +442,24 @@ fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
         Value::Null => return CycleSpec::None,
         Value::List(items) => {
             let mut list = Vec::new();
-            for item in items {
+            for (n, item) in items.iter().enumerate() {
+                let number = item_segment(n);
+                let path = ["cycles", number.as_str()];
+                let field = |key| ["cycles", number.as_str(), key];
                 let Value::Map(fields) = item else {
                     r.error(
                         "wrong-type",
-                        &["cycles"],
+                        &path,
                         "each cycle should be `{name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}`"
                             .into(),
                         "",
                     );
                     continue;
                 };
-                r.unknown_fields(&["cycles"], fields, &["name", "start", "end"], &|_| None);
-                let name = item
-                    .get("name")
-                    .and_then(|n| r.text(&["cycles", "name"], n));
-                let start = item
-                    .get("start")
-                    .and_then(|d| r.date(&["cycles", "start"], d));
-                let end = item.get("end").and_then(|d| r.date(&["cycles", "end"], d));
+                r.unknown_fields(&path, fields, &["name", "start", "end"], &|_| None);
+                let name = item.get("name").and_then(|n| r.text(&field("name"), n));
+                let start = item.get("start").and_then(|d| r.date(&field("start"), d));
+                let end = item.get("end").and_then(|d| r.date(&field("end"), d));
                 match (name, start, end) {
                     (Some(name), Some(start), Some(end)) if start <= end => list.push(Cycle {
                         id: slug(&name),
@@ -471,15 +467,15 @@ fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
                         start,
                         end,
                     }),
-                    (Some(name), Some(_), Some(_)) => r.error(
+                    (Some(name), Some(_), Some(_)) => r.value_error(
                         "invalid-window",
-                        &["cycles", "end"],
+                        &field("end"),
                         format!("the cycle `{name}` ends before it starts"),
                         "",
                     ),
                     _ => r.error(
                         "wrong-type",
-                        &["cycles"],
+                        &path,
                         "a cycle needs a `name`, a `start` and an `end`".into(),
                         "",
                     ),
@@ -518,7 +514,7 @@ fn read_cycles(r: &mut Reader, v: &Value, has_calendar: bool) -> CycleSpec {
             Some(t) => match t.strip_suffix('w').and_then(|n| n.parse::<u32>().ok()) {
                 Some(n) if (1..=26).contains(&n) => CycleSpec::Weeks(n),
                 _ => {
-                    r.error(
+                    r.value_error(
                         "invalid-value",
                         &["cycles"],
                         format!("`{t}` is not a cycle length"),

@@ -168,7 +168,7 @@ fn a_typo_keeps_the_page_and_marks_the_goal_broken() {
     assert_eq!(
         reading["broken"],
         serde_json::json!({
-            "file": READING, "line": 2, "column": 1,
+            "file": READING, "line": 2, "column": 7,
             "message": "`Progress` is not a kind of goal", "shown": null
         })
     );

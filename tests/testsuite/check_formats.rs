@@ -45,7 +45,7 @@ fn github_format_is_annotations_with_githubs_escaping() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(
         out,
-        "::error file=goals/odd.md,line=4,col=1,title=invalid-value::\
+        "::error file=goals/odd.md,line=4,col=9,title=invalid-value::\
          `50%25: a,b%0Ac` is not a valid `status`%0Ahint: use one of: active, paused, done, dropped\n\
          ::error file=scorecards/2026-11.md,line=7,col=16,title=invalid-value::\
          `\\x1b[2J\\x1b[31mlots` is not a scorecard value%0Ahint: write a number, yes/no, \
@@ -65,7 +65,7 @@ fn short_format_is_one_line_per_problem() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(
         out,
-        "goals/odd.md:4:1: error[invalid-value]: `50%: a,b\\nc` is not a valid `status`\n\
+        "goals/odd.md:4:9: error[invalid-value]: `50%: a,b\\nc` is not a valid `status`\n\
          scorecards/2026-11.md:7:16: error[invalid-value]: `\\x1b[2J\\x1b[31mlots` is not a scorecard value\n\
          goals/odd.md:3:1: warning[purpose-without-progress]: purpose `odd` has no progress \
          goal beneath it: there is no way yet to tell whether it is moving\n"
@@ -127,7 +127,7 @@ fn human_format_shows_control_characters_escaped() {
     );
     assert!(
         err.contains(
-            "error[invalid-value]: goals/odd.md:4:1: `50%: a,b\\nc` is not a valid `status`\n"
+            "error[invalid-value]: goals/odd.md:4:9: `50%: a,b\\nc` is not a valid `status`\n"
         ),
         "{err}"
     );

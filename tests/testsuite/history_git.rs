@@ -411,7 +411,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         file: file.into(),
         at: at(file, 1),
         owners: vec!["okafor".into()],
-        owner_at: None,
+        owner_at: Vec::new(),
         status: Status::Active,
         visibility: Visibility::Shared,
         tags: Vec::new(),

@@ -417,7 +417,7 @@ fn a_mistyped_owner_is_an_unknown_person() {
         .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("warning[unknown-person]: goals/visits.md:4:1: `okafr` is not one of the people listed in goalpost.yml"),
+        stderr.contains("warning[unknown-person]: goals/visits.md:4:16: `okafr` is not one of the people listed in goalpost.yml"),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `okafor`?"), "{stderr}");

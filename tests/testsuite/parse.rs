@@ -138,7 +138,7 @@ fn missing_kind_never_makes_a_goal_vanish_silently() {
     let p = parse("---\ntitle: x\n---\n");
     assert_eq!(codes(&p), [("missing-kind", 1, 1)]);
     let p = parse("---\nkind: progres\ntitle: x\n---\n");
-    assert_eq!(codes(&p), [("unknown-kind", 2, 1)]);
+    assert_eq!(codes(&p), [("unknown-kind", 2, 7)]);
     assert_eq!(
         p.diagnostics[0].hint.as_deref(),
         Some("did you mean `progress`?")
@@ -177,10 +177,11 @@ fn wrong_types_and_impossible_dates() {
     assert_eq!(
         codes(&p),
         [
-            ("wrong-type", 4, 1),
-            ("wrong-type", 5, 1),
-            ("invalid-date", 6, 1),
-            ("invalid-date", 7, 1)
+            // At the values, not at their keys.
+            ("wrong-type", 4, 11),
+            ("wrong-type", 5, 9),
+            ("invalid-date", 6, 8),
+            ("invalid-date", 7, 6)
         ]
     );
     assert!(p.diagnostics[0].hint.as_deref().unwrap().contains("`67`"));
@@ -192,7 +193,11 @@ fn wrong_types_and_impossible_dates() {
 #[test]
 fn bad_log_values_and_dates_are_positioned() {
     let p = parse("---\nkind: practice\ntitle: x\nlog:\n  2026-11-16: lots\n  2026-13-01: 1\n  2026-11-17: 2\n---\n");
-    assert_eq!(codes(&p), [("invalid-value", 5, 3), ("invalid-date", 6, 3)]);
+    // The bad value where it is; the bad date key where it is.
+    assert_eq!(
+        codes(&p),
+        [("invalid-value", 5, 15), ("invalid-date", 6, 3)]
+    );
     assert_eq!(p.goals[0].practice().unwrap().log.len(), 1);
 }
 
@@ -255,10 +260,11 @@ fn window_status_visibility_and_allow() {
     assert_eq!(
         codes(&p),
         [
-            ("invalid-window", 5, 1),
-            ("invalid-value", 6, 1),
-            ("invalid-value", 7, 1),
-            ("invalid-value", 8, 1)
+            ("invalid-window", 5, 6),
+            ("invalid-value", 6, 9),
+            ("invalid-value", 7, 13),
+            // The lint name inside the list.
+            ("invalid-value", 8, 21)
         ]
     );
     let g = &p.goals[0];
@@ -368,7 +374,7 @@ fn a_bare_dash_in_a_log_gets_a_helpful_hint() {
 #[test]
 fn infinity_and_nan_are_not_numbers_here() {
     let p = parse("---\nkind: progress\ntitle: t\ncurrent: .nan\nbaseline: .inf\n---\n");
-    assert_eq!(codes(&p), [("wrong-type", 4, 1), ("wrong-type", 5, 1)]);
+    assert_eq!(codes(&p), [("wrong-type", 4, 10), ("wrong-type", 5, 11)]);
     assert!(p.diagnostics[0].message.contains("NaN"));
 }
 

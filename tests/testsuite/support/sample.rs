@@ -388,6 +388,7 @@ pub fn report() -> Report {
             measurements: Vec::new(),
             current: None,
             current_at: None,
+            unreadable: Vec::new(),
         };
         let s = series(points);
         let figures = progress_figures(&spec, start, due, today, &s);
