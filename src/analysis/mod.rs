@@ -173,6 +173,10 @@ pub struct ProgressFigures {
     pub required_per_week: Option<f64>,
     /// The least-squares trend evaluated at `due` ([`next::forecast`]).
     pub forecast: Option<Forecast>,
+    /// How far below the expected pace a goal may be and still be on
+    /// track, in its unit: [`progress::ON_TRACK_SLACK`] of the way from
+    /// baseline to target (the chart's shaded band is ± this).
+    pub tolerance: Option<f64>,
 }
 
 /// Where the trend of a progress goal's series stands on its due date.

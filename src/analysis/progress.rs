@@ -117,6 +117,10 @@ pub fn figures(
         lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
         forecast: None,
+        tolerance: match (baseline, target) {
+            (Some(b), Some(t)) if b != t => Some(ON_TRACK_SLACK * (t - b).abs()),
+            _ => None,
+        },
     };
     let state = state(&figures, goal, now);
     (figures, state)

@@ -102,6 +102,10 @@ pub struct ChartInput<'a> {
     /// The trend's value at `due`, drawn as a dotted continuation of the
     /// measured line (only while `due` is ahead).
     pub forecast: Option<f64>,
+    /// Half the width of the on-track band around the expected pace, in
+    /// the goal's unit (analysis decides it: a tenth of the way from
+    /// baseline to target); drawn shaded behind the pace line.
+    pub tolerance: Option<f64>,
 }
 
 const CW: f64 = 640.0;
@@ -197,6 +201,19 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
     values.extend(input.baseline);
     values.extend(input.target);
     values.extend(trend.map(|t| t.1 .1));
+    let band = match (
+        input.tolerance,
+        input.baseline,
+        input.target,
+        input.start,
+        input.due,
+    ) {
+        (Some(d), Some(b), Some(t), Some(st), Some(du)) if d.is_finite() && d > 0.0 && st < du => {
+            values.extend([b - d, b + d, t - d, t + d]);
+            Some((d, b, t, st, du))
+        }
+        _ => None,
+    };
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() || !hi.is_finite() {
@@ -267,6 +284,22 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         r = f(CW - MR),
         t = f(MT)
     );
+    // The on-track band: the expected pace, give or take the tolerance.
+    if let Some((d, b, t, st, du)) = band {
+        let _ = write!(
+            s,
+            r##"<polygon class="band" points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{HIT}" fill-opacity="0.14"><title>On track: within {} of the expected pace</title></polygon>"##,
+            sx(st),
+            sy(b + d),
+            sx(du),
+            sy(t + d),
+            sx(du),
+            sy(t - d),
+            sx(st),
+            sy(b - d),
+            esc(&with_unit((d * 10.0).round() / 10.0, unit))
+        );
+    }
     // Target line.
     if let Some(t) = input.target {
         let y = sy(t);
@@ -365,6 +398,16 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
             b = f(ML + 262.0),
             c = f(ML + 268.0),
             l = f(ly - 4.0),
+            ty = f(ly),
+        );
+    }
+    if band.is_some() {
+        let _ = write!(
+            s,
+            r##"<g class="legend" fill="{INK}"><rect x="{a}" y="{r}" width="22" height="10" fill="{HIT}" fill-opacity="0.14"/><text x="{c}" y="{ty}">On track</text></g>"##,
+            a = f(ML + 360.0),
+            r = f(ly - 9.0),
+            c = f(ML + 388.0),
             ty = f(ly),
         );
     }
@@ -1336,7 +1379,7 @@ mod tests {
         assert_eq!(svg.matches('<').count(), svg.matches('>').count());
     }
 
-    fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
+    fn attr_str<'s>(svg: &'s str, element_start: &str, name: &str) -> &'s str {
         let at = svg
             .find(element_start)
             .unwrap_or_else(|| panic!("{element_start} in {svg}"));
@@ -1347,7 +1390,13 @@ mod tests {
             .unwrap_or_else(|| panic!("{name} in {rest}"))
             + key.len();
         let j = rest[i..].find('"').unwrap_or(0) + i;
-        rest[i..j].parse().unwrap_or(f64::NAN)
+        &rest[i..j]
+    }
+
+    fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
+        attr_str(svg, element_start, name)
+            .parse()
+            .unwrap_or(f64::NAN)
     }
 
     #[test]
@@ -1364,6 +1413,7 @@ mod tests {
             today: date(2026, 11, 20),
             points: &points,
             forecast: None,
+            tolerance: None,
         };
         let svg = progress_chart(&input);
         well_formed(&svg);
@@ -1404,6 +1454,30 @@ mod tests {
         assert!((fx2 - (CW - MR)).abs() < 0.2, "{fx2}");
         assert!(svg.contains("At the trend so far it would be 84.2% on May 28, 2027."));
         assert!(svg.contains(">Trend so far</text>"));
+
+        // With a tolerance: a band around the pace line, from start to due.
+        assert!(!svg.contains("class=\"band\""));
+        let svg = progress_chart(&ChartInput {
+            tolerance: Some(1.3),
+            ..input
+        });
+        well_formed(&svg);
+        let band = attr_str(&svg, "<polygon class=\"band\"", "points");
+        let corners: Vec<(f64, f64)> = band
+            .split(' ')
+            .filter_map(|p| p.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect();
+        let px1 = attr(&svg, "<line class=\"pace\"", "x1");
+        let py1 = attr(&svg, "<line class=\"pace\"", "y1");
+        let py2 = attr(&svg, "<line class=\"pace\"", "y2");
+        assert_eq!(corners.len(), 4);
+        assert!((corners[0].0 - px1).abs() < 0.2 && (corners[3].0 - px1).abs() < 0.2);
+        // Equally far above and below the pace line at both ends.
+        assert!(((py1 - corners[0].1) - (corners[3].1 - py1)).abs() < 0.2);
+        assert!(((py2 - corners[1].1) - (corners[2].1 - py2)).abs() < 0.2);
+        assert!(corners[0].1 < py1 && corners[1].1 < py2);
+        assert!(svg.contains("On track: within 1.3% of the expected pace"));
     }
 
     #[test]
@@ -1420,6 +1494,7 @@ mod tests {
             today: date(2026, 11, 20),
             points: &points,
             forecast: None,
+            tolerance: None,
         });
         well_formed(&svg);
         let y1 = attr(&svg, "<line class=\"pace\"", "y1");
@@ -1440,6 +1515,7 @@ mod tests {
             today: date(2026, 11, 20),
             points: &[],
             forecast: None,
+            tolerance: None,
         });
         well_formed(&svg);
         assert!(svg.contains("No measurements yet."));

@@ -118,6 +118,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             today: v.report.today,
             points: &points,
             forecast: p.forecast.map(|f| f.value),
+            tolerance: p.tolerance,
         })
     });
     let settings = &v.report.settings;

@@ -254,6 +254,7 @@ fn progress_figures(
         lower_is_better: matches!((spec.baseline, spec.target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
         forecast: None,
+        tolerance: None,
     }
 }
 
