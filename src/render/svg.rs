@@ -1096,8 +1096,14 @@ pub fn heatmap(
     let width = left + weeks as f64 * (size + gap) + 4.0;
     let grid_h = 7.0 * (size + gap);
     let legend_y = top + grid_h + 14.0;
-    let height = legend_y + 22.0;
-    let width = width.max(560.0);
+    // The legend wraps to stay within a phone's width, so that none of it
+    // is ever scrolled out of sight.
+    let legend = legend_layout(left, legend_y);
+    let legend_rows = legend
+        .last()
+        .map_or(1.0, |&(_, _, y, _)| (y - legend_y) / 18.0 + 1.0);
+    let height = legend_y + 18.0 * legend_rows + 4.0;
+    let width = width.max(LEGEND_WIDTH + left);
     // The days ahead are drawn by a pattern of day squares, in up to three
     // rectangles: the rest of the current week, the whole weeks after it,
     // and the year's last week if it ends mid-week.
@@ -1204,34 +1210,15 @@ pub fn heatmap(
         }
     }
     // Legend: a sample square of each kind joins its kind's path.
-    let mut legend = String::new();
-    let mut x = left;
-    for st in [
-        DayStatus::Hit,
-        DayStatus::Partial,
-        DayStatus::Miss,
-        DayStatus::Skip,
-        DayStatus::Pending,
-        DayStatus::Break,
-        DayStatus::Unscheduled,
-    ] {
-        let word = match st {
-            DayStatus::Hit => "Done",
-            DayStatus::Partial => "Partly",
-            DayStatus::Miss => "Missed",
-            DayStatus::Skip => "Skipped",
-            DayStatus::Pending => "Today",
-            DayStatus::Break => "Break",
-            DayStatus::Unscheduled => "Not scheduled",
-        };
-        cells.add(Kind::Day(st), x, legend_y, 12.0, None);
+    let mut legend_text = String::new();
+    for (st, x, y, word) in legend {
+        cells.add(Kind::Day(st), x, y, 12.0, None);
         let _ = write!(
-            legend,
+            legend_text,
             r##"<text x="{}" y="{}">{word}</text>"##,
             P(x + 16.0),
-            P(legend_y + 10.0)
+            P(y + 10.0)
         );
-        x += 16.0 + word.len() as f64 * 6.2 + 16.0;
     }
     // The breaks that fall in the picture, named in the break tooltip.
     let break_names: Vec<&str> = breaks
@@ -1241,8 +1228,37 @@ pub fn heatmap(
         .collect();
     let _ = write!(s, r##"<g fill="{MUTED}">{labels}</g>"##);
     cells.finish(&mut s, &break_names);
-    let _ = write!(s, r##"<g fill="{INK}">{legend}</g></svg>"##);
+    let _ = write!(s, r##"<g fill="{INK}">{legend_text}</g></svg>"##);
     s
+}
+
+/// How wide the heat-map's legend may run before it wraps: what a phone
+/// shows of the heat-map without scrolling.
+const LEGEND_WIDTH: f64 = 300.0;
+
+/// Where each of the heat-map legend's kinds of day goes: (kind, x, y, word),
+/// in rows no wider than [`LEGEND_WIDTH`].
+fn legend_layout(left: f64, top: f64) -> Vec<(DayStatus, f64, f64, &'static str)> {
+    let mut out = Vec::new();
+    let (mut x, mut y) = (left, top);
+    for (st, word) in [
+        (DayStatus::Hit, "Done"),
+        (DayStatus::Partial, "Partly"),
+        (DayStatus::Miss, "Missed"),
+        (DayStatus::Skip, "Skipped"),
+        (DayStatus::Pending, "Today"),
+        (DayStatus::Break, "Break"),
+        (DayStatus::Unscheduled, "Not scheduled"),
+    ] {
+        let w = 16.0 + word.len() as f64 * 6.2;
+        if x > left && x + w > left + LEGEND_WIDTH {
+            x = left;
+            y += 18.0;
+        }
+        out.push((st, x, y, word));
+        x += w + 16.0;
+    }
+    out
 }
 
 /// The last `n` days as a strip of squares (the dashboard's 14-day view).
@@ -1750,6 +1766,18 @@ mod tests {
             near((x * HEAT_PX, y * HEAT_PX), (42.0 - 3.5, 48.0)),
             "{dots:?}"
         );
+    }
+
+    #[test]
+    fn heatmap_legend_wraps_within_a_phones_width() {
+        let rows = legend_layout(34.0, 100.0);
+        assert_eq!(rows.len(), 7);
+        for (_, x, _, word) in &rows {
+            let right = x + 16.0 + word.len() as f64 * 6.2;
+            assert!(right <= 34.0 + LEGEND_WIDTH, "{word} ends at {right}");
+        }
+        let ys: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.2 as i64).collect();
+        assert_eq!(ys.len(), 2, "two rows: {rows:?}");
     }
 
     #[test]
