@@ -398,7 +398,68 @@ pub fn goalpost_move(m: &GoalpostMove, unit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::code_spans;
+    use super::{code_spans, goalpost_move, GoalpostMove};
+    use crate::history::{Goalpost, PostValue};
+    use crate::model::Cadence;
+
+    fn moved(field: Goalpost, from: Option<PostValue>, to: Option<PostValue>) -> GoalpostMove {
+        GoalpostMove {
+            date: "2026-10-05".parse().unwrap(),
+            author: "Ann".into(),
+            field,
+            from,
+            to,
+            commit: String::new(),
+            cycle: None,
+        }
+    }
+
+    #[test]
+    fn a_goalpost_move_in_plain_words() {
+        let n = |x: f64| Some(PostValue::Number(x));
+        let d = |s: &str| Some(PostValue::Date(s.parse().unwrap()));
+        let c = |c: Cadence| Some(PostValue::Cadence(c));
+        let cases = [
+            (
+                moved(Goalpost::Target, n(80.0), n(78.0)),
+                "%",
+                "Target moved from 80% to 78%.",
+            ),
+            (
+                moved(Goalpost::Target, n(1.0), n(3.0)),
+                "visits",
+                "Target moved from 1 visit to 3 visits.",
+            ),
+            (
+                moved(Goalpost::Baseline, n(67.0), None),
+                "%",
+                "Baseline removed (it was 67%).",
+            ),
+            (
+                moved(Goalpost::Due, d("2027-05-28"), d("2027-06-11")),
+                "",
+                "Due date moved from May 28, 2027 to Jun 11, 2027 (2 weeks later).",
+            ),
+            (
+                moved(Goalpost::Start, d("2026-09-15"), d("2026-09-14")),
+                "",
+                "Start date moved from Sep 15, 2026 to Sep 14, 2026 (1 day earlier).",
+            ),
+            (
+                moved(Goalpost::Due, None, d("2027-05-28")),
+                "",
+                "Due date set to May 28, 2027.",
+            ),
+            (
+                moved(Goalpost::Cadence, c(Cadence::Weekdays), c(Cadence::Daily)),
+                "",
+                "Rhythm changed from every school day to every day.",
+            ),
+        ];
+        for (m, unit, want) in cases {
+            assert_eq!(goalpost_move(&m, unit), want);
+        }
+    }
 
     #[test]
     fn backticks_become_code_and_everything_is_escaped() {

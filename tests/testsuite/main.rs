@@ -19,6 +19,7 @@ mod browser;
 mod build_cli;
 mod check_cli;
 mod figures;
+mod goalposts_moved;
 mod history_build;
 mod history_git;
 mod init_cli;
