@@ -1,4 +1,6 @@
-//! How long reading the git history of a large goals repository takes.
+//! How long reading the git history of a large goals repository takes:
+//! every commit's changes, the series of `current:`, and the goalposts
+//! moved (a target changed every 10th commit, a due date every 25th).
 //!
 //! ```text
 //! cargo bench --bench history
@@ -35,18 +37,32 @@ impl Lcg {
     }
 }
 
-fn goal_text(i: usize, current: u32) -> String {
+/// The aim of one goal: its target and how many weeks after May 28 it is due.
+#[derive(Clone, Copy)]
+struct Aim {
+    target: u32,
+    due_weeks: i64,
+}
+
+fn due(weeks: i64) -> String {
+    let day = jiff::civil::date(2027, 5, 28) + jiff::Span::new().weeks(weeks);
+    day.to_string()
+}
+
+fn goal_text(i: usize, current: u32, aim: Aim) -> String {
     let mut measurements = String::new();
     for m in 0..8 {
         measurements.push_str(&format!("  2026-{:02}-15: {}\n", 1 + m, 40 + (i + m) % 30));
     }
     format!(
         "---\nkind: progress\ntitle: Goal number {i}\nowner: [okafor]\npurpose: purpose-{p}\n\
-         metric: students reading at grade level\nunit: '%'\nbaseline: 40\ntarget: 80\n\
-         start: 2026-09-01\ndue: 2027-05-28\ncurrent: {current}\nmeasurements:\n{measurements}---\n\n\
+         metric: students reading at grade level\nunit: '%'\nbaseline: 40\ntarget: {target}\n\
+         start: 2026-09-01\ndue: {due}\ncurrent: {current}\nmeasurements:\n{measurements}---\n\n\
          # Goal number {i}\n\nWhy this matters, and what we will do each week to get there.\n\
          Small-group reading every morning; a data meeting every other Friday.\n",
-        p = i % 40
+        p = i % 40,
+        target = aim.target,
+        due = due(aim.due_weeks),
     )
 }
 
@@ -58,13 +74,24 @@ fn data(out: &mut Vec<u8>, text: &str) {
 
 /// Writes a `git fast-import` stream: one commit with every goal, then
 /// commits that change `current:` in a few goals each, with occasional
-/// renames and one commit that moves a whole folder.
-fn stream(goals: usize, commits: usize) -> Vec<u8> {
+/// renames, one commit that moves a whole folder, and goalposts moved:
+/// every 10th commit lowers the target of its first goal, every 25th moves
+/// its first goal's due date a week later. Returns the stream and how many
+/// goalposts it moves.
+fn stream(goals: usize, commits: usize) -> (Vec<u8>, usize) {
     let mut rng = Lcg(42);
     let mut paths: Vec<String> = (0..goals)
         .map(|i| format!("goals/area-{:02}/goal-{i}.md", i % 20))
         .collect();
     let mut current: Vec<u32> = (0..goals).map(|i| 40 + (i % 10) as u32).collect();
+    let mut aims: Vec<Aim> = vec![
+        Aim {
+            target: 80,
+            due_weeks: 0
+        };
+        goals
+    ];
+    let mut moves = 0;
     let mut out = Vec::with_capacity(goals * 900);
     let start = 1_788_000_000u64; // 2026-08-29
     for c in 0..commits {
@@ -78,7 +105,7 @@ fn stream(goals: usize, commits: usize) -> Vec<u8> {
         if c == 0 {
             for i in 0..goals {
                 out.extend_from_slice(format!("M 100644 inline {}\n", paths[i]).as_bytes());
-                data(&mut out, &goal_text(i, current[i]));
+                data(&mut out, &goal_text(i, current[i], aims[i]));
             }
             continue;
         }
@@ -93,19 +120,32 @@ fn stream(goals: usize, commits: usize) -> Vec<u8> {
             }
             continue;
         }
-        for _ in 0..5 {
+        let mut changed = Vec::new();
+        for k in 0..5 {
             let i = rng.next(goals);
+            if changed.contains(&i) {
+                continue; // one version of a file per commit
+            }
+            changed.push(i);
             current[i] += 1 + rng.next(3) as u32;
+            if k == 0 && c % 10 == 0 {
+                aims[i].target -= 1;
+                moves += 1;
+            }
+            if k == 0 && c % 25 == 0 {
+                aims[i].due_weeks += 1;
+                moves += 1;
+            }
             if c % 100 == 0 {
                 let new = format!("goals/moved/goal-{i}-{c}.md");
                 out.extend_from_slice(format!("D {}\n", paths[i]).as_bytes());
                 paths[i] = new;
             }
             out.extend_from_slice(format!("M 100644 inline {}\n", paths[i]).as_bytes());
-            data(&mut out, &goal_text(i, current[i]));
+            data(&mut out, &goal_text(i, current[i], aims[i]));
         }
     }
-    out
+    (out, moves)
 }
 
 fn git(dir: &Path) -> Command {
@@ -137,6 +177,7 @@ fn main() {
         Ok(dir) => std::path::PathBuf::from(dir),
         Err(_) => tmp.path().join("big"),
     };
+    let (stream, expected_moves) = stream(goals, commits);
     if !root.join(".git").exists() {
         std::fs::create_dir_all(&root).unwrap();
         assert!(git(&root).args(["init", "-q"]).status().unwrap().success());
@@ -147,12 +188,7 @@ fn main() {
             .stdin(Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(&stream(goals, commits))
-            .unwrap();
+        child.stdin.take().unwrap().write_all(&stream).unwrap();
         assert!(child.wait().unwrap().success());
         eprintln!(
             "generated {goals} goals, {commits} commits in {:.2?}",
@@ -169,8 +205,15 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     let changes: usize = history.files().map(|(_, f)| f.changes.len()).sum();
+    // Goalposts moved.
+    let moves: usize = history
+        .files()
+        .flat_map(|(_, f)| &f.changes)
+        .map(|c| c.moves.len())
+        .sum();
+    assert_eq!(moves, expected_moves, "every goalpost moved is found");
     eprintln!(
-        "read history: {} commits, {} files, {} changes: best {:.3}s, median {:.3}s (5 runs)",
+        "read history: {} commits, {} files, {} changes, {moves} goalposts moved: best {:.3}s, median {:.3}s (5 runs)",
         history.commit_count(),
         history.files().count(),
         changes,

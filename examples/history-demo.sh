@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Shows goalpost reading progress from git history: copies the Lincoln
-# Elementary example into a new folder, replays the coach's monthly edits of
-# `current:` in goals/math/fact-fluency.md as dated commits, and builds.
+# Shows goalpost reading the git history: copies the Lincoln Elementary
+# example into a new folder, replays the fall as dated commits, and builds.
 #
 #   examples/history-demo.sh [FOLDER]     (default: a new temporary folder)
 #
-# Then open FOLDER/site/goals/fact-fluency.html: the chart has one point per
-# commit and the page lists who changed the goal and when.
+# The commits:
+# - the coach's monthly edits of `current:` in goals/math/fact-fluency.md
+#   (31, 33, 35, 38): the chart has one point per commit and the page lists
+#   who changed the goal and when;
+# - four goalposts moved after the goals were first committed: the fluency
+#   target from 70% to 60% (Oct 6, Sprint 3), the math interim's due date
+#   from May 14 to May 28 (Oct 20, Sprint 4), the principal's classroom
+#   visits from 2 to 3 a day (Nov 10, Sprint 6) and the Grade 3 number talk
+#   from once a week to every school day (Nov 16, Sprint 6).
+#
+# Then open FOLDER/site/goals/fact-fluency.html (its "Goalposts moved") and
+# FOLDER/site/cycles/sprint-6.html ("Goalposts moved this sprint").
+# The last commit leaves every file as it is in the example.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dest=${1:-$(mktemp -d)}
@@ -14,26 +24,55 @@ mkdir -p "$dest"
 cp -R "$here/lincoln-elementary/." "$dest/"
 cd "$dest"
 git init -q
-goal=goals/math/fact-fluency.md
-final=$(cat "$goal")
+fluency=goals/math/fact-fluency.md
+interim=goals/math/math-interim-65.md
+visits=goals/literacy/classroom-visits.md
+talks=goals/math/number-talks.md
+originals=$(mktemp -d)
+cp -R goals "$originals/"
 
-commit() { # date author value message
-  sed -i.bak "s/^current: .*/current: $3/" "$goal" && rm -f "$goal.bak"
+edit() { # file sed-expression
+  sed -i.bak "$2" "$1" && rm -f "$1.bak"
+}
+restore() { # file
+  cp "$originals/$1" "$1"
+}
+commit() { # date author message
   git add -A
   GIT_AUTHOR_DATE="$1T16:00:00" GIT_COMMITTER_DATE="$1T16:00:00" \
     git -c user.name="$2" -c user.email="$(echo "$2" | tr ' ' .)@lincoln.example" \
-    commit -q -m "$4"
+    commit -q -m "$3"
 }
 
-commit 2026-09-22 "Grace Okafor" 31 "Goals for the year"
-commit 2026-10-06 "Grace Okafor" 33 "Fluency check: October"
-commit 2026-10-27 "Per Lindqvist" 35 "Fluency check after the fall conferences"
-printf '%s\n' "$final" > "$goal"
-commit 2026-11-16 "Grace Okafor" 38 "Fluency check: November"
+# September: the goals as first written.
+edit "$fluency" 's/^current: .*/current: 31/; s/^target: .*/target: 70/; s/31% → 60%/31% → 70%/'
+edit "$interim" 's/^due: .*/due: 2027-05-14/'
+edit "$visits" 's/^target: .*/target: 2/; s/^title: Three/title: Two/'
+edit "$talks" 's/^cadence: .*/cadence: weekly/; s/every day in Grade 3/every week in Grade 3/'
+commit 2026-09-22 "Grace Okafor" "Goals for the year"
+
+edit "$fluency" 's/^current: .*/current: 33/; s/^target: .*/target: 60/; s/31% → 70%/31% → 60%/'
+commit 2026-10-06 "Grace Okafor" "Fluency check: October; target reset to 60% after the screener"
+
+restore "$interim"
+commit 2026-10-20 "Dana Reyes" "Math interim: the district moved the last interim to late May"
+
+edit "$fluency" 's/^current: .*/current: 35/'
+commit 2026-10-27 "Per Lindqvist" "Fluency check after the fall conferences"
+
+restore "$visits"
+commit 2026-11-10 "Dana Reyes" "Classroom visits: three a day from now on"
+
+restore "$talks"
+commit 2026-11-16 "Ana Marsh" "Number talks every day"
+
+restore "$fluency"
+commit 2026-11-16 "Grace Okafor" "Fluency check: November"
+rm -rf "$originals"
 
 if command -v goalpost >/dev/null 2>&1; then
   goalpost build .
 else
   cargo run --quiet --release --manifest-path "$here/../Cargo.toml" -- build .
 fi
-echo "Open $dest/site/goals/fact-fluency.html"
+echo "Open $dest/site/goals/fact-fluency.html and $dest/site/cycles/sprint-6.html"

@@ -60,6 +60,9 @@ where
     if let Some(h) = history {
         for goal in &mut report.goals {
             goal.history = goal_history(h, &goal.goal.file, today);
+            if let Some(f) = h.file(&goal.goal.file) {
+                goal.moved = analysis::moved::moved(&goal.goal, &f.changes, &cycles, today);
+            }
         }
     }
     report.diagnostics.extend(extra.iter().cloned());

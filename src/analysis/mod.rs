@@ -6,7 +6,8 @@
 //! [`practice`] (periods, completion, streaks, strength, heat-map),
 //! [`progress`] (series, pace, state), [`purpose`] (roll-ups),
 //! [`next`] (what is needed next: required rate, forecast, buffer),
-//! [`lints`], and [`cycles`] (figures re-evaluated as of each cycle's end).
+//! [`moved`] (goalposts moved, from the git history), [`lints`], and
+//! [`cycles`] (figures re-evaluated as of each cycle's end).
 //!
 //! # Choices where FORMAT §7 is silent (for the user docs)
 //!
@@ -41,6 +42,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod digest;
 pub mod lints;
+pub mod moved;
 pub mod next;
 pub mod practice;
 pub mod progress;
@@ -133,6 +135,9 @@ pub struct GoalReport {
     /// Who changed the goal's file and when, from the goals repository's
     /// git history (`None` without git).
     pub history: Option<GoalHistory>,
+    /// Goalposts moved since the goal's first commit, oldest first
+    /// (FORMAT §7; empty without git).
+    pub moved: Vec<moved::GoalpostMove>,
 }
 
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
@@ -393,6 +398,7 @@ fn measure(
         series: Vec::new(),
         cycle_states: vec![None; cycles.len()],
         history: None,
+        moved: Vec::new(),
     };
     if goal.is_placeholder() {
         // Nothing of it could be read: no figures, no state (FORMAT §2).

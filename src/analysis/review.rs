@@ -1,6 +1,7 @@
 //! A cycle in review (the sprint report): each practice's completion
-//! against the cycle before, what slipped, which goals changed state, and
-//! the measurements recorded in it. Every threshold lives here.
+//! against the cycle before, what slipped, which goals changed state, the
+//! measurements recorded in it and the goalposts moved in it. Every
+//! threshold lives here.
 
 use super::{Report, State};
 use crate::model::Kind;
@@ -69,6 +70,13 @@ pub struct Measured {
     pub point: usize,
 }
 
+/// A goalpost moved in the cycle: goal and index into its `moved`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Moved {
+    pub goal: usize,
+    pub index: usize,
+}
+
 /// The review of one cycle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CycleReview {
@@ -81,6 +89,8 @@ pub struct CycleReview {
     pub changes: Vec<StateChange>,
     /// Oldest first.
     pub measurements: Vec<Measured>,
+    /// Goalposts moved in the cycle, oldest first.
+    pub moved: Vec<Moved>,
 }
 
 /// The review of cycle `i` over the goals `goals` (indices into the report).
@@ -94,6 +104,11 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
     };
     for &k in goals {
         let g = &report.goals[k];
+        for (index, m) in g.moved.iter().enumerate() {
+            if m.cycle == Some(i) {
+                out.moved.push(Moved { goal: k, index });
+            }
+        }
         match g.goal.kind {
             Kind::Practice => {
                 let Some(p) = g.practice.as_ref() else {
@@ -170,5 +185,7 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
         let g = &report.goals[m.goal];
         (g.series[m.point].date, m.goal)
     });
+    out.moved
+        .sort_by_key(|m| (report.goals[m.goal].moved[m.index].date, m.goal, m.index));
     out
 }

@@ -1,5 +1,6 @@
 //! What the history needs from one version of a goal file: `current:`,
-//! `id:`, and a fingerprint of the goal's data — read from tens of
+//! `id:`, its goalposts (`kind`, `baseline`, `target`, `start`, `due`,
+//! `cadence`) and a fingerprint of the goal's data — read from tens of
 //! thousands of versions, so quickly.
 //!
 //! Goal frontmatter is almost always a plain block mapping (`key: value`
@@ -11,6 +12,8 @@
 //! and `log` blocks (comment lines and trailing spaces ignored), plus a
 //! scorecard's body, so a title or prose edit is not "new data".
 
+use crate::model::fields::parse_date;
+use crate::model::{Cadence, Date, Kind};
 use crate::source::{split, Split};
 use crate::yaml::{self, Value};
 use std::hash::{Hash, Hasher};
@@ -23,6 +26,100 @@ pub struct BlobInfo {
     pub id: Option<String>,
     /// A fingerprint of the goal's data; 0 when it has none.
     pub data: u64,
+    /// The goal's aim as this version states it.
+    pub posts: Goalposts,
+}
+
+/// One goalpost field in one version of a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum Post<T> {
+    /// Not written (or `null`).
+    #[default]
+    Absent,
+    Set(T),
+    /// Written, but not a value `check` accepts: this version says nothing
+    /// about the field.
+    Unreadable,
+}
+
+impl<T: Copy> Post<T> {
+    /// The value, when the version states one (`None`: absent).
+    /// `Err` when it cannot be read.
+    pub fn known(self) -> Result<Option<T>, ()> {
+        match self {
+            Post::Absent => Ok(None),
+            Post::Set(v) => Ok(Some(v)),
+            Post::Unreadable => Err(()),
+        }
+    }
+}
+
+/// The fields that say what a goal aims at: a progress goal's `baseline`,
+/// `target`, `start` and `due`, a practice's `target` and `cadence` (with
+/// the defaults the model gives them: target 1, `weekdays`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Goalposts {
+    /// `None` when the version is not a readable goal.
+    pub kind: Option<Kind>,
+    pub baseline: Post<f64>,
+    pub target: Post<f64>,
+    pub start: Post<Date>,
+    pub due: Post<Date>,
+    pub cadence: Post<Cadence>,
+}
+
+impl Goalposts {
+    /// Reads the goalposts from each key's value (`None`: the key is absent).
+    fn read(get: impl Fn(&str) -> Option<Value>) -> Goalposts {
+        let kind = match get("kind") {
+            Some(Value::String(s)) => [Kind::Purpose, Kind::Progress, Kind::Practice]
+                .into_iter()
+                .find(|k| k.as_str().eq_ignore_ascii_case(s.trim())),
+            _ => None,
+        };
+        let number = |key: &str| match get(key) {
+            None | Some(Value::Null) => Post::Absent,
+            Some(Value::Number(n)) if n.is_finite() => Post::Set(n),
+            Some(_) => Post::Unreadable,
+        };
+        let date = |key: &str| match get(key) {
+            None | Some(Value::Null) => Post::Absent,
+            Some(Value::String(s)) => parse_date(&s).map_or(Post::Unreadable, Post::Set),
+            Some(_) => Post::Unreadable,
+        };
+        let mut posts = Goalposts {
+            kind,
+            ..Goalposts::default()
+        };
+        match kind {
+            Some(Kind::Progress) => {
+                posts.baseline = number("baseline");
+                posts.target = number("target");
+                posts.start = date("start");
+                posts.due = date("due");
+            }
+            Some(Kind::Practice) => {
+                posts.target = match number("target") {
+                    Post::Absent => Post::Set(1.0),
+                    Post::Set(t) if t > 0.0 => Post::Set(t),
+                    _ => Post::Unreadable,
+                };
+                posts.cadence = match get("cadence") {
+                    None | Some(Value::Null) => Post::Set(Cadence::Weekdays),
+                    Some(v) => v
+                        .scalar_text()
+                        .and_then(|s| {
+                            [Cadence::Daily, Cadence::Weekdays, Cadence::Weekly]
+                                .into_iter()
+                                .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+                        })
+                        .map_or(Post::Unreadable, Post::Set),
+                };
+            }
+            Some(Kind::Purpose) | None => {}
+        }
+        posts
+    }
 }
 
 const DATA_KEYS: [&str; 3] = ["current", "measurements", "log"];
@@ -141,6 +238,20 @@ fn from_blocks(blocks: &[Block<'_>], body: &str) -> BlobInfo {
         Some(w) => Some(w.to_string()),
         None => read_block(b).and_then(|v| v.as_str().map(String::from)),
     });
+    let posts = Goalposts::read(|key| {
+        if key == "kind" {
+            return kind.clone().map(Value::String);
+        }
+        let b = find(key)?;
+        if let Some(n) = plain_number(b.rest) {
+            return Some(Value::Number(n));
+        }
+        if plain_date(b.rest) || plain_word(b.rest).is_some() {
+            return Some(Value::String(b.rest.to_string()));
+        }
+        // Quoted, commented, on the next line: the YAML reader decides.
+        Some(read_block(b).unwrap_or(Value::List(Vec::new())))
+    });
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     let mut any = false;
     for key in DATA_KEYS {
@@ -168,6 +279,7 @@ fn from_blocks(blocks: &[Block<'_>], body: &str) -> BlobInfo {
         current,
         id,
         data: if any { hasher.finish().max(1) } else { 0 },
+        posts,
     }
 }
 
@@ -192,10 +304,12 @@ fn from_whole(yaml_text: &str, body: &str) -> BlobInfo {
         }
     }
     any |= hash_scorecard_body(kind, body, &mut hasher);
+    let posts = Goalposts::read(|key| value.get(key).cloned());
     BlobInfo {
         current,
         id,
         data: if any { hasher.finish().max(1) } else { 0 },
+        posts,
     }
 }
 
@@ -250,6 +364,15 @@ fn plain_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// `2026-09-01`: a date YAML reads as the text itself.
+fn plain_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// A plain word YAML reads as itself (`progress`, `reading-80`).
 fn plain_word(text: &str) -> Option<&str> {
     let first = text.chars().next()?;
@@ -267,6 +390,7 @@ fn plain_word(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Cadence, Date, Kind};
 
     fn full(text: &str) -> BlobInfo {
         let Split::Yaml { yaml, body, .. } = split(text) else {
@@ -310,6 +434,58 @@ mod tests {
             assert_eq!(fast.current, slow.current, "{case}");
             assert_eq!(fast.id, slow.id, "{case}");
             assert_eq!(fast.data == 0, slow.data == 0, "{case}");
+        }
+    }
+
+    #[test]
+    fn goalposts_with_the_models_defaults() {
+        let p = blob_info(
+            b"---\nkind: progress\nbaseline: 67\ntarget: '80'\nstart: 2026-09-01\ndue: \"2027-05-28\" # May\n---\n",
+        )
+        .posts;
+        assert_eq!(p.kind, Some(Kind::Progress));
+        assert_eq!(p.baseline, Post::Set(67.0));
+        assert_eq!(
+            p.target,
+            Post::Unreadable,
+            "text is not a number to `check`"
+        );
+        assert_eq!(p.start, Post::Set(Date::constant(2026, 9, 1)));
+        assert_eq!(p.due, Post::Set(Date::constant(2027, 5, 28)));
+        assert_eq!(p.cadence, Post::Absent, "not a progress goal's goalpost");
+
+        let practice = blob_info(b"---\nkind: practice\n---\n").posts;
+        assert_eq!(practice.target, Post::Set(1.0));
+        assert_eq!(practice.cadence, Post::Set(Cadence::Weekdays));
+        assert_eq!(practice.due, Post::Absent, "not a practice's goalpost");
+        let weekly = blob_info(b"---\nkind: Practice\ncadence: Weekly\ntarget: 0\n---\n").posts;
+        assert_eq!(weekly.cadence, Post::Set(Cadence::Weekly));
+        assert_eq!(
+            weekly.target,
+            Post::Unreadable,
+            "a practice's target must be above 0"
+        );
+        assert_eq!(
+            blob_info(b"---\nkind: progress\ndue: 2027-02-30\n---\n")
+                .posts
+                .due,
+            Post::Unreadable
+        );
+        assert_eq!(blob_info(b"---\nkind: [\n---\n").posts.kind, None);
+    }
+
+    #[test]
+    fn goalposts_the_fast_path_agrees_with_the_yaml_reader() {
+        let cases = [
+            "---\nkind: progress\nbaseline: 67\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-28\n---\n",
+            "---\nkind: progress\ntarget: '80'\ndue: '2027-05-28'\nbaseline: ~\n---\n",
+            "---\nkind: progress\ntarget:\n  80\ndue: 2027-05-28 # the last day\nstart: soon\n---\n",
+            "---\nkind: practice\ncadence: weekly\ntarget: 3\n---\n",
+            "---\nkind: practice\ncadence: 'daily'\ntarget: -1\n---\n",
+            "---\nkind: practice\ncadence: [weekly]\ntarget: true\n---\n",
+        ];
+        for case in cases {
+            assert_eq!(blob_info(case.as_bytes()).posts, full(case).posts, "{case}");
         }
     }
 

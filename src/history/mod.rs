@@ -29,13 +29,23 @@
 //!   detection did not pair the two.
 //! - A shallow clone's history starts at its cut; the first change there
 //!   says so instead of "created".
+//! - Goalposts moved (FORMAT §7): a commit that changes a progress goal's
+//!   `baseline`, `target`, `start` or `due`, or a practice's `target` or
+//!   `cadence`, from the goal's previous version (across renames and
+//!   returns) carries a [`Move`] per field. The version that creates the
+//!   goal moves nothing. A practice's missing `target` is 1 and its
+//!   missing `cadence` is `weekdays`, as in the model; a progress field
+//!   that appears or disappears moves from or to `None`. A version in
+//!   which a field cannot be read (`target: lots`, a broken file) is
+//!   passed over for that field: the next readable value is compared with
+//!   the last readable one. A change of `kind` moves nothing.
 
 mod blob;
 mod git;
 
-use crate::model::{Date, Details, Goal, Measurement, SeriesSource};
+use crate::model::{Cadence, Date, Details, Goal, Kind, Measurement, SeriesSource};
 use crate::yaml::format_number;
-use blob::{blob_info, BlobInfo};
+use blob::{blob_info, BlobInfo, Goalposts, Post};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -60,6 +70,150 @@ pub enum ChangeKind {
     Restored,
 }
 
+/// A field that says what a goal aims at (FORMAT §7 "Goalposts moved").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Goalpost {
+    Baseline,
+    Target,
+    Start,
+    Due,
+    Cadence,
+}
+
+impl Goalpost {
+    /// The field's name in a goal file and in `goals.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Goalpost::Baseline => "baseline",
+            Goalpost::Target => "target",
+            Goalpost::Start => "start",
+            Goalpost::Due => "due",
+            Goalpost::Cadence => "cadence",
+        }
+    }
+
+    /// The goalposts of a kind of goal: a progress goal's `baseline`,
+    /// `target`, `start`, `due`; a practice's `target`, `cadence`.
+    pub fn of(kind: Kind) -> &'static [Goalpost] {
+        match kind {
+            Kind::Progress => &[
+                Goalpost::Baseline,
+                Goalpost::Target,
+                Goalpost::Start,
+                Goalpost::Due,
+            ],
+            Kind::Practice => &[Goalpost::Target, Goalpost::Cadence],
+            Kind::Purpose => &[],
+        }
+    }
+}
+
+/// A goalpost's value: a number, a date or a cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PostValue {
+    Number(f64),
+    Date(Date),
+    Cadence(Cadence),
+}
+
+impl PostValue {
+    /// `80`, `2027-05-28`, `weekly`.
+    pub fn text(self) -> String {
+        match self {
+            PostValue::Number(n) => format_number(n),
+            PostValue::Date(d) => d.to_string(),
+            PostValue::Cadence(c) => c.as_str().to_string(),
+        }
+    }
+}
+
+/// One goalpost moved by a commit: `None` on a side means the field was
+/// not set in that version.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Move {
+    pub field: Goalpost,
+    pub from: Option<PostValue>,
+    pub to: Option<PostValue>,
+}
+
+impl Move {
+    /// `target 80 → 78`, `due set to 2027-05-28`, `baseline 67 removed`.
+    pub fn summary(&self) -> String {
+        let f = self.field.as_str();
+        match (self.from, self.to) {
+            (Some(a), Some(b)) => format!("{f} {} → {}", a.text(), b.text()),
+            (None, Some(b)) => format!("{f} set to {}", b.text()),
+            (Some(a), None) => format!("{f} {} removed", a.text()),
+            (None, None) => f.to_string(),
+        }
+    }
+}
+
+/// The goalposts that differ between two versions of one goal, in
+/// [`Goalpost::of`] order. A field unreadable in `after` moves nothing;
+/// `before` holds the last readable value of each field.
+fn moves_between(before: &Goalposts, after: &Goalposts) -> Vec<Move> {
+    let (Some(kind), true) = (after.kind, before.kind == after.kind) else {
+        return Vec::new();
+    };
+    let mut moves = Vec::new();
+    for &field in Goalpost::of(kind) {
+        let (Ok(from), Ok(to)) = (post(before, field).known(), post(after, field).known()) else {
+            continue;
+        };
+        if from != to {
+            moves.push(Move { field, from, to });
+        }
+    }
+    moves
+}
+
+fn post(p: &Goalposts, field: Goalpost) -> Post<PostValue> {
+    fn map<T>(p: Post<T>, f: impl FnOnce(T) -> PostValue) -> Post<PostValue> {
+        match p {
+            Post::Absent => Post::Absent,
+            Post::Set(v) => Post::Set(f(v)),
+            Post::Unreadable => Post::Unreadable,
+        }
+    }
+    match field {
+        Goalpost::Baseline => map(p.baseline, PostValue::Number),
+        Goalpost::Target => map(p.target, PostValue::Number),
+        Goalpost::Start => map(p.start, PostValue::Date),
+        Goalpost::Due => map(p.due, PostValue::Date),
+        Goalpost::Cadence => map(p.cadence, PostValue::Cadence),
+    }
+}
+
+/// `before` updated with what `after` states: every readable field of
+/// `after`, the last readable value of the others. A version that is not
+/// a readable goal changes nothing; a change of kind starts afresh.
+fn carry(before: Option<Goalposts>, after: &Goalposts) -> Option<Goalposts> {
+    let Some(b) = before.filter(|b| after.kind.is_none() || b.kind == after.kind) else {
+        return after.kind.map(|_| *after);
+    };
+    if after.kind.is_none() {
+        return Some(b);
+    }
+    fn keep<T: Copy>(old: Post<T>, new: Post<T>) -> Post<T> {
+        if matches!(new, Post::Unreadable) {
+            old
+        } else {
+            new
+        }
+    }
+    Some(Goalposts {
+        kind: after.kind,
+        baseline: keep(b.baseline, after.baseline),
+        target: keep(b.target, after.target),
+        start: keep(b.start, after.start),
+        due: keep(b.due, after.due),
+        cadence: keep(b.cadence, after.cadence),
+    })
+}
+
 /// One commit that changed a goal file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
@@ -77,8 +231,11 @@ pub struct Change {
     /// Whether the goal's data changed: `current`, `measurements` or `log`
     /// (for a scorecard, also its tables).
     pub data_changed: bool,
+    /// The goalposts this commit moved (none for the version that
+    /// created the goal).
+    pub moves: Vec<Move>,
     /// A short human summary: `current 9 → 14`, `created`,
-    /// `renamed from goals/a.md`, `edited`.
+    /// `renamed from goals/a.md`, `target 80 → 78`, `edited`.
     pub summary: String,
 }
 
@@ -391,6 +548,19 @@ struct Track {
     last_blob: Option<String>,
     /// The last path it had.
     path: String,
+    /// The goalposts as of the last version (each field's last readable value).
+    posts: Option<Goalposts>,
+}
+
+impl Track {
+    fn new(path: &str) -> Track {
+        Track {
+            changes: Vec::new(),
+            last_blob: None,
+            path: path.to_string(),
+            posts: None,
+        }
+    }
 }
 
 /// The goal id a version stands for: its `id:`, else its file name.
@@ -420,10 +590,17 @@ fn current_summary(before: Option<f64>, after: Option<f64>) -> Option<String> {
     }
 }
 
-fn with_current(base: String, before: Option<f64>, after: Option<f64>) -> String {
-    match current_summary(before, after) {
-        Some(c) => format!("{base}; {c}"),
-        None => base,
+/// `base`, then the goalposts moved and the change of `current`, joined by `; `.
+fn with_details(base: Option<String>, moves: &[Move], current: Option<String>) -> String {
+    let parts: Vec<String> = base
+        .into_iter()
+        .chain(moves.iter().map(Move::summary))
+        .chain(current)
+        .collect();
+    if parts.is_empty() {
+        "edited".to_string()
+    } else {
+        parts.join("; ")
     }
 }
 
@@ -440,26 +617,49 @@ fn replay(
     let info = |blob: &Option<String>| blob.as_ref().and_then(|b| infos.get(b));
     let current = |blob: &Option<String>| info(blob).and_then(|i| i.current);
     let data = |blob: &Option<String>| info(blob).map(|i| i.data).unwrap_or(0);
+    // The goalposts `after` moves from the track's last version (else from
+    // `before`, for a file first seen changing), and the track's new state.
+    let step = |posts: Option<Goalposts>, before: &Option<String>, after: &Option<String>| {
+        let prev = posts.or_else(|| info(before).and_then(|i| carry(None, &i.posts)));
+        match info(after) {
+            Some(a) => (
+                prev.map(|p| moves_between(&p, &a.posts))
+                    .unwrap_or_default(),
+                carry(prev, &a.posts),
+            ),
+            None => (Vec::new(), prev),
+        }
+    };
 
     for commit in commits {
         let Some(date) = commit.date.get(..10).and_then(|d| d.parse::<Date>().ok()) else {
             continue;
         };
         let shallow_root = boundary.contains(&commit.id);
+        // A change from `before` to `after`, titled `base` (`None`: an edit).
         let make = |kind: ChangeKind,
                     from: Option<String>,
                     before: &Option<String>,
                     after: &Option<String>,
-                    summary: String| Change {
-            commit: commit.id.clone(),
-            date,
-            author: commit.author.clone(),
-            kind,
-            renamed_from: from,
-            current_before: current(before),
-            current_after: current(after),
-            data_changed: data(before) != data(after) && data(after) != 0,
-            summary,
+                    base: Option<String>,
+                    moves: Vec<Move>| {
+            let summary = with_details(
+                base,
+                &moves,
+                current_summary(current(before), current(after)),
+            );
+            Change {
+                commit: commit.id.clone(),
+                date,
+                author: commit.author.clone(),
+                kind,
+                renamed_from: from,
+                current_before: current(before),
+                current_after: current(after),
+                data_changed: data(before) != data(after) && data(after) != 0,
+                moves,
+                summary,
+            }
         };
 
         // 1. Deletions: the file leaves, but is remembered by goal id.
@@ -467,13 +667,8 @@ fn replay(
             if let Some(t) = live.remove(&ch.path) {
                 let track = &mut tracks[t];
                 let before = ch.old_blob.clone().or_else(|| track.last_blob.clone());
-                let change = make(
-                    ChangeKind::Deleted,
-                    None,
-                    &before,
-                    &None,
-                    "deleted".to_string(),
-                );
+                let mut change = make(ChangeKind::Deleted, None, &before, &None, None, Vec::new());
+                change.summary = "deleted".to_string();
                 track.changes.push(change);
                 track.last_blob = before.clone();
                 track.path = ch.path.clone();
@@ -489,30 +684,24 @@ fn replay(
             .collect();
         for (t, ch) in renames {
             let t = t.unwrap_or_else(|| {
-                tracks.push(Track {
-                    changes: Vec::new(),
-                    last_blob: None,
-                    path: ch.old_path.clone(),
-                });
+                tracks.push(Track::new(&ch.old_path));
                 tracks.len() - 1
             });
             let before = ch.old_blob.clone();
-            let summary = with_current(
-                format!("renamed from {}", ch.old_path),
-                current(&before),
-                current(&ch.new_blob),
-            );
+            let (moves, posts) = step(tracks[t].posts, &before, &ch.new_blob);
             let change = make(
                 ChangeKind::Renamed,
                 Some(ch.old_path.clone()),
                 &before,
                 &ch.new_blob,
-                summary,
+                Some(format!("renamed from {}", ch.old_path)),
+                moves,
             );
             let track = &mut tracks[t];
             track.changes.push(change);
             track.last_blob = ch.new_blob.clone();
             track.path = ch.path.clone();
+            track.posts = posts;
             live.insert(ch.path.clone(), t);
         }
         // 3. Edits in place.
@@ -524,22 +713,25 @@ fn replay(
             let t = match live.get(&ch.path) {
                 Some(&t) => t,
                 None => {
-                    tracks.push(Track {
-                        changes: Vec::new(),
-                        last_blob: None,
-                        path: ch.path.clone(),
-                    });
+                    tracks.push(Track::new(&ch.path));
                     live.insert(ch.path.clone(), tracks.len() - 1);
                     tracks.len() - 1
                 }
             };
             let before = ch.old_blob.clone();
-            let summary = current_summary(current(&before), current(&ch.new_blob))
-                .unwrap_or_else(|| "edited".to_string());
-            let change = make(ChangeKind::Modified, None, &before, &ch.new_blob, summary);
+            let (moves, posts) = step(tracks[t].posts, &before, &ch.new_blob);
+            let change = make(
+                ChangeKind::Modified,
+                None,
+                &before,
+                &ch.new_blob,
+                None,
+                moves,
+            );
             let track = &mut tracks[t];
             track.changes.push(change);
             track.last_blob = ch.new_blob.clone();
+            track.posts = posts;
         }
         // 4. New files (and copies): a new goal, unless a deleted file with
         // the same goal id comes back.
@@ -554,7 +746,7 @@ fn replay(
             } else {
                 None
             };
-            let (t, change) = match returning {
+            let (t, change, posts) = match returning {
                 Some(t) => {
                     let before = tracks[t].last_blob.clone();
                     let old_path = tracks[t].path.clone();
@@ -567,15 +759,12 @@ fn replay(
                             format!("renamed from {old_path}"),
                         )
                     };
-                    let summary = with_current(base, current(&before), current(&ch.new_blob));
-                    (t, make(kind, from, &before, &ch.new_blob, summary))
+                    let (moves, posts) = step(tracks[t].posts, &before, &ch.new_blob);
+                    let change = make(kind, from, &before, &ch.new_blob, Some(base), moves);
+                    (t, change, posts)
                 }
                 None => {
-                    tracks.push(Track {
-                        changes: Vec::new(),
-                        last_blob: None,
-                        path: ch.path.clone(),
-                    });
+                    tracks.push(Track::new(&ch.path));
                     let summary = if shallow_root {
                         "history starts here (shallow clone)".to_string()
                     } else if ch.status == 'C' {
@@ -583,16 +772,24 @@ fn replay(
                     } else {
                         "created".to_string()
                     };
-                    (
-                        tracks.len() - 1,
-                        make(ChangeKind::Created, None, &None, &ch.new_blob, summary),
-                    )
+                    let mut change = make(
+                        ChangeKind::Created,
+                        None,
+                        &None,
+                        &ch.new_blob,
+                        None,
+                        Vec::new(),
+                    );
+                    change.summary = summary;
+                    let posts = info(&ch.new_blob).and_then(|i| carry(None, &i.posts));
+                    (tracks.len() - 1, change, posts)
                 }
             };
             let track = &mut tracks[t];
             track.changes.push(change);
             track.last_blob = ch.new_blob.clone();
             track.path = ch.path.clone();
+            track.posts = posts;
             live.insert(ch.path.clone(), t);
         }
     }
@@ -616,6 +813,7 @@ mod tests {
             current,
             id: id.map(String::from),
             data,
+            posts: Goalposts::default(),
         }
     }
 
@@ -724,6 +922,114 @@ mod tests {
         assert_eq!(f.last_data_change, Some(d("2026-10-04")));
         assert!(!f.changes[5].data_changed, "same data fingerprint");
         assert_eq!(f.changes[1].line(), "Oct 1 · Bo · current 9 → 14");
+    }
+
+    /// A version of a progress goal with `target` and `due` (`None`: unreadable target).
+    fn aim(kind: Kind, target: Option<f64>, due: &str) -> BlobInfo {
+        BlobInfo {
+            current: None,
+            id: Some("reading".into()),
+            data: 0,
+            posts: Goalposts {
+                kind: Some(kind),
+                target: target.map_or(Post::Unreadable, Post::Set),
+                due: Post::Set(due.parse().unwrap()),
+                ..Goalposts::default()
+            },
+        }
+    }
+
+    #[test]
+    fn goalposts_moved_across_edits_broken_versions_and_renames() {
+        let infos: HashMap<String, BlobInfo> = [
+            ("v1", aim(Kind::Progress, Some(80.0), "2027-05-28")),
+            ("v2", aim(Kind::Progress, Some(78.0), "2027-05-28")),
+            ("v3", aim(Kind::Progress, None, "2027-05-28")),
+            ("v4", aim(Kind::Progress, Some(75.0), "2027-05-28")),
+            ("v5", aim(Kind::Progress, Some(75.0), "2027-06-11")),
+            ("v6", aim(Kind::Practice, Some(3.0), "2027-06-11")),
+            ("broken", BlobInfo::default()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let m = |status, old: &str, new: &str| change(status, Some(old), Some(new), "a.md", "a.md");
+        let commits = vec![
+            commit(
+                "c1",
+                "2026-09-01",
+                "Ann",
+                vec![change('A', None, Some("v1"), "a.md", "a.md")],
+            ),
+            commit("c2", "2026-09-10", "Bo", vec![m('M', "v1", "v2")]),
+            commit("c3", "2026-09-11", "Bo", vec![m('M', "v2", "v3")]),
+            commit("c4", "2026-09-12", "Bo", vec![m('M', "v3", "broken")]),
+            commit("c5", "2026-09-13", "Bo", vec![m('M', "broken", "v4")]),
+            commit(
+                "c6",
+                "2026-10-01",
+                "Cy",
+                vec![change('R', Some("v4"), Some("v5"), "a.md", "b/a.md")],
+            ),
+            commit(
+                "c7",
+                "2026-10-02",
+                "Cy",
+                vec![change('M', Some("v5"), Some("v6"), "b/a.md", "b/a.md")],
+            ),
+        ];
+        let files = replay(&commits, &infos, &HashSet::new());
+        let f = &files["b/a.md"];
+        let summaries: Vec<&str> = f.changes.iter().map(|c| c.summary.as_str()).collect();
+        assert_eq!(
+            summaries,
+            [
+                "created",
+                "target 80 → 78",
+                "edited",
+                "edited",
+                "target 78 → 75",
+                "renamed from a.md; due 2027-05-28 → 2027-06-11",
+                "edited",
+            ],
+            "unreadable versions move nothing; a change of kind moves nothing"
+        );
+        let date = |s: &str| PostValue::Date(s.parse().unwrap());
+        assert_eq!(
+            f.changes[5].moves,
+            [Move {
+                field: Goalpost::Due,
+                from: Some(date("2027-05-28")),
+                to: Some(date("2027-06-11")),
+            }]
+        );
+        assert!(
+            f.changes[0].moves.is_empty(),
+            "creating the goal moves nothing"
+        );
+    }
+
+    #[test]
+    fn a_field_that_appears_or_goes_moves_from_or_to_nothing() {
+        let before = Goalposts {
+            kind: Some(Kind::Progress),
+            target: Post::Set(80.0),
+            ..Goalposts::default()
+        };
+        let after = Goalposts {
+            kind: Some(Kind::Progress),
+            due: Post::Set("2027-05-28".parse().unwrap()),
+            ..Goalposts::default()
+        };
+        let moves = moves_between(&before, &after);
+        let summaries: Vec<String> = moves.iter().map(Move::summary).collect();
+        assert_eq!(summaries, ["target 80 removed", "due set to 2027-05-28"]);
+        // A purpose has no goalposts.
+        let purpose = Goalposts {
+            kind: Some(Kind::Purpose),
+            ..Goalposts::default()
+        };
+        assert!(moves_between(&purpose, &purpose).is_empty());
     }
 
     #[test]

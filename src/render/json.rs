@@ -2,9 +2,11 @@
 
 use super::view::Views;
 use crate::analysis::areas::area_of;
+use crate::analysis::moved::GoalpostMove;
 use crate::analysis::GoalReport;
 #[cfg(test)]
 use crate::diagnostics::Diagnostic;
+use crate::history::PostValue;
 use crate::model::SeriesSource;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -69,6 +71,42 @@ struct GoalJson<'a> {
     series: Vec<PointJson<'a>>,
     /// Set when the goal's file cannot be read now (FORMAT §2, §9 v2).
     broken: Option<&'a crate::model::Broken>,
+    /// Goalposts moved since the goal's first commit (FORMAT §7 v2).
+    moved: Vec<MoveJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MoveJson<'a> {
+    date: String,
+    author: &'a str,
+    field: &'static str,
+    from: Option<PostJson>,
+    to: Option<PostJson>,
+}
+
+/// A goalpost's value: a number, or a date or cadence as text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PostJson {
+    Number(Num),
+    Text(String),
+}
+
+fn post_json(v: Option<PostValue>) -> Option<PostJson> {
+    v.map(|v| match v {
+        PostValue::Number(n) => PostJson::Number(Num(n)),
+        other => PostJson::Text(other.text()),
+    })
+}
+
+fn move_json(m: &GoalpostMove) -> MoveJson<'_> {
+    MoveJson {
+        date: m.date.to_string(),
+        author: &m.author,
+        field: m.field.as_str(),
+        from: post_json(m.from),
+        to: post_json(m.to),
+    }
 }
 
 #[derive(Serialize)]
@@ -152,6 +190,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             })
             .collect(),
         broken: goal.broken.as_ref(),
+        moved: g.moved.iter().map(move_json).collect(),
     }
 }
 

@@ -543,4 +543,19 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
             (&c.commit, &c.summary).hash(h);
         }
     }
+    for m in &g.moved {
+        (&m.commit, m.date, &m.author, m.field, m.cycle).hash(h);
+        post_key(h, m.from);
+        post_key(h, m.to);
+    }
+}
+
+fn post_key(h: &mut KeyHasher, v: Option<crate::history::PostValue>) {
+    use crate::history::PostValue;
+    match v {
+        None => 0u8.hash(h),
+        Some(PostValue::Number(n)) => (1u8, n.to_bits()).hash(h),
+        Some(PostValue::Date(d)) => (2u8, d).hash(h),
+        Some(PostValue::Cadence(c)) => (3u8, c).hash(h),
+    }
 }

@@ -5,9 +5,11 @@
 use super::dates;
 use super::svg::{pct, with_unit};
 use crate::analysis::attention::Concern;
+use crate::analysis::moved::GoalpostMove;
 use crate::analysis::review::Slip;
 use crate::analysis::week::WeekItem;
 use crate::analysis::{DayStatus, Forecast, GoalReport, State};
+use crate::history::{Goalpost, PostValue};
 use crate::model::{Cadence, Date, Details};
 
 pub fn state_label(state: State) -> &'static str {
@@ -354,9 +356,134 @@ pub fn code_spans(text: &str) -> String {
     out
 }
 
+/// What a goalpost is called in a sentence: "Target", "Due date", "Rhythm".
+pub fn goalpost_label(field: Goalpost) -> &'static str {
+    match field {
+        Goalpost::Baseline => "Baseline",
+        Goalpost::Target => "Target",
+        Goalpost::Start => "Start date",
+        Goalpost::Due => "Due date",
+        Goalpost::Cadence => "Rhythm",
+    }
+}
+
+/// A goalpost's value in words: "78%", "Jun 11, 2027", "once a week".
+fn post_text(v: PostValue, unit: &str) -> String {
+    match v {
+        PostValue::Number(n) => with_unit(n, unit),
+        PostValue::Date(d) => dates::medium(d),
+        PostValue::Cadence(Cadence::Daily) => "every day".to_string(),
+        PostValue::Cadence(Cadence::Weekdays) => "every school day".to_string(),
+        PostValue::Cadence(Cadence::Weekly) => "once a week".to_string(),
+    }
+}
+
+/// "2 weeks later", "3 days earlier", "1 day later".
+fn shift(from: Date, to: Date) -> String {
+    let days = dates::days_between(from, to);
+    let n = days.abs();
+    let (count, what) = if n % 7 == 0 {
+        (n / 7, if n == 7 { "week" } else { "weeks" })
+    } else {
+        (n, if n == 1 { "day" } else { "days" })
+    };
+    let way = if days > 0 { "later" } else { "earlier" };
+    format!("{count} {what} {way}")
+}
+
+/// A goalpost moved, plainly: "Target moved from 80% to 78%.", "Due date
+/// moved from May 28, 2027 to Jun 11, 2027 (2 weeks later).", "Rhythm
+/// changed from every school day to once a week.", "Due date set to May
+/// 28, 2027.", "Target removed (it was 80%)."
+pub fn goalpost_move(m: &GoalpostMove, unit: &str) -> String {
+    let label = goalpost_label(m.field);
+    let verb = if m.field == Goalpost::Cadence {
+        "changed"
+    } else {
+        "moved"
+    };
+    match (m.from, m.to) {
+        (Some(a), Some(b)) => {
+            let extra = match (a, b) {
+                (PostValue::Date(x), PostValue::Date(y)) => format!(" ({})", shift(x, y)),
+                _ => String::new(),
+            };
+            format!(
+                "{label} {verb} from {} to {}{extra}.",
+                post_text(a, unit),
+                post_text(b, unit)
+            )
+        }
+        (None, Some(b)) => format!("{label} set to {}.", post_text(b, unit)),
+        (Some(a), None) => format!("{label} removed (it was {}).", post_text(a, unit)),
+        (None, None) => format!("{label} changed."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::code_spans;
+    use super::{code_spans, goalpost_move, GoalpostMove};
+    use crate::history::{Goalpost, PostValue};
+    use crate::model::Cadence;
+
+    fn moved(field: Goalpost, from: Option<PostValue>, to: Option<PostValue>) -> GoalpostMove {
+        GoalpostMove {
+            date: "2026-10-05".parse().unwrap(),
+            author: "Ann".into(),
+            field,
+            from,
+            to,
+            commit: String::new(),
+            cycle: None,
+        }
+    }
+
+    #[test]
+    fn a_goalpost_move_in_plain_words() {
+        let n = |x: f64| Some(PostValue::Number(x));
+        let d = |s: &str| Some(PostValue::Date(s.parse().unwrap()));
+        let c = |c: Cadence| Some(PostValue::Cadence(c));
+        let cases = [
+            (
+                moved(Goalpost::Target, n(80.0), n(78.0)),
+                "%",
+                "Target moved from 80% to 78%.",
+            ),
+            (
+                moved(Goalpost::Target, n(1.0), n(3.0)),
+                "visits",
+                "Target moved from 1 visit to 3 visits.",
+            ),
+            (
+                moved(Goalpost::Baseline, n(67.0), None),
+                "%",
+                "Baseline removed (it was 67%).",
+            ),
+            (
+                moved(Goalpost::Due, d("2027-05-28"), d("2027-06-11")),
+                "",
+                "Due date moved from May 28, 2027 to Jun 11, 2027 (2 weeks later).",
+            ),
+            (
+                moved(Goalpost::Start, d("2026-09-15"), d("2026-09-14")),
+                "",
+                "Start date moved from Sep 15, 2026 to Sep 14, 2026 (1 day earlier).",
+            ),
+            (
+                moved(Goalpost::Due, None, d("2027-05-28")),
+                "",
+                "Due date set to May 28, 2027.",
+            ),
+            (
+                moved(Goalpost::Cadence, c(Cadence::Weekdays), c(Cadence::Daily)),
+                "",
+                "Rhythm changed from every school day to every day.",
+            ),
+        ];
+        for (m, unit, want) in cases {
+            assert_eq!(goalpost_move(&m, unit), want);
+        }
+    }
 
     #[test]
     fn backticks_become_code_and_everything_is_escaped() {

@@ -1,4 +1,5 @@
-//! The example school's report in a real browser (headless Chromium,
+//! The example school's report, with the git history of
+//! `examples/history-demo.sh`, in a real browser (headless Chromium,
 //! driven by `tests/browser/check.mjs` with Playwright), and every page
 //! through the Nu HTML validator. These need Chromium, Node.js, Java and
 //! the npm packages of `tests/browser/`; `.ci/run` installs them all. When
@@ -15,6 +16,7 @@ const PAGES: &[&str] = &[
     "index.html",
     "goals/grade-level-80.html",
     "goals/classroom-visits.html",
+    "goals/math-interim-65.html",
     "scorecard.html",
     "cycles/sprint-6.html",
     "people/reyes.html",
@@ -58,13 +60,41 @@ fn node_modules() -> PathBuf {
     dir
 }
 
-/// The example school, built once for every test of this module.
+/// The example school with the history of `examples/history-demo.sh`
+/// (so the goal pages and the sprint report show goalposts moved), built
+/// once for every test of this module.
 fn site() -> &'static Path {
     static SITE: OnceLock<(Repo, PathBuf)> = OnceLock::new();
     &SITE
         .get_or_init(|| {
-            let repo = Repo::example("lincoln-elementary");
-            repo.cmd(&["build", "."]).assert().success();
+            let repo = Repo::empty();
+            // The demo runs the `goalpost` under test.
+            let bin_dir = Path::new(env!("CARGO_BIN_EXE_goalpost"))
+                .parent()
+                .expect("the binary's folder")
+                .to_path_buf();
+            let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+                &std::env::var_os("PATH").unwrap_or_default(),
+            )))
+            .expect("PATH");
+            let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/history-demo.sh");
+            let status = Command::new("bash")
+                .arg(&demo)
+                .arg(repo.path())
+                .env("PATH", path)
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env_remove("GIT_DIR")
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("bash runs examples/history-demo.sh (git is needed too)");
+            assert!(status.success(), "examples/history-demo.sh failed");
+            assert!(
+                std::fs::read_to_string(repo.join("site/cycles/sprint-6.html"))
+                    .expect("sprint 6")
+                    .contains("Goalposts moved this sprint"),
+                "the demo's history shows goalposts moved"
+            );
             let site = repo.join("site");
             (repo, site)
         })

@@ -177,8 +177,9 @@ fn the_goal_id_keeps_identity_when_git_sees_no_rename() {
         [
             "created",
             "deleted",
-            "renamed from goals/absence.md; current 20 → 18"
-        ]
+            "renamed from goals/absence.md; baseline set to 20; target set to 12; current 20 → 18"
+        ],
+        "the goal came back: its new goalposts are moves, not a first commit"
     );
     assert_eq!(
         file.series(),

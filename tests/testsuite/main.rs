@@ -22,6 +22,7 @@ mod check_cli;
 mod check_formats;
 mod digest_cli;
 mod figures;
+mod goalposts_moved;
 mod history_build;
 mod history_git;
 mod init_cli;

@@ -30,6 +30,16 @@ pub struct CycleReport<'a> {
     pub measurements: Bounded<MeasurementRow<'a>>,
     pub changes: Bounded<ChangeRow<'a>>,
     pub slipped: Bounded<SlipRow<'a>>,
+    /// Goalposts moved in the cycle, oldest first.
+    pub moved: Bounded<MovedRow<'a>>,
+}
+
+/// A goalpost moved in the cycle, with its goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct MovedRow<'a> {
+    pub goal: GoalLink<'a>,
+    #[serde(flatten)]
+    pub row: super::goal::MoveRow<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +155,13 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
         to_label: state_label(c.to),
         better: c.better,
     });
+    let moved = r.moved.iter().map(|m| {
+        let g = &report.goals[m.goal];
+        MovedRow {
+            goal: v.link_of(g),
+            row: super::goal::move_row(v, g, &g.moved[m.index]),
+        }
+    });
     let slipped = r.slipped.iter().map(|s| SlipRow {
         goal: v.link_of(&report.goals[s.goal]),
         why: words::slip(&s.slip, &report.goals[s.goal]),
@@ -187,6 +204,7 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
             measurements: Bounded::of(measurements, limit),
             changes: Bounded::of(changes, limit),
             slipped: Bounded::of(slipped, if large { LIST_LIMIT } else { usize::MAX }),
+            moved: Bounded::of(moved, limit),
         },
         grid: if large {
             None

@@ -1,11 +1,13 @@
 //! A goal's page (`goals/<address>.html`).
 
-use super::{unit_of, AreaRef, Card, DiagnosticView, Views};
+use super::{unit_of, AreaRef, Card, CycleRef, DiagnosticView, Views};
+use crate::analysis::moved::GoalpostMove;
 use crate::analysis::GoalReport;
 use crate::model::SeriesSource;
 use crate::render::dates;
 use crate::render::markdown::{render_body, safe_url};
 use crate::render::svg;
+use crate::render::words;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +32,8 @@ pub struct Detail<'a> {
     /// (SVG markup), from two weeks on.
     pub habit: Option<String>,
     pub history: Option<HistoryView<'a>>,
+    /// Goalposts moved since the goal's first commit, oldest first.
+    pub moved: Vec<MoveRow<'a>>,
     /// Newest first.
     pub series: Vec<SeriesRow<'a>>,
     pub evidence: Vec<EvidenceRow<'a>>,
@@ -60,6 +64,33 @@ pub struct EvidenceRow<'a> {
     pub url: Option<String>,
     pub note: Option<&'a str>,
     pub text: &'a str,
+}
+
+/// One goalpost moved: "Oct 5, 2026 · Grace Okafor · Target moved from
+/// 80% to 78%." (in Sprint 3).
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveRow<'a> {
+    pub date: String,
+    pub iso: String,
+    pub author: &'a str,
+    /// "Target", "Due date".
+    pub field: &'static str,
+    /// The whole sentence.
+    pub text: String,
+    /// The cycle it happened in.
+    pub cycle: Option<CycleRef>,
+}
+
+/// The row of goal `g`'s move `m`.
+pub fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> MoveRow<'a> {
+    MoveRow {
+        date: dates::medium(m.date),
+        iso: m.date.to_string(),
+        author: &m.author,
+        field: words::goalpost_label(m.field),
+        text: words::goalpost_move(m, unit_of(g)),
+        cycle: m.cycle.and_then(|c| v.cycle_ref(c)),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,11 +226,13 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             })
             .collect(),
     });
+    let moved = g.moved.iter().map(|m| move_row(v, g, m)).collect();
     Detail {
         chart,
         habit,
         heatmap,
         history,
+        moved,
         series,
         evidence,
         body: render_body(&goal.body),

@@ -72,6 +72,7 @@ fn report_for(
         series: Vec::new(),
         cycle_states: Vec::new(),
         history: None,
+        moved: Vec::new(),
     }
 }
 

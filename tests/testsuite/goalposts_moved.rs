@@ -1,0 +1,277 @@
+//! Goalposts moved (FORMAT §7): every change of a progress goal's
+//! `baseline`, `target`, `start` or `due`, or of a practice's `target` or
+//! `cadence`, after the goal's first commit. A real repository in a temp
+//! folder with fixed author dates; every expected move is worked out by
+//! hand from the commits below.
+//!
+//! Sprints are two weeks from Aug 31, 2026: Sprint 2 is Sep 14–27, Sprint 3
+//! Sep 28–Oct 11, Sprint 4 Oct 12–25, Sprint 6 Nov 9–22; today is Nov 20.
+
+use crate::prelude::*;
+use goalpost::history::{Goalpost, History, PostValue};
+use serde_json::{json, Value};
+
+const SETTINGS: &str =
+    "today: 2026-11-20\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\ncycles: 2w\n";
+
+fn reading(title: &str, target: u32, due: &str) -> String {
+    format!(
+        "---\nkind: progress\ntitle: {title}\nowner: berg\npurpose: p\nunit: \"%\"\n\
+         baseline: 67\ntarget: {target}\nstart: 2026-09-01\ndue: {due}\n\
+         measurements:\n  2026-09-01: 67\n  2026-10-15: 70\nallow: [magic-wand]\n---\n\n\
+         Small-group reading every morning; a data meeting every other Friday.\n"
+    )
+}
+
+fn visits(cadence: Option<&str>) -> String {
+    let cadence = cadence.map_or(String::new(), |c| format!("cadence: {c}\n"));
+    format!(
+        "---\nkind: practice\ntitle: Classroom visits\nowner: reyes\nserves: reading\n\
+         {cadence}target: 3\nunit: visits\nstart: 2026-09-01\n---\n\nTen minutes in a room.\n"
+    )
+}
+
+fn private(target: u32) -> String {
+    format!(
+        "---\nkind: progress\ntitle: Hidden growth goal\nvisibility: private\npurpose: p\n\
+         baseline: 4\ntarget: {target}\nstart: 2026-09-01\ndue: 2027-05-28\n\
+         allow: [magic-wand]\n---\n"
+    )
+}
+
+/// The story of the fall, one commit at a time:
+///
+/// 1. Sep 1, Ann Berg: the purpose, `reading` (target 80, due May 28),
+///    `visits` (no cadence: weekdays) and the private goal (target 10).
+/// 2. Sep 20 (Sprint 2), Bo Chen: `reading` target 80 → 82.
+/// 3. Oct 5 (Sprint 3), Ann Berg: `reading` moves to `goals/literacy/` and,
+///    in the same commit, its due date May 28 → Jun 11; `late` is created
+///    with target 50 (its first commit: nothing moved).
+/// 4. Oct 20 (Sprint 4), Cy Diaz: `reading` target 82 → 78; `visits`
+///    gets `cadence: weekly` (weekdays → weekly); the private goal's
+///    target 10 → 12.
+/// 5. Nov 10 (Sprint 6), Bo Chen: `reading`'s title edited (not a goalpost).
+/// 6. Nov 25, after today, Bo Chen: `reading` target 78 → 75.
+fn fall() -> Option<Repo> {
+    if !git_available() {
+        return None;
+    }
+    let repo = Repo::empty();
+    repo.git_init();
+    repo.write("goalpost.yml", SETTINGS)
+        .write(
+            "goals/p.md",
+            "---\nkind: purpose\ntitle: Every reader\n---\n",
+        )
+        .write("goals/reading.md", reading("Readers", 80, "2027-05-28"))
+        .write("goals/visits.md", visits(None))
+        .write("goals/private.md", private(10));
+    repo.commit("Ann Berg", "2026-09-01T09:00:00+02:00");
+
+    repo.write("goals/reading.md", reading("Readers", 82, "2027-05-28"));
+    repo.commit("Bo Chen", "2026-09-20T10:00:00+02:00");
+
+    repo.mkdir("goals/literacy");
+    repo.git(&["mv", "goals/reading.md", "goals/literacy/reading.md"]);
+    repo.write(
+        "goals/literacy/reading.md",
+        reading("Readers", 82, "2027-06-11"),
+    )
+    .write(
+        "goals/late.md",
+        "---\nkind: progress\ntitle: Late starter\npurpose: p\nbaseline: 40\ntarget: 50\n\
+         start: 2026-10-05\ndue: 2027-05-28\nallow: [magic-wand]\n---\n",
+    );
+    repo.commit("Ann Berg", "2026-10-05T10:00:00+02:00");
+
+    repo.write(
+        "goals/literacy/reading.md",
+        reading("Readers", 78, "2027-06-11"),
+    )
+    .write("goals/visits.md", visits(Some("weekly")))
+    .write("goals/private.md", private(12));
+    repo.commit("Cy Diaz", "2026-10-20T10:00:00+02:00");
+
+    repo.write(
+        "goals/literacy/reading.md",
+        reading("Readers at grade level", 78, "2027-06-11"),
+    );
+    repo.commit("Bo Chen", "2026-11-10T10:00:00+01:00");
+
+    repo.write(
+        "goals/literacy/reading.md",
+        reading("Readers at grade level", 75, "2027-06-11"),
+    );
+    repo.commit("Bo Chen", "2026-11-25T10:00:00+01:00");
+    Some(repo)
+}
+
+fn goals_json(repo: &Repo) -> Value {
+    serde_json::from_str(&repo.read("site/goals.json")).expect("goals.json")
+}
+
+fn moved(json: &Value, id: &str) -> Option<Value> {
+    json["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .find(|g| g["id"] == id)
+        .map(|g| g["moved"].clone())
+}
+
+#[test]
+fn goals_json_lists_every_move_after_the_first_commit() {
+    let Some(repo) = fall() else { return };
+    repo.cmd(&["build"]).assert().code(0);
+    let json = goals_json(&repo);
+    assert_eq!(
+        moved(&json, "reading"),
+        Some(json!([
+            {"date": "2026-09-20", "author": "Bo Chen", "field": "target", "from": 80, "to": 82},
+            {"date": "2026-10-05", "author": "Ann Berg", "field": "due",
+             "from": "2027-05-28", "to": "2027-06-11"},
+            {"date": "2026-10-20", "author": "Cy Diaz", "field": "target", "from": 82, "to": 78}
+        ])),
+        "target moved twice, the due date once in the commit that renamed the file; \
+         the title edit is no goalpost and Nov 25 is after today"
+    );
+    assert_eq!(
+        moved(&json, "visits"),
+        Some(json!([
+            {"date": "2026-10-20", "author": "Cy Diaz", "field": "cadence",
+             "from": "weekdays", "to": "weekly"}
+        ])),
+        "a missing cadence is weekdays"
+    );
+    assert_eq!(
+        moved(&json, "late"),
+        Some(json!([])),
+        "the goal's first commit moves nothing"
+    );
+    assert_eq!(moved(&json, "p"), Some(json!([])));
+    assert_eq!(moved(&json, "private"), None, "private goals stay out");
+
+    // Looking ahead, the Nov 25 move is known.
+    repo.cmd(&["build", "--today", "2026-11-30"])
+        .assert()
+        .code(0);
+    let later = moved(&goals_json(&repo), "reading").expect("reading");
+    assert_eq!(later.as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        later[3],
+        json!({"date": "2026-11-25", "author": "Bo Chen", "field": "target", "from": 78, "to": 75})
+    );
+}
+
+#[test]
+fn the_goal_page_and_the_sprint_reports_show_each_move_once() {
+    let Some(repo) = fall() else { return };
+    repo.cmd(&["build"]).assert().code(0);
+    let page = repo.read("site/goals/reading.html");
+    assert!(page.contains("Goalposts moved"), "{page}");
+    for line in [
+        "Target moved from 80% to 82%.",
+        "Due date moved from May 28, 2027 to Jun 11, 2027 (2 weeks later).",
+        "Target moved from 82% to 78%.",
+    ] {
+        assert_eq!(page.matches(line).count(), 1, "{line}");
+    }
+    assert!(!page.contains("from 78% to 75%"), "after today");
+    assert!(
+        !repo
+            .read("site/goals/late.html")
+            .contains("Goalposts moved"),
+        "nothing moved: no section"
+    );
+
+    let sprint = |n: u32| repo.read(&format!("site/cycles/sprint-{n}.html"));
+    let s2 = sprint(2);
+    assert!(s2.contains("Goalposts moved this sprint"));
+    assert!(s2.contains("Target moved from 80% to 82%."));
+    assert!(!s2.contains("Target moved from 82% to 78%."));
+    assert!(sprint(3).contains("Due date moved from May 28, 2027 to Jun 11, 2027"));
+    let s4 = sprint(4);
+    assert!(s4.contains("Target moved from 82% to 78%."));
+    assert!(s4.contains("Rhythm changed from every school day to once a week."));
+    assert!(!s4.contains("Hidden growth goal"), "private goals stay out");
+    assert!(!s4.contains("from 10 to 12"), "private goals stay out");
+    assert!(
+        !sprint(6).contains("Goalposts moved this sprint"),
+        "a title edit moves no goalpost"
+    );
+
+    // The owner's own copy shows the private goal's move too.
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    let s4 = sprint(4);
+    assert!(s4.contains("Hidden growth goal"));
+    assert!(s4.contains("Target moved from 10 to 12."));
+    assert_eq!(
+        moved(&goals_json(&repo), "private"),
+        Some(json!([
+            {"date": "2026-10-20", "author": "Cy Diaz", "field": "target", "from": 10, "to": 12}
+        ]))
+    );
+}
+
+#[test]
+fn the_history_and_the_report_know_the_moves_through_the_library() {
+    let Some(repo) = fall() else { return };
+    let history = History::read(repo.path());
+    let file = history
+        .file("goals/literacy/reading.md")
+        .expect("followed through the rename");
+    let moves: Vec<(String, Goalpost)> = file
+        .changes
+        .iter()
+        .flat_map(|c| c.moves.iter().map(|m| (c.date.to_string(), m.field)))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("2026-09-20".to_string(), Goalpost::Target),
+            ("2026-10-05".to_string(), Goalpost::Due),
+            ("2026-10-20".to_string(), Goalpost::Target),
+            ("2026-11-25".to_string(), Goalpost::Target),
+        ],
+        "the history knows every move; the report keeps those up to today"
+    );
+    assert_eq!(
+        file.changes[2].summary,
+        "renamed from goals/reading.md; due 2027-05-28 → 2027-06-11"
+    );
+    assert!(file.changes[0].moves.is_empty());
+
+    let mut cache = goalpost::project::ParseCache::default();
+    let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
+    let today: goalpost::Date = "2026-11-20".parse().unwrap();
+    let report = project.report_with(Some(&history), today);
+    let g = crate::support::goal(&report, "reading");
+    let seen: Vec<(Option<PostValue>, Option<PostValue>, Option<usize>)> =
+        g.moved.iter().map(|m| (m.from, m.to, m.cycle)).collect();
+    let date = |s: &str| Some(PostValue::Date(s.parse().unwrap()));
+    assert_eq!(
+        seen,
+        [
+            (
+                Some(PostValue::Number(80.0)),
+                Some(PostValue::Number(82.0)),
+                Some(1)
+            ),
+            (date("2027-05-28"), date("2027-06-11"), Some(2)),
+            (
+                Some(PostValue::Number(82.0)),
+                Some(PostValue::Number(78.0)),
+                Some(3)
+            ),
+        ],
+        "Sprints 2, 3 and 4"
+    );
+    // The full report keeps the private goal's move; the readers' view has no such goal.
+    assert_eq!(crate::support::goal(&report, "private").moved.len(), 1);
+    let visible = report.clone().visible(false);
+    assert!(visible.goals.iter().all(|g| g.goal.id != "private"));
+    // Without git there is nothing to tell.
+    assert!(crate::support::goal(&project.report(today), "reading")
+        .moved
+        .is_empty());
+}
