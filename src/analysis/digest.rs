@@ -203,17 +203,12 @@ pub struct Due {
 
 /// A change of a goalpost (a progress goal's baseline, target or dates, a
 /// practice's target or cadence) in the period, from the git history
-/// (FORMAT §7 "Goalposts moved"). Not computed yet: the list stays empty
-/// until the history of goalposts is read, and an empty list is left out of
-/// every format.
+/// (FORMAT §7 "Goalposts moved").
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalpostMoved {
+    /// Index of the goal in the report.
     pub goal: usize,
-    pub date: Date,
-    pub author: String,
-    pub field: String,
-    pub from: String,
-    pub to: String,
+    pub change: super::moved::GoalpostMove,
 }
 
 /// Everything `goalpost digest` shows.
@@ -238,7 +233,7 @@ pub struct Digest {
     pub practices: Vec<PracticeWeek>,
     /// Longest first.
     pub streaks: Vec<Streak>,
-    /// Goalposts moved in the period (empty for now, see [`GoalpostMoved`]).
+    /// Goalposts moved in the period, oldest first.
     pub goalposts_moved: Vec<GoalpostMoved>,
     /// Soonest first.
     pub due: Vec<Due>,
@@ -298,6 +293,16 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
         if !goal.is_active() || owner.is_some_and(|o| !goal.owners.iter().any(|x| x == o)) {
             continue;
         }
+        out.goalposts_moved
+            .extend(
+                g.moved
+                    .iter()
+                    .filter(|m| period.contains(m.date))
+                    .map(|m| GoalpostMoved {
+                        goal: i,
+                        change: m.clone(),
+                    }),
+            );
         let then = match (&goal.details, &g.progress, &g.practice) {
             (Details::Progress(spec), Some(fig), _) => {
                 if let Some(m) = moved(i, g, fig, &period) {
@@ -418,6 +423,8 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
     out.streaks
         .sort_by_key(|s| (std::cmp::Reverse(s.length), owner_key(s.goal)));
     out.due.sort_by_key(|d| (d.due, owner_key(d.goal)));
+    out.goalposts_moved
+        .sort_by_key(|m| (m.change.date, owner_key(m.goal)));
     out
 }
 

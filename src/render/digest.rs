@@ -361,18 +361,15 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
             .goalposts_moved
             .iter()
             .map(|m| {
-                item(
-                    m.goal,
-                    format!(
-                        "{} {} → {} on {}, by {}.",
-                        m.field,
-                        m.from,
-                        m.to,
-                        dates::short(m.date),
-                        m.author
-                    ),
-                    None,
-                )
+                let unit = crate::render::view::unit_of(&report.goals[m.goal]);
+                let said = words::goalpost_move(&m.change, unit);
+                let text = format!(
+                    "{} ({}, {}).",
+                    said.strip_suffix('.').unwrap_or(&said),
+                    dates::short(m.change.date),
+                    m.change.author
+                );
+                item(m.goal, text, None)
             })
             .collect();
         sections.push(Section {

@@ -199,3 +199,37 @@ fn a_committed_current_value_is_a_measurement() {
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("Nothing was measured in this period."), "{md}");
 }
+
+/// FORMAT §7 "Goalposts moved": a target moved in the period is in the
+/// digest, with who moved it and when; one moved before the period is not.
+#[test]
+fn goalposts_moved_in_the_period_are_listed() {
+    if !git_available() {
+        return;
+    }
+    let repo = Repo::empty();
+    repo.git_init();
+    repo.write("goalpost.yml", "title: History School\ntoday: 2026-11-20\n");
+    let goal = |target: u32, due: &str| {
+        format!(
+            "---\nkind: progress\ntitle: Students reading\nowner: okafor\nunit: students\n\
+             baseline: 8\ntarget: {target}\nstart: 2026-09-01\ndue: {due}\n---\n"
+        )
+    };
+    repo.write("goals/reading.md", goal(20, "2027-05-14"));
+    repo.commit("Grace Okafor", "2026-10-01T16:00:00+00:00");
+    repo.write("goals/reading.md", goal(20, "2027-05-28"));
+    repo.commit("Dana Reyes", "2026-10-20T16:00:00+00:00");
+    repo.write("goals/reading.md", goal(24, "2027-05-28"));
+    repo.commit("Grace Okafor", "2026-11-18T16:00:00+00:00");
+    let md = ok(&repo, &[]);
+    assert!(md.contains("## Goalposts moved"), "{md}");
+    assert!(
+        md.contains("Target moved from 20 students to 24 students (Nov 18, Grace Okafor)."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Dana Reyes"),
+        "the due date moved before the period: {md}"
+    );
+}
