@@ -499,6 +499,13 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
         None
     };
     if let Some((card, spot)) = cell {
+        // A yes or no written the way the table already writes them (✓, ✗),
+        // so the new cell looks like its neighbours.
+        let written = match value {
+            EntryValue::Done(true) if card.text.contains('✓') => "✓".to_string(),
+            EntryValue::Done(false) if card.text.contains('✗') => "✗".to_string(),
+            _ => written.clone(),
+        };
         let edit = table::fill(&card.text, &spot, &written);
         let new = apply(&card.text, &edit);
         let parsed = verify(&card, &new)?;

@@ -629,3 +629,23 @@ fn a_commit_that_fails_takes_the_entry_back_out() {
     assert_eq!(bytes(&repo, "scorecards/card-aligned.md"), card);
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
+
+/// A yes written into a scorecard whose cells say ✓ and ✗ is written ✓
+/// (and a no ✗), so the new cell looks like its neighbours.
+#[test]
+fn yes_and_no_take_the_tables_own_marks() {
+    let repo = repo_with("card-aligned.md", "scorecards/card-aligned.md");
+    let text = repo.read("scorecards/card-aligned.md");
+    assert!(text.contains('✓') && !text.contains(" yes "), "{text}");
+    repo.cmd(&["log", "math-block-visit", "yes", "--date", "2026-11-20"])
+        .assert()
+        .success();
+    let after = repo.read("scorecards/card-aligned.md");
+    let row = after
+        .lines()
+        .find(|l| l.starts_with("| 2026-11-20"))
+        .expect("the row");
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    assert_eq!(cells, ["", "2026-11-20", "3", "", "✓", ""], "{row}");
+    assert!(!after.contains(" yes "), "{after}");
+}
