@@ -305,10 +305,12 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         let y = sy(t);
         let _ = write!(
             s,
-            r##"<line class="target" x1="{}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="{HIT}" stroke-width="1.5" stroke-dasharray="2 3"/><text x="{}" y="{:.1}" fill="{HIT}" font-weight="600">Target {}</text>"##,
+            r##"<line class="target" x1="{}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="{HIT}" stroke-width="1.5" stroke-dasharray="2 3"/><text x="{}" y="{:.1}" fill="{HIT}" font-weight="600" text-anchor="end">Target {}</text>"##,
             f(ML),
             f(CW - MR),
-            f(CW - MR + 4.0),
+            // Anchored at the right edge: the larger text of a phone grows
+            // leftwards, into the margin, never out of the picture.
+            f(CW - 2.0),
             y + 4.0,
             esc(&num(t))
         );
@@ -384,9 +386,9 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         b = f(ML + 22.0),
         c = f(ML + 11.0),
         d = f(ML + 28.0),
-        e = f(ML + 110.0),
-        g = f(ML + 132.0),
-        h = f(ML + 138.0),
+        e = f(ML + 113.0),
+        g = f(ML + 135.0),
+        h = f(ML + 141.0),
         l = f(ly - 4.0),
         ty = f(ly),
     );
@@ -394,9 +396,9 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         let _ = write!(
             s,
             r##"<g class="legend" fill="{INK}"><line x1="{a}" y1="{l}" x2="{b}" y2="{l}" stroke="{LINE}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/><text x="{c}" y="{ty}">Trend so far</text></g>"##,
-            a = f(ML + 240.0),
-            b = f(ML + 262.0),
-            c = f(ML + 268.0),
+            a = f(ML + 273.0),
+            b = f(ML + 295.0),
+            c = f(ML + 301.0),
             l = f(ly - 4.0),
             ty = f(ly),
         );
@@ -405,9 +407,9 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
         let _ = write!(
             s,
             r##"<g class="legend" fill="{INK}"><rect x="{a}" y="{r}" width="22" height="10" fill="{HIT}" fill-opacity="0.14"/><text x="{c}" y="{ty}">On track</text></g>"##,
-            a = f(ML + 360.0),
+            a = f(ML + 424.0),
             r = f(ly - 9.0),
-            c = f(ML + 388.0),
+            c = f(ML + 452.0),
             ty = f(ly),
         );
     }
