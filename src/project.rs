@@ -204,12 +204,17 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
 
 /// How many committed versions of a broken file are tried, newest first.
 const VERSIONS_TRIED: usize = 20;
+/// How many broken files one load looks up in git: a mistake repeated over
+/// thousands of files (a bad search-and-replace) must not start tens of
+/// thousands of `git` processes; the rest stay placeholders.
+const FILES_LOOKED_UP: usize = 100;
 
 /// Shows each file that cannot be read now and has no last good save from
 /// its last committed version that can be read (FORMAT §2). Git is asked
 /// once per broken file and history head.
 pub fn recover(project: &mut Project, history: &crate::history::History, cache: &mut ParseCache) {
     let mut committed = HashMap::new();
+    let mut looked_up = 0;
     for file in &mut project.files {
         let Some(b) = file.broken.as_ref().filter(|b| b.shown.is_none()) else {
             continue;
@@ -218,19 +223,23 @@ pub fn recover(project: &mut Project, history: &crate::history::History, cache: 
         let head = history.head().map(str::to_string);
         let found = match cache.committed.remove(&rel) {
             Some((hash, h, found)) if hash == file.hash && h == head => found,
-            _ => history
-                .last_good(&project.root, &rel, VERSIONS_TRIED, |bytes| {
-                    let parsed = parse_file(&rel, bytes);
-                    parsed.broken.is_none().then_some(parsed)
-                })
-                .map(|(good, date)| {
-                    Arc::new(broken::recovered(
-                        file,
-                        &good,
-                        Shown::LastCommit,
-                        Some(date),
-                    ))
-                }),
+            _ if looked_up >= FILES_LOOKED_UP => continue,
+            _ => {
+                looked_up += 1;
+                history
+                    .last_good(&project.root, &rel, VERSIONS_TRIED, |bytes| {
+                        let parsed = parse_file(&rel, bytes);
+                        parsed.broken.is_none().then_some(parsed)
+                    })
+                    .map(|(good, date)| {
+                        Arc::new(broken::recovered(
+                            file,
+                            &good,
+                            Shown::LastCommit,
+                            Some(date),
+                        ))
+                    })
+            }
         };
         if let Some(recovered) = &found {
             *file = Arc::clone(recovered);

@@ -276,3 +276,45 @@ fn a_broken_private_file_stays_off_the_public_report() {
     assert!(!repo.read("site/goals.json").contains("My own habit"));
     assert!(repo.try_read("site/goals/mine.html").is_none());
 }
+
+/// A mistake repeated over many files (a bad search-and-replace) looks up
+/// at most 100 of them in git; the others stay placeholders, and every
+/// one still gives its one error.
+#[test]
+fn git_is_asked_about_at_most_100_broken_files_a_build() {
+    if !git_available() {
+        return;
+    }
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: Many\ntoday: 2026-11-20\n");
+    let good = |i: usize| format!("---\nkind: purpose\ntitle: Goal {i}\n---\n");
+    for i in 0..102 {
+        repo.write(&format!("goals/g{i:03}.md"), good(i));
+    }
+    repo.git_init();
+    repo.commit("Dana Reyes", "2026-11-10T09:00:00+00:00");
+    for i in 0..102 {
+        repo.write(
+            &format!("goals/g{i:03}.md"),
+            good(i).replace("purpose", "Purpose!"),
+        );
+    }
+    repo.cmd(&["build"]).assert().code(1);
+    let json = goals_json(&repo);
+    let shown: Vec<&Value> = json["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .map(|g| &g["broken"]["shown"])
+        .collect();
+    assert_eq!(shown.len(), 102);
+    assert_eq!(shown.iter().filter(|s| **s == "last-commit").count(), 100);
+    assert_eq!(shown.iter().filter(|s| s.is_null()).count(), 2);
+    let errors = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(errors, 102);
+}
