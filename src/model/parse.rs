@@ -215,7 +215,7 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
                     "frontmatter-not-mapping",
                     &at,
                     format!(
-                        "the frontmatter is {}, but it should be a list of `field: value` lines",
+                        "the frontmatter is {}, but it should be `field: value` lines, one per line",
                         other.type_name()
                     ),
                 )
