@@ -1,6 +1,6 @@
 //! `goalpost check`: read, validate and lint; write nothing.
 
-use goalpost::{display, project};
+use goalpost::display;
 use std::io::IsTerminal;
 
 #[derive(clap::Args)]
@@ -32,21 +32,10 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&args.dir, None, &mut cache) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
-            return super::CANNOT_RUN;
-        }
+    let (project, report) = match super::read_report(&args.dir, args.today) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
-    let today = project::today(args.today, &project.settings);
-    let history = goalpost::history::History::read(&project.root);
-    if let Some(w) = history.warning() {
-        eprintln!("goalpost: note: {}", super::safe(w));
-    }
-    project::recover(&mut project, &history, &mut cache);
-    let report = project.report_with(Some(&history), today);
     let diagnostics = &report.diagnostics;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {

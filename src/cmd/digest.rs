@@ -3,7 +3,7 @@
 
 use goalpost::analysis::digest::{self, Period, Span};
 use goalpost::render::digest::Format as Out;
-use goalpost::{display, project, render};
+use goalpost::{display, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -43,33 +43,23 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&args.dir, None, &mut cache) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("goalpost: {e}");
-            return super::CANNOT_RUN;
-        }
+    let (project, report) = match super::read_report(&args.dir, args.today) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
-    let today = project::today(args.today, &project.settings);
+    let report = report.visible(args.include_private);
     let span = match (args.since, args.week) {
         (Some(d), _) => Span::Since(d),
         (None, true) => Span::LastWeek,
         (None, false) => Span::LastSevenDays,
     };
-    let period = match Period::of(span, today) {
+    let period = match Period::of(span, report.today) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {e}");
+            eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
-    let history = goalpost::history::History::read(&project.root);
-    // A file that cannot be read is shown from its last good commit.
-    project::recover(&mut project, &history, &mut cache);
-    let report = project
-        .report_with(Some(&history), today)
-        .visible(args.include_private);
     if let Some(owner) = args.owner.as_deref() {
         if let Err(message) = super::known_owner(&report, owner) {
             eprintln!("goalpost: {}", super::safe(message));

@@ -71,3 +71,27 @@ pub fn known_owner(report: &goalpost::analysis::Report, owner: &str) -> Result<(
         .unwrap_or_default();
     Err(format!("no goal is owned by `{owner}`{hint}"))
 }
+
+/// What `check`, `today` and `digest` read: the repository at `dir` with
+/// its git history, files that cannot be read shown from their last good
+/// commit, computed for `today` (else `goalpost.yml`'s, else the clock).
+/// On failure, says why and gives the exit code.
+pub fn read_report(
+    dir: &std::path::Path,
+    today: Option<goalpost::Date>,
+) -> Result<(goalpost::project::Project, goalpost::analysis::Report), u8> {
+    use goalpost::project;
+    let mut cache = project::ParseCache::default();
+    let mut project = project::load(dir, None, &mut cache).map_err(|e| {
+        eprintln!("goalpost: {}", safe(e));
+        CANNOT_RUN
+    })?;
+    let today = project::today(today, &project.settings);
+    let history = goalpost::history::History::read(&project.root);
+    if let Some(w) = history.warning() {
+        eprintln!("goalpost: note: {}", safe(w));
+    }
+    project::recover(&mut project, &history, &mut cache);
+    let report = project.report_with(Some(&history), today);
+    Ok((project, report))
+}

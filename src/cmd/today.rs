@@ -1,7 +1,7 @@
 //! `goalpost today`: what is scheduled today, per owner (FORMAT §10).
 
 use goalpost::analysis::today;
-use goalpost::{display, project, render};
+use goalpost::{display, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -19,21 +19,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&args.dir, None, &mut cache) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
-            return super::CANNOT_RUN;
-        }
+    let (_, report) = match super::read_report(&args.dir, args.date) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
-    let day = project::today(args.date, &project.settings);
-    // With the git history, as `check` and `build` read it (a `current:`
-    // value's history is its series).
-    let history = goalpost::history::History::read(&project.root);
-    // A file that cannot be read is shown from its last good commit.
-    project::recover(&mut project, &history, &mut cache);
-    let report = project.report_with(Some(&history), day);
     if let Some(owner) = args.owner.as_deref() {
         if let Err(message) = super::known_owner(&report, owner) {
             eprintln!("goalpost: {}", super::safe(message));
