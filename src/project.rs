@@ -52,8 +52,8 @@ type Committed = (u64, Option<String>, Option<Arc<ParsedFile>>);
 pub struct ParseCache {
     /// A `None` stamp: re-read the file, whatever its size and time say.
     entries: HashMap<PathBuf, (Option<Stamp>, Arc<ParsedFile>)>,
-    /// Per file, its last version that could be read, kept while the file
-    /// cannot be (FORMAT §2: "the last good save").
+    /// Per file that cannot be read now, its last version that could be
+    /// (FORMAT §2: "the last good save").
     good: HashMap<PathBuf, Arc<ParsedFile>>,
     /// Per broken file: its bytes' hash, the history's head, and the last
     /// committed version that could be read, so git is asked once.
@@ -168,29 +168,30 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         && parsed
             .iter()
             .all(|(path, ..)| cache.entries.contains_key(path));
-    cache.entries.clear();
+    let previous = std::mem::take(&mut cache.entries);
     cache.parsed = 0;
     let mut files = Vec::with_capacity(parsed.len());
     let mut good = HashMap::new();
     for (path, stamp, mut file, fresh) in parsed {
         cache.parsed += usize::from(fresh);
-        match (&file.broken, cache.good.remove(&path)) {
-            (None, _) => {}
-            // Shown from the last good save (once, when freshly parsed).
-            (Some(b), Some(last)) => {
+        if let Some(b) = &file.broken {
+            // Its last good save: the version the last load had, when that
+            // could be read, else the one kept since it broke.
+            let last = match previous.get(&path) {
+                Some((_, before)) if before.broken.is_none() => Some(Arc::clone(before)),
+                _ => cache.good.remove(&path),
+            };
+            if let Some(last) = last {
                 if fresh && b.shown.is_none() {
                     file = Arc::new(broken::recovered(&file, &last, Shown::LastSave, None));
                 }
                 good.insert(path.clone(), last);
             }
-            (Some(_), None) => {}
-        }
-        if file.broken.is_none() {
-            good.insert(path.clone(), Arc::clone(&file));
         }
         cache.entries.insert(path, (stamp, Arc::clone(&file)));
         files.push(file);
     }
+    // Only the files that cannot be read now keep a last good save.
     cache.good = good;
     cache.changed = cache.parsed > 0 || !same_files;
     Ok(Project {
