@@ -162,32 +162,40 @@ pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
 }
 
 /// A hash of everything `scorecard.csv` is made from: every visible
-/// practice's id, owners and entries. Equal keys, equal bytes.
+/// practice's id, owners and entries. Equal keys, equal bytes. Each
+/// practice's entries are laid out in one buffer and hashed at once: a
+/// save pays this for every entry of the repository.
 pub fn scorecard_key(report: &Report) -> u64 {
     use rayon::prelude::*;
-    use std::hash::{Hash, Hasher};
-    let hash = |f: &dyn Fn(&mut xxhash_rust::xxh3::Xxh3Default)| {
-        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-        f(&mut h);
-        h.finish()
-    };
+    use xxhash_rust::xxh3::xxh3_64;
     let per_practice: Vec<u64> = report
         .goals
         .par_iter()
         .filter_map(|g| g.goal.practice().map(|p| (g, p)))
         .map(|(g, p)| {
-            hash(&|h| {
-                (&g.goal.id, &g.goal.owners).hash(h);
-                for e in p.log.iter() {
-                    let value = match e.value {
-                        EntryValue::Number(x) => (0u8, x.to_bits()),
-                        EntryValue::Done(d) => (1, u64::from(d)),
-                        EntryValue::Skip => (2, 0),
-                    };
-                    (e.date, value, &e.note).hash(h);
+            let mut buf: Vec<u8> = Vec::with_capacity(32 + p.log.len() * 16);
+            for text in std::iter::once(&g.goal.id).chain(&g.goal.owners) {
+                buf.extend_from_slice(text.as_bytes());
+                buf.push(0);
+            }
+            for e in p.log.iter() {
+                let (kind, bits) = match e.value {
+                    EntryValue::Number(x) => (0u8, x.to_bits()),
+                    EntryValue::Done(d) => (1, u64::from(d)),
+                    EntryValue::Skip => (2, 0),
+                };
+                buf.extend_from_slice(&e.date.year().to_le_bytes());
+                buf.extend_from_slice(&[e.date.month() as u8, e.date.day() as u8, kind]);
+                buf.extend_from_slice(&bits.to_le_bytes());
+                if let Some(note) = &e.note {
+                    buf.extend_from_slice(&(note.len() as u32).to_le_bytes());
+                    buf.extend_from_slice(note.as_bytes());
                 }
-            })
+                buf.push(u8::from(e.note.is_some()));
+            }
+            xxh3_64(&buf)
         })
         .collect();
-    hash(&|h| per_practice.hash(h))
+    let bytes: Vec<u8> = per_practice.iter().flat_map(|h| h.to_le_bytes()).collect();
+    xxh3_64(&bytes)
 }
