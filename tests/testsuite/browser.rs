@@ -35,6 +35,8 @@ const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
     ("goals/classroom-visits.html", 2),
     ("goals/grade-level-80.html", 2),
     ("people/reyes.html", 2),
+    ("(broken) goals/grade-level-80.html", 2),
+    ("(broken) goals/draft-visits.html", 1),
 ];
 
 fn browser_dir() -> PathBuf {
@@ -116,24 +118,70 @@ struct Measured {
     pdf_pages: Option<usize>,
 }
 
+/// The pages of goals whose files cannot be read (FORMAT §2), in
+/// [`broken_site`]: one shown from its last commit, one a placeholder.
+const BROKEN_PAGES: &[&str] = &["goals/grade-level-80.html", "goals/draft-visits.html"];
+
+/// What a page of [`broken_site`] is called in the measurements.
+const BROKEN: &str = "(broken) ";
+
+/// The example school committed to git, then one goal file broken with a
+/// typo (shown from its last commit) and a new practice too broken to read
+/// (a placeholder).
+fn broken_site() -> &'static Path {
+    static SITE: OnceLock<(Repo, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let repo = Repo::example("lincoln-elementary");
+            repo.git_init();
+            repo.commit("Dana Reyes", "2026-11-16T09:00:00+00:00");
+            let file = "goals/literacy/grade-level-80.md";
+            let text = repo.read(file);
+            repo.write(file, text.replace("kind: progress", "kind: Progress"));
+            repo.write(
+                "goals/literacy/draft-visits.md",
+                "---\nkind: practice\ntitle: Draft: two visits a day\nowner: reyes\n\
+                 serves: grade-level-80\nlog:\n\t2026-11-16: 2\n---\n",
+            );
+            repo.cmd(&["build"]).assert().code(1);
+            let shown = repo.read("site/goals/grade-level-80.html");
+            assert!(shown.contains("the last committed version that could be read"));
+            let placeholder = repo.read("site/goals/draft-visits.html");
+            assert!(placeholder.contains("nothing more of it can be shown yet"));
+            let site = repo.join("site");
+            (repo, site)
+        })
+        .1
+}
+
+/// `check.mjs` over `pages` of `site`, at 390 and 1280 px and in print.
+fn measure(site: &Path, pages: &[&str]) -> Vec<Measured> {
+    node_modules();
+    let out = Command::new("node")
+        .arg(browser_dir().join("check.mjs"))
+        .arg(site)
+        .args(pages)
+        .arg("--chromium")
+        .arg(chromium())
+        .output()
+        .expect("Node.js is needed for the browser tests: `apt-get install nodejs npm`");
+    assert!(
+        out.status.success(),
+        "check.mjs failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("check.mjs prints JSON")
+}
+
 fn measured() -> &'static [Measured] {
     static MEASURED: OnceLock<Vec<Measured>> = OnceLock::new();
     MEASURED.get_or_init(|| {
-        node_modules();
-        let out = Command::new("node")
-            .arg(browser_dir().join("check.mjs"))
-            .arg(site())
-            .args(PAGES)
-            .arg("--chromium")
-            .arg(chromium())
-            .output()
-            .expect("Node.js is needed for the browser tests: `apt-get install nodejs npm`");
-        assert!(
-            out.status.success(),
-            "check.mjs failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("check.mjs prints JSON")
+        let mut all = measure(site(), PAGES);
+        for mut m in measure(broken_site(), BROKEN_PAGES) {
+            m.page = format!("{BROKEN}{}", m.page);
+            all.push(m);
+        }
+        all
     })
 }
 
@@ -151,7 +199,7 @@ fn every_page_loads_whole() {
     }
     assert_eq!(
         measured().len(),
-        PAGES.len() * 3,
+        (PAGES.len() + BROKEN_PAGES.len()) * 3,
         "each page at 390 and 1280 px and in print"
     );
     report(&problems);
@@ -230,6 +278,11 @@ fn every_page_is_valid_html() {
         .collect();
     pages.sort();
     assert!(pages.len() > 30, "{} pages", pages.len());
+    // … and the pages of goals whose files cannot be read, and the
+    // dashboard and problems page that list their errors.
+    for page in BROKEN_PAGES.iter().chain(&["index.html", "problems.html"]) {
+        pages.push(broken_site().join(page));
+    }
     let out = Command::new("java")
         .arg("-jar")
         .arg(&vnu)
