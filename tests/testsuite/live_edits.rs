@@ -3,15 +3,14 @@
 //! `goalpost log` writes), and every post that must write nothing.
 
 use crate::prelude::*;
+use crate::support::{Live, PATIENCE};
 use assert_cmd::cargo::CommandCargoExt;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const PATIENCE: Duration = Duration::from_secs(10);
 const ENDPOINT: &str = "/__goalpost/check-in";
 
 const VISITS: &str = "---\nkind: practice\ntitle: Classroom visits\nowner: reyes\n\
@@ -36,8 +35,7 @@ pub(crate) fn checkin_repo() -> Repo {
 
 /// A running `goalpost serve`, killed on drop.
 pub(crate) struct Served {
-    child: Child,
-    stderr: Arc<Mutex<String>>,
+    live: Live,
     pub port: u16,
 }
 
@@ -48,31 +46,13 @@ impl Served {
             .local_addr()
             .unwrap()
             .port();
-        let mut child = Command::cargo_bin("goalpost")
-            .unwrap()
-            .arg("serve")
+        let mut cmd = Command::cargo_bin("goalpost").unwrap();
+        cmd.arg("serve")
             .arg(repo.path())
             .args(["--port", &port.to_string(), "--debounce", "50"])
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let sink = stderr.clone();
-        let pipe = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                let mut all = sink.lock().unwrap();
-                all.push_str(&line);
-                all.push('\n');
-            }
-        });
+            .args(extra);
         let served = Served {
-            child,
-            stderr,
+            live: Live::start(cmd),
             port,
         };
         served.wait_for_stderr("serving http://");
@@ -80,19 +60,11 @@ impl Served {
     }
 
     pub(crate) fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
+        self.live.stderr()
     }
 
     pub(crate) fn wait_for_stderr(&self, needle: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        while !self.stderr().contains(needle) {
-            assert!(
-                Instant::now() < deadline,
-                "no `{needle}` on stderr; got:\n{}",
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.live.wait_for_stderr(needle)
     }
 
     pub(crate) fn url(&self, path: &str) -> String {
@@ -143,13 +115,6 @@ impl Served {
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         stream.write_all(request.as_bytes()).unwrap();
         read_reply(stream)
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -1,9 +1,11 @@
 //! What the test modules share: the fixture-repository builder [`Repo`]
 //! and a hand-made [`sample`] report.
 
+mod live;
 mod repo;
 pub mod sample;
 
+pub use live::{Live, PATIENCE};
 pub use repo::{git, git_available, snapshot, Repo};
 
 /// The goal `id` of a report; panics when there is none.
