@@ -7,22 +7,12 @@
 //
 // PAGE is a path inside SITE_DIR (`index.html`, `goals/x.html`).
 
-import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeSource, launch, option } from "./common.mjs";
 
 const args = process.argv.slice(2);
-let executablePath = "/usr/bin/chromium";
-const at = args.indexOf("--chromium");
-if (at >= 0) {
-  executablePath = args[at + 1];
-  args.splice(at, 2);
-}
+const executablePath = option(args, "--chromium", "/usr/bin/chromium");
 const [site, ...pages] = args;
 
 // Letter is 8.5 in wide; goalpost's print style leaves 0.5 in margins:
@@ -30,18 +20,7 @@ const [site, ...pages] = args;
 const LETTER_CONTENT_PX = 7.5 * 96;
 const WIDTHS = [390, 1280];
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch(executablePath);
 
 /** What spills sideways: the page itself, and table cells. */
 function measure() {

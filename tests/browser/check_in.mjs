@@ -8,38 +8,15 @@
 //
 //   node check_in.mjs BASE_URL PAGE OTHER_PAGE FORM_ID [--chromium PATH] [--screenshots DIR]
 
-import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeSource, launch, option } from "./common.mjs";
 
 const args = process.argv.slice(2);
-function option(name, fallback) {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const value = args[at + 1];
-  args.splice(at, 2);
-  return value;
-}
-const executablePath = option("--chromium", "/usr/bin/chromium");
-const screenshots = option("--screenshots", null);
+const executablePath = option(args, "--chromium", "/usr/bin/chromium");
+const screenshots = option(args, "--screenshots", null);
 const [base, page, other, formId] = args;
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch(executablePath);
 
 /** The form's layout: what spills past the viewport, and small targets. */
 function measureForm(id) {
