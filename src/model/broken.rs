@@ -139,7 +139,11 @@ fn column_of_in(l: &Line, part: &str) -> u32 {
 /// that is not `shared` (a typo) counts as private: a mistake never
 /// publishes what was meant to be private.
 pub fn says_private(text: &str) -> bool {
-    lines(text)
+    private_in(&lines(text))
+}
+
+fn private_in(lines: &[Line]) -> bool {
+    lines
         .iter()
         .any(|l| l.key == "visibility" && l.value != "shared")
 }
@@ -228,9 +232,7 @@ pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
             ..PracticeSpec::default()
         }),
     };
-    let private = lines
-        .iter()
-        .any(|l| l.key == "visibility" && l.value != "shared");
+    let private = private_in(&lines);
     let title = value("title").map_or_else(|| stem.to_string(), |l| l.value.to_string());
     let owners = value("owner")
         .map(|l| list(l).into_iter().map(|(o, ..)| o.to_string()).collect())
