@@ -1,13 +1,15 @@
 //! Loading a goals repository from disk: settings, discovery, and parsing
 //! every file in parallel, with a cache keyed by path, size and
-//! modification time so a watcher re-parses only what changed.
+//! modification time so a watcher re-parses only what changed. When the
+//! watcher vouches for what changed ([`ParseCache::only_changed`]), the
+//! next load neither walks the folders nor looks at any other file.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::settings::{self, LoadedSettings};
 use crate::model::{broken, parse::parse_file, Date, ParsedFile, Settings, Shown};
-use crate::source::discover;
+use crate::source::discover::{self, discover, Found};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -62,6 +64,12 @@ pub struct ParseCache {
     parsed: usize,
     /// Whether the last load found any file new, changed or gone.
     changed: bool,
+    /// The last walk of the folders: the output folder it skipped, the
+    /// files it found and its problems.
+    walked: Option<(PathBuf, Vec<Found>, Vec<Diagnostic>)>,
+    /// For the next load only: every path that changed since the last one
+    /// (the watcher's word). `None`: anything may have.
+    vouched: Option<HashSet<PathBuf>>,
 }
 
 impl ParseCache {
@@ -80,6 +88,42 @@ impl ParseCache {
         for entry in self.entries.values_mut() {
             entry.0 = None;
         }
+        self.vouched = None;
+    }
+
+    /// Tells the next load that `paths` (absolute) are all that changed
+    /// since the last load, as a file watcher saw it. When every one of
+    /// them is a goal file the last load had and still a file, or a file
+    /// that is not a goal file, the next load re-reads just those and
+    /// neither walks the folders nor looks at any other file; otherwise it
+    /// walks and checks every file as usual. Each path is re-read even if
+    /// its size and modification time look the same.
+    pub fn only_changed<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        let paths: HashSet<PathBuf> = paths.into_iter().map(Path::to_path_buf).collect();
+        for path in &paths {
+            self.forget(path);
+        }
+        self.vouched = Some(paths);
+    }
+
+    /// The files of the last walk, when the watcher vouched for what
+    /// changed since and nothing of it can change the walk's result.
+    fn still_walked(&mut self, out_dir: &Path) -> Option<(Vec<Found>, Vec<Diagnostic>)> {
+        let vouched = self.vouched.take()?;
+        let (out, found, problems) = self.walked.as_ref()?;
+        if out != out_dir {
+            return None;
+        }
+        let known: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+        let harmless = |p: &PathBuf| {
+            let is_file = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
+            let goal = known.contains(p.as_path());
+            is_file && (goal || !discover::is_markdown(p))
+        };
+        vouched
+            .iter()
+            .all(harmless)
+            .then(|| (found.clone(), problems.clone()))
     }
 
     /// How many files the last load parsed: new files and files whose bytes
@@ -121,17 +165,28 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         Some(o) => o.to_path_buf(),
         None => root.join(&settings.output),
     };
-    let (found, mut found_diags) = discover(root, &out_dir);
+    let (found, mut found_diags, trusted) = match cache.still_walked(&out_dir) {
+        Some((found, problems)) => (found, problems, true),
+        None => {
+            let (found, problems) = discover(root, &out_dir);
+            cache.walked = Some((out_dir.clone(), found.clone(), problems.clone()));
+            (found, problems, false)
+        }
+    };
     diagnostics.append(&mut found_diags);
 
     let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = found
         .into_par_iter()
         .map(|f| {
+            let cached = cache.entries.get(&f.path);
+            if let (true, Some((Some(stamp), parsed))) = (trusted, cached) {
+                // Not among the watcher's changes: as it was.
+                return (f.path, Some(*stamp), Arc::clone(parsed), false);
+            }
             let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
                 len: m.len(),
                 modified: m.modified().ok(),
             });
-            let cached = cache.entries.get(&f.path);
             if let (Some(s), Some((Some(cached_stamp), parsed))) = (stamp, cached) {
                 if s == *cached_stamp {
                     return (f.path, stamp, Arc::clone(parsed), false);

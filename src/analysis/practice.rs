@@ -37,13 +37,15 @@ pub enum Outcome {
     Pending,
 }
 
-/// A scheduled period: its first calendar day, last calendar day, and last
-/// scheduled day.
+/// A scheduled period: its first calendar day, last calendar day, last
+/// scheduled day, and what it came to as of today (asked for by nearly
+/// every figure, so worked out once).
 #[derive(Debug, Clone, Copy)]
 struct Period {
     first: i32,
     last: i32,
     last_scheduled: i32,
+    as_of_today: Outcome,
 }
 
 /// One week of a practice's history (its habit history).
@@ -129,6 +131,7 @@ impl Track {
                         first: m,
                         last: m + 6,
                         last_scheduled,
+                        as_of_today: Outcome::Pending,
                     });
                 }
                 m += 7;
@@ -140,11 +143,12 @@ impl Track {
                         first: n,
                         last: n,
                         last_scheduled: n,
+                        as_of_today: Outcome::Pending,
                     });
                 }
             }
         }
-        Track {
+        let mut track = Track {
             cadence: spec.cadence,
             target: if spec.target > 0.0 { spec.target } else { 1.0 },
             base,
@@ -152,8 +156,13 @@ impl Track {
             today,
             window,
             entries,
-            periods,
+            periods: Vec::new(),
+        };
+        for p in &mut periods {
+            p.as_of_today = track.work_out(p, today);
         }
+        track.periods = periods;
+        track
     }
 
     fn entry(&self, n: i32) -> Option<EntryValue> {
@@ -172,6 +181,14 @@ impl Track {
 
     /// What period `p` came to, counting only entries up to day `now`.
     fn outcome(&self, p: &Period, now: i32) -> Outcome {
+        if now == self.today {
+            p.as_of_today
+        } else {
+            self.work_out(p, now)
+        }
+    }
+
+    fn work_out(&self, p: &Period, now: i32) -> Outcome {
         let mut sum = 0.0;
         let mut counted = false;
         let mut skipped = false;

@@ -121,9 +121,11 @@ fn rebuild(
     // modification time look the same (coarse clocks on network drives).
     if changes.rescan {
         session.cache.clear();
-    }
-    for path in &changes.paths {
-        session.cache.forget(&opts.root.join(path));
+    } else {
+        let paths: Vec<PathBuf> = changes.paths.iter().map(|p| opts.root.join(p)).collect();
+        session
+            .cache
+            .only_changed(paths.iter().map(PathBuf::as_path));
     }
     let result = site::build(opts, session);
     let took = millis(started.elapsed());

@@ -108,7 +108,8 @@ fn keep(entry: &DirEntry, root: &Path, output: &Path) -> bool {
     true
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// Whether `path` names a Markdown file (`.md`, any case).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))

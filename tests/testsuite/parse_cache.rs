@@ -48,3 +48,69 @@ fn a_changed_size_or_time_is_reparsed_without_help() {
     );
     assert_eq!(title(&repo, &mut cache), "A longer title");
 }
+
+fn titles(repo: &Repo, cache: &mut ParseCache) -> Vec<String> {
+    let project = load(repo.path(), None, cache).expect("loads");
+    project
+        .files
+        .iter()
+        .flat_map(|f| f.goals.iter().map(|g| g.title.clone()))
+        .collect()
+}
+
+fn goal(title: &str) -> String {
+    format!("---\nkind: purpose\ntitle: {title}\n---\n")
+}
+
+#[test]
+fn when_the_watcher_vouches_for_what_changed_only_those_files_are_read() {
+    let repo = Repo::empty();
+    repo.write("goals/a.md", goal("A"));
+    repo.write("goals/b.md", goal("B"));
+    let mut cache = ParseCache::default();
+    assert_eq!(titles(&repo, &mut cache), ["A", "B"]);
+
+    // The watcher saw `a.md` change. `b.md` changed too, unseen: the load
+    // takes the watcher's word and does not look at it.
+    repo.write("goals/a.md", goal("A, edited"));
+    repo.write("goals/b.md", goal("B, edited behind the watcher's back"));
+    cache.only_changed([repo.join("goals/a.md").as_path()]);
+    assert_eq!(titles(&repo, &mut cache), ["A, edited", "B"]);
+    assert_eq!(cache.parsed(), 1);
+
+    // Without the watcher's word, every file is checked again.
+    assert_eq!(
+        titles(&repo, &mut cache),
+        ["A, edited", "B, edited behind the watcher's back"]
+    );
+}
+
+#[test]
+fn a_vouched_path_the_last_walk_did_not_see_makes_the_load_walk_again() {
+    let repo = Repo::empty();
+    repo.write("goals/a.md", goal("A"));
+    let mut cache = ParseCache::default();
+    assert_eq!(titles(&repo, &mut cache), ["A"]);
+
+    // A new file.
+    repo.write("goals/c.md", goal("C"));
+    cache.only_changed([repo.join("goals/c.md").as_path()]);
+    assert_eq!(titles(&repo, &mut cache), ["A", "C"]);
+
+    // A new folder of files (the watcher names the folder).
+    repo.write("goals/more/d.md", goal("D"));
+    cache.only_changed([repo.join("goals/more").as_path()]);
+    assert_eq!(titles(&repo, &mut cache), ["A", "C", "D"]);
+
+    // A file gone.
+    std::fs::remove_file(repo.join("goals/a.md")).unwrap();
+    cache.only_changed([repo.join("goals/a.md").as_path()]);
+    assert_eq!(titles(&repo, &mut cache), ["C", "D"]);
+
+    // A file that is not a goal file (settings) changes nothing of the walk,
+    // and the goal files are not read again.
+    repo.write("goalpost.yml", "title: Renamed\n");
+    cache.only_changed([repo.join("goalpost.yml").as_path()]);
+    assert_eq!(titles(&repo, &mut cache), ["C", "D"]);
+    assert_eq!(cache.parsed(), 0);
+}
