@@ -202,14 +202,15 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
         return None;
     }
     let target = if spec.target > 0.0 { spec.target } else { 1.0 };
+    // The log is sorted by date: read back from its end.
     let recorded: Vec<EntryValue> = spec
         .log
         .iter()
-        .filter(|e| {
-            let d = day_num(e.date);
-            *span.start() <= d && d <= n
-        })
-        .map(|e| e.value)
+        .rev()
+        .map(|e| (day_num(e.date), e.value))
+        .take_while(|(d, _)| *span.start() <= *d)
+        .filter(|(d, _)| *d <= n)
+        .map(|(_, v)| v)
         .collect();
     let amount: f64 = recorded
         .iter()

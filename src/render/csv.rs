@@ -49,11 +49,17 @@ impl<'a> Text<'a> {
 
 impl Serialize for Text<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            s.serialize_str(&format!("'{}", self.0))
-        } else {
-            s.serialize_str(&self.0)
-        }
+        s.serialize_str(&spreadsheet_safe(&self.0))
+    }
+}
+
+/// `text` as a spreadsheet reads it as text: a leading `'` when it starts
+/// like a formula.
+fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
 }
 
@@ -96,17 +102,6 @@ pub fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// One entry of `scorecard.csv`.
-#[derive(Serialize)]
-struct EntryRow<'a> {
-    date: String,
-    practice: Text<'a>,
-    owner: Text<'a>,
-    /// A number, `yes`, `no` or `skip`.
-    value: String,
-    note: Option<Text<'a>>,
-}
-
 /// How an entry's value is written in `scorecard.csv`.
 pub fn entry_value(value: EntryValue) -> String {
     match value {
@@ -123,42 +118,71 @@ pub const SCORECARD_CSV: &str = "scorecard.csv";
 /// The bytes of `scorecard.csv` for the visible report: a header row, then
 /// one row per entry of every practice (from its `log:` and from
 /// scorecard tables), by date, then by practice id. Made before the
-/// report lets go of the entries ([`Report::without_logs`]).
+/// report lets go of the entries ([`Report::without_logs`]), in parallel
+/// runs of rows joined in order.
 pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
-    // (date, practice, entry): small, so a large repository's entries are
-    // sorted without copying their text.
-    let practices: Vec<(&GoalReport, String)> = report
+    use rayon::prelude::*;
+    /// Rows per run written by one worker.
+    const RUN: usize = 16_384;
+    // Each practice's id and owners, made safe for spreadsheets once.
+    let practices: Vec<(&GoalReport, String, String)> = report
         .goals
         .iter()
         .filter(|g| g.goal.practice().is_some())
-        .map(|g| (g, g.goal.owners.join("; ")))
+        .map(|g| {
+            (
+                g,
+                spreadsheet_safe(&g.goal.id).into_owned(),
+                spreadsheet_safe(&g.goal.owners.join("; ")).into_owned(),
+            )
+        })
         .collect();
+    // (date, practice, entry): small, so a large repository's entries are
+    // sorted without copying their text.
     let mut order: Vec<(crate::model::Date, u32, &crate::model::Entry)> = Vec::new();
-    for (i, (g, _)) in practices.iter().enumerate() {
+    for (i, (g, ..)) in practices.iter().enumerate() {
         if let Some(spec) = g.goal.practice() {
             order.extend(spec.log.iter().map(|e| (e.date, i as u32, e)));
         }
     }
-    // Practices come in id order: sorting by (date, practice) keeps it per day.
-    order.sort_by_key(|&(date, i, _)| (date, i));
+    // Practices come in id order: sorting by (date, practice) keeps it per
+    // day. One entry per practice and date: no two keys are equal.
+    order.par_sort_unstable_by_key(|&(date, i, _)| (date, i));
     let failed = |e: csv::Error| RenderError::Json(format!("{SCORECARD_CSV}: {e}"));
-    let mut out = csv::Writer::from_writer(Vec::new());
-    if order.is_empty() {
-        out.write_record(["date", "practice", "owner", "value", "note"])
-            .map_err(failed)?;
-    }
-    for (date, i, e) in order {
-        let (g, owner) = &practices[i as usize];
-        out.serialize(EntryRow {
-            date: date.to_string(),
-            practice: Text::of(g.goal.id.as_str()),
-            owner: Text::of(owner.as_str()),
-            value: entry_value(e.value),
-            note: e.note.as_deref().map(Text::of),
-        })
+    let mut out = csv::Writer::from_writer(Vec::with_capacity(order.len() * 40));
+    out.write_record(["date", "practice", "owner", "value", "note"])
         .map_err(failed)?;
+    let mut bytes = out
+        .into_inner()
+        .map_err(|e| failed(e.into_error().into()))?;
+    let runs: Vec<Vec<u8>> = order
+        .par_chunks(RUN)
+        .map(|run| {
+            let mut out = csv::Writer::from_writer(Vec::with_capacity(run.len() * 40));
+            let mut day: Option<(crate::model::Date, String)> = None;
+            for &(date, i, e) in run {
+                if day.as_ref().is_none_or(|(d, _)| *d != date) {
+                    day = Some((date, date.to_string()));
+                }
+                let date = day.as_ref().map_or("", |(_, text)| text.as_str());
+                let (_, id, owner) = &practices[i as usize];
+                let note = e.note.as_deref().map(spreadsheet_safe);
+                out.write_record([
+                    date,
+                    id,
+                    owner,
+                    &entry_value(e.value),
+                    note.as_deref().unwrap_or(""),
+                ])?;
+            }
+            out.into_inner().map_err(|e| e.into_error().into())
+        })
+        .collect::<Result<_, csv::Error>>()
+        .map_err(failed)?;
+    for run in runs {
+        bytes.extend_from_slice(&run);
     }
-    out.into_inner().map_err(|e| failed(e.into_error().into()))
+    Ok(bytes)
 }
 
 /// A hash of everything `scorecard.csv` is made from: every visible

@@ -544,3 +544,41 @@ fn scorecard_csv_has_a_row_per_entry() {
         .read("site/scorecard.csv")
         .contains("2026-11-16,mine,,yes,"));
 }
+
+/// A large `scorecard.csv` is made in runs of rows by several workers:
+/// joined, it is one header and every entry once, by date then practice.
+#[test]
+fn a_large_scorecard_csv_keeps_its_order_across_runs() {
+    let repo = Repo::empty();
+    let mut log = String::new();
+    let mut day = "2026-09-01".parse::<jiff::civil::Date>().unwrap();
+    for _ in 0..70 {
+        log.push_str(&format!("  {day}: 1\n"));
+        day = day.tomorrow().unwrap();
+    }
+    for i in 0..300 {
+        repo.write(
+            &format!("goals/p{i:03}.md"),
+            &format!("---\nkind: practice\ntitle: P {i}\nowner: o{i}\nlog:\n{log}---\n"),
+        );
+    }
+    repo.cmd(&["build", ".", "--today", "2026-11-20"])
+        .assert()
+        .success();
+    let text = repo.read("site/scorecard.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 300 * 70, "every entry once (more than one run)");
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(rows, sorted, "by date, then practice");
+    sorted.dedup();
+    assert_eq!(sorted.len(), rows.len(), "no entry twice");
+    assert_eq!(text.matches("date,practice").count(), 1, "one header");
+}
