@@ -559,7 +559,7 @@ fn a_large_scorecard_csv_keeps_its_order_across_runs() {
     for i in 0..300 {
         repo.write(
             &format!("goals/p{i:03}.md"),
-            &format!("---\nkind: practice\ntitle: P {i}\nowner: o{i}\nlog:\n{log}---\n"),
+            format!("---\nkind: practice\ntitle: P {i}\nowner: o{i}\nlog:\n{log}---\n"),
         );
     }
     repo.cmd(&["build", ".", "--today", "2026-11-20"])
