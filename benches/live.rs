@@ -5,7 +5,11 @@
 //! cargo bench --bench live                                   # the example school
 //! cargo bench --bench live -- --goals 10000 --saves 15       # a generated repo
 //! cargo bench --bench live -- --repo path/to/goals --saves 30
+//! cargo bench --bench live -- --goals 10000 --goalpost path/to/other/goalpost
 //! ```
+//!
+//! `--goalpost` times another build of goalpost (an A/B comparison on a
+//! noisy machine: alternate runs of the two).
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -49,7 +53,8 @@ fn main() {
     let original = fs::read_to_string(&goal).expect("read goal");
     let json = root.join("site/goals.json");
 
-    let mut child: Child = Command::new(env!("CARGO_BIN_EXE_goalpost"))
+    let bin = arg("--goalpost").unwrap_or_else(|| env!("CARGO_BIN_EXE_goalpost").to_string());
+    let mut child: Child = Command::new(bin)
         .args(["watch", &root.to_string_lossy()])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

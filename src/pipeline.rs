@@ -19,7 +19,7 @@ pub fn run<F, I>(
     today: Date,
 ) -> Report
 where
-    F: graph::FileParts,
+    F: graph::FileParts + Send,
     I: IntoIterator<Item = F>,
 {
     let cycles = settings.cycle_list();

@@ -81,14 +81,17 @@ impl FileParts for std::sync::Arc<ParsedFile> {
 /// whatever order the files come in.
 pub fn resolve<F, I>(files: I, cycles: &[Cycle]) -> Graph
 where
-    F: FileParts,
+    F: FileParts + Send,
     I: IntoIterator<Item = F>,
 {
+    use rayon::prelude::*;
     let mut diagnostics = Vec::new();
     let mut goals = Vec::new();
     let mut scorecards = Vec::new();
-    for file in files {
-        let (d, g, s) = file.parts();
+    // Taking a cached file's goals copies them: every worker takes a share.
+    let files: Vec<F> = files.into_iter().collect();
+    let parts: Vec<_> = files.into_par_iter().map(FileParts::parts).collect();
+    for (d, g, s) in parts {
         diagnostics.extend(d);
         goals.extend(g);
         scorecards.extend(s);

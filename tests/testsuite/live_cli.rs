@@ -287,8 +287,17 @@ fn a_broken_file_is_reported_and_the_next_good_save_recovers() {
     let progress = goals.iter().find(|g| g["id"] == "grade-level-80").unwrap();
     assert_eq!(progress["parents"], serde_json::json!(["every-reader"]));
     assert_eq!(error_count(&v), 1, "{v:#}");
-    let page = repo.read("site/goals/every-reader.html");
-    assert!(page.contains("its last save that could be read"), "{page}");
+    // Pages are written alongside `goals.json`, not before it.
+    let shown = wait_until(|| {
+        let page = repo.read("site/goals/every-reader.html");
+        page.contains("its last save that could be read")
+            .then_some(())
+    });
+    assert!(
+        shown.is_some(),
+        "{}",
+        repo.read("site/goals/every-reader.html")
+    );
     live.wait_for_stderr("goals/every-reader.md:");
     repo.write(
         "goals/every-reader.md",
