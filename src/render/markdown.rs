@@ -58,6 +58,12 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// Sanitises HTML: only harmless tags and attributes, only http(s),
 /// mailto and relative links.
 pub fn sanitise(html: &str) -> String {
+    SANITISER.clean(html).to_string()
+}
+
+/// The rules of [`sanitise`], set up once: building them takes longer than
+/// cleaning a typical goal's notes.
+static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
     let schemes: HashSet<&str> = ["http", "https", "mailto"].into_iter().collect();
     let mut builder = ammonia::Builder::default();
     builder
@@ -77,8 +83,8 @@ pub fn sanitise(html: &str) -> String {
             }
             Some(value.into())
         });
-    builder.clean(html).to_string()
-}
+    builder
+});
 
 /// Keeps a link only when it is `http`, `https` or relative: the same rule
 /// the goal files are read with, applied again to whatever a report holds.
