@@ -18,7 +18,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// Default quiet time after the last event before a batch is handed on.
-pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(30);
 /// The shortest quiet time accepted.
 pub const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at every file.

@@ -10,7 +10,8 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// The default, so that these tests watch as `goalpost watch` does.
+const DEBOUNCE: Duration = goalpost::live::watcher::DEFAULT_DEBOUNCE;
 /// How long to wait for an expected change before failing.
 const PATIENCE: Duration = Duration::from_secs(5);
 /// How long to listen to make sure nothing (more) arrives.
