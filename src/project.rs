@@ -98,12 +98,18 @@ impl ParseCache {
     /// neither walks the folders nor looks at any other file; otherwise it
     /// walks and checks every file as usual. Each path is re-read even if
     /// its size and modification time look the same.
+    ///
+    /// Paths vouched for before a load that did not get as far as the
+    /// files (the folder could not be read) still count: they add up until
+    /// a load takes them.
     pub fn only_changed<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
-        let paths: HashSet<PathBuf> = paths.into_iter().map(Path::to_path_buf).collect();
-        for path in &paths {
-            self.forget(path);
+        let vouched = self.vouched.get_or_insert_with(HashSet::new);
+        for path in paths {
+            if let Some(entry) = self.entries.get_mut(path) {
+                entry.0 = None;
+            }
+            vouched.insert(path.to_path_buf());
         }
-        self.vouched = Some(paths);
     }
 
     /// The files of the last walk, when the watcher vouched for what

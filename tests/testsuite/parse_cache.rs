@@ -114,3 +114,35 @@ fn a_vouched_path_the_last_walk_did_not_see_makes_the_load_walk_again() {
     assert_eq!(titles(&repo, &mut cache), ["C", "D"]);
     assert_eq!(cache.parsed(), 0);
 }
+
+#[test]
+fn what_the_watcher_vouched_for_before_a_failed_load_still_counts() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("goals-repo");
+    let away = parent.path().join("elsewhere");
+    std::fs::create_dir_all(root.join("goals")).unwrap();
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    let titles = |cache: &mut ParseCache| -> Vec<String> {
+        load(&root, None, cache)
+            .expect("loads")
+            .files
+            .iter()
+            .flat_map(|f| f.goals.iter().map(|g| g.title.clone()))
+            .collect()
+    };
+    write("goals/a.md", &goal("A"));
+    let mut cache = ParseCache::default();
+    assert_eq!(titles(&mut cache), ["A"]);
+
+    // A new file, then a load that cannot read the folder at all.
+    write("goals/c.md", &goal("C"));
+    cache.only_changed([root.join("goals/c.md").as_path()]);
+    std::fs::rename(&root, &away).unwrap();
+    assert!(load(&root, None, &mut cache).is_err());
+    std::fs::rename(&away, &root).unwrap();
+
+    // The next save names another file: the new one is still found.
+    write("goals/a.md", &goal("A, edited"));
+    cache.only_changed([root.join("goals/a.md").as_path()]);
+    assert_eq!(titles(&mut cache), ["A, edited", "C"]);
+}
