@@ -225,20 +225,31 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         })
         .collect();
 
-    let same_files = parsed.len() == cache.entries.len()
-        && parsed
-            .iter()
-            .all(|(path, ..)| cache.entries.contains_key(path));
-    let previous = std::mem::take(&mut cache.entries);
+    // A load that trusted the last walk has the same files: their entries
+    // are updated where they changed. Otherwise they are made afresh, so
+    // that files gone are forgotten.
+    let same_files = trusted
+        || (parsed.len() == cache.entries.len()
+            && parsed
+                .iter()
+                .all(|(path, ..)| cache.entries.contains_key(path)));
+    let previous = match trusted {
+        true => HashMap::new(),
+        false => std::mem::take(&mut cache.entries),
+    };
     cache.parsed = 0;
     let mut files = Vec::with_capacity(parsed.len());
     let mut good = HashMap::new();
     for (path, stamp, mut file, fresh) in parsed {
         cache.parsed += usize::from(fresh);
+        let before = match trusted {
+            true => cache.entries.get(&path),
+            false => previous.get(&path),
+        };
         if let Some(b) = &file.broken {
             // Its last good save: the version the last load had, when that
             // could be read, else the one kept since it broke.
-            let last = match previous.get(&path) {
+            let last = match before {
                 Some((_, before)) if before.broken.is_none() => Some(Arc::clone(before)),
                 _ => cache.good.remove(&path),
             };
@@ -249,7 +260,14 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
                 good.insert(path.clone(), last);
             }
         }
-        cache.entries.insert(path, (stamp, Arc::clone(&file)));
+        let kept = trusted
+            && cache
+                .entries
+                .get(&path)
+                .is_some_and(|(s, f)| *s == stamp && Arc::ptr_eq(f, &file));
+        if !kept {
+            cache.entries.insert(path, (stamp, Arc::clone(&file)));
+        }
         files.push(file);
     }
     // Only the files that cannot be read now keep a last good save.

@@ -152,7 +152,13 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     let started = Instant::now();
     let mut project = project::load(&opts.root, opts.out.as_deref(), &mut session.cache)
         .map_err(|e| BuildError(e.to_string()))?;
-    output::check_output_dir(&project.root, &project.out_dir)
+    // The last build of this session checked the same folder and wrote it.
+    let ours = session.written.is_some()
+        && session
+            .last
+            .as_ref()
+            .is_some_and(|(_, last)| last.out_dir == project.out_dir);
+    output::check_output_dir_again(&project.root, &project.out_dir, ours)
         .map_err(|e| BuildError(e.to_string()))?;
     let mut phases = Phases {
         load: started.elapsed(),

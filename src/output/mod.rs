@@ -256,6 +256,18 @@ fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
 /// it, is inside its `templates/` or a hidden folder (`.git`), or already
 /// holds goal files that goalpost did not write (a source folder).
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+    check_output_dir_again(root, out, false)
+}
+
+/// [`check_output_dir`]; with `written_by_us` (the last build of the same
+/// session wrote this folder), without looking through every file in it
+/// for goal files again: at 10,000 pages that is most of a save that
+/// changes nothing.
+pub fn check_output_dir_again(
+    root: &Path,
+    out: &Path,
+    written_by_us: bool,
+) -> Result<(), OutputError> {
     let root_c = fs::canonicalize(root).map_err(io_err(root, "open the goals folder"))?;
     let out_c = resolve(out)?;
     let unsafe_ = |reason: &str| OutputError::Unsafe {
@@ -305,7 +317,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     if out_c.is_dir() {
         // Whatever the manifest lists: goalpost never writes goal files, so
         // one that a manifest claims was planted there.
-        if let Some(found) = find_goal_file(&out_c, &out_c, 0) {
+        if let Some(found) = (!written_by_us)
+            .then(|| find_goal_file(&out_c, &out_c, 0))
+            .flatten()
+        {
             return Err(unsafe_(&format!(
                 "it holds goal files ({found}); it looks like a source folder, not a report"
             )));

@@ -457,6 +457,11 @@ fn a_planted_manifest_never_deletes_goal_files() -> Res {
     let repo = dir.path();
     let err = check_output_dir(repo, &out);
     assert!(matches!(err, Err(OutputError::Unsafe { .. })), "{err:?}");
+    // Only a folder the same session's last build wrote is not looked
+    // through again (`watch` after each save); its other checks stand.
+    assert!(super::check_output_dir_again(repo, &out, false).is_err());
+    assert!(super::check_output_dir_again(repo, &out, true).is_ok());
+    assert!(super::check_output_dir_again(repo, repo, true).is_err());
     Ok(())
 }
 
