@@ -302,9 +302,8 @@ impl Report {
 pub fn analyse(graph: Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
     let mut reports = figures(&graph, settings, cycles, today);
     let diagnostics = std::mem::take(&mut reports.diagnostics);
-    let mut goals = graph.goals;
-    for (report, goal) in reports.goals.iter_mut().zip(&mut goals) {
-        report.goal = std::mem::replace(goal, goal.skeleton());
+    for (report, goal) in reports.goals.iter_mut().zip(graph.goals) {
+        report.goal = goal;
     }
     Report {
         diagnostics,
