@@ -102,13 +102,13 @@ impl ParseCache {
     /// Paths vouched for before a load that did not get as far as the
     /// files (the folder could not be read) still count: they add up until
     /// a load takes them.
-    pub fn only_changed<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
-        let vouched = self.vouched.get_or_insert_with(HashSet::new);
+    pub fn only_changed<P: AsRef<Path>>(&mut self, paths: impl IntoIterator<Item = P>) {
         for path in paths {
-            if let Some(entry) = self.entries.get_mut(path) {
-                entry.0 = None;
-            }
-            vouched.insert(path.to_path_buf());
+            let path = path.as_ref();
+            self.forget(path);
+            self.vouched
+                .get_or_insert_with(HashSet::new)
+                .insert(path.to_path_buf());
         }
     }
 
@@ -242,13 +242,13 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
     let mut good = HashMap::new();
     for (path, stamp, mut file, fresh) in parsed {
         cache.parsed += usize::from(fresh);
-        let before = match trusted {
-            true => cache.entries.get(&path),
-            false => previous.get(&path),
-        };
         if let Some(b) = &file.broken {
             // Its last good save: the version the last load had, when that
             // could be read, else the one kept since it broke.
+            let before = match trusted {
+                true => cache.entries.get(&path),
+                false => previous.get(&path),
+            };
             let last = match before {
                 Some((_, before)) if before.broken.is_none() => Some(Arc::clone(before)),
                 _ => cache.good.remove(&path),

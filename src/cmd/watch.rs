@@ -122,10 +122,9 @@ fn rebuild(
     if changes.rescan {
         session.cache.clear();
     } else {
-        let paths: Vec<PathBuf> = changes.paths.iter().map(|p| opts.root.join(p)).collect();
         session
             .cache
-            .only_changed(paths.iter().map(PathBuf::as_path));
+            .only_changed(changes.paths.iter().map(|p| opts.root.join(p)));
     }
     let result = site::build(opts, session);
     let took = millis(started.elapsed());

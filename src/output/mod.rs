@@ -357,15 +357,10 @@ fn find_goal_file(base: &Path, dir: &Path, depth: usize) -> Option<String> {
     None
 }
 
-fn has_md_extension(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-}
-
 /// A `.md` file that starts with frontmatter: a goal file, never goalpost's
 /// to overwrite or delete.
 fn is_goal_file(path: &Path) -> bool {
-    has_md_extension(path) && has_frontmatter(path)
+    crate::source::discover::is_markdown(path) && has_frontmatter(path)
 }
 
 /// Whether the file's first line is `---` (or `+++`), as the goal reader
