@@ -204,6 +204,7 @@ fn main() {
     for run in 0..runs {
         for tool in &mut tools {
             remove_dir(&tool.out);
+            settle();
             let result = timed(tool, gnu_time.as_deref(), &memory_file, &log);
             eprintln!(
                 "  run {}/{runs} {:<8} {:>8.2} s  {}",
@@ -382,6 +383,13 @@ fn remove_dir(dir: &Path) {
     if dir.exists() {
         fs::remove_dir_all(dir).unwrap_or_else(|e| panic!("remove {}: {e}", dir.display()));
     }
+}
+
+/// Lets the disk catch up before a timed run: the last run's pages and the
+/// removal of its output folder are written back now, not billed to
+/// whichever tool runs next (on a small machine that is a second or more).
+fn settle() {
+    let _ = Command::new("sync").status();
 }
 
 #[derive(Default)]

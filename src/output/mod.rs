@@ -3,9 +3,11 @@
 //! - [`SiteWriter`] takes pages one at a time, from any number of threads,
 //!   so a renderer can hand each page over from the worker that rendered it
 //!   and drop it; [`write_site`] writes a whole list of pages through it.
-//! - Each file is written only when its bytes changed, through a temp file in
-//!   the same folder and a rename, so a reader never sees half a page.
-//!   Whether they changed is told by the content hash the last build
+//! - Each file is written only when its bytes changed. One that replaces a
+//!   file goes through a temp file in the same folder and a rename, so a
+//!   reader never sees half of a page it could already read; a page where
+//!   nothing was is made in place, created only if still nothing is there.
+//!   Whether the bytes changed is told by the content hash the last build
 //!   recorded, not by reading the file again.
 //! - A manifest ([`MANIFEST`], see [`Written`]) in the output folder lists
 //!   what goalpost wrote, with each file's content hash. Files from an

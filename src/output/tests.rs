@@ -590,7 +590,18 @@ fn a_first_build_killed_part_way_is_recovered_from_its_intent_log() -> Res {
     writer.write("goals/b.html", b"bb")?;
     writer.abandon();
     assert!(!out.join(MANIFEST).exists(), "no manifest yet");
-    // The temp file a kill can leave, named in the log.
+    let journal = fs::read_to_string(out.join(JOURNAL))?;
+    let pages: Vec<&str> = journal.lines().filter(|l| !l.ends_with('/')).collect();
+    assert_eq!(pages.len(), 2, "{journal}");
+    assert!(
+        pages.iter().all(|l| l.ends_with("\t-")),
+        "pages where nothing was are made in place, without a temp file: {journal}"
+    );
+    // A second build, killed while it replaces a.html, which goes through a
+    // temp file: the log names it, and a kill can leave it behind.
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write("a.html", b"AAAA")?;
+    writer.abandon();
     let journal = fs::read_to_string(out.join(JOURNAL))?;
     let tmp = journal
         .lines()
@@ -603,13 +614,28 @@ fn a_first_build_killed_part_way_is_recovered_from_its_intent_log() -> Res {
         "{tmp}"
     );
     fs::write(out.join(&tmp), "aa")?;
-    // And a line cut short by the kill.
-    fs::write(out.join(JOURNAL), format!("{journal}c.html\t12"))?;
+    // A page cut short while it was made in place, and a line cut short.
+    let c = Stamp::of(b"cccc");
+    fs::write(out.join("c.html"), "cc")?;
+    fs::write(
+        out.join(JOURNAL),
+        format!("{journal}c.html\t{:016x}\t4\t-\nd.html\t12", c.hash),
+    )?;
     fs::write(out.join("mine.txt"), "mine")?;
     // The folder is goalpost's: its intent log says so.
     check_output_dir(dir.path(), &out).map_err(|e| e.to_string())?;
     let (s, w) = build(&out, None, &[("a.html", "aaaa")], &[])?;
-    assert_eq!(s, stats(0, 1, 1), "b.html was goalpost's: removed as stale");
+    assert_eq!(
+        s,
+        WriteStats {
+            kept_foreign: 1,
+            ..stats(1, 0, 1)
+        },
+        "a.html written back; b.html was goalpost's: removed as stale; \
+         c.html, cut short, is not known well enough to delete"
+    );
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert_eq!(read(&out.join("c.html")), "cc");
     assert!(!out.join(&tmp).exists(), "temp file removed");
     assert_eq!(fs::metadata(out.join(JOURNAL))?.len(), 0, "log emptied");
     assert!(
@@ -618,6 +644,29 @@ fn a_first_build_killed_part_way_is_recovered_from_its_intent_log() -> Res {
     );
     assert_eq!(read(&out.join("mine.txt")), "mine");
     assert!(w.trusted() && Written::read(&out).trusted());
+    Ok(())
+}
+
+#[test]
+fn a_page_cut_short_while_made_in_place_is_written_again() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write("a.html", b"aaaa")?;
+    writer.write("goals/b.html", b"bbbb")?;
+    writer.abandon();
+    // As if the kill came in the middle of writing them.
+    fs::write(out.join("a.html"), "aa")?;
+    fs::write(out.join("goals/b.html"), "bbbb")?;
+    let (s, w) = build(
+        &out,
+        None,
+        &[("a.html", "aaaa"), ("goals/b.html", "bbbb")],
+        &[],
+    )?;
+    assert_eq!(s, stats(1, 1, 0));
+    assert_eq!(read(&out.join("a.html")), "aaaa");
+    assert!(w.trusted());
     Ok(())
 }
 

@@ -52,12 +52,14 @@ use std::time::{Duration, Instant};
 ///
 /// Before a file or folder is made, a line in the intent log
 /// ([`JOURNAL`](super::JOURNAL)) says what it will hold (path, hash and
-/// length, and the temp file it is written through). `finish` (or `drop`)
-/// records the manifest and empties the log. A process killed part-way
-/// leaves the log, and the next `begin` recovers from it: each file that
-/// holds exactly what the log says it was to hold is goalpost's and joins
-/// the manifest (marked incomplete, so hashes are checked by reading), and
-/// the temp files the log names are removed.
+/// length, and the temp file it is written through, or `-` for a page made
+/// in place where nothing was). `finish` (or `drop`) records the manifest
+/// and empties the log. A process killed part-way leaves the log, and the
+/// next `begin` recovers from it: each file that holds exactly what the log
+/// says it was to hold is goalpost's and joins the manifest (marked
+/// incomplete, so hashes are checked by reading), a page cut short while
+/// made in place joins it without a hash (to be written again, never
+/// deleted), and the temp files the log names are removed.
 ///
 /// Whether a page is unchanged is decided by the hash the last build
 /// recorded for it and the file's length, without reading the file. The
@@ -134,8 +136,9 @@ impl SiteWriter {
     /// bytes are already there: the last build recorded the same content
     /// hash and the file still exists with the same length. The file is not
     /// read for that, except when the last build's hash is unknown (an old
-    /// manifest, or a build that stopped part-way). A write replaces the
-    /// file atomically (temp file and rename).
+    /// manifest, or a build that stopped part-way). A write replaces a
+    /// file atomically (temp file and rename); a page where nothing was is
+    /// made in place (see [`write_new`]).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let (key, rel) = checked(path)?;
         let stamp = Stamp::of(bytes);
@@ -157,7 +160,8 @@ impl SiteWriter {
         self.parents(path, rel, true)?;
         let target = self.out.join(rel);
         let recorded = self.last.files.get(path);
-        if let Ok(meta) = fs::symlink_metadata(&target) {
+        let existing = fs::symlink_metadata(&target);
+        if let Ok(meta) = &existing {
             if meta.file_type().is_symlink() {
                 return Err(in_the_way(target, "there is a link where this page goes"));
             }
@@ -194,6 +198,16 @@ impl SiteWriter {
                     "there is a file there that goalpost did not write (it is not in the output folder's manifest)",
                 ));
             }
+        }
+        if existing.is_err() {
+            // Nothing there: made in place (see `write_new`).
+            self.intend(&format!(
+                "{path}\t{:016x}\t{}\t{MADE_IN_PLACE}\n",
+                stamp.hash, stamp.len
+            ))?;
+            write_new(&target, bytes)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         if matches!(recorded, Some(Some(_))) && self.last.trusted() {
             self.mark_incomplete()?;
@@ -530,6 +544,41 @@ fn take_lock(out: &Path) -> Result<fs::File, OutputError> {
     }
 }
 
+/// The intent log's word, where a temp file's name goes, for a page made
+/// where nothing was (never a temp file's name: those start with a dot).
+const MADE_IN_PLACE: &str = "-";
+
+/// Makes a page where nothing was: created only if still nothing is there
+/// (so a file that appeared since it was checked is never overwritten),
+/// and written in place. A page that replaces another goes through a temp
+/// file and a rename, so that a reader never sees half of it; a page that
+/// was not there has no old version to keep showing, and in place it costs
+/// one directory operation instead of three (a cold build makes thousands).
+/// A write that fails part-way removes what it made; a kill part-way
+/// leaves it to the next build's recovery (see [`recover`]).
+fn write_new(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(in_the_way(
+                target.to_path_buf(),
+                "a file appeared where this page goes while the report was being written",
+            ))
+        }
+        Err(e) => return Err(io_err(target, "write")(e)),
+    };
+    if let Err(e) = file.write_all(bytes) {
+        drop(file);
+        let _ = fs::remove_file(target);
+        return Err(io_err(target, "write")(e));
+    }
+    Ok(())
+}
+
 /// Whether `rel` (clean, relative) is in a folder that resolves inside `out`.
 fn inside(out: &Path, rel: &Path) -> bool {
     let parent = out.join(rel);
@@ -599,11 +648,18 @@ fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
             }
         }
         let target = out.join(&rel);
-        let holds_it = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == len)
+        let is_file = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
+        let holds_it = is_file
             && !is_goal_file(&target)
+            && fs::symlink_metadata(&target).is_ok_and(|m| m.len() == len)
             && fs::read(&target).is_ok_and(|b| Stamp::of(&b) == stamp);
         if holds_it {
             last.files.insert(slash(&rel), Some(stamp));
+        } else if tmp == MADE_IN_PLACE && is_file && !is_goal_file(&target) {
+            // A page cut short while it was made where nothing was: goalpost's
+            // to write again, but with nothing known of what it holds, never
+            // to delete (the manifest's "recorded without a hash").
+            last.files.insert(slash(&rel), None);
         }
     }
     manifest::store(out, &manifest::text(&last.files, &last.dirs, None))?;
