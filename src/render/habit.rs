@@ -2,7 +2,7 @@
 //! shows it: completion per week as bars, habit strength as a line.
 
 use super::dates;
-use super::svg::{esc, pct};
+use super::svg::{esc, pct, P};
 use crate::analysis::practice::WeekFigures;
 use std::fmt::Write;
 
@@ -40,13 +40,13 @@ pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<Str
         pct(last.strength)
     );
     for v in [0.0, 0.5, 1.0] {
-        let yy = y(v);
+        let yy = P(y(v));
         let _ = write!(
             s,
-            r##"<line x1="{ML}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="{GRID}"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="{MUTED}">{}</text>"##,
-            W - MR,
-            ML - 6.0,
-            yy + 4.0,
+            r##"<line x1="{ML}" y1="{yy}" x2="{}" y2="{yy}" stroke="{GRID}"/><text x="{}" y="{}" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            P(W - MR),
+            P(ML - 6.0),
+            P(yy.0 + 4.0),
             pct(v)
         );
     }
@@ -57,12 +57,12 @@ pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<Str
             let top = y(c);
             let _ = write!(
                 bars,
-                "M{:.1} {:.1}h{:.1}V{:.1}h-{:.1}z",
-                x(i) + step * 0.15,
-                y(0.0),
-                step * 0.7,
-                top,
-                step * 0.7
+                "M{} {}h{}V{}h-{}z",
+                P(x(i) + step * 0.15),
+                P(y(0.0)),
+                P(step * 0.7),
+                P(top),
+                P(step * 0.7)
             );
         }
     }
@@ -73,7 +73,7 @@ pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<Str
     let points: Vec<String> = weeks
         .iter()
         .enumerate()
-        .map(|(i, w)| format!("{:.1},{:.1}", x(i) + step / 2.0, y(w.strength)))
+        .map(|(i, w)| format!("{},{}", P(x(i) + step / 2.0), P(y(w.strength))))
         .collect();
     let _ = write!(
         s,
@@ -88,9 +88,9 @@ pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<Str
             month = Some(m);
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" fill="{MUTED}">{}</text>"##,
-                x(i),
-                H - 8.0,
+                r##"<text x="{}" y="{}" fill="{MUTED}">{}</text>"##,
+                P(x(i)),
+                P(H - 8.0),
                 dates::month_short(w.monday)
             );
         }

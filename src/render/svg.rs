@@ -11,17 +11,29 @@ use std::fmt::Write as _;
 /// Escapes text for SVG/HTML content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = esc_into(&mut out, text);
     out
+}
+
+/// Writes `text` escaped as [`esc`] does, in runs between the characters
+/// that need it (most text has none: one write, no copy).
+pub fn esc_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is on a character boundary.
+        out.write_str(&text[from..i])?;
+        out.write_str(entity)?;
+        from = i + 1;
+    }
+    out.write_str(&text[from..])
 }
 
 /// A number the way a report shows it: no trailing `.0`, at most one decimal.
@@ -65,10 +77,44 @@ impl std::fmt::Display for F1 {
         if !tenths.is_finite() || tenths.abs() > 1e15 {
             return write!(out, "{:.1}", self.0);
         }
-        let t = tenths as i64;
-        let sign = if t < 0 { "-" } else { "" };
-        write!(out, "{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+        fixed(out, tenths as i64, 1, false)
     }
+}
+
+/// Writes `scaled` / 10^`places` with `places` decimals (at most a few),
+/// or with trailing zeros dropped (and the point with them) when `trim`.
+/// Integer arithmetic and `itoa`: a page has hundreds of coordinates, and
+/// the formatting machinery costs more than the chart's arithmetic.
+fn fixed(
+    out: &mut std::fmt::Formatter<'_>,
+    scaled: i64,
+    mut places: u32,
+    trim: bool,
+) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    if scaled < 0 {
+        out.write_char('-')?;
+    }
+    let magnitude = scaled.unsigned_abs();
+    let unit = 10u64.pow(places);
+    let (whole, mut frac) = (magnitude / unit, magnitude % unit);
+    let mut buf = itoa::Buffer::new();
+    out.write_str(buf.format(whole))?;
+    if trim {
+        while places > 0 && frac % 10 == 0 {
+            frac /= 10;
+            places -= 1;
+        }
+    }
+    if places == 0 {
+        return Ok(());
+    }
+    out.write_char('.')?;
+    let digits = buf.format(frac);
+    for _ in digits.len()..places as usize {
+        out.write_char('0')?;
+    }
+    out.write_str(digits)
 }
 
 // Colours, chosen for contrast on white (text colours ≥ 4.5:1).
@@ -530,16 +576,15 @@ const R: f64 = 2.0;
 
 /// A coordinate as short as it can be written: `36`, `36.5`.
 #[derive(Clone, Copy)]
-struct P(f64);
+pub(super) struct P(pub(super) f64);
 
 impl std::fmt::Display for P {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let tenths = (self.0 * 10.0).round();
-        if tenths.is_finite() && tenths.abs() < 1e15 && (tenths as i64) % 10 == 0 {
-            write!(out, "{}", tenths as i64 / 10)
-        } else {
-            F1(self.0).fmt(out)
+        if !tenths.is_finite() || tenths.abs() > 1e15 {
+            return write!(out, "{:.1}", self.0);
         }
+        fixed(out, tenths as i64, 1, true)
     }
 }
 
@@ -554,14 +599,7 @@ impl std::fmt::Display for P2 {
         if !hundredths.is_finite() || hundredths.abs() > 1e15 {
             return write!(out, "{:.2}", self.0);
         }
-        let h = hundredths as i64;
-        let sign = if h < 0 { "-" } else { "" };
-        let (whole, frac) = (h.abs() / 100, h.abs() % 100);
-        match frac {
-            0 => write!(out, "{sign}{whole}"),
-            f if f % 10 == 0 => write!(out, "{sign}{whole}.{}", f / 10),
-            f => write!(out, "{sign}{whole}.{f:02}"),
-        }
+        fixed(out, hundredths as i64, 2, true)
     }
 }
 
@@ -1380,6 +1418,39 @@ pub fn progress_bar(
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn coordinates_are_written_as_the_standard_library_would() {
+        for (v, f1, p, p2) in [
+            (146.0, "146.0", "146", "146"),
+            (62.24, "62.2", "62.2", "62.24"),
+            (0.05, "0.1", "0.1", "0.05"),
+            (-0.3, "-0.3", "-0.3", "-0.3"),
+            (-12.0, "-12.0", "-12", "-12"),
+            (-0.04, "0.0", "0", "-0.04"),
+            (1.25, "1.3", "1.3", "1.25"),
+            (
+                1e16,
+                "10000000000000000.0",
+                "10000000000000000.0",
+                "10000000000000000.00",
+            ),
+            (f64::NAN, "NaN", "NaN", "NaN"),
+        ] {
+            assert_eq!(F1(v).to_string(), f1, "F1({v})");
+            assert_eq!(P(v).to_string(), p, "P({v})");
+            assert_eq!(P2(v).to_string(), p2, "P2({v})");
+        }
+        // Wherever the standard library has no tie to break, the same text.
+        for i in -2000..2000 {
+            let v = f64::from(i) * 0.37 + 0.013;
+            assert_eq!(F1(v).to_string(), format!("{v:.1}"), "{v}");
+            assert_eq!(
+                P2(v).to_string().parse::<f64>().ok(),
+                format!("{v:.2}").parse().ok()
+            );
+        }
+    }
 
     fn well_formed(svg: &str) {
         assert!(svg.starts_with("<svg"), "{svg}");

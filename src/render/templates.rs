@@ -128,10 +128,11 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
             if value.is_undefined() {
                 return Ok(());
             }
-            let text = value.to_string();
-            return out
-                .write_str(&super::svg::esc(&text))
-                .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()));
+            let escaped = match value.as_str() {
+                Some(text) => super::svg::esc_into(out, text),
+                None => super::svg::esc_into(out, &value.to_string()),
+            };
+            return escaped.map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()));
         }
         minijinja::escape_formatter(out, state, value)
     });
