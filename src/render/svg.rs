@@ -85,13 +85,12 @@ impl std::fmt::Display for F1 {
 /// or with trailing zeros dropped (and the point with them) when `trim`.
 /// Integer arithmetic and `itoa`: a page has hundreds of coordinates, and
 /// the formatting machinery costs more than the chart's arithmetic.
-fn fixed(
-    out: &mut std::fmt::Formatter<'_>,
+fn fixed<W: std::fmt::Write + ?Sized>(
+    out: &mut W,
     scaled: i64,
     mut places: u32,
     trim: bool,
 ) -> std::fmt::Result {
-    use std::fmt::Write as _;
     if scaled < 0 {
         out.write_char('-')?;
     }
@@ -679,6 +678,17 @@ fn tenth(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// Appends `v` as [`P`] writes it, without the formatting machinery (a
+/// heat-map moves its pen hundreds of times).
+fn push_p(d: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    let _ = if tenths.is_finite() && tenths.abs() <= 1e15 {
+        fixed(d, tenths as i64, 1, true)
+    } else {
+        write!(d, "{}", P(v))
+    };
+}
+
 impl Pen {
     /// Moves to `x`,`y`: the first time absolutely, then relative to the
     /// current point.
@@ -686,13 +696,20 @@ impl Pen {
         match self.at {
             None => {
                 let (x, y) = (tenth(x), tenth(y));
-                let _ = write!(self.d, "M{} {}", P(x), P(y));
+                self.d.push('M');
+                push_p(&mut self.d, x);
+                self.d.push(' ');
+                push_p(&mut self.d, y);
                 self.at = Some((x, y));
             }
             Some((ax, ay)) => {
                 let (dx, dy) = (tenth(x - ax), tenth(y - ay));
-                let sep = if dy < 0.0 { "" } else { " " };
-                let _ = write!(self.d, "m{}{sep}{}", P(dx), P(dy));
+                self.d.push('m');
+                push_p(&mut self.d, dx);
+                if dy >= 0.0 || dy.is_nan() {
+                    self.d.push(' ');
+                }
+                push_p(&mut self.d, dy);
                 self.at = Some((ax + dx, ay + dy));
             }
         }
@@ -820,6 +837,8 @@ struct Cells<'a> {
     /// The last square's size and its path after the move (`h3v3h-3z`):
     /// nearly every square has the same, so it is written once.
     square: (f64, String),
+    /// The same for the cross on a missed day.
+    cross: (f64, String),
 }
 
 impl<'a> Cells<'a> {
@@ -834,6 +853,7 @@ impl<'a> Cells<'a> {
             area: None,
             clear_breaks: false,
             square: (0.0, String::new()),
+            cross: (0.0, String::new()),
         }
     }
 
@@ -890,8 +910,12 @@ impl<'a> Cells<'a> {
             Kind::Day(DayStatus::Miss) => {
                 let a = size * 0.28;
                 let w = (size - 2.0 * a) / px;
+                if self.cross.0 != size || self.cross.1.is_empty() {
+                    self.cross = (size, format!("l{w} {w}m0-{w}l-{w} {w}", w = P(w)));
+                }
+                let layer = &mut self.layers[kind.slot()];
                 layer.marks.move_to((x + a) / px, (y + a) / px);
-                let _ = write!(layer.marks.d, "l{w} {w}m0-{w}l-{w} {w}", w = P(w));
+                layer.marks.d.push_str(&self.cross.1);
                 layer.marks.ended_at(0.0, w);
             }
             Kind::Day(DayStatus::Skip) => {
