@@ -7,6 +7,7 @@
 //! cargo bench --bench peer -- --keep /tmp/peer          # leave repo, site and outputs there
 //! cargo bench --bench peer -- --goals 100000 --runs 1 --skip-goalpost
 //! cargo bench --bench peer -- --log-days 250           # longer practice logs (a later month)
+//! cargo bench --bench peer -- --delete-between          # one output folder, deleted before each run
 //! ```
 //!
 //! It generates a goals repository (`support/synth.rs`), writes the same
@@ -201,11 +202,23 @@ fn main() {
 
     let log = root.join("peer-stderr.log");
     let memory_file = root.join("peer-time.txt");
+    // Each run writes into a folder of its own, and the folders are removed
+    // only after the last run: on ext4, making files just after thousands
+    // were deleted costs the kernel more than making them at all (for a
+    // minute it skips the inodes just freed, one lookup each), which would
+    // bill the previous run's deletion to whichever tool runs next.
+    // `--delete-between` deletes the one output folder before each run.
+    let delete_between = flag("--delete-between");
     for run in 0..runs {
         for tool in &mut tools {
-            remove_dir(&tool.out);
+            let out = if delete_between {
+                tool.out.clone()
+            } else {
+                run_folder(&tool.out, run)
+            };
+            remove_dir(&out);
             settle();
-            let result = timed(tool, gnu_time.as_deref(), &memory_file, &log);
+            let result = timed(tool, &out, gnu_time.as_deref(), &memory_file, &log);
             eprintln!(
                 "  run {}/{runs} {:<8} {:>8.2} s  {}",
                 run + 1,
@@ -218,10 +231,29 @@ fn main() {
     }
     let _ = fs::remove_file(&memory_file);
     let _ = fs::remove_file(&log);
+    if !delete_between {
+        // The last run's output stays, where `--keep` has always left it.
+        for tool in &tools {
+            remove_dir(&tool.out);
+            for run in 0..runs {
+                let folder = run_folder(&tool.out, run);
+                if run + 1 == runs {
+                    fs::rename(&folder, &tool.out).expect("keep the last run's output");
+                } else {
+                    remove_dir(&folder);
+                }
+            }
+        }
+    }
 
     println!();
     println!(
-        "{goals} goals, {runs} run(s) per tool, alternating, each into an empty output folder"
+        "{goals} goals, {runs} run(s) per tool, alternating, each into an empty output folder{}",
+        if delete_between {
+            " (deleted just before)"
+        } else {
+            " (never deleted before it)"
+        }
     );
     println!(
         "{:<10} {:>10} {:>8} {:>8} {:>14} {:>14}",
@@ -293,9 +325,9 @@ fn main() {
     }
 }
 
-/// Runs `tool` once, under GNU time when there is one, and panics with the
+/// Runs `tool` once, writing into `out`, under GNU time when there is one, and panics with the
 /// end of its error output if it fails.
-fn timed(tool: &Tool, gnu_time: Option<&Path>, memory_file: &Path, log: &Path) -> Run {
+fn timed(tool: &Tool, out: &Path, gnu_time: Option<&Path>, memory_file: &Path, log: &Path) -> Run {
     let mut command = match gnu_time {
         Some(time) => {
             let _ = fs::remove_file(memory_file);
@@ -309,8 +341,13 @@ fn timed(tool: &Tool, gnu_time: Option<&Path>, memory_file: &Path, log: &Path) -
         }
         None => Command::new(&tool.program),
     };
+    // The output folder in the command line is this run's.
+    let args = tool
+        .args
+        .iter()
+        .map(|a| if *a == *tool.out { out.as_os_str() } else { a });
     command
-        .args(&tool.args)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(fs::File::create(log).expect("log file"));
@@ -377,6 +414,13 @@ fn median(values: &[f64]) -> f64 {
         n if n % 2 == 1 => v[n / 2],
         n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
     }
+}
+
+/// The output folder of run `run` (from 0): `out-goalpost-1`, ….
+fn run_folder(out: &Path, run: usize) -> PathBuf {
+    let mut name = out.as_os_str().to_os_string();
+    name.push(format!("-{}", run + 1));
+    PathBuf::from(name)
 }
 
 fn remove_dir(dir: &Path) {
