@@ -219,6 +219,11 @@ pub fn render_into(
     let records: Mutex<Option<Records>> = Mutex::new(None);
     let done: Vec<(String, u64, bool)> = jobs
         .par_iter()
+        // One page per piece of work: pages cost from microseconds (a goal
+        // page) to tens of milliseconds (a person's, an area's), and the
+        // big ones come last; without this, one worker could be left
+        // rendering a run of them alone while the other has nothing to take.
+        .with_max_len(1)
         .map(|job| -> Result<(String, u64, bool), RenderError> {
             let path = path_of(&v, *job);
             let key = keys.of(&v, &owned, *job);
