@@ -39,8 +39,8 @@ impl Templates {
     }
 
     /// Loads every page template, so a syntax error is found before any
-    /// page is written.
-    fn check(&self) -> Result<(), RenderError> {
+    /// page is written ([`render_into`] does it first).
+    pub fn check(&self) -> Result<(), RenderError> {
         let root = self.root.as_deref();
         for name in PAGE_TEMPLATES {
             self.env

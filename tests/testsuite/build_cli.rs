@@ -189,6 +189,28 @@ fn a_template_override_is_used_and_a_broken_one_is_an_error() {
         err.contains("error[template-error]: templates/goal.html:3"),
         "{err}"
     );
+
+    // A template that cannot be read stops the build before anything is
+    // written, `scorecard.csv` too (it is written before the pages).
+    let csv = repo.read("site/scorecard.csv");
+    let visits = "goals/literacy/classroom-visits.md";
+    repo.write(
+        visits,
+        repo.read(visits)
+            .replace("  2026-09-08: 2\n", "  2026-09-08: 1\n"),
+    );
+    repo.write(
+        "templates/goal.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if goal %}\n{% endblock %}\n",
+    );
+    let o = repo.cmd(&["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[template-error]"));
+    assert_eq!(repo.read("site/scorecard.csv"), csv);
+    // Fixed, the build writes the new entry.
+    std::fs::remove_file(repo.join("templates/goal.html")).unwrap();
+    repo.cmd(&["build"]).assert().code(0);
+    assert_ne!(repo.read("site/scorecard.csv"), csv);
 }
 
 #[test]
