@@ -172,8 +172,17 @@ fn long_lists_are_paginated() -> Res {
     let third = repo.read("site/areas/goals/big-3.html");
     assert!(third.contains("Goal 449") && !third.contains("Goal 399"));
     assert!(!repo.join("site/areas/goals/big-4.html").exists());
-    // A person's goals, too.
-    assert!(repo.read("site/people/ana-2.html").contains("Goal 200"));
+    // A person's goals, too; their week (all their goals) is on the first
+    // page only, and the others link to it.
+    let ana = repo.read("site/people/ana.html");
+    let ana_2 = repo.read("site/people/ana-2.html");
+    assert!(ana_2.contains("Goal 200"));
+    assert!(ana.contains("class=\"this-week\""));
+    assert!(
+        !ana_2.contains("class=\"this-week\""),
+        "the week is not repeated"
+    );
+    assert!(ana_2.contains("<a href=\"../people/ana.html\">This week</a>"));
     for page in ["index.html", "areas/goals/big.html", "people/ana.html"] {
         let bytes = std::fs::metadata(repo.join(&format!("site/{page}")))?.len();
         assert!(bytes < 300_000, "{page} is {bytes} bytes");

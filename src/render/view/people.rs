@@ -24,8 +24,10 @@ pub struct PersonRow<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonPage<'v, 'a> {
     pub person: PersonRef<'a>,
-    /// Their week, first on the page.
-    pub week: ThisWeek<'a>,
+    /// Their week, first on the page: on the first page only (it covers
+    /// all their goals, so later pages link back to it instead of
+    /// repeating it).
+    pub week: Option<ThisWeek<'a>>,
     pub attention: Bounded<AttentionItem<'a>>,
     /// Their goals, a page at a time ([`PAGE_GOALS`] a page).
     pub goals: Vec<&'v Card<'a>>,
@@ -88,7 +90,7 @@ pub fn person_page<'v, 'a>(
         .collect();
     PersonPage {
         person: v.person(id),
-        week: week::this_week(v, goals, Some(id)),
+        week: (page == 1).then(|| week::this_week(v, goals, Some(id))),
         attention: v.attention(goals.iter().copied()),
         goals: shown.iter().map(|&i| v.card(i)).collect(),
         total: goals.len(),
