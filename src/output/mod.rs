@@ -319,10 +319,11 @@ pub fn check_output_dir_again(
     if out_c.is_dir() {
         // Whatever the manifest lists: goalpost never writes goal files, so
         // one that a manifest claims was planted there.
-        if let Some(found) = (!written_by_us)
-            .then(|| find_goal_file(&out_c, &out_c, 0))
-            .flatten()
-        {
+        let planted = match written_by_us {
+            true => None,
+            false => find_goal_file(&out_c, &out_c, 0),
+        };
+        if let Some(found) = planted {
             return Err(unsafe_(&format!(
                 "it holds goal files ({found}); it looks like a source folder, not a report"
             )));

@@ -648,14 +648,16 @@ fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
             }
         }
         let target = out.join(&rel);
-        let is_file = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
-        let holds_it = is_file
-            && !is_goal_file(&target)
-            && fs::symlink_metadata(&target).is_ok_and(|m| m.len() == len)
-            && fs::read(&target).is_ok_and(|b| Stamp::of(&b) == stamp);
+        let Some(meta) = fs::symlink_metadata(&target)
+            .ok()
+            .filter(|m| m.is_file() && !is_goal_file(&target))
+        else {
+            continue;
+        };
+        let holds_it = meta.len() == len && fs::read(&target).is_ok_and(|b| Stamp::of(&b) == stamp);
         if holds_it {
             last.files.insert(slash(&rel), Some(stamp));
-        } else if tmp == MADE_IN_PLACE && is_file && !is_goal_file(&target) {
+        } else if tmp == MADE_IN_PLACE {
             // A page cut short while it was made where nothing was: goalpost's
             // to write again, but with nothing known of what it holds, never
             // to delete (the manifest's "recorded without a hash").

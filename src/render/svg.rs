@@ -73,12 +73,18 @@ struct F1(f64);
 
 impl std::fmt::Display for F1 {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 * 10.0).round();
-        if !tenths.is_finite() || tenths.abs() > 1e15 {
-            return write!(out, "{:.1}", self.0);
-        }
-        fixed(out, tenths as i64, 1, false)
+        tenths(out, self.0, false)
     }
+}
+
+/// `value` to a tenth (with the `.0` dropped when `trim`), as [`F1`] and
+/// [`P`] write it; past what tenths can show, as the standard library does.
+fn tenths<W: std::fmt::Write + ?Sized>(out: &mut W, value: f64, trim: bool) -> std::fmt::Result {
+    let scaled = (value * 10.0).round();
+    if !scaled.is_finite() || scaled.abs() > 1e15 {
+        return write!(out, "{value:.1}");
+    }
+    fixed(out, scaled as i64, 1, trim)
 }
 
 /// Writes `scaled` / 10^`places` with `places` decimals (at most a few),
@@ -579,11 +585,7 @@ pub(super) struct P(pub(super) f64);
 
 impl std::fmt::Display for P {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 * 10.0).round();
-        if !tenths.is_finite() || tenths.abs() > 1e15 {
-            return write!(out, "{:.1}", self.0);
-        }
-        fixed(out, tenths as i64, 1, true)
+        tenths(out, self.0, true)
     }
 }
 
@@ -681,12 +683,7 @@ fn tenth(v: f64) -> f64 {
 /// Appends `v` as [`P`] writes it, without the formatting machinery (a
 /// heat-map moves its pen hundreds of times).
 fn push_p(d: &mut String, v: f64) {
-    let tenths = (v * 10.0).round();
-    let _ = if tenths.is_finite() && tenths.abs() <= 1e15 {
-        fixed(d, tenths as i64, 1, true)
-    } else {
-        write!(d, "{}", P(v))
-    };
+    let _ = tenths(d, v, true);
 }
 
 impl Pen {
