@@ -37,6 +37,7 @@ const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
     ("people/reyes.html", 2),
     ("(broken) goals/grade-level-80.html", 2),
     ("(broken) goals/draft-visits.html", 1),
+    ("(paged) people/reyes-2.html", 2),
 ];
 
 fn browser_dir() -> PathBuf {
@@ -154,6 +155,35 @@ fn broken_site() -> &'static Path {
         .1
 }
 
+/// The pages of [`paged_site`]: a person's second page of goals, which
+/// links to the first for their week.
+const PAGED_PAGES: &[&str] = &["people/reyes-2.html"];
+
+/// What a page of [`paged_site`] is called in the measurements.
+const PAGED: &str = "(paged) ";
+
+/// The example school with 200 more goals for one person, so that their
+/// goals take two pages.
+fn paged_site() -> &'static Path {
+    static SITE: OnceLock<(Repo, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let repo = Repo::example("lincoln-elementary");
+            for i in 0..200 {
+                repo.write(
+                    &format!("goals/more/aim-{i:03}.md"),
+                    format!("---\nkind: purpose\ntitle: Another aim {i:03}\nowner: reyes\n---\n"),
+                );
+            }
+            repo.cmd(&["build"]).assert().success();
+            let second = repo.read("site/people/reyes-2.html");
+            assert!(second.contains("This week</a>, for all their goals, is on the first page"));
+            let site = repo.join("site");
+            (repo, site)
+        })
+        .1
+}
+
 /// `check.mjs` over `pages` of `site`, at 390 and 1280 px and in print.
 fn measure(site: &Path, pages: &[&str]) -> Vec<Measured> {
     node_modules();
@@ -181,6 +211,10 @@ fn measured() -> &'static [Measured] {
             m.page = format!("{BROKEN}{}", m.page);
             all.push(m);
         }
+        for mut m in measure(paged_site(), PAGED_PAGES) {
+            m.page = format!("{PAGED}{}", m.page);
+            all.push(m);
+        }
         all
     })
 }
@@ -199,7 +233,7 @@ fn every_page_loads_whole() {
     }
     assert_eq!(
         measured().len(),
-        (PAGES.len() + BROKEN_PAGES.len()) * 3,
+        (PAGES.len() + BROKEN_PAGES.len() + PAGED_PAGES.len()) * 3,
         "each page at 390 and 1280 px and in print"
     );
     report(&problems);
@@ -283,6 +317,7 @@ fn every_page_is_valid_html() {
     for page in BROKEN_PAGES.iter().chain(&["index.html", "problems.html"]) {
         pages.push(broken_site().join(page));
     }
+    pages.extend(PAGED_PAGES.iter().map(|page| paged_site().join(page)));
     let out = Command::new("java")
         .arg("-jar")
         .arg(&vnu)
