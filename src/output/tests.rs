@@ -695,3 +695,119 @@ fn a_file_that_goalpost_did_not_write_is_never_overwritten() -> Res {
     assert_eq!(s, stats(0, 2, 0));
     Ok(())
 }
+
+/// `write_streamed` with `parts` written one after another.
+fn streamed(writer: &SiteWriter, path: &str, parts: &[&[u8]]) -> Result<(), OutputError> {
+    writer.write_streamed(path, |out| {
+        for part in parts {
+            out.write_all(part)?;
+        }
+        Ok(())
+    })
+}
+
+#[test]
+fn a_streamed_file_is_recorded_as_if_written_whole() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    // Parts across the 64 KB buffer: the hash on the way is the whole's hash.
+    let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let (head, tail) = big.split_at(70_001);
+    let writer = SiteWriter::begin(&out, None)?;
+    streamed(&writer, "data/big.csv", &[head, b"", tail])?;
+    let (s, w) = writer.finish()?;
+    assert_eq!(s, stats(1, 0, 0));
+    assert_eq!(fs::read(out.join("data/big.csv"))?, big);
+    assert_eq!(w.hash("data/big.csv"), Some(content_hash(&big)));
+    let leftovers: Vec<_> = fs::read_dir(out.join("data"))?
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temp file left: {leftovers:?}");
+    // The same bytes again (from memory, then from the manifest on disk):
+    // unchanged; then different bytes replace them.
+    let writer = SiteWriter::begin(&out, Some(w))?;
+    streamed(&writer, "data/big.csv", &[&big])?;
+    assert_eq!(writer.finish()?.0, stats(0, 1, 0));
+    let writer = SiteWriter::begin(&out, None)?;
+    streamed(&writer, "data/big.csv", &[b"small"])?;
+    assert_eq!(writer.finish()?.0, stats(1, 0, 0));
+    assert_eq!(read(&out.join("data/big.csv")), "small");
+    assert_eq!(fs::read_dir(out.join("data"))?.count(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_streamed_file_that_fails_part_way_leaves_the_old_one() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    build(&out, None, &[("a.csv", "old")], &[])?;
+    let writer = SiteWriter::begin(&out, None)?;
+    let err = writer.write_streamed("a.csv", |out| {
+        out.write_all(b"half")?;
+        Err(io::Error::other("the disk is full"))
+    });
+    assert!(
+        matches!(&err, Err(OutputError::Io { source, .. }) if source.to_string() == "the disk is full"),
+        "{err:?}"
+    );
+    drop(writer); // a build stops at an error
+    assert_eq!(read(&out.join("a.csv")), "old", "the old file stays");
+    let w = Written::read(&out);
+    assert_eq!(
+        w.hash("a.csv"),
+        Some(content_hash(b"old")),
+        "and stays recorded"
+    );
+    assert_eq!(
+        fs::read_dir(&out)?.count(),
+        4,
+        "a.csv, manifest, lock, intent log"
+    );
+    // Someone's file where it goes: refused, and no temp file left.
+    fs::write(out.join("b.csv"), "someone's")?;
+    let writer = SiteWriter::begin(&out, None)?;
+    let err = streamed(&writer, "b.csv", &[b"new"]);
+    assert!(matches!(err, Err(OutputError::InTheWay { .. })), "{err:?}");
+    drop(writer);
+    assert_eq!(read(&out.join("b.csv")), "someone's");
+    assert_eq!(fs::read_dir(&out)?.count(), 5);
+    Ok(())
+}
+
+#[test]
+fn a_build_killed_while_a_file_streams_is_recovered() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    build(&out, None, &[("a.csv", "old"), ("b.html", "b")], &[])?;
+    // What a kill in the middle of the parts leaves: the intent log as it
+    // is then, and the temp file part-written.
+    let mut at_kill = None;
+    let writer = SiteWriter::begin(&out, None)?;
+    streamed(&writer, "b.html", &[b"B"])?;
+    writer.write_streamed("a.csv", |w| {
+        w.write_all(b"ne")?;
+        w.flush()?;
+        at_kill = Some(fs::read_to_string(out.join(JOURNAL))?);
+        Ok(())
+    })?;
+    writer.abandon();
+    let journal = at_kill.ok_or("fill ran")?;
+    let line = journal
+        .lines()
+        .find(|l| l.starts_with("a.csv\t"))
+        .ok_or("a line for a.csv")?;
+    let parts: Vec<&str> = line.split('\t').collect();
+    assert_eq!(&parts[1..3], ["?", "?"], "no hash before the bytes: {line}");
+    assert!(
+        parts[3].starts_with(".a.csv.") && parts[3].ends_with(".tmp"),
+        "{line}"
+    );
+    fs::write(out.join(JOURNAL), &journal)?;
+    fs::write(out.join("a.csv"), "old")?;
+    fs::write(out.join(parts[3]), "ne")?;
+    let (s, _) = build(&out, None, &[("a.csv", "old"), ("b.html", "B")], &[])?;
+    assert_eq!(s, stats(0, 2, 0), "a.csv as it was, b.html as replaced");
+    assert!(!out.join(parts[3]).exists(), "the temp file is removed");
+    assert_eq!(read(&out.join("a.csv")), "old");
+    Ok(())
+}

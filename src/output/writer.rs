@@ -159,47 +159,14 @@ impl SiteWriter {
     ) -> Result<(), OutputError> {
         self.parents(path, rel, true)?;
         let target = self.out.join(rel);
-        let recorded = self.last.files.get(path);
-        let existing = fs::symlink_metadata(&target);
-        if let Ok(meta) = &existing {
-            if meta.file_type().is_symlink() {
-                return Err(in_the_way(target, "there is a link where this page goes"));
+        let existing = self.in_the_way(&target)?;
+        if let Some(meta) = &existing {
+            if meta.len() == stamp.len && self.holds(path, &target, stamp) {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
             }
-            if meta.is_dir() {
-                return Err(in_the_way(target, "there is a folder where this page goes"));
-            }
-            if !meta.is_file() {
-                return Err(in_the_way(
-                    target,
-                    "there is something other than a file where this page goes",
-                ));
-            }
-            if is_goal_file(&target) {
-                return Err(OutputError::Unsafe {
-                    out: target,
-                    reason: "it is a goal file (Markdown with frontmatter), which goalpost never overwrites".into(),
-                });
-            }
-            if meta.len() == stamp.len {
-                let same = match recorded {
-                    Some(Some(old)) if self.last.trusted() => *old == stamp,
-                    _ => fs::read(&target).is_ok_and(|existing| existing == bytes),
-                };
-                if same {
-                    self.unchanged.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-            }
-            // Overwritten only at a path goalpost recorded writing (a page
-            // edited since is repaired); anything else is someone's file.
-            if recorded.is_none() {
-                return Err(in_the_way(
-                    target,
-                    "there is a file there that goalpost did not write (it is not in the output folder's manifest)",
-                ));
-            }
-        }
-        if existing.is_err() {
+            self.not_ours(path, &target)?;
+        } else {
             // Nothing there: made in place (see `write_new`).
             self.intend(&format!(
                 "{path}\t{:016x}\t{}\t{MADE_IN_PLACE}\n",
@@ -209,20 +176,156 @@ impl SiteWriter {
             self.written.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        if matches!(recorded, Some(Some(_))) && self.last.trusted() {
-            self.mark_incomplete()?;
-        }
         let tmp = temp_path(&target);
-        let tmp_name = tmp
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        self.before_replacing(path)?;
+        self.intend(&format!(
+            "{path}\t{:016x}\t{}\t{}\n",
+            stamp.hash,
+            stamp.len,
+            file_name(&tmp)
+        ))?;
+        write_atomic_via(&target, &tmp, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes `path` as [`write`](Self::write) does, from bytes that `fill`
+    /// writes a part at a time, for a file too large to hold in memory at
+    /// once (`scorecard.csv` of a large repository). The parts go to a temp
+    /// file, hashed on the way; the temp file then replaces the page, or is
+    /// removed when the page already holds the same bytes. Before the bytes
+    /// are known, the intent log names the temp file without a hash, so a
+    /// kill part-way leaves nothing behind that the next build does not
+    /// remove, and the page as it was.
+    pub fn write_streamed(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let (key, rel) = checked(path)?;
+        if !self.reserve(&key) {
+            return Ok(());
+        }
+        let result = self.write_streamed_reserved(&key, &rel, fill);
+        self.settle(&key, result.as_ref().ok().copied());
+        result.map(|_| ())
+    }
+
+    fn write_streamed_reserved(
+        &self,
+        path: &str,
+        rel: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<Stamp, OutputError> {
+        self.parents(path, rel, true)?;
+        let target = self.out.join(rel);
+        self.in_the_way(&target)?;
+        let tmp = temp_path(&target);
+        let tmp_name = file_name(&tmp);
+        self.intend(&format!("{path}\t{UNKNOWN}\t{UNKNOWN}\t{tmp_name}\n"))?;
+        let stamp = match fill_hashed(&tmp, fill) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(io_err(&target, "write")(e));
+            }
+        };
+        // Looked at again: the file may have changed while the parts were made.
+        let existing = self.in_the_way(&target);
+        let unchanged = existing.and_then(|meta| match meta {
+            None => Ok(false),
+            Some(meta) if meta.len() == stamp.len && self.holds(path, &target, stamp) => Ok(true),
+            Some(_) => self.not_ours(path, &target).map(|()| false),
+        });
+        match unchanged {
+            Ok(false) => {}
+            Ok(true) => {
+                let _ = fs::remove_file(&tmp);
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(stamp);
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+        }
+        self.before_replacing(path)?;
         self.intend(&format!(
             "{path}\t{:016x}\t{}\t{tmp_name}\n",
             stamp.hash, stamp.len
         ))?;
-        write_atomic_via(&target, &tmp, bytes)?;
+        if let Err(e) = fs::rename(&tmp, &target) {
+            let _ = fs::remove_file(&tmp);
+            return Err(io_err(&target, "write")(e));
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(stamp)
+    }
+
+    /// What is at `target` now, if anything, refusing anything a page may
+    /// not replace: a link, a folder, something other than a file, a goal
+    /// file.
+    fn in_the_way(&self, target: &Path) -> Result<Option<fs::Metadata>, OutputError> {
+        let meta = match fs::symlink_metadata(target) {
+            Ok(meta) => meta,
+            Err(_) => return Ok(None),
+        };
+        if meta.file_type().is_symlink() {
+            return Err(in_the_way(
+                target.to_path_buf(),
+                "there is a link where this page goes",
+            ));
+        }
+        if meta.is_dir() {
+            return Err(in_the_way(
+                target.to_path_buf(),
+                "there is a folder where this page goes",
+            ));
+        }
+        if !meta.is_file() {
+            return Err(in_the_way(
+                target.to_path_buf(),
+                "there is something other than a file where this page goes",
+            ));
+        }
+        if is_goal_file(target) {
+            return Err(OutputError::Unsafe {
+                out: target.to_path_buf(),
+                reason:
+                    "it is a goal file (Markdown with frontmatter), which goalpost never overwrites"
+                        .into(),
+            });
+        }
+        Ok(Some(meta))
+    }
+
+    /// A file at `target` that does not already hold the page is overwritten
+    /// only at a path goalpost recorded writing (a page edited since is
+    /// repaired); anything else is someone's file.
+    fn not_ours(&self, path: &str, target: &Path) -> Result<(), OutputError> {
+        match self.last.files.contains_key(path) {
+            true => Ok(()),
+            false => Err(in_the_way(
+                target.to_path_buf(),
+                "there is a file there that goalpost did not write (it is not in the output folder's manifest)",
+            )),
+        }
+    }
+
+    /// Whether the file at `path` (of the right length) holds `stamp`: by
+    /// the last build's hash when it can be trusted, else by reading it.
+    fn holds(&self, path: &str, target: &Path, stamp: Stamp) -> bool {
+        match self.last.files.get(path) {
+            Some(Some(old)) if self.last.trusted() => *old == stamp,
+            _ => fs::read(target).is_ok_and(|b| Stamp::of(&b) == stamp),
+        }
+    }
+
+    /// Before a file goalpost recorded is replaced.
+    fn before_replacing(&self, path: &str) -> Result<(), OutputError> {
+        if matches!(self.last.files.get(path), Some(Some(_))) && self.last.trusted() {
+            self.mark_incomplete()?;
+        }
         Ok(())
     }
 
@@ -548,6 +651,55 @@ fn take_lock(out: &Path) -> Result<fs::File, OutputError> {
 /// where nothing was (never a temp file's name: those start with a dot).
 const MADE_IN_PLACE: &str = "-";
 
+/// The intent log's word, where a hash and a length go, for a file whose
+/// bytes are still being written to its temp file ([`SiteWriter::write_streamed`]).
+const UNKNOWN: &str = "?";
+
+/// The last part of `path`, as text.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Creates `tmp` and has `fill` write into it, hashing the bytes on the way.
+fn fill_hashed(
+    tmp: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Stamp> {
+    struct Hashing<W> {
+        inner: W,
+        hasher: xxhash_rust::xxh3::Xxh3,
+        len: u64,
+    }
+    impl<W: Write> Write for Hashing<W> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = self.inner.write(buf)?;
+            self.hasher.update(&buf[..n]);
+            self.len += n as u64;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.inner.flush()
+        }
+    }
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    let mut out = Hashing {
+        inner: io::BufWriter::with_capacity(1 << 16, file),
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+        len: 0,
+    };
+    fill(&mut out)?;
+    out.flush()?;
+    Ok(Stamp {
+        hash: out.hasher.digest(),
+        len: out.len,
+    })
+}
+
 /// Makes a page where nothing was: created only if still nothing is there
 /// (so a file that appeared since it was checked is never overwritten),
 /// and written in place. A page that replaces another goes through a temp
@@ -622,22 +774,14 @@ fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
         else {
             continue;
         };
-        let (Some(rel), Ok(hash), Ok(len)) = (
-            clean_relative(file),
-            u64::from_str_radix(hash, 16),
-            len.parse::<u64>(),
-        ) else {
+        let Some(rel) = clean_relative(file) else {
             continue;
         };
         if rel.as_os_str() == MANIFEST || !inside(out, &rel) {
             continue;
         }
-        let stamp = Stamp { hash, len };
         // The temp file it was written through, if the kill left it.
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(&rel);
         if tmp.starts_with(&format!(".{name}."))
             && tmp.ends_with(".tmp")
             && !tmp.contains(['/', '\\'])
@@ -647,6 +791,12 @@ fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
                 fs::remove_file(&tmp).map_err(io_err(&tmp, "remove the temp file"))?;
             }
         }
+        // `?`: the bytes were still going into the temp file, so the file
+        // itself is as it was (a later line says if it was replaced).
+        let (Ok(hash), Ok(len)) = (u64::from_str_radix(hash, 16), len.parse::<u64>()) else {
+            continue;
+        };
+        let stamp = Stamp { hash, len };
         let target = out.join(&rel);
         let Some(meta) = fs::symlink_metadata(&target)
             .ok()

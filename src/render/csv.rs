@@ -115,15 +115,31 @@ pub fn entry_value(value: EntryValue) -> String {
 /// Where `scorecard.csv` goes in the output folder.
 pub const SCORECARD_CSV: &str = "scorecard.csv";
 
-/// The bytes of `scorecard.csv` for the visible report: a header row, then
-/// one row per entry of every practice (from its `log:` and from
-/// scorecard tables), by date, then by practice id. Made before the
-/// report lets go of the entries ([`Report::without_logs`]), in parallel
-/// runs of rows joined in order.
+/// The bytes of `scorecard.csv` for the visible report (see
+/// [`write_scorecard_csv`]), in memory.
 pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = Vec::new();
+    write_scorecard_csv(report, &mut bytes).map_err(|e| csv_failed(e.into()))?;
+    Ok(bytes)
+}
+
+fn csv_failed(e: csv::Error) -> RenderError {
+    RenderError::Json(format!("{SCORECARD_CSV}: {e}"))
+}
+
+/// Writes `scorecard.csv` for the visible report to `out`: a header row,
+/// then one row per entry of every practice (from its `log:` and from
+/// scorecard tables), by date, then by practice id. Made before the
+/// report lets go of the entries ([`Report::without_logs`]). Rows are
+/// made in parallel runs and written in order as each batch of runs is
+/// ready, so that a large repository's file (185 MB at 100,000 goals) is
+/// never held in memory whole.
+pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     /// Rows per run written by one worker.
     const RUN: usize = 16_384;
+    /// Runs made at once before they are written.
+    const BATCH: usize = 8;
     // Each practice's id and owners, made safe for spreadsheets once.
     let practices: Vec<(&GoalReport, String, String)> = report
         .goals
@@ -148,45 +164,39 @@ pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
     // Practices come in id order: sorting by (date, practice) keeps it per
     // day. One entry per practice and date: no two keys are equal.
     order.par_sort_unstable_by_key(|&(date, i, _)| (date, i));
-    let failed = |e: csv::Error| RenderError::Json(format!("{SCORECARD_CSV}: {e}"));
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(["date", "practice", "owner", "value", "note"])
-        .map_err(failed)?;
-    let mut bytes = out
-        .into_inner()
-        .map_err(|e| failed(e.into_error().into()))?;
-    let runs: Vec<Vec<u8>> = order
-        .par_chunks(RUN)
-        .map(|run| {
-            let mut out = csv::Writer::from_writer(Vec::with_capacity(run.len() * 40));
-            let mut day: Option<(crate::model::Date, String)> = None;
-            for &(date, i, e) in run {
-                if day.as_ref().is_none_or(|(d, _)| *d != date) {
-                    day = Some((date, date.to_string()));
-                }
-                let date = day.as_ref().map_or("", |(_, text)| text.as_str());
-                let (_, id, owner) = &practices[i as usize];
-                let note = e.note.as_deref().map(spreadsheet_safe);
-                out.write_record([
-                    date,
-                    id,
-                    owner,
-                    &entry_value(e.value),
-                    note.as_deref().unwrap_or(""),
-                ])?;
+    let run = |run: &[(crate::model::Date, u32, &crate::model::Entry)]| {
+        let mut out = csv::Writer::from_writer(Vec::with_capacity(run.len() * 40));
+        let mut day: Option<(crate::model::Date, String)> = None;
+        for &(date, i, e) in run {
+            if day.as_ref().is_none_or(|(d, _)| *d != date) {
+                day = Some((date, date.to_string()));
             }
-            out.into_inner().map_err(|e| e.into_error().into())
-        })
-        .collect::<Result<_, csv::Error>>()
-        .map_err(failed)?;
-    // Joined with the order let go of first (at 100,000 goals it is 90 MB),
-    // and each run let go of as soon as it is copied.
-    drop(order);
-    bytes.reserve_exact(runs.iter().map(Vec::len).sum());
-    for run in runs {
-        bytes.extend_from_slice(&run);
+            let date = day.as_ref().map_or("", |(_, text)| text.as_str());
+            let (_, id, owner) = &practices[i as usize];
+            let note = e.note.as_deref().map(spreadsheet_safe);
+            out.write_record([
+                date,
+                id,
+                owner,
+                &entry_value(e.value),
+                note.as_deref().unwrap_or(""),
+            ])?;
+        }
+        out.into_inner().map_err(|e| e.into_error().into())
+    };
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(["date", "practice", "owner", "value", "note"])?;
+    out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+    for batch in order.chunks(RUN * BATCH) {
+        let runs: Vec<Vec<u8>> = batch
+            .par_chunks(RUN)
+            .map(run)
+            .collect::<Result<_, csv::Error>>()?;
+        for bytes in runs {
+            out.write_all(&bytes)?;
+        }
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// A hash of everything `scorecard.csv` is made from: every visible
