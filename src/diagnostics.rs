@@ -38,17 +38,85 @@ impl Pos {
     }
 }
 
+/// A file of the goals repository (relative, `/`-separated), shared: every
+/// location in a file points at one copy of its name. A thin pointer, so
+/// that a [`Location`] is 16 bytes: a large repository holds millions of
+/// them (one per log entry).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileName(std::sync::Arc<String>);
+
+impl std::ops::Deref for FileName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for FileName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+impl Serialize for FileName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl From<String> for FileName {
+    fn from(name: String) -> FileName {
+        FileName(std::sync::Arc::new(name))
+    }
+}
+
+impl From<&str> for FileName {
+    fn from(name: &str) -> FileName {
+        FileName::from(name.to_string())
+    }
+}
+
+impl From<&String> for FileName {
+    fn from(name: &String) -> FileName {
+        FileName::from(name.clone())
+    }
+}
+
+impl PartialEq<str> for FileName {
+    fn eq(&self, other: &str) -> bool {
+        self.0.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FileName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.as_str() == *other
+    }
+}
+
 /// A place in the goals repository: a file (relative, `/`-separated) and a position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Location {
-    /// Shared: every entry of a file points at the same text.
-    pub file: std::sync::Arc<str>,
+    /// Shared: every entry of a file points at the same name.
+    pub file: FileName,
     pub line: u32,
     pub column: u32,
 }
 
 impl Location {
-    pub fn new(file: impl Into<std::sync::Arc<str>>, pos: Pos) -> Location {
+    pub fn new(file: impl Into<FileName>, pos: Pos) -> Location {
         Location {
             file: file.into(),
             line: pos.line,

@@ -226,14 +226,67 @@ pub struct PracticeFigures {
     pub days: Vec<Day>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One calendar day of a practice. 24 bytes: a large repository holds
+/// one per practice and day of the school year (millions), so the two
+/// optional numbers share one byte saying which are there.
+#[derive(Clone, Copy, PartialEq)]
 pub struct Day {
     pub date: Date,
     pub status: DayStatus,
+    /// [`Day::VALUE`] and [`Day::FRACTION`]: which numbers are there.
+    known: u8,
+    value: f64,
+    fraction: f64,
+}
+
+impl Day {
+    const VALUE: u8 = 1;
+    const FRACTION: u8 = 2;
+
+    pub fn new(date: Date, status: DayStatus, value: Option<f64>, fraction: Option<f64>) -> Day {
+        Day {
+            date,
+            status,
+            known: u8::from(value.is_some()) * Day::VALUE
+                + u8::from(fraction.is_some()) * Day::FRACTION,
+            value: value.unwrap_or(0.0),
+            fraction: fraction.unwrap_or(0.0),
+        }
+    }
+
     /// The recorded value, when there is one.
-    pub value: Option<f64>,
-    /// min(value/target, 1) for recorded days.
-    pub fraction: Option<f64>,
+    pub fn value(&self) -> Option<f64> {
+        (self.known & Day::VALUE != 0).then_some(self.value)
+    }
+
+    /// min(value/target, 1) for recorded days (for `weekly`, the week's
+    /// outcome on its last scheduled day).
+    pub fn fraction(&self) -> Option<f64> {
+        (self.known & Day::FRACTION != 0).then_some(self.fraction)
+    }
+}
+
+impl std::fmt::Debug for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Day")
+            .field("date", &self.date)
+            .field("status", &self.status)
+            .field("value", &self.value())
+            .field("fraction", &self.fraction())
+            .finish()
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut day = s.serialize_struct("Day", 4)?;
+        day.serialize_field("date", &self.date)?;
+        day.serialize_field("status", &self.status)?;
+        day.serialize_field("value", &self.value())?;
+        day.serialize_field("fraction", &self.fraction())?;
+        day.end()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

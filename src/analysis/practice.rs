@@ -439,12 +439,7 @@ impl Track {
             if !weekly && fraction.is_none() {
                 fraction = entry.and_then(|v| v.fraction(self.target));
             }
-            out.push(Day {
-                date: days.date(n),
-                status,
-                value,
-                fraction,
-            });
+            out.push(Day::new(days.date(n), status, value, fraction));
         }
         out
     }

@@ -152,9 +152,9 @@ fn counts_are_measured_against_the_target() {
     assert_eq!(status_on(&cells, "2026-11-17"), Some(DayStatus::Partial));
     assert_eq!(status_on(&cells, "2026-11-18"), Some(DayStatus::Miss));
     let day = cells.iter().find(|c| c.date == d("2026-11-17"));
-    assert_eq!(day.and_then(|c| c.value), Some(2.0));
+    assert_eq!(day.and_then(|c| c.value()), Some(2.0));
     assert!(close(
-        day.and_then(|c| c.fraction).unwrap_or(0.0),
+        day.and_then(|c| c.fraction()).unwrap_or(0.0),
         2.0 / 3.0
     ));
 }

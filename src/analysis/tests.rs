@@ -529,3 +529,18 @@ fn scorecard_entries_count_like_log_entries() {
         ("future-entry", "scorecards/2026-11.md", 10, Some("visits"))
     );
 }
+
+/// A large repository holds one log entry per recorded day and one `Day`
+/// per practice and calendar day (millions of each at 100,000 goals):
+/// their sizes are part of its memory budget.
+#[test]
+fn what_a_large_repository_holds_millions_of_stays_small() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<crate::diagnostics::Location>(), 16);
+    assert_eq!(size_of::<crate::model::Entry>(), 56);
+    assert_eq!(size_of::<Day>(), 24);
+    let day = Day::new(d("2026-09-01"), DayStatus::Partial, Some(2.0), None);
+    assert_eq!((day.value(), day.fraction()), (Some(2.0), None));
+    let day = Day::new(d("2026-09-01"), DayStatus::Hit, None, Some(1.0));
+    assert_eq!((day.value(), day.fraction()), (None, Some(1.0)));
+}

@@ -184,11 +184,11 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                 // against the target.
                 // The week's outcome, once decided, sits on one day;
                 // before that, the entries so far against the target.
-                let outcome = this_week.iter().find_map(|d| d.fraction);
+                let outcome = this_week.iter().find_map(|d| d.fraction());
                 let recorded: f64 = this_week
                     .iter()
                     .filter(|d| d.status != DayStatus::Skip)
-                    .filter_map(|d| d.value)
+                    .filter_map(|d| d.value())
                     .sum();
                 let missed = this_week.iter().any(|d| d.status == DayStatus::Miss);
                 let open = this_week.iter().any(|d| d.status != DayStatus::Break);

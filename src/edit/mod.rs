@@ -432,7 +432,12 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
     let mut existing: Vec<(String, Option<EntryValue>, Option<String>, String)> = Vec::new();
     if let Some(e) = in_log {
         let at = format!("{}:{}", e.at.file, e.at.line);
-        existing.push((shown_entry(e.value), Some(e.value), e.note.clone(), at));
+        existing.push((
+            shown_entry(e.value),
+            Some(e.value),
+            e.note.as_deref().map(str::to_string),
+            at,
+        ));
     }
     for (card, spot) in &cards {
         if spot.current.is_empty() || parse_cell(&spot.current) == Some(Cell::NotRecorded) {
@@ -528,7 +533,9 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
         .find(|g| g.id == goal.id)
         .and_then(|g| g.practice())
         .and_then(|p| p.log.iter().find(|e| e.date == req.date))
-        .is_some_and(|e| e.value == value && (req.note.is_none() || e.note == req.note));
+        .is_some_and(|e| {
+            e.value == value && (req.note.is_none() || e.note.as_deref() == req.note.as_deref())
+        });
     finish(src, goal, req, written, replaced, edit, new, placed)
 }
 

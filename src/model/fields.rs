@@ -11,7 +11,7 @@ use crate::yaml::Value;
 pub struct Reader<'a> {
     pub file: &'a str,
     /// `file`, shared by every location read from it.
-    shared: std::sync::Arc<str>,
+    shared: crate::diagnostics::FileName,
     pub keys: KeyIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
     /// The goal these diagnostics are about, once known.

@@ -352,7 +352,8 @@ impl Default for PracticeSpec {
 pub struct Entry {
     pub date: Date,
     pub value: EntryValue,
-    pub note: Option<String>,
+    /// Boxed: most entries have none, and a large repository holds millions.
+    pub note: Option<Box<str>>,
     /// Where it was written: a `log:` line or a scorecard cell.
     #[serde(skip)]
     pub at: Location,

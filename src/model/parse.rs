@@ -615,7 +615,7 @@ fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
             Some(Cell::Value(value)) => out.push(Entry {
                 date,
                 value,
-                note,
+                note: note.map(String::into_boxed_str),
                 at,
             }),
             Some(Cell::NotRecorded) => {}

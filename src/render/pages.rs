@@ -524,8 +524,8 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         p.days.first().map(|d| d.date).hash(h);
         for d in &p.days {
             (d.status as u8).hash(h);
-            opt_f64(h, d.value);
-            opt_f64(h, d.fraction);
+            opt_f64(h, d.value());
+            opt_f64(h, d.fraction());
         }
     }
     if let Some(p) = &g.purpose {

@@ -563,7 +563,7 @@ pub fn day_label(status: DayStatus) -> &'static str {
 /// not count)". A value recorded on a day that is not itself scheduled (a
 /// weekly practice's Tuesday) counts toward its week.
 pub fn day_description(day: &Day, unit: &str) -> String {
-    match (day.status, day.value) {
+    match (day.status, day.value()) {
         (DayStatus::Skip, _) | (_, None) => day_label(day.status).to_string(),
         (DayStatus::Unscheduled, Some(v)) => {
             format!("{} recorded, counted toward its week", with_unit(v, unit))
@@ -863,7 +863,7 @@ impl<'a> Cells<'a> {
     /// `None` for a legend sample.
     fn add(&mut self, kind: Kind, x: f64, y: f64, size: f64, day: Option<&Day>) {
         if let Some(day) = day {
-            let value = day.value.filter(|_| day.status == DayStatus::Partial);
+            let value = day.value().filter(|_| day.status == DayStatus::Partial);
             self.layers[kind.slot()].days.push((day.date, value));
         }
         self.add_square(kind, x, y, size);
@@ -940,7 +940,7 @@ impl<'a> Cells<'a> {
             self.counted.squares.d,
             "a{ru} {ru} 0 1 0 {du} 0a{ru} {ru} 0 1 0-{du} 0z"
         );
-        self.counted.days.push((day.date, day.value));
+        self.counted.days.push((day.date, day.value()));
     }
 
     /// The tooltip of a layer: its words, how many days, and which (or, for
@@ -1243,7 +1243,7 @@ pub fn heatmap(
         cells.add(Kind::Day(day.status), x, y, size, Some(day));
         // A value recorded on a day that is not scheduled by itself (a
         // weekly practice's Tuesday) gets a dot: it counts toward its week.
-        if day.status == DayStatus::Unscheduled && day.value.is_some_and(|v| v > 0.0) {
+        if day.status == DayStatus::Unscheduled && day.value().is_some_and(|v| v > 0.0) {
             cells.add_counted(x, y, size, day);
         }
     }
@@ -1632,12 +1632,7 @@ mod tests {
     }
 
     fn day(d: Date, status: DayStatus, value: Option<f64>) -> Day {
-        Day {
-            date: d,
-            status,
-            value,
-            fraction: value.map(|v| v.min(1.0)),
-        }
+        Day::new(d, status, value, value.map(|v| v.min(1.0)))
     }
 
     /// The `<g>` of one kind of day, up to its own `</g>` (past any `<g>`

@@ -159,7 +159,7 @@ proptest! {
         let visits = report.goals.iter().find(|g| g.goal.file == "goals/visits.md");
         let visits = visits.ok_or_else(|| TestCaseError::fail("the good goal is gone"))?;
         prop_assert_eq!(&visits.goal.title, "Visit three classrooms");
-        let done = visits.practice.as_ref().map(|p| p.days.iter().filter(|d| d.value.is_some()).count());
+        let done = visits.practice.as_ref().map(|p| p.days.iter().filter(|d| d.value().is_some()).count());
         prop_assert_eq!(done, Some(1));
         prop_assert!(
             !report.diagnostics.iter().any(|d| d.is_error() && d.file == "goals/visits.md"),

@@ -137,7 +137,7 @@ pub fn totals(v: &Views<'_>, cycle: &Cycle, goals: &[usize]) -> Option<CycleTota
         let mut d = cycle.start;
         while d <= cycle.end {
             if let Some(day) = day_of(g, d).filter(|x| counts(x.status)) {
-                done += day.fraction.unwrap_or(0.0);
+                done += day.fraction().unwrap_or(0.0);
                 sched += 1;
             }
             let Some(next) = add_days(d, 1) else { break };
@@ -231,7 +231,7 @@ pub fn grid<'a>(
                     None if *date > today => ("future", String::new(), "ahead".to_string()),
                     None => ("unscheduled", String::new(), "not scheduled".to_string()),
                     Some(d) => {
-                        let shown = match (d.status, d.value) {
+                        let shown = match (d.status, d.value()) {
                             (DayStatus::Hit, Some(x)) if target != 1.0 || x != 1.0 => num(x),
                             (DayStatus::Hit, _) => "✓".to_string(),
                             (DayStatus::Partial, Some(x)) => num(x),
@@ -243,7 +243,7 @@ pub fn grid<'a>(
                             _ => String::new(),
                         };
                         if counts(d.status) {
-                            let fr = d.fraction.unwrap_or(0.0);
+                            let fr = d.fraction().unwrap_or(0.0);
                             done += fr;
                             sched += 1;
                             col_done[k] += fr;

@@ -128,12 +128,12 @@ fn days(
             }
         };
         let (status, value) = status_value;
-        out.push(Day {
+        out.push(Day::new(
             date,
             status,
             value,
-            fraction: value.map(|v| (v / target).clamp(0.0, 1.0)),
-        });
+            value.map(|v| (v / target).clamp(0.0, 1.0)),
+        ));
     }
     out
 }
@@ -144,7 +144,7 @@ fn completion(days: &[Day], from: Date, to: Date) -> Option<f64> {
     for day in days.iter().filter(|x| x.date >= from && x.date <= to) {
         match day.status {
             DayStatus::Hit | DayStatus::Partial | DayStatus::Miss => {
-                total += day.fraction.unwrap_or(0.0);
+                total += day.fraction().unwrap_or(0.0);
                 n += 1.0;
             }
             _ => {}
@@ -177,7 +177,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
     for day in &days {
         match day.status {
             DayStatus::Hit | DayStatus::Partial | DayStatus::Miss => {
-                strength = strength * 0.9 + 0.1 * day.fraction.unwrap_or(0.0);
+                strength = strength * 0.9 + 0.1 * day.fraction().unwrap_or(0.0);
             }
             _ => {}
         }
@@ -192,7 +192,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
         last_entry: days
             .iter()
             .rev()
-            .find(|x| x.value.is_some())
+            .find(|x| x.value().is_some())
             .map(|x| x.date),
         cycle_completion: cycles
             .iter()
