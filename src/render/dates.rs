@@ -51,12 +51,25 @@ pub fn weekday_name(date: Date) -> &'static str {
 
 /// "Nov 20".
 pub fn short(date: Date) -> String {
-    format!("{} {}", month_short(date), date.day())
+    let mut out = String::with_capacity(6);
+    push_short(&mut out, date);
+    out
+}
+
+/// "Nov 20", appended (reports write thousands of them: no `format!`).
+fn push_short(out: &mut String, date: Date) {
+    out.push_str(month_short(date));
+    out.push(' ');
+    out.push_str(itoa::Buffer::new().format(date.day()));
 }
 
 /// "Fri Nov 20".
 pub fn short_with_weekday(date: Date) -> String {
-    format!("{} {}", &weekday_name(date)[..3], short(date))
+    let mut out = String::with_capacity(10);
+    out.push_str(&weekday_name(date)[..3]);
+    out.push(' ');
+    push_short(&mut out, date);
+    out
 }
 
 /// "Nov 20, 2026".

@@ -45,12 +45,9 @@ pub fn num(value: f64) -> String {
         // Past what tenths can show: "1e308".
         return format!("{value:e}");
     }
-    let rounded = (value * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < 1e-9 {
-        format!("{}", rounded.round() as i64)
-    } else {
-        F1(rounded).to_string()
-    }
+    let mut out = String::with_capacity(8);
+    let _ = tenths(&mut out, value, true);
+    out
 }
 
 /// "71%" for 0.71.
@@ -1462,9 +1459,19 @@ mod tests {
             assert_eq!(P(v).to_string(), p, "P({v})");
             assert_eq!(P2(v).to_string(), p2, "P2({v})");
         }
+        assert_eq!(
+            [146.0, 62.24, -0.04, 1.25, 1e16, f64::NAN].map(num),
+            ["146", "62.2", "0", "1.3", "1e16", "–"]
+        );
         // Wherever the standard library has no tie to break, the same text.
         for i in -2000..2000 {
             let v = f64::from(i) * 0.37 + 0.013;
+            let rounded = (v * 10.0).round() / 10.0;
+            let by_std = match (rounded - rounded.round()).abs() < 1e-9 {
+                true => format!("{}", rounded.round() as i64),
+                false => format!("{rounded:.1}"),
+            };
+            assert_eq!(num(v), by_std, "{v}");
             assert_eq!(F1(v).to_string(), format!("{v:.1}"), "{v}");
             assert_eq!(
                 P2(v).to_string().parse::<f64>().ok(),

@@ -81,7 +81,7 @@ impl Value {
 /// Formats a number the way it was most likely written (`3`, not `3.0`).
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        itoa::Buffer::new().format(n as i64).to_string()
     } else if n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6) {
         format!("{n:e}")
     } else {

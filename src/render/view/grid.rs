@@ -254,8 +254,8 @@ pub fn grid<'a>(
                 };
                 let (extra, date_label) = &columns[k];
                 cells.push(Cell {
-                    classes: format!("{class}{extra}"),
-                    title: format!("{date_label}: {label}"),
+                    classes: [class, extra.as_str()].concat(),
+                    title: [date_label.as_str(), ": ", label.as_str()].concat(),
                     text,
                     label,
                 });
