@@ -26,6 +26,10 @@ pub struct Templates {
     /// A hash of the override files (names, sizes, times): when it changes,
     /// every page is rendered again.
     pub fingerprint: u64,
+    /// The largest page rendered so far from each of [`PAGE_TEMPLATES`]:
+    /// the next one's buffer starts that large instead of growing (and
+    /// being copied) a dozen times.
+    sizes: [std::sync::atomic::AtomicUsize; PAGE_TEMPLATES.len()],
 }
 
 impl Templates {
@@ -35,6 +39,7 @@ impl Templates {
             env: templates::environment(repo_root),
             root: repo_root.map(Path::to_path_buf),
             fingerprint: templates::fingerprint(repo_root),
+            sizes: Default::default(),
         }
     }
 
@@ -50,14 +55,24 @@ impl Templates {
         Ok(())
     }
 
-    fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
+    fn render(&self, name: &str, ctx: &impl Serialize) -> Result<Vec<u8>, RenderError> {
+        use std::sync::atomic::Ordering;
         let root = self.root.as_deref();
         let tmpl = self
             .env
             .get_template(name)
             .map_err(|e| template_error(&e, root, name))?;
-        tmpl.render(JValue::from(minijinja::value::Serde(ctx)))
-            .map_err(|e| template_error(&e, root, name))
+        let size = PAGE_TEMPLATES
+            .iter()
+            .position(|t| *t == name)
+            .and_then(|i| self.sizes.get(i));
+        let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        tmpl.render_captured_to(JValue::from(minijinja::value::Serde(ctx)), &mut out)
+            .map_err(|e| template_error(&e, root, name))?;
+        if let Some(size) = size {
+            size.fetch_max(out.len(), Ordering::Relaxed);
+        }
+        Ok(out)
     }
 }
 
@@ -305,7 +320,7 @@ fn page<T: Serialize>(
         page_title: title,
         view,
     };
-    templates.render(template, &ctx).map(String::into_bytes)
+    templates.render(template, &ctx)
 }
 
 /// Renders one page (`goals.json` is made by [`goals_json`], with its records).

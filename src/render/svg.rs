@@ -1226,10 +1226,22 @@ pub fn heatmap(
     };
     let mut cells = Cells::new(&id, unit, &pattern, HEAT_PX);
     cells.area = area.map(|a| (a, ahead));
+    // Days follow one another: each one's place is counted on from the
+    // last one's (date arithmetic for each of a year's days is a large part
+    // of a goal page's cost).
+    let mut at: Option<(Date, i64)> = None;
+    let mut place = |date: Date| {
+        let offset = match at {
+            Some((prev, offset)) if prev.tomorrow().ok() == Some(date) => offset + 1,
+            _ => days_between(week0, date),
+        };
+        at = Some((date, offset));
+        offset
+    };
     for (i, day) in days.iter().enumerate() {
-        let offset = days_between(week0, day.date);
+        let offset = place(day.date);
         let col = (offset / 7) as f64;
-        let row = f64::from(day.date.weekday().to_monday_zero_offset());
+        let row = (offset % 7) as f64;
         let x = left + col * (size + gap);
         let y = top + row * (size + gap);
         // Label a month over the week holding its 1st (and the first week
@@ -1246,14 +1258,12 @@ pub fn heatmap(
     }
     // The rest of the year, still ahead.
     if let Some(t) = through {
-        let mut k = 1;
-        while let Some(date) = add_days(last.date, k) {
-            if date > t {
-                break;
-            }
-            let offset = days_between(week0, date);
+        let mut next = last.date.tomorrow().ok();
+        while let Some(date) = next.filter(|d| *d <= t) {
+            next = date.tomorrow().ok();
+            let offset = place(date);
             let x = left + (offset / 7) as f64 * (size + gap);
-            let y = top + f64::from(date.weekday().to_monday_zero_offset()) * (size + gap);
+            let y = top + (offset % 7) as f64 * (size + gap);
             if date.day() == 1 {
                 month_label(&mut labels, x, date);
             }
@@ -1264,7 +1274,6 @@ pub fn heatmap(
                 Kind::Ahead
             };
             cells.add_ahead(kind, x, y, size, date);
-            k += 1;
         }
     }
     // Legend: a sample square of each kind joins its kind's path.
