@@ -545,23 +545,30 @@ fn scorecard_csv_has_a_row_per_entry() {
         .contains("2026-11-16,mine,,yes,"));
 }
 
-/// A large `scorecard.csv` is made in runs of rows by several workers:
-/// joined, it is one header and every entry once, by date then practice.
+/// A large `scorecard.csv` is made by merging the practices' logs, in
+/// batches of runs of rows made by several workers: written one after
+/// another, it is one header and every entry once, by date then practice.
+/// Here, logs that start and end on different days, and more entries
+/// than one batch holds.
 #[test]
 fn a_large_scorecard_csv_keeps_its_order_across_runs() {
     let repo = Repo::empty();
-    let mut log = String::new();
-    let mut day = "2026-09-01".parse::<jiff::civil::Date>().unwrap();
-    for _ in 0..70 {
-        log.push_str(&format!("  {day}: 1\n"));
-        day = day.tomorrow().unwrap();
-    }
-    for i in 0..300 {
+    let first = "2026-08-01".parse::<jiff::civil::Date>().unwrap();
+    let mut total = 0;
+    for i in 0..600 {
+        let mut log = String::new();
+        let mut day = first.checked_add(jiff::Span::new().days(i % 9)).unwrap();
+        for _ in 0..(220 + i % 31) {
+            log.push_str(&format!("  {day}: 1\n"));
+            day = day.tomorrow().unwrap();
+            total += 1;
+        }
         repo.write(
             &format!("goals/p{i:03}.md"),
             format!("---\nkind: practice\ntitle: P {i}\nowner: o{i}\nlog:\n{log}---\n"),
         );
     }
+    assert!(total > 131_072, "more than one batch: {total}");
     repo.cmd(&["build", ".", "--today", "2026-11-20"])
         .assert()
         .success();
@@ -574,7 +581,7 @@ fn a_large_scorecard_csv_keeps_its_order_across_runs() {
             (r[0].to_string(), r[1].to_string())
         })
         .collect();
-    assert_eq!(rows.len(), 300 * 70, "every entry once (more than one run)");
+    assert_eq!(rows.len(), total, "every entry once");
     let mut sorted = rows.clone();
     sorted.sort();
     assert_eq!(rows, sorted, "by date, then practice");
