@@ -363,12 +363,24 @@ impl Project {
         history: Option<&crate::history::History>,
         today: Date,
     ) -> crate::analysis::Report {
-        crate::pipeline::run(
+        self.report_memo(history, today, None)
+    }
+
+    /// [`report_with`](Self::report_with), reusing what `memo` kept from
+    /// the last build of a session.
+    pub fn report_memo(
+        &self,
+        history: Option<&crate::history::History>,
+        today: Date,
+        memo: Option<&crate::analysis::memo::Memo>,
+    ) -> crate::analysis::Report {
+        crate::pipeline::run_with(
             self.files.iter().map(|f| f.as_ref()),
             &self.settings,
             &self.diagnostics,
             history,
             today,
+            memo,
         )
     }
 }

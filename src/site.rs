@@ -41,6 +41,8 @@ pub struct Session {
     /// of as soon as the report is made, so they and the rendering never
     /// take memory at the same time.
     pub one_shot: bool,
+    /// Practice figures kept from the last build ([`crate::analysis::memo`]).
+    pub memo: crate::analysis::memo::Memo,
 }
 
 impl Session {
@@ -77,6 +79,9 @@ pub struct BuildSummary {
     /// Pages rendered by this build (sorted); the others' views had not
     /// changed since the last build of the same session.
     pub rendered: Vec<String>,
+    /// Practices whose figures were kept from the last build of the same
+    /// session, because nothing they are made from had changed.
+    pub reused: usize,
     /// Things worth saying that are not about the goals (git unreadable…).
     pub notes: Vec<String>,
     pub elapsed: Duration,
@@ -179,6 +184,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
                     removed: 0,
                     parsed: 0,
                     rendered: Vec::new(),
+                    reused: 0,
                     elapsed: started.elapsed(),
                     phases: Phases {
                         load: started.elapsed(),
@@ -195,12 +201,15 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     }
     let files = project.files.len();
     let out_dir = project.out_dir.clone();
+    let mut reused = 0;
     let report = if session.one_shot {
         // Nothing will parse these files again: let the report take them.
         session.cache = ParseCache::default();
         project.into_report(Some(history), today)
     } else {
-        project.report_with(Some(history), today)
+        let report = project.report_memo(Some(history), today, Some(&session.memo));
+        reused = session.memo.settle();
+        report
     };
     phases.analyse = started.elapsed() - phases.load;
     let mut diagnostics = report.diagnostics.clone();
@@ -225,6 +234,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         files,
         parsed: session.cache.parsed(),
         rendered: Vec::new(),
+        reused,
         notes: warnings,
         elapsed: Duration::ZERO,
         phases: Phases::default(),

@@ -42,6 +42,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod digest;
 pub mod lints;
+pub mod memo;
 pub mod moved;
 pub mod next;
 pub mod practice;
@@ -353,7 +354,19 @@ impl Report {
 /// cycles, today). The graph's goals move into the report (they are the
 /// bulk of a build's memory: they are not copied).
 pub fn analyse(graph: Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
-    let mut reports = figures(&graph, settings, cycles, today);
+    analyse_with(graph, settings, cycles, today, None)
+}
+
+/// [`analyse`], reusing the practice figures `memo` kept from the last
+/// build of a session where a practice's inputs have not changed.
+pub fn analyse_with(
+    graph: Graph,
+    settings: &Settings,
+    cycles: &[Cycle],
+    today: Date,
+    memo: Option<&memo::Memo>,
+) -> Report {
+    let mut reports = figures(&graph, settings, cycles, today, memo);
     let diagnostics = std::mem::take(&mut reports.diagnostics);
     for (report, goal) in reports.goals.iter_mut().zip(graph.goals) {
         report.goal = goal;
@@ -365,16 +378,29 @@ pub fn analyse(graph: Graph, settings: &Settings, cycles: &[Cycle], today: Date)
 }
 
 /// Every figure and lint, with each goal as a [`Goal::skeleton`].
-fn figures(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
+fn figures(
+    graph: &Graph,
+    settings: &Settings,
+    cycles: &[Cycle],
+    today: Date,
+    memo: Option<&memo::Memo>,
+) -> Report {
     let days = SchoolDays::new(settings, today);
     let current_cycle = cycles.iter().position(|c| c.contains(today));
+    let cx = Measuring {
+        days: &days,
+        cycles,
+        current_cycle,
+        today,
+        memo: memo.map(|m| (m, memo::Memo::context(settings, today))),
+    };
 
     // Practices and progress goals first (in parallel), purposes from them.
     let mut reports: Vec<GoalReport> = graph
         .goals
         .par_iter()
         .enumerate()
-        .map(|(i, goal)| measure(graph, i, goal, &days, cycles, current_cycle, today))
+        .map(|(i, goal)| measure(graph, i, goal, &cx))
         .collect();
     roll_up_purposes(&mut reports, cycles.len());
 
@@ -427,16 +453,25 @@ fn figures(graph: &Graph, settings: &Settings, cycles: &[Cycle], today: Date) ->
     }
 }
 
-/// The figures of one practice or progress goal (a purpose's come later).
-fn measure(
-    graph: &Graph,
-    i: usize,
-    goal: &Goal,
-    days: &SchoolDays,
-    cycles: &[Cycle],
+/// What every goal is measured against.
+struct Measuring<'a> {
+    days: &'a SchoolDays<'a>,
+    cycles: &'a [Cycle],
     current_cycle: Option<usize>,
     today: Date,
-) -> GoalReport {
+    /// Figures kept from the last build, and the hash of this build's
+    /// settings and today.
+    memo: Option<(&'a memo::Memo, u64)>,
+}
+
+/// The figures of one practice or progress goal (a purpose's come later).
+fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalReport {
+    let Measuring {
+        days,
+        cycles,
+        today,
+        ..
+    } = *cx;
     let mut report = GoalReport {
         // The goal itself moves in once the lints have run (see `analyse`).
         goal: goal.skeleton(),
@@ -458,27 +493,15 @@ fn measure(
     }
     match &goal.details {
         Details::Practice(spec) => {
-            let track = practice::Track::new(goal, spec, days);
-            let t = days.today;
-            let has_entries = spec.log.iter().any(|e| e.date <= today);
-            let completion_14d = track.completion_14d(t);
-            report.state = practice::state(completion_14d, has_entries);
-            report.cycle_states = cycles::practice_states(goal, spec, &track, cycles, today);
-            let cycle_completion = cycles::practice_completion(&track, cycles, today);
-            let buffer = current_cycle.and_then(|c| next::buffer(&track, days, &cycles[c]));
-            report.practice = Some(PracticeFigures {
-                completion_14d,
-                completion_cycle: current_cycle.and_then(|c| cycle_completion[c]),
-                streak: track.streak(),
-                best_streak: track.best_streak(),
-                strength: track.strength(),
-                weeks: track.weeks(),
-                last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
-                cycle_completion,
-                completion_28d: track.completion(t - 27, t, t),
-                buffer,
-                days: track.days(days),
-            });
+            let measured = match cx.memo {
+                Some((memo, context)) => memo.get_or(memo::Memo::key(context, goal, spec), || {
+                    measure_practice(goal, spec, cx)
+                }),
+                None => measure_practice(goal, spec, cx),
+            };
+            report.state = measured.state;
+            report.cycle_states = measured.cycle_states;
+            report.practice = Some(measured.figures);
         }
         Details::Progress(spec) => {
             report.series = progress::series(spec, today);
@@ -493,6 +516,45 @@ fn measure(
         Details::Purpose(_) => {}
     }
     report
+}
+
+/// A practice's state, its states as of each cycle and its figures: what
+/// [`memo::Memo`] keeps (see [`memo::Memo::key`] for what they depend on).
+fn measure_practice(
+    goal: &Goal,
+    spec: &crate::model::PracticeSpec,
+    cx: &Measuring<'_>,
+) -> memo::Measured {
+    let Measuring {
+        days,
+        cycles,
+        current_cycle,
+        today,
+        ..
+    } = *cx;
+    let track = practice::Track::new(goal, spec, days);
+    let t = days.today;
+    let has_entries = spec.log.iter().any(|e| e.date <= today);
+    let completion_14d = track.completion_14d(t);
+    let cycle_completion = cycles::practice_completion(&track, cycles, today);
+    let buffer = current_cycle.and_then(|c| next::buffer(&track, days, &cycles[c]));
+    memo::Measured {
+        state: practice::state(completion_14d, has_entries),
+        cycle_states: cycles::practice_states(goal, spec, &track, cycles, today),
+        figures: PracticeFigures {
+            completion_14d,
+            completion_cycle: current_cycle.and_then(|c| cycle_completion[c]),
+            streak: track.streak(),
+            best_streak: track.best_streak(),
+            strength: track.strength(),
+            weeks: track.weeks(),
+            last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
+            cycle_completion,
+            completion_28d: track.completion(t - 27, t, t),
+            buffer,
+            days: track.days(days),
+        },
+    }
 }
 
 /// Rolls up every purpose from the goals beneath it (FORMAT §7): the mean

@@ -544,3 +544,56 @@ fn what_a_large_repository_holds_millions_of_stays_small() {
     let day = Day::new(d("2026-09-01"), DayStatus::Hit, None, Some(1.0));
     assert_eq!((day.value(), day.fraction()), (None, Some(1.0)));
 }
+
+/// `watch` keeps practice figures between builds: a practice is measured
+/// again only when its own inputs, the settings or today changed, and
+/// what is kept is what measuring gives.
+#[test]
+fn kept_practice_figures_are_the_measured_ones() {
+    let goals = |visits_on_19th: EntryValue| {
+        vec![
+            practice("visits", &[])
+                .allow("stale")
+                .hits(&["2026-11-16", "2026-11-18"])
+                .log("2026-11-19", visits_on_19th),
+            practice("calls", &[])
+                .allow("stale")
+                .hits(&["2026-11-17", "2026-11-20"]),
+            practice("notes", &[])
+                .allow("stale")
+                .window("2026-11-01", "2026-12-18"),
+        ]
+    };
+    let settings = Settings::default();
+    let with = |memo: &memo::Memo, goals: Vec<Goal>, today: &str| {
+        let file = file_of(goals);
+        let graph = crate::graph::resolve([&file], &[]);
+        analyse_with(graph, &settings, &[], d(today), Some(memo))
+    };
+    let figures = |r: &Report| {
+        r.goals
+            .iter()
+            .map(|g| format!("{:?} {:?} {:?}", g.state, g.cycle_states, g.practice))
+            .collect::<Vec<_>>()
+    };
+    let mut memo = memo::Memo::default();
+    let first = with(&memo, goals(EntryValue::Done(false)), "2026-11-20");
+    assert_eq!(memo.settle(), 0, "nothing kept yet");
+    let fresh = report(goals(EntryValue::Done(false)), &settings, &[], "2026-11-20");
+    assert_eq!(figures(&first), figures(&fresh));
+    // The same inputs: every practice kept, the same figures.
+    let again = with(&memo, goals(EntryValue::Done(false)), "2026-11-20");
+    assert_eq!(memo.settle(), 3);
+    assert_eq!(figures(&again), figures(&fresh));
+    // One entry changed: that practice measured again, the others kept.
+    let changed = with(&memo, goals(EntryValue::Done(true)), "2026-11-20");
+    assert_eq!(memo.settle(), 2);
+    let fresh = report(goals(EntryValue::Done(true)), &settings, &[], "2026-11-20");
+    assert_eq!(figures(&changed), figures(&fresh));
+    assert_ne!(figures(&changed), figures(&first));
+    // Another day: everything measured again.
+    let tomorrow = with(&memo, goals(EntryValue::Done(true)), "2026-11-21");
+    assert_eq!(memo.settle(), 0);
+    let fresh = report(goals(EntryValue::Done(true)), &settings, &[], "2026-11-21");
+    assert_eq!(figures(&tomorrow), figures(&fresh));
+}

@@ -241,6 +241,13 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     );
     let saved = site::build(&opts, &mut session)?;
     assert_eq!(saved.parsed, 1);
+    // Its figures are measured again; every other practice's are kept.
+    let practices = repo
+        .read("site/goals.json")
+        .matches("\"kind\": \"practice\"")
+        .count();
+    assert!(practices > 10, "{practices} practices");
+    assert_eq!((first.reused, saved.reused), (0, practices - 1));
     let r = &saved.rendered;
     for page in [
         "goals/practice-1-2.html",

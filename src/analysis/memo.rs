@@ -1,0 +1,91 @@
+//! Practice figures kept between the builds of one session (`watch`,
+//! `serve`): a save changes one or two practices, and laying out and
+//! counting every other practice's year again was the largest part of
+//! analysing it.
+//!
+//! A practice's figures are a function of its own dates, cadence, target
+//! and entries, of the settings and of today; [`Memo`] keeps them by a
+//! hash of exactly those, so what it gives back is what measuring would.
+
+use super::{PracticeFigures, State};
+use crate::model::{EntryValue, Goal, PracticeSpec};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// What measuring one practice gives.
+#[derive(Debug, Clone)]
+pub(super) struct Measured {
+    pub state: State,
+    pub cycle_states: Vec<Option<State>>,
+    pub figures: PracticeFigures,
+}
+
+/// Practice figures by a hash of what they are made from. The figures of
+/// one build are kept for the next (and only those: a practice that is
+/// gone, or changed, is let go of).
+#[derive(Debug, Default)]
+pub struct Memo {
+    last: HashMap<u64, Measured>,
+    this: Mutex<HashMap<u64, Measured>>,
+    reused: AtomicUsize,
+}
+
+impl Memo {
+    /// The hash of everything besides the practice itself that its figures
+    /// depend on: the settings (the school calendar, the cycles) and today.
+    pub(super) fn context(settings: &crate::model::Settings, today: crate::model::Date) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        serde_json::to_string(settings)
+            .unwrap_or_default()
+            .hash(&mut h);
+        today.hash(&mut h);
+        h.finish()
+    }
+
+    /// The hash of a practice's own inputs within `context`.
+    pub(super) fn key(context: u64, goal: &Goal, spec: &PracticeSpec) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        context.hash(&mut h);
+        (goal.start, goal.due, spec.cadence, spec.target.to_bits()).hash(&mut h);
+        spec.log.len().hash(&mut h);
+        for e in spec.log.iter() {
+            e.date.hash(&mut h);
+            match e.value {
+                EntryValue::Number(x) => (0u8, x.to_bits()).hash(&mut h),
+                EntryValue::Done(b) => (1u8, b).hash(&mut h),
+                EntryValue::Skip => 2u8.hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    /// The figures kept for `key`, or `measure`'s (then kept).
+    pub(super) fn get_or(&self, key: u64, measure: impl FnOnce() -> Measured) -> Measured {
+        if let Some(kept) = self.last.get(&key) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            let kept = kept.clone();
+            lock(&self.this).insert(key, kept.clone());
+            return kept;
+        }
+        let measured = measure();
+        lock(&self.this).insert(key, measured.clone());
+        measured
+    }
+
+    /// Ends a build: what it measured or reused is kept for the next one.
+    /// Returns how many practices it reused.
+    pub fn settle(&mut self) -> usize {
+        let this = self
+            .this
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.last = std::mem::take(this);
+        self.reused.swap(0, Ordering::Relaxed)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
