@@ -547,7 +547,8 @@ fn raw_log_has(src: &Source, date: Date) -> bool {
     };
     let from = layout.yaml.first().map_or(layout.close.start, |l| l.start);
     let keys = KeyIndex::new(&src.text[from..layout.close.start], 1);
-    keys.children("log").contains_key(date.to_string().as_str())
+    let date = date.to_string();
+    keys.children("log").iter().any(|(k, _)| *k == date)
 }
 
 fn changed_meanwhile(rel: &str) -> LogError {

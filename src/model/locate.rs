@@ -178,10 +178,11 @@ impl<'a> KeyIndex<'a> {
     }
 
     /// File positions of the block-style keys directly under the top-level
-    /// key `parent` (e.g. every date of a `log:`), found in one pass. Keys
-    /// written in flow style are left out: look those up with [`find`](Self::find).
-    pub fn children(&self, parent: &str) -> std::collections::HashMap<&'a str, Pos> {
-        let mut out = std::collections::HashMap::new();
+    /// key `parent` (e.g. every date of a `log:`), found in one pass, in the
+    /// order they are written. Keys written in flow style are left out:
+    /// look those up with [`find`](Self::find).
+    pub fn children(&self, parent: &str) -> Vec<(&'a str, Pos)> {
+        let mut out = Vec::new();
         let Some(found) = self.top_level(parent) else {
             return out;
         };
@@ -208,7 +209,7 @@ impl<'a> KeyIndex<'a> {
                 continue;
             };
             let key = unquoted[..end].trim_end().trim_end_matches(['"', '\'']);
-            out.entry(key).or_insert(self.pos(i, this_indent));
+            out.push((key, self.pos(i, this_indent)));
         }
         out
     }
@@ -453,9 +454,10 @@ mod tests {
     fn children_are_found_in_one_pass_like_find() {
         let idx = KeyIndex::new(YAML, 2);
         let children = idx.children("log");
-        assert_eq!(children.len(), 2);
-        for key in ["2026-11-16", "2026-11-17"] {
-            assert_eq!(children[key], idx.find(&["log", key]), "{key}");
+        let keys: Vec<&str> = children.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["2026-11-16", "2026-11-17"]);
+        for (key, pos) in children {
+            assert_eq!(pos, idx.find(&["log", key]), "{key}");
         }
         assert!(idx.children("nope").is_empty());
     }

@@ -538,7 +538,10 @@ fn dated_entries<'v>(
     };
     let mut out = Vec::new();
     // One pass over the lines for every entry's position (not one search each).
+    // In the order they are written, as the mapping's entries come: each
+    // is looked for from where the last one was found.
     let positions = r.keys.children(field);
+    let mut next = 0;
     for (key, value) in entries {
         let path = [field, key.as_str()];
         let date = match parse_date(key) {
@@ -553,8 +556,17 @@ fn dated_entries<'v>(
                 continue;
             }
         };
-        let at = match positions.get(key.as_str()) {
-            Some(pos) => r.at_pos(*pos),
+        let is_key = |(k, _): &(&str, _)| *k == key.as_str();
+        let found = (positions
+            .get(next..)
+            .and_then(|after| after.iter().position(is_key)))
+        .map(|j| next + j)
+        .or_else(|| positions.iter().position(is_key));
+        let at = match found {
+            Some(j) => {
+                next = j + 1;
+                r.at_pos(positions[j].1)
+            }
             None => r.at(&path),
         };
         let (value, note) = match value {

@@ -198,7 +198,13 @@ fn bad_log_values_and_dates_are_positioned() {
         codes(&p),
         [("invalid-value", 5, 15), ("invalid-date", 6, 3)]
     );
-    assert_eq!(p.goals[0].practice().unwrap().log.len(), 1);
+    let log = &p.goals[0].practice().unwrap().log;
+    assert_eq!(log.len(), 1);
+    // The entry after the skipped ones still knows its own line.
+    assert_eq!(
+        (log[0].date, log[0].at.line, log[0].at.column),
+        (d("2026-11-17"), 7, 3)
+    );
 }
 
 #[test]
