@@ -153,31 +153,13 @@ pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std
             )
         })
         .collect();
-    // Each practice's log is sorted by date, one entry per date, and
-    // practices come in id order: merging the logs by (date, practice)
-    // gives the rows in order, a batch at a time, without a list of every
-    // entry (90 MB at 100,000 goals).
-    let logs: Vec<&[crate::model::Entry]> = practices
-        .iter()
-        .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
-        .collect();
-    // The next row of each practice with entries left, smallest on top,
-    // as one number: its date (year, month, day in order) then its index.
-    let key = |date: crate::model::Date, i: usize| {
-        let day = (u64::from(date.year() as u16) << 9)
-            | (u64::from(date.month() as u8) << 5)
-            | u64::from(date.day() as u8);
-        std::cmp::Reverse(day << 32 | i as u64)
-    };
-    let mut next: std::collections::BinaryHeap<std::cmp::Reverse<u64>> = logs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, log)| Some(key(log.first()?.date, i)))
-        .collect();
-    let mut cursor = vec![0usize; logs.len()];
-    let mut batch: Vec<(crate::model::Date, u32, &crate::model::Entry)> =
-        Vec::with_capacity(RUN * BATCH);
-    let run = |run: &[(crate::model::Date, u32, &crate::model::Entry)]| {
+    let mut merge = Merge::new(
+        practices
+            .iter()
+            .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
+            .collect(),
+    );
+    let run = |run: &[EntryRow<'_>]| {
         let mut out = csv::Writer::from_writer(Vec::with_capacity(run.len() * 40));
         let mut day: Option<(crate::model::Date, String)> = None;
         for &(date, i, e) in run {
@@ -200,34 +182,81 @@ pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std
     let mut header = csv::Writer::from_writer(Vec::new());
     header.write_record(["date", "practice", "owner", "value", "note"])?;
     out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
-    loop {
+    // While the workers write one batch's rows, the next batch is merged.
+    let mut batch = Vec::with_capacity(RUN * BATCH);
+    let mut following = Vec::with_capacity(RUN * BATCH);
+    merge.fill(&mut batch, RUN * BATCH);
+    while !batch.is_empty() {
+        let (runs, ()) = rayon::join(
+            || {
+                batch
+                    .par_chunks(RUN)
+                    .map(run)
+                    .collect::<Result<Vec<Vec<u8>>, csv::Error>>()
+            },
+            || merge.fill(&mut following, RUN * BATCH),
+        );
+        for bytes in runs? {
+            out.write_all(&bytes)?;
+        }
+        std::mem::swap(&mut batch, &mut following);
+    }
+    Ok(())
+}
+
+/// One row of `scorecard.csv`: an entry, its date and its practice's index.
+type EntryRow<'r> = (crate::model::Date, u32, &'r crate::model::Entry);
+
+/// The practices' logs merged by (date, practice). Each log is sorted by
+/// date, one entry per date, and practices come in id order, so the rows
+/// in order come off a heap of each practice's next row, without a list of
+/// every entry (90 MB at 100,000 goals).
+struct Merge<'r> {
+    logs: Vec<&'r [crate::model::Entry]>,
+    /// Each practice's next row, smallest on top, as one number: its date
+    /// (year, month, day, in order) then its index.
+    next: std::collections::BinaryHeap<std::cmp::Reverse<u64>>,
+    /// How far each practice's log has been taken.
+    cursor: Vec<usize>,
+}
+
+impl<'r> Merge<'r> {
+    fn new(logs: Vec<&'r [crate::model::Entry]>) -> Merge<'r> {
+        let next = logs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, log)| Some(Merge::key(log.first()?.date, i)))
+            .collect();
+        let cursor = vec![0; logs.len()];
+        Merge { logs, next, cursor }
+    }
+
+    fn key(date: crate::model::Date, i: usize) -> std::cmp::Reverse<u64> {
+        let day = (u64::from(date.year() as u16) << 9)
+            | (u64::from(date.month() as u8) << 5)
+            | u64::from(date.day() as u8);
+        std::cmp::Reverse(day << 32 | i as u64)
+    }
+
+    /// Replaces `batch` with the next `n` rows (fewer at the end).
+    fn fill(&mut self, batch: &mut Vec<EntryRow<'r>>, n: usize) {
         batch.clear();
-        while batch.len() < RUN * BATCH {
-            let Some(mut top) = next.peek_mut() else {
+        while batch.len() < n {
+            let Some(mut top) = self.next.peek_mut() else {
                 break;
             };
             let i = (top.0 & u64::from(u32::MAX)) as usize;
-            let log = logs[i];
-            let entry = &log[cursor[i]];
+            let log = self.logs[i];
+            let entry = &log[self.cursor[i]];
             batch.push((entry.date, i as u32, entry));
-            cursor[i] += 1;
-            match log.get(cursor[i]) {
+            self.cursor[i] += 1;
+            match log.get(self.cursor[i]) {
                 // Replaced on top, then sifted down once.
-                Some(e) => *top = key(e.date, i),
+                Some(e) => *top = Merge::key(e.date, i),
                 None => {
                     std::collections::binary_heap::PeekMut::pop(top);
                 }
             }
-        }
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let runs: Vec<Vec<u8>> = batch
-            .par_chunks(RUN)
-            .map(run)
-            .collect::<Result<_, csv::Error>>()?;
-        for bytes in runs {
-            out.write_all(&bytes)?;
         }
     }
 }
