@@ -12,7 +12,7 @@ use crate::model::{EntryValue, Goal, PracticeSpec};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What measuring one practice gives.
 #[derive(Debug, Clone)]
@@ -27,8 +27,8 @@ pub(super) struct Measured {
 /// gone, or changed, is let go of).
 #[derive(Debug, Default)]
 pub struct Memo {
-    last: HashMap<u64, Measured>,
-    this: Mutex<HashMap<u64, Measured>>,
+    last: HashMap<u64, Arc<Measured>>,
+    this: Mutex<HashMap<u64, Arc<Measured>>>,
     reused: AtomicUsize,
 }
 
@@ -65,12 +65,11 @@ impl Memo {
     pub(super) fn get_or(&self, key: u64, measure: impl FnOnce() -> Measured) -> Measured {
         if let Some(kept) = self.last.get(&key) {
             self.reused.fetch_add(1, Ordering::Relaxed);
-            let kept = kept.clone();
-            lock(&self.this).insert(key, kept.clone());
-            return kept;
+            lock(&self.this).insert(key, Arc::clone(kept));
+            return Measured::clone(kept);
         }
         let measured = measure();
-        lock(&self.this).insert(key, measured.clone());
+        lock(&self.this).insert(key, Arc::new(measured.clone()));
         measured
     }
 
