@@ -10,25 +10,11 @@ use crate::model::{Date, Details, SeriesSource, Settings};
 pub const RECENT_CHANGES: usize = 8;
 
 /// Resolves references, folds in the git history (when there is one), and
-/// computes every figure and lint.
+/// computes every figure and lint. A session that builds again (`watch`,
+/// `serve`) passes a `memo`: the practice figures it kept from the last
+/// build are reused where nothing they are made from has changed (the same
+/// report, made faster).
 pub fn run<F, I>(
-    files: I,
-    settings: &Settings,
-    extra: &[crate::Diagnostic],
-    history: Option<&History>,
-    today: Date,
-) -> Report
-where
-    F: graph::FileParts + Send,
-    I: IntoIterator<Item = F>,
-{
-    run_with(files, settings, extra, history, today, None)
-}
-
-/// [`run`], reusing the practice figures that `memo` kept from the last
-/// build of a session (`watch`, `serve`) where nothing they are made from
-/// has changed: the same report, made faster.
-pub fn run_with<F, I>(
     files: I,
     settings: &Settings,
     extra: &[crate::Diagnostic],
@@ -74,7 +60,7 @@ where
             .map(|g| h.last_data_change(&g.file).filter(|d| *d <= today))
             .collect();
     }
-    let mut report = analysis::analyse_with(graph, settings, &cycles, today, memo);
+    let mut report = analysis::analyse(graph, settings, &cycles, today, memo);
     if let Some(h) = history {
         for goal in &mut report.goals {
             goal.history = goal_history(h, &goal.goal.file, today);

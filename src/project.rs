@@ -338,7 +338,7 @@ pub fn today(cli: Option<Date>, settings: &Settings) -> Date {
 impl Project {
     /// Runs the pipeline over this project, without git history.
     pub fn report(&self, today: Date) -> crate::analysis::Report {
-        self.report_with(None, today)
+        self.report_with(None, today, None)
     }
 
     /// Runs the pipeline over this project, consuming it: parsed files that
@@ -354,27 +354,19 @@ impl Project {
             &self.diagnostics,
             history,
             today,
+            None,
         )
     }
 
-    /// Runs the pipeline over this project with the repository's history.
+    /// Runs the pipeline over this project with the repository's history
+    /// (and a session's `memo`, see [`crate::pipeline::run`]).
     pub fn report_with(
-        &self,
-        history: Option<&crate::history::History>,
-        today: Date,
-    ) -> crate::analysis::Report {
-        self.report_memo(history, today, None)
-    }
-
-    /// [`report_with`](Self::report_with), reusing what `memo` kept from
-    /// the last build of a session.
-    pub fn report_memo(
         &self,
         history: Option<&crate::history::History>,
         today: Date,
         memo: Option<&crate::analysis::memo::Memo>,
     ) -> crate::analysis::Report {
-        crate::pipeline::run_with(
+        crate::pipeline::run(
             self.files.iter().map(|f| f.as_ref()),
             &self.settings,
             &self.diagnostics,

@@ -207,7 +207,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         session.cache = ParseCache::default();
         project.into_report(Some(history), today)
     } else {
-        let report = project.report_memo(Some(history), today, Some(&session.memo));
+        let report = project.report_with(Some(history), today, Some(&session.memo));
         reused = session.memo.settle();
         report
     };

@@ -478,7 +478,7 @@ mod tests {
         let cycles = [cycle("Sprint 6", "2026-11-09", "2026-11-22")];
         let file = file_of(goals);
         let graph = crate::graph::resolve([&file], &cycles);
-        crate::analysis::analyse(graph, settings, &cycles, d(today))
+        crate::analysis::analyse(graph, settings, &cycles, d(today), None)
     }
 
     fn week_of(today: &str) -> Period {

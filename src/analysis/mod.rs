@@ -352,14 +352,10 @@ impl Report {
 
 /// Computes every figure and lint. Pure: a function of (graph, settings,
 /// cycles, today). The graph's goals move into the report (they are the
-/// bulk of a build's memory: they are not copied).
-pub fn analyse(graph: Graph, settings: &Settings, cycles: &[Cycle], today: Date) -> Report {
-    analyse_with(graph, settings, cycles, today, None)
-}
-
-/// [`analyse`], reusing the practice figures `memo` kept from the last
-/// build of a session where a practice's inputs have not changed.
-pub fn analyse_with(
+/// bulk of a build's memory: they are not copied). With a `memo`, practice
+/// figures it kept from the last build of a session are reused where their
+/// inputs have not changed ([`memo::Memo`]): the same report, made faster.
+pub fn analyse(
     graph: Graph,
     settings: &Settings,
     cycles: &[Cycle],

@@ -5,7 +5,7 @@ use crate::model::{EntryValue, Settings, Status};
 fn report(goals: Vec<Goal>, settings: &Settings, cycles: &[Cycle], today: &str) -> Report {
     let file = file_of(goals);
     let graph = crate::graph::resolve([&file], cycles);
-    analyse(graph, settings, cycles, d(today))
+    analyse(graph, settings, cycles, d(today), None)
 }
 
 fn goal<'a>(r: &'a Report, id: &str) -> &'a GoalReport {
@@ -499,7 +499,7 @@ fn scorecard_entries_count_like_log_entries() {
         ],
     ));
     let graph = crate::graph::resolve([&file], &[]);
-    let r = analyse(graph, &Settings::default(), &[], d("2026-11-19"));
+    let r = analyse(graph, &Settings::default(), &[], d("2026-11-19"), None);
     let p = goal(&r, "visits").practice.as_ref();
     // 16: 1, 17: 1/2, 18: 1, 19 (today) not yet: (1 + 0.5 + 1) / 3.
     assert!(close(p.and_then(|p| p.completion_14d), 2.5 / 3.0));
@@ -568,7 +568,7 @@ fn kept_practice_figures_are_the_measured_ones() {
     let with = |memo: &memo::Memo, goals: Vec<Goal>, today: &str| {
         let file = file_of(goals);
         let graph = crate::graph::resolve([&file], &[]);
-        analyse_with(graph, &settings, &[], d(today), Some(memo))
+        analyse(graph, &settings, &[], d(today), Some(memo))
     };
     let figures = |r: &Report| {
         r.goals

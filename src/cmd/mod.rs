@@ -92,6 +92,6 @@ pub fn read_report(
         eprintln!("goalpost: note: {}", safe(w));
     }
     project::recover(&mut project, &history, &mut cache);
-    let report = project.report_with(Some(&history), today);
+    let report = project.report_with(Some(&history), today, None);
     Ok((project, report))
 }

@@ -53,7 +53,9 @@ use std::time::{Duration, Instant};
 /// Before a file or folder is made, a line in the intent log
 /// ([`JOURNAL`](super::JOURNAL)) says what it will hold (path, hash and
 /// length, and the temp file it is written through, or `-` for a page made
-/// in place where nothing was). `finish` (or `drop`) records the manifest
+/// in place where nothing was; a file written as a stream is first named
+/// with `?` for its hash and length, and again with them once its bytes
+/// are known). `finish` (or `drop`) records the manifest
 /// and empties the log. A process killed part-way leaves the log, and the
 /// next `begin` recovers from it: each file that holds exactly what the log
 /// says it was to hold is goalpost's and joins the manifest (marked

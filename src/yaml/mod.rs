@@ -140,7 +140,7 @@ const CURLY_QUOTES: [char; 6] = ['“', '”', '‘', '’', '„', '‚'];
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     check_flow_depth(text)?;
     check_printable(text)?;
-    if let Some(value) = fast::parse(text, |part| parse_whole(part).ok()) {
+    if let Some(value) = fast::parse(text) {
         return Ok(value);
     }
     parse_whole(text)

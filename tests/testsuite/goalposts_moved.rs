@@ -244,7 +244,7 @@ fn the_history_and_the_report_know_the_moves_through_the_library() {
     let mut cache = goalpost::project::ParseCache::default();
     let project = goalpost::project::load(repo.path(), None, &mut cache).expect("loads");
     let today: goalpost::Date = "2026-11-20".parse().unwrap();
-    let report = project.report_with(Some(&history), today);
+    let report = project.report_with(Some(&history), today, None);
     let g = crate::support::goal(&report, "reading");
     let seen: Vec<(Option<PostValue>, Option<PostValue>, Option<usize>)> =
         g.moved.iter().map(|m| (m.from, m.to, m.cycle)).collect();
