@@ -71,6 +71,30 @@ function measure() {
   };
 }
 
+/** Points at a done or missed cell of the page's first grid and says where
+ *  its words show: they must be readable and on top, inside the grid's box. */
+async function hoverCell(tab) {
+  const cell = await tab.$(".grid-scroll td.cell.hit, .grid-scroll td.cell.miss");
+  if (!cell) return null;
+  await cell.hover();
+  return cell.evaluate((td) => {
+    const words = td.querySelector(".sr");
+    const r = words.getBoundingClientRect();
+    const box = td.closest(".grid-scroll").getBoundingClientRect();
+    // The words let the pointer through; to find what is on top, they
+    // must not.
+    words.style.pointerEvents = "auto";
+    const onTop = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    return {
+      words: words.textContent,
+      width: r.width,
+      height: r.height,
+      inside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.left >= box.left - 1 && r.right <= box.right + 1,
+      on_top: words.contains(onTop),
+    };
+  });
+}
+
 const results = [];
 for (const page of pages) {
   const url = pathToFileURL(path.resolve(site, page)).href;
@@ -94,7 +118,8 @@ for (const page of pages) {
         nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
       }));
     });
-    results.push({ page, width, media: "screen", ...layout, axe, errors });
+    const hover = await hoverCell(tab);
+    results.push({ page, width, media: "screen", ...layout, axe, errors, hover });
     await context.close();
   }
   // Print: the page laid out at a Letter page's content width.

@@ -117,6 +117,21 @@ struct Measured {
     axe: Vec<serde_json::Value>,
     errors: Vec<String>,
     pdf_pages: Option<usize>,
+    /// On screen, for a page with a grid: a pointed-at cell's words.
+    #[serde(default)]
+    hover: Option<Hovered>,
+}
+
+/// Where a grid cell's words show when a pointer rests on the cell.
+#[derive(Debug, serde::Deserialize)]
+struct Hovered {
+    words: String,
+    width: f64,
+    height: f64,
+    /// Inside the grid's scrolling box, so nothing cuts them off.
+    inside: bool,
+    /// Not covered by anything (the sticky first column, a neighbour).
+    on_top: bool,
 }
 
 /// The pages of goals whose files cannot be read (FORMAT §2), in
@@ -265,6 +280,24 @@ fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
             ));
         }
     }
+    report(&problems);
+}
+
+/// Pointing at a day of a grid shows its words (the ones a screen reader
+/// reads) above the cell, readable, on top, and inside the grid's box.
+#[test]
+fn a_grid_cell_shows_its_words_on_hover() {
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for m in measured().iter().filter(|m| m.media == "screen") {
+        let Some(h) = &m.hover else { continue };
+        seen += 1;
+        let readable = h.width >= 30.0 && h.height >= 12.0 && !h.words.is_empty();
+        if !(readable && h.inside && h.on_top) {
+            problems.push(format!("{} at {} px: {h:?}", m.page, m.width));
+        }
+    }
+    assert!(seen >= 4, "only {seen} measured pages had a grid");
     report(&problems);
 }
 

@@ -175,6 +175,30 @@ fn scorecard_people_and_cycle_pages() -> Res {
     Ok(())
 }
 
+/// A grid cell says its day in words once (screen readers read them, and
+/// a pointer shows them on hover); the glyph it shows is hidden from
+/// screen readers, and a day with nothing to show has no glyph.
+#[test]
+fn a_grid_cell_says_its_day_in_words_once() -> Res {
+    let pages = render(&sample::report(), false)?;
+    let card = text(&pages, "scorecard.html");
+    let cells: Vec<&str> = card
+        .split("<td class=\"cell ")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap_or(c))
+        .collect();
+    assert!(cells.len() >= 14, "{} cells", cells.len());
+    for c in &cells {
+        assert!(!c.contains("title="), "{c}");
+        assert_eq!(c.matches("<span class=\"sr\">").count(), 1, "{c}");
+    }
+    let missed = "miss\"><span aria-hidden=\"true\">✗</span><span class=\"sr\">missed";
+    assert!(cells.iter().any(|c| c.starts_with(missed)), "{cells:?}");
+    let quiet = "unscheduled\"><span class=\"sr\">not scheduled</span>";
+    assert!(cells.contains(&quiet), "{cells:?}");
+    Ok(())
+}
+
 #[test]
 fn goals_json_has_the_stable_keys() -> Res {
     let pages = render(&sample::report(), false)?;

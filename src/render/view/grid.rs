@@ -62,11 +62,11 @@ pub struct GridRow<'a> {
 pub struct Cell {
     /// CSS classes: the day's status, plus `weekend`, `today`.
     pub classes: String,
-    /// "Mon Nov 16: done".
-    pub title: String,
-    /// What the cell shows: ✓, a number, ✗, skip, ·.
+    /// What the cell shows: ✓, a number, ✗, skip, ·; empty on a day
+    /// with nothing to show.
     pub text: String,
-    /// The status in words, for screen readers.
+    /// The status in words ("done (3 visits)"): read by screen readers,
+    /// and shown on hover. The column head says the date.
     pub label: String,
 }
 
@@ -196,7 +196,7 @@ pub fn grid<'a>(
             r#break: v.report.settings.break_on(*d).map(|b| b.name.clone()),
         })
         .collect();
-    let columns: Vec<(String, String)> = dates_
+    let columns: Vec<String> = dates_
         .iter()
         .map(|d| {
             let mut extra = String::new();
@@ -206,7 +206,7 @@ pub fn grid<'a>(
             if *d == today {
                 extra.push_str(" today");
             }
-            (extra, dates::short_with_weekday(*d))
+            extra
         })
         .collect();
     // Group by first owner, in the order of the people list.
@@ -252,10 +252,8 @@ pub fn grid<'a>(
                         (d.status.as_str(), shown, svg::day_description(d, unit))
                     }
                 };
-                let (extra, date_label) = &columns[k];
                 cells.push(Cell {
-                    classes: [class, extra.as_str()].concat(),
-                    title: [date_label.as_str(), ": ", label.as_str()].concat(),
+                    classes: [class, columns[k].as_str()].concat(),
                     text,
                     label,
                 });
