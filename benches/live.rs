@@ -6,7 +6,12 @@
 //! cargo bench --bench live -- --goals 10000 --saves 15       # a generated repo
 //! cargo bench --bench live -- --repo path/to/goals --saves 30
 //! cargo bench --bench live -- --goals 10000 --goalpost path/to/other/goalpost
+//! cargo bench --bench live -- --goals 10000 --check-in
 //! ```
+//!
+//! Each save changes the goal's title. With `--check-in`, it also changes
+//! the value of the goal's last log entry, as a daily check-in does, so
+//! that `scorecard.csv` is made again too.
 //!
 //! `--goalpost` times another build of goalpost (an A/B comparison on a
 //! noisy machine: alternate runs of the two).
@@ -83,14 +88,31 @@ fn main() {
     println!("first build finished after {:.2?}", first.elapsed());
     std::thread::sleep(Duration::from_millis(500));
 
+    let check_in = args.iter().any(|a| a == "--check-in");
+    let lines: Vec<&str> = original.lines().collect();
+    let last_entry = lines.iter().rposition(|l| {
+        l.starts_with("  ")
+            && l.trim_start()
+                .split_once(": ")
+                .is_some_and(|(d, _)| d.parse::<jiff::civil::Date>().is_ok())
+    });
+    assert!(
+        !check_in || last_entry.is_some(),
+        "--check-in: {} has no log entry",
+        goal.display()
+    );
     let mut times = Vec::new();
     for i in 0..saves {
         let title = format!("Bench goal {i}");
         let edited: String = original
             .lines()
-            .map(|l| {
+            .enumerate()
+            .map(|(n, l)| {
                 if l.starts_with("title:") {
                     format!("title: {title}\n")
+                } else if check_in && Some(n) == last_entry {
+                    let (date, _) = l.split_once(": ").unwrap_or((l, ""));
+                    format!("{date}: {}\n", 1 + i % 2)
                 } else {
                     format!("{l}\n")
                 }
@@ -124,7 +146,8 @@ fn main() {
         ),
     };
     println!(
-        "save → goals.json over {} saves: median {:.0} ms (min {:.0}, max {:.0}); {debounce}",
+        "save{} → goals.json over {} saves: median {:.0} ms (min {:.0}, max {:.0}); {debounce}",
+        if check_in { " with a check-in" } else { "" },
         times.len(),
         ms(times[times.len() / 2]),
         ms(times[0]),
