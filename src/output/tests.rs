@@ -811,3 +811,58 @@ fn a_build_killed_while_a_file_streams_is_recovered() -> Res {
     assert_eq!(read(&out.join("a.csv")), "old");
     Ok(())
 }
+
+/// The `.tmp` files in `dir`, with what each holds.
+fn temp_files(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                .map(|e| read(&e.path()))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// A file a build replaces (written whole or streamed) is swapped out
+/// where the system can: what it held waits in the temp file named in the
+/// intent log until the build ends, which removes it; after a kill,
+/// recovery does. Readers only ever see the old file or the new one.
+#[test]
+fn a_replaced_file_is_gone_when_the_build_ends_or_after_recovery() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let (_, w) = build(&out, None, &[("a.html", "old a")], &[])?;
+    let writer = SiteWriter::begin(&out, Some(w))?;
+    assert!(writer.keep("a.html")?);
+    streamed(&writer, "b.csv", &[b"old b"])?;
+    let (_, w) = writer.finish()?;
+
+    let writer = SiteWriter::begin(&out, Some(w))?;
+    writer.write("a.html", b"new a")?;
+    streamed(&writer, "b.csv", &[b"new ", b"b"])?;
+    assert_eq!(read(&out.join("a.html")), "new a");
+    assert_eq!(read(&out.join("b.csv")), "new b");
+    if cfg!(target_os = "linux") {
+        assert_eq!(temp_files(&out), ["old a", "old b"], "swapped out");
+    }
+    let (s, w) = writer.finish()?;
+    assert_eq!(s, stats(2, 0, 0));
+    assert_eq!(temp_files(&out), Vec::<String>::new(), "removed at the end");
+
+    // Killed before the end: recovery removes what the kill left.
+    let writer = SiteWriter::begin(&out, Some(w))?;
+    writer.write("a.html", b"newer a")?;
+    writer.abandon();
+    if cfg!(target_os = "linux") {
+        assert_eq!(temp_files(&out), ["new a"]);
+    }
+    let (_, w) = build(&out, None, &[("a.html", "newer a")], &["b.csv"])?;
+    assert_eq!(temp_files(&out), Vec::<String>::new(), "recovered");
+    assert_eq!(read(&out.join("a.html")), "newer a");
+    assert!(w.trusted());
+    Ok(())
+}

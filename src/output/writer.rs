@@ -2,8 +2,8 @@
 
 use super::manifest::{self, Stamp, Written};
 use super::{
-    clean_relative, io_err, is_goal_file, temp_path, write_atomic_via, OutputError, WriteStats,
-    JOURNAL, LOCK, LOCK_WAIT, MANIFEST,
+    clean_relative, io_err, is_goal_file, put_in_place, temp_path, write_atomic_via, OutputError,
+    WriteStats, JOURNAL, LOCK, LOCK_WAIT, MANIFEST,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -86,6 +86,11 @@ pub struct SiteWriter {
     finished: bool,
     /// The intent log, opened at the first file or folder made.
     journal: Mutex<Option<fs::File>>,
+    /// Temp files that hold what a file held before this build replaced it
+    /// ([`put_in_place`]): removed when the build ends, after the pages a
+    /// reader waits for. The intent log names each, so recovery removes
+    /// them too.
+    retired: Mutex<Vec<PathBuf>>,
     /// The folder's lock, held until this writer is gone (fields drop after
     /// `Drop::drop` has recorded the manifest).
     _lock: Option<fs::File>,
@@ -122,6 +127,7 @@ impl SiteWriter {
             kept: AtomicUsize::new(0),
             finished: false,
             journal: Mutex::new(None),
+            retired: Mutex::new(Vec::new()),
             _lock: Some(lock),
         })
     }
@@ -186,7 +192,9 @@ impl SiteWriter {
             stamp.len,
             file_name(&tmp)
         ))?;
-        write_atomic_via(&target, &tmp, bytes)?;
+        if write_atomic_via(&target, &tmp, bytes)? {
+            lock(&self.retired).push(tmp);
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -256,9 +264,13 @@ impl SiteWriter {
             "{path}\t{:016x}\t{}\t{tmp_name}\n",
             stamp.hash, stamp.len
         ))?;
-        if let Err(e) = fs::rename(&tmp, &target) {
-            let _ = fs::remove_file(&tmp);
-            return Err(io_err(&target, "write")(e));
+        match put_in_place(&tmp, &target) {
+            Ok(true) => lock(&self.retired).push(tmp),
+            Ok(false) => {}
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(io_err(&target, "write")(e));
+            }
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(stamp)
@@ -436,6 +448,7 @@ impl SiteWriter {
                 manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
                 Some(token)
             };
+        self.remove_retired();
         self.end_journal()?;
         self.finished = true;
         Ok((stats, Written { files, dirs, build }))
@@ -468,6 +481,13 @@ impl SiteWriter {
     /// It is emptied, not removed, so that the output folder's list of
     /// files does not change with every build (a `git add` of it while
     /// `watch` runs, say).
+    /// Removes what the files this build replaced held before.
+    fn remove_retired(&self) {
+        for tmp in lock(&self.retired).drain(..) {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+
     fn end_journal(&self) -> Result<(), OutputError> {
         if let Some(file) = lock(&self.journal).take() {
             let path = self.out.join(JOURNAL);
@@ -846,6 +866,7 @@ impl Drop for SiteWriter {
         if self.finished {
             return;
         }
+        self.remove_retired();
         let marked = *lock(&self.marked);
         let mut files = self.last.files.clone();
         let mut wrote = false;
