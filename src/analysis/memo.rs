@@ -8,7 +8,7 @@
 //! hash of exactly those, so what it gives back is what measuring would.
 
 use super::{PracticeFigures, State};
-use crate::model::{EntryValue, Goal, PracticeSpec};
+use crate::model::{Goal, PracticeSpec};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,21 +44,20 @@ impl Memo {
         h.finish()
     }
 
-    /// The hash of a practice's own inputs within `context`.
+    /// The hash of a practice's own inputs within `context`: its dates,
+    /// cadence and target, then its entries laid out as bytes and hashed
+    /// at once.
     pub(super) fn key(context: u64, goal: &Goal, spec: &PracticeSpec) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         context.hash(&mut h);
         (goal.start, goal.due, spec.cadence, spec.target.to_bits()).hash(&mut h);
         spec.log.len().hash(&mut h);
+        let mut bytes = Vec::with_capacity(8 + spec.log.len() * 12);
+        bytes.extend_from_slice(&h.finish().to_le_bytes());
         for e in spec.log.iter() {
-            e.date.hash(&mut h);
-            match e.value {
-                EntryValue::Number(x) => (0u8, x.to_bits()).hash(&mut h),
-                EntryValue::Done(b) => (1u8, b).hash(&mut h),
-                EntryValue::Skip => 2u8.hash(&mut h),
-            }
+            e.push_bytes(&mut bytes);
         }
-        h.finish()
+        xxhash_rust::xxh3::xxh3_64(&bytes)
     }
 
     /// The figures kept for `key`, or `measure`'s (then kept).

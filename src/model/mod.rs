@@ -359,6 +359,22 @@ pub struct Entry {
     pub at: Location,
 }
 
+impl Entry {
+    /// Appends the entry's date and value as 12 bytes, so that a whole log
+    /// is hashed in one call: hashed field by field, the million entries
+    /// of a large repository were a third of a save's work.
+    pub fn push_bytes(&self, buf: &mut Vec<u8>) {
+        let (kind, bits) = match self.value {
+            EntryValue::Number(x) => (0u8, x.to_bits()),
+            EntryValue::Done(d) => (1, u64::from(d)),
+            EntryValue::Skip => (2, 0),
+        };
+        buf.extend_from_slice(&self.date.year().to_le_bytes());
+        buf.extend_from_slice(&[self.date.month() as u8, self.date.day() as u8, kind]);
+        buf.extend_from_slice(&bits.to_le_bytes());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     pub date: Option<Date>,

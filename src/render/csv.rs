@@ -354,14 +354,7 @@ pub fn scorecard_key(report: &Report) -> u64 {
                 buf.push(0);
             }
             for e in p.log.iter() {
-                let (kind, bits) = match e.value {
-                    EntryValue::Number(x) => (0u8, x.to_bits()),
-                    EntryValue::Done(d) => (1, u64::from(d)),
-                    EntryValue::Skip => (2, 0),
-                };
-                buf.extend_from_slice(&e.date.year().to_le_bytes());
-                buf.extend_from_slice(&[e.date.month() as u8, e.date.day() as u8, kind]);
-                buf.extend_from_slice(&bits.to_le_bytes());
+                e.push_bytes(&mut buf);
                 if let Some(note) = &e.note {
                     buf.extend_from_slice(&(note.len() as u32).to_le_bytes());
                     buf.extend_from_slice(note.as_bytes());
