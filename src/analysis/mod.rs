@@ -265,6 +265,17 @@ impl Day {
     pub fn fraction(&self) -> Option<f64> {
         (self.known & Day::FRACTION != 0).then_some(self.fraction)
     }
+
+    /// Appends the day's status and numbers as 18 bytes (its date follows
+    /// from its place in a practice's days), so that a year of days is
+    /// hashed in one call.
+    pub fn push_bytes(&self, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(&[self.status as u8, self.known]);
+        let value = self.value().map_or(0, f64::to_bits);
+        let fraction = self.fraction().map_or(0, f64::to_bits);
+        buf.extend_from_slice(&value.to_le_bytes());
+        buf.extend_from_slice(&fraction.to_le_bytes());
+    }
 }
 
 impl std::fmt::Debug for Day {

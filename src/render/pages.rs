@@ -537,11 +537,11 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
             opt_f64(h, *c);
         }
         p.days.first().map(|d| d.date).hash(h);
+        let mut days = Vec::with_capacity(p.days.len() * 18);
         for d in &p.days {
-            (d.status as u8).hash(h);
-            opt_f64(h, d.value());
-            opt_f64(h, d.fraction());
+            d.push_bytes(&mut days);
         }
+        days.hash(h);
     }
     if let Some(p) = &g.purpose {
         opt_f64(h, p.progress);
