@@ -176,7 +176,8 @@ pub fn manifest_files(out: &Path) -> Vec<String> {
     Written::read(out).paths().map(str::to_string).collect()
 }
 
-/// Writes through a temp file in the same folder, then renames over `target`.
+/// Writes through a temp file in the same folder, then puts it in
+/// `target`'s place ([`put_in_place`]), removing what was there.
 fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let tmp = temp_path(target);
     if write_atomic_via(target, &tmp, bytes)? {
@@ -227,7 +228,7 @@ fn write_atomic_via(target: &Path, tmp: &Path, bytes: &[u8]) -> Result<bool, Out
 /// the new file's data to disk there and then (12 ms for an 18 MB
 /// `scorecard.csv`), and a swap does not. Returns whether the old file is
 /// now at `tmp`, for the caller to remove.
-pub(crate) fn put_in_place(tmp: &Path, target: &Path) -> std::io::Result<bool> {
+fn put_in_place(tmp: &Path, target: &Path) -> std::io::Result<bool> {
     #[cfg(target_os = "linux")]
     if swap(tmp, target)? {
         return Ok(true);
