@@ -4,15 +4,18 @@
 //! tested with a fake one.
 //!
 //! - [`filter`]: which file-system events matter (pure, unit-tested).
-//! - [`watcher`]: notify + debouncer → batches of [`Changes`] → one rebuild each.
+//! - [`watcher`]: notify + debouncer → batches of [`Changes`] → one rebuild
+//!   each, and one when the local date changes ([`clock`]).
 //! - [`server`]: the output folder over HTTP, with live reload.
 //! - [`edits`]: `serve --allow-edits`, check-in forms on served pages.
 
+pub mod clock;
 pub mod edits;
 pub mod filter;
 pub mod server;
 pub mod watcher;
 
+pub use clock::{Clock, SystemClock};
 pub use edits::CheckIns;
 pub use server::{AllowEdits, Limits, LiveServer, Reloader, ServeError, ServeOptions};
 pub use watcher::{Changes, Next, Rebuilt, Stopper, WatchError, WatchOptions, Watcher};

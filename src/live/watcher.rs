@@ -56,18 +56,31 @@ pub struct Changes {
     pub paths: Vec<PathBuf>,
     /// The watcher lost track (event queue overflow): anything may have changed.
     pub rescan: bool,
+    /// The local date changed since the last build: "today" moved on.
+    pub new_day: bool,
 }
 
 impl Changes {
+    /// What [`Watcher::run`] hands on at a new day: no file changed.
+    pub fn new_day() -> Changes {
+        Changes {
+            new_day: true,
+            ..Changes::default()
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.rescan
+        self.paths.is_empty() && !self.rescan && !self.new_day
     }
 
     /// A short description for a status line: "goals/x.md changed",
-    /// "goals/x.md and 2 more changed".
+    /// "goals/x.md and 2 more changed", "a new day".
     pub fn describe(&self) -> String {
         if self.rescan {
             return "files changed".to_string();
+        }
+        if self.new_day && self.paths.is_empty() {
+            return "a new day".to_string();
         }
         // Name a file rather than the new folder it came in.
         let named = self
@@ -417,25 +430,42 @@ impl Watcher {
         }
     }
 
-    /// Waits for changes and calls `rebuild` once per batch, until stopped.
+    /// Waits for changes and calls `rebuild` once per batch, until stopped,
+    /// and once more whenever the local date changes ([`Changes::new_day`]),
+    /// so that a report left open overnight moves on to the new day.
     /// `rebuild` returns the output folder its build wrote to, so a moved
     /// output folder stays ignored. Problems the watcher reports go to
     /// `warn`; watching goes on.
-    pub fn run<F, W>(&mut self, mut rebuild: F, mut warn: W)
+    pub fn run<F, W>(&mut self, rebuild: F, warn: W)
     where
         F: FnMut(&Changes) -> Rebuilt,
         W: FnMut(&str),
     {
+        self.run_by(&super::clock::SystemClock, rebuild, warn);
+    }
+
+    /// [`run`](Self::run), reading the date from `clock`.
+    pub fn run_by<F, W>(&mut self, clock: &dyn super::clock::Clock, mut rebuild: F, mut warn: W)
+    where
+        F: FnMut(&Changes) -> Rebuilt,
+        W: FnMut(&str),
+    {
+        // The date of the last build: the first was made just before.
+        let mut built_on = clock.now().date();
         loop {
-            match self.next(None) {
-                Next::Changes(changes) => {
-                    if let Some(out) = rebuild(&changes).out_dir {
-                        self.set_out(&out);
-                    }
+            let changes = match self.next(Some(super::clock::wait_from(&clock.now()))) {
+                Next::Changes(changes) => changes,
+                Next::TimedOut if clock.now().date() != built_on => Changes::new_day(),
+                Next::TimedOut => continue,
+                Next::Trouble(message) => {
+                    warn(&message);
+                    continue;
                 }
-                Next::Trouble(message) => warn(&message),
                 Next::Stopped => return,
-                Next::TimedOut => {}
+            };
+            built_on = clock.now().date();
+            if let Some(out) = rebuild(&changes).out_dir {
+                self.set_out(&out);
             }
         }
     }

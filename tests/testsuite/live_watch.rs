@@ -4,7 +4,7 @@
 //! All waits are bounded; the quiet-time checks wait well under a second.
 
 use crate::prelude::*;
-use goalpost::live::{Changes, Next, Rebuilt, WatchOptions, Watcher};
+use goalpost::live::{Changes, Clock, Next, Rebuilt, WatchOptions, Watcher};
 use std::fs;
 use std::path::Path;
 use std::sync::mpsc;
@@ -487,25 +487,84 @@ fn a_missing_folder_cannot_be_watched() {
 fn describe_is_one_short_line() {
     let one = Changes {
         paths: vec![Path::new("goals").join("x.md")],
-        rescan: false,
+        ..Changes::default()
     };
     assert_eq!(one.describe(), "goals/x.md changed");
     let three = Changes {
         paths: vec!["a.md".into(), "b.md".into(), "goalpost.yml".into()],
-        rescan: false,
+        ..Changes::default()
     };
     assert_eq!(three.describe(), "a.md and 2 more changed");
     assert_eq!(
         Changes {
             paths: vec![],
-            rescan: true
+            rescan: true,
+            ..Changes::default()
         }
         .describe(),
         "files changed"
     );
     let new_folder = Changes {
         paths: vec!["goals/new".into(), "goals/new/x.md".into()],
-        rescan: false,
+        ..Changes::default()
     };
     assert_eq!(new_folder.describe(), "goals/new/x.md and 1 more changed");
+    assert_eq!(Changes::new_day().describe(), "a new day");
+    assert!(!Changes::new_day().is_empty());
+}
+
+/// A clock that runs at the real pace from `start`.
+#[derive(Clone)]
+struct ClockFrom {
+    start: jiff::Zoned,
+    began: Instant,
+}
+
+impl Clock for ClockFrom {
+    fn now(&self) -> jiff::Zoned {
+        let passed = jiff::SignedDuration::try_from(self.began.elapsed()).unwrap();
+        self.start.checked_add(passed).unwrap()
+    }
+}
+
+/// Left running past midnight, the loop rebuilds once for the new day,
+/// with no file changed, and not before midnight.
+#[test]
+fn a_new_day_is_one_rebuild() {
+    let repo = test_repo();
+    let mut w = watch(&repo);
+    let stopper = w.stopper();
+    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+    let start: jiff::civil::DateTime = "2026-11-20T23:59:59.500".parse().unwrap();
+    let clock = ClockFrom {
+        start: start.to_zoned(zone).unwrap(),
+        began: Instant::now(),
+    };
+    let (calls_tx, calls_rx) = mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        let seen = clock.clone();
+        w.run_by(
+            &clock,
+            |changes| {
+                calls_tx.send((changes.clone(), seen.now().date())).unwrap();
+                Rebuilt::default()
+            },
+            |trouble| panic!("trouble: {trouble}"),
+        );
+    });
+    assert!(
+        calls_rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "a rebuild before midnight"
+    );
+    let (changes, day) = calls_rx
+        .recv_timeout(PATIENCE)
+        .expect("a rebuild at midnight");
+    assert!(changes.new_day && changes.paths.is_empty(), "{changes:?}");
+    assert_eq!(day, jiff::civil::date(2026, 11, 21));
+    assert!(
+        calls_rx.recv_timeout(QUIET).is_err(),
+        "more than one rebuild for the new day"
+    );
+    stopper.stop();
+    runner.join().unwrap();
 }
