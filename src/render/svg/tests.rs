@@ -1,0 +1,931 @@
+use super::chart::{CW, ML, MR};
+use super::days::{legend_layout, HEAT_PX, LEGEND_WIDTH, R};
+use super::*;
+use jiff::civil::date;
+
+#[test]
+fn coordinates_are_written_as_the_standard_library_would() {
+    for (v, f1, p, p2) in [
+        (146.0, "146.0", "146", "146"),
+        (62.24, "62.2", "62.2", "62.24"),
+        (0.05, "0.1", "0.1", "0.05"),
+        (-0.3, "-0.3", "-0.3", "-0.3"),
+        (-12.0, "-12.0", "-12", "-12"),
+        (-0.04, "0.0", "0", "-0.04"),
+        (1.25, "1.3", "1.3", "1.25"),
+        (
+            1e16,
+            "10000000000000000.0",
+            "10000000000000000.0",
+            "10000000000000000.00",
+        ),
+        (f64::NAN, "NaN", "NaN", "NaN"),
+    ] {
+        assert_eq!(F1(v).to_string(), f1, "F1({v})");
+        assert_eq!(P(v).to_string(), p, "P({v})");
+        assert_eq!(P2(v).to_string(), p2, "P2({v})");
+    }
+    assert_eq!(
+        [146.0, 62.24, -0.04, 1.25, 1e16, f64::NAN].map(num),
+        ["146", "62.2", "0", "1.3", "1e16", "–"]
+    );
+    // Wherever the standard library has no tie to break, the same text.
+    for i in -2000..2000 {
+        let v = f64::from(i) * 0.37 + 0.013;
+        let rounded = (v * 10.0).round() / 10.0;
+        let by_std = match (rounded - rounded.round()).abs() < 1e-9 {
+            true => format!("{}", rounded.round() as i64),
+            false => format!("{rounded:.1}"),
+        };
+        assert_eq!(num(v), by_std, "{v}");
+        assert_eq!(F1(v).to_string(), format!("{v:.1}"), "{v}");
+        assert_eq!(
+            P2(v).to_string().parse::<f64>().ok(),
+            format!("{v:.2}").parse().ok()
+        );
+    }
+}
+
+fn well_formed(svg: &str) {
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(svg.ends_with("</svg>"), "{svg}");
+    assert!(!svg.contains("<script"), "{svg}");
+    // Every opened element is closed or self-closed.
+    let opens = svg.matches("<svg").count();
+    assert_eq!(opens, svg.matches("</svg>").count());
+    for tag in ["title", "desc", "text", "g", "pattern", "defs"] {
+        let open =
+            svg.matches(&format!("<{tag}>")).count() + svg.matches(&format!("<{tag} ")).count();
+        let close = svg.matches(&format!("</{tag}>")).count();
+        assert_eq!(open, close, "<{tag}> balanced in {svg}");
+    }
+    assert_eq!(svg.matches('<').count(), svg.matches('>').count());
+}
+
+fn attr_str<'s>(svg: &'s str, element_start: &str, name: &str) -> &'s str {
+    let at = svg
+        .find(element_start)
+        .unwrap_or_else(|| panic!("{element_start} in {svg}"));
+    let rest = &svg[at..];
+    let key = format!(" {name}=\"");
+    let i = rest
+        .find(&key)
+        .unwrap_or_else(|| panic!("{name} in {rest}"))
+        + key.len();
+    let j = rest[i..].find('"').unwrap_or(0) + i;
+    &rest[i..j]
+}
+
+fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
+    attr_str(svg, element_start, name)
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+#[test]
+fn chart_places_pace_line_points_and_today() {
+    let points = [(date(2026, 9, 1), 67.0), (date(2026, 11, 1), 71.0)];
+    let input = ChartInput {
+        id: "c1",
+        title: "Reading <80%>",
+        unit: "%",
+        baseline: Some(67.0),
+        target: Some(80.0),
+        start: Some(date(2026, 9, 1)),
+        due: Some(date(2027, 5, 28)),
+        today: date(2026, 11, 20),
+        points: &points,
+        forecast: None,
+        tolerance: None,
+    };
+    let svg = progress_chart(&input);
+    well_formed(&svg);
+    assert!(svg.contains("<title id=\"c1-t\">Reading &lt;80%&gt;</title>"));
+    assert!(svg.contains("Baseline 67% on Sep 1, 2026. Target 80% by May 28, 2027."));
+    assert!(svg.contains("latest 71% on Nov 1, 2026"));
+    // The pace line starts at the left edge (start) and ends at the right (due).
+    let x1 = attr(&svg, "<line class=\"pace\"", "x1");
+    let x2 = attr(&svg, "<line class=\"pace\"", "x2");
+    assert!((x1 - ML).abs() < 0.2, "{x1}");
+    assert!((x2 - (CW - MR)).abs() < 0.2, "{x2}");
+    // Baseline sits lower on the page than target.
+    let y1 = attr(&svg, "<line class=\"pace\"", "y1");
+    let y2 = attr(&svg, "<line class=\"pace\"", "y2");
+    assert!(y1 > y2);
+    // The first point is on the pace line's start.
+    let cx = attr(&svg, "<circle class=\"point\"", "cx");
+    let cy = attr(&svg, "<circle class=\"point\"", "cy");
+    assert!((cx - x1).abs() < 0.2 && (cy - y1).abs() < 0.2);
+    // Today is between start and due, in proportion (80 of 269 days).
+    let tx = attr(&svg, "<g class=\"today\"><line", "x1");
+    let share = (tx - ML) / (CW - ML - MR);
+    assert!((share - 80.0 / 269.0).abs() < 0.01, "{share}");
+    assert!(svg.contains("<title>Nov 1, 2026: 71%</title>"));
+    assert!(!svg.contains("class=\"forecast\""));
+
+    // With a forecast: a dotted line from the last point to the due date.
+    let svg = progress_chart(&ChartInput {
+        forecast: Some(84.24),
+        ..input
+    });
+    well_formed(&svg);
+    let fx1 = attr(&svg, "<line class=\"forecast\"", "x1");
+    let fx2 = attr(&svg, "<line class=\"forecast\"", "x2");
+    // The last point, Nov 1, is 61 of the 269 days from start to due.
+    let last_x = ML + (CW - ML - MR) * 61.0 / 269.0;
+    assert!((fx1 - last_x).abs() < 0.2, "{fx1} {last_x}");
+    assert!((fx2 - (CW - MR)).abs() < 0.2, "{fx2}");
+    assert!(svg.contains("At the trend so far it would be 84.2% on May 28, 2027."));
+    assert!(svg.contains(">Trend so far</text>"));
+
+    // With a tolerance: a band around the pace line, from start to due.
+    assert!(!svg.contains("class=\"band\""));
+    let svg = progress_chart(&ChartInput {
+        tolerance: Some(1.3),
+        ..input
+    });
+    well_formed(&svg);
+    let band = attr_str(&svg, "<polygon class=\"band\"", "points");
+    let corners: Vec<(f64, f64)> = band
+        .split(' ')
+        .filter_map(|p| p.split_once(','))
+        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+        .collect();
+    let px1 = attr(&svg, "<line class=\"pace\"", "x1");
+    let py1 = attr(&svg, "<line class=\"pace\"", "y1");
+    let py2 = attr(&svg, "<line class=\"pace\"", "y2");
+    assert_eq!(corners.len(), 4);
+    assert!((corners[0].0 - px1).abs() < 0.2 && (corners[3].0 - px1).abs() < 0.2);
+    // Equally far above and below the pace line at both ends.
+    assert!(((py1 - corners[0].1) - (corners[3].1 - py1)).abs() < 0.2);
+    assert!(((py2 - corners[1].1) - (corners[2].1 - py2)).abs() < 0.2);
+    assert!(corners[0].1 < py1 && corners[1].1 < py2);
+    assert!(svg.contains("On track: within 1.3% of the expected pace"));
+}
+
+#[test]
+fn chart_for_lower_is_better_puts_target_below_baseline() {
+    let points = [(date(2026, 9, 30), 19.0)];
+    let svg = progress_chart(&ChartInput {
+        id: "c2",
+        title: "Absence",
+        unit: "%",
+        baseline: Some(20.0),
+        target: Some(12.0),
+        start: Some(date(2026, 9, 1)),
+        due: Some(date(2027, 6, 11)),
+        today: date(2026, 11, 20),
+        points: &points,
+        forecast: None,
+        tolerance: None,
+    });
+    well_formed(&svg);
+    let y1 = attr(&svg, "<line class=\"pace\"", "y1");
+    let y2 = attr(&svg, "<line class=\"pace\"", "y2");
+    assert!(y1 < y2, "baseline 20 is above target 12");
+}
+
+#[test]
+fn chart_without_dates_says_so() {
+    let svg = progress_chart(&ChartInput {
+        id: "c3",
+        title: "x",
+        unit: "",
+        baseline: None,
+        target: None,
+        start: None,
+        due: None,
+        today: date(2026, 11, 20),
+        points: &[],
+        forecast: None,
+        tolerance: None,
+    });
+    well_formed(&svg);
+    assert!(svg.contains("No measurements yet."));
+}
+
+fn day(d: Date, status: DayStatus, value: Option<f64>) -> Day {
+    Day::new(d, status, value, value.map(|v| v.min(1.0)))
+}
+
+/// The `<g>` of one kind of day, up to its own `</g>` (past any `<g>`
+/// inside it).
+fn layer<'s>(svg: &'s str, class: &str) -> &'s str {
+    let start = format!("<g class=\"day {class}\"");
+    let at = svg
+        .find(&start)
+        .unwrap_or_else(|| panic!("{start} in {svg}"));
+    let (mut depth, mut i) = (0, at);
+    while i < svg.len() {
+        let rest = &svg[i..];
+        if rest.starts_with("<g ") || rest.starts_with("<g>") {
+            depth += 1;
+        } else if rest.starts_with("</g>") {
+            depth -= 1;
+            if depth == 0 {
+                return &svg[at..i + 4];
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    &svg[at..]
+}
+
+/// The rectangles whose pattern draws the days ahead, and the pattern,
+/// in pixels (both are given in units of the heat-map's `scale(4)`):
+/// each rectangle's `[x, y, width, height]`, and the pattern's.
+fn ahead_area(svg: &str) -> Option<(Vec<[f64; 4]>, [f64; 4])> {
+    if !svg.contains("<g class=\"day ahead\"") {
+        return None;
+    }
+    let ahead = layer(svg, "ahead");
+    let xywh = |markup: &str, start: &str| {
+        ["x", "y", "width", "height"].map(|a| attr(markup, start, a) * HEAT_PX)
+    };
+    let rects: Vec<_> = ahead
+        .match_indices("<rect ")
+        .map(|(i, _)| xywh(&ahead[i..], "<rect "))
+        .collect();
+    let at = ahead.find("fill=\"url(#")? + 11;
+    let id = &ahead[at..at + ahead[at..].find(')').unwrap_or(0)];
+    let pattern = xywh(svg, &format!("<pattern id=\"{id}\""));
+    Some((rects, pattern))
+}
+
+/// The top-left corners of the day squares the pattern of the days
+/// ahead draws: a square 2px in from each tile's corner.
+fn area_cells(svg: &str) -> Vec<(f64, f64)> {
+    let Some((rects, _)) = ahead_area(svg) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for [x, y, w, h] in rects {
+        let (cols, rows) = ((w / 20.0).round() as i64, (h / 20.0).round() as i64);
+        for c in 0..cols {
+            for r in 0..rows {
+                out.push((x + 2.0 + 20.0 * c as f64, y + 2.0 + 20.0 * r as f64));
+            }
+        }
+    }
+    out
+}
+
+/// Every square of a heat-map with its kind, the pattern's included
+/// (as "ahead"), the legend's left out.
+fn grid_squares(svg: &str) -> Vec<((f64, f64), &'static str)> {
+    let legend_y = 20.0 + 140.0 + 14.0;
+    let mut out: Vec<_> = area_cells(svg).into_iter().map(|p| (p, "ahead")).collect();
+    for class in [
+        "hit",
+        "partial",
+        "miss",
+        "skip",
+        "pending",
+        "break",
+        "unscheduled",
+        "ahead",
+    ] {
+        let present = svg.contains(&format!("<g class=\"day {class}\""));
+        if present && layer(svg, class).contains(" d=\"") {
+            out.extend(
+                heat_squares(svg, class)
+                    .into_iter()
+                    .filter(|p| p.1 < legend_y - 1.0)
+                    .map(|p| (p, class)),
+            );
+        }
+    }
+    out
+}
+
+/// Every `id` an SVG defines, and every `#id` it refers to.
+fn ids_and_refs(svg: &str) -> (Vec<&str>, Vec<&str>) {
+    let values = |key: &str| -> Vec<&str> {
+        svg.match_indices(key)
+            .map(|(i, _)| {
+                let v = &svg[i + key.len()..];
+                &v[..v.find(['"', ')']).unwrap_or(0)]
+            })
+            .collect()
+    };
+    let mut refs = values("href=\"#");
+    refs.extend(values("url(#"));
+    (values(" id=\""), refs)
+}
+
+/// The points where each subpath of the first path's `d` in `markup`
+/// starts, absolute (M, m, h, v, l, a and z are all a picture uses).
+fn starts(markup: &str) -> Vec<(f64, f64)> {
+    let at = markup
+        .find(" d=\"")
+        .unwrap_or_else(|| panic!("d in {markup}"))
+        + 4;
+    let d = &markup[at..at + markup[at..].find('"').unwrap_or(0)];
+    let mut tokens = Vec::new();
+    let mut num = String::new();
+    let flush = |num: &mut String, tokens: &mut Vec<Result<f64, char>>| {
+        if !num.is_empty() {
+            tokens.push(Ok(num.parse().unwrap_or(f64::NAN)));
+            num.clear();
+        }
+    };
+    for c in d.chars() {
+        if c.is_ascii_alphabetic() {
+            flush(&mut num, &mut tokens);
+            tokens.push(Err(c));
+        } else if c == ' ' || c == ',' || (c == '-' && !num.is_empty()) {
+            flush(&mut num, &mut tokens);
+            if c == '-' {
+                num.push(c);
+            }
+        } else {
+            num.push(c);
+        }
+    }
+    flush(&mut num, &mut tokens);
+    let (mut cur, mut start, mut out) = ((0.0, 0.0), (0.0, 0.0), Vec::new());
+    let mut i = 0;
+    let arg = |i: &mut usize| {
+        *i += 1;
+        match tokens.get(*i - 1) {
+            Some(Ok(v)) => *v,
+            other => panic!("number expected, got {other:?} in {d}"),
+        }
+    };
+    while i < tokens.len() {
+        let Err(cmd) = tokens[i] else {
+            panic!("command expected at {i} in {d}")
+        };
+        i += 1;
+        match cmd {
+            'M' | 'm' => {
+                let (x, y) = (arg(&mut i), arg(&mut i));
+                cur = if cmd == 'M' {
+                    (x, y)
+                } else {
+                    (cur.0 + x, cur.1 + y)
+                };
+                start = cur;
+                out.push(cur);
+            }
+            'h' => cur.0 += arg(&mut i),
+            'v' => cur.1 += arg(&mut i),
+            'l' => {
+                cur.0 += arg(&mut i);
+                cur.1 += arg(&mut i);
+            }
+            'a' => {
+                for _ in 0..5 {
+                    arg(&mut i);
+                }
+                cur.0 += arg(&mut i);
+                cur.1 += arg(&mut i);
+            }
+            'z' => cur = start,
+            other => panic!("unexpected {other} in {d}"),
+        }
+    }
+    out
+}
+
+/// The top-left corners, in pixels, of the day squares of one kind in a
+/// heat-map (drawn under `scale(4)`, each inset by the corner radius).
+fn heat_squares(svg: &str, class: &str) -> Vec<(f64, f64)> {
+    assert!(svg.contains("<g transform=\"scale(4)\">"), "{svg}");
+    let dy = if class == "pending" { 0.0 } else { R };
+    starts(layer(svg, class))
+        .into_iter()
+        .map(|(x, y)| (x * HEAT_PX - R, y * HEAT_PX - dy))
+        .collect()
+}
+
+fn near(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 0.3 && (a.1 - b.1).abs() < 0.3
+}
+
+#[test]
+fn a_weekly_practices_weekday_entry_is_a_dot_that_counts_toward_its_week() {
+    let days = vec![
+        day(date(2026, 11, 10), DayStatus::Unscheduled, Some(1.0)),
+        day(date(2026, 11, 11), DayStatus::Unscheduled, None),
+        day(date(2026, 11, 15), DayStatus::Hit, Some(1.0)),
+    ];
+    let svg = heatmap("w", "Huddle", &days, "", None, &[]);
+    well_formed(&svg);
+    assert_eq!(svg.matches("class=\"counted\"").count(), 1);
+    assert!(
+        svg.contains(
+            "<title>Recorded on a day not scheduled by itself, counted toward its week, 1 day: Tue Nov 10 (1)</title>"
+        ),
+        "{svg}"
+    );
+    // One dot, in the middle of Tuesday's square (column 0, row 1): the
+    // arc starts at its left edge, 3.5px left of the centre (42, 48).
+    let dots = starts(&svg[svg.find("class=\"counted\"").unwrap_or(0)..]);
+    assert_eq!(dots.len(), 1);
+    let (x, y) = dots[0];
+    assert!(
+        near((x * HEAT_PX, y * HEAT_PX), (42.0 - 3.5, 48.0)),
+        "{dots:?}"
+    );
+}
+
+#[test]
+fn heatmap_legend_wraps_within_a_phones_width() {
+    let rows = legend_layout(34.0, 100.0);
+    assert_eq!(rows.len(), 7);
+    for (_, x, _, word) in &rows {
+        let right = x + 16.0 + word.len() as f64 * 6.2;
+        assert!(right <= 34.0 + LEGEND_WIDTH, "{word} ends at {right}");
+    }
+    let ys: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.2 as i64).collect();
+    assert_eq!(ys.len(), 2, "two rows: {rows:?}");
+}
+
+#[test]
+fn heatmap_puts_weeks_in_columns_and_weekdays_in_rows() {
+    // Mon Nov 9 .. Fri Nov 20 2026.
+    let mut days = Vec::new();
+    for i in 0..12 {
+        let d = add_days(date(2026, 11, 9), i).unwrap_or(date(2026, 11, 9));
+        let wd = d.weekday().to_monday_zero_offset();
+        let st = if wd >= 5 {
+            DayStatus::Unscheduled
+        } else if i == 2 {
+            DayStatus::Miss
+        } else if i == 11 {
+            DayStatus::Pending
+        } else {
+            DayStatus::Hit
+        };
+        days.push(day(
+            d,
+            st,
+            if st == DayStatus::Hit {
+                Some(3.0)
+            } else {
+                None
+            },
+        ));
+    }
+    days[3].status = DayStatus::Break;
+    let winter = crate::model::Break {
+        name: "Winter break".into(),
+        from: date(2026, 12, 21),
+        to: date(2027, 1, 1),
+    };
+    let svg = heatmap(
+        "h",
+        "Classroom visits",
+        &days,
+        "visits",
+        Some(date(2026, 12, 31)),
+        &[winter],
+    );
+    well_formed(&svg);
+    // Columns are 20px apart from x=34, rows 20px apart from y=20.
+    let cell = |col: f64, row: f64| (34.0 + 20.0 * col, 20.0 + 20.0 * row);
+    let legend_y = 20.0 + 140.0 + 14.0;
+    // Seven done days, plus the legend's sample square, in one path.
+    assert_eq!(svg.matches("class=\"day hit\"").count(), 1);
+    let hit = heat_squares(&svg, "hit");
+    assert_eq!(hit.len(), 8, "{hit:?}");
+    // Mon Nov 9 is the top of the first column; Mon Nov 16 one column
+    // right of it, same row.
+    assert!(near(hit[0], cell(0.0, 0.0)), "{hit:?}");
+    assert!(hit.iter().any(|p| near(*p, cell(1.0, 0.0))), "{hit:?}");
+    assert!(near(hit[7], (34.0, legend_y)), "{hit:?}");
+    // Wed Nov 11, missed, is column 0 row 2, with its cross on it.
+    let miss = layer(&svg, "miss");
+    assert_eq!(
+        heat_squares(&svg, "miss")[..1]
+            .iter()
+            .map(|p| near(*p, cell(0.0, 2.0)))
+            .collect::<Vec<_>>(),
+        [true]
+    );
+    assert!(
+        miss.contains("<title>Missed, 1 day: Wed Nov 11</title>"),
+        "{miss}"
+    );
+    assert!(miss.contains(&format!("stroke=\"{MISS_EDGE}\"")));
+    let cross = &miss[miss.find("<path d=").unwrap_or(0)..];
+    let (cx, cy) = starts(cross)[0];
+    assert!(
+        near((cx * HEAT_PX, cy * HEAT_PX), (34.0 + 4.48, 60.0 + 4.48)),
+        "{cross}"
+    );
+    // Fri Nov 20 is today, dashed, in column 1 row 4.
+    assert!(near(heat_squares(&svg, "pending")[0], cell(1.0, 4.0)));
+    // Thu Nov 12 was a break, like Dec 21 to 31 ahead; the hatching is
+    // the break pattern, drawn back at its own size under the scale.
+    let brk = layer(&svg, "break");
+    assert!(brk.contains("fill=\"url(#h-break)\""), "{brk}");
+    assert!(svg.contains("<pattern id=\"h-break\""));
+    assert!(svg.contains("patternTransform=\"rotate(45) scale(0.25)\""));
+    let breaks = heat_squares(&svg, "break");
+    assert_eq!(breaks.len(), 1 + 11 + 1, "{breaks:?}");
+    assert!(near(breaks[0], cell(0.0, 3.0)));
+    assert!(
+        breaks.iter().any(|p| near(*p, cell(6.0, 0.0))),
+        "Mon Dec 21"
+    );
+    assert!(
+        brk.contains("<title>School break, 12 days: Winter break</title>"),
+        "{brk}"
+    );
+    // Legend names every kind of day.
+    for word in [
+        "Done",
+        "Missed",
+        "Skipped",
+        "Break",
+        "Not scheduled",
+        "Today",
+    ] {
+        assert!(svg.contains(&format!(">{word}</text>")), "{word}");
+    }
+    assert!(svg.contains("7 done, 1 missed, 1 on a break, 2 not scheduled"));
+    // Nov 21 to Dec 31 are drawn as empty days ahead, with December
+    // labelled: a pattern of day squares, whose tiles start half the
+    // 4px gap up and left of the first cell, fills three rectangles
+    // of whole tiles: the rest of today's week (Sat Nov 21 and Sun
+    // Nov 22), the whole weeks after it (Nov 23 to Dec 27, columns 2 to
+    // 6), and the year's last week, Mon Dec 28 to Thu Dec 31.
+    let Some((rects, pattern)) = ahead_area(&svg) else {
+        panic!("no days ahead in {svg}")
+    };
+    assert_eq!(pattern, [32.0, 18.0, 20.0, 20.0]);
+    let corner = |col: f64, row: f64| (cell(col, row).0 - 2.0, cell(col, row).1 - 2.0);
+    let rect = |from: (f64, f64), cols: f64, rows: f64| [from.0, from.1, cols * 20.0, rows * 20.0];
+    assert_eq!(
+        rects,
+        [
+            rect(corner(1.0, 5.0), 1.0, 2.0),
+            rect(corner(2.0, 0.0), 5.0, 7.0),
+            rect(corner(7.0, 0.0), 1.0, 4.0),
+        ]
+    );
+    assert_eq!(area_cells(&svg).len(), 41);
+    assert!(!layer(&svg, "ahead").contains("<path"));
+    assert!(layer(&svg, "ahead").contains("<title>Still ahead, 30 days</title>"));
+    assert!(svg.contains(">Dec</text>"));
+    // The break days ahead (Dec 21 to 27 lie on the rectangle) are
+    // drawn after it, so on top, and first cleared to white as wide as
+    // an edged square, so no edge shows around their hatching.
+    assert!(svg.find("<g class=\"day ahead\"") < svg.find("<g class=\"day break\""));
+    assert!(
+        brk.contains(
+            "<g fill=\"#fff\" stroke=\"#fff\" stroke-width=\"1.25\"><path id=\"h-break-sq\""
+        ),
+        "{brk}"
+    );
+    assert!(brk.contains("<use href=\"#h-break-sq\"/>"), "{brk}");
+    // No tooltip per day: one per kind (eight, counting the legend's
+    // partly done and skipped samples), besides the picture's own.
+    assert_eq!(svg.matches("<title").count(), 1 + 8);
+}
+
+/// A practice's days as a busy repository has them: `n` days from
+/// `start`, weekends unscheduled, a fall break, a mix of done, partly
+/// done, missed and skipped school days, and today not yet recorded.
+fn school_days(start: Date, n: i64) -> Vec<Day> {
+    (0..n)
+        .map(|i| {
+            let d = add_days(start, i).unwrap_or(start);
+            let status = if d.weekday().to_monday_zero_offset() >= 5 {
+                DayStatus::Unscheduled
+            } else if (date(2026, 10, 12)..=date(2026, 10, 16)).contains(&d) {
+                DayStatus::Break
+            } else if i == n - 1 {
+                DayStatus::Pending
+            } else if i % 11 == 3 {
+                DayStatus::Miss
+            } else if i % 13 == 5 {
+                DayStatus::Partial
+            } else if i % 29 == 7 {
+                DayStatus::Skip
+            } else {
+                DayStatus::Hit
+            };
+            let value = match status {
+                DayStatus::Hit => Some(3.0),
+                DayStatus::Partial => Some(1.0),
+                DayStatus::Miss => Some(0.0),
+                _ => None,
+            };
+            day(d, status, value)
+        })
+        .collect()
+}
+
+#[test]
+fn a_school_years_heatmap_is_a_few_kilobytes_and_a_path_per_kind() {
+    // A school year from Mon Aug 31 to Fri Jun 11, seen on any day of it.
+    // (It was 34–48 KB with an element and a tooltip per day.)
+    let fall = crate::model::Break {
+        name: "Fall break".into(),
+        from: date(2026, 10, 12),
+        to: date(2026, 10, 16),
+    };
+    for n in [1, 60, 120, 200, 285] {
+        let days = school_days(date(2026, 8, 31), n);
+        let svg = heatmap(
+            "heat-classroom-visits",
+            "Three classroom visits a day: every day so far",
+            &days,
+            "visits",
+            Some(date(2027, 6, 11)),
+            std::slice::from_ref(&fall),
+        );
+        well_formed(&svg);
+        assert!(svg.len() < 8 * 1024, "{n} days: {} bytes", svg.len());
+        // As many paths as kinds of day (and marks on them), however
+        // many days.
+        let paths = svg.matches("<path").count();
+        assert!(paths <= 8 + 2 + 1 + 1, "{n} days: {paths} paths");
+        // Every day of the year is a square, drawn once (a break ahead
+        // on top of the weeks ahead's pattern), on the grid: 41 weeks
+        // from Mon Aug 31 to Fri Jun 11.
+        let mut cells = grid_squares(&svg);
+        cells.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let mut seen: Vec<(f64, f64)> = Vec::new();
+        for (p, class) in &cells {
+            let (col, row) = ((p.0 - 34.0) / 20.0, (p.1 - 20.0) / 20.0);
+            assert!(
+                col.fract().abs() < 0.02 && row.fract().abs() < 0.02,
+                "{n} days: {class} {p:?} off the grid"
+            );
+            assert!((0.0..41.0).contains(&col) && (0.0..7.0).contains(&row));
+            if seen.last().is_some_and(|q| near(*q, *p)) {
+                // Only a break may lie on the pattern.
+                let mut twice: Vec<_> = cells
+                    .iter()
+                    .filter(|c| near(c.0, *p))
+                    .map(|c| c.1)
+                    .collect();
+                twice.sort_unstable();
+                assert_eq!(twice, ["ahead", "break"], "{n} days: {p:?}");
+            } else {
+                seen.push(*p);
+            }
+        }
+        assert_eq!(seen.len(), 41 * 7 - 2, "{n} days");
+        // Plus the 7 legend samples, one per kind of day.
+        let legend: usize = [
+            "hit",
+            "partial",
+            "miss",
+            "skip",
+            "pending",
+            "break",
+            "unscheduled",
+        ]
+        .iter()
+        .map(|c| heat_squares(&svg, c).iter().filter(|p| p.1 > 170.0).count())
+        .sum();
+        assert_eq!(legend, 7, "{n} days");
+    }
+    // A longer practice, 400 days: still one path per kind (it was 64 KB).
+    let svg = heatmap("h", "x", &school_days(date(2026, 8, 3), 400), "", None, &[]);
+    assert!(svg.len() < 10 * 1024, "{} bytes", svg.len());
+    assert!(svg.matches("<path").count() <= 12);
+}
+
+fn fall_break() -> crate::model::Break {
+    crate::model::Break {
+        name: "Fall break".into(),
+        from: date(2026, 10, 12),
+        to: date(2026, 10, 16),
+    }
+}
+
+/// Markup less its text: the month labels grow with the weeks shown.
+fn without_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find("<text") {
+        out.push_str(&rest[..i]);
+        let j = rest[i..].find("</text>").map_or(rest.len(), |j| i + j + 7);
+        rest = &rest[j..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_weeks_ahead_are_a_few_elements_however_many() {
+    // Two weeks recorded, to Fri Sep 11; the year ending 10 or 40 weeks
+    // later, on a Friday (so a last week of five days).
+    let days = school_days(date(2026, 8, 31), 12);
+    let last = date(2026, 9, 11);
+    let svg_for = |weeks: i64| heatmap("h", "x", &days, "", add_days(last, 7 * weeks), &[]);
+    let (near_end, far_end) = (svg_for(10), svg_for(40));
+    well_formed(&near_end);
+    well_formed(&far_end);
+    // The same elements in the ahead layer: three patterned rectangles,
+    // the rest of this week, the whole weeks, the last week.
+    let (a, b) = (layer(&near_end, "ahead"), layer(&far_end, "ahead"));
+    assert_eq!(a.matches('<').count(), b.matches('<').count(), "{a}\n{b}");
+    assert_eq!(a.matches("<rect ").count(), 3, "{a}");
+    assert!(b.len() - a.len() < 8, "{a}\n{b}");
+    assert_eq!(area_cells(&near_end).len(), 2 + 9 * 7 + 5);
+    assert_eq!(area_cells(&far_end).len(), 2 + 39 * 7 + 5);
+    assert!(a.contains("<title>Still ahead, 70 days</title>"), "{a}");
+    assert!(b.contains("<title>Still ahead, 280 days</title>"), "{b}");
+    // 30 more weeks cost a few digits, and a label per month (they
+    // were 30 × 7 squares, some 2.5 KB).
+    let grown = far_end.len() - near_end.len();
+    assert!(grown < 250, "{grown} bytes more");
+    let grown = without_text(&far_end).len() - without_text(&near_end).len();
+    assert!(grown < 16, "{grown} bytes more besides the labels");
+    for m in ["Dec", "Jan", "Jun"] {
+        assert!(far_end.contains(&format!(">{m}</text>")), "{m}");
+    }
+}
+
+#[test]
+fn an_early_years_heatmap_is_under_4_kb() {
+    // The first week of the year recorded, 40 weeks still ahead with
+    // the fall break among them.
+    let days = school_days(date(2026, 8, 31), 5);
+    let svg = heatmap(
+        "heat-classroom-visits",
+        "Three classroom visits a day: every day so far",
+        &days,
+        "visits",
+        Some(date(2027, 6, 11)),
+        &[fall_break()],
+    );
+    well_formed(&svg);
+    assert!(svg.len() < 4 * 1024, "{} bytes", svg.len());
+    // Sat Sep 5 to Fri Jun 11, less the five days of the fall break.
+    let ahead = days_between(date(2026, 9, 4), date(2027, 6, 11)) - 5;
+    assert!(
+        layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")),
+        "{svg}"
+    );
+    assert!(layer(&svg, "break").contains("<title>School break, 5 days: Fall break</title>"));
+    for m in ["Sep", "Oct", "Jan", "Jun"] {
+        assert!(svg.contains(&format!(">{m}</text>")), "{m}");
+    }
+}
+
+#[test]
+fn the_pattern_of_the_days_ahead_lands_on_the_grid() {
+    // Recorded Mon Aug 31 to Wed Nov 18 (columns 0 to 11), the year
+    // ending Sun Jun 13: the days ahead are Thu Nov 19 to Sun Nov 22,
+    // then whole weeks, columns 12 to 40.
+    let days = school_days(date(2026, 8, 31), 80);
+    let svg = heatmap("h", "x", &days, "", Some(date(2027, 6, 13)), &[]);
+    well_formed(&svg);
+    // The recorded days' squares: 16px wide, columns 20px apart from
+    // x=34, rows 20px apart from y=20.
+    let recorded: Vec<(f64, f64)> = ["hit", "partial", "miss", "pending"]
+        .iter()
+        .flat_map(|c| heat_squares(&svg, c))
+        .filter(|p| p.1 < 170.0)
+        .collect();
+    let today = date(2026, 11, 18);
+    let last_x = recorded.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+    assert!((last_x - (34.0 + 11.0 * 20.0)).abs() < 0.3, "{last_x}");
+    let Some((rects, [px, py, pw, ph])) = ahead_area(&svg) else {
+        panic!("no days ahead in {svg}")
+    };
+    // Tiles of one pitch, whose squares, 2px in, are the grid's cells:
+    // every recorded day lies on a tile's square.
+    assert_eq!((pw, ph), (20.0, 20.0));
+    for (x, y) in &recorded {
+        let (col, row) = ((x - (px + 2.0)) / pw, (y - (py + 2.0)) / ph);
+        assert!(
+            col.fract().abs() < 0.02 && row.fract().abs() < 0.02,
+            "{x},{y}"
+        );
+    }
+    // Each rectangle starts at a tile's corner and spans whole tiles:
+    // Thursday to Sunday below today's square, then 29 weeks.
+    let today_y = heat_squares(&svg, "pending")[0].1;
+    assert!((today_y - (20.0 + 2.0 * 20.0)).abs() < 0.3, "{today_y}");
+    assert_eq!(
+        rects,
+        [
+            [last_x - 2.0, today_y + 20.0 - 2.0, 20.0, 4.0 * 20.0],
+            [last_x + 20.0 - 2.0, py, 29.0 * 20.0, 7.0 * 20.0],
+        ]
+    );
+    for [x, y, w, h] in &rects {
+        for v in [(x - px) / pw, (y - py) / ph, w / pw, h / ph] {
+            assert!(v.fract().abs() < 1e-9, "{rects:?}");
+        }
+    }
+    // The tile's square: 2px in, 16px wide, the 2px corners and 1px
+    // edge of a day square with an edge, white inside.
+    let tile = &svg[svg.find("<pattern id=\"h-ahead\"").unwrap_or(0)..];
+    let tile = &tile[..tile.find("</pattern>").unwrap_or(0)];
+    let square = |name: &str| attr(tile, "<rect ", name) * HEAT_PX;
+    assert_eq!(
+        ["x", "y", "width", "height", "rx", "stroke-width"].map(square),
+        [2.0, 2.0, 16.0, 16.0, R, 1.0]
+    );
+    assert!(
+        tile.contains(&format!("fill=\"#fff\" stroke=\"{GRID}\"")),
+        "{tile}"
+    );
+    let ahead = days_between(today, date(2027, 6, 13));
+    assert!(layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")));
+}
+
+#[test]
+fn two_heatmaps_on_a_page_share_no_id() {
+    // Both with the weeks ahead, a break on them, and every layer.
+    let days = school_days(date(2026, 8, 31), 20);
+    let page: Vec<String> = ["heat-a", "heat-b"]
+        .iter()
+        .map(|id| heatmap(id, "x", &days, "", Some(date(2027, 6, 11)), &[fall_break()]))
+        .collect();
+    let mut all = Vec::new();
+    for svg in &page {
+        let (ids, refs) = ids_and_refs(svg);
+        assert!(ids.iter().any(|i| i.ends_with("-ahead")), "{svg}");
+        // Each picture refers only to what it defines itself.
+        for r in refs {
+            assert!(ids.contains(&r), "#{r} undefined in {svg}");
+        }
+        all.extend(ids);
+    }
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n, "{all:?}");
+}
+
+#[test]
+fn strip_has_one_square_per_day() {
+    let days: Vec<Day> = (0..14)
+        .map(|i| {
+            day(
+                add_days(date(2026, 11, 7), i).unwrap_or(date(2026, 11, 7)),
+                if i % 3 == 0 {
+                    DayStatus::Miss
+                } else {
+                    DayStatus::Hit
+                },
+                None,
+            )
+        })
+        .collect();
+    let svg = strip("s", "Visits", &days, "");
+    well_formed(&svg);
+    assert!(svg.contains("Visits: 9 done, 5 missed"));
+    // Squares 17px apart from x=1, each path inset by the 2px radius.
+    let x_of = |p: &(f64, f64)| ((p.0 - R - 1.0) / 17.0, p.1 - R);
+    let hit: Vec<_> = starts(layer(&svg, "hit")).iter().map(x_of).collect();
+    let miss: Vec<_> = starts(layer(&svg, "miss")).iter().map(x_of).collect();
+    assert_eq!(hit.len() + miss.len(), 14);
+    assert_eq!(
+        miss,
+        [(0.0, 1.0), (3.0, 1.0), (6.0, 1.0), (9.0, 1.0), (12.0, 1.0)]
+    );
+    // Each missed day has its cross (two strokes); the tooltips name
+    // the days.
+    let m = layer(&svg, "miss");
+    let cross = starts(&m[m.find("<path d=").unwrap_or(0)..]);
+    assert_eq!(cross.len(), 2 * 5);
+    assert!(near(
+        cross[2],
+        (1.0 + 3.0 * 17.0 + 14.0 * 0.28, 1.0 + 14.0 * 0.28)
+    ));
+    assert!(m.contains(
+        "<title>Missed, 5 days: Sat Nov 7, Tue Nov 10, Fri Nov 13, Mon Nov 16, Thu Nov 19</title>"
+    ), "{m}");
+    assert!(layer(&svg, "hit").contains("<title>Done, 9 days: Sun Nov 8,"));
+    // No break shown, so no hatching defined.
+    assert!(!svg.contains("<pattern"));
+    assert!(svg.len() < 1600, "{} bytes", svg.len());
+}
+
+#[test]
+fn bar_marks_fill_and_expected_tick() {
+    let svg = progress_bar(Some(0.5), Some(0.25), "#123456", "Half <done>");
+    well_formed(&svg);
+    assert!(svg.contains("aria-label=\"Half &lt;done&gt;\""));
+    let w = attr(&svg, "<rect class=\"fill\"", "width");
+    assert!((w - 109.5).abs() < 0.1, "{w}");
+    assert!(svg.contains("x1=\"55.2\""), "{svg}");
+    // Over-achieving is clamped to the full bar; no data draws no fill.
+    let full = progress_bar(Some(1.7), None, "#000", "x");
+    assert!((attr(&full, "<rect class=\"fill\"", "width") - 219.0).abs() < 0.1);
+    assert!(!progress_bar(None, Some(0.3), "#000", "x").contains("class=\"fill\""));
+}
+
+#[test]
+fn numbers_read_naturally() {
+    assert_eq!(num(67.0), "67");
+    assert_eq!(num(17.5), "17.5");
+    assert_eq!(num(0.30769), "0.3");
+    assert_eq!(pct(0.3077), "31%");
+    assert_eq!(
+        esc("<a href=\"x\">&'"),
+        "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+    );
+}
