@@ -73,6 +73,8 @@ pub(super) fn live_loop(
         eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
     }
     let mut session = Session::default();
+    let clock = goalpost::live::SystemClock;
+    let day = goalpost::live::Clock::now(&clock).date();
     let started = Instant::now();
     let first = site::build(&opts, &mut session);
     match &first {
@@ -98,7 +100,9 @@ pub(super) fn live_loop(
         args.dir.display(),
         if args.poll { " by polling" } else { "" }
     );
-    watcher.run(
+    watcher.run_by(
+        &clock,
+        day,
         |changes| {
             let result = rebuild(&opts, &mut session, changes);
             on_built(&result);

@@ -441,27 +441,40 @@ impl Watcher {
         F: FnMut(&Changes) -> Rebuilt,
         W: FnMut(&str),
     {
-        self.run_by(&super::clock::SystemClock, rebuild, warn);
+        let clock = super::clock::SystemClock;
+        let today = super::clock::Clock::now(&clock).date();
+        self.run_by(&clock, today, rebuild, warn);
     }
 
-    /// [`run`](Self::run), reading the date from `clock`.
-    pub fn run_by<F, W>(&mut self, clock: &dyn super::clock::Clock, mut rebuild: F, mut warn: W)
-    where
+    /// [`run`](Self::run), reading the date from `clock`. `built_on` is
+    /// the date on the clock when the last build began (read before it, so
+    /// that a build that ends just after midnight is followed by one for
+    /// the new day).
+    pub fn run_by<F, W>(
+        &mut self,
+        clock: &dyn super::clock::Clock,
+        mut built_on: jiff::civil::Date,
+        mut rebuild: F,
+        mut warn: W,
+    ) where
         F: FnMut(&Changes) -> Rebuilt,
         W: FnMut(&str),
     {
-        // The date of the last build: the first was made just before.
-        let mut built_on = clock.now().date();
         loop {
-            let changes = match self.next(Some(super::clock::wait_from(&clock.now()))) {
-                Next::Changes(changes) => changes,
-                Next::TimedOut if clock.now().date() != built_on => Changes::new_day(),
-                Next::TimedOut => continue,
-                Next::Trouble(message) => {
-                    warn(&message);
-                    continue;
+            let now = clock.now();
+            let changes = if now.date() != built_on {
+                Changes::new_day()
+            } else {
+                match self.next(Some(super::clock::wait_from(&now))) {
+                    Next::Changes(changes) => changes,
+                    // The date is looked at again at the top.
+                    Next::TimedOut => continue,
+                    Next::Trouble(message) => {
+                        warn(&message);
+                        continue;
+                    }
+                    Next::Stopped => return,
                 }
-                Next::Stopped => return,
             };
             built_on = clock.now().date();
             if let Some(out) = rebuild(&changes).out_dir {

@@ -527,6 +527,40 @@ impl Clock for ClockFrom {
     }
 }
 
+/// A first build that began before midnight and ended after it is
+/// followed by one for the new day.
+#[test]
+fn a_build_across_midnight_is_followed_by_one_for_the_new_day() {
+    let repo = test_repo();
+    let mut w = watch(&repo);
+    let stopper = w.stopper();
+    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+    let start: jiff::civil::DateTime = "2026-11-21T00:00:00.100".parse().unwrap();
+    let clock = ClockFrom {
+        start: start.to_zoned(zone).unwrap(),
+        began: Instant::now(),
+    };
+    let (calls_tx, calls_rx) = mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        w.run_by(
+            &clock,
+            jiff::civil::date(2026, 11, 20),
+            |changes| {
+                calls_tx.send(changes.clone()).unwrap();
+                Rebuilt::default()
+            },
+            |trouble| panic!("trouble: {trouble}"),
+        );
+    });
+    let changes = calls_rx
+        .recv_timeout(PATIENCE)
+        .expect("a rebuild for the new day");
+    assert!(changes.new_day, "{changes:?}");
+    assert!(calls_rx.recv_timeout(QUIET).is_err(), "one rebuild");
+    stopper.stop();
+    runner.join().unwrap();
+}
+
 /// Left running past midnight, the loop rebuilds once for the new day,
 /// with no file changed, and not before midnight.
 #[test]
@@ -543,8 +577,10 @@ fn a_new_day_is_one_rebuild() {
     let (calls_tx, calls_rx) = mpsc::channel();
     let runner = std::thread::spawn(move || {
         let seen = clock.clone();
+        let today = clock.now().date();
         w.run_by(
             &clock,
+            today,
             |changes| {
                 calls_tx.send((changes.clone(), seen.now().date())).unwrap();
                 Rebuilt::default()
