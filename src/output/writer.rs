@@ -146,7 +146,7 @@ impl SiteWriter {
     /// read for that, except when the last build's hash is unknown (an old
     /// manifest, or a build that stopped part-way). A write replaces a
     /// file atomically (temp file and rename); a page where nothing was is
-    /// made in place (see [`write_new`]).
+    /// made in place (see `write_new`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let (key, rel) = checked(path)?;
         let stamp = Stamp::of(bytes);

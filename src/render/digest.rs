@@ -1,6 +1,6 @@
 //! `goalpost digest` as Markdown, plain text or one e-mail-safe HTML page.
 //! Decides nothing: the [`Digest`] says what to show; this module puts it
-//! into words once ([`Doc`]) and writes those words in each format.
+//! into words once (`Doc`) and writes those words in each format.
 //!
 //! The HTML is made for e-mail clients: one page, every style inline on its
 //! element (no `<style>`, no external CSS, no scripts, no images), layout

@@ -1,5 +1,5 @@
-//! Inline SVG pictures: the progress chart ([`chart`]), the practice
-//! heat-map and 14-day strip ([`days`]), and here the state badges and the
+//! Inline SVG pictures: the progress chart (`chart.rs`), the practice
+//! heat-map and 14-day strip (`days.rs`), and here the state badges and the
 //! progress bar, with what they all share: escaping, numbers written short,
 //! colours. Pure functions returning markup; no script, every picture has
 //! a text alternative (`<title>`, `<desc>`), and colours are paired with
