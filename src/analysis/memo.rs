@@ -46,18 +46,18 @@ impl Memo {
 
     /// The hash of a practice's own inputs within `context`: its dates,
     /// cadence and target, then its entries laid out as bytes and hashed
-    /// at once.
+    /// in one call.
     pub(super) fn key(context: u64, goal: &Goal, spec: &PracticeSpec) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         context.hash(&mut h);
         (goal.start, goal.due, spec.cadence, spec.target.to_bits()).hash(&mut h);
-        spec.log.len().hash(&mut h);
-        let mut bytes = Vec::with_capacity(8 + spec.log.len() * 12);
-        bytes.extend_from_slice(&h.finish().to_le_bytes());
+        let mut entries = Vec::with_capacity(spec.log.len() * 12);
         for e in spec.log.iter() {
-            e.push_bytes(&mut bytes);
+            e.push_bytes(&mut entries);
         }
-        xxhash_rust::xxh3::xxh3_64(&bytes)
+        // With its length first, as a slice is hashed.
+        entries.hash(&mut h);
+        h.finish()
     }
 
     /// The figures kept for `key`, or `measure`'s (then kept).

@@ -2,7 +2,7 @@
 //! `serve` runs the same loop with a web server on top.
 
 use goalpost::diagnostics::Diagnostic;
-use goalpost::live::{Changes, Rebuilt, WatchOptions, Watcher};
+use goalpost::live::{Changes, Clock, Rebuilt, SystemClock, WatchOptions, Watcher};
 use goalpost::site::{self, BuildError, BuildOptions, BuildSummary, Session};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -73,8 +73,10 @@ pub(super) fn live_loop(
         eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
     }
     let mut session = Session::default();
-    let clock = goalpost::live::SystemClock;
-    let day = goalpost::live::Clock::now(&clock).date();
+    // The date before the first build: a build across midnight is
+    // followed by one for the new day.
+    let clock = SystemClock;
+    let day = clock.now().date();
     let started = Instant::now();
     let first = site::build(&opts, &mut session);
     match &first {

@@ -8,6 +8,7 @@
 //! the report, the output folder above all, so a build never triggers the
 //! next one. While nothing changes, the loop sleeps in a blocking receive.
 
+use super::clock::{wait_from, Clock, SystemClock};
 use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
@@ -441,9 +442,8 @@ impl Watcher {
         F: FnMut(&Changes) -> Rebuilt,
         W: FnMut(&str),
     {
-        let clock = super::clock::SystemClock;
-        let today = super::clock::Clock::now(&clock).date();
-        self.run_by(&clock, today, rebuild, warn);
+        let clock = SystemClock;
+        self.run_by(&clock, clock.now().date(), rebuild, warn);
     }
 
     /// [`run`](Self::run), reading the date from `clock`. `built_on` is
@@ -452,7 +452,7 @@ impl Watcher {
     /// the new day).
     pub fn run_by<F, W>(
         &mut self,
-        clock: &dyn super::clock::Clock,
+        clock: &dyn Clock,
         mut built_on: jiff::civil::Date,
         mut rebuild: F,
         mut warn: W,
@@ -465,7 +465,7 @@ impl Watcher {
             let changes = if now.date() != built_on {
                 Changes::new_day()
             } else {
-                match self.next(Some(super::clock::wait_from(&now))) {
+                match self.next(Some(wait_from(&now))) {
                     Next::Changes(changes) => changes,
                     // The date is looked at again at the top.
                     Next::TimedOut => continue,

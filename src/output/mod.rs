@@ -203,21 +203,22 @@ fn temp_path(target: &Path) -> PathBuf {
 /// ([`put_in_place`]). Returns whether the old file is now at `tmp`, to be
 /// removed.
 fn write_atomic_via(target: &Path, tmp: &Path, bytes: &[u8]) -> Result<bool, OutputError> {
-    let result = (|| {
-        let mut file = fs::File::create(tmp)?;
-        file.write_all(bytes)?;
-        // No fsync: the rename is what makes the page atomic for readers,
-        // and a report lost to a power cut is simply rebuilt.
-        drop(file);
-        put_in_place(tmp, target)
-    })();
-    result.map_err(|source| {
+    // No fsync: the rename is what makes the page atomic for readers, and
+    // a report lost to a power cut is simply rebuilt.
+    if let Err(source) = fs::File::create(tmp).and_then(|mut file| file.write_all(bytes)) {
         let _ = fs::remove_file(tmp);
-        OutputError::Io {
-            path: target.to_path_buf(),
-            action: "write",
-            source,
-        }
+        return Err(io_err(target, "write")(source));
+    }
+    replace_with(target, tmp)
+}
+
+/// Puts the written file at `tmp` in `target`'s place ([`put_in_place`]),
+/// or removes it when that fails. Returns whether the old file is now at
+/// `tmp`, to be removed.
+fn replace_with(target: &Path, tmp: &Path) -> Result<bool, OutputError> {
+    put_in_place(tmp, target).map_err(|source| {
+        let _ = fs::remove_file(tmp);
+        io_err(target, "write")(source)
     })
 }
 

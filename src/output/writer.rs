@@ -2,7 +2,7 @@
 
 use super::manifest::{self, Stamp, Written};
 use super::{
-    clean_relative, io_err, is_goal_file, put_in_place, temp_path, write_atomic_via, OutputError,
+    clean_relative, io_err, is_goal_file, replace_with, temp_path, write_atomic_via, OutputError,
     WriteStats, JOURNAL, LOCK, LOCK_WAIT, MANIFEST,
 };
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,7 +87,7 @@ pub struct SiteWriter {
     /// The intent log, opened at the first file or folder made.
     journal: Mutex<Option<fs::File>>,
     /// Temp files that hold what a file held before this build replaced it
-    /// ([`put_in_place`]): removed when the build ends, after the pages a
+    /// (`put_in_place`): removed when the build ends, after the pages a
     /// reader waits for. The intent log names each, so recovery removes
     /// them too.
     retired: Mutex<Vec<PathBuf>>,
@@ -264,13 +264,8 @@ impl SiteWriter {
             "{path}\t{:016x}\t{}\t{tmp_name}\n",
             stamp.hash, stamp.len
         ))?;
-        match put_in_place(&tmp, &target) {
-            Ok(true) => lock(&self.retired).push(tmp),
-            Ok(false) => {}
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                return Err(io_err(&target, "write")(e));
-            }
+        if replace_with(&target, &tmp)? {
+            lock(&self.retired).push(tmp);
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(stamp)
@@ -477,10 +472,6 @@ impl SiteWriter {
         Ok(())
     }
 
-    /// Empties the intent log once the manifest says everything it did.
-    /// It is emptied, not removed, so that the output folder's list of
-    /// files does not change with every build (a `git add` of it while
-    /// `watch` runs, say).
     /// Removes what the files this build replaced held before.
     fn remove_retired(&self) {
         for tmp in lock(&self.retired).drain(..) {
@@ -488,6 +479,10 @@ impl SiteWriter {
         }
     }
 
+    /// Empties the intent log once the manifest says everything it did.
+    /// It is emptied, not removed, so that the output folder's list of
+    /// files does not change with every build (a `git add` of it while
+    /// `watch` runs, say).
     fn end_journal(&self) -> Result<(), OutputError> {
         if let Some(file) = lock(&self.journal).take() {
             let path = self.out.join(JOURNAL);

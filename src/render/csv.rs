@@ -145,11 +145,14 @@ fn row_of_entry(
     out.push(b',');
     out.extend_from_slice(owner);
     out.push(b',');
-    match value {
-        EntryValue::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
-            out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
-        }
-        other => out.extend_from_slice(entry_value(other).as_bytes()),
+    // A whole number, the common case, without a `String` of its own.
+    let whole = match value {
+        EntryValue::Number(x) => crate::yaml::as_whole(x),
+        _ => None,
+    };
+    match whole {
+        Some(whole) => out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes()),
+        None => out.extend_from_slice(entry_value(value).as_bytes()),
     }
     out.push(b',');
     out.extend_from_slice(note);

@@ -78,10 +78,16 @@ impl Value {
     }
 }
 
+/// The number as a whole number, when it is one that is written without
+/// a fraction or an exponent (`3`, not `3.0`).
+pub fn as_whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
+}
+
 /// Formats a number the way it was most likely written (`3`, not `3.0`).
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        itoa::Buffer::new().format(n as i64).to_string()
+    if let Some(whole) = as_whole(n) {
+        itoa::Buffer::new().format(whole).to_string()
     } else if n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6) {
         format!("{n:e}")
     } else {

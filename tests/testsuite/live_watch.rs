@@ -527,80 +527,90 @@ impl Clock for ClockFrom {
     }
 }
 
+/// A watch loop on a clock that starts at `start` (UTC-5) and runs at the
+/// real pace, whose last build was on `built_on` (default: the clock's
+/// date). Each rebuild sends what changed and the clock's date then.
+struct ClockedLoop {
+    calls: mpsc::Receiver<(Changes, jiff::civil::Date)>,
+    stopper: goalpost::live::Stopper,
+    runner: std::thread::JoinHandle<()>,
+    _repo: Repo,
+}
+
+impl ClockedLoop {
+    fn start(start: &str, built_on: Option<jiff::civil::Date>) -> ClockedLoop {
+        let repo = test_repo();
+        let mut w = watch(&repo);
+        let stopper = w.stopper();
+        let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        let start: jiff::civil::DateTime = start.parse().unwrap();
+        let clock = ClockFrom {
+            start: start.to_zoned(zone).unwrap(),
+            began: Instant::now(),
+        };
+        let (calls_tx, calls) = mpsc::channel();
+        let runner = std::thread::spawn(move || {
+            let seen = clock.clone();
+            let built_on = built_on.unwrap_or_else(|| clock.now().date());
+            w.run_by(
+                &clock,
+                built_on,
+                |changes| {
+                    calls_tx.send((changes.clone(), seen.now().date())).unwrap();
+                    Rebuilt::default()
+                },
+                |trouble| panic!("trouble: {trouble}"),
+            );
+        });
+        ClockedLoop {
+            calls,
+            stopper,
+            runner,
+            _repo: repo,
+        }
+    }
+
+    fn stop(self) {
+        self.stopper.stop();
+        self.runner.join().unwrap();
+    }
+}
+
 /// A first build that began before midnight and ended after it is
 /// followed by one for the new day.
 #[test]
 fn a_build_across_midnight_is_followed_by_one_for_the_new_day() {
-    let repo = test_repo();
-    let mut w = watch(&repo);
-    let stopper = w.stopper();
-    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
-    let start: jiff::civil::DateTime = "2026-11-21T00:00:00.100".parse().unwrap();
-    let clock = ClockFrom {
-        start: start.to_zoned(zone).unwrap(),
-        began: Instant::now(),
-    };
-    let (calls_tx, calls_rx) = mpsc::channel();
-    let runner = std::thread::spawn(move || {
-        w.run_by(
-            &clock,
-            jiff::civil::date(2026, 11, 20),
-            |changes| {
-                calls_tx.send(changes.clone()).unwrap();
-                Rebuilt::default()
-            },
-            |trouble| panic!("trouble: {trouble}"),
-        );
-    });
-    let changes = calls_rx
+    let run = ClockedLoop::start(
+        "2026-11-21T00:00:00.100",
+        Some(jiff::civil::date(2026, 11, 20)),
+    );
+    let (changes, _) = run
+        .calls
         .recv_timeout(PATIENCE)
         .expect("a rebuild for the new day");
     assert!(changes.new_day, "{changes:?}");
-    assert!(calls_rx.recv_timeout(QUIET).is_err(), "one rebuild");
-    stopper.stop();
-    runner.join().unwrap();
+    assert!(run.calls.recv_timeout(QUIET).is_err(), "one rebuild");
+    run.stop();
 }
 
 /// Left running past midnight, the loop rebuilds once for the new day,
 /// with no file changed, and not before midnight.
 #[test]
 fn a_new_day_is_one_rebuild() {
-    let repo = test_repo();
-    let mut w = watch(&repo);
-    let stopper = w.stopper();
-    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
-    let start: jiff::civil::DateTime = "2026-11-20T23:59:59.500".parse().unwrap();
-    let clock = ClockFrom {
-        start: start.to_zoned(zone).unwrap(),
-        began: Instant::now(),
-    };
-    let (calls_tx, calls_rx) = mpsc::channel();
-    let runner = std::thread::spawn(move || {
-        let seen = clock.clone();
-        let today = clock.now().date();
-        w.run_by(
-            &clock,
-            today,
-            |changes| {
-                calls_tx.send((changes.clone(), seen.now().date())).unwrap();
-                Rebuilt::default()
-            },
-            |trouble| panic!("trouble: {trouble}"),
-        );
-    });
+    let run = ClockedLoop::start("2026-11-20T23:59:59.500", None);
     assert!(
-        calls_rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        run.calls.recv_timeout(Duration::from_millis(300)).is_err(),
         "a rebuild before midnight"
     );
-    let (changes, day) = calls_rx
+    let (changes, day) = run
+        .calls
         .recv_timeout(PATIENCE)
         .expect("a rebuild at midnight");
     assert!(changes.new_day && changes.paths.is_empty(), "{changes:?}");
     assert_eq!(day, jiff::civil::date(2026, 11, 21));
     assert!(
-        calls_rx.recv_timeout(QUIET).is_err(),
+        run.calls.recv_timeout(QUIET).is_err(),
         "more than one rebuild for the new day"
     );
-    stopper.stop();
-    runner.join().unwrap();
+    run.stop();
 }
