@@ -2,8 +2,10 @@
 //! `examples/history-demo.sh`, in a real browser (headless Chromium,
 //! driven by `tests/browser/check.mjs` with Playwright), and every page
 //! through the Nu HTML validator. These need Chromium, Node.js, Java and
-//! the npm packages of `tests/browser/`; `.ci/run` installs them all. When
-//! one is missing the tests fail and say what to install: they are never
+//! the npm packages of `tests/browser/`: the first browser test installs
+//! the npm packages (and, as root, Chromium) itself, so a fresh clone's
+//! `cargo test` does all its own set-up. When something cannot be
+//! installed the tests fail and say what to install: they are never
 //! skipped.
 
 use crate::prelude::*;
@@ -44,23 +46,103 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-fn chromium() -> PathBuf {
+/// What the browser tests run on, set up once per test run: the README's
+/// `cargo test` is the only command a fresh clone needs, so a missing
+/// piece is installed here when it can be (Debian's `chromium` as root,
+/// the npm packages of `tests/browser/` with `npm ci`), and otherwise the
+/// test fails with the one command that installs it. Never skipped.
+struct Tools {
+    chromium: PathBuf,
+    node_modules: PathBuf,
+}
+
+fn tools() -> &'static Tools {
+    static TOOLS: OnceLock<Tools> = OnceLock::new();
+    TOOLS.get_or_init(|| Tools {
+        chromium: chromium_or_install(),
+        node_modules: node_modules_or_install(),
+    })
+}
+
+fn find_chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
-        .expect(
-            "Chromium is needed for the browser tests: `apt-get install chromium` (.ci/run does)",
-        )
+}
+
+fn chromium_or_install() -> PathBuf {
+    const HOW: &str = "Chromium is needed for the browser tests: `apt-get install chromium`";
+    if let Some(found) = find_chromium() {
+        return found;
+    }
+    // As root on Debian (a fresh machine, CI) the test installs it itself.
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    assert!(is_root, "{HOW} (as root)");
+    eprintln!("browser tests: installing Chromium with apt-get (once)");
+    for args in [
+        &["update", "-qq"][..],
+        &["install", "-y", "-qq", "chromium"][..],
+    ] {
+        let status = Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect(HOW);
+        assert!(
+            status.success(),
+            "`apt-get {}` failed; {HOW}",
+            args.join(" ")
+        );
+    }
+    find_chromium().expect(HOW)
+}
+
+fn node_modules_or_install() -> PathBuf {
+    let dir = browser_dir().join("node_modules");
+    let ready = || {
+        ["playwright-core", "axe-core", "vnu-jar"]
+            .iter()
+            .all(|p| dir.join(p).join("package.json").exists())
+    };
+    if !ready() {
+        eprintln!("browser tests: installing their npm packages with `npm ci` (once)");
+        let status = Command::new("npm")
+            .args([
+                "ci",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(browser_dir())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect(
+                "Node.js and npm are needed for the browser tests: `apt-get install nodejs npm`",
+            );
+        assert!(
+            status.success(),
+            "`npm ci --prefix tests/browser` failed (the npm registry must be reachable)"
+        );
+    }
+    assert!(
+        ready(),
+        "`npm ci --prefix tests/browser` left packages missing"
+    );
+    dir
+}
+
+fn chromium() -> PathBuf {
+    tools().chromium.clone()
 }
 
 fn node_modules() -> PathBuf {
-    let dir = browser_dir().join("node_modules");
-    assert!(
-        dir.join("playwright-core").exists() && dir.join("axe-core").exists(),
-        "the browser tests need their npm packages: `npm ci --prefix tests/browser` (.ci/run does)"
-    );
-    dir
+    tools().node_modules.clone()
 }
 
 /// The example school with the history of `examples/history-demo.sh`
