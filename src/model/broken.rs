@@ -11,6 +11,7 @@
 //! that parsed, or the last good save while `watch`/`serve` run),
 //! [`recovered`] shows the goal from that version, marked [`Broken`].
 
+use super::privacy;
 use super::{
     Broken, Details, Goal, Kind, ParsedFile, PracticeSpec, ProgressSpec, PurposeSpec, Reference,
     Shown, Visibility,
@@ -134,18 +135,19 @@ fn column_of_in(l: &Line, part: &str) -> u32 {
     }
 }
 
-/// Whether the frontmatter of `text` has a readable top-level
-/// `visibility:` line that does not say `shared`. As for a goal, a value
-/// that is not `shared` (a typo) counts as private: a mistake never
-/// publishes what was meant to be private.
+/// Whether a file that cannot be read is private (FORMAT §3): its text
+/// has the word `private` in any case, or one of the lines that can be
+/// read one by one could mean private (`hidden: yes`, `Visibility: x`).
+/// A mistake never publishes what was meant to be private.
 pub fn says_private(text: &str) -> bool {
-    private_in(&lines(text))
+    privacy::text_says_private(text) || private_in(&lines(text))
 }
 
 fn private_in(lines: &[Line]) -> bool {
-    lines
+    let clues = lines
         .iter()
-        .any(|l| l.key == "visibility" && l.value != "shared")
+        .map(|l| privacy::clue(l.key, (!l.value.is_empty()).then_some(l.value)));
+    privacy::verdict(clues) == Visibility::Private
 }
 
 /// The kind a broken file says it is, read as kindly as possible
@@ -232,7 +234,7 @@ pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
             ..PracticeSpec::default()
         }),
     };
-    let private = private_in(&lines);
+    let private = says_private(&text);
     let title = value("title").map_or_else(|| stem.to_string(), |l| l.value.to_string());
     let owners = value("owner")
         .map(|l| list(l).into_iter().map(|(o, ..)| o.to_string()).collect())
@@ -378,10 +380,15 @@ mod tests {
     }
 
     #[test]
-    fn private_is_read_line_by_line() {
+    fn private_is_read_from_the_word_and_line_by_line() {
         assert!(says_private("---\nvisibility: private\n\tbroken\n---\n"));
         assert!(says_private("---\n\"visibility\": privat # typo\n---\n"));
+        assert!(says_private("---\nVisibility: shared\n\tbroken\n---\n"));
+        assert!(says_private("---\nhidden: yes\n\tbroken\n---\n"));
+        // The word anywhere in an unreadable file is enough.
+        assert!(says_private("no frontmatter\nvisibility: private\n"));
+        assert!(says_private("---\n\tbroken\n---\nMy PRIVATE plan\n"));
         assert!(!says_private("---\nvisibility: shared\n---\n"));
-        assert!(!says_private("no frontmatter\nvisibility: private\n"));
+        assert!(!says_private("---\nhidden: no\n\tbroken\n---\n"));
     }
 }

@@ -121,8 +121,21 @@ impl<'a> Reader<'a> {
         allowed: &[&str],
         elsewhere: &dyn Fn(&str) -> Option<String>,
     ) {
+        self.unknown_fields_but(prefix, map, allowed, &[], elsewhere);
+    }
+
+    /// [`Reader::unknown_fields`], leaving out the keys in `reported`
+    /// (already reported with an error of their own).
+    pub fn unknown_fields_but(
+        &mut self,
+        prefix: &[&str],
+        map: &[(String, Value)],
+        allowed: &[&str],
+        reported: &[&str],
+        elsewhere: &dyn Fn(&str) -> Option<String>,
+    ) {
         for (key, _) in map {
-            if allowed.contains(&key.as_str()) {
+            if allowed.contains(&key.as_str()) || reported.contains(&key.as_str()) {
                 continue;
             }
             let mut path = prefix.to_vec();

@@ -9,6 +9,7 @@ pub mod broken;
 pub mod fields;
 pub mod locate;
 pub mod parse;
+pub(crate) mod privacy;
 pub mod scorecard;
 pub mod settings;
 pub mod value;

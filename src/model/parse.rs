@@ -81,7 +81,14 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         }
         out.broken = Some(broken);
     }
-    if !out.diagnostics.is_empty() && says_private(bytes) {
+    // A private file's problems are private too: they name its content.
+    let private = out.goals.iter().any(Goal::is_private)
+        || out
+            .scorecards
+            .iter()
+            .any(|s| s.visibility == Visibility::Private)
+        || (out.broken.is_some() && says_private(bytes));
+    if private {
         for d in &mut out.diagnostics {
             d.private = true;
         }
@@ -108,10 +115,9 @@ fn conflict_marker(text: &str) -> Option<u32> {
     None
 }
 
-/// Whether the file's frontmatter has a readable top-level `visibility:`
-/// line that does not say `shared`, read line by line so that it counts
-/// even when the rest of the file cannot be read as a goal (broken YAML, a
-/// missing `kind`).
+/// Whether a file that cannot be read as a goal (broken YAML, a missing
+/// `kind`) is private: FORMAT §3's rule for such files, read from its text
+/// and its lines (see [`super::privacy`]).
 pub fn says_private(bytes: &[u8]) -> bool {
     super::broken::says_private(&String::from_utf8_lossy(bytes))
 }
@@ -315,7 +321,9 @@ fn read_goal(
     };
     let allowed: Vec<&str> = COMMON_FIELDS.iter().chain(specific).copied().collect();
     let this_kind = kind.as_str();
-    r.unknown_fields(&[], map, &allowed, &|key| {
+    // Privacy first, before any other field is read (FORMAT §3).
+    let (visibility, reported) = super::privacy::decide(r, map);
+    r.unknown_fields_but(&[], map, &allowed, &reported, &|key| {
         let owner = [
             ("purpose", PURPOSE_FIELDS),
             ("progress", PROGRESS_FIELDS),
@@ -338,6 +346,7 @@ fn read_goal(
     let mut goal = Goal {
         body: body.to_string(),
         body_line,
+        visibility,
         ..Goal::new(id, kind, r.file, at)
     };
 
@@ -357,14 +366,6 @@ fn read_goal(
                     ("dropped", Status::Dropped),
                 ];
                 goal.status = r.choice(&path, v, &options).unwrap_or_default();
-            }
-            "visibility" => {
-                let options = [
-                    ("shared", Visibility::Shared),
-                    ("private", Visibility::Private),
-                ];
-                // A typo here must not publish a private goal: default to private.
-                goal.visibility = r.choice(&path, v, &options).unwrap_or(Visibility::Private);
             }
             "tags" => goal.tags = r.text_list(&path, v),
             "start" => goal.start = r.date(&path, v),

@@ -4,7 +4,7 @@
 use super::fields::{parse_date, Reader};
 use super::parse::SCORECARD_FIELDS;
 use super::value::{parse_cell, Cell};
-use super::{Entry, Reference, Scorecard, ScorecardCell, Visibility};
+use super::{Entry, Reference, Scorecard, ScorecardCell};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml::Value;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -16,7 +16,8 @@ pub(super) fn read(
     body_line: u32,
 ) -> Scorecard {
     r.goal = None;
-    r.unknown_fields(&[], map, SCORECARD_FIELDS, &|key| {
+    let (visibility, reported) = super::privacy::decide(r, map);
+    r.unknown_fields_but(&[], map, SCORECARD_FIELDS, &reported, &|key| {
         Some(format!(
             "a scorecard has only {}; `{key}` belongs in a goal file",
             SCORECARD_FIELDS.join(", ")
@@ -27,17 +28,6 @@ pub(super) fn read(
         .map(|v| r.text_list(&["owner"], v))
         .unwrap_or_default();
     let title = get("title").and_then(|v| r.text(&["title"], v));
-    let visibility = match get("visibility") {
-        Some(v) => {
-            let options = [
-                ("shared", Visibility::Shared),
-                ("private", Visibility::Private),
-            ];
-            r.choice(&["visibility"], v, &options)
-                .unwrap_or(Visibility::Private)
-        }
-        None => Visibility::Shared,
-    };
     let at = r.at_pos(r.keys.opening());
     let tables = tables(body);
     if tables.is_empty() {

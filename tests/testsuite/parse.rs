@@ -268,7 +268,7 @@ fn window_status_visibility_and_allow() {
         [
             ("invalid-window", 5, 6),
             ("invalid-value", 6, 9),
-            ("invalid-value", 7, 13),
+            ("unclear-visibility", 7, 13),
             // The lint name inside the list.
             ("invalid-value", 8, 21)
         ]

@@ -1,0 +1,267 @@
+//! Privacy fails closed (FORMAT §3 v3): a goal whose file could mean
+//! private, by a misspelled key, a doubtful value, a `private:` key or a
+//! broken file that says the word, is private in every output of a
+//! public build: every file of the report, the digest in each format,
+//! `today`, and every page as `serve` serves it. Each variant is checked
+//! against a control that is published, through the same outputs, so a
+//! check that finds nothing because nothing was written cannot pass.
+
+use crate::live_edits::Served;
+use crate::prelude::*;
+
+/// Words only the watched goal's file holds: its id and title, its
+/// owner, a note in its log.
+const MARKERS: &[&str] = &["zanzibar", "quill", "quokka"];
+
+/// The line each variant puts where `visibility:` would be.
+const UNCLEAR: &[&str] = &[
+    "Visibility: private",
+    "VISIBILITY: private",
+    "visiblity: private",
+    "visibilty: private",
+    "visibility: Private",
+    "visibility: privat",
+    "visibility: hidden",
+    "visibility: yes",
+    "visibility:",
+    "visibility: [private]",
+    "private: true",
+    "Private: yes",
+    "hidden: yes",
+    "SECRET: please",
+    "secret: 1",
+];
+
+fn repo_with(line: &str, rest: &str) -> Repo {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: Privacy School\ntoday: 2026-11-20\n")
+        .write(
+            "goals/every-reader.md",
+            "---\nkind: purpose\ntitle: Every child reads\nowner: reyes\n---\n",
+        )
+        .write(
+            "goals/grade-level-80.md",
+            "---\nkind: progress\ntitle: Grade level 80\nowner: reyes\npurpose: every-reader\n\
+         baseline: 60\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-28\nunit: '%'\n\
+         measurements:\n  2026-10-01: 64\n---\n",
+        )
+        .write(
+            "goals/classroom-visits.md",
+            "---\nkind: practice\ntitle: Classroom visits\nowner: reyes\nserves: grade-level-80\n\
+         start: 2026-11-02\nlog:\n  2026-11-18: 1\n  2026-11-19: 1\n---\n",
+        )
+        .write(
+            "goals/zanzibar-practice.md",
+            format!(
+                "---\nkind: practice\ntitle: Zanzibar reading corner\nowner: quill\n{line}\n\
+             serves: grade-level-80\nstart: 2026-11-02\nlog:\n  2026-11-16: 1\n  \
+             2026-11-18: {{value: 1, note: quokka went well}}\n  2026-11-19: 1\n{rest}---\n\
+             Notes about the corner.\n"
+            ),
+        );
+    repo
+}
+
+/// Everything a public report of `repo` shows, output by output.
+fn public_outputs(repo: &Repo, serve: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let _ = repo.cmd(&["build"]).output().unwrap();
+    for (path, bytes) in repo.snapshot() {
+        if path.starts_with("site") {
+            out.push((
+                path.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+        }
+    }
+    for format in ["md", "text", "html"] {
+        let o = repo
+            .cmd(&["digest", "--week", "--format", format])
+            .output()
+            .unwrap();
+        out.push((
+            format!("digest --format {format}"),
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        ));
+    }
+    let o = repo.cmd(&["today"]).output().unwrap();
+    out.push((
+        "today".to_string(),
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+    ));
+    if serve {
+        let served = Served::start(repo, &[]);
+        let pages: Vec<String> = out
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix("site/"))
+            .filter(|p| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
+            .map(str::to_string)
+            .chain(["".to_string()])
+            .collect();
+        for page in pages {
+            let reply = served.get(&format!("/{page}"));
+            out.push((format!("served /{page}"), reply.body));
+        }
+    }
+    out
+}
+
+fn leaks(outputs: &[(String, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, text) in outputs {
+        let lower = text.to_lowercase();
+        for m in MARKERS {
+            if lower.contains(m) {
+                found.push(format!("{name}: `{m}`"));
+            }
+        }
+    }
+    found
+}
+
+/// The control: the same file with `visibility: shared` is published in
+/// every kind of output checked here (so finding nothing below means
+/// something was kept out).
+#[test]
+fn a_shared_goal_is_published_in_every_output_that_is_checked() {
+    let repo = repo_with("visibility: shared", "");
+    let outputs = public_outputs(&repo, true);
+    for kind in [
+        "site/goals/zanzibar-practice.html",
+        "site/goals.json",
+        "site/goals.csv",
+        "site/scorecard.csv",
+        "site/index.html",
+        "site/people/quill.html",
+        "digest --format md",
+        "digest --format text",
+        "digest --format html",
+        "today",
+        "served /goals/zanzibar-practice.html",
+        "served /",
+    ] {
+        let (_, text) = outputs
+            .iter()
+            .find(|(name, _)| name == kind)
+            .unwrap_or_else(|| panic!("no output {kind}"));
+        let lower = text.to_lowercase();
+        assert!(
+            lower.contains("zanzibar") || lower.contains("quill"),
+            "the control is published in {kind}:\n{text}"
+        );
+    }
+    assert!(outputs
+        .iter()
+        .any(|(n, t)| n == "site/scorecard.csv" && t.contains("quokka")));
+}
+
+#[test]
+fn every_unclear_privacy_line_keeps_the_goal_out_of_every_output() {
+    for (i, line) in UNCLEAR.iter().enumerate() {
+        let repo = repo_with(line, "");
+        // Serving every page is slow: do it for a few variants.
+        let outputs = public_outputs(&repo, i % 5 == 0);
+        let found = leaks(&outputs);
+        assert!(found.is_empty(), "`{line}` leaks:\n{}", found.join("\n"));
+        // The error names the file and says how to fix it, on the terminal.
+        let check = repo.cmd(&["check"]).output().unwrap();
+        assert_eq!(check.status.code(), Some(1), "`{line}`");
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(
+            stderr.contains("error[unclear-visibility]: goals/zanzibar-practice.md:5:"),
+            "`{line}`:\n{stderr}"
+        );
+        assert!(stderr.contains("write `visibility: private`"), "{stderr}");
+        assert!(
+            !stderr.contains("unknown-field"),
+            "one mistake, one error: {stderr}"
+        );
+        // The published report says only that a private goal has an error.
+        let index = repo.read("site/index.html");
+        assert!(index.contains("a private goal has an error"), "`{line}`");
+        // With the goal asked for, it is there: it was kept out, not lost.
+        repo.cmd(&["build", "--include-private"]).assert().code(1);
+        assert!(
+            repo.read("site/goals/zanzibar-practice.html")
+                .contains("Zanzibar reading corner"),
+            "`{line}`"
+        );
+    }
+}
+
+#[test]
+fn a_false_private_key_is_an_unknown_field_and_shared() {
+    for line in ["private: false", "Hidden: no", "secret: NO"] {
+        let repo = repo_with(line, "");
+        let check = repo.cmd(&["check"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(stderr.contains("error[unknown-field]"), "{line}: {stderr}");
+        assert!(!stderr.contains("unclear-visibility"), "{line}: {stderr}");
+        repo.cmd(&["build"]).assert().code(1);
+        assert!(repo.join("site/goals/zanzibar-practice.html").is_file());
+    }
+}
+
+/// A file that cannot be read is private when its text says `private`
+/// anywhere, in any case, even where the lines cannot be read one by one.
+#[test]
+fn a_broken_file_that_says_private_is_private() {
+    for (line, rest) in [
+        ("visibility: private", "oops: [unclosed\n"),
+        ("# keep this PRIVATE please", "oops: [unclosed\n"),
+        ("Visibility: shared", "oops: [unclosed\n"),
+        ("visibility: shared", "oops: [unclosed\n# my private goal\n"),
+    ] {
+        let repo = repo_with(line, rest);
+        let outputs = public_outputs(&repo, false);
+        let found = leaks(&outputs);
+        assert!(
+            found.is_empty(),
+            "`{line}` + `{rest}` leaks:\n{}",
+            found.join("\n")
+        );
+    }
+    // Control: broken, and nothing says private: its page stays at its
+    // address, showing the error (FORMAT §2).
+    let repo = repo_with("visibility: shared", "oops: [unclosed\n");
+    repo.cmd(&["build"]).assert().code(1);
+    assert!(repo
+        .read("site/goals/zanzibar-practice.html")
+        .contains("Zanzibar reading corner"));
+}
+
+/// A shared goal is never the way a private goal's content gets out:
+/// a shared practice that serves a private progress goal, and a shared
+/// scorecard with a column for a private practice.
+#[test]
+fn nothing_of_a_private_goal_shows_through_a_shared_goal_that_names_it() {
+    for line in ["visibility: private", "visiblity: private"] {
+        let repo = repo_with(line, "");
+        repo.write(
+            "goals/zanzibar-progress.md",
+            format!(
+                "---\nkind: progress\ntitle: Zanzibar fluency\nowner: quill\n{line}\n\
+                 purpose: every-reader\nbaseline: 10\ntarget: 20\nstart: 2026-09-01\n\
+                 due: 2027-05-28\nmeasurements:\n  2026-10-01: {{value: 12, note: quokka}}\n---\n"
+            ),
+        )
+        .write(
+            "goals/shared-practice.md",
+            "---\nkind: practice\ntitle: Shared practice\nowner: reyes\n\
+             serves: [grade-level-80, zanzibar-progress]\nstart: 2026-11-02\n\
+             log:\n  2026-11-19: 1\n---\n",
+        )
+        .write(
+            "scorecards/reyes.md",
+            "---\nkind: scorecard\nowner: reyes\n---\n\
+             | date | shared-practice | zanzibar-practice |\n|---|---|---|\n\
+             | 2026-11-17 | ✓ | 1 |\n",
+        );
+        let outputs = public_outputs(&repo, true);
+        let found = leaks(&outputs);
+        assert!(found.is_empty(), "`{line}` leaks:\n{}", found.join("\n"));
+        // Control: the shared practice is there, with its own entries.
+        let page = repo.read("site/goals/shared-practice.html");
+        assert!(page.contains("Shared practice") && page.contains("Grade level 80"));
+    }
+}
