@@ -100,6 +100,7 @@ fn main() {
             out: Some(out.clone()),
             today: Some(today),
             include_private: false,
+            personal: None,
         };
         goalpost::site::build(&opts, &mut session).expect("build");
         let t = Instant::now();

@@ -152,8 +152,7 @@ pub struct Diagnostic {
     /// when unknown (the caret then underlines the word at `column`).
     #[serde(skip)]
     pub width: u32,
-    /// In a file whose frontmatter has a readable `visibility: private`
-    /// line (see [`crate::model::parse::says_private`]): shown only on the
+    /// In a private file (see [`crate::model::privacy`]): shown only on the
     /// private report, even when the file is too broken to read as a goal.
     #[serde(skip)]
     pub private: bool,

@@ -23,6 +23,7 @@ pub mod init;
 pub mod live;
 pub mod model;
 pub mod output;
+pub mod personal;
 pub mod pipeline;
 pub mod project;
 pub mod render;

@@ -25,6 +25,9 @@ pub struct Project {
     pub files: Vec<Arc<ParsedFile>>,
     /// Problems with the settings file and with discovery.
     pub diagnostics: Vec<Diagnostic>,
+    /// The reader's personal folder, when its goals were read too
+    /// ([`Project::add_personal`]).
+    pub personal: Option<PathBuf>,
 }
 
 /// The command could not run at all (exit code 2).
@@ -171,15 +174,40 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
         Some(o) => o.to_path_buf(),
         None => root.join(&settings.output),
     };
-    let (found, mut found_diags, trusted) = match cache.still_walked(&out_dir) {
+    let (files, mut found_diags) = read_files(root, &out_dir, "", cache, parse_file);
+    diagnostics.append(&mut found_diags);
+    Ok(Project {
+        root: root.to_path_buf(),
+        settings,
+        out_dir,
+        files,
+        diagnostics,
+        personal: None,
+    })
+}
+
+/// Finds and parses every goal file below `root` (skipping `out_dir`),
+/// naming each `prefix` + its path relative to `root`, with `parse`.
+fn read_files(
+    root: &Path,
+    out_dir: &Path,
+    prefix: &str,
+    cache: &mut ParseCache,
+    parse: fn(&str, &[u8]) -> ParsedFile,
+) -> (Vec<Arc<ParsedFile>>, Vec<Diagnostic>) {
+    let (found, found_diags, trusted) = match cache.still_walked(out_dir) {
         Some((found, problems)) => (found, problems, true),
         None => {
-            let (found, problems) = discover(root, &out_dir);
-            cache.walked = Some((out_dir.clone(), found.clone(), problems.clone()));
+            let (mut found, problems) = discover(root, out_dir);
+            if !prefix.is_empty() {
+                for f in &mut found {
+                    f.rel.insert_str(0, prefix);
+                }
+            }
+            cache.walked = Some((out_dir.to_path_buf(), found.clone(), problems.clone()));
             (found, problems, false)
         }
     };
-    diagnostics.append(&mut found_diags);
 
     let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = found
         .into_par_iter()
@@ -206,7 +234,7 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
                     if let Some((_, parsed)) = cached.filter(|(_, p)| p.hash == hash) {
                         return (f.path, stamp, Arc::clone(parsed), false);
                     }
-                    parse_file(&f.rel, &bytes)
+                    parse(&f.rel, &bytes)
                 }
                 Err(e) => ParsedFile {
                     diagnostics: vec![Diagnostic::error(
@@ -273,13 +301,7 @@ pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<P
     // Only the files that cannot be read now keep a last good save.
     cache.good = good;
     cache.changed = cache.parsed > 0 || !same_files;
-    Ok(Project {
-        root: root.to_path_buf(),
-        settings,
-        out_dir,
-        files,
-        diagnostics,
-    })
+    (files, found_diags)
 }
 
 /// How many committed versions of a broken file are tried, newest first.
@@ -300,6 +322,10 @@ pub fn recover(project: &mut Project, history: &crate::history::History, cache: 
             continue;
         };
         let rel = b.file.clone();
+        if rel.starts_with(crate::personal::PREFIX) {
+            // Not in the shared repository's history.
+            continue;
+        }
         let head = history.head().map(str::to_string);
         let found = match cache.committed.remove(&rel) {
             Some((hash, h, found)) if hash == file.hash && h == head => found,
@@ -336,6 +362,44 @@ pub fn today(cli: Option<Date>, settings: &Settings) -> Date {
 }
 
 impl Project {
+    /// Reads the goals of the personal folder `dir` (FORMAT §11) beside
+    /// the shared repository's, with a cache of their own: each is
+    /// personal and private, named [`crate::personal::PREFIX`] + its path
+    /// in `dir`. The folder's `site/` is its output, never read.
+    pub fn add_personal(
+        &mut self,
+        dir: &Path,
+        cache: &mut ParseCache,
+    ) -> Result<(), crate::personal::PersonalError> {
+        crate::personal::check_apart(dir, &self.root)?;
+        let (files, mut problems) = read_files(
+            dir,
+            &dir.join("site"),
+            crate::personal::PREFIX,
+            cache,
+            crate::personal::parse,
+        );
+        for d in &mut problems {
+            d.private = true;
+        }
+        // `~` sorts after every name of the shared repository: the files
+        // stay sorted by name.
+        self.files.extend(files);
+        self.diagnostics.append(&mut problems);
+        self.personal = Some(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Where the file named `rel` in messages is on disk: in the personal
+    /// folder for a name that starts with [`crate::personal::PREFIX`], else
+    /// in the shared repository.
+    pub fn path_of(&self, rel: &str) -> PathBuf {
+        match (rel.strip_prefix(crate::personal::PREFIX), &self.personal) {
+            (Some(rest), Some(dir)) => dir.join(rest),
+            _ => self.root.join(rel),
+        }
+    }
+
     /// Runs the pipeline over this project, without git history.
     pub fn report(&self, today: Date) -> crate::analysis::Report {
         self.report_with(None, today, None)

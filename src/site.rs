@@ -21,6 +21,28 @@ pub struct BuildOptions {
     /// "Today"; default: `goalpost.yml`'s `today`, else the system clock.
     pub today: Option<Date>,
     pub include_private: bool,
+    /// The reader's personal folder (FORMAT §11): read only when
+    /// `include_private`, and then the report goes outside the shared
+    /// repository.
+    pub personal: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// The personal folder, when this build reads it.
+    pub fn personal(&self) -> Option<&std::path::Path> {
+        self.personal.as_deref().filter(|_| self.include_private)
+    }
+
+    /// `--out`, or for a build with a personal folder, where its report
+    /// goes (never inside the shared repository).
+    fn out(&self) -> Result<Option<PathBuf>, BuildError> {
+        match self.personal() {
+            Some(p) => crate::personal::output(p, &self.root, self.out.as_deref())
+                .map(Some)
+                .map_err(|e| BuildError(e.to_string())),
+            None => Ok(self.out.clone()),
+        }
+    }
 }
 
 /// State kept between builds (parsed-file cache, git history cache, and
@@ -43,6 +65,8 @@ pub struct Session {
     pub one_shot: bool,
     /// Practice figures kept from the last build ([`crate::analysis::memo`]).
     pub memo: crate::analysis::memo::Memo,
+    /// Parsed files of the personal folder, kept between builds.
+    pub personal: ParseCache,
 }
 
 impl Session {
@@ -135,8 +159,8 @@ impl std::error::Error for BuildError {}
 /// `serve` asks before its first build, so that it never serves a folder
 /// the build will not write.
 pub fn out_dir(opts: &BuildOptions) -> Result<PathBuf, BuildError> {
-    if let Some(out) = &opts.out {
-        return Ok(out.clone());
+    if let Some(out) = opts.out()? {
+        return Ok(out);
     }
     let loaded = crate::model::settings::load(&opts.root).map_err(|e| {
         BuildError(format!(
@@ -155,8 +179,13 @@ pub fn out_dir(opts: &BuildOptions) -> Result<PathBuf, BuildError> {
 /// leaves the pages already on disk as they were.
 pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let mut project = project::load(&opts.root, opts.out.as_deref(), &mut session.cache)
+    let mut project = project::load(&opts.root, opts.out()?.as_deref(), &mut session.cache)
         .map_err(|e| BuildError(e.to_string()))?;
+    if let Some(personal) = opts.personal() {
+        project
+            .add_personal(personal, &mut session.personal)
+            .map_err(|e| BuildError(e.to_string()))?;
+    }
     // The last build of this session checked the same folder and wrote it.
     let ours = session.written.is_some()
         && session

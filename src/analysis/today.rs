@@ -82,7 +82,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
     let mut items: Vec<(Option<String>, Item)> = Vec::new();
     for g in &report.goals {
         let goal = &g.goal;
-        if goal.is_private() || !goal.is_active() {
+        if !goal.is_active() {
             continue;
         }
         let item = match goal.kind {
@@ -167,15 +167,15 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
 
 /// The practices scheduled today (for a weekly one: in the running week),
 /// with their place in `report.goals`: what `today` lists, and where
-/// `serve --allow-edits` offers a check-in. Private and inactive goals
-/// stay out.
+/// `serve --allow-edits` offers a check-in. Inactive goals stay out;
+/// private ones are those `report` still has ([`Report::visible`]).
 pub fn practices_today(report: &Report) -> Vec<(usize, PracticeToday)> {
     let days = SchoolDays::new(&report.settings, report.today);
     report
         .goals
         .iter()
         .enumerate()
-        .filter(|(_, g)| !g.goal.is_private() && g.goal.is_active())
+        .filter(|(_, g)| g.goal.is_active())
         .filter_map(|(i, g)| Some((i, practice_today(&days, g)?)))
         .collect()
 }

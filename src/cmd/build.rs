@@ -23,24 +23,33 @@ pub struct BuildArgs {
     /// Pretend today is this date (YYYY-MM-DD)
     #[arg(long, value_parser = super::parse_date)]
     pub today: Option<goalpost::Date>,
-    /// Include private goals in the report
+    /// Include private goals in the report (and your personal folder's:
+    /// the report then goes to `site/` in your personal folder)
     #[arg(long)]
     pub include_private: bool,
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
 }
 
 impl BuildArgs {
-    pub fn options(&self, dir: PathBuf) -> BuildOptions {
-        BuildOptions {
+    /// The options, or the exit code after saying why the personal
+    /// folder cannot be used.
+    pub fn options(&self, dir: PathBuf) -> Result<BuildOptions, u8> {
+        Ok(BuildOptions {
             root: dir,
             out: self.out.clone(),
             today: self.today,
             include_private: self.include_private,
-        }
+            personal: self.personal.resolve()?,
+        })
     }
 }
 
 pub fn run(args: Args) -> u8 {
-    let opts = args.build.options(args.dir);
+    let opts = match args.build.options(args.dir) {
+        Ok(opts) => opts,
+        Err(code) => return code,
+    };
     let mut session = Session::one_shot();
     match site::build(&opts, &mut session) {
         Ok(summary) => {

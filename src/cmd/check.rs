@@ -17,6 +17,8 @@ pub struct Args {
     /// Pretend today is this date (YYYY-MM-DD)
     #[arg(long, value_parser = super::parse_date)]
     pub today: Option<goalpost::Date>,
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -32,7 +34,11 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let (project, report) = match super::read_report(&args.dir, args.today) {
+    let personal = match args.personal.resolve() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let (project, report) = match super::read_report(&args.dir, args.today, personal.as_deref()) {
         Ok(read) => read,
         Err(code) => return code,
     };

@@ -24,9 +24,11 @@ pub struct Args {
     /// Only this person's goals (their id)
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
-    /// Include private goals
+    /// Include private goals (and your personal folder's)
     #[arg(long)]
     pub include_private: bool,
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
     /// Pretend today is this date (YYYY-MM-DD)
     #[arg(long, value_parser = super::parse_date)]
     pub today: Option<goalpost::Date>,
@@ -43,7 +45,11 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let (project, report) = match super::read_report(&args.dir, args.today) {
+    let personal = match args.personal.resolve() {
+        Ok(p) => p.filter(|_| args.include_private),
+        Err(code) => return code,
+    };
+    let (project, report) = match super::read_report(&args.dir, args.today, personal.as_deref()) {
         Ok(read) => read,
         Err(code) => return code,
     };

@@ -27,17 +27,29 @@ pub struct Args {
     /// The goals repository (default: the current folder)
     #[arg(short = 'C', value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
 }
 
 pub fn run(args: Args) -> u8 {
     let mut cache = project::ParseCache::default();
-    let project = match project::load(&args.dir, None, &mut cache) {
+    let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("goalpost: {}", super::safe(e));
             return super::CANNOT_RUN;
         }
     };
+    match args.personal.resolve() {
+        Ok(Some(dir)) => {
+            if let Err(e) = project.add_personal(&dir, &mut project::ParseCache::default()) {
+                eprintln!("goalpost: {}", super::safe(e));
+                return super::CANNOT_RUN;
+            }
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     let today = project::today(None, &project.settings);
     let request = LogRequest {
         id: args.id,

@@ -49,6 +49,27 @@ pub fn write_stdout(bytes: &[u8]) -> u8 {
     }
 }
 
+/// `--personal DIR` (FORMAT §11), on every command that reads goals.
+#[derive(clap::Args, Clone, Default)]
+pub struct PersonalArg {
+    /// Your personal folder of private goals, kept outside the shared
+    /// repository (default: `personal:` in your own
+    /// ~/.config/goalpost/config.yml)
+    #[arg(long, value_name = "DIR")]
+    pub personal: Option<std::path::PathBuf>,
+}
+
+impl PersonalArg {
+    /// The personal folder (the flag, else the user's settings file), or
+    /// the exit code after saying why it cannot be used.
+    pub fn resolve(&self) -> Result<Option<std::path::PathBuf>, u8> {
+        goalpost::personal::resolve(self.personal.as_deref()).map_err(|e| {
+            eprintln!("goalpost: {}", safe(e));
+            CANNOT_RUN
+        })
+    }
+}
+
 /// Parses `--today` (a strict YYYY-MM-DD date).
 pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
     goalpost::model::fields::parse_date(text)
@@ -79,6 +100,7 @@ pub fn known_owner(report: &goalpost::analysis::Report, owner: &str) -> Result<(
 pub fn read_report(
     dir: &std::path::Path,
     today: Option<goalpost::Date>,
+    personal: Option<&std::path::Path>,
 ) -> Result<(goalpost::project::Project, goalpost::analysis::Report), u8> {
     use goalpost::project;
     let mut cache = project::ParseCache::default();
@@ -86,6 +108,13 @@ pub fn read_report(
         eprintln!("goalpost: {}", safe(e));
         CANNOT_RUN
     })?;
+    if let Some(personal) = personal {
+        let mut own = project::ParseCache::default();
+        project.add_personal(personal, &mut own).map_err(|e| {
+            eprintln!("goalpost: {}", safe(e));
+            CANNOT_RUN
+        })?;
+    }
     let today = project::today(today, &project.settings);
     let history = goalpost::history::History::read(&project.root);
     if let Some(w) = history.warning() {

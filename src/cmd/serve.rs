@@ -6,7 +6,7 @@ use goalpost::live::{
 };
 use goalpost::project;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 #[derive(clap::Args)]
@@ -48,7 +48,11 @@ pub fn run(args: Args) -> u8 {
     // The folder the build will write (`--out`, else `output:` in
     // goalpost.yml): never serve another one, not even before the first
     // build ends.
-    let out_guess = match goalpost::site::out_dir(&args.watch.build.options(dir.clone())) {
+    let opts = match args.watch.build.options(dir.clone()) {
+        Ok(opts) => opts,
+        Err(code) => return code,
+    };
+    let out_guess = match goalpost::site::out_dir(&opts) {
         Ok(out) => out,
         Err(e) => {
             eprintln!("goalpost serve: {e}");
@@ -63,9 +67,7 @@ pub fn run(args: Args) -> u8 {
         port: args.port,
         out: out_guess.clone(),
         limits: Limits::default(),
-        edits: args
-            .allow_edits
-            .then(|| AllowEdits(recorder(dir, args.watch.build.out.clone()))),
+        edits: args.allow_edits.then(|| AllowEdits(recorder(dir, &opts))),
     }) {
         Ok(server) => server,
         Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
@@ -125,12 +127,19 @@ pub fn run(args: Args) -> u8 {
 
 /// What a check-in does: exactly `goalpost log ID [VALUE] --date DATE
 /// [--note TEXT] [--force] -C DIR`, on the files as they are now.
-fn recorder(dir: &Path, out: Option<PathBuf>) -> goalpost::live::edits::Recorder {
+fn recorder(dir: &Path, opts: &goalpost::site::BuildOptions) -> goalpost::live::edits::Recorder {
     let dir = dir.to_path_buf();
+    let out = opts.out.clone();
+    let personal = opts.personal().map(Path::to_path_buf);
     Arc::new(move |request: LogRequest| -> Result<Planned, LogError> {
         let mut cache = project::ParseCache::default();
-        let project = project::load(&dir, out.as_deref(), &mut cache)
+        let mut project = project::load(&dir, out.as_deref(), &mut cache)
             .map_err(|e| LogError::Io(e.to_string()))?;
+        if let Some(personal) = &personal {
+            project
+                .add_personal(personal, &mut project::ParseCache::default())
+                .map_err(|e| LogError::Io(e.to_string()))?;
+        }
         let outcome = edit::record(&project, &request, |_| Ok(()))?;
         if let Planned::Change(c) = &outcome {
             let was = c

@@ -14,15 +14,25 @@ pub struct Args {
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
     /// The day to show (YYYY-MM-DD; default: today)
-    #[arg(long, value_parser = super::parse_date)]
+    #[arg(long = "today", visible_alias = "date", value_parser = super::parse_date)]
     pub date: Option<goalpost::Date>,
+    /// Include private goals (and your personal folder's)
+    #[arg(long)]
+    pub include_private: bool,
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
 }
 
 pub fn run(args: Args) -> u8 {
-    let (_, report) = match super::read_report(&args.dir, args.date) {
+    let personal = match args.personal.resolve() {
+        Ok(p) => p.filter(|_| args.include_private),
+        Err(code) => return code,
+    };
+    let (_, report) = match super::read_report(&args.dir, args.date, personal.as_deref()) {
         Ok(read) => read,
         Err(code) => return code,
     };
+    let report = report.visible(args.include_private);
     if let Some(owner) = args.owner.as_deref() {
         if let Err(message) = super::known_owner(&report, owner) {
             eprintln!("goalpost: {}", super::safe(message));

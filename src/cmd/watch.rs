@@ -41,7 +41,10 @@ pub(super) fn live_loop(
         eprintln!("goalpost {command}: {}: no such folder", args.dir.display());
         return super::CANNOT_RUN;
     }
-    let opts: BuildOptions = args.build.options(args.dir.clone());
+    let opts: BuildOptions = match args.build.options(args.dir.clone()) {
+        Ok(opts) => opts,
+        Err(code) => return code,
+    };
     // Watch before the first build, so a save during it is not missed.
     let mut watch = WatchOptions::new(
         &args.dir,

@@ -249,7 +249,7 @@ struct Source {
 }
 
 fn read(project: &Project, rel: &str) -> Result<Source, LogError> {
-    let path = project.root.join(rel);
+    let path = project.path_of(rel);
     let bytes = std::fs::read(&path)
         .map_err(|e| LogError::Io(format!("cannot read `{}`: {e}", path.display())))?;
     let text = String::from_utf8(bytes.clone())

@@ -37,6 +37,11 @@ pub(super) fn link(graph: &mut Graph) {
                         .diagnostics
                         .push(unknown_reference(goal, field, r, kinds, &graph.goals))
                 }
+                Some(&to) if graph.goals[to].personal && !goal.personal => {
+                    // FORMAT §11: the shared repository never depends on
+                    // a personal folder (which only its owner has).
+                    graph.diagnostics.push(personal_reference(goal, field, r));
+                }
                 Some(&to) => {
                     let target = &graph.goals[to];
                     let kind_ok =
@@ -95,7 +100,7 @@ fn unknown_reference(
 ) -> Diagnostic {
     let candidates = goals
         .iter()
-        .filter(|g| kinds.contains(&g.kind))
+        .filter(|g| kinds.contains(&g.kind) && (goal.personal || !g.personal))
         .map(|g| g.id.as_str());
     let hint = match suggest(r.id.trim(), candidates) {
         Some(s) => format!("did you mean `{s}`?"),
@@ -111,6 +116,24 @@ fn unknown_reference(
         format!("`{field}: {}`: there is no goal with this id", r.id),
     )
     .with_hint(hint)
+    .with_width(r.id.chars().count() as u32)
+    .for_goal(goal.id.clone())
+}
+
+fn personal_reference(goal: &Goal, field: &str, r: &Reference) -> Diagnostic {
+    Diagnostic::error(
+        "personal-reference",
+        &r.at,
+        format!(
+            "`{field}: {}` names a goal in your personal folder, which only you have; a goal \
+             of the shared repository cannot depend on it",
+            r.id
+        ),
+    )
+    .with_hint(
+        "a personal goal may serve a shared goal, not the other way round: remove this \
+         reference, or move the goal it names into the shared repository",
+    )
     .with_width(r.id.chars().count() as u32)
     .for_goal(goal.id.clone())
 }

@@ -150,6 +150,15 @@ fn private_in(lines: &[Line]) -> bool {
     privacy::verdict(clues) == Visibility::Private
 }
 
+/// Where the top-level `key:` line of the frontmatter of `text` is, and
+/// its value, read line by line.
+pub(crate) fn top_line(text: &str, key: &str) -> Option<(Pos, String)> {
+    lines(text)
+        .into_iter()
+        .find(|l| l.key == key)
+        .map(|l| (Pos::new(l.line, l.column), l.value.to_string()))
+}
+
 /// The kind a broken file says it is, read as kindly as possible
 /// (`Progress`, `"practice"`, `progres`), or guessed from its fields.
 fn kind_of(lines: &[Line]) -> Option<&'static str> {

@@ -73,6 +73,10 @@ struct GoalJson<'a> {
     broken: Option<&'a crate::model::Broken>,
     /// Goalposts moved since the goal's first commit (FORMAT §7 v2).
     moved: Vec<MoveJson<'a>>,
+    /// `true` on goals from a personal folder (FORMAT §9 v3), only in a
+    /// build that includes them; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    personal: bool,
 }
 
 #[derive(Serialize)]
@@ -191,6 +195,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             .collect(),
         broken: goal.broken.as_ref(),
         moved: g.moved.iter().map(move_json).collect(),
+        personal: goal.personal,
     }
 }
 

@@ -415,6 +415,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         owner_at: Vec::new(),
         status: Status::Active,
         visibility: Visibility::Shared,
+        personal: false,
         tags: Vec::new(),
         start: Some(d("2026-09-01")),
         due: Some(d("2027-05-28")),

@@ -15,6 +15,7 @@ fn options(repo: &Repo) -> BuildOptions {
         out: Some(repo.join("site")),
         today: None,
         include_private: false,
+        personal: None,
     }
 }
 

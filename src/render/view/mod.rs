@@ -65,6 +65,10 @@ pub struct GoalLink<'a> {
     pub href: String,
     pub state: &'static str,
     pub state_label: &'static str,
+    /// A private goal in a report that includes them (marked where listed).
+    pub private: bool,
+    /// From the reader's personal folder (marked where listed).
+    pub personal: bool,
 }
 
 /// A person (an owner): from `goalpost.yml`'s `people:`, else the id.
@@ -152,6 +156,10 @@ pub struct AttentionItem<'a> {
     pub href: String,
     pub owners: Vec<PersonRef<'a>>,
     pub why: String,
+    /// A private goal in a report that includes them (marked).
+    pub private: bool,
+    /// From the reader's personal folder (marked).
+    pub personal: bool,
 }
 
 /// A bounded list: the first items, and how many there are in all.
@@ -224,7 +232,12 @@ pub struct Card<'a> {
     pub owners: Vec<PersonRef<'a>>,
     pub status: &'static str,
     pub active: bool,
+    /// A private goal, shown because the build includes private goals:
+    /// every line that lists it marks it.
     pub private: bool,
+    /// From the reader's personal folder (FORMAT §11): marked "Personal —
+    /// only on this computer" wherever it is listed.
+    pub personal: bool,
     pub state: &'static str,
     pub state_label: &'static str,
     /// Set when the goal's file cannot be read now: a sentence saying so
@@ -498,6 +511,8 @@ impl<'a> Views<'a> {
             href: Self::goal_href(&g.goal.id),
             state: g.state.as_str(),
             state_label: state_label(g.state),
+            private: g.goal.is_private(),
+            personal: g.goal.personal,
         }
     }
 
@@ -650,6 +665,8 @@ impl<'a> Views<'a> {
             href: Self::goal_href(&g.goal.id),
             owners: self.owners(g),
             why: words::concern(&a.concern, g),
+            private: g.goal.is_private(),
+            personal: g.goal.personal,
         }
     }
 
@@ -850,6 +867,7 @@ impl<'a> Views<'a> {
             status: goal.status.as_str(),
             active: goal.status == Status::Active,
             private: goal.is_private(),
+            personal: goal.personal,
             state: state.as_str(),
             state_label: if goal.is_placeholder() {
                 "Cannot be read"
