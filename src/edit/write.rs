@@ -129,15 +129,18 @@ impl Locks {
             }
         }
         real.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut held = Vec::with_capacity(real.len());
-        for (named, target) in real {
-            let file = lock(&named)?;
-            held.push((named, target, file));
-        }
-        Ok(Locks {
+        let mut locks = Locks {
             root: root.map(Path::to_path_buf),
-            held,
-        })
+            held: Vec::with_capacity(real.len()),
+        };
+        for (named, target) in real {
+            let file = lock(&named).map_err(|e| match e {
+                WriteError::Busy(_) => WriteError::Busy(locks.name(&named)),
+                e => e,
+            })?;
+            locks.held.push((named, target, file));
+        }
+        Ok(locks)
     }
 
     /// How a file is named in messages: relative to the repository.
