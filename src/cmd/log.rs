@@ -60,7 +60,7 @@ pub fn run(args: Args) -> u8 {
     };
     let commit = args.commit;
     let outcome = edit::record(&project, &request, |change| match commit {
-        true => write::can_commit(&change.path).map_err(|e| e.to_string()),
+        true => write::can_commit(&change.path),
         false => Ok(()),
     });
     let change = match outcome {

@@ -6,10 +6,15 @@
 //! entry, one table cell) is added, and every other byte stays as it was —
 //! comments, key order, quoting, blank lines, CRLF, BOM, the body.
 //!
-//! [`plan`] decides where the entry goes and builds the new bytes, then
+//! [`record`] takes an exclusive lock on every file the entry could go
+//! into ([`write::locked`]) and, while it holds them, [`plan`] reads the
+//! files, decides where the entry goes and builds the new bytes, then
 //! parses them and refuses an edit that would add an error to the file;
-//! [`write::replace`] writes them atomically unless the file changed since
-//! it was read. Nothing is written on any error.
+//! [`write::Locks::replace`] writes them atomically unless the file changed
+//! since it was read. Entries already recorded are read with `check`'s own
+//! readers (a scorecard's cells through [`crate::model::scorecard`]), so an
+//! entry `check` sees is never written a second time elsewhere. Nothing is
+//! written on any error.
 
 pub mod map;
 pub mod table;
@@ -57,7 +62,7 @@ pub enum Planned {
     Change(Change),
 }
 
-/// A checked change of one file, ready for [`write::replace`].
+/// A checked change of one file, ready for [`write::Locks::replace`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub id: String,
@@ -116,7 +121,22 @@ pub enum LogError {
     },
     /// The edit would add these errors to the file.
     WouldBreak(Vec<Diagnostic>),
+    /// More than one file defines the id (`check`'s `duplicate-id`):
+    /// each place as `file:line`.
+    DuplicateId {
+        id: String,
+        places: Vec<String>,
+    },
+    /// The file could not be written (changed meanwhile, a link to outside
+    /// the repository, read-only, …).
+    Write(write::WriteError),
     Io(String),
+}
+
+impl From<write::WriteError> for LogError {
+    fn from(e: write::WriteError) -> LogError {
+        LogError::Write(e)
+    }
 }
 
 impl std::fmt::Display for LogError {
@@ -162,16 +182,47 @@ impl std::fmt::Display for LogError {
                 }
                 Ok(())
             }
+            LogError::DuplicateId { id, places } => write!(
+                f,
+                "`{id}` is the id of {} goals ({}; `check` reports it as duplicate-id), so it is not clear which one to record; nothing was written: rename one of the files or give it a different `id:`, then run the command again",
+                places.len(),
+                places.join(" and ")
+            ),
+            LogError::Write(e) => write!(f, "{e}"),
             LogError::Io(m) => f.write_str(m),
         }
     }
 }
 
-impl std::error::Error for LogError {}
+impl std::error::Error for LogError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LogError::Write(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl LogRequest {
+    /// The request as it is recorded: a note without the white space
+    /// around it (none when nothing is left).
+    fn tidy(&self) -> LogRequest {
+        let note = self
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        LogRequest {
+            note: note.map(str::to_string),
+            ..self.clone()
+        }
+    }
+}
 
 /// Works out the change that records `req` in `project` (read from disk
 /// again, so the change is made from the file's current bytes).
 pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
+    let req = &req.tidy();
     let goal = find_goal(project, &req.id)?;
     match goal.kind {
         Kind::Purpose => Err(LogError::NotLoggable {
@@ -183,27 +234,60 @@ pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
     }
 }
 
-/// What `goalpost log` does, and `serve --allow-edits` with it: plans the
-/// entry against the files as they are now ([`plan`]), runs `before_write`
-/// on the change (`log --commit` checks that git can commit there), then
-/// writes it atomically ([`write::replace`]). On any error nothing is
-/// written. An entry that is already there is [`Planned::AlreadyRecorded`].
+/// What `goalpost log` does, and `serve --allow-edits` with it: locks
+/// every file the entry could go into ([`write::locked`]), plans the entry
+/// against the files as they are now ([`plan`]), runs `before_write` on the
+/// change (`log --commit` checks that git can commit there), then writes it
+/// atomically ([`write::Locks::replace`]) before the locks are released.
+/// On any error nothing is written. An entry that is already there is
+/// [`Planned::AlreadyRecorded`].
 pub fn record(
     project: &Project,
     req: &LogRequest,
-    before_write: impl FnOnce(&Change) -> Result<(), String>,
+    before_write: impl FnOnce(&Change) -> Result<(), write::WriteError>,
 ) -> Result<Planned, LogError> {
-    let planned = plan(project, req)?;
-    if let Planned::Change(change) = &planned {
-        before_write(change).map_err(LogError::Io)?;
-        write::replace(&change.path, &change.original, &change.new)
-            .map_err(|e| LogError::Io(e.to_string()))?;
+    let goal = find_goal(project, &req.id)?;
+    write::locked(&project.root, &places(project, goal), |locks| {
+        let planned = plan(project, req)?;
+        if let Planned::Change(change) = &planned {
+            before_write(change)?;
+            locks.replace(&change.path, &change.original, &change.new)?;
+        }
+        Ok(planned)
+    })
+}
+
+/// The files an entry of `goal` can go into: its own, and for a practice
+/// every scorecard.
+fn places(project: &Project, goal: &Goal) -> Vec<PathBuf> {
+    let mut files = vec![project.root.join(&goal.file)];
+    if goal.kind == Kind::Practice {
+        files.extend(
+            project
+                .files
+                .iter()
+                .filter_map(|f| f.scorecards.first())
+                .map(|s| project.root.join(&s.file)),
+        );
     }
-    Ok(planned)
+    files
 }
 
 fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || project.files.iter().flat_map(|f| f.goals.iter());
+    // Two goals with the id: `check`'s duplicate-id, whichever came first.
+    let defined: Vec<&Goal> = goals()
+        .filter(|g| g.id == id && !g.is_placeholder())
+        .collect();
+    if defined.len() > 1 {
+        return Err(LogError::DuplicateId {
+            id: id.to_string(),
+            places: defined
+                .iter()
+                .map(|g| format!("{}:{}", g.file, g.at.line))
+                .collect(),
+        });
+    }
     // A file that cannot be read keeps its place under the id it would
     // have (FORMAT §2); it takes no entry until it is fixed.
     for file in &project.files {
@@ -415,66 +499,75 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
         .find(|g| g.id == goal.id)
         .and_then(|g| g.practice())
         .ok_or_else(|| changed_meanwhile(&src.rel))?;
-    let names = [goal.id.as_str(), goal.title.trim()];
+    let names = column_names(project, goal);
 
-    // Every place this date is already recorded: the log, scorecard cells.
-    let mut cards: Vec<(Source, table::Spot)> = Vec::new();
+    // Every cell of this practice and date in a scorecard, where `check`
+    // reads them (every table, every file).
+    let mut cards: Vec<(Source, Vec<table::Spot>)> = Vec::new();
     for file in project.files.iter().filter(|f| !f.scorecards.is_empty()) {
         let card = read(project, &file.scorecards[0].file)?;
         let Some(layout) = text::Layout::of(&card.text) else {
             continue;
         };
-        if let Some(spot) = table::find(&card.text, layout.close.next, &names, req.date) {
-            cards.push((card, spot));
+        let spots = table::spots(&card.text, layout.close.next, &names, req.date);
+        if !spots.is_empty() {
+            cards.push((card, spots));
         }
     }
+    let filled = |s: &table::Spot| {
+        !s.current.is_empty() && parse_cell(&s.current) != Some(Cell::NotRecorded)
+    };
+
+    // Every place this date is already recorded: the log, scorecard cells.
     let in_log = now.log.iter().find(|e| e.date == req.date);
-    let mut existing: Vec<(String, Option<EntryValue>, Option<String>, String)> = Vec::new();
+    let mut existing: Vec<Existing> = Vec::new();
     if let Some(e) = in_log {
-        let at = format!("{}:{}", e.at.file, e.at.line);
-        existing.push((
-            shown_entry(e.value),
-            Some(e.value),
-            e.note.as_deref().map(str::to_string),
-            at,
-        ));
+        existing.push(Existing {
+            shown: shown_entry(e.value),
+            value: Some(e.value),
+            note: e.note.as_deref().map(str::to_string),
+            at: format!("{}:{}", e.at.file, e.at.line),
+            cell: None,
+        });
     }
-    for (card, spot) in &cards {
-        if spot.current.is_empty() || parse_cell(&spot.current) == Some(Cell::NotRecorded) {
-            continue;
+    for (c, (card, spots)) in cards.iter().enumerate() {
+        for (s, spot) in spots.iter().enumerate().filter(|(_, s)| filled(s)) {
+            let value = match parse_cell(&spot.current) {
+                Some(Cell::Value(v)) => Some(v),
+                _ => None,
+            };
+            let line = text::line_number(&card.text, spot.cell.start);
+            existing.push(Existing {
+                shown: spot.current.clone(),
+                value,
+                note: None,
+                at: format!("{}:{line}", card.rel),
+                cell: Some((c, s)),
+            });
         }
-        let v = match parse_cell(&spot.current) {
-            Some(Cell::Value(v)) => Some(v),
-            _ => None,
-        };
-        let line = text::line_number(&card.text, spot.cell.start);
-        existing.push((
-            spot.current.clone(),
-            v,
-            None,
-            format!("{}:{line}", card.rel),
-        ));
     }
     let mut replaced = None;
-    if let Some((old, old_value, old_note, at)) = existing.first() {
-        let same_note = req.note.is_none() || req.note == *old_note;
-        if *old_value == Some(value) && same_note {
+    // Where the entry goes: a cell (card, spot), else the log.
+    let mut cell: Option<(usize, usize)> = None;
+    if let Some(old) = existing.first() {
+        let same_note = req.note.is_none() || req.note == old.note;
+        if old.value == Some(value) && same_note {
             return Ok(Planned::AlreadyRecorded {
                 id: goal.id.clone(),
-                value: shown(old, old_note.as_deref()),
-                at: at.clone(),
+                value: shown(&old.shown, old.note.as_deref()),
+                at: old.at.clone(),
             });
         }
         if !req.force {
             return Err(LogError::Conflict {
                 id: goal.id.clone(),
                 date: req.date,
-                old: format!("{} ({at})", shown(old, old_note.as_deref())),
+                old: format!("{} ({})", shown(&old.shown, old.note.as_deref()), old.at),
                 new: shown(&written, req.note.as_deref()),
             });
         }
         if existing.len() > 1 {
-            let places: Vec<&str> = existing.iter().map(|e| e.3.as_str()).collect();
+            let places: Vec<&str> = existing.iter().map(|e| e.at.as_str()).collect();
             return Err(LogError::Ambiguous(format!(
                 "`{}` is recorded on {} in {} places ({}); change them by hand so they agree",
                 goal.id,
@@ -483,27 +576,31 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
                 places.join(", ")
             )));
         }
-        replaced = Some(format!("{} ({at})", shown(old, old_note.as_deref())));
-    }
-
-    // A cell when there is one (and no note, which a cell cannot hold) and
-    // the log does not already have the date; else the log.
-    let log_has_key = in_log.is_some() || raw_log_has(&src, req.date);
-    let cell = if req.note.is_none() && !log_has_key {
-        cards.into_iter().next()
-    } else {
-        if req.note.is_some()
-            && in_log.is_none()
-            && cards.iter().any(|(_, s)| !s.current.is_empty())
-        {
+        if old.cell.is_some() && req.note.is_some() {
             return Err(LogError::Ambiguous(format!(
-                "`{}` on {} is recorded in a scorecard cell, which cannot hold a note; change it there, or leave out --note",
-                goal.id, req.date
+                "`{}` on {} is recorded in a scorecard cell ({}), which cannot hold a note; change it there, or leave out --note",
+                goal.id, req.date, old.at
             )));
         }
-        None
-    };
-    if let Some((card, spot)) = cell {
+        replaced = Some(format!(
+            "{} ({})",
+            shown(&old.shown, old.note.as_deref()),
+            old.at
+        ));
+        // Replaced where it is.
+        cell = old.cell;
+    } else if req.note.is_none() && !raw_log_has(&src, req.date) {
+        // A cell when there is one (and no note, which a cell cannot
+        // hold) and the log does not already have the date; else the log.
+        cell = cards
+            .iter()
+            .enumerate()
+            .flat_map(|(c, (_, spots))| (0..spots.len()).map(move |s| (c, s)))
+            .next();
+    }
+    if let Some((c, s)) = cell {
+        let (card, spots) = cards.swap_remove(c);
+        let spot = &spots[s];
         // A yes or no written the way the table already writes them (✓, ✗),
         // so the new cell looks like its neighbours.
         let written = match value {
@@ -511,7 +608,7 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
             EntryValue::Done(false) if card.text.contains('✗') => "✗".to_string(),
             _ => written.clone(),
         };
-        let edit = table::fill(&card.text, &spot, &written);
+        let edit = table::fill(&card.text, spot, &written);
         let new = apply(&card.text, &edit);
         let parsed = verify(&card, &new)?;
         let placed = parsed
@@ -519,9 +616,7 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
             .iter()
             .flat_map(|s| s.cells.iter())
             .any(|c| {
-                names.contains(&c.practice.id.trim())
-                    && c.entry.date == req.date
-                    && c.entry.value == value
+                names(c.practice.id.trim()) && c.entry.date == req.date && c.entry.value == value
             });
         return finish(card, goal, req, written, replaced, edit, new, placed);
     }
@@ -537,6 +632,35 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
             e.value == value && (req.note.is_none() || e.note.as_deref() == req.note.as_deref())
         });
     finish(src, goal, req, written, replaced, edit, new, placed)
+}
+
+/// An entry already recorded for the date.
+struct Existing {
+    /// As written (a cell's text), or as the log's value reads.
+    shown: String,
+    /// `None`: a cell `check` does not read as a value.
+    value: Option<EntryValue>,
+    note: Option<String>,
+    /// `file:line`.
+    at: String,
+    /// In a scorecard cell: which one (of `cards`).
+    cell: Option<(usize, usize)>,
+}
+
+/// Whether a scorecard column's header names `goal`, as `check` resolves
+/// columns: a goal's id, else the exact title of a practice (the first by
+/// id when several share it).
+fn column_names<'p>(project: &'p Project, goal: &'p Goal) -> impl Fn(&str) -> bool + 'p {
+    let goals = || project.files.iter().flat_map(|f| f.goals.iter());
+    let title = goal.title.trim();
+    let title_is_ours = goals()
+        .filter(|g| g.kind == Kind::Practice && g.title.trim() == title)
+        .map(|g| g.id.as_str())
+        .min()
+        == Some(goal.id.as_str());
+    move |header: &str| {
+        header == goal.id || (title_is_ours && header == title && !goals().any(|g| g.id == header))
+    }
 }
 
 /// Whether the file's `log:` has a line for `date` (a blank or `'-'`

@@ -1,68 +1,78 @@
-//! Finding and filling one cell of a scorecard table (FORMAT §5): the
-//! cell in the column of a practice and the row of a date. Only that
-//! cell's bytes change; the cell keeps its width when the value fits, so
-//! a table aligned in the source stays aligned.
+//! Finding and filling the cells of a scorecard table (FORMAT §5): the
+//! cells in the column of a practice and the row of a date, found by the
+//! very reader `check` uses ([`crate::model::scorecard::tables`]), so
+//! `log` sees a cell exactly where `check` sees it — under a header
+//! written `**id**` or `[id](…)`, a date written `**2026-11-17**`, a table
+//! in a quote or a list. Only the filled cell's bytes change; the cell
+//! keeps its width when the value fits, so a table aligned in the source
+//! stays aligned.
 
-use super::text::lines;
 use super::Edit;
 use crate::model::fields::parse_date;
+use crate::model::scorecard::tables;
 use crate::model::Date;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// The cell of one practice on one date, in a scorecard's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spot {
-    /// The bytes between the cell's two `|` (or the line's end).
+    /// The bytes between the cell's two `|` (or the line's end), in the
+    /// file's text.
     pub cell: Range<usize>,
-    /// The cell's text, trimmed.
+    /// The cell's text as `check` reads it, trimmed.
     pub current: String,
     /// How the column's filled cells are aligned in the source text.
     right: bool,
 }
 
-/// The first table in `body` (starting at byte `body_start` of `text`)
-/// with a column headed by one of `names` and a row for `date`.
-pub fn find(text: &str, body_start: usize, names: &[&str], date: Date) -> Option<Spot> {
+/// Every cell, in every table of `body` (which starts at byte `body_start`
+/// of `text`), in a column whose header `names` the practice and a row
+/// for `date`: in the order of the text. A cell that a short row leaves
+/// out is not one.
+pub fn spots(text: &str, body_start: usize, names: impl Fn(&str) -> bool, date: Date) -> Vec<Spot> {
     let body = &text[body_start..];
-    for rows in tables(body) {
-        let mut rows = rows.into_iter().map(|r| r + body_start);
-        let Some(header) = rows.next() else { continue };
-        let header_cells = cells(text, line_at(text, header));
-        let Some(col) = header_cells
-            .iter()
-            .position(|c| names.contains(&text[c.clone()].trim()))
-        else {
+    let mut out = Vec::new();
+    for table in tables(body) {
+        let Some((header, rows)) = table.split_first() else {
             continue;
         };
-        let body_rows: Vec<Vec<Range<usize>>> =
-            rows.map(|r| cells(text, line_at(text, r))).collect();
-        for row in &body_rows {
-            let is_date = row
-                .first()
-                .is_some_and(|c| parse_date(&text[c.clone()]).ok() == Some(date));
-            if !is_date {
-                continue;
-            }
-            let cell = row.get(col)?.clone();
-            let right = body_rows
+        let columns = header
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| names(c.text.trim()))
+            .map(|(i, _)| i);
+        for col in columns {
+            // Right-aligned when the first filled cell of the column is.
+            let right = rows
                 .iter()
-                .filter_map(|r| r.get(col))
-                .map(|c| &text[c.clone()])
+                .filter_map(|r| r.get(col)?.raw.clone())
+                .map(|raw| &body[raw])
                 .find(|t| !t.trim().is_empty())
                 .is_some_and(|t| {
                     let lead = t.len() - t.trim_start().len();
                     let trail = t.len() - t.trim_end().len();
                     lead > 1 && trail <= 1
                 });
-            return Some(Spot {
-                current: text[cell.clone()].trim().to_string(),
-                cell,
-                right,
-            });
+            for row in rows {
+                let is_date = row
+                    .first()
+                    .is_some_and(|c| parse_date(&c.text).ok() == Some(date));
+                let Some(cell) = row.get(col).filter(|_| is_date) else {
+                    continue;
+                };
+                let Some(raw) = cell.raw.clone() else {
+                    continue;
+                };
+                out.push(Spot {
+                    cell: raw.start + body_start..raw.end + body_start,
+                    current: cell.text.trim().to_string(),
+                    right,
+                });
+            }
         }
     }
-    None
+    out.sort_by_key(|s| s.cell.start);
+    out
 }
 
 /// The edit that writes `value` into the cell.
@@ -86,68 +96,13 @@ pub fn fill(text: &str, spot: &Spot, value: &str) -> Edit {
     }
 }
 
-/// The byte offset of each table's rows (the header first) in `body`.
-fn tables(body: &str) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut rows = Vec::new();
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Table(_)) => rows.clear(),
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows.push(range.start),
-            Event::End(TagEnd::Table) => out.push(std::mem::take(&mut rows)),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The line (without its end) that holds byte `offset`.
-fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = lines(text, start)[0];
-    line.start..line.end
-}
-
-/// The cells of a table row: the bytes between pipes (a leading and a
-/// trailing pipe are optional). `\|` and pipes inside backticks do not
-/// split cells.
-fn cells(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
-    let s = &text[line.clone()];
-    let mut pipes = Vec::new();
-    let mut code = false;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '`' => code = !code,
-            '|' if !code => pipes.push(i),
-            _ => {}
-        }
-    }
-    let mut bounds = vec![0];
-    for p in &pipes {
-        bounds.push(*p);
-        bounds.push(p + 1);
-    }
-    bounds.push(s.len());
-    let mut out: Vec<Range<usize>> = bounds
-        .chunks(2)
-        .map(|b| line.start + b[0]..line.start + b[1])
-        .collect();
-    if s.trim_start().starts_with('|') {
-        out.remove(0);
-    }
-    if s.trim_end().ends_with('|') && !out.is_empty() {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn one(text: &str, name: &str, date: Date) -> Option<Spot> {
+        spots(text, 0, |h| h == name, date).into_iter().next()
+    }
 
     const CARD: &str =
         "| date | a | b |\n|---|--:|:-:|\n| 2026-11-16 |  3 |   |\n| 2026-11-17 | 2 |  ✓ |\n";
@@ -155,7 +110,7 @@ mod tests {
     #[test]
     fn finds_and_fills_a_cell() {
         let d = parse_date("2026-11-16").unwrap();
-        let spot = find(CARD, 0, &["b"], d).unwrap();
+        let spot = one(CARD, "b", d).unwrap();
         assert_eq!(spot.current, "");
         let e = fill(CARD, &spot, "✓");
         let mut out = CARD.to_string();
@@ -164,15 +119,15 @@ mod tests {
             out,
             "| date | a | b |\n|---|--:|:-:|\n| 2026-11-16 |  3 | ✓ |\n| 2026-11-17 | 2 |  ✓ |\n"
         );
-        assert!(find(CARD, 0, &["c"], d).is_none());
-        assert!(find(CARD, 0, &["a"], parse_date("2026-11-18").unwrap()).is_none());
+        assert!(one(CARD, "c", d).is_none());
+        assert!(one(CARD, "a", parse_date("2026-11-18").unwrap()).is_none());
     }
 
     #[test]
     fn rows_without_outer_pipes() {
         let t = "date | a | b\n--- | --- | ---\n2026-11-16 |  | x\n";
         let d = parse_date("2026-11-16").unwrap();
-        let spot = find(t, 0, &["a"], d).unwrap();
+        let spot = one(t, "a", d).unwrap();
         let e = fill(t, &spot, "2");
         let mut out = t.to_string();
         out.replace_range(e.range, &e.with);

@@ -1,22 +1,47 @@
-//! Writing an edited goal file atomically, and committing it with git.
+//! Writing an edited goal file atomically, under an exclusive lock, and
+//! committing it with git.
+//!
+//! Every write of a goal file goes through [`locked`]: it takes an
+//! exclusive lock on each file the edit reads ([`Locks`]), and the work
+//! reads the files, plans the edit and replaces the file while the locks
+//! are held. Two writers on one file therefore take turns, and the second
+//! plans from the first one's result: both entries land, in either order.
+//! A lock is taken on the file itself and then checked to be on the file
+//! the path still names: a write replaces the file by a rename, so whoever
+//! waited for the old file's lock takes the new file's instead. No lock
+//! file is left in the repository.
 //!
 //! The new bytes go to a hidden temp file in the same folder, which then
 //! replaces the file by a rename: a reader (an editor, `watch`) sees the
 //! old file or the new one, never half of one. Just before the rename the
 //! file is read again and compared with the bytes the edit was made from:
-//! a save made meanwhile (an editor, a second `goalpost log`) is never
-//! overwritten.
+//! a save made meanwhile by a program that takes no lock (an editor) is
+//! never overwritten.
 
-use std::fs;
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another one to finish with a file.
+const PATIENCE: Duration = Duration::from_secs(30);
 
 /// Why a write or a commit did not happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteError {
     /// The file is no longer what the edit was made from.
     Changed(PathBuf),
+    /// The goal file is a link to a file outside the repository.
+    OutsideRepository {
+        file: String,
+        target: PathBuf,
+    },
+    /// The goal file has no write permission.
+    ReadOnly(String),
+    /// Another writer held the file for longer than [`PATIENCE`].
+    Busy(String),
     Io(String),
     Git(String),
 }
@@ -29,48 +54,206 @@ impl std::fmt::Display for WriteError {
                 "`{}` changed while the entry was being written (saved in an editor?); nothing was written: run the command again",
                 p.display()
             ),
+            WriteError::OutsideRepository { file, target } => write!(
+                f,
+                "`{file}` is a link to `{}`, which is outside the repository; nothing was written: goalpost writes only files inside the repository (put the file itself in place of the link, or record the entry there by hand)",
+                target.display()
+            ),
+            WriteError::ReadOnly(file) => write!(
+                f,
+                "`{file}` is read-only (it has no write permission); nothing was written: make it writable (e.g. `chmod u+w {file}`) and run the command again"
+            ),
+            WriteError::Busy(file) => write!(
+                f,
+                "`{file}` is being written by another goalpost (it has waited {} seconds); nothing was written: run the command again when that one has finished",
+                PATIENCE.as_secs()
+            ),
             WriteError::Io(m) | WriteError::Git(m) => f.write_str(m),
         }
     }
 }
 
-/// Replaces `path`'s bytes `expected` with `new`, unless the file no longer
-/// holds `expected`.
+impl std::error::Error for WriteError {}
+
+/// Exclusive locks on the files an edit reads, held until dropped; the
+/// one way to replace a goal file ([`Locks::replace`]).
+#[derive(Debug)]
+pub struct Locks {
+    /// The repository: a file outside it (through a link) is not written.
+    root: Option<PathBuf>,
+    /// Each locked file as named, its real path, and the open file that
+    /// holds the lock.
+    held: Vec<(PathBuf, PathBuf, File)>,
+}
+
+/// Runs `work` with exclusive locks on `files` (goal files of the
+/// repository at `root`), then releases them: `work` reads the files,
+/// plans its edit and writes it with [`Locks::replace`]. Every writer of
+/// goal files goes through here (`log`, check-ins, and any later one).
+pub fn locked<T, E: From<WriteError>>(
+    root: &Path,
+    files: &[PathBuf],
+    work: impl FnOnce(&Locks) -> Result<T, E>,
+) -> Result<T, E> {
+    let locks = Locks::take(Some(root), files)?;
+    work(&locks)
+}
+
+/// Replaces `path`'s bytes `expected` with `new` under the file's lock,
+/// unless the file no longer holds `expected`.
 pub fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
     replace_with(path, expected, new, || {})
 }
 
-/// [`replace`], running `before_rename` after the temp file is written and
-/// before the last comparison (tests put a concurrent save there).
+/// [`replace`], running `before_rename` (with the lock held) after the
+/// temp file is written and before the last comparison (tests put a
+/// concurrent save there).
 pub fn replace_with(
     path: &Path,
     expected: &[u8],
     new: &[u8],
     before_rename: impl FnOnce(),
 ) -> Result<(), WriteError> {
-    // Write where the file really is, so a link stays a link.
-    let target = fs::canonicalize(path).map_err(|e| io(path, "find", e))?;
-    unchanged(&target, expected)?;
-    let meta = fs::metadata(&target).map_err(|e| io(&target, "read", e))?;
-    let tmp = temp_path(&target);
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| io(&tmp, "create", e))?;
-        f.write_all(new).map_err(|e| io(&tmp, "write", e))?;
-        f.sync_all().map_err(|e| io(&tmp, "write", e))?;
-        drop(f);
-        fs::set_permissions(&tmp, meta.permissions()).map_err(|e| io(&tmp, "write", e))?;
-        before_rename();
-        unchanged(&target, expected)?;
-        fs::rename(&tmp, &target).map_err(|e| io(&target, "replace", e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    Locks::take(None, &[path.to_path_buf()])?.replace_with(path, expected, new, before_rename)
+}
+
+impl Locks {
+    /// Locks every file, in the order of their real paths (so that two
+    /// writers that lock the same files never wait for each other).
+    fn take(root: Option<&Path>, files: &[PathBuf]) -> Result<Locks, WriteError> {
+        let mut real: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for f in files {
+            let target = fs::canonicalize(f).map_err(|e| io(f, "find", e))?;
+            if !real.iter().any(|(_, t)| *t == target) {
+                real.push((f.clone(), target));
+            }
+        }
+        real.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut locks = Locks {
+            root: root.map(Path::to_path_buf),
+            held: Vec::with_capacity(real.len()),
+        };
+        for (named, target) in real {
+            let file = lock(&named).map_err(|e| match e {
+                WriteError::Busy(_) => WriteError::Busy(locks.name(&named)),
+                e => e,
+            })?;
+            locks.held.push((named, target, file));
+        }
+        Ok(locks)
     }
-    result
+
+    /// How a file is named in messages: relative to the repository.
+    fn name(&self, path: &Path) -> String {
+        match &self.root {
+            Some(root) => path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            None => path.display().to_string(),
+        }
+    }
+
+    /// Replaces `path` (one of the locked files) as [`replace`] does.
+    pub fn replace(&self, path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+        self.replace_with(path, expected, new, || {})
+    }
+
+    /// [`Locks::replace`] with a hook before the rename (see [`replace_with`]).
+    pub fn replace_with(
+        &self,
+        path: &Path,
+        expected: &[u8],
+        new: &[u8],
+        before_rename: impl FnOnce(),
+    ) -> Result<(), WriteError> {
+        // Write where the file really is, so a link stays a link.
+        let target = fs::canonicalize(path).map_err(|e| io(path, "find", e))?;
+        if !self.held.iter().any(|(_, t, _)| *t == target) {
+            return Err(WriteError::Io(format!(
+                "`{}` is not locked for writing; nothing was written",
+                self.name(path)
+            )));
+        }
+        if let Some(root) = &self.root {
+            let root = fs::canonicalize(root).map_err(|e| io(root, "find", e))?;
+            if !target.starts_with(&root) {
+                return Err(WriteError::OutsideRepository {
+                    file: self.name(path),
+                    target,
+                });
+            }
+        }
+        let meta = fs::metadata(&target).map_err(|e| io(&target, "read", e))?;
+        if meta.permissions().readonly() {
+            return Err(WriteError::ReadOnly(self.name(path)));
+        }
+        unchanged(&target, expected)?;
+        let tmp = temp_path(&target);
+        let result = (|| {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(|e| io(&tmp, "create", e))?;
+            f.write_all(new).map_err(|e| io(&tmp, "write", e))?;
+            f.sync_all().map_err(|e| io(&tmp, "write", e))?;
+            drop(f);
+            fs::set_permissions(&tmp, meta.permissions()).map_err(|e| io(&tmp, "write", e))?;
+            before_rename();
+            unchanged(&target, expected)?;
+            fs::rename(&tmp, &target).map_err(|e| io(&target, "replace", e))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// An exclusive lock on the file `path` names, held by the returned open
+/// file. A writer replaces the file by a rename, so a lock taken on a file
+/// that has meanwhile been replaced is dropped and taken again on the new
+/// one.
+fn lock(path: &Path) -> Result<File, WriteError> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        let file = File::open(path).map_err(|e| io(path, "open", e))?;
+        match file.try_lock() {
+            Ok(()) => {
+                if still_named(&file, path)? {
+                    return Ok(file);
+                }
+                // Replaced while we waited: lock the new file at once.
+                continue;
+            }
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(io(path, "lock", e)),
+        }
+        drop(file);
+        if Instant::now() >= deadline {
+            return Err(WriteError::Busy(path.display().to_string()));
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    }
+}
+
+/// Whether `path` still names the file `file` has open.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> Result<bool, WriteError> {
+    use std::os::unix::fs::MetadataExt;
+    let open = file.metadata().map_err(|e| io(path, "read", e))?;
+    let named = fs::metadata(path).map_err(|e| io(path, "read", e))?;
+    Ok(open.dev() == named.dev() && open.ino() == named.ino())
+}
+
+/// Elsewhere a file that is open cannot be replaced by a rename.
+#[cfg(not(unix))]
+fn still_named(_file: &File, _path: &Path) -> Result<bool, WriteError> {
+    Ok(true)
 }
 
 fn unchanged(path: &Path, expected: &[u8]) -> Result<(), WriteError> {
@@ -84,6 +267,7 @@ fn unchanged(path: &Path, expected: &[u8]) -> Result<(), WriteError> {
 
 /// A hidden name next to `target` (goal discovery skips hidden files).
 fn temp_path(target: &Path) -> PathBuf {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,8 +276,9 @@ fn temp_path(target: &Path) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
     target.with_file_name(format!(
-        ".{name}.goalpost-{}-{nanos}.tmp",
+        ".{name}.goalpost-{}-{nanos}-{n}.tmp",
         std::process::id()
     ))
 }
@@ -102,10 +287,11 @@ fn io(path: &Path, what: &str, e: std::io::Error) -> WriteError {
     WriteError::Io(format!("cannot {what} `{}`: {e}", path.display()))
 }
 
-/// A `git` command in `dir`.
+/// A `git` command in `dir`. Paths are literal: a file named `:!x.md` is
+/// that file, not pathspec magic.
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
-    c.current_dir(dir);
+    c.current_dir(dir).arg("--literal-pathspecs");
     c
 }
 

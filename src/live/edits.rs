@@ -395,8 +395,20 @@ pub fn refusal_of(error: &LogError, form: &Form) -> Refused {
                 ..form.clone()
             })),
         },
-        LogError::Io(_) | LogError::CannotEdit { .. } => Refused::new(500, error.to_string()),
-        _ => Refused::new(400, error.to_string()),
+        // What was asked for cannot be recorded.
+        LogError::UnknownId { .. }
+        | LogError::NotLoggable { .. }
+        | LogError::MissingValue(_)
+        | LogError::InvalidValue { .. } => Refused::new(400, error.to_string()),
+        // The files as they are now refuse the write (changed meanwhile,
+        // recorded elsewhere, not writable, …): nothing was written.
+        LogError::Unreadable(_)
+        | LogError::Ambiguous(_)
+        | LogError::CannotEdit { .. }
+        | LogError::WouldBreak(_)
+        | LogError::DuplicateId { .. }
+        | LogError::Write(_)
+        | LogError::Io(_) => Refused::new(409, error.to_string()),
     }
 }
 

@@ -32,7 +32,7 @@ use std::io::{self, Read};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::task::{Context, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -174,6 +174,8 @@ struct EditState {
     secret: String,
     /// What the last published build offers a check-in for.
     check_ins: RwLock<CheckIns>,
+    /// Check-ins are written one at a time, in the order they come.
+    queue: Arc<Mutex<()>>,
 }
 
 #[derive(Default)]
@@ -270,6 +272,7 @@ impl LiveServer {
                 recorder: recorder.clone(),
                 secret: edits::new_secret().map_err(ServeError::Other)?,
                 check_ins: RwLock::new(CheckIns::default()),
+                queue: Arc::new(Mutex::new(())),
             }),
             None => None,
         };
@@ -852,11 +855,22 @@ async fn check_in_response(
     let key = crate::render::address(&entry.id);
     let generation = shared.status.read().map(|s| s.generation).unwrap_or(0);
     let recorder = state.recorder.clone();
-    match tokio::task::spawn_blocking(move || recorder(entry)).await {
+    let queue = state.queue.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        let _turn = queue.lock().unwrap_or_else(PoisonError::into_inner);
+        recorder(entry)
+    });
+    match written.await {
         Ok(Ok(Planned::Change(_))) => wait_for_publish(shared, generation).await,
         Ok(Ok(Planned::AlreadyRecorded { .. })) => {}
         Ok(Err(e)) => return refusal(&edits::refusal_of(&e, &form), &state.secret, &form.back),
-        Err(_) => return plain(false, 500, "the check-in could not be written\n"),
+        Err(_) => {
+            return plain(
+                false,
+                409,
+                "the check-in stopped before it finished: reload the page to see whether it was recorded\n",
+            )
+        }
     }
     let location = format!("{}#check-in-{key}", edits::safe_back(&form.back));
     reply(

@@ -8,6 +8,7 @@ use super::{Entry, Reference, Scorecard, ScorecardCell};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml::Value;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 pub(super) fn read(
     r: &mut Reader,
@@ -39,18 +40,23 @@ pub(super) fn read(
     let lines = LineStarts::new(body, body_line);
     let mut cells = Vec::new();
     for table in tables {
-        let Some((_, header)) = table.first() else {
+        let Some(header) = table.first() else {
             continue;
         };
         let columns: Vec<Reference> = header
             .iter()
-            .map(|(text, offset)| Reference {
-                id: text.trim().to_string(),
-                at: r.at_pos(lines.pos(*offset)),
+            .map(|c| Reference {
+                id: c.text.trim().to_string(),
+                at: r.at_pos(lines.pos(c.content)),
             })
             .collect();
-        for (_, row) in table.iter().skip(1) {
-            let Some((date_text, date_offset)) = row.first() else {
+        for row in table.iter().skip(1) {
+            let Some(GridCell {
+                text: date_text,
+                content: date_offset,
+                ..
+            }) = row.first()
+            else {
                 continue;
             };
             if date_text.trim().is_empty() {
@@ -70,7 +76,15 @@ pub(super) fn read(
                     continue;
                 }
             };
-            for (i, (text, offset)) in row.iter().enumerate().skip(1) {
+            for (
+                i,
+                GridCell {
+                    text,
+                    content: offset,
+                    ..
+                },
+            ) in row.iter().enumerate().skip(1)
+            {
                 let Some(column) = columns.get(i) else {
                     continue;
                 };
@@ -116,14 +130,30 @@ fn width_of(text: &str) -> u32 {
     text.trim().chars().count() as u32
 }
 
-/// A table: rows (the header first) of cells (text, byte offset in the body).
-type Table = Vec<(usize, Vec<(String, usize)>)>;
+/// One cell of a scorecard table, as `check` reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GridCell {
+    /// The cell's text as Markdown reads it: emphasis, code spans, escapes
+    /// and links undone (`**inbox-zero**`, `` `inbox-zero` ``,
+    /// `inbox\-zero` and `[inbox-zero](x)` all read `inbox-zero`).
+    pub text: String,
+    /// Where the cell's content starts in the body (after `|` and spaces).
+    pub content: usize,
+    /// The bytes between the cell's two `|` (or a row's ends) in the body;
+    /// `None` for a cell missing from a short row.
+    pub raw: Option<Range<usize>>,
+}
 
-fn tables(body: &str) -> Vec<Table> {
+/// A table: its rows (the header first) of cells.
+pub(crate) type Table = Vec<Vec<GridCell>>;
+
+/// Every table of a scorecard's body, read the one way both `check` and
+/// `log` read them (a table in a quote or a list included).
+pub(crate) fn tables(body: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut table: Table = Vec::new();
-    let mut row: Vec<(String, usize)> = Vec::new();
-    let mut cell: Option<(String, usize)> = None;
+    let mut row: Vec<GridCell> = Vec::new();
+    let mut cell: Option<(String, Range<usize>)> = None;
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
@@ -131,15 +161,23 @@ fn tables(body: &str) -> Vec<Table> {
             Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut table)),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => row = Vec::new(),
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                table.push((range.start, std::mem::take(&mut row)));
+                table.push(std::mem::take(&mut row));
             }
-            Event::Start(Tag::TableCell) => cell = Some((String::new(), range.start)),
+            Event::Start(Tag::TableCell) => cell = Some((String::new(), range)),
             Event::End(TagEnd::TableCell) => {
-                if let Some((text, start)) = cell.take() {
+                if let Some((text, range)) = cell.take() {
+                    let start = range.start;
                     // Point at the cell's content, not the `|` before it.
                     let lead = body[start..range.end].len()
                         - body[start..range.end].trim_start_matches(['|', ' ']).len();
-                    row.push((text, start + lead));
+                    // A cell a short row leaves out has no `|` before it
+                    // (the first cell of a row needs none).
+                    let real = row.is_empty() || body[..start].ends_with('|');
+                    row.push(GridCell {
+                        text,
+                        content: start + lead,
+                        raw: real.then_some(range),
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {

@@ -84,7 +84,7 @@ impl Served {
 
     /// A form post as a browser sends it from one of the report's pages,
     /// with `headers` replaced (an empty value leaves the header out).
-    fn post(&self, body: &str, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) fn post(&self, body: &str, headers: &[(&str, &str)]) -> Reply {
         let mut all = vec![
             ("Host".to_string(), format!("127.0.0.1:{}", self.port)),
             ("Origin".to_string(), self.origin()),
@@ -150,7 +150,7 @@ fn read_reply(mut stream: TcpStream) -> Reply {
 }
 
 /// The value of the first hidden field `name` in a served page.
-fn field(page: &str, name: &str) -> String {
+pub(crate) fn field(page: &str, name: &str) -> String {
     let needle = format!("name=\"{name}\" value=\"");
     let at = page
         .find(&needle)

@@ -44,6 +44,7 @@ mod snapshots;
 mod this_week;
 mod today_cli;
 mod tools_cli;
+mod writes;
 
 mod prelude {
     pub use crate::support::{git_available, Repo};
