@@ -247,7 +247,13 @@ pub fn record(
     before_write: impl FnOnce(&Change) -> Result<(), write::WriteError>,
 ) -> Result<Planned, LogError> {
     let goal = find_goal(project, &req.id)?;
-    write::locked(&project.root, &places(project, goal), |locks| {
+    // A personal goal's files are in the personal folder: the folder a
+    // link may not leave.
+    let root = match (&project.personal, goal.personal) {
+        (Some(dir), true) => dir.as_path(),
+        _ => project.root.as_path(),
+    };
+    write::locked(root, &places(project, goal), |locks| {
         let planned = plan(project, req)?;
         if let Planned::Change(change) = &planned {
             before_write(change)?;
@@ -260,17 +266,25 @@ pub fn record(
 /// The files an entry of `goal` can go into: its own, and for a practice
 /// every scorecard.
 fn places(project: &Project, goal: &Goal) -> Vec<PathBuf> {
-    let mut files = vec![project.root.join(&goal.file)];
+    let mut files = vec![project.path_of(&goal.file)];
     if goal.kind == Kind::Practice {
         files.extend(
             project
                 .files
                 .iter()
                 .filter_map(|f| f.scorecards.first())
-                .map(|s| project.root.join(&s.file)),
+                .filter(|s| same_side(goal, &s.file))
+                .map(|s| project.path_of(&s.file)),
         );
     }
     files
+}
+
+/// Whether the file `rel` is on the goal's side: a personal goal's
+/// entries are written only in the personal folder, a shared goal's only
+/// in the shared repository (FORMAT §11).
+fn same_side(goal: &Goal, rel: &str) -> bool {
+    goal.personal == rel.starts_with(crate::personal::PREFIX)
 }
 
 fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
@@ -505,6 +519,9 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
     // reads them (every table, every file).
     let mut cards: Vec<(Source, Vec<table::Spot>)> = Vec::new();
     for file in project.files.iter().filter(|f| !f.scorecards.is_empty()) {
+        if !same_side(goal, &file.scorecards[0].file) {
+            continue;
+        }
         let card = read(project, &file.scorecards[0].file)?;
         let Some(layout) = text::Layout::of(&card.text) else {
             continue;
