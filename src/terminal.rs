@@ -1,6 +1,6 @@
 //! The one way text reaches a terminal (FORMAT §10). Everything goalpost
 //! prints, every command's output and messages and the server's status
-//! lines, is a [`Text`] written by [`print`] or [`eprint`], and a `Text`
+//! lines, is a [`Text`] written by [`print()`] or [`eprint()`], and a `Text`
 //! holds no raw control character from a goal file, a file name or an
 //! argument: an escape sequence that would recolour the terminal, move the
 //! cursor or set its title, a BEL, a carriage return that would hide the
@@ -276,7 +276,7 @@ pub fn print(text: impl Into<Text>) -> io::Result<()> {
     }
 }
 
-/// [`print`], then a newline.
+/// [`print()`], then a newline.
 pub fn println(text: impl Into<Text>) -> io::Result<()> {
     let mut text = text.into();
     text.text.push('\n');
@@ -289,7 +289,7 @@ pub fn eprint(text: impl Into<Text>) {
     let _ = write(&mut io::stderr().lock(), &text.into());
 }
 
-/// [`eprint`], then a newline.
+/// [`eprint()`], then a newline.
 pub fn eprintln(text: impl Into<Text>) {
     let mut text = text.into();
     text.text.push('\n');

@@ -2,7 +2,7 @@
 //! calls and prints the result. No business logic lives here.
 //!
 //! Everything printed goes through the terminal writer
-//! ([`goalpost::terminal`]): [`errln!`] for messages, [`print`] for a
+//! ([`goalpost::terminal`]): [`errln!`] for messages, [`print()`] for a
 //! command's output. Neither lets a control or bidi character from a goal
 //! file, a file name or an argument reach the terminal raw.
 
