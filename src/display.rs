@@ -12,106 +12,80 @@
 //! (`file:line:col: severity[code]: message`, for editors' quickfix lists
 //! and problem matchers) and [`github`] (GitHub Actions annotations).
 //!
-//! Text from goal files never reaches a terminal raw: every control
-//! character in it (an escape sequence that would recolour the terminal,
-//! move the cursor or set its title, a carriage return that would hide the
-//! start of a line) is written out escaped by [`escape`], in every format,
-//! with or without colour.
+//! Text from goal files never reaches a terminal raw: every format goes
+//! through the terminal writer ([`crate::terminal`]), which writes every
+//! control and bidi character escaped, with or without colour.
 
 use crate::diagnostics::{Diagnostic, Severity, Tally};
-use std::borrow::Cow;
+use crate::terminal::{escape, escape_but, Style, Text};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
-
-/// Whether to colour output: only on a terminal, and never when `NO_COLOR` is set.
-pub fn use_color(is_terminal: bool) -> bool {
-    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-struct Paint(bool);
-
-impl Paint {
-    fn wrap(&self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-}
+use unicode_width::UnicodeWidthStr;
 
 /// Renders every diagnostic with its source line (read from `root`) and a caret.
-pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
-    let paint = Paint(color);
+pub fn render(diagnostics: &[Diagnostic], root: &Path, color: bool) -> Text {
     let mut sources: HashMap<&str, Option<Vec<String>>> = HashMap::new();
-    let mut out = String::new();
+    let mut out = Text::new(color);
     for d in diagnostics {
-        let (label, code) = match d.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
+        let (label, style) = match d.severity {
+            Severity::Error => ("error", Style::BoldRed),
+            Severity::Warning => ("warning", Style::BoldYellow),
         };
-        let head = paint.wrap(code, &format!("{label}[{}]", d.code));
-        let _ = writeln!(
-            out,
-            "{head}: {}:{}:{}: {}",
-            escape(&d.file),
-            d.line,
-            d.column,
-            paint.wrap("1", &escape(&d.message))
-        );
+        out.paint(style, &format!("{label}[{}]", d.code));
+        let _ = write!(out, ": {}:{}:{}: ", escape(&d.file), d.line, d.column);
+        out.paint(Style::Bold, &escape(&d.message)).push("\n");
         let lines = sources
             .entry(d.file.as_str())
             .or_insert_with(|| read_lines(&root.join(&d.file)));
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
-        let bar = paint.wrap("1;34", "|");
         if let Some(text) = lines
             .as_ref()
             .and_then(|l| l.get(d.line.saturating_sub(1) as usize))
         {
-            let _ = writeln!(out, "{gutter} {bar}");
-            let shown = escape(text);
-            let _ = writeln!(out, "{} {bar} {shown}", paint.wrap("1;34", &number));
+            out.push(&format!("{gutter} "))
+                .paint(Style::BoldBlue, "|")
+                .push("\n")
+                .paint(Style::BoldBlue, &number)
+                .push(" ")
+                .paint(Style::BoldBlue, "|")
+                .push(&format!(" {}\n", escape(text)));
             let (pad, width) = caret(text, d.column, d.width);
-            let _ = writeln!(
-                out,
-                "{gutter} {bar} {}{}",
-                " ".repeat(pad),
-                paint.wrap(code, &"^".repeat(width))
-            );
+            out.push(&format!("{gutter} "))
+                .paint(Style::BoldBlue, "|")
+                .push(&format!(" {}", " ".repeat(pad)))
+                .paint(style, &"^".repeat(width))
+                .push("\n");
         }
         if let Some(hint) = &d.hint {
-            let _ = writeln!(
-                out,
-                "{gutter} {} {}",
-                paint.wrap("1;34", "="),
-                paint.wrap("1", &format!("hint: {}", escape(hint)))
-            );
+            out.push(&format!("{gutter} "))
+                .paint(Style::BoldBlue, "=")
+                .push(" ")
+                .paint(Style::Bold, &format!("hint: {}", escape(hint)))
+                .push("\n");
         }
-        out.push('\n');
+        out.push("\n");
     }
     out
 }
 
 /// The one-line summary: "2 errors, 1 warning in 12 files".
-pub fn summary(diagnostics: &[Diagnostic], files: usize, color: bool) -> String {
-    let paint = Paint(color);
+pub fn summary(diagnostics: &[Diagnostic], files: usize, color: bool) -> Text {
     let t = Tally::of(diagnostics);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let errors = plural(t.errors, "error");
-    let warnings = plural(t.warnings, "warning");
-    let errors = if t.errors > 0 {
-        paint.wrap("1;31", &errors)
-    } else {
-        errors
+    let mut out = Text::new(color);
+    match t.errors {
+        0 => out.push(&plural(0, "error")),
+        n => out.paint(Style::BoldRed, &plural(n, "error")),
     };
-    let warnings = if t.warnings > 0 {
-        paint.wrap("1;33", &warnings)
-    } else {
-        warnings
+    out.push(", ");
+    match t.warnings {
+        0 => out.push(&plural(0, "warning")),
+        n => out.paint(Style::BoldYellow, &plural(n, "warning")),
     };
-    format!("{errors}, {warnings} in {}", plural(files, "goal file"))
+    out.push(&format!(" in {}", plural(files, "goal file")));
+    out
 }
 
 fn read_lines(path: &Path) -> Option<Vec<String>> {
@@ -129,8 +103,8 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// Where the caret goes and how wide, in characters of the line as shown
-/// (escaped, [`escape`]): columns count characters; the caret spans
+/// Where the caret goes and how wide, in display columns of the line as
+/// shown (escaped, [`escape`]): `column` counts characters; the caret spans
 /// `width` characters from `column` when known, else the word at `column`.
 fn caret(line: &str, column: u32, width: u32) -> (usize, usize) {
     let chars: Vec<char> = line.chars().collect();
@@ -143,7 +117,7 @@ fn caret(line: &str, column: u32, width: u32) -> (usize, usize) {
             .take_while(|c| !c.is_whitespace() && **c != ':' && **c != ',' && **c != '|')
             .count()
     };
-    let shown = |part: &[char]| escape(&part.iter().collect::<String>()).chars().count();
+    let shown = |part: &[char]| escape(&part.iter().collect::<String>()).width();
     (shown(&chars[..start]), shown(&rest[..taken]).max(1))
 }
 
@@ -212,69 +186,6 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `text` made safe to print on a terminal: every control character (C0,
-/// DEL, C1: ESC, BEL, CR, backspace, a newline, a tab…) and every
-/// invisible bidirectional-text control is written as an escape: `\x1b`,
-/// `\n`, `\t`, `\u{9b}`, `\u{202e}`. Text without any comes back as it is.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_but(text, |_| false)
-}
-
-/// JSON text with the control characters JSON leaves raw (DEL, C1) and
-/// the bidirectional-text controls written as `\uXXXX` escapes: the same
-/// JSON value, safe on a terminal. (They can only be inside strings.)
-pub fn json_safe(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if is_unsafe(c) && !c.is_ascii_whitespace() {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// [`escape`], keeping newlines: for messages of several lines.
-pub fn escape_lines(text: &str) -> Cow<'_, str> {
-    escape_but(text, |c| c == '\n')
-}
-
-fn escape_but(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| is_unsafe(c) && !keep(c);
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if !unsafe_char(c) {
-            out.push(c);
-            continue;
-        }
-        let _ = match c {
-            '\n' => out.write_str("\\n"),
-            '\r' => out.write_str("\\r"),
-            '\t' => out.write_str("\\t"),
-            c if c.is_ascii() => write!(out, "\\x{:02x}", u32::from(c)),
-            c => write!(out, "\\u{{{:x}}}", u32::from(c)),
-        };
-    }
-    Cow::Owned(out)
-}
-
-/// Control characters, and the invisible marks that reorder text
-/// ("Trojan Source": U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
-        )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,15 +198,6 @@ mod tests {
         // Measured as shown: an ESC before the word takes four columns.
         assert_eq!(caret("a\x1b[2J: x", 8, 0), (10, 1));
         assert_eq!(caret("t: \x1b[31mred", 4, 0), (3, 11));
-    }
-
-    #[test]
-    fn control_characters_are_shown_escaped() {
-        assert!(matches!(escape("plain: é ✓"), Cow::Borrowed(_)));
-        assert_eq!(escape("\x1b[31mred\x07"), "\\x1b[31mred\\x07");
-        assert_eq!(escape("a\nb\rc\td\x7f"), "a\\nb\\rc\\td\\x7f");
-        assert_eq!(escape("\u{9b}2J \u{202e}x"), "\\u{9b}2J \\u{202e}x");
-        assert_eq!(escape_lines("one\ntwo\r"), "one\ntwo\\r");
     }
 
     /// With colour, the only escape sequences are goalpost's own colours.
@@ -311,7 +213,7 @@ mod tests {
         let at = crate::diagnostics::Location::new("x.md", crate::diagnostics::Pos::new(2, 8));
         let d = Diagnostic::error("invalid-value", &at, "`\x1b[2J` is odd\rX")
             .with_hint("not \u{9b}this");
-        let text = render(&[d], &dir, true);
+        let text = render(&[d], &dir, true).to_string();
         let _ = std::fs::remove_dir_all(&dir);
         let mut rest = text.as_str();
         while let Some(at) = rest.find('\x1b') {
@@ -331,19 +233,6 @@ mod tests {
         assert!(text.contains("`\\x1b[2J` is odd\\rX"), "{text:?}");
         assert!(text.contains("not \\u{9b}this"), "{text:?}");
         assert!(!text.contains('\r') && !text.contains('\u{9b}'), "{text:?}");
-    }
-
-    #[test]
-    fn json_keeps_its_value_and_loses_raw_controls() {
-        let value = "del\x7f csi\u{9b}2J rtl\u{202e} esc\x1b";
-        let json = serde_json::to_string_pretty(&[value]).unwrap();
-        let safe = json_safe(&json);
-        assert!(
-            !safe.contains(['\x7f', '\u{9b}', '\u{202e}', '\x1b']),
-            "{safe}"
-        );
-        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back, [value]);
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod project;
 pub mod render;
 pub mod site;
 pub mod source;
+pub mod terminal;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

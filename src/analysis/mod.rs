@@ -45,6 +45,7 @@ pub mod lints;
 pub mod memo;
 pub mod moved;
 pub mod next;
+pub mod owner;
 pub mod practice;
 pub mod progress;
 pub mod purpose;

@@ -1,7 +1,7 @@
 //! `goalpost build`: render the report to static HTML.
 
-use goalpost::display;
 use goalpost::site::{self, BuildOptions, Session};
+use goalpost::{display, terminal};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -53,19 +53,13 @@ pub fn run(args: Args) -> u8 {
     let mut session = Session::one_shot();
     match site::build(&opts, &mut session) {
         Ok(summary) => {
-            let color = display::use_color(std::io::stderr().is_terminal());
+            let color = terminal::use_color(std::io::stderr().is_terminal());
             for note in &summary.notes {
-                eprintln!("goalpost: note: {}", super::safe(note));
+                errln!("goalpost: note: {}", note);
             }
-            eprint!(
-                "{}",
-                display::render(&summary.diagnostics, &opts.root, color)
-            );
-            eprintln!(
-                "{}",
-                display::summary(&summary.diagnostics, summary.files, color)
-            );
-            eprintln!(
+            terminal::eprint(display::render(&summary.diagnostics, &opts.root, color));
+            terminal::eprintln(display::summary(&summary.diagnostics, summary.files, color));
+            errln!(
                 "wrote {} (unchanged {}, removed {}) to {} in {:.2?}",
                 summary.written,
                 summary.unchanged,
@@ -76,7 +70,7 @@ pub fn run(args: Args) -> u8 {
             super::exit_code(&summary.diagnostics, false)
         }
         Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
+            errln!("goalpost: {}", e);
             super::CANNOT_RUN
         }
     }

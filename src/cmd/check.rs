@@ -1,6 +1,6 @@
 //! `goalpost check`: read, validate and lint; write nothing.
 
-use goalpost::display;
+use goalpost::{display, terminal};
 use std::io::IsTerminal;
 
 #[derive(clap::Args)]
@@ -43,24 +43,23 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     let diagnostics = &report.diagnostics;
-    match args.format {
+    let code = match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {
-            Ok(json) => println!("{}", display::json_safe(&json)),
+            // Escaped the JSON way, so that it stays the same JSON value.
+            Ok(json) => super::print(format!("{}\n", terminal::json_safe(&json))),
             Err(e) => {
-                eprintln!("goalpost: cannot write JSON: {e}");
+                errln!("goalpost: cannot write JSON: {e}");
                 return super::CANNOT_RUN;
             }
         },
-        Format::Github => print!("{}", display::github(diagnostics)),
-        Format::Short => print!("{}", display::short(diagnostics)),
+        Format::Github => super::print(display::github(diagnostics)),
+        Format::Short => super::print(display::short(diagnostics)),
         Format::Human => {
-            let color = display::use_color(std::io::stderr().is_terminal());
-            eprint!("{}", display::render(diagnostics, &project.root, color));
-            eprintln!(
-                "{}",
-                display::summary(diagnostics, project.files.len(), color)
-            );
+            let color = terminal::use_color(std::io::stderr().is_terminal());
+            terminal::eprint(display::render(diagnostics, &project.root, color));
+            terminal::eprintln(display::summary(diagnostics, project.files.len(), color));
+            super::OK
         }
-    }
-    super::exit_code(diagnostics, args.deny_warnings)
+    };
+    super::exit_code(diagnostics, args.deny_warnings).max(code)
 }

@@ -2,8 +2,9 @@
 //! (FORMAT §10).
 
 use goalpost::analysis::digest::{self, Period, Span};
+use goalpost::analysis::owner;
 use goalpost::render::digest::Format as Out;
-use goalpost::{display, render};
+use goalpost::{display, render, terminal};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -21,7 +22,7 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
-    /// Only this person's goals (their id)
+    /// Only this person's goals (their id or name, in any case)
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
     /// Include private goals (and your personal folder's)
@@ -53,6 +54,20 @@ pub fn run(args: Args) -> u8 {
         Ok(read) => read,
         Err(code) => return code,
     };
+    // Resolved before the private goals are left out: someone who owns
+    // only those is never named, not even in a "did you mean".
+    let owner = match args
+        .owner
+        .as_deref()
+        .map(|o| owner::resolve(&report, o, args.include_private))
+    {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(e)) => {
+            errln!("goalpost: {e}");
+            return super::CANNOT_RUN;
+        }
+    };
     let report = report.visible(args.include_private);
     let span = match (args.since, args.week) {
         (Some(d), _) => Span::Since(d),
@@ -62,23 +77,19 @@ pub fn run(args: Args) -> u8 {
     let period = match Period::of(span, report.today) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
+            errln!("goalpost: {}", e);
             return super::CANNOT_RUN;
         }
     };
-    if let Some(owner) = args.owner.as_deref() {
-        if let Err(message) = super::known_owner(&report, owner) {
-            eprintln!("goalpost: {}", super::safe(message));
-            return super::CANNOT_RUN;
-        }
-    }
-    let digest = digest::digest(&report, period, args.owner.as_deref());
+    let digest = digest::digest(&report, period, owner.as_deref());
     let format = match args.format {
         Format::Md => Out::Markdown,
         Format::Html => Out::Html,
         Format::Text => Out::Text,
     };
-    print!("{}", render::digest::render(&digest, &report, format));
+    // Every format is terminal text here: the HTML page's own escaping
+    // stays, and no control or bidi character from a title gets through.
+    let code = super::print(render::digest::render(&digest, &report, format));
     // The digest shows what could be read; errors go to stderr, with
     // file:line, and the exit code says there were some.
     let errors: Vec<_> = report
@@ -88,9 +99,9 @@ pub fn run(args: Args) -> u8 {
         .cloned()
         .collect();
     if !errors.is_empty() {
-        let color = display::use_color(std::io::stderr().is_terminal());
-        eprint!("{}", display::render(&errors, &project.root, color));
-        eprintln!("goalpost: the goals have errors; the digest leaves out what could not be read");
+        let color = terminal::use_color(std::io::stderr().is_terminal());
+        terminal::eprint(display::render(&errors, &project.root, color));
+        errln!("goalpost: the goals have errors; the digest leaves out what could not be read");
     }
-    super::exit_code(&errors, false)
+    super::exit_code(&errors, false).max(code)
 }

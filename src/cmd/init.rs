@@ -12,16 +12,13 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let today = jiff::Zoned::now().date();
     match goalpost::init::write_starter(&args.dir, today) {
-        Ok(report) => {
-            print!("{}", summary(&args.dir, &report));
-            super::OK
-        }
+        Ok(report) => super::print(summary(&args.dir, &report)),
         Err(e) => {
             let said = format!(
                 "error: goalpost init could not write to {}: {e}",
                 args.dir.display()
             );
-            eprintln!("{}", super::safe(said));
+            errln!("{said}");
             super::CANNOT_RUN
         }
     }

@@ -36,14 +36,14 @@ pub fn run(args: Args) -> u8 {
     let mut project = match project::load(&args.dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
+            errln!("goalpost: {}", e);
             return super::CANNOT_RUN;
         }
     };
     match args.personal.resolve() {
         Ok(Some(dir)) => {
             if let Err(e) = project.add_personal(&dir, &mut project::ParseCache::default()) {
-                eprintln!("goalpost: {}", super::safe(e));
+                errln!("goalpost: {e}");
                 return super::CANNOT_RUN;
             }
         }
@@ -70,11 +70,10 @@ pub fn run(args: Args) -> u8 {
                 "{id} already has {value} on {} ({at}); nothing to do",
                 request.date
             );
-            println!("{}", super::safe(said));
-            return super::OK;
+            return super::print_line(&said);
         }
         Err(e) => {
-            eprintln!("goalpost: {}", super::safe(e));
+            errln!("goalpost: {}", e);
             return super::CANNOT_RUN;
         }
     };
@@ -87,9 +86,9 @@ pub fn run(args: Args) -> u8 {
         "recorded {} {} on {} in {}:{}{was}",
         change.id, change.value, change.date, change.rel, change.line
     );
-    println!("{}", super::safe(said));
+    let code = super::print_line(&said);
     if change.date > today {
-        eprintln!(
+        errln!(
             "goalpost: note: {} is after today ({today}); `check` warns about future entries",
             change.date
         );
@@ -97,7 +96,7 @@ pub fn run(args: Args) -> u8 {
     if args.commit {
         let message = change.commit_message();
         match write::commit(&change.path, &message) {
-            Ok(id) => println!("{}", super::safe(format!("committed {id} \"{message}\""))),
+            Ok(id) => return super::print_line(&format!("committed {id} \"{message}\"")).max(code),
             Err(e) => {
                 // Take the entry back, so that an error leaves nothing behind.
                 let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
@@ -106,10 +105,10 @@ pub fn run(args: Args) -> u8 {
                 } else {
                     "the entry stays in the file"
                 };
-                eprintln!("goalpost: {}; {what}", super::safe(e));
+                errln!("goalpost: {}; {what}", e);
                 return super::CANNOT_RUN;
             }
         }
     }
-    super::OK
+    code
 }

@@ -36,10 +36,7 @@ pub fn run(args: Args, mut cli: clap::Command) -> u8 {
                 let hint = goalpost::diagnostics::suggest(name, names.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                eprintln!(
-                    "goalpost: there is no command `{}`{hint}",
-                    super::safe(name)
-                );
+                errln!("goalpost: there is no command `{}`{hint}", name);
                 return super::CANNOT_RUN;
             }
         },
@@ -50,7 +47,7 @@ pub fn run(args: Args, mut cli: clap::Command) -> u8 {
         .source(format!("goalpost {}", env!("CARGO_PKG_VERSION")))
         .render(&mut roff);
     if let Err(e) = rendered {
-        eprintln!("goalpost: cannot render the manual page: {e}");
+        errln!("goalpost: cannot render the manual page: {e}");
         return super::CANNOT_RUN;
     }
     roff.extend_from_slice(EXIT_STATUS.as_bytes());

@@ -1,5 +1,18 @@
 //! One file per subcommand: each turns its clap arguments into library
 //! calls and prints the result. No business logic lives here.
+//!
+//! Everything printed goes through the terminal writer
+//! ([`goalpost::terminal`]): [`errln!`] for messages, [`print()`] for a
+//! command's output. Neither lets a control or bidi character from a goal
+//! file, a file name or an argument reach the terminal raw.
+
+/// `eprintln!` through the terminal writer: the formatted message is
+/// escaped (newlines kept) before it is written to stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        goalpost::terminal::eprintln(format!($($arg)*))
+    };
+}
 
 pub mod build;
 pub mod check;
@@ -12,6 +25,7 @@ pub mod serve;
 pub mod today;
 pub mod watch;
 
+use goalpost::terminal::Text;
 use goalpost::{Diagnostic, Severity};
 
 /// Exit codes (FORMAT §10).
@@ -29,13 +43,27 @@ pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     }
 }
 
-/// Text for the terminal: control characters (from goal files, file names
-/// or arguments) shown escaped, never sent raw; newlines kept.
-pub fn safe(text: impl std::fmt::Display) -> String {
-    goalpost::display::escape_lines(&text.to_string()).into_owned()
+/// Writes a command's output to stdout through the terminal writer (a
+/// `String` is escaped; a [`Text`] is already safe). A closed pipe
+/// (`| head`) is not an error; another failure is, said on stderr.
+pub fn print(text: impl Into<Text>) -> u8 {
+    match goalpost::terminal::print(text) {
+        Ok(()) => OK,
+        Err(e) => {
+            errln!("goalpost: cannot write to stdout: {e}");
+            CANNOT_RUN
+        }
+    }
 }
 
-/// Writes generated text to stdout; a closed pipe (`| head`) is not an error.
+/// Writes one line of output: everything in `line` is data, so a newline
+/// in it (a note of several lines) is written `\n` too.
+pub fn print_line(line: &str) -> u8 {
+    print(format!("{}\n", goalpost::terminal::escape(line)))
+}
+
+/// Writes generated text (a completion script, the manual page: no text
+/// from the goal files) to stdout as it is; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(bytes: &[u8]) -> u8 {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -43,7 +71,7 @@ pub fn write_stdout(bytes: &[u8]) -> u8 {
         Ok(()) => OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
         Err(e) => {
-            eprintln!("goalpost: cannot write to stdout: {e}");
+            errln!("goalpost: cannot write to stdout: {e}");
             CANNOT_RUN
         }
     }
@@ -64,7 +92,7 @@ impl PersonalArg {
     /// the exit code after saying why it cannot be used.
     pub fn resolve(&self) -> Result<Option<std::path::PathBuf>, u8> {
         goalpost::personal::resolve(self.personal.as_deref()).map_err(|e| {
-            eprintln!("goalpost: {}", safe(e));
+            errln!("goalpost: {e}");
             CANNOT_RUN
         })
     }
@@ -73,24 +101,6 @@ impl PersonalArg {
 /// Parses `--today` (a strict YYYY-MM-DD date).
 pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
     goalpost::model::fields::parse_date(text)
-}
-
-/// `Ok` when `owner` owns a goal of `report` or is listed under `people:`;
-/// else the message for `--owner`, with the closest id.
-pub fn known_owner(report: &goalpost::analysis::Report, owner: &str) -> Result<(), String> {
-    let known: Vec<&str> = report
-        .goals
-        .iter()
-        .flat_map(|g| g.goal.owners.iter().map(String::as_str))
-        .chain(report.settings.people.iter().map(|p| p.id.as_str()))
-        .collect();
-    if known.contains(&owner) {
-        return Ok(());
-    }
-    let hint = goalpost::diagnostics::suggest(owner, known.iter().copied())
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default();
-    Err(format!("no goal is owned by `{owner}`{hint}"))
 }
 
 /// What `check`, `today` and `digest` read: the repository at `dir` with
@@ -105,20 +115,20 @@ pub fn read_report(
     use goalpost::project;
     let mut cache = project::ParseCache::default();
     let mut project = project::load(dir, None, &mut cache).map_err(|e| {
-        eprintln!("goalpost: {}", safe(e));
+        errln!("goalpost: {e}");
         CANNOT_RUN
     })?;
     if let Some(personal) = personal {
         let mut own = project::ParseCache::default();
         project.add_personal(personal, &mut own).map_err(|e| {
-            eprintln!("goalpost: {}", safe(e));
+            errln!("goalpost: {e}");
             CANNOT_RUN
         })?;
     }
     let today = project::today(today, &project.settings);
     let history = goalpost::history::History::read(&project.root);
     if let Some(w) = history.warning() {
-        eprintln!("goalpost: note: {}", safe(w));
+        errln!("goalpost: note: {w}");
     }
     project::recover(&mut project, &history, &mut cache);
     let report = project.report_with(Some(&history), today, None);

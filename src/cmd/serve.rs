@@ -34,7 +34,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let dir = &args.watch.dir;
     if args.allow_edits && !args.bind.is_loopback() {
-        eprintln!(
+        errln!(
             "goalpost serve: --allow-edits needs a loopback address (the default 127.0.0.1, or ::1), \
              not {}: anyone who could reach the server could change the goal files",
             args.bind
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> u8 {
         return super::CANNOT_RUN;
     }
     if !dir.is_dir() {
-        eprintln!("goalpost serve: {}: no such folder", dir.display());
+        errln!("goalpost serve: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
     }
     // The folder the build will write (`--out`, else `output:` in
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> u8 {
     let out_guess = match goalpost::site::out_dir(&opts) {
         Ok(out) => out,
         Err(e) => {
-            eprintln!("goalpost serve: {e}");
+            errln!("goalpost serve: {e}");
             return super::CANNOT_RUN;
         }
     };
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> u8 {
     }) {
         Ok(server) => server,
         Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
-            eprintln!("goalpost serve: {e}");
+            errln!("goalpost serve: {e}");
             return super::CANNOT_RUN;
         }
     };
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> u8 {
     let mut urls = url.clone();
     if !args.bind.is_loopback() {
         let addr = server.addr();
-        eprintln!(
+        errln!(
             "goalpost serve: warning: listening on {addr}{}: anyone who can reach this \
              computer can read the report, under any host name (on the default 127.0.0.1, \
              only this computer can, and only under loopback host names)",
@@ -117,7 +117,7 @@ pub fn run(args: Args) -> u8 {
             } else {
                 ""
             };
-            eprintln!("serving {urls} (live reload on{edits})");
+            errln!("serving {urls} (live reload on{edits})");
             if args.open {
                 open_browser(&url);
             }
@@ -147,10 +147,12 @@ fn recorder(dir: &Path, opts: &goalpost::site::BuildOptions) -> goalpost::live::
                 .as_deref()
                 .map(|r| format!(", replacing {r}"))
                 .unwrap_or_default();
-            eprintln!(
+            // One status line: a note's newline is data here, written `\n`.
+            let said = format!(
                 "check-in: recorded {} {} on {} in {}:{}{was}",
                 c.id, c.value, c.date, c.rel, c.line
             );
+            goalpost::terminal::eprintln(goalpost::terminal::escape(&said));
         }
         Ok(outcome)
     })
@@ -194,6 +196,6 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("goalpost serve: warning: could not open a browser ({program}: {e}); open {url} yourself"),
+        Err(e) => errln!("goalpost serve: warning: could not open a browser ({program}: {e}); open {url} yourself"),
     }
 }

@@ -1,7 +1,7 @@
 //! `goalpost today`: what is scheduled today, per owner (FORMAT §10).
 
-use goalpost::analysis::today;
-use goalpost::{display, render};
+use goalpost::analysis::{owner, today};
+use goalpost::{render, terminal};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ pub struct Args {
     /// The goals repository (default: the current folder)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Only this person's goals (their id)
+    /// Only this person's goals (their id or name, in any case)
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
     /// The day to show (YYYY-MM-DD; default: today)
@@ -32,18 +32,25 @@ pub fn run(args: Args) -> u8 {
         Ok(read) => read,
         Err(code) => return code,
     };
-    let report = report.visible(args.include_private);
-    if let Some(owner) = args.owner.as_deref() {
-        if let Err(message) = super::known_owner(&report, owner) {
-            eprintln!("goalpost: {}", super::safe(message));
+    // Never names a person who owns only goals this output does not show.
+    let owner = match args
+        .owner
+        .as_deref()
+        .map(|o| owner::resolve(&report, o, args.include_private))
+    {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(e)) => {
+            errln!("goalpost: {e}");
             return super::CANNOT_RUN;
         }
-    }
-    let agenda = today::agenda(&report, args.owner.as_deref());
-    let color = display::use_color(std::io::stdout().is_terminal());
-    print!("{}", render::today::render(&agenda, color));
+    };
+    let report = report.visible(args.include_private);
+    let agenda = today::agenda(&report, owner.as_deref());
+    let color = terminal::use_color(std::io::stdout().is_terminal());
+    let code = super::print(render::today::render(&agenda, color));
     if report.diagnostics.iter().any(|d| d.is_error()) {
-        eprintln!("goalpost: note: the goals have errors; `goalpost check` lists them");
+        errln!("goalpost: note: the goals have errors; `goalpost check` lists them");
     }
-    super::OK
+    code
 }

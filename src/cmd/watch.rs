@@ -38,7 +38,7 @@ pub(super) fn live_loop(
     on_ready: impl FnOnce(),
 ) -> u8 {
     if !args.dir.is_dir() {
-        eprintln!("goalpost {command}: {}: no such folder", args.dir.display());
+        errln!("goalpost {command}: {}: no such folder", args.dir.display());
         return super::CANNOT_RUN;
     }
     let opts: BuildOptions = match args.build.options(args.dir.clone()) {
@@ -58,7 +58,7 @@ pub(super) fn live_loop(
     let mut watcher = match Watcher::start(&watch) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("goalpost {command}: {e}");
+            errln!("goalpost {command}: {e}");
             return super::CANNOT_RUN;
         }
     };
@@ -73,7 +73,7 @@ pub(super) fn live_loop(
         stopper.stop();
     };
     if let Err(e) = ctrlc::set_handler(handler) {
-        eprintln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
+        errln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
     }
     let mut session = Session::default();
     // The date before the first build: a build across midnight is
@@ -84,7 +84,7 @@ pub(super) fn live_loop(
     let first = site::build(&opts, &mut session);
     match &first {
         Ok(summary) => {
-            eprintln!(
+            errln!(
                 "built in {} · {}",
                 millis(started.elapsed()),
                 tally(summary)
@@ -93,14 +93,14 @@ pub(super) fn live_loop(
             watcher.set_out(&summary.out_dir);
         }
         Err(e) => {
-            eprintln!("goalpost {command}: {}", super::safe(e));
+            errln!("goalpost {command}: {}", e);
             return super::CANNOT_RUN;
         }
     }
     on_built(&first);
     on_ready();
 
-    eprintln!(
+    errln!(
         "watching {} for changes{} (Ctrl-C to stop)",
         args.dir.display(),
         if args.poll { " by polling" } else { "" }
@@ -115,7 +115,7 @@ pub(super) fn live_loop(
                 out_dir: result.ok().map(|s| s.out_dir),
             }
         },
-        |trouble| eprintln!("goalpost {command}: warning: {trouble}"),
+        |trouble| errln!("goalpost {command}: warning: {trouble}"),
     );
     super::OK
 }
@@ -139,9 +139,9 @@ fn rebuild(
     let took = millis(started.elapsed());
     match &result {
         Ok(summary) => {
-            eprintln!(
+            errln!(
                 "{} · rebuilt in {took} ({}; {} rendered) · {}",
-                super::safe(changes.describe()),
+                changes.describe(),
                 summary.phases,
                 plural(summary.rendered.len(), "page"),
                 tally(summary)
@@ -149,11 +149,7 @@ fn rebuild(
             print_errors(&summary.diagnostics);
         }
         // A failed rebuild is reported; the next save may fix it.
-        Err(e) => eprintln!(
-            "{} · build failed after {took}: {}",
-            super::safe(changes.describe()),
-            super::safe(e)
-        ),
+        Err(e) => errln!("{} · build failed after {took}: {}", changes.describe(), e),
     }
     result
 }
@@ -180,17 +176,17 @@ fn print_errors(diagnostics: &[Diagnostic]) {
     const SHOWN: usize = 20;
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     for d in errors.iter().take(SHOWN) {
-        eprintln!(
+        errln!(
             "  error[{}]: {}:{}:{}: {}",
             d.code,
-            goalpost::display::escape(&d.file),
+            goalpost::terminal::escape(&d.file),
             d.line,
             d.column,
-            goalpost::display::escape(&d.message)
+            goalpost::terminal::escape(&d.message)
         );
     }
     if errors.len() > SHOWN {
-        eprintln!(
+        errln!(
             "  … and {} more errors (goalpost check lists them all)",
             errors.len() - SHOWN
         );

@@ -4,54 +4,30 @@
 use super::dates;
 use crate::analysis::today::{Agenda, TodayEntry};
 use crate::analysis::State;
+use crate::terminal::{fit, pad, Style, Text};
 use crate::yaml::format_number;
-use std::fmt::Write;
 
-/// The widest line written.
+/// The widest line written, in display columns (a CJK character takes two).
 pub const WIDTH: usize = 80;
 const ID: usize = 28;
 const ENTRY: usize = 22;
 /// A practice's entry, streak and buffer columns.
 const PRACTICE_ENTRY: usize = 19;
 const STREAK: usize = 15;
+/// The buffer column: "below 80%", "N to spare".
+const BUFFER: usize = 11;
 
-fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
-/// `text` cut to `width` characters (with `…`), padded to it. Control
-/// characters from the goal files are shown escaped, never sent raw.
-fn cell(text: &str, width: usize) -> String {
-    let text = crate::display::escape(text);
-    let n = text.chars().count();
-    if n > width {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    } else {
-        format!("{text}{}", " ".repeat(width - n))
-    }
-}
-
-fn fit(text: &str, width: usize) -> String {
-    cell(text, width).trim_end().to_string()
-}
-
-pub fn render(agenda: &Agenda, color: bool) -> String {
-    let mut out = String::new();
+/// The agenda as lines for a terminal, none wider than [`WIDTH`] display
+/// columns; text from the goal files escaped ([`crate::terminal`]).
+pub fn render(agenda: &Agenda, color: bool) -> Text {
+    let mut out = Text::new(color);
     let mut head = format!("Today: {}", dates::long(agenda.today));
     if let Some(c) = &agenda.cycle {
         head.push_str(&format!(" · {c}"));
     }
-    let _ = writeln!(out, "{}", paint(color, "1", &fit(&head, WIDTH)));
+    out.paint(Style::Bold, &fit(&head, WIDTH)).push("\n");
     if agenda.owners.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNothing is scheduled today, and nothing is due soon."
-        );
+        out.push("\nNothing is scheduled today, and nothing is due soon.\n");
     }
     for owner in &agenda.owners {
         let who = match (&owner.name, &owner.id) {
@@ -59,14 +35,16 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
             (None, Some(id)) => id.clone(),
             _ => "No owner".to_string(),
         };
-        let _ = writeln!(out, "\n{}", paint(color, "1", &fit(&who, WIDTH)));
+        out.push("\n")
+            .paint(Style::Bold, &fit(&who, WIDTH))
+            .push("\n");
         if owner.practices.is_empty() {
-            let _ = writeln!(out, "  nothing scheduled today");
+            out.push("  nothing scheduled today\n");
         }
         for p in &owner.practices {
-            let (mark, code, entry) = match p.entry {
-                TodayEntry::NotYet => ("·", "33", "not yet".to_string()),
-                TodayEntry::Skip => ("–", "2", "skip".to_string()),
+            let (mark, style, entry) = match p.entry {
+                TodayEntry::NotYet => ("·", Style::Yellow, "not yet".to_string()),
+                TodayEntry::Skip => ("–", Style::Dim, "skip".to_string()),
                 TodayEntry::Done { amount, at_target } => {
                     let text = if p.target == 1.0 && amount <= 1.0 {
                         if at_target { "done" } else { "not done" }.to_string()
@@ -83,9 +61,9 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
                         )
                     };
                     if at_target {
-                        ("✓", "32", text)
+                        ("✓", Style::Green, text)
                     } else {
-                        ("◐", "33", text)
+                        ("◐", Style::Yellow, text)
                     }
                 }
             };
@@ -100,24 +78,28 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
                 (1, false) => "streak 1 day".to_string(),
                 (n, false) => format!("streak {n} days"),
             };
-            // At most 11 characters: the line stays within 80 columns.
+            // At most 11 columns: the line stays within 80.
             let buffer = match p.buffer {
                 Some(b) if b < 0 => "below 80%".to_string(),
                 Some(b) => format!("{b} to spare"),
                 None => String::new(),
             };
-            let line = format!(
-                "  {} {} {} {} {}",
-                paint(color, code, mark),
-                cell(&p.id, ID),
-                paint(color, code, &cell(&entry, PRACTICE_ENTRY)),
-                cell(&streak, STREAK),
-                fit(&buffer, 11)
-            );
-            let _ = writeln!(out, "{}", line.trim_end());
+            out.push("  ")
+                .paint(style, mark)
+                .push(&format!(" {} ", pad(&p.id, ID)))
+                .paint(style, &pad(&entry, PRACTICE_ENTRY))
+                .push(&format!(
+                    " {} {}",
+                    pad(&streak, STREAK),
+                    fit(&buffer, BUFFER)
+                ))
+                .trim_end()
+                .push("\n");
         }
         if !owner.due.is_empty() {
-            let _ = writeln!(out, "  {}", paint(color, "1", "due within two weeks"));
+            out.push("  ")
+                .paint(Style::Bold, "due within two weeks")
+                .push("\n");
         }
         for d in &owner.due {
             let unit = d
@@ -135,19 +117,19 @@ pub fn render(agenda: &Agenda, color: bool) -> String {
                 1 => "tomorrow".to_string(),
                 n => format!("in {n} days"),
             };
-            let code = match d.state {
-                State::OffTrack | State::Overdue => "31",
-                State::AtRisk | State::NoData => "33",
-                State::OnTrack | State::Achieved => "32",
+            let style = match d.state {
+                State::OffTrack | State::Overdue => Style::Red,
+                State::AtRisk | State::NoData => Style::Yellow,
+                State::OnTrack | State::Achieved => Style::Green,
             };
-            let line = format!(
-                "    {} {} {}, {}",
-                cell(&d.id, ID),
-                cell(&figures, ENTRY),
-                when,
-                paint(color, code, d.state.as_str())
-            );
-            let _ = writeln!(out, "{}", line.trim_end());
+            out.push(&format!(
+                "    {} {} {when}, ",
+                pad(&d.id, ID),
+                pad(&figures, ENTRY)
+            ))
+            .paint(style, d.state.as_str())
+            .trim_end()
+            .push("\n");
         }
     }
     out

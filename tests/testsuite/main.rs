@@ -41,6 +41,7 @@ mod properties;
 mod render_site;
 mod scale;
 mod snapshots;
+mod terminal_text;
 mod this_week;
 mod today_cli;
 mod tools_cli;

@@ -95,7 +95,7 @@ fn colour_only_when_asked_for() {
     let coloured = goalpost::render::today::render(&agenda, true);
     assert!(!plain.contains('\x1b'));
     assert!(coloured.contains("\x1b[32m✓\x1b[0m"));
-    assert_eq!(strip_ansi(&coloured), plain);
+    assert_eq!(strip_ansi(&coloured), plain.as_str());
 }
 
 fn strip_ansi(s: &str) -> String {
