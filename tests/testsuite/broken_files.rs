@@ -219,9 +219,7 @@ fn a_placeholder_guesses_no_more_than_its_lines_say() {
 
 #[test]
 fn the_last_commit_that_parsed_is_shown() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = repo();
     repo.git_init();
     repo.commit("Dana Reyes", "2026-11-10T09:00:00+00:00");
@@ -282,9 +280,7 @@ fn a_broken_private_file_stays_off_the_public_report() {
 /// one still gives its one error.
 #[test]
 fn git_is_asked_about_at_most_100_broken_files_a_build() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = Repo::empty();
     repo.write("goalpost.yml", "title: Many\ntoday: 2026-11-20\n");
     let good = |i: usize| format!("---\nkind: purpose\ntitle: Goal {i}\n---\n");

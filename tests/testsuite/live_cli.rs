@@ -413,9 +413,7 @@ fn polling_mode_follows_saves() {
 
 #[test]
 fn a_commit_turns_the_working_value_into_a_git_point() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = small_repo();
     repo.write(
         "goals/fluency.md",

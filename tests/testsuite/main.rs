@@ -45,5 +45,5 @@ mod today_cli;
 mod tools_cli;
 
 mod prelude {
-    pub use crate::support::{git_available, Repo};
+    pub use crate::support::{git_available, require_git, Repo};
 }
