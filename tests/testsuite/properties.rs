@@ -11,6 +11,7 @@
 use crate::prelude::*;
 use goalpost::model::parse::parse_file;
 use goalpost::model::{Details, ParsedFile};
+use goalpost::site::{self, BuildOptions, Session};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, TestRunner};
@@ -382,4 +383,199 @@ fn a_valid_goal_survives_anything_elsewhere() {
         );
         Ok(names_visits(&parse_file("goals/other.md", &other)))
     });
+}
+
+// ------------------------------------------------------------ page keys
+
+const KEYED_SETTINGS: &str = "title: Keyed School\ntoday: 2026-11-20\ncycles: 2w\n\
+    calendar:\n  start: 2026-08-31\n  end: 2027-06-25\n\
+    people:\n  ann: {name: Ann Lee, role: Coach}\n  bo: {name: Bo Chen}\n";
+
+/// The goals of a small repository, field by field, so that one field can
+/// be changed and the file written again.
+fn keyed_goals() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let f = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    };
+    vec![
+        (
+            "goals/literacy.md",
+            f(&[
+                ("kind", "purpose"),
+                ("title", "Every child reads"),
+                ("owner", "ann"),
+            ]),
+        ),
+        (
+            "goals/reading/level.md",
+            f(&[
+                ("kind", "progress"),
+                ("title", "Reading at grade level"),
+                ("owner", "bo"),
+                ("purpose", "literacy"),
+                ("baseline", "40"),
+                ("target", "80"),
+                ("start", "2026-09-01"),
+                ("due", "2027-06-01"),
+                ("measurements", "\n  2026-09-15: 45\n  2026-11-02: 52"),
+            ]),
+        ),
+        (
+            "goals/reading/visits.md",
+            f(&[
+                ("kind", "practice"),
+                ("title", "Visit three classrooms"),
+                ("owner", "ann"),
+                ("serves", "level"),
+                ("cadence", "weekdays"),
+                ("target", "3"),
+                ("log", "\n  2026-11-16: 3\n  2026-11-17: 2\n  2026-11-19: 3"),
+            ]),
+        ),
+        (
+            "goals/postcards.md",
+            f(&[
+                ("kind", "practice"),
+                ("title", "Postcards home"),
+                ("owner", "bo"),
+                ("serves", "literacy"),
+                ("cadence", "weekly"),
+                ("target", "5"),
+                ("log", "\n  2026-11-13: 5\n  2026-11-20: 4"),
+            ]),
+        ),
+    ]
+}
+
+fn goal_text(fields: &[(&'static str, String)]) -> String {
+    let mut text = String::from("---\n");
+    for (k, v) in fields {
+        text.push_str(&format!("{k}: {v}\n"));
+    }
+    text + "---\nWhy it matters.\n"
+}
+
+/// One field of one goal set to a value, or removed (`None`); or the
+/// settings' `people:` written again.
+#[derive(Debug, Clone)]
+enum Edit {
+    Field(usize, &'static str, Option<&'static str>),
+    People(&'static str),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let value = |field: &'static str, values: &'static [Option<&'static str>]| {
+        (0usize..4, select(values)).prop_map(move |(goal, v)| Edit::Field(goal, field, v))
+    };
+    prop_oneof![
+        value("title", &[Some("Read every day"), Some("\"Reading: 60% → 75%\""), Some("Visit three classrooms"), None]),
+        value("owner", &[Some("ann"), Some("bo"), Some("[ann, bo]"), Some("zed"), None]),
+        value("due", &[Some("2026-12-01"), Some("2026-11-19"), Some("2027-06-01"), Some("2026-02-30"), None]),
+        value("status", &[Some("active"), Some("draft"), Some("paused"), Some("done"), Some("dropped"), Some("finished")]),
+        value("visibility", &[Some("shared"), Some("private"), Some("secret")]),
+        value("cycle", &[Some("Sprint 6"), Some("[Sprint 6, Sprint 7]"), Some("Sprint 99"), None]),
+        select(&[
+            "  ann: {name: Ann Lee, role: Coach}\n  bo: {name: Bo Chen}\n",
+            "  ann: {name: Ann Lee-Park, role: Principal}\n  bo: {name: Bo Chen}\n",
+            "  ann: {name: Ann Lee, role: Coach}\n",
+            "  ann: {name: Ann Lee, role: Coach}\n  bo: {name: Bo Chen}\n  zed: {name: Zed Ray}\n",
+        ][..])
+        .prop_map(Edit::People),
+    ]
+}
+
+/// Random single-field edits, one after another, each followed by a build
+/// into the same output folder with the same session (as `watch` does:
+/// pages whose key did not change are not rendered again): the folder is
+/// then byte for byte what a fresh build into an empty folder writes. A
+/// key that misses a field the page shows leaves a stale page behind.
+/// Measured: 85% of the edits change at least one page.
+#[test]
+fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
+    let edits = prop::collection::vec(edit(), 1..5);
+    let (made, changed) = (Cell::new(0u32), Cell::new(0u32));
+    measured("page keys", 24, 100, edits, |edits| {
+        let repo = Repo::empty();
+        repo.write("goalpost.yml", KEYED_SETTINGS);
+        let mut goals = keyed_goals();
+        for (file, fields) in &goals {
+            repo.write(file, goal_text(fields));
+        }
+        let opts = BuildOptions {
+            root: repo.path().to_path_buf(),
+            out: Some(repo.join("site")),
+            today: None,
+            include_private: false,
+        };
+        let mut session = Session::default();
+        site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.0))?;
+        for (step, edit) in edits.iter().enumerate() {
+            let file = match *edit {
+                Edit::Field(goal, field, value) => {
+                    let (file, fields) = &mut goals[goal];
+                    let at = fields.iter().position(|(k, _)| *k == field);
+                    match (at, value) {
+                        (Some(i), Some(v)) => fields[i].1 = v.to_string(),
+                        (Some(i), None) => {
+                            fields.remove(i);
+                        }
+                        (None, Some(v)) => fields.insert(2, (field, v.to_string())),
+                        (None, None) => {}
+                    }
+                    repo.write(file, goal_text(fields));
+                    file.to_string()
+                }
+                Edit::People(people) => {
+                    let settings = KEYED_SETTINGS.split("people:\n").next().unwrap_or_default();
+                    repo.write("goalpost.yml", format!("{settings}people:\n{people}"));
+                    "goalpost.yml".to_string()
+                }
+            };
+            // The watcher names the saved file; the session reads it again.
+            session.cache.forget(&repo.join(&file));
+            let again = site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.0))?;
+            made.set(made.get() + 1);
+            if !again.rendered.is_empty() {
+                changed.set(changed.get() + 1);
+            }
+            let fresh = Repo::empty();
+            let clean = BuildOptions {
+                out: Some(fresh.join("site")),
+                ..opts.clone()
+            };
+            site::build(&clean, &mut Session::one_shot()).map_err(|e| TestCaseError::fail(e.0))?;
+            let (kept, made) = (
+                snapshot_of(&repo.join("site")),
+                snapshot_of(&fresh.join("site")),
+            );
+            let names = |s: &[(std::path::PathBuf, Vec<u8>)]| {
+                s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+            };
+            prop_assert_eq!(names(&kept), names(&made), "after {:?}", &edits[..=step]);
+            for ((path, a), (_, b)) in kept.iter().zip(&made) {
+                prop_assert!(
+                    a == b,
+                    "{} differs from a fresh build after {:?}",
+                    path.display(),
+                    &edits[..=step]
+                );
+            }
+        }
+        Ok(true)
+    });
+    let (made, changed) = (made.get(), changed.get());
+    eprintln!("page keys: {changed} of {made} edits changed at least one page");
+    assert!(
+        changed * 2 >= made,
+        "only {changed} of {made} edits changed a page: the comparisons prove little"
+    );
+}
+
+/// Every file of an output folder but the writer's own bookkeeping (its
+/// manifest and journal, which say what this folder's builds did).
+fn snapshot_of(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    crate::support::snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| !p.to_string_lossy().starts_with(".goalpost"))
+        .collect()
 }
