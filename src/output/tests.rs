@@ -866,3 +866,146 @@ fn a_replaced_file_is_gone_when_the_build_ends_or_after_recovery() -> Res {
     assert!(w.trusted());
     Ok(())
 }
+
+/// Every name in `dir` (not below it), sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// A build killed while it finishes: after the pages, at each step of the
+/// end (the manifest swapped into place, what the replaced pages held
+/// removed, the intent log emptied). Each kill is made by putting back
+/// what the finished build had removed by then. The next build recovers:
+/// nothing to write, no temp file left, not even the manifest's own, and
+/// its manifest trusted.
+#[test]
+fn a_build_killed_while_it_finishes_is_recovered() -> Res {
+    for step in [
+        "before the manifest is in place",
+        "before the old manifest is removed",
+        "before the replaced pages are removed",
+        "before the intent log is emptied",
+    ] {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        let (_, w) = build(&out, None, &[("a.html", "old a"), ("b.html", "b")], &[])?;
+        let old_manifest = fs::read(out.join(MANIFEST))?;
+
+        let writer = SiteWriter::begin(&out, Some(w))?;
+        writer.write("a.html", b"new a")?;
+        assert!(writer.keep("b.html")?);
+        let journal = fs::read(out.join(JOURNAL))?;
+        let marked = fs::read(out.join(MANIFEST))?;
+        let retired: Vec<(String, Vec<u8>)> = names(&out)
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .map(|n| {
+                let bytes = fs::read(out.join(&n)).unwrap_or_default();
+                (n, bytes)
+            })
+            .collect();
+        writer.finish()?;
+
+        fs::write(out.join(JOURNAL), &journal)?;
+        let tmp = |n: u32| out.join(format!(".{MANIFEST}.{}.{n}.tmp", std::process::id() + 1));
+        match step {
+            "before the manifest is in place" => {
+                // The new manifest written beside the old (marked) one.
+                fs::write(tmp(0), fs::read(out.join(MANIFEST))?)?;
+                fs::write(out.join(MANIFEST), &marked)?;
+            }
+            // Swapped: the old one waits in the temp file.
+            "before the old manifest is removed" => fs::write(tmp(1), &old_manifest)?,
+            _ => {}
+        }
+        if step != "before the intent log is emptied" {
+            for (name, bytes) in &retired {
+                fs::write(out.join(name), bytes)?;
+            }
+        }
+
+        let (s, w) = build(&out, None, &[("a.html", "new a"), ("b.html", "b")], &[])?;
+        assert_eq!(s, stats(0, 2, 0), "killed {step}");
+        assert_eq!(read(&out.join("a.html")), "new a", "killed {step}");
+        assert_eq!(
+            names(&out),
+            [JOURNAL, LOCK, MANIFEST, "a.html", "b.html"]
+                .iter()
+                .filter(|n| out.join(n).exists() || **n != LOCK)
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>(),
+            "killed {step}"
+        );
+        assert_eq!(fs::metadata(out.join(JOURNAL))?.len(), 0, "killed {step}");
+        assert!(
+            w.trusted() && Written::read(&out).trusted(),
+            "killed {step}"
+        );
+    }
+    Ok(())
+}
+
+/// The intent log's last line cut short at every byte (a kill in the
+/// middle of its one write): recovery never trusts the part, so the page it
+/// was about, half made, is a file goalpost cannot prove it wrote, and is
+/// neither overwritten nor deleted (a build says what is in the way). The
+/// control: with the whole line, the same page is goalpost's and written
+/// again. A page named by a whole line before it is recovered either way.
+#[test]
+fn an_intent_log_cut_at_any_byte_is_recovered() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write("a.html", b"aaaa")?;
+    writer.write("é/b.html", b"bbbb")?;
+    writer.abandon();
+    let journal = fs::read(out.join(JOURNAL))?;
+    let body = &journal[..journal.len() - 1];
+    let last = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    assert!(
+        String::from_utf8_lossy(&journal[last..]).starts_with("é/b.html\t"),
+        "{}",
+        String::from_utf8_lossy(&journal)
+    );
+    let pages = [("a.html", "aaaa"), ("é/b.html", "bbbb")];
+    for cut in last..=journal.len() {
+        let _ = fs::remove_dir_all(&out);
+        let writer = SiteWriter::begin(&out, None)?;
+        writer.write("a.html", b"aaaa")?;
+        writer.abandon();
+        // b.html half made, and someone's file beside it.
+        fs::create_dir_all(out.join("é"))?;
+        fs::write(out.join("é/b.html"), "bb")?;
+        fs::write(out.join("mine.txt"), "mine")?;
+        fs::write(out.join(JOURNAL), &journal[..cut])?;
+        let result = build(&out, None, &pages, &[]);
+        if cut == journal.len() {
+            let (s, w) = result?;
+            assert_eq!((s.written, s.unchanged, s.removed), (1, 1, 0));
+            assert_eq!(read(&out.join("é/b.html")), "bbbb");
+            assert!(w.trusted());
+        } else {
+            let Err(OutputError::InTheWay { path, .. }) = &result else {
+                return Err(format!("cut at {cut}: {result:?}").into());
+            };
+            assert!(path.ends_with("é/b.html"), "cut at {cut}: {path:?}");
+            assert_eq!(read(&out.join("é/b.html")), "bb", "cut at {cut}");
+        }
+        assert_eq!(read(&out.join("a.html")), "aaaa", "cut at {cut}");
+        assert_eq!(read(&out.join("mine.txt")), "mine", "cut at {cut}");
+        assert!(
+            Written::read(&out).files.contains_key("a.html"),
+            "cut at {cut}: a.html recovered"
+        );
+    }
+    Ok(())
+}

@@ -764,6 +764,7 @@ fn inside(out: &Path, rel: &Path) -> bool {
 fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
     let path = out.join(JOURNAL);
     refuse_link(&path)?;
+    remove_manifest_temps(out);
     let text = match fs::read(&path) {
         Ok(bytes) if bytes.is_empty() => return Ok(None),
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -838,6 +839,24 @@ fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
         .open(&path)
         .map_err(io_err(&path, "empty the intent log"))?;
     Ok(Some(last))
+}
+
+/// Removes the temp files of a manifest that a killed build was putting in
+/// place (`.` + the manifest's name + `.PID.N.tmp`: the new manifest before
+/// the swap, the old one after it). Only the build holding the lock writes
+/// the manifest, so any found now are a dead build's.
+fn remove_manifest_temps(out: &Path) {
+    let prefix = format!(".{MANIFEST}.");
+    for entry in fs::read_dir(out).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix)
+            && name.ends_with(".tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 enum Stale {

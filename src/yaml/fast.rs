@@ -435,6 +435,49 @@ mod tests {
         "on",
     ];
 
+    /// Any line at all: random indents, keys written twice, lists and
+    /// comments anywhere. Most such texts are declined, which is right,
+    /// but compares nothing.
+    /// Values as people write them in goal files.
+    const PLAIN: &[&str] = &[
+        "3",
+        "2.5",
+        "0",
+        "12",
+        "yes",
+        "no",
+        "skip",
+        "",
+        "Ann Lee",
+        "2026-09-01",
+        "weekdays",
+        "progress",
+        "practice",
+        "Read twenty minutes a day",
+        "private",
+        "on track",
+        "x",
+    ];
+    /// The keys goal files are made of.
+    const GOAL_KEYS: &[&str] = &[
+        "kind",
+        "id",
+        "title",
+        "owner",
+        "serves",
+        "purpose",
+        "cadence",
+        "target",
+        "unit",
+        "baseline",
+        "start",
+        "due",
+        "status",
+        "visibility",
+        "cycle",
+        "note",
+    ];
+
     fn line() -> impl Strategy<Value = String> {
         let key = prop::sample::select(KEYS);
         let value = prop::sample::select(VALUES);
@@ -449,12 +492,100 @@ mod tests {
         ]
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-        #[test]
-        fn a_quick_reading_is_always_the_parsers(lines in prop::collection::vec(line(), 1..12)) {
-            let text = lines.join("\n") + "\n";
-            prop_assert!(same(&text).is_ok(), "{:?}", same(&text));
+    /// One top-level entry of the shape goal files have: a `key: value`
+    /// line, or a `log:`/`measurements:` map of dated lines, or a list;
+    /// with the odd comment or blank line inside.
+    fn entry() -> impl Strategy<Value = (String, String)> {
+        // Mostly what people write; one time in ten, a surprising value.
+        let value = prop_oneof![
+            9 => prop::sample::select(PLAIN),
+            1 => prop::sample::select(VALUES),
+        ];
+        let date = (1u32..13, 1u32..29).prop_map(|(m, d)| format!("2026-{m:02}-{d:02}"));
+        let dated = prop::collection::vec(
+            prop_oneof![
+                8 => (date, value.clone()).prop_map(|(d, v)| format!("  {d}: {v}").trim_end().to_string()),
+                1 => Just("  # a comment".to_string()),
+                1 => Just(String::new()),
+            ],
+            1..8,
+        );
+        // A list, its items all at the key's column or all indented.
+        let items = (
+            prop::sample::select(&["  - ", "- "][..]),
+            prop::collection::vec(value.clone(), 1..5),
+        )
+            .prop_map(|(dash, items)| {
+                let lines: Vec<String> = items
+                    .iter()
+                    .map(|v| format!("{dash}{v}").trim_end().to_string())
+                    .collect();
+                lines.join("\n")
+            });
+        prop_oneof![
+            6 => (prop_oneof![9 => prop::sample::select(GOAL_KEYS), 1 => prop::sample::select(KEYS)], value)
+                .prop_map(|(k, v)| (k.to_string(), format!("{k}: {v}").trim_end().to_string())),
+            3 => (prop::sample::select(&["log", "measurements"][..]), dated)
+                .prop_map(|(k, lines)| (k.to_string(), format!("{k}:\n{}", lines.join("\n")))),
+            1 => (prop::sample::select(&["tags", "owners", "aligns_to"][..]), items)
+                .prop_map(|(k, lines)| (k.to_string(), format!("{k}:\n{lines}"))),
+        ]
+    }
+
+    /// A goal-shaped text: entries under different keys, and, one time in
+    /// ten, a stray line anywhere.
+    fn frontmatter() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(entry(), 1..10),
+            prop::option::weighted(0.1, (line(), any::<prop::sample::Index>())),
+        )
+            .prop_map(|(entries, stray)| {
+                let mut keys = std::collections::HashSet::new();
+                let mut lines: Vec<String> = entries
+                    .into_iter()
+                    .filter(|(k, _)| keys.insert(k.clone()))
+                    .map(|(_, text)| text)
+                    .collect();
+                if let Some((line, at)) = stray {
+                    let at = at.index(lines.len() + 1);
+                    lines.insert(at, line);
+                }
+                lines.join("\n") + "\n"
+            })
+    }
+
+    /// The quick reading is the parser's whenever it answers; and it
+    /// answers often enough for that to mean something: at least half of
+    /// the texts must be compared (measured: 63–64% of 3,000; the arbitrary
+    /// lines alone, the one strategy this test used to have, reach 2%).
+    #[test]
+    fn a_quick_reading_is_always_the_parsers() {
+        use proptest::test_runner::{Config, TestCaseError, TestRunner};
+        use std::cell::Cell;
+        let cases = 3000;
+        let (tried, compared) = (Cell::new(0u32), Cell::new(0u32));
+        let texts = prop_oneof![
+            8 => frontmatter(),
+            1 => prop::collection::vec(line(), 1..12).prop_map(|l| l.join("\n") + "\n"),
+        ];
+        let mut runner = TestRunner::new(Config::with_cases(cases));
+        let result = runner.run(&texts, |text| {
+            tried.set(tried.get() + 1);
+            match same(&text) {
+                Ok(true) => compared.set(compared.get() + 1),
+                Ok(false) => {}
+                Err(e) => return Err(TestCaseError::fail(e)),
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
         }
+        let (tried, compared) = (tried.get(), compared.get());
+        eprintln!("{compared} of {tried} texts read quickly and compared");
+        assert!(
+            compared * 2 >= tried,
+            "only {compared} of {tried} texts were read quickly, so compared"
+        );
     }
 }

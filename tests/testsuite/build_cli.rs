@@ -463,13 +463,42 @@ fn a_second_build_waits_for_the_first_or_refuses() {
     // A build that ends while the second one waits lets it through.
     let mut second = std::process::Command::new(assert_cmd::cargo::cargo_bin("goalpost"))
         .current_dir(repo.path())
-        .arg("build")
+        .args(["build", "--include-private"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // It has the lock file open (Linux shows it): it is waiting, and has
+    // written nothing.
+    #[cfg(target_os = "linux")]
+    {
+        let lock_file = repo.join("site/.goalpost-lock");
+        let fds = format!("/proc/{}/fd", second.id());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !std::fs::read_dir(&fds)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p == lock_file))
+        {
+            assert!(
+                second.try_wait().unwrap().is_none(),
+                "the second build ended without waiting for the lock"
+            );
+            assert!(
+                std::time::Instant::now() < deadline,
+                "it never opened the lock"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(second.try_wait().unwrap().is_none(), "it waits");
+        assert!(!repo.join("site/goals/wait-time.html").exists());
+    }
     lock.unlock().unwrap();
     assert_eq!(second.wait().unwrap().code(), Some(0));
+    assert!(
+        repo.join("site/goals/wait-time.html").is_file(),
+        "what the second build wrote, once let through"
+    );
     // And a lock left by a process that is gone blocks nothing.
     drop(lock);
     repo.cmd(&["build"]).assert().code(0);

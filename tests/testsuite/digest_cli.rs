@@ -168,9 +168,7 @@ fn bad_input_says_what_and_where() {
 
 #[test]
 fn a_committed_current_value_is_a_measurement() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = Repo::empty();
     repo.git_init();
     repo.write("goalpost.yml", "title: History School\n");
@@ -204,9 +202,7 @@ fn a_committed_current_value_is_a_measurement() {
 /// digest, with who moved it and when; one moved before the period is not.
 #[test]
 fn goalposts_moved_in_the_period_are_listed() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = Repo::empty();
     repo.git_init();
     repo.write("goalpost.yml", "title: History School\ntoday: 2026-11-20\n");

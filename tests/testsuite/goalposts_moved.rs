@@ -52,10 +52,8 @@ fn private(target: u32) -> String {
 ///    target 10 → 12.
 /// 5. Nov 10 (Sprint 6), Bo Chen: `reading`'s title edited (not a goalpost).
 /// 6. Nov 25, after today, Bo Chen: `reading` target 78 → 75.
-fn fall() -> Option<Repo> {
-    if !git_available() {
-        return None;
-    }
+fn fall() -> Repo {
+    require_git();
     let repo = Repo::empty();
     repo.git_init();
     repo.write("goalpost.yml", SETTINGS)
@@ -103,7 +101,7 @@ fn fall() -> Option<Repo> {
         reading("Readers at grade level", 75, "2027-06-11"),
     );
     repo.commit("Bo Chen", "2026-11-25T10:00:00+01:00");
-    Some(repo)
+    repo
 }
 
 fn goals_json(repo: &Repo) -> Value {
@@ -121,7 +119,7 @@ fn moved(json: &Value, id: &str) -> Option<Value> {
 
 #[test]
 fn goals_json_lists_every_move_after_the_first_commit() {
-    let Some(repo) = fall() else { return };
+    let repo = fall();
     repo.cmd(&["build"]).assert().code(0);
     let json = goals_json(&repo);
     assert_eq!(
@@ -165,7 +163,7 @@ fn goals_json_lists_every_move_after_the_first_commit() {
 
 #[test]
 fn the_goal_page_and_the_sprint_reports_show_each_move_once() {
-    let Some(repo) = fall() else { return };
+    let repo = fall();
     repo.cmd(&["build"]).assert().code(0);
     let page = repo.read("site/goals/reading.html");
     assert!(page.contains("Goalposts moved"), "{page}");
@@ -215,7 +213,7 @@ fn the_goal_page_and_the_sprint_reports_show_each_move_once() {
 
 #[test]
 fn the_history_and_the_report_know_the_moves_through_the_library() {
-    let Some(repo) = fall() else { return };
+    let repo = fall();
     let history = History::read(repo.path());
     let file = history
         .file("goals/literacy/reading.md")

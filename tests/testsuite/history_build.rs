@@ -11,10 +11,8 @@ fn goal(current: u32) -> String {
     )
 }
 
-fn repo_with_history() -> Option<Repo> {
-    if !git_available() {
-        return None;
-    }
+fn repo_with_history() -> Repo {
+    require_git();
     let repo = Repo::empty();
     repo.write("goalpost.yml", "today: 2026-11-20\n");
     repo.write("goals/p.md", "---\nkind: purpose\ntitle: P\n---\n");
@@ -26,7 +24,7 @@ fn repo_with_history() -> Option<Repo> {
         repo.write("goals/fluency.md", goal(value));
         repo.commit(author, &format!("{date}T12:00:00"));
     }
-    Some(repo)
+    repo
 }
 
 fn fluency(repo: &Repo) -> Value {
@@ -42,9 +40,7 @@ fn fluency(repo: &Repo) -> Value {
 
 #[test]
 fn commits_become_the_series_and_the_page_lists_changes() {
-    let Some(repo) = repo_with_history() else {
-        return;
-    };
+    let repo = repo_with_history();
     repo.cmd(&["build"]).assert().code(0);
     let g = fluency(&repo);
     let series: Vec<(String, f64, String)> = g["series"]
@@ -81,9 +77,7 @@ fn commits_become_the_series_and_the_page_lists_changes() {
 
 #[test]
 fn an_uncommitted_value_is_the_latest_point_dated_today() {
-    let Some(repo) = repo_with_history() else {
-        return;
-    };
+    let repo = repo_with_history();
     repo.write("goals/fluency.md", goal(40));
     repo.cmd(&["build"]).assert().code(0);
     let g = fluency(&repo);
@@ -101,9 +95,7 @@ fn an_uncommitted_value_is_the_latest_point_dated_today() {
 
 #[test]
 fn a_recent_commit_keeps_a_goal_from_going_stale() {
-    let Some(repo) = repo_with_history() else {
-        return;
-    };
+    let repo = repo_with_history();
     repo.write("goals/fluency.md", goal(37));
     repo.commit("Grace Okafor", "2026-11-16T12:00:00");
     repo.cmd(&["build"]).assert().code(0);
@@ -122,9 +114,7 @@ fn a_recent_commit_keeps_a_goal_from_going_stale() {
 
 #[test]
 fn a_pinned_today_before_every_commit_shows_the_file_as_it_is() {
-    let Some(repo) = repo_with_history() else {
-        return;
-    };
+    let repo = repo_with_history();
     // Both commits (Sep 10, Oct 6) are after this "today": the file stands for it.
     repo.cmd(&["build", "--today", "2026-09-01"])
         .assert()

@@ -31,10 +31,8 @@ fn progress(current: f64, title: &str) -> String {
 
 /// The three-commit story most tests start from: 9 in September, 14 in
 /// October, a title edit in November.
-fn three_commits() -> Option<Repo> {
-    if !git_available() {
-        return None;
-    }
+fn three_commits() -> Repo {
+    require_git();
     let repo = git_repo();
     repo.write(
         "goals/grade-level-80.md",
@@ -53,12 +51,12 @@ fn three_commits() -> Option<Repo> {
         progress(14.0, "Readers at grade level by May"),
     );
     repo.commit("Ann Berg", "2026-11-02T09:00:00+01:00");
-    Some(repo)
+    repo
 }
 
 #[test]
 fn series_summaries_and_authors_across_three_commits() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     let history = History::read(repo.path());
     assert_eq!(history.warning(), None);
     assert_eq!(history.head(), Some(repo.head().as_str()));
@@ -106,7 +104,7 @@ fn series_summaries_and_authors_across_three_commits() {
 
 #[test]
 fn a_rename_into_another_folder_keeps_the_history() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     std::fs::create_dir_all(repo.join("goals/archive/2026")).unwrap();
     repo.git(&[
         "mv",
@@ -151,9 +149,7 @@ fn a_rename_into_another_folder_keeps_the_history() {
 
 #[test]
 fn the_goal_id_keeps_identity_when_git_sees_no_rename() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = git_repo();
     repo.write(
         "goals/absence.md",
@@ -189,7 +185,7 @@ fn the_goal_id_keeps_identity_when_git_sees_no_rename() {
 
 #[test]
 fn an_uncommitted_edit_is_not_history() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     repo.write(
         "goals/grade-level-80.md",
         progress(21.0, "Readers at grade level by May"),
@@ -210,7 +206,7 @@ fn an_uncommitted_edit_is_not_history() {
 
 #[test]
 fn a_shallow_clone_starts_its_history_at_the_cut() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     let elsewhere = Repo::empty();
     let clone = elsewhere.join("clone");
     let url = format!("file://{}", repo.path().display());
@@ -240,9 +236,7 @@ fn a_shallow_clone_starts_its_history_at_the_cut() {
 
 #[test]
 fn an_empty_repository_has_no_history_and_no_warning() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = git_repo();
     repo.write("goals/a.md", progress(1.0, "A"));
     let history = History::read(repo.path());
@@ -251,20 +245,46 @@ fn an_empty_repository_has_no_history_and_no_warning() {
     assert_eq!(history.warning(), None);
 }
 
+/// Run inside a larger git repository (a temp folder in a checkout), git
+/// would find that one; the test then runs itself again, in a child
+/// process told not to look above the temp folder (GIT_CEILING_DIRECTORIES),
+/// instead of skipping.
 #[test]
 fn a_plain_folder_has_no_history_and_no_warning() {
+    const ISOLATED: &str = "GOALPOST_TEST_GIT_ISOLATED";
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("plain");
+    let root = tmp.path().canonicalize().unwrap().join("plain");
     std::fs::create_dir_all(root.join("goals")).unwrap();
     std::fs::write(root.join("goals/a.md"), progress(1.0, "A")).unwrap();
-    let inside_a_repo = Command::new("git")
-        .current_dir(&root)
+    let inside_a_repo = git(&root)
         .args(["rev-parse", "--git-dir"])
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .expect("git runs")
+        .status
+        .success();
     if inside_a_repo {
-        eprintln!("note: the temp folder is inside a git repository; skipping");
+        assert!(
+            std::env::var_os(ISOLATED).is_none(),
+            "still inside a repository with GIT_CEILING_DIRECTORIES={:?}",
+            std::env::var_os("GIT_CEILING_DIRECTORIES")
+        );
+        let ceiling = std::env::temp_dir().canonicalize().unwrap();
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "history_git::a_plain_folder_has_no_history_and_no_warning",
+                "--exact",
+                "--test-threads=1",
+            ])
+            .env(ISOLATED, "1")
+            .env("GIT_CEILING_DIRECTORIES", ceiling)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "isolated run: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         return;
     }
     let history = History::read(&root);
@@ -278,7 +298,7 @@ fn a_plain_folder_has_no_history_and_no_warning() {
 
 #[test]
 fn a_detached_head_reads_the_history_up_to_it() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     repo.git(&["checkout", "-q", "--detach", "HEAD~1"]);
     let head = repo.head();
     let history = History::read(repo.path());
@@ -313,7 +333,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
 
 #[test]
 fn reading_never_modifies_the_repository() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     // A dirty work tree and a stat-dirty index (the kind `git status` would
     // refresh and rewrite).
     repo.write(
@@ -344,7 +364,7 @@ fn reading_never_modifies_the_repository() {
 
 #[test]
 fn the_cache_rereads_only_when_head_moves() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     let mut cache = HistoryCache::new();
     assert!(cache.history().is_empty(), "nothing before the first read");
     assert!(cache.refresh(repo.path()), "the first call reads");
@@ -372,9 +392,7 @@ fn the_cache_rereads_only_when_head_moves() {
 
 #[test]
 fn a_goals_folder_inside_a_larger_repository() {
-    if !git_available() {
-        return;
-    }
+    require_git();
     let repo = git_repo();
     repo.write("src/main.rs", "fn main() {}\n");
     repo.write("docs/intro.md", "# Intro\n");
@@ -449,7 +467,7 @@ fn explicit(date: &str, value: f64) -> Measurement {
 
 #[test]
 fn apply_merges_git_points_with_explicit_measurements() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     // Two more commits on 2026-11-02: the later one wins that day.
     repo.write(
         "goals/grade-level-80.md",
@@ -514,7 +532,7 @@ fn apply_merges_git_points_with_explicit_measurements() {
 
 #[test]
 fn a_broken_repository_gives_a_warning_not_an_error() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     let tree = repo.git(&["rev-parse", "HEAD^{tree}"]);
     let tree = tree.trim();
     let object = repo.join(".git/objects").join(&tree[..2]).join(&tree[2..]);
@@ -535,7 +553,7 @@ fn a_broken_repository_gives_a_warning_not_an_error() {
 
 #[test]
 fn changes_made_on_a_merged_branch_are_followed() {
-    let Some(repo) = three_commits() else { return };
+    let repo = three_commits();
     repo.git(&["checkout", "-q", "-b", "side"]);
     repo.write(
         "goals/grade-level-80.md",

@@ -48,5 +48,5 @@ mod tools_cli;
 mod writes;
 
 mod prelude {
-    pub use crate::support::{git_available, Repo};
+    pub use crate::support::{git_available, require_git, Repo};
 }

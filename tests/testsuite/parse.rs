@@ -349,12 +349,27 @@ fn alias_bombs_and_deep_nesting_fail_fast_without_crashing() {
         "]".repeat(100_000)
     );
     let p = parse(&deep);
-    assert_eq!(codes(&p)[0].0, "yaml-syntax");
+    // One error, at the 65th `[` (column 4 + 64).
+    assert_eq!(codes(&p), [("yaml-syntax", 3, 68)]);
+    assert!(
+        p.diagnostics[0]
+            .message
+            .contains("nested more than 64 levels deep"),
+        "{:?}",
+        p.diagnostics
+    );
     let deep_block: String = (0..5_000)
         .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
         .collect();
     let p = parse(&format!("---\nkind: purpose\nx:\n{deep_block}---\n"));
-    assert!(!p.diagnostics.is_empty());
+    // One error, for the depth, where it is passed: `k128`, on line 132,
+    // indented by 128.
+    assert_eq!(codes(&p), [("yaml-syntax", 132, 129)]);
+    assert!(
+        p.diagnostics[0].message.contains("nested too deeply"),
+        "{:?}",
+        p.diagnostics[0]
+    );
 }
 
 #[test]

@@ -47,6 +47,20 @@ fn a_changed_size_or_time_is_reparsed_without_help() {
         "---\nkind: purpose\ntitle: A longer title\n---\n",
     );
     assert_eq!(title(&repo, &mut cache), "A longer title");
+    // The same size, a later time: read again too.
+    let path = repo.join("goals/a.md");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    repo.write(
+        "goals/a.md",
+        "---\nkind: purpose\ntitle: A LONGER TITLE\n---\n",
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime + std::time::Duration::from_secs(2))
+        .unwrap();
+    assert_eq!(title(&repo, &mut cache), "A LONGER TITLE");
 }
 
 fn titles(repo: &Repo, cache: &mut ParseCache) -> Vec<String> {

@@ -106,7 +106,13 @@ fn goal_pages_show_chart_heatmap_evidence_body_and_coaching() -> Res {
     assert!(progress.contains("<line class=\"pace\""));
     assert!(progress.contains(">Today</text>"));
     assert!(progress.contains("<table>"), "Markdown table in the body");
-    assert!(progress.contains("Dana Reyes") || progress.contains("Grace Okafor"));
+    // The owner, okafor, by name and linked; not the principal.
+    assert!(
+        progress
+            .contains("<dt>Owner</dt><dd><a href=\"../people/okafor.html\">Grace Okafor</a></dd>"),
+        "the owner"
+    );
+    assert!(!progress.contains("Dana Reyes"));
     assert!(
         progress.contains("Three classroom visits every school day"),
         "children listed"

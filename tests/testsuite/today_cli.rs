@@ -49,6 +49,12 @@ fn today_on_the_example() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
     insta::assert_snapshot!("today_example", text);
+    // The control: the same practice, shared, is listed.
+    repo.write(
+        "goals/private-journal.md",
+        "---\nkind: practice\ntitle: Reflective journal\nowner: reyes\ncadence: daily\n---\n",
+    );
+    assert!(stdout(&repo, &["today"]).contains("  · private-journal "));
 }
 
 #[test]

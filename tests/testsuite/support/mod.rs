@@ -6,7 +6,7 @@ mod repo;
 pub mod sample;
 
 pub use live::{Live, PATIENCE};
-pub use repo::{git, git_available, snapshot, Repo};
+pub use repo::{git, git_available, require_git, snapshot, Repo};
 
 /// The goal `id` of a report; panics when there is none.
 pub fn goal<'a>(r: &'a goalpost::analysis::Report, id: &str) -> &'a goalpost::analysis::GoalReport {
