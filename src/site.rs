@@ -203,7 +203,9 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     project::recover(&mut project, history, &mut session.cache);
     let templates = Templates::new(Some(&project.root));
     let inputs = inputs_key(&project, opts, today, history, templates.fingerprint);
-    if !session.cache.changed() && session.written.is_some() {
+    let files_changed =
+        session.cache.changed() || (opts.personal().is_some() && session.personal.changed());
+    if !files_changed && session.written.is_some() {
         if let Some((key, last)) = &session.last {
             if *key == inputs {
                 // Nothing the report is made from has changed.

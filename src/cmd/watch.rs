@@ -2,7 +2,9 @@
 //! `serve` runs the same loop with a web server on top.
 
 use goalpost::diagnostics::Diagnostic;
-use goalpost::live::{Changes, Clock, Rebuilt, SystemClock, WatchOptions, Watcher};
+use goalpost::live::{
+    Changes, Clock, Forwarder, Next, Rebuilt, SystemClock, WatchOptions, Watcher,
+};
 use goalpost::site::{self, BuildError, BuildOptions, BuildSummary, Session};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -62,6 +64,20 @@ pub(super) fn live_loop(
             return super::CANNOT_RUN;
         }
     };
+    // A personal folder read with the repository is watched too: its
+    // changes come to this loop, named `~personal/…`.
+    if let Some(personal) = opts.personal() {
+        let mut mine = WatchOptions::new(personal, personal.join("site"));
+        mine.poll = watch.poll;
+        mine.debounce = watch.debounce;
+        match Watcher::start(&mine) {
+            Ok(w) => forward(w, watcher.forwarder()),
+            Err(e) => {
+                errln!("goalpost {command}: {e}");
+                return super::CANNOT_RUN;
+            }
+        }
+    }
     // Caught from the start: Ctrl-C during the first build ends cleanly after it.
     let stopper = watcher.stopper();
     let pressed = AtomicBool::new(false);
@@ -120,6 +136,18 @@ pub(super) fn live_loop(
     super::OK
 }
 
+/// Hands every change the personal folder's watcher sees to the main
+/// watcher, from a thread of its own, for as long as the process runs.
+fn forward(mut personal: Watcher, to: Forwarder) {
+    std::thread::spawn(move || loop {
+        match personal.next(None) {
+            Next::Changes(changes) => to.forward(goalpost::personal::PREFIX, &changes),
+            Next::Stopped => break,
+            Next::Trouble(_) | Next::TimedOut => {}
+        }
+    });
+}
+
 fn rebuild(
     opts: &BuildOptions,
     session: &mut Session,
@@ -130,10 +158,23 @@ fn rebuild(
     // modification time look the same (coarse clocks on network drives).
     if changes.rescan {
         session.cache.clear();
+        session.personal.clear();
     } else {
+        let (mine, shared): (Vec<&PathBuf>, Vec<&PathBuf>) = changes
+            .paths
+            .iter()
+            .partition(|p| p.starts_with(goalpost::personal::PREFIX.trim_end_matches('/')));
         session
             .cache
-            .only_changed(changes.paths.iter().map(|p| opts.root.join(p)));
+            .only_changed(shared.iter().map(|p| opts.root.join(p)));
+        if let Some(dir) = opts.personal() {
+            session.personal.only_changed(mine.iter().map(|p| {
+                dir.join(
+                    p.strip_prefix(goalpost::personal::PREFIX.trim_end_matches('/'))
+                        .unwrap_or(p),
+                )
+            }));
+        }
     }
     let result = site::build(opts, session);
     let took = millis(started.elapsed());

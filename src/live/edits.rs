@@ -458,6 +458,7 @@ mod tests {
         PracticeToday {
             id: id.into(),
             title: format!("Title of {id}"),
+            mark: None,
             weekly: false,
             target: 3.0,
             unit: Some("visits".into()),

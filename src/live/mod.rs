@@ -18,7 +18,7 @@ pub mod watcher;
 pub use clock::{Clock, SystemClock};
 pub use edits::CheckIns;
 pub use server::{AllowEdits, Limits, LiveServer, Reloader, ServeError, ServeOptions};
-pub use watcher::{Changes, Next, Rebuilt, Stopper, WatchError, WatchOptions, Watcher};
+pub use watcher::{Changes, Forwarder, Next, Rebuilt, Stopper, WatchError, WatchOptions, Watcher};
 
 use crate::diagnostics::Diagnostic;
 

@@ -136,7 +136,31 @@ impl std::error::Error for WatchError {}
 
 enum Msg {
     Batch(DebounceEventResult),
+    /// Changes seen by another watcher (of a personal folder), as they
+    /// are to be named (`~personal/x.md`).
+    Elsewhere(Changes),
     Stop,
+}
+
+/// Hands another watcher's changes (a personal folder's, FORMAT §11) to
+/// a [`Watcher`], so that one loop rebuilds for both.
+#[derive(Clone)]
+pub struct Forwarder(Sender<Msg>);
+
+impl Forwarder {
+    /// Forwards `changes`, their paths named with `prefix`.
+    pub fn forward(&self, prefix: &str, changes: &Changes) {
+        let named = Changes {
+            paths: changes
+                .paths
+                .iter()
+                .map(|p| PathBuf::from(format!("{prefix}{}", slashed(p))))
+                .collect(),
+            ..changes.clone()
+        };
+        // The watcher may be gone already: nothing left to tell.
+        let _ = self.0.send(Msg::Elsewhere(named));
+    }
 }
 
 /// Ends a [`Watcher::next`] or [`Watcher::run`] from another thread (a
@@ -327,6 +351,11 @@ impl Watcher {
         Stopper(self.tx.clone())
     }
 
+    /// A handle that hands this watcher another watcher's changes.
+    pub fn forwarder(&self) -> Forwarder {
+        Forwarder(self.tx.clone())
+    }
+
     /// Blocks until a batch with relevant changes arrives (batches that
     /// arrive meanwhile are merged into it), the watcher is stopped, it
     /// reports a problem, or `timeout` passes.
@@ -371,6 +400,13 @@ impl Watcher {
         match msg {
             Msg::Stop => {
                 self.stopped = true;
+                None
+            }
+            Msg::Elsewhere(other) => {
+                for path in other.paths {
+                    changes.add(path);
+                }
+                changes.rescan |= other.rescan;
                 None
             }
             Msg::Batch(Err(errors)) => {

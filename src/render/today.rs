@@ -95,6 +95,7 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                 ))
                 .trim_end()
                 .push("\n");
+            title_line(&mut out, &p.title, p.mark);
         }
         if !owner.due.is_empty() {
             out.push("  ")
@@ -130,7 +131,21 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
             .paint(style, d.state.as_str())
             .trim_end()
             .push("\n");
+            title_line(&mut out, &d.title, d.mark);
         }
     }
     out
+}
+
+/// Below a goal's line (which starts with the id `log` takes): its title,
+/// and the mark of a private or personal goal, within [`WIDTH`].
+fn title_line(out: &mut Text, title: &str, mark: Option<&str>) {
+    const INDENT: &str = "      ";
+    let line = match mark {
+        Some(m) => format!("{title} · {m}"),
+        None => title.to_string(),
+    };
+    out.push(INDENT)
+        .paint(Style::Dim, &fit(&line, WIDTH - INDENT.len()))
+        .push("\n");
 }

@@ -36,6 +36,7 @@ mod log_cli;
 mod next_figures;
 mod parse;
 mod parse_cache;
+mod personal;
 mod privacy;
 mod properties;
 mod render_site;

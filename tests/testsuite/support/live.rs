@@ -37,6 +37,7 @@ impl Live {
     pub fn start(mut cmd: Command) -> Live {
         let mut child = cmd
             .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", super::repo::no_user_config())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -92,7 +92,10 @@ impl Repo {
     /// `goalpost <args…>` with the repo as working directory and no colour.
     pub fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
         let mut c = assert_cmd::Command::cargo_bin("goalpost").expect("binary");
-        c.current_dir(self.path()).env("NO_COLOR", "1").args(args);
+        c.current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", no_user_config())
+            .args(args);
         c
     }
 
@@ -239,4 +242,11 @@ pub fn copy_dir(src: &Path, dst: &Path) {
             std::fs::copy(e.path(), to).expect("copy");
         }
     }
+}
+
+/// A settings folder with no goalpost settings in it, for every command a
+/// test runs: the user's own `~/.config/goalpost/config.yml` (a personal
+/// folder) must not change what a test sees.
+pub fn no_user_config() -> PathBuf {
+    std::env::temp_dir().join("goalpost-tests-no-user-config")
 }
