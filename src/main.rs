@@ -11,7 +11,15 @@ use std::process::ExitCode;
 #[command(
     name = "goalpost",
     version,
-    about = "Progress reports and daily scorecards from goals kept as Markdown files"
+    about = "Progress reports and daily scorecards from goals kept as Markdown files",
+    after_help = "Privacy: `visibility: private` keeps a goal out of the published report, \
+                  not out of the shared repository, where anyone who can read it can open \
+                  the file. A line that could mean private (`Visibility: private`, \
+                  `private: true`) is treated as private and reported. Goals that are only \
+                  yours belong in a personal folder outside the repository: `--personal DIR` \
+                  on any command, or `personal: DIR` in ~/.config/goalpost/config.yml.\n\n\
+                  Writes (`log`, check-ins) lock the goal file from reading it to replacing \
+                  it: two at once both land."
 )]
 struct Cli {
     #[command(subcommand)]
