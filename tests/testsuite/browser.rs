@@ -220,6 +220,40 @@ struct Hovered {
 /// [`broken_site`]: one shown from its last commit, one a placeholder.
 const BROKEN_PAGES: &[&str] = &["goals/grade-level-80.html", "goals/draft-visits.html"];
 
+/// The pages of a private build with a personal folder (FORMAT §11): the
+/// owner's page and the personal goal's, with their marks.
+const PERSONAL_PAGES: &[&str] = &["people/marsh.html", "goals/read-aloud.html"];
+
+/// What a page of [`personal_site`] is called in the measurements.
+const PERSONAL: &str = "(personal) ";
+
+/// The example school built with `--include-private` and a personal
+/// folder holding a practice that serves a school goal.
+fn personal_site() -> &'static Path {
+    static SITE: OnceLock<(Repo, Repo, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let repo = Repo::example("lincoln-elementary");
+            let mine = Repo::empty();
+            mine.write(
+                "read-aloud.md",
+                "---\nkind: practice\ntitle: Read aloud to my class every day\nowner: marsh\n\
+                 serves: grade-level-80\nstart: 2026-11-02\nlog:\n  2026-11-18: yes\n  \
+                 2026-11-19: yes\n  2026-11-20: yes\n---\nJust for me.\n",
+            );
+            let dir = mine.path().to_str().expect("UTF-8").to_string();
+            repo.cmd(&["build", "--include-private", "--personal", &dir])
+                .assert()
+                .code(0);
+            let site = mine.join("site");
+            assert!(std::fs::read_to_string(site.join("people/marsh.html"))
+                .expect("marsh")
+                .contains("Personal — only on this computer"));
+            (repo, mine, site)
+        })
+        .2
+}
+
 /// What a page of [`broken_site`] is called in the measurements.
 const BROKEN: &str = "(broken) ";
 
@@ -308,6 +342,10 @@ fn measured() -> &'static [Measured] {
             m.page = format!("{BROKEN}{}", m.page);
             all.push(m);
         }
+        for mut m in measure(personal_site(), PERSONAL_PAGES) {
+            m.page = format!("{PERSONAL}{}", m.page);
+            all.push(m);
+        }
         for mut m in measure(paged_site(), PAGED_PAGES) {
             m.page = format!("{PAGED}{}", m.page);
             all.push(m);
@@ -330,7 +368,7 @@ fn every_page_loads_whole() {
     }
     assert_eq!(
         measured().len(),
-        (PAGES.len() + BROKEN_PAGES.len() + PAGED_PAGES.len()) * 3,
+        (PAGES.len() + BROKEN_PAGES.len() + PERSONAL_PAGES.len() + PAGED_PAGES.len()) * 3,
         "each page at 390 and 1280 px and in print"
     );
     report(&problems);
@@ -433,6 +471,7 @@ fn every_page_is_valid_html() {
         pages.push(broken_site().join(page));
     }
     pages.extend(PAGED_PAGES.iter().map(|page| paged_site().join(page)));
+    pages.extend(PERSONAL_PAGES.iter().map(|page| personal_site().join(page)));
     let out = Command::new("java")
         .arg("-jar")
         .arg(&vnu)
