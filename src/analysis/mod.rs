@@ -53,7 +53,7 @@ pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod today;
-mod visible;
+pub(crate) mod visible;
 pub mod week;
 
 use crate::diagnostics::Diagnostic;

@@ -37,7 +37,7 @@ pub struct OwnerAgenda {
 pub struct PracticeToday {
     pub id: String,
     pub title: String,
-    /// "Private" or "Personal — only on this computer" ([`mark`]).
+    /// "Private" or "Personal — only on this computer" ([`super::visible::mark`]).
     pub mark: Option<&'static str>,
     pub weekly: bool,
     pub target: f64,
@@ -66,7 +66,7 @@ pub enum TodayEntry {
 pub struct DueSoon {
     pub id: String,
     pub title: String,
-    /// "Private" or "Personal — only on this computer" ([`mark`]).
+    /// "Private" or "Personal — only on this computer" ([`super::visible::mark`]).
     pub mark: Option<&'static str>,
     pub due: Date,
     /// Days from today to `due` (0: due today).
@@ -104,7 +104,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
                 Item::Due(DueSoon {
                     id: goal.id.clone(),
                     title: goal.title.clone(),
-                    mark: mark(goal),
+                    mark: super::visible::mark(goal),
                     due,
                     days_left: left,
                     state: g.state,
@@ -239,7 +239,7 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
     Some(PracticeToday {
         id: goal.id.clone(),
         title: goal.title.clone(),
-        mark: mark(goal),
+        mark: super::visible::mark(goal),
         weekly,
         target,
         unit: spec.unit.clone(),
@@ -253,17 +253,4 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
 enum Item {
     Practice(PracticeToday),
     Due(DueSoon),
-}
-
-/// The words that mark a private goal on a line that lists it (in a
-/// report or a command that includes private goals), the same as on the
-/// pages: none for a shared goal.
-pub fn mark(goal: &crate::model::Goal) -> Option<&'static str> {
-    if goal.personal {
-        Some(crate::personal::MARK)
-    } else if goal.is_private() {
-        Some("Private")
-    } else {
-        None
-    }
 }

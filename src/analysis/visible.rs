@@ -38,6 +38,27 @@ impl Report {
     }
 }
 
+/// The words that mark a private goal wherever a report or a command that
+/// includes private goals lists it (the pages say the same): none for a
+/// shared goal.
+pub fn mark(goal: &crate::model::Goal) -> Option<&'static str> {
+    if goal.personal {
+        Some(crate::personal::MARK)
+    } else if goal.is_private() {
+        Some("Private")
+    } else {
+        None
+    }
+}
+
+/// A goal's title with its [`mark`], for a line of text.
+pub fn marked_title(goal: &crate::model::Goal) -> String {
+    match mark(goal) {
+        Some(m) => format!("{} ({m})", goal.title),
+        None => goal.title.clone(),
+    }
+}
+
 fn without_hidden(
     diagnostics: &[Diagnostic],
     hidden: &[GoalReport],

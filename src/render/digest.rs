@@ -86,7 +86,7 @@ fn owners(report: &Report, g: &GoalReport) -> String {
 fn item(report: &Report, goal: usize, text: String, state: Option<State>) -> Item {
     let g = &report.goals[goal];
     Item {
-        title: g.goal.title.clone(),
+        title: crate::analysis::visible::marked_title(&g.goal),
         owners: owners(report, g),
         text,
         state,
@@ -295,7 +295,7 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
                     Trend::Same | Trend::None => "",
                 };
                 vec![
-                    g.goal.title.clone(),
+                    crate::analysis::visible::marked_title(&g.goal),
                     owners(report, g),
                     pw.this.map_or_else(|| "–".to_string(), pct),
                     pw.before.map_or_else(|| "–".to_string(), pct),

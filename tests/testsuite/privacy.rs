@@ -265,3 +265,46 @@ fn nothing_of_a_private_goal_shows_through_a_shared_goal_that_names_it() {
         assert!(page.contains("Shared practice") && page.contains("Grade level 80"));
     }
 }
+
+/// A report or a command asked to include private goals marks each one
+/// on every line that lists it: a link to it on any page is followed by
+/// the mark, and the digest and `today` say "Private" beside its title.
+#[test]
+fn an_included_private_goal_is_marked_on_every_line() {
+    let repo = repo_with("visibility: private", "");
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    let link = "Zanzibar reading corner</a>";
+    let mut links = 0;
+    for (path, bytes) in repo.snapshot() {
+        if !path.starts_with("site") || path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let page = String::from_utf8_lossy(&bytes);
+        for (at, _) in page.match_indices(link) {
+            links += 1;
+            assert!(
+                page[at + link.len()..]
+                    .starts_with(" <span class=\"kind-tag private\">Private</span>"),
+                "{path:?}: a link without the mark: {}",
+                &page[at..(at + 120).min(page.len())]
+            );
+        }
+    }
+    assert!(links >= 5, "the goal is listed on several pages ({links})");
+    let digest = repo
+        .cmd(&["digest", "--include-private", "--week"])
+        .output()
+        .unwrap();
+    let digest = String::from_utf8_lossy(&digest.stdout);
+    assert!(
+        digest.contains("Zanzibar reading corner (Private)"),
+        "{digest}"
+    );
+    assert!(!digest.contains("Zanzibar reading corner |"), "{digest}");
+    let today = repo.cmd(&["today", "--include-private"]).output().unwrap();
+    let today = String::from_utf8_lossy(&today.stdout);
+    assert!(
+        today.contains("Zanzibar reading corner · Private"),
+        "{today}"
+    );
+}
