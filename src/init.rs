@@ -131,17 +131,33 @@ const WORKFLOW_YML: &str = include_str!("init/workflow.yml");
 /// Where the starter's GitHub workflow puts the CI configuration.
 pub const WORKFLOW_PATH: &str = ".github/workflows/goalpost.yml";
 
-/// The `cargo install` arguments the workflow installs goalpost with: this
-/// build's own repository when its `Cargo.toml` names one, else a
-/// placeholder the workflow refuses to run with (it says what to set).
-fn install_arguments() -> String {
-    let repository = env!("CARGO_PKG_REPOSITORY");
-    let repository = if repository.is_empty() {
-        "https://github.com/OWNER/goalpost"
-    } else {
-        repository
-    };
-    format!("--git {repository}")
+/// The step that installs goalpost, written into each job that needs it.
+const INSTALL_STEP: &str = include_str!("init/install-step.yml");
+
+/// goalpost's own repository on GitHub (`owner/name`), where the workflow
+/// downloads release binaries from: this build's `Cargo.toml`
+/// `repository`, else a placeholder the workflow refuses to run with (it
+/// says what to set).
+fn release_repository() -> String {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    let named = url
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .strip_prefix("https://github.com/")
+        .filter(|r| r.split('/').count() == 2);
+    named.unwrap_or("OWNER/goalpost").to_string()
+}
+
+/// The starter's GitHub workflow: this version's release, from
+/// [`release_repository`], installed in each job.
+pub fn workflow() -> String {
+    let step = INSTALL_STEP
+        .trim_end()
+        .replace('\n', &format!("\n{}", " ".repeat(6)));
+    WORKFLOW_YML
+        .replace("@INSTALL_STEP@", &step)
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@REPOSITORY@", &release_repository())
 }
 
 /// The starter repository's files for `today`, in writing order.
@@ -248,7 +264,7 @@ pub fn starter_files(today: Date) -> Vec<StarterFile> {
         },
         StarterFile {
             path: WORKFLOW_PATH.into(),
-            contents: WORKFLOW_YML.replace("@INSTALL@", &install_arguments()),
+            contents: workflow(),
         },
     ]
 }
@@ -433,7 +449,30 @@ mod tests {
         let v = yaml::parse(&workflow.contents).unwrap();
         let jobs = v.get("jobs").unwrap();
         assert!(jobs.get("report").is_some() && jobs.get("deploy").is_some());
+        // Publication never waits for the check: errors are on the report.
+        let needs = |job: &str| {
+            jobs.get(job)
+                .and_then(|j| j.get("needs"))
+                .map(|n| format!("{n:?}"))
+                .unwrap_or_default()
+        };
+        assert!(!needs("report").contains("check"), "{}", needs("report"));
+        assert!(needs("deploy").contains("report") && !needs("deploy").contains("check"));
         let text = &workflow.contents;
+        assert!(
+            text.contains("run: goalpost build --out \"$RUNNER_TEMP/report\" || [ $? -eq 1 ]\n"),
+            "{text}"
+        );
+        // The Monday digest: one line turns it off.
+        let schedule = text
+            .lines()
+            .filter(|l| l.contains("cron"))
+            .collect::<Vec<_>>();
+        assert_eq!(schedule.len(), 1, "{text}");
+        assert!(schedule[0].trim_start().starts_with("schedule: [{cron:"));
+        assert!(text.contains("gh issue create"));
+        assert_eq!(text.matches("- name: Install goalpost").count(), 3);
+        assert!(text.contains("sha256sum -c"));
         assert!(
             text.contains("run: goalpost check --format github\n"),
             "{text}"
@@ -446,7 +485,13 @@ mod tests {
         ] {
             assert!(text.contains(&format!("uses: {action}\n")), "{action}");
         }
-        assert!(text.contains("GOALPOST_INSTALL: --git https://"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "GOALPOST_VERSION: \"{}\"",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{text}"
+        );
     }
 
     /// Every starter, for every day of two years, is valid YAML with dates

