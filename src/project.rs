@@ -148,6 +148,17 @@ impl ParseCache {
     }
 }
 
+/// The goals repository a command run in `start` works on, when none is
+/// named (FORMAT §10 v3): the nearest folder at or above `start` that
+/// holds `goalpost.yml` (as `git` and `cargo` look upward), else `start`.
+pub fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(settings::SETTINGS_FILE).is_file())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
 /// Reads settings, finds and parses every goal file. Only an unusable
 /// root folder is an error; problems inside files are diagnostics.
 pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<Project, LoadError> {

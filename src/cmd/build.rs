@@ -7,9 +7,8 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
     #[command(flatten)]
     pub build: BuildArgs,
 }
@@ -46,7 +45,7 @@ impl BuildArgs {
 }
 
 pub fn run(args: Args) -> u8 {
-    let opts = match args.build.options(args.dir) {
+    let opts = match args.build.options(args.repo.resolve()) {
         Ok(opts) => opts,
         Err(code) => return code,
     };

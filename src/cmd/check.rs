@@ -5,9 +5,8 @@ use std::io::IsTerminal;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: std::path::PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -38,10 +37,11 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (project, report) = match super::read_report(&args.dir, args.today, personal.as_deref()) {
-        Ok(read) => read,
-        Err(code) => return code,
-    };
+    let (project, report) =
+        match super::read_report(&args.repo.resolve(), args.today, personal.as_deref()) {
+            Ok(read) => read,
+            Err(code) => return code,
+        };
     let diagnostics = &report.diagnostics;
     let code = match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {

@@ -6,13 +6,11 @@ use goalpost::analysis::owner;
 use goalpost::render::digest::Format as Out;
 use goalpost::{display, render, terminal};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
     /// Summarise from this date to today (YYYY-MM-DD; default: a week ago)
     #[arg(long, value_parser = super::parse_date, conflicts_with = "week")]
     pub since: Option<goalpost::Date>,
@@ -50,10 +48,11 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p.filter(|_| args.include_private),
         Err(code) => return code,
     };
-    let (project, report) = match super::read_report(&args.dir, args.today, personal.as_deref()) {
-        Ok(read) => read,
-        Err(code) => return code,
-    };
+    let (project, report) =
+        match super::read_report(&args.repo.resolve(), args.today, personal.as_deref()) {
+            Ok(read) => read,
+            Err(code) => return code,
+        };
     // Resolved before the private goals are left out: someone who owns
     // only those is never named, not even in a "did you mean".
     let owner = match args

@@ -10,7 +10,8 @@ pub struct Args {
     /// The practice or progress goal (its id)
     pub id: String,
     /// What to record: for a practice a number, yes/no, ✓/✗ or skip (default:
-    /// its target); for a progress goal the measured number
+    /// its target); for a progress goal the measured number. The goal's unit
+    /// may follow (`38%`, `3 visits`). A folder here that is no value is DIR
     pub value: Option<String>,
     /// The day it is for (YYYY-MM-DD; default: today)
     #[arg(long, value_parser = super::parse_date)]
@@ -24,16 +25,26 @@ pub struct Args {
     /// Commit the changed file (alone) with git
     #[arg(long)]
     pub commit: bool,
-    /// The goals repository (default: the current folder)
-    #[arg(short = 'C', value_name = "DIR", default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
+    /// Pretend today is this date (YYYY-MM-DD): the default for --date
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<goalpost::Date>,
     #[command(flatten)]
     pub personal: super::PersonalArg,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(mut args: Args) -> u8 {
+    // `log ID DIR`: a second argument that names a folder and is no value.
+    let names_folder = args.value.as_deref().is_some_and(|v| {
+        std::path::Path::new(v).is_dir() && goalpost::model::value::parse_cell(v).is_none()
+    });
+    if args.repo.dir.is_none() && args.repo.at.is_none() && names_folder {
+        args.repo.dir = args.value.take().map(PathBuf::from);
+    }
+    let dir = args.repo.resolve();
     let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&args.dir, None, &mut cache) {
+    let mut project = match project::load(&dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
             errln!("goalpost: {}", e);
@@ -50,7 +61,7 @@ pub fn run(args: Args) -> u8 {
         Ok(None) => {}
         Err(code) => return code,
     }
-    let today = project::today(None, &project.settings);
+    let today = project::today(args.today, &project.settings);
     let request = LogRequest {
         id: args.id,
         value: args.value,

@@ -77,6 +77,39 @@ pub fn write_stdout(bytes: &[u8]) -> u8 {
     }
 }
 
+/// Which goals repository a command works on: `[DIR]` or `-C DIR`, else
+/// the nearest folder at or above the current one with `goalpost.yml`.
+#[derive(clap::Args, Clone, Default)]
+pub struct Where {
+    /// The goals repository (default: the nearest folder at or above the
+    /// current one that holds goalpost.yml, else the current folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// The goals repository, as `git -C` takes it (the same as DIR)
+    #[arg(short = 'C', value_name = "DIR", conflicts_with = "dir")]
+    pub at: Option<std::path::PathBuf>,
+}
+
+impl Where {
+    /// The repository: as named, else found upward from the current
+    /// folder (saying so when it is not the current folder).
+    pub fn resolve(&self) -> std::path::PathBuf {
+        if let Some(dir) = self.dir.clone().or_else(|| self.at.clone()) {
+            return dir;
+        }
+        let here = std::env::current_dir().unwrap_or_else(|_| ".".into());
+        let found = goalpost::project::find_root(&here);
+        if found == here {
+            return ".".into();
+        }
+        errln!(
+            "goalpost: using the goals repository at {}",
+            found.display()
+        );
+        found
+    }
+}
+
 /// `--personal DIR` (FORMAT §11), on every command that reads goals.
 #[derive(clap::Args, Clone, Default)]
 pub struct PersonalArg {

@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let dir = &args.watch.dir;
+    let dir = &args.watch.repo.resolve();
     if args.allow_edits && !args.bind.is_loopback() {
         errln!(
             "goalpost serve: --allow-edits needs a loopback address (the default 127.0.0.1, or ::1), \
@@ -97,6 +97,7 @@ pub fn run(args: Args) -> u8 {
     }
     super::watch::live_loop(
         "serve",
+        dir,
         &args.watch,
         |result| match result {
             Ok(summary) => {

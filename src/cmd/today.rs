@@ -3,13 +3,11 @@
 use goalpost::analysis::{owner, today};
 use goalpost::{render, terminal};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
     /// Only this person's goals (their id or name, in any case)
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
@@ -28,7 +26,8 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p.filter(|_| args.include_private),
         Err(code) => return code,
     };
-    let (_, report) = match super::read_report(&args.dir, args.date, personal.as_deref()) {
+    let (_, report) = match super::read_report(&args.repo.resolve(), args.date, personal.as_deref())
+    {
         Ok(read) => read,
         Err(code) => return code,
     };

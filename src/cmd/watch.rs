@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The goals repository (default: the current folder)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub repo: super::Where,
     #[command(flatten)]
     pub build: super::build::BuildArgs,
     /// Poll for changes instead of using native file events (network drives, WSL)
@@ -27,7 +26,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    live_loop("watch", &args, |_| {}, || {})
+    let dir = args.repo.resolve();
+    live_loop("watch", &dir, &args, |_| {}, || {})
 }
 
 /// Builds once (a failure exits 2), then rebuilds on every change until
@@ -35,25 +35,23 @@ pub fn run(args: Args) -> u8 {
 /// finished writing; `on_ready` runs once, after the first build.
 pub(super) fn live_loop(
     command: &str,
+    dir: &std::path::Path,
     args: &Args,
     mut on_built: impl FnMut(&Result<BuildSummary, BuildError>),
     on_ready: impl FnOnce(),
 ) -> u8 {
-    if !args.dir.is_dir() {
-        errln!("goalpost {command}: {}: no such folder", args.dir.display());
+    if !dir.is_dir() {
+        errln!("goalpost {command}: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
     }
-    let opts: BuildOptions = match args.build.options(args.dir.clone()) {
+    let opts: BuildOptions = match args.build.options(dir.to_path_buf()) {
         Ok(opts) => opts,
         Err(code) => return code,
     };
     // Watch before the first build, so a save during it is not missed.
     let mut watch = WatchOptions::new(
-        &args.dir,
-        args.build
-            .out
-            .clone()
-            .unwrap_or_else(|| args.dir.join("site")),
+        dir,
+        args.build.out.clone().unwrap_or_else(|| dir.join("site")),
     );
     watch.poll = args.poll;
     watch.debounce = Duration::from_millis(args.debounce);
@@ -118,7 +116,7 @@ pub(super) fn live_loop(
 
     errln!(
         "watching {} for changes{} (Ctrl-C to stop)",
-        args.dir.display(),
+        dir.display(),
         if args.poll { " by polling" } else { "" }
     );
     watcher.run_by(

@@ -287,6 +287,26 @@ fn same_side(goal: &Goal, rel: &str) -> bool {
     goal.personal == rel.starts_with(crate::personal::PREFIX)
 }
 
+/// A value as typed, without the goal's unit after it (FORMAT §10 v3:
+/// `38%`, `38 %`, `3 visits`, `1 visit` for `unit: visits`), trimmed.
+fn without_unit<'t>(typed: &'t str, unit: Option<&str>) -> &'t str {
+    let typed = typed.trim();
+    let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) else {
+        return typed;
+    };
+    let singular = unit.strip_suffix('s').filter(|s| !s.is_empty());
+    for u in std::iter::once(unit).chain(singular) {
+        let n = u.len();
+        if typed.len() > n && typed.is_char_boundary(typed.len() - n) {
+            let (number, tail) = typed.split_at(typed.len() - n);
+            if tail.eq_ignore_ascii_case(u) && !number.trim_end().is_empty() {
+                return number.trim_end();
+            }
+        }
+    }
+    typed
+}
+
 fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || project.files.iter().flat_map(|f| f.goals.iter());
     // Two goals with the id: `check`'s duplicate-id, whichever came first.
@@ -415,6 +435,8 @@ fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<
     let Some(typed) = req.value.as_deref() else {
         return Err(LogError::MissingValue(goal.id.clone()));
     };
+    let unit = goal.progress().and_then(|p| p.unit.as_deref());
+    let typed = without_unit(typed, unit);
     let date = req.date.to_string();
     // The parser's own reading of a number, with its own messages.
     let value = yaml::parse(typed).unwrap_or_else(|_| Value::String(typed.to_string()));
@@ -426,10 +448,23 @@ fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<
                 || format!("`{typed}` is not a number"),
                 |d| d.message.clone(),
             ),
-            hint: d
-                .and_then(|d| d.hint)
-                .filter(|h| !h.is_empty())
-                .unwrap_or_else(|| "write a plain number such as `72` or `16.5`".into()),
+            hint: {
+                let hint = d
+                    .and_then(|d| d.hint)
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(|| "write a plain number such as `72` or `16.5`".into());
+                match unit {
+                    Some(u) if !u.trim().is_empty() => {
+                        let space = if u.chars().all(char::is_alphabetic) {
+                            " "
+                        } else {
+                            ""
+                        };
+                        format!("{hint}; this goal's unit may follow it: `72{space}{u}`")
+                    }
+                    _ => hint,
+                }
+            },
         });
     };
     let written = format_number(number);
@@ -483,7 +518,7 @@ fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Pla
         });
     };
     let typed = match req.value.as_deref() {
-        Some(v) => v.trim().to_string(),
+        Some(v) => without_unit(v, practice.unit.as_deref()).to_string(),
         None if practice.target == 1.0 => "✓".to_string(),
         None => format_number(practice.target),
     };
@@ -788,6 +823,21 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_may_carry_the_goals_unit() {
+        assert_eq!(without_unit("38%", Some("%")), "38");
+        assert_eq!(without_unit(" 38 % ", Some("%")), "38");
+        assert_eq!(without_unit("3 visits", Some("visits")), "3");
+        assert_eq!(without_unit("1 Visit", Some("visits")), "1");
+        assert_eq!(without_unit("3visits", Some("visits")), "3");
+        // Anything else is left for the value's own checks.
+        assert_eq!(without_unit("3 calls", Some("visits")), "3 calls");
+        assert_eq!(without_unit("%", Some("%")), "%");
+        assert_eq!(without_unit("yes", Some("visits")), "yes");
+        assert_eq!(without_unit("38%", None), "38%");
+        assert_eq!(without_unit("12 students", Some("students")), "12");
+    }
 
     fn source(text: &str) -> Source {
         Source {

@@ -58,6 +58,10 @@ pub fn discover(root: &Path, output: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
                 );
             }
             Ok(_) => {}
+            // The hidden-file rule comes before any look at a file: an
+            // editor's lock `.#x.md` is a link to nowhere, and following it
+            // fails before `keep` sees its name.
+            Err(err) if err.path().is_some_and(is_hidden) => {}
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
                 let at = Location::new(path, Pos::new(1, 1));
@@ -108,6 +112,12 @@ fn keep(entry: &DirEntry, root: &Path, output: &Path) -> bool {
     true
 }
 
+/// Whether the last part of `path` is hidden (starts with `.`).
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
 /// Whether `path` names a Markdown file (`.md`, any case).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
@@ -132,6 +142,28 @@ fn normalise(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An editor's lock (a link to nowhere) and macOS's AppleDouble files
+    /// are hidden files: never read, never an error.
+    #[cfg(unix)]
+    #[test]
+    fn editor_locks_and_appledouble_files_are_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("goals")).unwrap();
+        fs::write(root.join("goals/a.md"), "---\nkind: purpose\n---\n").unwrap();
+        std::os::unix::fs::symlink("user@host.123:456", root.join("goals/.#a.md")).unwrap();
+        fs::write(root.join("goals/._a.md"), [0u8, 5, 22, 7]).unwrap();
+        let (found, diags) = discover(root, &root.join("site"));
+        assert_eq!(diags, Vec::new());
+        let rels: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["goals/a.md"]);
+        // Control: a link to nowhere that is not hidden is an error.
+        std::os::unix::fs::symlink("nowhere", root.join("goals/b.md")).unwrap();
+        let (_, diags) = discover(root, &root.join("site"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "read-error");
+    }
     use std::fs;
 
     #[test]

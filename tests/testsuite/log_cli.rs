@@ -298,13 +298,16 @@ fn invalid_values_give_checks_message_and_write_nothing() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not recorded"));
-    repo.cmd(&["log", "progress-block", "71%"])
+    // The goal's own unit may follow the number (`71%`): another may not.
+    repo.cmd(&["log", "progress-block", "71 pts"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "`2026-11-20` should be a number, but it is the text `71%`",
+            "`2026-11-20` should be a number, but it is the text `71 pts`",
         ))
-        .stderr(predicates::str::contains("write just the number `71`"));
+        .stderr(predicates::str::contains(
+            "write a plain number such as `72` or `16.5`; this goal's unit may follow it: `72%`",
+        ));
     repo.cmd(&["log", "progress-block"])
         .assert()
         .code(2)

@@ -20,6 +20,7 @@ mod browser;
 mod build_cli;
 mod check_cli;
 mod check_formats;
+mod command_line;
 mod digest_cli;
 mod figures;
 mod goalposts_moved;
