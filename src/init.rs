@@ -89,24 +89,6 @@ impl StarterDates {
         let to = Date::new(y.saturating_add(1), 1, 1).unwrap_or(from);
         (from, to)
     }
-
-    fn on_break(&self, date: Date) -> bool {
-        let (from, to) = self.winter_break();
-        from <= date && date <= to
-    }
-
-    /// School days (weekdays, not on the break) from `from` to `to`, both included.
-    fn school_days(&self, from: Date, to: Date) -> Vec<Date> {
-        let mut days = Vec::new();
-        let mut d = from;
-        while d <= to {
-            if d.weekday().to_monday_zero_offset() < 5 && !self.on_break(d) {
-                days.push(d);
-            }
-            d = d.saturating_add(1.days());
-        }
-        days
-    }
 }
 
 fn monday_on_or_before(date: Date) -> Date {
@@ -165,56 +147,14 @@ pub fn starter_files(today: Date) -> Vec<StarterFile> {
     let dates = StarterDates::around(today);
     let (winter_from, winter_to) = dates.winter_break();
     let year = dates.calendar_start.year();
-    let practice_start = dates.cycle_start.saturating_sub(7.days());
     let scorecard_name = format!(
         "{:04}-{:02}",
         dates.cycle_start.year(),
         dates.cycle_start.month()
     );
 
-    // Last week: in the practice's own `log:`; this sprint: in the scorecard.
-    let last_week = dates.school_days(practice_start, dates.cycle_start.saturating_sub(1.days()));
-    let log = if last_week.is_empty() {
-        "log: {}".to_string()
-    } else {
-        let mut lines = vec!["log:".to_string()];
-        for (i, d) in last_week.iter().enumerate() {
-            let value = match i {
-                2 => r#"{value: 1, note: "Fire drill during the second visit"}"#,
-                4 => "skip",
-                1 => "3",
-                _ => "2",
-            };
-            lines.push(format!("  {d}: {value}"));
-        }
-        lines.join("\n")
-    };
-    let sprint_end = dates.cycle_start.saturating_add(13.days());
-    let last_row = if today < sprint_end {
-        today
-    } else {
-        sprint_end
-    };
-    let pattern = ["2", "2", "1", "2", "3", "2", "2", "✗", "2", "2"];
-    let rows: Vec<String> = dates
-        .school_days(dates.cycle_start, last_row)
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            // Today stays blank: not recorded yet.
-            let value = if *d == today {
-                ""
-            } else {
-                pattern[i % pattern.len()]
-            };
-            format!("| {d} | {value:<16} |")
-        })
-        .collect();
-    let rows = if rows.is_empty() {
-        format!("| {} |                  |", dates.cycle_start)
-    } else {
-        rows.join("\n")
-    };
+    // Nothing is recorded yet: today's row of the scorecard is blank.
+    let rows = format!("| {today} |                  |");
 
     let fill = |template: &str| -> String {
         template
@@ -227,9 +167,7 @@ pub fn starter_files(today: Date) -> Vec<StarterFile> {
             .replace("@WINTER_TO@", &winter_to.to_string())
             .replace("@CYCLE_START@", &dates.cycle_start.to_string())
             .replace("@CYCLE_NAME@", &format!("Sprint {}", dates.cycle_number))
-            .replace("@PRACTICE_START@", &practice_start.to_string())
             .replace("@SCORECARD@", &scorecard_name)
-            .replace("@LOG@", &log)
             .replace("@ROWS@", &rows)
     };
 
@@ -410,24 +348,37 @@ mod tests {
                 ".github/workflows/goalpost.yml",
             ]
         );
-        let practice = &files[5].contents;
-        assert!(
-            practice.contains("start: 2026-11-02\nlog:\n  2026-11-02: 2\n"),
-            "{practice}"
-        );
-        assert!(practice.contains("  2026-11-06: skip\n"), "{practice}");
+        // No invented history: every goal starts today, nothing is recorded.
+        for file in &files[3..6] {
+            assert!(
+                file.contents.contains("start: 2026-11-20\n"),
+                "{}",
+                file.contents
+            );
+            assert!(!file.contents.contains("\nlog:"), "{}", file.contents);
+            assert!(
+                !file.contents.contains("\nmeasurements:"),
+                "{}",
+                file.contents
+            );
+        }
         let scorecard = &files[6].contents;
         assert!(scorecard.contains("title: My daily scorecard — Sprint 6"));
-        assert!(
-            scorecard.contains("| 2026-11-09 | 2                |"),
-            "{scorecard}"
-        );
-        // Today is recorded as blank: not yet done.
-        assert!(
-            scorecard.contains("| 2026-11-20 |                  |"),
-            "{scorecard}"
-        );
-        assert!(!scorecard.contains("2026-11-23"));
+        // One row, today's, blank: not yet recorded.
+        let rows: Vec<&str> = scorecard.lines().filter(|l| l.starts_with("| 2")).collect();
+        assert_eq!(rows, ["| 2026-11-20 |                  |"], "{scorecard}");
+        // Every owner is listed under `people:`.
+        let settings = yaml::parse(&files[0].contents).unwrap();
+        let people = settings.get("people").unwrap();
+        for file in &files[3..7] {
+            let split = split(&file.contents);
+            let Split::Yaml { yaml: text, .. } = split else {
+                panic!()
+            };
+            let v = yaml::parse(&text).unwrap();
+            let owner = v.get("owner").and_then(Value::as_str).unwrap();
+            assert!(people.get(owner).is_some(), "{owner} in {}", file.path);
+        }
         // No `@NAME@` placeholder is left (the workflow's `uses: x@v6` is no placeholder).
         for file in &files {
             let parts: Vec<&str> = file.contents.split('@').collect();

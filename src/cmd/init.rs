@@ -42,15 +42,23 @@ fn summary(dir: &Path, report: &goalpost::init::InitReport) -> String {
             "  skipped  {path} (already there, left as it was)\n"
         ));
     }
-    out.push_str("\nNext steps:\n");
+    out.push_str("\nNext steps, in this order:\n");
+    let cd = if shown == "." {
+        String::new()
+    } else {
+        format!("cd {shown}, ")
+    };
     out.push_str(&format!(
-        "  goalpost check {shown}    find mistakes in the goal files\n"
+        "  1. {cd}put your people and school year in goalpost.yml, and rewrite the goals\n"
     ));
-    out.push_str(&format!(
-        "  goalpost serve {shown}    see the report in your browser, updated on every save\n"
-    ));
+    out.push_str("  2. goalpost check    find mistakes in the goal files\n");
+    out.push_str("  3. goalpost serve    see the report in your browser, updated on every save\n");
     out.push_str(
-        "  git push              publish the report on GitHub Pages (README.md says how)\n",
+        "  4. git init -b main && git add . && git commit -m \"Our goals\"    keep them in git\n",
+    );
+    out.push_str(
+        "  5. create a GitHub repository, git remote add origin URL, git push -u origin main\n     \
+         to publish the report on GitHub Pages (README.md says how)\n",
     );
     out
 }

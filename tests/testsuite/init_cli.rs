@@ -93,11 +93,22 @@ fn an_existing_settings_file_is_kept_and_the_rest_is_written() {
 #[test]
 fn init_in_the_current_folder_by_default() {
     let repo = Repo::empty();
-    repo.cmd(&["init"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("goalpost check ."));
+    let out = repo.cmd(&["init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("  2. goalpost check "), "{said}");
+    // The next steps run in an order that works: git init before a push.
+    let init = said.find("git init -b main").expect("git init");
+    let push = said.find("git push -u origin main").expect("git push");
+    assert!(init < push, "{said}");
+    assert!(!said.contains("cd ."), "{said}");
     assert!(repo.join("goalpost.yml").is_file());
+    // What init wrote passes check, with nothing recorded and no warning
+    // about entries dated before today.
+    let check = repo.cmd(&["check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!stderr.contains("unknown-person"), "{stderr}");
 }
 
 #[test]
