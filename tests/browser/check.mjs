@@ -1,7 +1,8 @@
 // Opens pages of a built report in headless Chromium and measures what a
-// reader would notice: sideways scrolling on a phone, table cells whose
-// content spills out, accessibility problems (axe-core), and content wider
-// than a Letter page when printed. Prints one JSON document on stdout.
+// reader would notice: sideways scrolling on a phone, content cut off by
+// a box that hides its overflow, table cells whose content spills out, a
+// day grid without today's column or opened away from it, accessibility
+// problems (axe-core), and content wider than a Letter page when printed. Prints one JSON document on stdout.
 //
 //   node check.mjs SITE_DIR PAGE... [--chromium PATH]
 //
@@ -22,27 +23,46 @@ const WIDTHS = [390, 1280];
 
 const browser = await launch(executablePath);
 
-/** What spills sideways: the page itself, and table cells. */
+/** What spills sideways: the page itself, content cut off by a box that
+ *  hides what overflows it, and table cells. */
 function measure() {
   const doc = document.documentElement;
+  const name = (el) => {
+    const cls = el.getAttribute("class");
+    return `${el.tagName.toLowerCase()}${cls ? "." + cls.split(" ").join(".") : ""}`;
+  };
   const wide = [];
+  const clipped = [];
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || getComputedStyle(el).position === "fixed") continue;
-    // Inside a box that scrolls sideways on purpose, the box is what counts.
-    let scroller = el.parentElement;
-    let inScroller = false;
-    while (scroller && scroller !== document.body) {
-      const o = getComputedStyle(scroller).overflowX;
-      if (o === "auto" || o === "scroll" || o === "hidden") {
-        inScroller = true;
+    // Inside a box that scrolls sideways on purpose, the box is what
+    // counts. A box that hides what overflows it is no scroller: what
+    // sticks out of it is cut off, and a reader never sees it. Only a
+    // box of text for screen readers (1 px, hidden on purpose) and text
+    // cut short with an ellipsis (it says so) hide content on purpose.
+    let box = el.parentElement;
+    let inside = false;
+    while (box && box !== document.body) {
+      const style = getComputedStyle(box);
+      const o = style.overflowX;
+      if (o === "auto" || o === "scroll") {
+        inside = true;
         break;
       }
-      scroller = scroller.parentElement;
+      if (o === "hidden" || o === "clip") {
+        inside = true;
+        const b = box.getBoundingClientRect();
+        const onPurpose = b.width <= 1 || b.height <= 1 || style.textOverflow === "ellipsis";
+        if (!onPurpose && (r.right > b.right + 1 || r.left < b.left - 1)) {
+          clipped.push(`${name(el)} (${Math.round(r.left)}-${Math.round(r.right)} px) is cut off by ${name(box)} (${Math.round(b.left)}-${Math.round(b.right)} px)`);
+        }
+        break;
+      }
+      box = box.parentElement;
     }
-    if (!inScroller && r.right > doc.clientWidth + 1) {
-      const cls = el.getAttribute("class");
-      wide.push(`${el.tagName.toLowerCase()}${cls ? "." + cls.split(" ").join(".") : ""} ends at ${Math.round(r.right)} px`);
+    if (!inside && r.right > doc.clientWidth + 1) {
+      wide.push(`${name(el)} ends at ${Math.round(r.right)} px`);
     }
   }
   const spilling = [];
@@ -51,11 +71,17 @@ function measure() {
       spilling.push(`${cell.tagName.toLowerCase()} "${cell.textContent.trim().slice(0, 40)}" needs ${cell.scrollWidth} px, has ${cell.clientWidth}`);
     }
   }
-  // A grid that scrolls sideways must open with today in view.
+  // A grid that scrolls sideways must open with today in view, and have
+  // a column for today to open at.
   const todayHidden = [];
-  for (const box of document.querySelectorAll(".grid-scroll")) {
+  const noToday = [];
+  const grids = document.querySelectorAll(".grid-scroll");
+  for (const box of grids) {
     const today = box.querySelector("th.today");
-    if (!today) continue;
+    if (!today) {
+      noToday.push(`${box.getAttribute("aria-label")}: no th.today`);
+      continue;
+    }
     const b = box.getBoundingClientRect();
     const t = today.getBoundingClientRect();
     if (t.left < b.left - 1 || t.right > b.right + 1) {
@@ -63,7 +89,10 @@ function measure() {
     }
   }
   return {
+    grids: grids.length,
     today_hidden: todayHidden,
+    no_today: noToday,
+    clipped: clipped.slice(0, 10),
     scroll_width: doc.scrollWidth,
     client_width: doc.clientWidth,
     wide: wide.slice(0, 10),

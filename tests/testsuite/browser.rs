@@ -194,8 +194,14 @@ struct Measured {
     scroll_width: f64,
     client_width: f64,
     wide: Vec<String>,
+    /// Content that sticks out of a box that hides its overflow.
+    clipped: Vec<String>,
     spilling_cells: Vec<String>,
+    /// How many day grids (`.grid-scroll`) the page has.
+    grids: usize,
     today_hidden: Vec<String>,
+    /// The grids with no column for today.
+    no_today: Vec<String>,
     axe: Vec<serde_json::Value>,
     errors: Vec<String>,
     pdf_pages: Option<usize>,
@@ -376,6 +382,15 @@ fn every_page_loads_whole() {
 
 #[test]
 fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
+    // The grid checks below look at something: pages with day grids.
+    let with_grids = measured()
+        .iter()
+        .filter(|m| m.media == "screen" && m.grids > 0)
+        .count();
+    assert!(
+        with_grids >= 4,
+        "only {with_grids} measured pages had a grid"
+    );
     let mut problems = Vec::new();
     for m in measured() {
         let at = format!("{} at {} px ({})", m.page, m.width, m.media);
@@ -387,10 +402,19 @@ fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
         } else if !m.wide.is_empty() {
             problems.push(format!("{at}: content past the right edge: {:?}", m.wide));
         }
+        if !m.clipped.is_empty() {
+            problems.push(format!("{at}: content cut off: {:?}", m.clipped));
+        }
         if m.media == "screen" && !m.today_hidden.is_empty() {
             problems.push(format!(
                 "{at}: today is scrolled out of view: {:?}",
                 m.today_hidden
+            ));
+        }
+        if m.media == "screen" && !m.no_today.is_empty() {
+            problems.push(format!(
+                "{at}: a grid without a column for today: {:?}",
+                m.no_today
             ));
         }
         if !m.spilling_cells.is_empty() {
@@ -435,6 +459,18 @@ fn no_accessibility_violations() {
 #[test]
 fn printed_pages_fit_letter_and_stay_short() {
     let mut problems = Vec::new();
+    // A limit for a page no longer measured (renamed, dropped) limits
+    // nothing: it is a mistake in this list.
+    for (page, _) in MAX_PRINTED_PAGES {
+        if !measured()
+            .iter()
+            .any(|m| m.media == "print" && m.page == *page)
+        {
+            problems.push(format!(
+                "{page} has a printed-page limit but is not measured"
+            ));
+        }
+    }
     for m in measured().iter().filter(|m| m.media == "print") {
         let pages = m.pdf_pages.unwrap_or_default();
         assert!(pages > 0, "{} printed no page", m.page);

@@ -551,7 +551,7 @@ struct ClockedLoop {
     calls: mpsc::Receiver<(Changes, jiff::civil::Date)>,
     stopper: goalpost::live::Stopper,
     runner: std::thread::JoinHandle<()>,
-    _repo: Repo,
+    repo: Repo,
 }
 
 impl ClockedLoop {
@@ -583,8 +583,27 @@ impl ClockedLoop {
             calls,
             stopper,
             runner,
-            _repo: repo,
+            repo,
         }
+    }
+
+    /// Asserts that no rebuild is pending: a real save made now gives the
+    /// next rebuild, and it is for that save alone (not a new day, no other
+    /// file). Listening for silence alone would pass with a dead loop.
+    fn assert_quiet(&self) {
+        self.repo.write(
+            "goals/literacy/c.md",
+            format!(
+                "---\nkind: purpose\ntitle: C, saved at {:?}\n---\n",
+                Instant::now()
+            ),
+        );
+        let (changes, _) = self
+            .calls
+            .recv_timeout(PATIENCE)
+            .expect("a rebuild for the save");
+        assert_eq!(names(&changes), vec!["goals/literacy/c.md"], "{changes:?}");
+        assert!(!changes.new_day && !changes.rescan, "{changes:?}");
     }
 
     fn stop(self) {
@@ -607,6 +626,7 @@ fn a_build_across_midnight_is_followed_by_one_for_the_new_day() {
         .expect("a rebuild for the new day");
     assert!(changes.new_day, "{changes:?}");
     assert!(run.calls.recv_timeout(QUIET).is_err(), "one rebuild");
+    run.assert_quiet();
     run.stop();
 }
 
@@ -629,5 +649,6 @@ fn a_new_day_is_one_rebuild() {
         run.calls.recv_timeout(QUIET).is_err(),
         "more than one rebuild for the new day"
     );
+    run.assert_quiet();
     run.stop();
 }

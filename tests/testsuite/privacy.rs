@@ -308,3 +308,133 @@ fn an_included_private_goal_is_marked_on_every_line() {
         "{today}"
     );
 }
+
+/// Every file of the report on disk (the writer's own `.goalpost-*`
+/// files aside), by its path below `site/`, with its text.
+fn report_files(repo: &Repo) -> Vec<(String, String)> {
+    crate::support::snapshot(&repo.join("site"))
+        .into_iter()
+        .map(|(path, bytes)| {
+            (
+                path.to_string_lossy().replace('\\', "/"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
+        .filter(|(path, _)| !path.contains(".goalpost-"))
+        .collect()
+}
+
+/// The report as `served` serves it: every file the output folder holds,
+/// and `/`, asked for through the server.
+fn served_report(repo: &Repo, served: &Served) -> Vec<(String, String)> {
+    let mut pages: Vec<String> = report_files(repo).into_iter().map(|(p, _)| p).collect();
+    pages.push(String::new());
+    pages
+        .into_iter()
+        .map(|page| {
+            let reply = served.get(&format!("/{page}"));
+            assert_eq!(reply.status, 200, "/{page}");
+            (format!("served /{page}"), reply.body)
+        })
+        .collect()
+}
+
+/// Saves the watched goal's file with `line` where `visibility:` goes, and
+/// waits for `serve` to have rebuilt after it (the next line naming the
+/// file, alone, as rebuilt).
+fn save_and_wait(repo: &Repo, served: &Served, line: &str) {
+    let done = |s: &str| {
+        s.matches("goals/zanzibar-practice.md changed · rebuilt in")
+            .count()
+    };
+    let before = done(&served.stderr());
+    let text = repo_with(line, "").read("goals/zanzibar-practice.md");
+    repo.write("goals/zanzibar-practice.md", text);
+    let deadline = std::time::Instant::now() + crate::support::PATIENCE;
+    while done(&served.stderr()) == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no rebuild after `{line}`:\n{}",
+            served.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A shared goal switched to private while `serve` runs (so through the
+/// incremental rebuild: only pages whose key changed are rendered again)
+/// is gone from every page, data file and served page: its id, title,
+/// owner (who owns nothing else) and the note in its log. Then shared
+/// again, it is back (the control, every time: the server and the
+/// rebuilds are alive), and then private by a misspelled key, which is
+/// private too, with its error (FORMAT §3 v3).
+#[test]
+fn a_goal_made_private_while_serve_runs_vanishes_from_every_page() {
+    let repo = repo_with("visibility: shared", "");
+    let served = Served::start(&repo, &[]);
+    for private in ["visibility: private", "Visibility: private"] {
+        // The control: published, on disk and served, where it should be.
+        let outputs: Vec<(String, String)> = report_files(&repo)
+            .into_iter()
+            .chain(served_report(&repo, &served))
+            .collect();
+        for (name, marker) in [
+            ("goals/zanzibar-practice.html", "zanzibar reading corner"),
+            (
+                "served /goals/zanzibar-practice.html",
+                "zanzibar reading corner",
+            ),
+            ("served /", "zanzibar reading corner"),
+            ("served /index.html", "zanzibar reading corner"),
+            ("served /people/quill.html", "quill"),
+            ("served /goals.json", "zanzibar-practice"),
+            ("served /goals.csv", "zanzibar-practice"),
+            ("served /scorecard.csv", "quokka went well"),
+            (
+                "served /goals/grade-level-80.html",
+                "zanzibar reading corner",
+            ),
+        ] {
+            let (_, text) = outputs
+                .iter()
+                .find(|(n, _)| n == name)
+                .unwrap_or_else(|| panic!("no {name} before `{private}`"));
+            assert!(
+                text.to_lowercase().contains(marker),
+                "the control: `{marker}` in {name} before `{private}`:\n{text}"
+            );
+        }
+
+        save_and_wait(&repo, &served, private);
+        let on_disk = report_files(&repo);
+        assert!(
+            on_disk
+                .iter()
+                .any(|(p, _)| p == "goals/grade-level-80.html")
+                && on_disk.iter().any(|(p, _)| p == "goals.json"),
+            "{:?}",
+            on_disk.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+        let mut outputs = on_disk.clone();
+        outputs.extend(served_report(&repo, &served));
+        assert!(outputs.len() > 20, "{} outputs", outputs.len());
+        let found = leaks(&outputs);
+        assert!(found.is_empty(), "`{private}` leaks:\n{}", found.join("\n"));
+        // Its page and its owner's page are gone, not left as they were.
+        for page in ["/goals/zanzibar-practice.html", "/people/quill.html"] {
+            assert_eq!(served.get(page).status, 404, "{page} after `{private}`");
+        }
+        if private.starts_with('V') {
+            assert!(
+                served
+                    .stderr()
+                    .contains("error[unclear-visibility]: goals/zanzibar-practice.md:5:"),
+                "{}",
+                served.stderr()
+            );
+            let index = repo.read("site/index.html");
+            assert!(index.contains("a private goal has an error"), "{index}");
+        }
+        save_and_wait(&repo, &served, "visibility: shared");
+    }
+}
