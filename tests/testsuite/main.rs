@@ -18,6 +18,7 @@ mod support;
 mod broken_files;
 mod browser;
 mod build_cli;
+mod calendar_feeds;
 mod check_cli;
 mod check_formats;
 mod command_line;

@@ -1,0 +1,91 @@
+//! What the calendar feeds hold (FORMAT §8 v3): `calendar.ics` has every
+//! cycle (its start to its end) and the due date of every active, shared
+//! progress goal; `people/<person>.ics` has the cycles and that person's
+//! own goals' due dates. Private goals (personal ones too) are never in a
+//! feed, not even in a report built with `--include-private`: a calendar is
+//! shared with other people and devices.
+//!
+//! Each event's `uid` is made from what it is about (the cycle's or goal's
+//! id) and the report's title, so a calendar that subscribed updates the
+//! same events in place from build to build.
+
+use super::Report;
+use crate::model::{Date, Kind};
+
+/// One all-day event of a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEvent {
+    /// Stable across builds: the same cycle or goal, the same uid.
+    pub uid: String,
+    /// The cycle's name or the goal's title.
+    pub title: String,
+    /// The first and the last day (both included).
+    pub first: Date,
+    pub last: Date,
+    /// The people it belongs to; empty for the school's (a cycle).
+    pub owners: Vec<String>,
+    /// What it is about (the report links its page).
+    pub about: About,
+}
+
+/// What a feed event is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum About {
+    /// A cycle (its start to its end), by its id.
+    Cycle(String),
+    /// A progress goal's due date, by the goal's id.
+    Due(String),
+}
+
+/// Every event of `calendar.ics`, cycles first, then due dates by date.
+pub fn events(report: &Report) -> Vec<FeedEvent> {
+    let site = uid_suffix(&report.title);
+    let mut out: Vec<FeedEvent> = report
+        .cycles
+        .iter()
+        .map(|c| FeedEvent {
+            uid: format!("cycle-{}.{site}@goalpost", c.id),
+            title: c.name.clone(),
+            first: c.start,
+            last: c.end,
+            owners: Vec::new(),
+            about: About::Cycle(c.id.clone()),
+        })
+        .collect();
+    let mut due: Vec<FeedEvent> = report
+        .goals
+        .iter()
+        .filter(|g| g.goal.kind == Kind::Progress && g.goal.is_active() && !g.goal.is_private())
+        .filter_map(|g| {
+            let due = g.goal.due?;
+            Some(FeedEvent {
+                uid: format!("due-{}.{site}@goalpost", g.goal.id),
+                title: g.goal.title.clone(),
+                first: due,
+                last: due,
+                owners: g.goal.owners.clone(),
+                about: About::Due(g.goal.id.clone()),
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| (a.first, &a.uid).cmp(&(b.first, &b.uid)));
+    out.append(&mut due);
+    out
+}
+
+/// The events of one person's feed: the school's and their own.
+pub fn for_person<'e>(events: &'e [FeedEvent], person: &str) -> Vec<&'e FeedEvent> {
+    events
+        .iter()
+        .filter(|e| e.owners.is_empty() || e.owners.iter().any(|o| o == person))
+        .collect()
+}
+
+/// A short, stable mark of the report: two schools' calendars never share
+/// a uid.
+fn uid_suffix(title: &str) -> String {
+    format!(
+        "{:08x}",
+        xxhash_rust::xxh3::xxh3_64(title.as_bytes()) as u32
+    )
+}
