@@ -84,9 +84,7 @@ fn main() {
             report.goals.len()
         );
         let templates = goalpost::render::Templates::new(Some(&root));
-        let options = goalpost::render::RenderOptions {
-            include_private: false,
-        };
+        let options = goalpost::render::RenderOptions::default();
         let t = Instant::now();
         let pages = goalpost::render::render_site(&report, &options, &templates).expect("render");
         render.push(t.elapsed());
@@ -99,8 +97,7 @@ fn main() {
             root: root.clone(),
             out: Some(out.clone()),
             today: Some(today),
-            include_private: false,
-            personal: None,
+            ..Default::default()
         };
         goalpost::site::build(&opts, &mut session).expect("build");
         let t = Instant::now();

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     /// `include_private`, and then the report goes outside the shared
     /// repository.
     pub personal: Option<PathBuf>,
+    /// `--edit-url` / `GOALPOST_EDIT_URL` (FORMAT §6 v3).
+    pub edit_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -253,6 +255,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     let mut shown = report.diagnostics.clone();
     let options = RenderOptions {
         include_private: opts.include_private,
+        edit_url: opts.edit_url.clone(),
     };
     let mut summary = BuildSummary {
         diagnostics: Vec::new(),

@@ -115,6 +115,19 @@ pub struct Report {
     pub goals: Vec<GoalReport>,
     /// Every diagnostic of the build (files, graph, lints), sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The scorecard files (their entries are in their practices' logs).
+    pub scorecards: Vec<ScorecardFile>,
+}
+
+/// A scorecard file, as the report lists it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ScorecardFile {
+    pub file: String,
+    pub title: Option<String>,
+    pub owners: Vec<String>,
+    /// Private (or from a personal folder): listed only where private
+    /// goals are ([`Report::visible`]).
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -459,6 +472,16 @@ fn figures(
         current_cycle,
         goals: reports,
         diagnostics,
+        scorecards: graph
+            .scorecards
+            .iter()
+            .map(|s| ScorecardFile {
+                file: s.file.clone(),
+                title: s.title.clone(),
+                owners: s.owners.clone(),
+                private: s.visibility == crate::model::Visibility::Private,
+            })
+            .collect(),
     }
 }
 

@@ -19,10 +19,12 @@ impl Report {
     pub fn visible(mut self, include_private: bool) -> Report {
         if include_private
             || !(self.goals.iter().any(|g| g.goal.is_private())
-                || self.diagnostics.iter().any(|d| d.private))
+                || self.diagnostics.iter().any(|d| d.private)
+                || self.scorecards.iter().any(|s| s.private))
         {
             return self;
         }
+        self.scorecards.retain(|s| !s.private);
         let (hidden, shown): (Vec<GoalReport>, Vec<GoalReport>) = std::mem::take(&mut self.goals)
             .into_iter()
             .partition(|g| g.goal.is_private());

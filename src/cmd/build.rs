@@ -28,6 +28,10 @@ pub struct BuildArgs {
     pub include_private: bool,
     #[command(flatten)]
     pub personal: super::PersonalArg,
+    /// "Edit this goal" links to this address, `{path}` standing for the
+    /// goal file's path (default: `edit_url` in goalpost.yml)
+    #[arg(long, value_name = "URL", env = "GOALPOST_EDIT_URL")]
+    pub edit_url: Option<String>,
 }
 
 impl BuildArgs {
@@ -40,6 +44,17 @@ impl BuildArgs {
             today: self.today,
             include_private: self.include_private,
             personal: self.personal.resolve()?,
+            edit_url: match self.edit_url.as_deref().filter(|u| !u.is_empty()) {
+                Some(url) if !goalpost::model::settings::is_edit_url(url) => {
+                    errln!(
+                        "goalpost: --edit-url (or GOALPOST_EDIT_URL) `{url}` should be an http(s) \
+                         address with `{{path}}` where the file's path goes, e.g. \
+                         https://github.com/OWNER/REPO/edit/main/{{path}}"
+                    );
+                    return Err(super::CANNOT_RUN);
+                }
+                other => other.map(str::to_string),
+            },
         })
     }
 }

@@ -24,6 +24,9 @@ pub struct Settings {
     pub cycles: CycleSpec,
     /// In the order written.
     pub people: Vec<Person>,
+    /// Where "Edit this goal" links lead: a URL with `{path}` for the
+    /// file's path (FORMAT §6 v3).
+    pub edit_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             calendar: None,
             cycles: CycleSpec::None,
             people: Vec::new(),
+            edit_url: None,
         }
     }
 }
@@ -197,6 +201,7 @@ const FIELDS: &[&str] = &[
     "calendar",
     "cycles",
     "people",
+    "edit_url",
 ];
 
 /// Reads `goalpost.yml` from the repository root. A missing file gives the
@@ -300,6 +305,17 @@ pub fn parse(bytes: &[u8]) -> LoadedSettings {
             },
             "calendar" => s.calendar = read_calendar(&mut r, v),
             "people" => s.people = read_people(&mut r, v),
+            "edit_url" => match r.text(&path, v) {
+                Some(url) if is_edit_url(&url) => s.edit_url = Some(url),
+                Some(_) => r.value_error(
+                    "invalid-value",
+                    &path,
+                    "`edit_url` should be an http(s) address with `{path}` where the file's path goes"
+                        .into(),
+                    "e.g. `edit_url: https://github.com/OWNER/REPO/edit/main/{path}`",
+                ),
+                None => {}
+            },
             _ => {}
         }
     }
@@ -308,6 +324,12 @@ pub fn parse(bytes: &[u8]) -> LoadedSettings {
     }
     out.diagnostics.append(&mut r.diagnostics);
     out
+}
+
+/// An address "Edit this goal" links can be made from: `http(s)://…`
+/// with `{path}` in it.
+pub fn is_edit_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://")) && url.contains("{path}")
 }
 
 fn read_calendar(r: &mut Reader, v: &Value) -> Option<Calendar> {

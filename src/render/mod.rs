@@ -33,10 +33,13 @@ pub struct Page {
 }
 
 /// What to render.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Include goals with `visibility: private` (`--include-private`).
     pub include_private: bool,
+    /// `--edit-url` (or `GOALPOST_EDIT_URL`): where "Edit this goal" links
+    /// lead, over `goalpost.yml`'s `edit_url`.
+    pub edit_url: Option<String>,
 }
 
 /// Rendering failed: a template could not be loaded, parsed or rendered.

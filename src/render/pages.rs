@@ -455,6 +455,8 @@ impl Keys {
             }
             r.current_cycle.hash(h);
             opts.include_private.hash(h);
+            opts.edit_url.hash(h);
+            r.scorecards.hash(h);
             templates.fingerprint.hash(h);
             v.areas.list[v.areas.top()].path.hash(h);
             // Every page's navigation links the problems page when there is one.

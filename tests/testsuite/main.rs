@@ -23,6 +23,7 @@ mod check_cli;
 mod check_formats;
 mod command_line;
 mod digest_cli;
+mod edit_links;
 mod figures;
 mod goalposts_moved;
 mod history_build;

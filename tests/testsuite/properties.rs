@@ -505,8 +505,7 @@ fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
             root: repo.path().to_path_buf(),
             out: Some(repo.join("site")),
             today: None,
-            include_private: false,
-            personal: None,
+            ..Default::default()
         };
         let mut session = Session::default();
         site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.0))?;

@@ -14,7 +14,10 @@ type Res = Result<(), Box<dyn std::error::Error>>;
 fn render(report: &Report, include_private: bool) -> Result<Vec<Page>, RenderError> {
     render_site(
         report,
-        &RenderOptions { include_private },
+        &RenderOptions {
+            include_private,
+            ..Default::default()
+        },
         &Templates::new(None),
     )
 }

@@ -14,8 +14,7 @@ fn options(repo: &Repo) -> BuildOptions {
         root: repo.path().to_path_buf(),
         out: Some(repo.join("site")),
         today: None,
-        include_private: false,
-        personal: None,
+        ..Default::default()
     }
 }
 

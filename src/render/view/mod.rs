@@ -238,6 +238,9 @@ pub struct Card<'a> {
     /// From the reader's personal folder (FORMAT §11): marked "Personal —
     /// only on this computer" wherever it is listed.
     pub personal: bool,
+    /// "Edit this goal": the goal file in the repository's web editor
+    /// (`edit_url`); never for a private goal.
+    pub edit: Option<String>,
     pub state: &'static str,
     pub state_label: &'static str,
     /// Set when the goal's file cannot be read now: a sentence saying so
@@ -418,6 +421,9 @@ pub struct Views<'a> {
     /// The practices scheduled today (indices into the report's goals):
     /// their places on person and practice pages carry a check-in marker.
     scheduled_today: std::collections::HashSet<usize>,
+    /// Where "Edit" links lead (`--edit-url`, else `edit_url:`), `{path}`
+    /// standing for a file's path.
+    edit_url: Option<String>,
 }
 
 impl<'a> Views<'a> {
@@ -464,6 +470,10 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|(i, _)| i)
                 .collect(),
+            edit_url: opts
+                .edit_url
+                .clone()
+                .or_else(|| report.settings.edit_url.clone()),
         };
         views.site.cycle_line = report.current_cycle.and_then(|i| views.cycle_line(i));
         views.site.current_cycle = report.current_cycle.and_then(|i| views.cycle_ref(i));
@@ -483,6 +493,18 @@ impl<'a> Views<'a> {
         self.scheduled_today
             .contains(&i)
             .then(|| crate::render::address(&self.report.goals[i].goal.id))
+    }
+
+    /// The "Edit" link of the file `file` (FORMAT §6 v3): none without an
+    /// `edit_url`, and never for a private file (a private goal, a
+    /// personal one, a private scorecard), even in a report that includes
+    /// them.
+    pub fn edit_href(&self, file: &str, private: bool) -> Option<String> {
+        let url = self.edit_url.as_deref()?;
+        if private || file.starts_with(crate::personal::PREFIX) {
+            return None;
+        }
+        Some(url.replace("{path}", &url_path(file)))
     }
 
     pub fn goal_href(id: &str) -> String {
@@ -868,6 +890,7 @@ impl<'a> Views<'a> {
             active: goal.status == Status::Active,
             private: goal.is_private(),
             personal: goal.personal,
+            edit: self.edit_href(&goal.file, goal.is_private()),
             state: state.as_str(),
             state_label: if goal.is_placeholder() {
                 "Cannot be read"
@@ -934,6 +957,20 @@ pub fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
             }
         ),
     }
+}
+
+/// A repository path as it goes into a URL: `/` kept, every byte that is
+/// not an unreserved character percent-encoded.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

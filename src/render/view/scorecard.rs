@@ -4,7 +4,7 @@
 
 use super::dashboard::{self, AreaRow};
 use super::grid::{self, Grid};
-use super::{CycleRef, Views, PAGE_GOALS};
+use super::{CycleRef, PersonRef, Views, PAGE_GOALS};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -17,6 +17,20 @@ pub struct ScorecardPage<'a> {
     pub areas: Vec<AreaRow>,
     /// Every cycle with a sprint report, newest first.
     pub cycles: Vec<CycleRef>,
+    /// The scorecard files, each with its "Edit" link when the report
+    /// has an `edit_url` (never for a private one).
+    pub files: Vec<ScorecardLink<'a>>,
+}
+
+/// A scorecard file on the scorecard page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardLink<'a> {
+    /// Its title, else its path.
+    pub name: &'a str,
+    /// Whose it is.
+    pub owners: Vec<PersonRef<'a>>,
+    /// The file in the repository's web editor.
+    pub edit: Option<String>,
 }
 
 pub fn scorecard<'a>(v: &Views<'a>) -> ScorecardPage<'a> {
@@ -40,5 +54,19 @@ pub fn scorecard<'a>(v: &Views<'a>) -> ScorecardPage<'a> {
             dashboard::area_rows(v, &v.areas.list[top].children)
         },
         cycles: v.cycle_refs(),
+        // Listed with the whole grid: a large repository's are many.
+        files: if small {
+            report
+                .scorecards
+                .iter()
+                .map(|s| ScorecardLink {
+                    name: s.title.as_deref().unwrap_or(&s.file),
+                    owners: s.owners.iter().map(|o| v.person(o)).collect(),
+                    edit: v.edit_href(&s.file, s.private),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -298,6 +298,7 @@ pub fn report() -> Report {
                 role: Some("Literacy coach".to_string()),
             },
         ],
+        edit_url: None,
     };
     let year_start = d(2026, 8, 31);
     let n_cycles = cycles.len();
@@ -744,5 +745,6 @@ pub fn report() -> Report {
         cycles,
         goals,
         diagnostics,
+        scorecards: Vec::new(),
     }
 }
