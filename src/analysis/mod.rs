@@ -49,6 +49,7 @@ pub mod owner;
 pub mod practice;
 pub mod progress;
 pub mod purpose;
+pub mod redirects;
 pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -114,6 +115,8 @@ pub struct Report {
     pub goals: Vec<GoalReport>,
     /// Every diagnostic of the build (files, graph, lints), sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Old addresses that lead to a goal (FORMAT §2 v3), by old id.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -458,6 +461,7 @@ fn figures(
         current_cycle,
         goals: reports,
         diagnostics,
+        redirects: redirects::of(graph),
     }
 }
 
