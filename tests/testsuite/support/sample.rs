@@ -383,6 +383,7 @@ pub fn report() -> Report {
                     points: &[(Date, f64, Option<&str>)]| {
         let spec = ProgressSpec {
             purpose: Some(reference(purpose)),
+            aligns_to: Vec::new(),
             metric: None,
             unit: Some("%".to_string()),
             baseline: Some(baseline),
@@ -744,5 +745,6 @@ pub fn report() -> Report {
         cycles,
         goals,
         diagnostics,
+        redirects: Vec::new(),
     }
 }
