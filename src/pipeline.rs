@@ -27,8 +27,9 @@ where
     I: IntoIterator<Item = F>,
 {
     let cycles = settings.cycle_list();
-    let mut graph = graph::resolve(files, &cycles);
     let history = history.filter(|h| !h.is_empty());
+    let renames = history.map_or_else(graph::Renames::new, |h| renames(h, today));
+    let mut graph = graph::resolve_with(files, &cycles, &renames);
     if let Some(h) = history {
         history::apply(&mut graph.goals, h);
         // A pinned "today" in the past does not know of later commits, nor of
@@ -72,6 +73,29 @@ where
     report.diagnostics.extend(extra.iter().cloned());
     crate::diagnostics::sort(&mut report.diagnostics);
     report
+}
+
+/// The renames git recorded that changed a goal's id, up to `today`, per
+/// file (FORMAT §2 v3).
+fn renames(h: &History, today: Date) -> graph::Renames {
+    h.files()
+        .filter_map(|(file, f)| {
+            let list: Vec<graph::Renamed> = f
+                .changes
+                .iter()
+                .filter(|c| c.date <= today)
+                .filter_map(|c| {
+                    Some(graph::Renamed {
+                        from: c.former_id.clone()?,
+                        date: c.date,
+                        author: c.author.clone(),
+                        commit: c.commit.clone(),
+                    })
+                })
+                .collect();
+            (!list.is_empty()).then(|| (file.to_string(), list))
+        })
+        .collect()
 }
 
 fn goal_history(h: &History, file: &str, today: Date) -> Option<GoalHistory> {

@@ -50,6 +50,7 @@ pub mod owner;
 pub mod practice;
 pub mod progress;
 pub mod purpose;
+pub mod redirects;
 pub mod review;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -117,6 +118,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The scorecard files (their entries are in their practices' logs).
     pub scorecards: Vec<ScorecardFile>,
+    /// Old addresses that lead to a goal (FORMAT §2 v3), by old id.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 /// A scorecard file, as the report lists it.
@@ -482,6 +485,7 @@ fn figures(
                 private: s.visibility == crate::model::Visibility::Private,
             })
             .collect(),
+        redirects: redirects::of(graph),
     }
 }
 

@@ -27,6 +27,8 @@ pub struct GoalpostMove {
     /// `None`: the field was removed.
     pub to: Option<PostValue>,
     pub commit: String,
+    /// The first line of the commit's message: why it moved.
+    pub message: String,
     /// Index into the report's cycles of the cycle it happened in.
     pub cycle: Option<usize>,
 }
@@ -49,10 +51,29 @@ pub fn moved(goal: &Goal, changes: &[Change], cycles: &[Cycle], today: Date) -> 
                     from: m.from,
                     to: m.to,
                     commit: c.commit.clone(),
+                    message: c.subject.clone(),
                     cycle: cycles.iter().position(|k| k.contains(c.date)),
                 })
         })
         .collect()
+}
+
+/// Every goalpost moved of `goals` (indices into `report`), newest first,
+/// as (goal, index into its `moved`): for the dashboard and the alignment
+/// page, which keep moved goalposts in sight long after their sprint.
+pub fn newest_first(
+    report: &crate::analysis::Report,
+    goals: impl IntoIterator<Item = usize>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = goals
+        .into_iter()
+        .flat_map(|g| (0..report.goals[g].moved.len()).map(move |m| (g, m)))
+        .collect();
+    out.sort_by(|a, b| {
+        let date = |&(g, m): &(usize, usize)| report.goals[g].moved[m].date;
+        date(b).cmp(&date(a)).then(a.cmp(b))
+    });
+    out
 }
 
 #[cfg(test)]
@@ -66,8 +87,10 @@ mod tests {
             commit: format!("c-{date}"),
             date: d(date),
             author: "Ann".into(),
+            subject: format!("Why on {date}"),
             kind: ChangeKind::Modified,
             renamed_from: None,
+            former_id: None,
             current_before: None,
             current_after: None,
             data_changed: false,
@@ -109,5 +132,6 @@ mod tests {
         );
         assert_eq!(got[1].author, "Ann");
         assert_eq!(got[1].commit, "c-2026-09-20");
+        assert_eq!(got[1].message, "Why on 2026-09-20");
     }
 }

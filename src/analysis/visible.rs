@@ -34,6 +34,9 @@ impl Report {
             g.parents.retain(|id| !hidden_ids.contains(id.as_str()));
             g.children.retain(|id| !hidden_ids.contains(id.as_str()));
         }
+        // A private goal's old address does not say it exists.
+        self.redirects
+            .retain(|r| !hidden_ids.contains(r.to.as_str()));
         roll_up_purposes(&mut self.goals, self.cycles.len());
         self.diagnostics = without_hidden(&self.diagnostics, &hidden, &hidden_ids);
         self

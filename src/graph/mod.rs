@@ -6,10 +6,13 @@
 //! `ids` keeps one goal per id, `refs` links goals and finds loops,
 //! `cycles` matches `cycle:` names, `merge` folds scorecards into logs.
 
+pub mod aliases;
 mod cycles;
 mod ids;
 mod merge;
 mod refs;
+
+pub use aliases::{Alias, Renamed, Renames};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::settings::Cycle;
@@ -38,6 +41,8 @@ pub struct Graph {
     /// Per goal, the newest commit that changed its data (set from the
     /// git history by the pipeline; empty without git).
     pub last_data_change: Vec<Option<crate::model::Date>>,
+    /// Old ids that lead to a goal (FORMAT §2 v3), by old id.
+    pub aliases: std::collections::BTreeMap<String, Alias>,
 }
 
 impl Graph {
@@ -84,6 +89,17 @@ where
     F: FileParts + Send,
     I: IntoIterator<Item = F>,
 {
+    resolve_with(files, cycles, &Renames::new())
+}
+
+/// [`resolve`], knowing the renames git recorded that changed goals' ids
+/// (FORMAT §2 v3): a reference to an old id is still an error, whose hint
+/// names the new id and the commit.
+pub fn resolve_with<F, I>(files: I, cycles: &[Cycle], renames: &Renames) -> Graph
+where
+    F: FileParts + Send,
+    I: IntoIterator<Item = F>,
+{
     use rayon::prelude::*;
     let mut diagnostics = Vec::new();
     let mut goals = Vec::new();
@@ -111,6 +127,9 @@ where
         diagnostics,
         ..Graph::default()
     };
+    let mut found = Vec::new();
+    graph.aliases = aliases::collect(&graph, renames, &mut found);
+    graph.diagnostics.extend(found);
     refs::link(&mut graph);
     graph.goal_cycles = cycles::match_names(&graph.goals, cycles, &mut graph.diagnostics);
     merge::scorecards(&mut graph);

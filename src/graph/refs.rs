@@ -30,23 +30,43 @@ pub(super) fn link(graph: &mut Graph) {
         // placeholder's kind (a guess) is not held against references to it.
         let placeholder = goal.is_placeholder();
         for r in refs {
-            match graph.index.get(r.id.trim()) {
+            // An old id (FORMAT §2 v3) is still an error, but the link it
+            // meant is kept: one mistake, one error, and no lint on the goal
+            // it names. Never into a personal folder from the shared one.
+            let old = graph
+                .aliases
+                .get(r.id.trim())
+                .filter(|a| goal.personal || !graph.goals[a.goal].personal);
+            let found = match (graph.index.get(r.id.trim()), old) {
+                (Some(&to), _) => Some(to),
+                (None, Some(a)) => {
+                    if !placeholder {
+                        let to = &graph.goals[a.goal];
+                        graph.diagnostics.push(old_reference(goal, field, r, to, a));
+                    }
+                    Some(a.goal)
+                }
+                (None, None) => None,
+            };
+            let via_old = found.is_some() && !graph.index.contains_key(r.id.trim());
+            match found {
                 None if placeholder => {}
                 None => {
                     graph
                         .diagnostics
                         .push(unknown_reference(goal, field, r, kinds, &graph.goals))
                 }
-                Some(&to) if graph.goals[to].personal && !goal.personal => {
+                Some(to) if graph.goals[to].personal && !goal.personal => {
                     // FORMAT §11: the shared repository never depends on
                     // a personal folder (which only its owner has).
                     graph.diagnostics.push(personal_reference(goal, field, r));
                 }
-                Some(&to) => {
+                Some(to) => {
                     let target = &graph.goals[to];
                     let kind_ok =
                         kinds.contains(&target.kind) || placeholder || target.is_placeholder();
-                    if !kind_ok {
+                    // An old id has its error already: one mistake, one error.
+                    if !kind_ok && !via_old {
                         graph
                             .diagnostics
                             .push(wrong_kind(goal, field, r, target, kinds));
@@ -116,6 +136,37 @@ fn unknown_reference(
         format!("`{field}: {}`: there is no goal with this id", r.id),
     )
     .with_hint(hint)
+    .with_width(r.id.chars().count() as u32)
+    .for_goal(goal.id.clone())
+}
+
+/// `unknown-reference` for an old id of `to`: the hint names the new id
+/// and, when git renamed it, the commit (date, author). Not the commit of a
+/// private goal in a shared goal's hint: a public build shows the hint.
+fn old_reference(
+    goal: &Goal,
+    field: &str,
+    r: &Reference,
+    to: &Goal,
+    alias: &super::Alias,
+) -> Diagnostic {
+    let why = match &alias.renamed {
+        Some(c) if !to.is_private() || goal.is_private() => format!(
+            "`{}` was renamed to `{}` on {} by {} (commit {})",
+            r.id.trim(),
+            to.id,
+            c.date,
+            c.author,
+            c.commit.get(..7).unwrap_or(&c.commit)
+        ),
+        _ => format!("`{}` is an old id of `{}`", r.id.trim(), to.id),
+    };
+    Diagnostic::error(
+        "unknown-reference",
+        &r.at,
+        format!("`{field}: {}`: there is no goal with this id", r.id),
+    )
+    .with_hint(format!("{why}: write `{field}: {}`", to.id))
     .with_width(r.id.chars().count() as u32)
     .for_goal(goal.id.clone())
 }

@@ -153,6 +153,8 @@ pub struct Commit {
     /// The author date as written by git (`2026-11-10T09:00:00+01:00`).
     pub date: String,
     pub author: String,
+    /// The first line of the commit message (why the change was made).
+    pub subject: String,
     pub changes: Vec<RawChange>,
 }
 
@@ -286,7 +288,7 @@ fn log_command(root: &Path, head: &str, prefix: &str) -> Command {
         "--no-color",
         "--no-ext-diff",
         "--no-textconv",
-        "--format=%x01%H%x00%aI%x00%aN%x00",
+        "--format=%x01%H%x00%aI%x00%aN%x00%s%x00",
     ]);
     if !prefix.is_empty() {
         cmd.arg("--relative");
@@ -298,7 +300,7 @@ fn log_command(root: &Path, head: &str, prefix: &str) -> Command {
 /// Parses the NUL-separated tokens of [`log_command`]'s output, calling
 /// `on_blob` for each blob id a kept change names, as soon as it is read.
 ///
-/// Layout: `\x01<id>\0<date>\0<author>\0` then, per change,
+/// Layout: `\x01<id>\0<date>\0<author>\0<subject>\0` then, per change,
 /// `:<mode> <mode> <blob> <blob> <status>\0<path>\0` (`R`/`C` carry two
 /// paths). Git puts a newline before the first change of a commit.
 pub fn parse_log<I>(tokens: I, mut on_blob: impl FnMut(&str)) -> Vec<Commit>
@@ -312,10 +314,12 @@ where
         if let Some(id) = token.strip_prefix(b"\x01") {
             let date = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
             let author = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
+            let subject = tokens.next().map(|t| lossy(&t)).unwrap_or_default();
             commits.push(Commit {
                 id: lossy(id),
                 date,
                 author,
+                subject,
                 changes: Vec::new(),
             });
         } else if let Some(meta) = token.strip_prefix(b":") {
@@ -437,13 +441,13 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let text = format!(
-            "\x01c1\x002026-11-10T09:00:00+01:00\x00Per Lindqvist\x00\n\
+            "\x01c1\x002026-11-10T09:00:00+01:00\x00Per Lindqvist\x00Fluency: November\x00\n\
              :000000 100644 {z} {a} A\x00goals/a.md\x00\
              :000000 100644 {z} {a} A\x00notes.txt\x00\
-             \x01c2\x002026-11-11T09:00:00Z\x00B\x00\n\
+             \x01c2\x002026-11-11T09:00:00Z\x00B\x00\x00\n\
              :100644 100644 {a} {b} R087\x00goals/a.md\x00other/a.md\x00\
              :120000 120000 {a} {b} M\x00link.md\x00\
-             \x01c3\x002026-11-12T09:00:00Z\x00C\x00"
+             \x01c3\x002026-11-12T09:00:00Z\x00C\x00Last\x00"
         );
         let mut blobs = Vec::new();
         let tokens = text.as_bytes().split(|&b| b == 0).map(<[u8]>::to_vec);
@@ -456,6 +460,9 @@ mod tests {
         assert_eq!(commits.len(), 3);
         assert_eq!(commits[0].id, "c1");
         assert_eq!(commits[0].author, "Per Lindqvist");
+        assert_eq!(commits[0].subject, "Fluency: November");
+        assert_eq!(commits[1].subject, "", "an empty message");
+        assert_eq!(commits[2].subject, "Last");
         assert_eq!(commits[0].date, "2026-11-10T09:00:00+01:00");
         assert_eq!(
             commits[0].changes,

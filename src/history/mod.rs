@@ -221,9 +221,14 @@ pub struct Change {
     /// The commit's author date, in the author's own time zone.
     pub date: Date,
     pub author: String,
+    /// The first line of the commit's message: why the change was made.
+    pub subject: String,
     pub kind: ChangeKind,
     /// The path before a rename.
     pub renamed_from: Option<String>,
+    /// The goal's id before a rename that changed it (its `id:`, else its
+    /// file name): the old address a redirect page keeps working.
+    pub former_id: Option<String>,
     /// `current:` in the version before this commit.
     pub current_before: Option<f64>,
     /// `current:` in this commit's version (`None` once deleted).
@@ -577,6 +582,11 @@ fn effective_id(info: Option<&BlobInfo>, path: &str) -> String {
     }
 }
 
+/// The id before a rename, when the rename changed it.
+fn changed_id(before: String, after: String) -> Option<String> {
+    (before != after).then_some(before)
+}
+
 fn current_summary(before: Option<f64>, after: Option<f64>) -> Option<String> {
     match (before, after) {
         (Some(a), Some(b)) if a != b => Some(format!(
@@ -652,8 +662,10 @@ fn replay(
                 commit: commit.id.clone(),
                 date,
                 author: commit.author.clone(),
+                subject: commit.subject.clone(),
                 kind,
                 renamed_from: from,
+                former_id: None,
                 current_before: current(before),
                 current_after: current(after),
                 data_changed: data(before) != data(after) && data(after) != 0,
@@ -689,13 +701,17 @@ fn replay(
             });
             let before = ch.old_blob.clone();
             let (moves, posts) = step(tracks[t].posts, &before, &ch.new_blob);
-            let change = make(
+            let mut change = make(
                 ChangeKind::Renamed,
                 Some(ch.old_path.clone()),
                 &before,
                 &ch.new_blob,
                 Some(format!("renamed from {}", ch.old_path)),
                 moves,
+            );
+            change.former_id = changed_id(
+                effective_id(info(&before), &ch.old_path),
+                effective_id(info(&ch.new_blob), &ch.path),
             );
             let track = &mut tracks[t];
             track.changes.push(change);
@@ -760,6 +776,7 @@ fn replay(
                         )
                     };
                     let (moves, posts) = step(tracks[t].posts, &before, &ch.new_blob);
+                    // Same goal id (that is how it was found): no former id.
                     let change = make(kind, from, &before, &ch.new_blob, Some(base), moves);
                     (t, change, posts)
                 }
@@ -838,6 +855,7 @@ mod tests {
             id: id.into(),
             date: format!("{date}T10:00:00+01:00"),
             author: author.into(),
+            subject: format!("work of {date}"),
             changes,
         }
     }
@@ -1030,6 +1048,60 @@ mod tests {
             ..Goalposts::default()
         };
         assert!(moves_between(&purpose, &purpose).is_empty());
+    }
+
+    #[test]
+    fn a_rename_that_changes_the_id_keeps_the_former_id_and_the_message() {
+        let infos: HashMap<String, BlobInfo> = [
+            ("p", blob(Some(1.0), None, 1)),
+            ("q", blob(Some(1.0), Some("kept"), 1)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let commits = vec![
+            commit(
+                "c1",
+                "2026-09-01",
+                "Ann",
+                vec![
+                    change(
+                        'A',
+                        None,
+                        Some("p"),
+                        "chronic-absence.md",
+                        "chronic-absence.md",
+                    ),
+                    change('A', None, Some("q"), "kept.md", "kept.md"),
+                ],
+            ),
+            commit(
+                "c2",
+                "2026-10-05",
+                "Bo",
+                vec![
+                    change(
+                        'R',
+                        Some("p"),
+                        Some("p"),
+                        "chronic-absence.md",
+                        "attendance/attendance-chronic-absence.md",
+                    ),
+                    // Its `id:` is kept: the address does not change.
+                    change('R', Some("q"), Some("q"), "kept.md", "x/other-name.md"),
+                ],
+            ),
+        ];
+        let files = replay(&commits, &infos, &HashSet::new());
+        let renamed = &files["attendance/attendance-chronic-absence.md"].changes[1];
+        assert_eq!(renamed.former_id.as_deref(), Some("chronic-absence"));
+        assert_eq!(renamed.subject, "work of 2026-10-05");
+        assert_eq!(renamed.author, "Bo");
+        assert_eq!(files["x/other-name.md"].changes[1].former_id, None);
+        assert_eq!(
+            files["attendance/attendance-chronic-absence.md"].changes[0].former_id, None,
+            "creating a goal renames nothing"
+        );
     }
 
     #[test]

@@ -125,6 +125,8 @@ pub struct Goal {
     pub cycles: Vec<Reference>,
     /// Lint names silenced for this goal.
     pub allow: Vec<String>,
+    /// Old ids whose addresses lead to this goal (FORMAT §2, §3 v3).
+    pub aliases: Vec<Reference>,
     /// Everything under `extra:`, untouched, for templates.
     pub extra: serde_json::Value,
     /// The Markdown body (after the frontmatter).
@@ -188,6 +190,7 @@ impl Goal {
             due: None,
             cycles: Vec::new(),
             allow: Vec::new(),
+            aliases: Vec::new(),
             extra: serde_json::Value::Null,
             body: String::new(),
             body_line: 1,
@@ -221,6 +224,7 @@ impl Goal {
             due: self.due,
             cycles: Vec::new(),
             allow: Vec::new(),
+            aliases: Vec::new(),
             extra: serde_json::Value::Null,
             body: String::new(),
             body_line: self.body_line,
@@ -287,6 +291,8 @@ pub struct PurposeSpec {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ProgressSpec {
     pub purpose: Option<Reference>,
+    /// School or district goals this progress goal serves (FORMAT §8 v3).
+    pub aligns_to: Vec<String>,
     pub metric: Option<String>,
     pub unit: Option<String>,
     pub baseline: Option<f64>,

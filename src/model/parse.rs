@@ -25,6 +25,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "due",
     "cycle",
     "allow",
+    "aliases",
     "extra",
 ];
 pub const PURPOSE_FIELDS: &[&str] = &["aligns_to"];
@@ -36,6 +37,7 @@ pub const PROGRESS_FIELDS: &[&str] = &[
     "target",
     "measurements",
     "current",
+    "aligns_to",
 ];
 pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
 pub const SCORECARD_FIELDS: &[&str] = &[
@@ -399,6 +401,23 @@ fn read_goal(
                     }
                 }
             }
+            "aliases" => {
+                for id in r.text_list(&path, v) {
+                    let at = r.at_id(&path, &id);
+                    if id.trim().is_empty() || id.contains(['/', '\\']) {
+                        r.error_at_text(
+                            "invalid-value",
+                            &path,
+                            &id,
+                            format!("`{id}` is not a goal id"),
+                            "an alias is an old id of this goal: the file name it had, \
+                             without `.md` and without its folder",
+                        );
+                    } else {
+                        goal.aliases.push(Reference { id, at });
+                    }
+                }
+            }
             "extra" => goal.extra = v.to_json(),
             _ => {}
         }
@@ -446,6 +465,9 @@ fn read_goal(
             }
         }
         Details::Progress(p) => {
+            if let Some(v) = get("aligns_to") {
+                p.aligns_to = r.text_list(&["aligns_to"], v);
+            }
             let mut purposes = reference(r, "purpose");
             if purposes.len() > 1 {
                 r.error(

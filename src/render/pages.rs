@@ -6,7 +6,9 @@
 
 use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
-use super::view::{self, alignment, area, cycle, dashboard, goal, people, problems, Views};
+use super::view::{
+    self, alignment, area, cycle, dashboard, goal, people, problems, redirect, Views,
+};
 use super::{Page, RenderError, RenderOptions};
 use crate::analysis::{GoalReport, Report};
 use minijinja::{Environment, Value as JValue};
@@ -77,7 +79,7 @@ impl Templates {
 }
 
 /// The templates pages are rendered from (the others are included by them).
-const PAGE_TEMPLATES: [&str; 9] = [
+const PAGE_TEMPLATES: [&str; 10] = [
     "index.html",
     "goal.html",
     "person.html",
@@ -87,6 +89,7 @@ const PAGE_TEMPLATES: [&str; 9] = [
     "cycle.html",
     "problems.html",
     "alignment.html",
+    "redirect.html",
 ];
 
 /// Where rendered pages go. Called from many rendering threads at once.
@@ -170,6 +173,8 @@ enum Job<'a> {
     Person(&'a str, usize),
     Area(usize, usize),
     Goal(usize),
+    /// The old address of `report.redirects[i]`.
+    Redirect(usize),
     Scorecard,
     Cycle(usize),
     GoalsJson,
@@ -225,6 +230,11 @@ pub fn render_into(
         jobs.push(Job::Alignment);
     }
     jobs.extend((0..report.goals.len()).map(Job::Goal));
+    jobs.extend(
+        (0..report.redirects.len())
+            .filter(|&i| v.goal(&report.redirects[i].to).is_some())
+            .map(Job::Redirect),
+    );
     for &p in &v.people {
         let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
         jobs.extend((1..=people::pages(goals)).map(|k| Job::Person(p, k)));
@@ -300,6 +310,7 @@ fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
             k,
         ),
         Job::Goal(i) => Views::goal_href(&v.report.goals[i].goal.id),
+        Job::Redirect(i) => Views::goal_href(&v.report.redirects[i].from),
         Job::Scorecard => "scorecard.html".to_string(),
         Job::Cycle(i) => v.cycle_href(i).unwrap_or_default(),
         Job::GoalsJson => "goals.json".to_string(),
@@ -391,6 +402,16 @@ fn render_page<'a>(
             let view = goal::goal_page(v, i);
             page(v, t, path, ("goal", view.goal.title, "goal.html"), &view)
         }
+        Job::Redirect(i) => match redirect::redirect_page(v, i) {
+            Some(view) => page(
+                v,
+                t,
+                path,
+                ("goal", view.goal.title, "redirect.html"),
+                &view,
+            ),
+            None => Err(RenderError::Output(format!("{path}: no goal to lead to"))),
+        },
         Job::Scorecard => page(
             v,
             t,
@@ -506,6 +527,11 @@ impl Keys {
         let some = |list: &[usize]| hash_of(|h| list.iter().for_each(|&i| self.goals[i].hash(h)));
         let part = match job {
             Job::Goal(i) => self.goals[i],
+            Job::Redirect(i) => {
+                let r = &v.report.redirects[i];
+                let to = v.index.get(r.to.as_str()).map(|&g| self.goals[g]);
+                hash_of(|h| (&r.from, &r.to, to).hash(h))
+            }
             Job::Person(id, k) => some(owned.get(id).map_or(&[][..], |g| &g[..])) ^ k as u64,
             Job::Area(a, k) => some(&v.areas.goals_below(a)) ^ k as u64,
             // A problem links its goal, with its title and state.
@@ -584,7 +610,7 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         }
     }
     for m in &g.moved {
-        (&m.commit, m.date, &m.author, m.field, m.cycle).hash(h);
+        (&m.commit, m.date, &m.author, &m.message, m.field, m.cycle).hash(h);
         post_key(h, m.from);
         post_key(h, m.to);
     }

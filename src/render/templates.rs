@@ -38,6 +38,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "alignment.html",
         include_str!("../../templates/alignment.html"),
     ),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
     ("site.css", include_str!("../../templates/site.css")),
 ];
 

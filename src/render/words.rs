@@ -434,6 +434,7 @@ mod tests {
             from,
             to,
             commit: String::new(),
+            message: String::new(),
             cycle: None,
         }
     }

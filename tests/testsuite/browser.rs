@@ -25,6 +25,7 @@ const PAGES: &[&str] = &[
     "areas/goals/literacy.html",
     "people/index.html",
     "problems.html",
+    "alignment.html",
 ];
 
 /// Letter pages each page may print on: what a principal would accept on
@@ -185,6 +186,12 @@ fn site() -> &'static Path {
                     .expect("sprint 6")
                     .contains("Goalposts moved this sprint"),
                 "the demo's history shows goalposts moved"
+            );
+            assert!(
+                std::fs::read_to_string(repo.join("site/goals/chronic-absence.html"))
+                    .expect("the renamed goal's old address")
+                    .contains("http-equiv=\"refresh\""),
+                "the demo's history renames a goal"
             );
             let site = repo.join("site");
             (repo, site)

@@ -273,3 +273,106 @@ fn the_history_and_the_report_know_the_moves_through_the_library() {
         .moved
         .is_empty());
 }
+
+/// The district's story: `reading-55` (aligned to District Goal 3 through
+/// its purpose) is reached at 50 after its target was lowered from 55 to
+/// 50; `math-70` names District Goal 2 itself (`aligns_to` on a progress
+/// goal, FORMAT §8 v3). Commits:
+///
+/// 1. Sep 1, Ann Berg, "Goals for the year".
+/// 2. Oct 5, Bo Chen, "Reading target 50 after talking with the grade 3-5
+///    team": `reading-55` target 55 → 50.
+fn district() -> Repo {
+    require_git();
+    let repo = Repo::empty();
+    repo.git_init();
+    let reading = |target: u32| {
+        format!(
+            "---\nkind: progress\ntitle: Readers at benchmark\npurpose: readers\nunit: \"%\"\n\
+             baseline: 40\ntarget: {target}\nstart: 2026-09-01\ndue: 2027-05-28\n\
+             measurements:\n  2026-11-02: 50\n---\n"
+        )
+    };
+    repo.write("goalpost.yml", "today: 2026-11-20\nstale_after_days: 365\n")
+        .write(
+            "goals/readers.md",
+            "---\nkind: purpose\ntitle: Every child reads\n\
+             aligns_to: \"District Goal 3: Reading\"\n---\n",
+        )
+        .write("goals/reading-55.md", reading(55))
+        .write(
+            "goals/small-groups.md",
+            "---\nkind: practice\ntitle: Small-group reading\nserves: reading-55\n\
+             start: 2026-11-16\nlog:\n  2026-11-16: yes\n---\n",
+        )
+        .write(
+            "goals/math-70.md",
+            "---\nkind: progress\ntitle: Math at 70\naligns_to: \"District Goal 2: Numeracy\"\n\
+             baseline: 50\ntarget: 70\nstart: 2026-09-01\ndue: 2027-05-28\n\
+             allow: [magic-wand, progress-without-purpose]\n---\n",
+        );
+    repo.git(&["add", "-A"]);
+    repo.git_as(
+        "Ann Berg",
+        "2026-09-01T09:00:00+02:00",
+        &["commit", "-q", "-m", "Goals for the year"],
+    );
+    repo.write("goals/reading-55.md", reading(50));
+    repo.git_as(
+        "Bo Chen",
+        "2026-10-05T16:00:00+02:00",
+        &[
+            "commit",
+            "-q",
+            "-a",
+            "-m",
+            "Reading target 50 after talking with the grade 3-5 team",
+        ],
+    );
+    repo
+}
+
+/// The `<section class="aim">` of `page` whose heading is `aim`.
+fn aim_section<'p>(page: &'p str, aim: &str) -> &'p str {
+    page.split("<section class=\"aim\"")
+        .find(|s| s.contains(&format!(">{aim}</h2>")))
+        .unwrap_or_else(|| panic!("no aim {aim} in:\n{page}"))
+}
+
+const WHY: &str = "Why: “Reading target 50 after talking with the grade 3-5 team”";
+
+#[test]
+fn a_goal_reached_after_its_target_was_lowered_says_so_with_why() {
+    let repo = district();
+    repo.cmd(&["build"]).assert().code(0);
+    let alignment = repo.read("site/alignment.html");
+    let aim = aim_section(&alignment, "District Goal 3: Reading");
+    for part in [
+        ">Every child reads</a>",
+        ">Readers at benchmark</a>",
+        ">Small-group reading</a>",
+        "Achieved",
+        "<a href=\"goals/reading-55.html\">Readers at benchmark</a>: Target moved from 55% to 50%.",
+        WHY,
+        "<time datetime=\"2026-10-05\">Oct 5, 2026</time> · Bo Chen",
+    ] {
+        assert!(aim.contains(part), "{part} under District Goal 3:\n{aim}");
+    }
+    // A progress goal may name an aim itself; nothing moved under it.
+    let numeracy = aim_section(&alignment, "District Goal 2: Numeracy");
+    assert!(numeracy.contains(">Math at 70</a>"), "{numeracy}");
+    assert!(!numeracy.contains("Goalposts moved"), "{numeracy}");
+    assert!(!numeracy.contains("Target moved"), "{numeracy}");
+
+    let dashboard = repo.read("site/index.html");
+    assert!(dashboard.contains("Goalposts moved"), "{dashboard}");
+    assert_eq!(
+        dashboard.matches("Target moved from 55% to 50%.").count(),
+        1,
+        "{dashboard}"
+    );
+    assert_eq!(dashboard.matches(WHY).count(), 1, "{dashboard}");
+
+    let page = repo.read("site/goals/reading-55.html");
+    assert_eq!(page.matches(WHY).count(), 1, "{page}");
+}

@@ -439,6 +439,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         due: Some(d("2027-05-28")),
         cycles: Vec::new(),
         allow: Vec::new(),
+        aliases: Vec::new(),
         extra: serde_json::Value::Null,
         body: String::new(),
         body_line: 10,

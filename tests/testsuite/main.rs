@@ -42,6 +42,7 @@ mod parse_cache;
 mod personal;
 mod privacy;
 mod properties;
+mod renames;
 mod render_site;
 mod scale;
 mod snapshots;

@@ -438,3 +438,109 @@ fn a_goal_made_private_while_serve_runs_vanishes_from_every_page() {
         save_and_wait(&repo, &served, "visibility: shared");
     }
 }
+
+/// `git add -A` and a commit with `message`, by `author` at `when`.
+fn commit(repo: &Repo, author: &str, when: &str, message: &str) {
+    repo.git(&["add", "-A"]);
+    repo.git_as(author, when, &["commit", "-q", "-m", message]);
+}
+
+/// A renamed private goal leaves no page at its old address in a public
+/// build; the shared goal renamed in the same commit does (the control),
+/// and so does the private one when private goals are asked for.
+#[test]
+fn a_renamed_private_goal_has_no_redirect_page_in_a_public_build() {
+    require_git();
+    let repo = repo_with("visibility: private", "");
+    repo.git_init();
+    commit(&repo, "Ann Berg", "2026-09-01T09:00:00", "Goals");
+    repo.git(&[
+        "mv",
+        "goals/zanzibar-practice.md",
+        "goals/reading-corner.md",
+    ]);
+    repo.git(&[
+        "mv",
+        "goals/classroom-visits.md",
+        "goals/principal-visits.md",
+    ]);
+    commit(&repo, "Bo Chen", "2026-10-05T09:00:00", "Clearer names");
+    let outputs = public_outputs(&repo, false);
+    let found = leaks(&outputs);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert!(
+        !outputs.iter().any(|(name, _)| name.contains("zanzibar")),
+        "no page at the private goal's old address"
+    );
+    assert!(repo
+        .read("site/goals/classroom-visits.html")
+        .contains("url=../goals/principal-visits.html"));
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo
+        .read("site/goals/zanzibar-practice.html")
+        .contains("url=../goals/reading-corner.html"));
+}
+
+/// A private goal's moved goalpost (and the commit message saying why)
+/// stays off the alignment page and the dashboard of a public build; the
+/// shared goal's, moved the same way, is on both (the control).
+#[test]
+fn a_private_goals_moved_goalpost_stays_off_the_alignment_page_and_the_dashboard() {
+    require_git();
+    let repo = repo_with("visibility: shared", "");
+    let zanzibar = |target: u32| {
+        format!(
+            "---\nkind: progress\ntitle: Zanzibar growth\nowner: quill\nvisibility: private\n\
+             aligns_to: District Goal 1\nbaseline: 4\ntarget: {target}\nstart: 2026-09-01\n\
+             due: 2027-05-28\nallow: [magic-wand, progress-without-purpose]\n---\n"
+        )
+    };
+    let grade_level = |target: u32| {
+        format!(
+            "---\nkind: progress\ntitle: Grade level 80\nowner: reyes\npurpose: every-reader\n\
+             baseline: 60\ntarget: {target}\nstart: 2026-09-01\ndue: 2027-05-28\nunit: '%'\n\
+             measurements:\n  2026-10-01: 64\n---\n"
+        )
+    };
+    // Only the private progress goal holds the words looked for below.
+    std::fs::remove_file(repo.join("goals/zanzibar-practice.md")).unwrap();
+    repo.write(
+        "goals/every-reader.md",
+        "---\nkind: purpose\ntitle: Every child reads\nowner: reyes\n\
+             aligns_to: District Goal 1\n---\n",
+    )
+    .write("goals/growth.md", zanzibar(10))
+    .write("goals/grade-level-80.md", grade_level(80));
+    repo.git_init();
+    commit(&repo, "Ann Berg", "2026-09-01T09:00:00", "Goals");
+    repo.write("goals/growth.md", zanzibar(12))
+        .write("goals/grade-level-80.md", grade_level(78));
+    commit(
+        &repo,
+        "Ann Berg",
+        "2026-10-05T09:00:00",
+        "Targets after the quokka meeting",
+    );
+    let outputs = public_outputs(&repo, false);
+    for page in ["site/alignment.html", "site/index.html"] {
+        let (_, text) = outputs.iter().find(|(n, _)| n == page).expect(page);
+        assert!(
+            text.contains("Target moved from 80% to 78%."),
+            "the control is on {page}:\n{text}"
+        );
+        assert!(text.contains("Targets after the"), "{page}:\n{text}");
+    }
+    // The shared goal's commit message says "quokka" too: only the
+    // private goal's own words are looked for here.
+    let private_words = ["zanzibar", "quill", "from 10 to 12"];
+    for (name, text) in &outputs {
+        let lower = text.to_lowercase();
+        for w in private_words {
+            assert!(!lower.contains(w), "{name} shows `{w}`:\n{text}");
+        }
+    }
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo
+        .read("site/alignment.html")
+        .contains("Zanzibar growth</a> <span class=\"kind-tag private\">Private</span>: Target moved from 10 to 12."));
+}

@@ -1,9 +1,13 @@
 //! `alignment.html` (FORMAT §8): every distinct `aligns_to` text — a
 //! school or district goal — with the purposes aligned to it and their
-//! roll-ups.
+//! roll-ups; v3: the progress goals aligned to it (directly, or through a
+//! purpose) with the practices beneath them and their states, and the
+//! goalposts moved under it, each with the commit message that moved it.
 
+use super::cycle::MovedRow;
 use super::{Card, GoalLink, Views};
-use crate::model::Kind;
+use crate::analysis::moved::newest_first;
+use crate::model::{Details, Kind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,27 +19,58 @@ pub struct AlignmentPage<'v, 'a> {
     pub unaligned: Vec<GoalLink<'a>>,
 }
 
-/// One school or district goal and the purposes aligned to it.
+/// One school or district goal and what serves it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Aim<'v, 'a> {
     /// The `aligns_to` text, trimmed.
     pub text: &'a str,
     /// The purposes' cards (with their roll-ups), in id order.
     pub purposes: Vec<&'v Card<'a>>,
+    /// The progress goals aligned to it or beneath its purposes, in id
+    /// order, each with the practices that serve it.
+    pub progress: Vec<AimProgress<'a>>,
+    /// Practices serving its purposes directly.
+    pub practices: Vec<GoalLink<'a>>,
+    /// The goalposts moved of its progress goals and practices, newest
+    /// first, each with why (the commit's message).
+    pub moved: Vec<MovedRow<'a>>,
+}
+
+/// A progress goal under an aim, with the practices that serve it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AimProgress<'a> {
+    pub goal: GoalLink<'a>,
+    pub practices: Vec<GoalLink<'a>>,
+}
+
+/// The goals an aim's text names: indexes of its purposes and progress
+/// goals (those naming it themselves).
+#[derive(Debug, Clone, Default)]
+pub struct Aligned {
+    pub purposes: Vec<usize>,
+    pub progress: Vec<usize>,
 }
 
 /// Each distinct `aligns_to` text (trimmed, blank ones left out) with the
-/// indexes of the visible purposes that name it, sorted by text.
-pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Vec<usize>> {
-    let mut out: BTreeMap<&'a str, Vec<usize>> = BTreeMap::new();
+/// visible purposes and progress goals that name it, sorted by text.
+pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Aligned> {
+    let mut out: BTreeMap<&'a str, Aligned> = BTreeMap::new();
     for (i, g) in v.report.goals.iter().enumerate() {
-        let Some(p) = g.goal.purpose() else { continue };
-        for text in &p.aligns_to {
+        let texts = match &g.goal.details {
+            Details::Purpose(p) => &p.aligns_to,
+            Details::Progress(p) => &p.aligns_to,
+            Details::Practice(_) => continue,
+        };
+        for text in texts {
             let text = text.trim();
             if text.is_empty() {
                 continue;
             }
-            let list = out.entry(text).or_default();
+            let entry = out.entry(text).or_default();
+            let list = match g.goal.kind {
+                Kind::Purpose => &mut entry.purposes,
+                _ => &mut entry.progress,
+            };
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -44,18 +79,73 @@ pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Vec<usize>> {
     out
 }
 
-/// Whether the site has an alignment page: some purpose aligns to something.
+/// Whether the site has an alignment page: some purpose or progress goal
+/// aligns to something.
 pub fn has_page(v: &Views<'_>) -> bool {
     !aims(v).is_empty()
+}
+
+/// The goals pointing to goal `i` that are of `kind`, in id order.
+fn children(v: &Views<'_>, i: usize, kind: Kind) -> Vec<usize> {
+    let mut out: Vec<usize> = v.report.goals[i]
+        .children
+        .iter()
+        .filter_map(|id| v.index.get(id.as_str()).copied())
+        .filter(|&c| v.report.goals[c].goal.kind == kind)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+fn aim<'v, 'a>(v: &'v Views<'a>, text: &'a str, aligned: Aligned) -> Aim<'v, 'a> {
+    let mut progress = aligned.progress;
+    let mut direct = Vec::new();
+    for &p in &aligned.purposes {
+        progress.extend(children(v, p, Kind::Progress));
+        direct.extend(children(v, p, Kind::Practice));
+    }
+    progress.sort_unstable();
+    progress.dedup();
+    direct.sort_unstable();
+    direct.dedup();
+    let rows: Vec<(usize, Vec<usize>)> = progress
+        .iter()
+        .map(|&g| (g, children(v, g, Kind::Practice)))
+        .collect();
+    let mut under: Vec<usize> = progress.clone();
+    under.extend(rows.iter().flat_map(|(_, p)| p.iter().copied()));
+    under.extend(direct.iter().copied());
+    under.sort_unstable();
+    under.dedup();
+    let goals = &v.report.goals;
+    Aim {
+        text,
+        purposes: aligned.purposes.iter().map(|&i| v.card(i)).collect(),
+        progress: rows
+            .into_iter()
+            .map(|(g, practices)| AimProgress {
+                goal: v.link_of(&goals[g]),
+                practices: practices
+                    .into_iter()
+                    .map(|p| v.link_of(&goals[p]))
+                    .collect(),
+            })
+            .collect(),
+        practices: direct.into_iter().map(|p| v.link_of(&goals[p])).collect(),
+        moved: newest_first(v.report, under)
+            .into_iter()
+            .map(|(g, m)| MovedRow {
+                goal: v.link_of(&goals[g]),
+                row: super::goal::move_row(v, &goals[g], &goals[g].moved[m]),
+            })
+            .collect(),
+    }
 }
 
 pub fn alignment_page<'v, 'a>(v: &'v Views<'a>) -> AlignmentPage<'v, 'a> {
     let aims = aims(v)
         .into_iter()
-        .map(|(text, list)| Aim {
-            text,
-            purposes: list.into_iter().map(|i| v.card(i)).collect(),
-        })
+        .map(|(text, aligned)| aim(v, text, aligned))
         .collect();
     let unaligned = v
         .report

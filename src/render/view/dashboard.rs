@@ -26,6 +26,9 @@ pub struct Dashboard<'v, 'a> {
     pub areas: Vec<AreaRow>,
     /// The current cycle's done/scheduled practice days.
     pub cycle: Option<CycleTotals>,
+    /// Goalposts moved, newest first, each with why (the commit's
+    /// message): at most a fifth of [`LIST_LIMIT`].
+    pub moved: Bounded<super::cycle::MovedRow<'a>>,
     /// The errors, first of all (at most [`LIST_LIMIT`]).
     pub errors: Bounded<DiagnosticView<'a>>,
     /// Every problem, errors first (at most [`LIST_LIMIT`]; the problems
@@ -182,6 +185,18 @@ pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
             Vec::new()
         },
         cycle: grid::current_cycle(v).and_then(|(c, _)| grid::totals(v, &c, &all)),
+        moved: Bounded::of(
+            crate::analysis::moved::newest_first(report, all.iter().copied())
+                .into_iter()
+                .map(|(g, m)| {
+                    let g = &report.goals[g];
+                    super::cycle::MovedRow {
+                        goal: v.link_of(g),
+                        row: super::goal::move_row(v, g, &g.moved[m]),
+                    }
+                }),
+            LIST_LIMIT / 5,
+        ),
         errors: Bounded::of(errors.iter().map(|d| v.diagnostic(d)), LIST_LIMIT),
         diagnostics: Bounded::of(
             report.diagnostics.iter().map(|d| v.diagnostic(d)),

@@ -77,6 +77,8 @@ pub struct MoveRow<'a> {
     pub field: &'static str,
     /// The whole sentence.
     pub text: String,
+    /// Why: the first line of the commit's message (`None` when empty).
+    pub why: Option<&'a str>,
     /// The cycle it happened in.
     pub cycle: Option<CycleRef>,
 }
@@ -89,6 +91,7 @@ pub fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> Mo
         author: &m.author,
         field: words::goalpost_label(m.field),
         text: words::goalpost_move(m, unit_of(g)),
+        why: Some(m.message.trim()).filter(|w| !w.is_empty()),
         cycle: m.cycle.and_then(|c| v.cycle_ref(c)),
     }
 }

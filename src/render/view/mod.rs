@@ -12,6 +12,7 @@ pub mod goal;
 pub mod grid;
 pub mod people;
 pub mod problems;
+pub mod redirect;
 pub mod scorecard;
 pub mod week;
 
@@ -412,7 +413,7 @@ pub struct LintView {
 pub struct Views<'a> {
     pub report: &'a Report,
     pub site: Site<'a>,
-    index: HashMap<&'a str, usize>,
+    pub(crate) index: HashMap<&'a str, usize>,
     cards: Vec<OnceLock<Card<'a>>>,
     /// Everyone who owns a visible goal, people from `goalpost.yml` first.
     pub people: Vec<&'a str>,

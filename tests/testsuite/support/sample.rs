@@ -384,6 +384,7 @@ pub fn report() -> Report {
                     points: &[(Date, f64, Option<&str>)]| {
         let spec = ProgressSpec {
             purpose: Some(reference(purpose)),
+            aligns_to: Vec::new(),
             metric: None,
             unit: Some("%".to_string()),
             baseline: Some(baseline),
@@ -746,5 +747,6 @@ pub fn report() -> Report {
         goals,
         diagnostics,
         scorecards: Vec::new(),
+        redirects: Vec::new(),
     }
 }
