@@ -2,7 +2,6 @@
 //! (FORMAT §10).
 
 use goalpost::analysis::digest::{self, Period, Span};
-use goalpost::analysis::owner;
 use goalpost::render::digest::Format as Out;
 use goalpost::{display, render, terminal};
 use std::io::IsTerminal;
@@ -44,8 +43,8 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let personal = match args.personal.resolve() {
-        Ok(p) => p.filter(|_| args.include_private),
+    let personal = match args.personal.when(args.include_private) {
+        Ok(p) => p,
         Err(code) => return code,
     };
     let (project, report) =
@@ -55,17 +54,9 @@ pub fn run(args: Args) -> u8 {
         };
     // Resolved before the private goals are left out: someone who owns
     // only those is never named, not even in a "did you mean".
-    let owner = match args
-        .owner
-        .as_deref()
-        .map(|o| owner::resolve(&report, o, args.include_private))
-    {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(e)) => {
-            errln!("goalpost: {e}");
-            return super::CANNOT_RUN;
-        }
+    let owner = match super::owner_of(&report, args.owner.as_deref(), args.include_private) {
+        Ok(owner) => owner,
+        Err(code) => return code,
     };
     let report = report.visible(args.include_private);
     let span = match (args.since, args.week) {

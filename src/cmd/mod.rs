@@ -120,7 +120,32 @@ pub struct PersonalArg {
     pub personal: Option<std::path::PathBuf>,
 }
 
+/// `--owner PERSON` as the id of someone the output may show (FORMAT §10
+/// v3), resolved before private goals are left out so that someone who
+/// owns only those is never named; else the exit code, having said why.
+pub fn owner_of(
+    report: &goalpost::analysis::Report,
+    owner: Option<&str>,
+    include_private: bool,
+) -> Result<Option<String>, u8> {
+    owner
+        .map(|o| goalpost::analysis::owner::resolve(report, o, include_private))
+        .transpose()
+        .map_err(|e| {
+            errln!("goalpost: {e}");
+            CANNOT_RUN
+        })
+}
+
 impl PersonalArg {
+    /// The personal folder, read only when private goals are asked for.
+    pub fn when(&self, include_private: bool) -> Result<Option<std::path::PathBuf>, u8> {
+        match include_private {
+            true => self.resolve(),
+            false => Ok(None),
+        }
+    }
+
     /// The personal folder (the flag, else the user's settings file), or
     /// the exit code after saying why it cannot be used.
     pub fn resolve(&self) -> Result<Option<std::path::PathBuf>, u8> {

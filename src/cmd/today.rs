@@ -1,6 +1,6 @@
 //! `goalpost today`: what is scheduled today, per owner (FORMAT §10).
 
-use goalpost::analysis::{owner, today};
+use goalpost::analysis::today;
 use goalpost::{render, terminal};
 use std::io::IsTerminal;
 
@@ -22,8 +22,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let personal = match args.personal.resolve() {
-        Ok(p) => p.filter(|_| args.include_private),
+    let personal = match args.personal.when(args.include_private) {
+        Ok(p) => p,
         Err(code) => return code,
     };
     let (_, report) = match super::read_report(&args.repo.resolve(), args.date, personal.as_deref())
@@ -32,17 +32,9 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     // Never names a person who owns only goals this output does not show.
-    let owner = match args
-        .owner
-        .as_deref()
-        .map(|o| owner::resolve(&report, o, args.include_private))
-    {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(e)) => {
-            errln!("goalpost: {e}");
-            return super::CANNOT_RUN;
-        }
+    let owner = match super::owner_of(&report, args.owner.as_deref(), args.include_private) {
+        Ok(owner) => owner,
+        Err(code) => return code,
     };
     let report = report.visible(args.include_private);
     let agenda = today::agenda(&report, owner.as_deref());
