@@ -140,6 +140,10 @@ pub struct GoalReport {
     /// Goalposts moved since the goal's first commit, oldest first
     /// (FORMAT §7; empty without git).
     pub moved: Vec<moved::GoalpostMove>,
+    /// The newest record of the goal itself up to today (FORMAT §7 v3
+    /// activity): a practice's last entry, a progress goal's last
+    /// measurement or commit that changed its `current:` value.
+    pub last_record: Option<Date>,
 }
 
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
@@ -412,20 +416,20 @@ fn figures(
         .collect();
     roll_up_purposes(&mut reports, cycles.len());
 
-    // The newest record a person made: an entry, or a commit that changed the goal's data.
-    let last_record: Vec<Option<Date>> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let committed = graph
-                .last_data_change
-                .get(i)
-                .copied()
-                .flatten()
-                .filter(|d| *d <= today);
-            last_record(r, today).max(committed)
-        })
-        .collect();
+    // The newest record a person made (FORMAT §7 v3 "activity is what the
+    // files record"): a dated entry or measurement, or a commit that changed
+    // the value of `current:`; never a commit that only added, moved or
+    // reformatted the file.
+    for (i, r) in reports.iter_mut().enumerate() {
+        let changed = graph
+            .last_value_change
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|d| *d <= today);
+        r.last_record = last_record(r, today).max(changed);
+    }
+    let last_record: Vec<Option<Date>> = reports.iter().map(|r| r.last_record).collect();
     let cx = lints::Context {
         graph,
         days: &days,
@@ -494,6 +498,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
         cycle_states: vec![None; cycles.len()],
         history: None,
         moved: Vec::new(),
+        last_record: None,
     };
     if goal.is_placeholder() {
         // Nothing of it could be read: no figures, no state (FORMAT §2).
@@ -629,8 +634,10 @@ pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
     }
 }
 
-/// The newest dated record up to today that a person made: a practice's
-/// last entry, a progress goal's last measurement (`current:` alone is not one).
+/// The newest dated record up to today that a person wrote: a practice's
+/// last entry, a progress goal's last measurement (`current:` alone is not
+/// one, and a point read from git counts through the commit that changed
+/// the value, see [`Graph::last_value_change`]).
 fn last_record(report: &GoalReport, today: Date) -> Option<Date> {
     if let Some(p) = &report.practice {
         return p.last_entry;
@@ -639,7 +646,7 @@ fn last_record(report: &GoalReport, today: Date) -> Option<Date> {
         .series
         .iter()
         .rev()
-        .filter(|p| p.source != SeriesSource::Current && p.date <= today)
+        .filter(|p| p.source == SeriesSource::Measurements && p.date <= today)
         .map(|p| p.date)
         .next()
 }

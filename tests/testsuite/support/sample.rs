@@ -73,6 +73,7 @@ fn report_for(
         cycle_states: Vec::new(),
         history: None,
         moved: Vec::new(),
+        last_record: None,
     }
 }
 
