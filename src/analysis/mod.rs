@@ -184,10 +184,25 @@ pub struct ProgressFigures {
     pub required_per_week: Option<f64>,
     /// The least-squares trend evaluated at `due` ([`next::forecast`]).
     pub forecast: Option<Forecast>,
+    /// The next measurement window not yet measured in (FORMAT §9
+    /// `progress.next_window`): `None` without `windows`, or when none is left.
+    pub next_window: Option<crate::model::Window>,
+    /// With `windows`: the date the goal is judged at (its latest
+    /// measurement) and the steady pace's expected share then (FORMAT §7 v3
+    /// "judged on what was measured"); `expected` stays today's.
+    pub judged: Option<Judged>,
     /// How far below the expected pace a goal may be and still be on
     /// track, in its unit: [`progress::ON_TRACK_SLACK`] of the way from
     /// baseline to target (the chart's shaded band is ± this).
     pub tolerance: Option<f64>,
+}
+
+/// When a progress goal measured in windows is judged, and the share of
+/// the way the steady pace expected by then.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Judged {
+    pub date: Date,
+    pub expected: f64,
 }
 
 /// Where the trend of a progress goal's series stands on its due date.

@@ -10,7 +10,7 @@ use crate::analysis::review::Slip;
 use crate::analysis::week::WeekItem;
 use crate::analysis::{DayStatus, Forecast, GoalReport, State};
 use crate::history::{Goalpost, PostValue};
-use crate::model::{Cadence, Date, Details};
+use crate::model::{Cadence, Date, Details, Kind, Window};
 
 pub fn state_label(state: State) -> &'static str {
     match state {
@@ -18,8 +18,50 @@ pub fn state_label(state: State) -> &'static str {
         State::OnTrack => "On track",
         State::AtRisk => "At risk",
         State::OffTrack => "Off track",
-        State::Overdue => "Overdue",
+        State::Overdue => "Past due",
         State::NoData => "No data",
+    }
+}
+
+/// The badge of a goal of `kind` in `state`: a progress goal (or a
+/// purpose above them) with nothing measured yet is "Not measured yet".
+pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
+    match (kind, state) {
+        (Kind::Progress | Kind::Purpose, State::NoData) => "Not measured yet",
+        _ => state_label(state),
+    }
+}
+
+/// The badge of goal `g` (see [`kind_state_label`]).
+pub fn goal_state_label(g: &GoalReport) -> &'static str {
+    kind_state_label(g.goal.kind, g.state)
+}
+
+/// "Past due: reached 62% of the way" (FORMAT §7 v3): a progress goal
+/// whose due date passed short of its target.
+pub fn past_due(fraction: Option<f64>) -> String {
+    match fraction {
+        Some(f) => format!("Past due: reached {} of the way", pct(f)),
+        None => "Past due: nothing was measured".to_string(),
+    }
+}
+
+/// "Next measured: February" (a month window; with its year when it is
+/// not within the coming year), "Next measured: Feb 3, 2027" (a date).
+pub fn next_measured(w: Window, today: Date) -> String {
+    if w.is_month() {
+        let within_year = dates::days_between(today, w.from) < 330;
+        if within_year {
+            format!("Next measured: {}", dates::month_name(w.from))
+        } else {
+            format!(
+                "Next measured: {} {}",
+                dates::month_name(w.from),
+                w.from.year()
+            )
+        }
+    } else {
+        format!("Next measured: {}", dates::medium(w.from))
     }
 }
 
@@ -100,11 +142,10 @@ fn done_share(share: String, g: &GoalReport) -> String {
 /// One sentence saying why goal `g` needs attention.
 pub fn concern(c: &Concern, g: &GoalReport) -> String {
     match *c {
-        Concern::Overdue { due, fraction } => format!(
-            "Was due {}; reached {} of the way.",
-            due.map(dates::medium).unwrap_or_default(),
-            pct_or_dash(fraction)
-        ),
+        Concern::Overdue { due, fraction } => match due {
+            Some(d) => format!("{} (due {}).", past_due(fraction), dates::medium(d)),
+            None => format!("{}.", past_due(fraction)),
+        },
         Concern::Behind { fraction, expected } => format!(
             "{} of the way, but {} was expected by today.",
             pct_or_dash(fraction),

@@ -256,6 +256,8 @@ fn progress_figures(
         lower_is_better: matches!((spec.baseline, spec.target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
         forecast: None,
+        next_window: None,
+        judged: None,
         tolerance: None,
     }
 }
@@ -389,6 +391,7 @@ pub fn report() -> Report {
             baseline: Some(baseline),
             target: Some(target),
             measurements: Vec::new(),
+            windows: Vec::new(),
             current: None,
             current_at: None,
             unreadable: Vec::new(),

@@ -1,0 +1,159 @@
+//! Issue 23, "figures and words that never mislead": a benchmark measured
+//! in windows is judged at its latest measurement, a goal past due says how
+//! far it got, a short practice is not always "near failure", counts agree
+//! with their nouns, and no page counts people by what is slipping.
+
+use crate::prelude::*;
+use serde_json::Value;
+
+fn json_goal(repo: &Repo, id: &str) -> Value {
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).expect("json");
+    json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == id)
+        .unwrap_or_else(|| panic!("no goal {id}"))
+        .clone()
+}
+
+fn lints(g: &Value) -> Vec<&str> {
+    g["lints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect()
+}
+
+/// A benchmark measured three times a year: 40 → 70 from Sep 1 to May 31
+/// (272 days), 45 measured on Sep 21 (1/6 of the way; the steady pace
+/// expected 20/272 = 7% then).
+fn benchmark(windows: &str) -> Repo {
+    let repo = Repo::empty();
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n");
+    repo.write(
+        "goals/benchmark.md",
+        format!(
+            "---\nkind: progress\ntitle: Reading benchmark\npurpose: p\nowner: okafor\n\
+             baseline: 40\ntarget: 70\nunit: '%'\nstart: 2026-09-01\ndue: 2027-05-31\n{windows}\
+             measurements:\n  2026-09-21: 45\nallow: [magic-wand]\n---\n"
+        ),
+    );
+    repo
+}
+
+fn build(repo: &Repo, today: &str) {
+    repo.cmd(&["build", "--today", today]).assert().code(0);
+}
+
+/// FORMAT §4, §7 v3: with `windows`, the state compares progress at the
+/// latest measurement with the pace expected on that date, `stale` waits
+/// for a window to pass (plus 14 days) unmeasured, goals.json says when the
+/// next window is and pages say "Next measured: January".
+#[test]
+fn a_benchmark_measured_in_windows_is_judged_at_its_latest_measurement() {
+    let repo = benchmark("windows: [2026-09, 2027-01, 2027-05]\n");
+    // Before the first measurement: when it will be measured.
+    build(&repo, "2026-09-15");
+    let page = repo.read("site/goals/benchmark.html");
+    assert!(
+        page.contains("Not measured yet · Next measured: September"),
+        "{page}"
+    );
+    build(&repo, "2026-12-10");
+    let g = json_goal(&repo, "benchmark");
+    // Judged at Sep 21: 0.167 against 20/272 = 0.074 expected: on track.
+    assert_eq!(g["state"], "on-track", "{g}");
+    assert_eq!(g["progress"]["next_window"], "2027-01-01");
+    // Today's expected share is still there: 100/272.
+    assert!((g["progress"]["expected"].as_f64().unwrap() - 100.0 / 272.0).abs() < 1e-3);
+    assert!(!lints(&g).contains(&"stale"), "{g}");
+    let page = repo.read("site/goals/benchmark.html");
+    assert!(page.contains("Next measured: January"), "{page}");
+    assert!(
+        page.contains("17% of the way at the Sep 21, 2026 measurement, when 7% was expected; 37% expected by today"),
+        "{page}"
+    );
+    // The digest lists nothing of it under what slipped.
+    let out = repo
+        .cmd(&["digest", "--format", "text", "--today", "2026-12-10"])
+        .output()
+        .unwrap();
+    let digest = String::from_utf8_lossy(&out.stdout);
+    assert!(!digest.contains("Reading benchmark"), "{digest}");
+
+    // January passed without a measurement: stale only after Jan 31 + 14 days.
+    build(&repo, "2027-02-14");
+    assert!(!lints(&json_goal(&repo, "benchmark")).contains(&"stale"));
+    build(&repo, "2027-02-15");
+    let g = json_goal(&repo, "benchmark");
+    assert!(lints(&g).contains(&"stale"), "{g}");
+    assert_eq!(g["progress"]["next_window"], "2027-05-01");
+
+    // Control: the same goal without windows is judged today (at risk:
+    // 0.167 against 0.368 expected) and has gone quiet by Dec 10.
+    let plain = benchmark("");
+    build(&plain, "2026-12-10");
+    let g = json_goal(&plain, "benchmark");
+    assert_eq!(g["state"], "at-risk", "{g}");
+    assert!(lints(&g).contains(&"stale"), "{g}");
+    assert_eq!(g["progress"]["next_window"], Value::Null);
+}
+
+/// `windows:` is read like every field: each bad item is an error at its
+/// own place, and a misspelt key gets its "did you mean".
+#[test]
+fn windows_are_checked_with_their_positions() {
+    let repo = benchmark("windows: [2026-09, 2026-13, soon]\nwindos: [2027-01]\n");
+    let out = repo
+        .cmd(&["check", "--format", "short", "--today", "2026-12-10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "goals/benchmark.md:11:20: error[invalid-date]: `2026-13` is not a month: write it as YYYY-MM, 01 to 12\n\
+         goals/benchmark.md:11:29: error[invalid-date]: `soon` is not a month (YYYY-MM) or a date (YYYY-MM-DD)\n\
+         goals/benchmark.md:12:1: error[unknown-field]: unknown field `windos`\n"
+    );
+    let out = repo
+        .cmd(&["check", "--today", "2026-12-10"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("12 | windos: [2027-01]\n   | ^^^^^^\n   = hint: did you mean `windows`?"),
+        "{text}"
+    );
+}
+
+/// FORMAT §7 v3: a goal past its due date short of its target says how far
+/// it got; one never measured reads "Not measured yet", never "No data".
+#[test]
+fn past_due_says_how_far_it_got_and_unmeasured_is_not_no_data() {
+    let repo = Repo::empty();
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n");
+    repo.write(
+        "goals/done-short.md",
+        "---\nkind: progress\ntitle: Fall screener\npurpose: p\nbaseline: 40\ntarget: 70\n\
+         start: 2026-09-01\ndue: 2026-11-01\nmeasurements:\n  2026-10-15: 58\nallow: [magic-wand]\n---\n",
+    );
+    repo.write(
+        "goals/fresh.md",
+        "---\nkind: progress\ntitle: Spring benchmark\npurpose: p\nbaseline: 40\ntarget: 70\n\
+         start: 2026-09-01\ndue: 2027-05-31\nallow: [magic-wand]\n---\n",
+    );
+    build(&repo, "2026-12-10");
+    assert_eq!(json_goal(&repo, "done-short")["state"], "overdue");
+    let page = repo.read("site/goals/done-short.html");
+    // (58 − 40) / (70 − 40) = 60%.
+    assert!(page.contains("Past due: reached 60% of the way"), "{page}");
+    assert!(!page.contains(">Overdue<"), "{page}");
+    let page = repo.read("site/goals/fresh.html");
+    assert!(page.contains(">Not measured yet<"), "{page}");
+    let index = repo.read("site/index.html");
+    for page in [&page, &index] {
+        assert!(!page.contains("No data"), "{page}");
+    }
+}
