@@ -342,7 +342,7 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
                             Some(_) => Trend::Same,
                             None => Trend::None,
                         },
-                        buffer: fig.buffer,
+                        buffer: fig.outlook.and_then(|o| o.stated_buffer()),
                     });
                 }
                 let threshold = if weekly {

@@ -242,6 +242,10 @@ pub struct PracticeFigures {
     /// with its completion still reaching 80% ([`next::buffer`]); negative
     /// when 80% is out of reach; `None` when no cycle is current.
     pub buffer: Option<i64>,
+    /// What the report says of the current cycle: the buffer, or (in a
+    /// cycle of fewer than [`next::BUFFER_MIN_PERIODS`] periods) how the
+    /// running period stands ([`next::outlook`]).
+    pub outlook: Option<next::Outlook>,
     /// One cell per calendar day from the school year's start (or the goal's
     /// start, or its first entry) to today: the heat-map and 14-day strip.
     pub days: Vec<Day>,
@@ -281,7 +285,7 @@ impl Day {
     }
 
     /// min(value/target, 1) for recorded days (for `weekly`, the week's
-    /// outcome on its last scheduled day).
+    /// outcome, on the day of its latest entry, else its last scheduled day).
     pub fn fraction(&self) -> Option<f64> {
         (self.known & Day::FRACTION != 0).then_some(self.fraction)
     }
@@ -566,6 +570,7 @@ fn measure_practice(
     let completion_14d = track.completion_14d(t);
     let cycle_completion = cycles::practice_completion(&track, cycles, today);
     let buffer = current_cycle.and_then(|c| next::buffer(&track, days, &cycles[c]));
+    let outlook = current_cycle.and_then(|c| next::outlook(&track, days, &cycles[c]));
     memo::Measured {
         state: practice::state(completion_14d, has_entries),
         cycle_states: cycles::practice_states(goal, spec, &track, cycles, today),
@@ -580,6 +585,7 @@ fn measure_practice(
             cycle_completion,
             completion_28d: track.completion(t - 27, t, t),
             buffer,
+            outlook,
             days: track.days(days),
         },
     }

@@ -163,8 +163,7 @@ pub fn missed_window(
         .windows
         .iter()
         .filter(|w| start.is_none_or(|s| w.to > s) && due.is_none_or(|d| w.from <= d))
-        .filter(|w| (now - w.to).get_days() > WINDOW_GRACE_DAYS)
-        .next_back()?;
+        .rfind(|w| (now - w.to).get_days() > WINDOW_GRACE_DAYS)?;
     let measured = series
         .iter()
         .any(|p| p.source != SeriesSource::Current && p.date >= passed.from && p.date <= now);

@@ -6,6 +6,7 @@ use super::dates;
 use super::svg::{pct, with_unit};
 use crate::analysis::attention::Concern;
 use crate::analysis::moved::GoalpostMove;
+use crate::analysis::practice::PeriodNow;
 use crate::analysis::review::Slip;
 use crate::analysis::week::WeekItem;
 use crate::analysis::{DayStatus, Forecast, GoalReport, State};
@@ -306,6 +307,34 @@ pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
         b => format!("Can miss {b} more {unit} in {cycle} and still reach 80%."),
     }
 }
+/// How the running period stands, said instead of a buffer in a short
+/// cycle: "This week's target is met: 1 debrief.", "This week so far: 1 of
+/// 3 visits.", "Today: not recorded yet."
+pub fn period_now(p: PeriodNow, unit: &str) -> String {
+    let (when, whens) = if p.weekly {
+        ("This week", "This week's")
+    } else {
+        ("Today", "Today's")
+    };
+    match p.recorded {
+        _ if !p.scheduled => format!("{when}: nothing is scheduled."),
+        None if p.skipped => format!("{when}: skipped; it does not count."),
+        None => format!("{when}: nothing recorded yet."),
+        Some(a) if a >= p.target => {
+            if unit.is_empty() && p.target == 1.0 {
+                format!("{whens} target is met.")
+            } else {
+                format!("{whens} target is met: {}.", with_unit(a, unit))
+            }
+        }
+        Some(a) => format!(
+            "{when} so far: {} of {}.",
+            super::svg::num(a),
+            with_unit(p.target, unit)
+        ),
+    }
+}
+
 /// One sentence for goal `g` on someone's week.
 pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
     match *item {

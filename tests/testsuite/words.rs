@@ -157,3 +157,82 @@ fn past_due_says_how_far_it_got_and_unmeasured_is_not_no_data() {
         assert!(!page.contains("No data"), "{page}");
     }
 }
+
+/// Sprint 6 (Nov 9–22) on Thursday Nov 19: a weekly debrief recorded on
+/// Tuesday, and a daily practice beside it.
+fn sprint_repo() -> Repo {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "today: 2026-11-19\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\ncycles: 2w\n",
+    );
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n");
+    repo.write(
+        "goals/debrief.md",
+        "---\nkind: practice\ntitle: Coaching debrief\nowner: okafor\nserves: p\n\
+         cadence: weekly\nunit: debriefs\nlog:\n  2026-11-10: 1\n  2026-11-17: 1\n---\n",
+    );
+    repo.write(
+        "goals/read-aloud.md",
+        "---\nkind: practice\ntitle: Read aloud\nowner: okafor\nserves: p\nlog:\n  \
+         2026-11-09: yes\n  2026-11-10: yes\n  2026-11-11: yes\n  2026-11-12: yes\n  \
+         2026-11-13: yes\n  2026-11-16: yes\n  2026-11-17: yes\n  2026-11-18: yes\n---\n",
+    );
+    repo
+}
+
+/// FORMAT §7 v3: a sprint holds two weeks of a weekly practice, fewer than
+/// five periods: no buffer sentence ("No week to spare…") under a met
+/// target, but how this week stands; the daily practice beside it keeps
+/// its buffer. The week's entry is drawn on Tuesday, the day it was
+/// recorded, not on Sunday; counts agree with their nouns.
+#[test]
+fn a_weekly_practice_in_a_short_sprint_says_how_this_week_stands() {
+    let repo = sprint_repo();
+    repo.cmd(&["build"]).assert().code(0);
+    let page = repo.read("site/goals/debrief.html");
+    assert!(
+        page.contains("<p class=\"buffer\">This week&#39;s target is met: 1 debrief.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("to spare"), "{page}");
+    assert!(!page.contains("out of reach"), "{page}");
+    assert!(!page.contains("1 debriefs"), "{page}");
+    // Drawn on the Tuesdays the entries were recorded.
+    assert!(
+        page.contains("<title>Done, 2 days: Tue Nov 10, Tue Nov 17</title>"),
+        "{page}"
+    );
+    let daily = repo.read("site/goals/read-aloud.html");
+    // 10 school days in Sprint 6 (Nov 11–13 are not a break here), 8 done,
+    // today (Thu 19) and Fri 20 to come: floor(8 + 2 − 0.8 × 10) = 2.
+    assert!(
+        daily.contains(
+            "<p class=\"buffer\">Can miss 2 more days in Sprint 6 and still reach 80%.</p>"
+        ),
+        "{daily}"
+    );
+    // The digest and `today` state no buffer for the weekly practice either.
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).unwrap();
+    let g = json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "debrief")
+        .unwrap();
+    // The figure itself stays in goals.json: floor(1 + 1 − 0.8 × 2) = 0.
+    assert_eq!(g["practice"]["buffer"], 0);
+    let out = repo.cmd(&["today"]).output().unwrap();
+    let today = String::from_utf8_lossy(&out.stdout);
+    let line = today
+        .lines()
+        .find(|l| l.contains("debrief "))
+        .unwrap_or_else(|| panic!("{today}"));
+    assert!(!line.contains("spare"), "{today}");
+    assert!(
+        today
+            .lines()
+            .any(|l| l.contains("read-aloud") && l.contains("2 to spare")),
+        "{today}"
+    );
+}

@@ -21,6 +21,7 @@ use super::words::{self, state_color};
 use super::{address, RenderOptions};
 use crate::analysis::areas::{Areas, Summary};
 use crate::analysis::attention::Attention;
+use crate::analysis::next::Outlook;
 use crate::analysis::{GoalReport, Report, State};
 use crate::diagnostics::{Diagnostic, Severity, Tally};
 use crate::model::{Cadence, Details, Kind, Status};
@@ -801,8 +802,9 @@ impl<'a> Views<'a> {
                 .report
                 .current_cycle
                 .map(|c| &self.report.cycles[c].name);
-            let buffer_text = match (p.buffer, cycle) {
-                (Some(b), Some(c)) => Some(words::buffer(b, g, c)),
+            let buffer_text = match (p.outlook, cycle) {
+                (Some(Outlook::Buffer(b)), Some(c)) => Some(words::buffer(b, g, c)),
+                (Some(Outlook::Period(now)), Some(_)) => Some(words::period_now(now, unit)),
                 _ => None,
             };
             PracticeCard {

@@ -207,6 +207,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
             .collect(),
         completion_28d: None,
         buffer: None,
+        outlook: None,
         days,
     }
 }
