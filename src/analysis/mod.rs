@@ -100,6 +100,19 @@ impl State {
     }
 }
 
+/// "Slipping", defined once (FORMAT §7 v3): an active progress goal or
+/// practice whose state is `at-risk`, `off-track` or `overdue`, or that has
+/// the `stale` lint. Every count and list of what is slipping (the
+/// dashboard's and an area's "Needs attention", the areas table) uses
+/// this; no page counts it per person.
+pub fn is_slipping(g: &GoalReport) -> bool {
+    g.goal.is_active()
+        && !g.goal.is_placeholder()
+        && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
+        && (matches!(g.state, State::AtRisk | State::OffTrack | State::Overdue)
+            || g.lints.iter().any(|l| l == lints::STALE))
+}
+
 /// Everything the renderers and `goals.json` need, for one build. Its
 /// areas (the folder tree) are [`areas::Areas::of`] its goals.
 #[derive(Debug, Clone, Serialize)]

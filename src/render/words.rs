@@ -157,7 +157,8 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
             pct_or_dash(fraction),
             pct_or_dash(expected)
         ),
-        Concern::PracticeOffTrack { completion_14d } => format!(
+        Concern::PracticeOffTrack { completion_14d }
+        | Concern::PracticeAtRisk { completion_14d } => format!(
             "Done {} in the last 14 days.",
             done_share(pct_or_dash(completion_14d), g)
         ),
@@ -174,6 +175,12 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
         } => "Nothing recorded yet.".to_string(),
     }
 }
+
+/// What "slipping" means, said on every page that counts it (FORMAT §7
+/// v3; the rule is [`crate::analysis::is_slipping`]).
+pub const SLIPPING_MEANS: &str = "Slipping means a progress goal or practice that is \
+    at risk, off track or past due, or that has had nothing recorded lately. \
+    It describes goals, not people.";
 
 /// One sentence saying how goal `g` slipped in a cycle.
 pub fn slip(s: &Slip, g: &GoalReport) -> String {

@@ -236,3 +236,84 @@ fn a_weekly_practice_in_a_short_sprint_says_how_this_week_stands() {
         "{today}"
     );
 }
+
+/// The text of the group headings of the scorecard grid on `page`, in order.
+fn grid_groups(page: &str) -> Vec<String> {
+    page.split("<span class=\"group-name\">")
+        .skip(1)
+        .map(|s| {
+            // The person's name: the link's text, before any role.
+            let end = s.find("</a>").unwrap_or(0);
+            s[..end].rsplit('>').next().unwrap_or("").to_string()
+        })
+        .collect()
+}
+
+/// FORMAT §7 v3 "words that never read as an evaluation": no page counts
+/// people by how much of theirs is slipping; "slipping" is one rule, and
+/// each page that counts it says what it means; a goal a teacher shares
+/// with her coach is listed on her own page under her own name.
+#[test]
+fn no_page_counts_people_by_what_is_slipping() {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "today: 2026-11-19\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\ncycles: 2w\n\
+         people:\n  okafor: {name: Grace Okafor, role: Coach}\n  marsh: {name: Ana Marsh, role: Teacher}\n",
+    );
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n");
+    // Shared by the coach (first) and the teacher; at risk: 6 of the 10
+    // school days Nov 6–19 done.
+    repo.write(
+        "goals/conferences.md",
+        "---\nkind: practice\ntitle: Reading conferences\nowner: [okafor, marsh]\nserves: p\nlog:\n  \
+         2026-11-06: yes\n  2026-11-09: yes\n  2026-11-10: yes\n  2026-11-11: yes\n  \
+         2026-11-12: yes\n  2026-11-13: yes\n  2026-11-16: no\n  2026-11-17: no\n  \
+         2026-11-18: no\n  2026-11-19: no\n---\n",
+    );
+    repo.write(
+        "goals/read-aloud.md",
+        "---\nkind: practice\ntitle: Read aloud\nowner: marsh\nserves: p\nstart: 2026-11-19\nlog:\n  2026-11-19: yes\n---\n",
+    );
+    repo.cmd(&["build"]).assert().code(0);
+
+    let people = repo.read("site/people/index.html");
+    assert!(people.contains(">Ana Marsh</a>"), "{people}");
+    assert!(!people.contains("Slipping"), "{people}");
+
+    // The teacher's own page lists the shared practice under her name.
+    let marsh = repo.read("site/people/marsh.html");
+    assert_eq!(grid_groups(&marsh), ["Ana Marsh"], "{marsh}");
+    assert!(marsh.contains("Reading conferences"));
+    assert!(
+        !marsh.contains("Needs attention <span class=\"count\">"),
+        "{marsh}"
+    );
+    // The scorecard lists it under each owner, equally, and counts it once.
+    let scorecard = repo.read("site/scorecard.html");
+    assert_eq!(grid_groups(&scorecard), ["Grace Okafor", "Ana Marsh"]);
+    assert_eq!(scorecard.matches(">Reading conferences<").count(), 2);
+
+    // An at-risk practice is slipping (60% done in 14 days), and the page
+    // that counts it says what slipping means.
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).unwrap();
+    let g = json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "conferences")
+        .unwrap();
+    assert_eq!(g["state"], "at-risk");
+    let index = repo.read("site/index.html");
+    assert!(
+        index.contains("Needs attention <span class=\"count\">1</span>"),
+        "{index}"
+    );
+    assert!(
+        index.contains(
+            "Slipping means a progress goal or practice that is at risk, off track or past due, \
+             or that has had nothing recorded lately. It describes goals, not people."
+        ),
+        "{index}"
+    );
+}

@@ -54,6 +54,8 @@ pub struct Site<'a> {
     /// Whether some purpose has `aligns_to` (the navigation then links
     /// `alignment.html`).
     pub alignment: bool,
+    /// What "slipping" means, for every page that counts it.
+    pub slipping_means: &'static str,
 }
 
 /// A link to a goal, with its state.
@@ -459,6 +461,7 @@ impl<'a> Views<'a> {
                 current_cycle: None,
                 tally: Tally::of(&report.diagnostics),
                 alignment: false,
+                slipping_means: words::SLIPPING_MEANS,
             },
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
