@@ -317,3 +317,56 @@ fn no_page_counts_people_by_what_is_slipping() {
         "{index}"
     );
 }
+
+/// docs/format.md §10 "Every figure on one example": the figures its table
+/// works out by hand are the ones goalpost computes.
+#[test]
+fn the_worked_example_in_the_docs_is_what_goalpost_computes() {
+    let repo = Repo::empty();
+    repo.write(
+        "goalpost.yml",
+        "today: 2026-11-20\ncalendar: {start: 2026-08-31, end: 2027-06-25}\ncycles: 2w\n",
+    );
+    repo.write(
+        "goals/readers.md",
+        "---\nkind: purpose\ntitle: Readers\n---\n",
+    );
+    repo.write(
+        "goals/grade-level.md",
+        "---\nkind: progress\ntitle: Reading at grade level\npurpose: readers\nunit: \"%\"\n\
+         baseline: 60\ntarget: 80\nstart: 2026-09-01\ndue: 2027-05-31\n\
+         measurements: {2026-09-01: 60, 2026-10-01: 62, 2026-11-02: 65}\n---\n",
+    );
+    repo.write(
+        "goals/read-aloud.md",
+        "---\nkind: practice\ntitle: Read aloud\nserves: grade-level\nstart: 2026-11-09\n\
+         log: {2026-11-09: yes, 2026-11-10: yes, 2026-11-11: yes, 2026-11-12: no,\n      \
+         2026-11-13: yes, 2026-11-16: yes, 2026-11-17: yes, 2026-11-18: yes,\n      \
+         2026-11-19: yes}\n---\n",
+    );
+    repo.cmd(&["build"]).assert().code(0);
+    let close = |v: &Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-3;
+    let p = &json_goal(&repo, "grade-level");
+    assert_eq!(p["state"], "on-track");
+    assert!(close(&p["progress"]["fraction"], 5.0 / 20.0));
+    assert!(close(&p["progress"]["expected"], 80.0 / 272.0));
+    assert!(close(&p["progress"]["required_per_week"], 15.0 / 27.2));
+    // Least squares through (0, 60), (30, 62), (62, 65), read at day 272.
+    let (xs, ys) = ([0.0, 30.0, 62.0], [60.0, 62.0, 65.0]);
+    let (mx, my) = (xs.iter().sum::<f64>() / 3.0, ys.iter().sum::<f64>() / 3.0);
+    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
+    assert!(close(
+        &p["progress"]["forecast"],
+        my + sxy / sxx * (272.0 - mx)
+    ));
+    let q = &json_goal(&repo, "read-aloud");
+    assert!(close(&q["practice"]["completion_14d"], 8.0 / 9.0));
+    assert_eq!(q["practice"]["streak"], 5);
+    assert_eq!(q["practice"]["buffer"], 1);
+    let page = repo.read("site/goals/read-aloud.html");
+    assert!(page.contains("Can miss 1 more day in Sprint 6 and still reach 80%."));
+    let page = repo.read("site/goals/grade-level.html");
+    assert!(page.contains("25% of the way; 29% expected by today"));
+    assert!(page.contains("Needs +0.55 points a school week to reach 80% by May 31, 2027."));
+}
