@@ -55,10 +55,10 @@ where
                     .retain(|m| m.source != SeriesSource::Git || m.date <= today);
             }
         }
-        graph.last_data_change = graph
+        graph.last_value_change = graph
             .goals
             .iter()
-            .map(|g| h.last_data_change(&g.file).filter(|d| *d <= today))
+            .map(|g| last_value_change(h, &g.file, today))
             .collect();
     }
     let mut report = analysis::analyse(graph, settings, &cycles, today, memo);
@@ -96,6 +96,20 @@ fn renames(h: &History, today: Date) -> graph::Renames {
             (!list.is_empty()).then(|| (file.to_string(), list))
         })
         .collect()
+}
+
+/// The newest commit up to `today` that changed the value of a goal's
+/// `current:`: a value that differs from the version before. The commit
+/// that added the file, and one that only moved, reformatted or edited
+/// other fields, are not activity (FORMAT §7 v3).
+fn last_value_change(h: &History, file: &str, today: Date) -> Option<Date> {
+    h.file(file)?
+        .changes
+        .iter()
+        .filter(|c| c.kind != crate::history::ChangeKind::Created && c.sets_current())
+        .map(|c| c.date)
+        .filter(|d| *d <= today)
+        .max()
 }
 
 fn goal_history(h: &History, file: &str, today: Date) -> Option<GoalHistory> {

@@ -88,6 +88,8 @@ pub struct Summary {
     /// Active practices with a 14-day completion figure, and their sum.
     completion_14d: (usize, f64),
     completion_cycle: (usize, f64),
+    /// Goals that are slipping ([`super::is_slipping`]).
+    slipping: usize,
 }
 
 impl Summary {
@@ -122,15 +124,13 @@ impl Summary {
         mean(self.completion_cycle)
     }
 
-    /// Progress goals and practices that are off track or overdue.
+    /// Goals that are slipping ([`super::is_slipping`]).
     pub fn slipping(&self) -> usize {
-        [&self.progress, &self.practice]
-            .iter()
-            .map(|k| k.count(State::OffTrack) + k.count(State::Overdue))
-            .sum()
+        self.slipping
     }
 
     fn add(&mut self, g: &GoalReport) {
+        self.slipping += usize::from(super::is_slipping(g));
         match g.goal.kind {
             Kind::Purpose => self.purpose.add(g.state),
             Kind::Progress => self.progress.add(g.state),
@@ -156,6 +156,7 @@ impl Summary {
         self.completion_14d.1 += other.completion_14d.1;
         self.completion_cycle.0 += other.completion_cycle.0;
         self.completion_cycle.1 += other.completion_cycle.1;
+        self.slipping += other.slipping;
     }
 }
 

@@ -23,13 +23,17 @@ pub enum Concern {
     /// An active practice done on under half its scheduled periods in the
     /// last 14 days.
     PracticeOffTrack { completion_14d: Option<f64> },
+    /// An active practice done on half or more, but under 80%, of its
+    /// scheduled periods in the last 14 days.
+    PracticeAtRisk { completion_14d: Option<f64> },
     /// A progress goal at risk: behind the steady pace, within the at-risk
     /// band. Caught now, it is the easiest to turn.
     AtRisk {
         fraction: Option<f64>,
         expected: Option<f64>,
     },
-    /// An active practice with nothing recorded for `stale_after_days`.
+    /// An active practice or progress goal with nothing recorded lately
+    /// (the `stale` lint).
     Stale {
         last_entry: Option<Date>,
         /// Days since the last entry, when there is one.
@@ -50,6 +54,7 @@ impl Concern {
             Concern::AtRisk { fraction, expected } => {
                 (3, gap(fraction) - gap(expected.or(Some(0.0))))
             }
+            Concern::PracticeAtRisk { completion_14d } => (3, gap(completion_14d)),
             Concern::Stale { days, .. } => (4, -i64::from(days.unwrap_or(i32::MAX))),
         }
     }
@@ -63,52 +68,41 @@ pub struct Attention {
     pub concern: Concern,
 }
 
-/// Why `g` needs attention, if it does: active progress goals overdue, off
-/// track or at risk; active practices that are stale or off track. Most
-/// urgent first: overdue, off-track progress, off-track practices,
-/// at-risk progress, stale practices.
+/// Why `g` needs attention, if it does: exactly when it is slipping
+/// ([`super::is_slipping`]). A progress goal overdue, off track or at
+/// risk; a practice off track or at risk; either with nothing recorded
+/// lately (`stale`, when its state is not weaker). Most urgent first:
+/// overdue, off-track progress, off-track practices, at-risk progress and
+/// practices, then what has gone quiet.
 pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
-    if !g.goal.is_active() {
+    if !super::is_slipping(g) {
         return None;
     }
-    match g.goal.kind {
-        Kind::Progress => {
-            let p = g.progress.as_ref();
-            let fraction = p.and_then(|p| p.fraction);
-            match g.state {
-                State::Overdue => Some(Concern::Overdue {
-                    due: g.goal.due,
-                    fraction,
-                }),
-                State::OffTrack => Some(Concern::Behind {
-                    fraction,
-                    expected: p.and_then(|p| p.expected),
-                }),
-                State::AtRisk => Some(Concern::AtRisk {
-                    fraction,
-                    expected: p.and_then(|p| p.expected),
-                }),
-                _ => None,
-            }
+    let stale = || {
+        let last_entry = g.last_record;
+        Concern::Stale {
+            last_entry,
+            days: last_entry.map(|d| calendar::day_num(today) - calendar::day_num(d)),
         }
-        Kind::Practice => {
-            let p = g.practice.as_ref();
-            if g.lints.iter().any(|l| l == "stale") {
-                let last_entry = p.and_then(|p| p.last_entry);
-                Some(Concern::Stale {
-                    last_entry,
-                    days: last_entry.map(|d| calendar::day_num(today) - calendar::day_num(d)),
-                })
-            } else if g.state == State::OffTrack {
-                Some(Concern::PracticeOffTrack {
-                    completion_14d: p.and_then(|p| p.completion_14d),
-                })
-            } else {
-                None
-            }
-        }
-        Kind::Purpose => None,
-    }
+    };
+    let practice = g.practice.as_ref();
+    let completion_14d = practice.and_then(|p| p.completion_14d);
+    let p = g.progress.as_ref();
+    let fraction = p.and_then(|p| p.fraction);
+    let expected = p.and_then(|p| p.expected);
+    Some(match (g.goal.kind, g.state) {
+        (Kind::Progress, State::Overdue) => Concern::Overdue {
+            due: g.goal.due,
+            fraction,
+        },
+        (Kind::Progress, State::OffTrack) => Concern::Behind { fraction, expected },
+        (Kind::Progress, State::AtRisk) => Concern::AtRisk { fraction, expected },
+        // A quiet practice: nothing recorded is the news, not the share.
+        (Kind::Practice, _) if g.lints.iter().any(|l| l == super::lints::STALE) => stale(),
+        (Kind::Practice, State::OffTrack) => Concern::PracticeOffTrack { completion_14d },
+        (Kind::Practice, State::AtRisk) => Concern::PracticeAtRisk { completion_14d },
+        _ => stale(),
+    })
 }
 
 /// The goals among `goals` (indices into the report) that need attention,

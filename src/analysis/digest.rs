@@ -342,7 +342,7 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
                             Some(_) => Trend::Same,
                             None => Trend::None,
                         },
-                        buffer: fig.buffer,
+                        buffer: fig.outlook.and_then(|o| o.stated_buffer()),
                     });
                 }
                 let threshold = if weekly {
@@ -381,16 +381,7 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
             }
         }
         if g.lints.iter().any(|l| l == lints::STALE) && goal.kind != Kind::Purpose {
-            let last = match (&g.practice, &g.progress) {
-                (Some(p), _) => p.last_entry,
-                (None, Some(_)) => g
-                    .series
-                    .iter()
-                    .rev()
-                    .find(|p| p.source != SeriesSource::Current && p.date <= today)
-                    .map(|p| p.date),
-                _ => None,
-            };
+            let last = g.last_record;
             out.quiet.push(Quiet {
                 goal: i,
                 last,

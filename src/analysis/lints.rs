@@ -146,7 +146,11 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
                 .chain(cx.last_record[i])
                 .max();
             if !near_placeholder {
-                stale(cx, goal, newest, &mut out);
+                if spec.windows.is_empty() {
+                    stale(cx, goal, newest, &mut out);
+                } else {
+                    stale_window(cx, i, spec, &mut out);
+                }
                 strategy_check(cx, i, &mut out);
             }
         }
@@ -335,6 +339,37 @@ fn stale(cx: &Context, goal: &Goal, newest: Option<Date>, out: &mut Lints) {
         )
     };
     out.warn(STALE, &goal.at, message, hint);
+}
+
+/// `stale` for a progress goal measured in windows (FORMAT §7 v3): only
+/// when a window has passed, plus [`progress::WINDOW_GRACE_DAYS`], without
+/// a measurement; the practices serving it do not count either way.
+fn stale_window(cx: &Context, i: usize, spec: &crate::model::ProgressSpec, out: &mut Lints) {
+    if cx.stale_after_days == 0 {
+        return;
+    }
+    let goal = &cx.graph.goals[i];
+    let series = &cx.reports[i].series;
+    let Some(w) = progress::missed_window(spec, series, goal.start, goal.due, cx.today) else {
+        return;
+    };
+    let window = if w.is_month() {
+        w.from.strftime("%Y-%m").to_string()
+    } else {
+        w.from.to_string()
+    };
+    out.warn(
+        STALE,
+        &goal.at,
+        format!(
+            "progress goal `{}` has no measurement from its {window} window, \
+             more than {} days after it closed",
+            goal.id,
+            progress::WINDOW_GRACE_DAYS
+        ),
+        "Record the window's measurement under `measurements:` (dated the day it was taken), \
+         or correct `windows:` if the schedule changed.",
+    );
 }
 
 /// Days after `from` up to `end` that are not in a break, counting at most to `limit`.

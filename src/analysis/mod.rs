@@ -102,6 +102,19 @@ impl State {
     }
 }
 
+/// "Slipping", defined once (FORMAT §7 v3): an active progress goal or
+/// practice whose state is `at-risk`, `off-track` or `overdue`, or that has
+/// the `stale` lint. Every count and list of what is slipping (the
+/// dashboard's and an area's "Needs attention", the areas table) uses
+/// this; no page counts it per person.
+pub fn is_slipping(g: &GoalReport) -> bool {
+    g.goal.is_active()
+        && !g.goal.is_placeholder()
+        && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
+        && (matches!(g.state, State::AtRisk | State::OffTrack | State::Overdue)
+            || g.lints.iter().any(|l| l == lints::STALE))
+}
+
 /// Everything the renderers and `goals.json` need, for one build. Its
 /// areas (the folder tree) are [`areas::Areas::of`] its goals.
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +170,10 @@ pub struct GoalReport {
     /// Goalposts moved since the goal's first commit, oldest first
     /// (FORMAT §7; empty without git).
     pub moved: Vec<moved::GoalpostMove>,
+    /// The newest record of the goal itself up to today (FORMAT §7 v3
+    /// activity): a practice's last entry, a progress goal's last
+    /// measurement or commit that changed its `current:` value.
+    pub last_record: Option<Date>,
 }
 
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
@@ -197,10 +214,25 @@ pub struct ProgressFigures {
     pub required_per_week: Option<f64>,
     /// The least-squares trend evaluated at `due` ([`next::forecast`]).
     pub forecast: Option<Forecast>,
+    /// The next measurement window not yet measured in (FORMAT §9
+    /// `progress.next_window`): `None` without `windows`, or when none is left.
+    pub next_window: Option<crate::model::Window>,
+    /// With `windows`: the date the goal is judged at (its latest
+    /// measurement) and the steady pace's expected share then (FORMAT §7 v3
+    /// "judged on what was measured"); `expected` stays today's.
+    pub judged: Option<Judged>,
     /// How far below the expected pace a goal may be and still be on
     /// track, in its unit: [`progress::ON_TRACK_SLACK`] of the way from
     /// baseline to target (the chart's shaded band is ± this).
     pub tolerance: Option<f64>,
+}
+
+/// When a progress goal measured in windows is judged, and the share of
+/// the way the steady pace expected by then.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Judged {
+    pub date: Date,
+    pub expected: f64,
 }
 
 /// Where the trend of a progress goal's series stands on its due date.
@@ -240,6 +272,10 @@ pub struct PracticeFigures {
     /// with its completion still reaching 80% ([`next::buffer`]); negative
     /// when 80% is out of reach; `None` when no cycle is current.
     pub buffer: Option<i64>,
+    /// What the report says of the current cycle: the buffer, or (in a
+    /// cycle of fewer than [`next::BUFFER_MIN_PERIODS`] periods) how the
+    /// running period stands ([`next::outlook`]).
+    pub outlook: Option<next::Outlook>,
     /// One cell per calendar day from the school year's start (or the goal's
     /// start, or its first entry) to today: the heat-map and 14-day strip.
     pub days: Vec<Day>,
@@ -279,7 +315,7 @@ impl Day {
     }
 
     /// min(value/target, 1) for recorded days (for `weekly`, the week's
-    /// outcome on its last scheduled day).
+    /// outcome, on the day of its latest entry, else its last scheduled day).
     pub fn fraction(&self) -> Option<f64> {
         (self.known & Day::FRACTION != 0).then_some(self.fraction)
     }
@@ -429,20 +465,20 @@ fn figures(
         .collect();
     roll_up_purposes(&mut reports, cycles.len());
 
-    // The newest record a person made: an entry, or a commit that changed the goal's data.
-    let last_record: Vec<Option<Date>> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let committed = graph
-                .last_data_change
-                .get(i)
-                .copied()
-                .flatten()
-                .filter(|d| *d <= today);
-            last_record(r, today).max(committed)
-        })
-        .collect();
+    // The newest record a person made (FORMAT §7 v3 "activity is what the
+    // files record"): a dated entry or measurement, or a commit that changed
+    // the value of `current:`; never a commit that only added, moved or
+    // reformatted the file.
+    for (i, r) in reports.iter_mut().enumerate() {
+        let changed = graph
+            .last_value_change
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|d| *d <= today);
+        r.last_record = last_record(r, today).max(changed);
+    }
+    let last_record: Vec<Option<Date>> = reports.iter().map(|r| r.last_record).collect();
     let cx = lints::Context {
         graph,
         days: &days,
@@ -522,6 +558,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
         cycle_states: vec![None; cycles.len()],
         history: None,
         moved: Vec::new(),
+        last_record: None,
     };
     if goal.is_placeholder() {
         // Nothing of it could be read: no figures, no state (FORMAT §2).
@@ -574,6 +611,7 @@ fn measure_practice(
     let completion_14d = track.completion_14d(t);
     let cycle_completion = cycles::practice_completion(&track, cycles, today);
     let buffer = current_cycle.and_then(|c| next::buffer(&track, days, &cycles[c]));
+    let outlook = current_cycle.and_then(|c| next::outlook(&track, days, &cycles[c]));
     memo::Measured {
         state: practice::state(completion_14d, has_entries),
         cycle_states: cycles::practice_states(goal, spec, &track, cycles, today),
@@ -588,6 +626,7 @@ fn measure_practice(
             cycle_completion,
             completion_28d: track.completion(t - 27, t, t),
             buffer,
+            outlook,
             days: track.days(days),
         },
     }
@@ -657,8 +696,10 @@ pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
     }
 }
 
-/// The newest dated record up to today that a person made: a practice's
-/// last entry, a progress goal's last measurement (`current:` alone is not one).
+/// The newest dated record up to today that a person wrote: a practice's
+/// last entry, a progress goal's last measurement (`current:` alone is not
+/// one, and a point read from git counts through the commit that changed
+/// the value, see [`Graph::last_value_change`]).
 fn last_record(report: &GoalReport, today: Date) -> Option<Date> {
     if let Some(p) = &report.practice {
         return p.last_entry;
@@ -667,7 +708,7 @@ fn last_record(report: &GoalReport, today: Date) -> Option<Date> {
         .series
         .iter()
         .rev()
-        .filter(|p| p.source != SeriesSource::Current && p.date <= today)
+        .filter(|p| p.source == SeriesSource::Measurements && p.date <= today)
         .map(|p| p.date)
         .next()
 }

@@ -28,6 +28,11 @@ use crate::model::{Date, Goal};
 
 /// The share of a cycle's periods the buffer keeps in reach.
 pub const BUFFER_GOAL: f64 = 0.8;
+/// The fewest scheduled periods a cycle must hold for its buffer to be
+/// stated (FORMAT §7 v3): with fewer (a weekly practice in a two-week
+/// sprint), one missed period is already most of the margin, and the
+/// report says how the running period stands instead.
+pub const BUFFER_MIN_PERIODS: u32 = 5;
 const EPS: f64 = 1e-9;
 
 /// School days from the day after `today` to `due`, both included:
@@ -108,6 +113,41 @@ pub fn fit_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     }
     let y = my + sxy / sxx * (x - mx);
     y.is_finite().then_some(y)
+}
+
+/// What the report says of a practice's current cycle: its buffer when the
+/// cycle holds at least [`BUFFER_MIN_PERIODS`] scheduled periods, else how
+/// the period holding today stands. `None` when nothing is scheduled in it.
+pub fn outlook(track: &Track, days: &SchoolDays, cycle: &Cycle) -> Option<Outlook> {
+    let b = track.budget(days, day_num(cycle.start), day_num(cycle.end));
+    if b.total == 0 {
+        return None;
+    }
+    if b.total >= BUFFER_MIN_PERIODS {
+        buffer(track, days, cycle).map(Outlook::Buffer)
+    } else {
+        Some(Outlook::Period(track.this_period()))
+    }
+}
+
+/// See [`outlook`].
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outlook {
+    /// How many more periods can be missed with 80% in reach.
+    Buffer(i64),
+    /// How the period holding today stands.
+    Period(super::practice::PeriodNow),
+}
+
+impl Outlook {
+    /// The buffer, when the report states it.
+    pub fn stated_buffer(&self) -> Option<i64> {
+        match *self {
+            Outlook::Buffer(b) => Some(b),
+            Outlook::Period(_) => None,
+        }
+    }
 }
 
 /// buffer = floor(C + R − 0.8 × P) for `cycle`: P scheduled periods in the

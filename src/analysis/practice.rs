@@ -88,7 +88,47 @@ pub struct Budget {
     pub total: u32,
 }
 
+/// How the period holding today stands (the running week of a weekly
+/// practice, else today).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct PeriodNow {
+    pub weekly: bool,
+    /// Whether today's period is scheduled at all.
+    pub scheduled: bool,
+    /// What is recorded in it so far (`yes` = the target), `None` when
+    /// nothing is (a `skip` alone included).
+    pub recorded: Option<f64>,
+    /// Everything recorded in it is `skip`.
+    pub skipped: bool,
+    pub target: f64,
+}
+
 impl Track {
+    /// How the period holding today stands ([`PeriodNow`]).
+    pub fn this_period(&self) -> PeriodNow {
+        let weekly = self.cadence == Cadence::Weekly;
+        let (first, scheduled) = if weekly {
+            let m = monday(self.today);
+            (m, self.periods.last().is_some_and(|p| p.first == m))
+        } else {
+            let today = self.today;
+            (today, self.periods.last().is_some_and(|p| p.first == today))
+        };
+        let entries: Vec<EntryValue> = (first..=self.today).filter_map(|n| self.entry(n)).collect();
+        let counted: Vec<f64> = entries
+            .iter()
+            .filter(|v| **v != EntryValue::Skip)
+            .map(|v| self.amount(*v))
+            .collect();
+        PeriodNow {
+            weekly,
+            scheduled,
+            recorded: (!counted.is_empty()).then(|| counted.iter().sum()),
+            skipped: !entries.is_empty() && counted.is_empty(),
+            target: self.target,
+        }
+    }
+
     /// Lays out `spec` for `goal`. Days run from the earliest of the
     /// school year's start, the goal's start and its first entry (at most
     /// [`MAX_DAYS_BACK`] days back) to today. Entries after today are not
@@ -398,6 +438,20 @@ impl Track {
         out
     }
 
+    /// The day a week's outcome is drawn on: the latest day of the week up
+    /// to today with an entry that is not `skip` (when the week has an
+    /// outcome), else its last scheduled day, or today while it is under way.
+    fn outcome_day(&self, p: &Period) -> i32 {
+        let fallback = p.last_scheduled.min(self.today);
+        if !matches!(self.outcome(p, self.today), Outcome::Done(_)) {
+            return fallback;
+        }
+        (p.first..=p.last.min(self.today))
+            .rev()
+            .find(|&n| matches!(self.entry(n), Some(v) if v != EntryValue::Skip))
+            .unwrap_or(fallback)
+    }
+
     /// One cell per day from the first relevant day to today.
     pub fn days(&self, days: &SchoolDays) -> Vec<Day> {
         let mut out = Vec::with_capacity(usize::try_from(self.today - self.lo + 1).unwrap_or(0));
@@ -419,8 +473,10 @@ impl Track {
                 DayStatus::Break
             } else {
                 match period {
-                    // A week shows its outcome on its last scheduled day (today, while under way).
-                    Some(p) if !weekly || n == p.last_scheduled.min(self.today) => {
+                    // A week shows its outcome on the day it was recorded
+                    // (its latest entry), else on its last scheduled day
+                    // (today, while under way): FORMAT §7 v3.
+                    Some(p) if !weekly || n == self.outcome_day(p) => {
                         match self.outcome(p, self.today) {
                             Outcome::Done(f) => {
                                 if weekly || entry.is_some() {

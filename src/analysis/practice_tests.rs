@@ -180,14 +180,18 @@ fn weekly_periods_sum_their_entries() {
     let m = 0.5f64.powf(7f64.sqrt() / 13.0);
     let expected = (1.0 - m) * m + (1.0 / 3.0) * (1.0 - m);
     assert!(close(t.strength(), expected), "{}", t.strength());
-    // A week shows on its last day; the week under way on today.
+    // A week shows on the day of its latest entry (FORMAT §7 v3), not on
+    // Sunday; the week under way, with no outcome yet, on today.
     assert_eq!(cells[0].date, d("2026-11-03"));
-    assert_eq!(status_on(&cells, "2026-11-08"), Some(DayStatus::Hit));
-    assert_eq!(
-        status_on(&cells, "2026-11-05"),
-        Some(DayStatus::Unscheduled)
-    );
-    assert_eq!(status_on(&cells, "2026-11-15"), Some(DayStatus::Partial));
+    assert_eq!(status_on(&cells, "2026-11-05"), Some(DayStatus::Hit));
+    for other in ["2026-11-03", "2026-11-08", "2026-11-15", "2026-11-17"] {
+        assert_eq!(
+            status_on(&cells, other),
+            Some(DayStatus::Unscheduled),
+            "{other}"
+        );
+    }
+    assert_eq!(status_on(&cells, "2026-11-10"), Some(DayStatus::Partial));
     assert_eq!(status_on(&cells, "2026-11-20"), Some(DayStatus::Pending));
 
     // Reaching the target mid-week counts at once.
@@ -196,7 +200,11 @@ fn weekly_periods_sum_their_entries() {
     let c = t.completion_14d(n("2026-11-20")).unwrap_or(0.0);
     assert!(close(c, (1.0 / 3.0 + 1.0) / 2.0));
     assert_eq!(t.streak(), 1);
-    assert_eq!(status_on(&cells, "2026-11-20"), Some(DayStatus::Hit));
+    assert_eq!(status_on(&cells, "2026-11-19"), Some(DayStatus::Hit));
+    assert_eq!(
+        status_on(&cells, "2026-11-20"),
+        Some(DayStatus::Unscheduled)
+    );
 
     // On the week's last day, what is recorded counts as it stands.
     let (t, _) = track(&g, &Settings::default(), "2026-11-22");
@@ -212,10 +220,10 @@ fn a_week_in_a_break_is_not_scheduled() {
         .log("2026-11-18", YES)
         .log("2026-12-01", YES);
     let (t, cells) = track(&g, &settings, "2026-12-02");
-    // Weeks of 11-16 (hit; its last open day is Friday 11-20), 11-23 (all break),
-    // 11-30 (hit): the break week neither counts nor breaks the streak.
+    // Weeks of 11-16 (hit, drawn on 11-18, the day it was recorded), 11-23
+    // (all break), 11-30 (hit): the break week neither counts nor breaks the streak.
     assert_eq!(t.streak(), 2);
-    assert_eq!(status_on(&cells, "2026-11-20"), Some(DayStatus::Hit));
+    assert_eq!(status_on(&cells, "2026-11-18"), Some(DayStatus::Hit));
     assert_eq!(status_on(&cells, "2026-11-25"), Some(DayStatus::Break));
     assert_eq!(t.completion_14d(n("2026-12-02")), Some(1.0));
 }

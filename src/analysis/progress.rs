@@ -1,7 +1,11 @@
 //! Progress figures: the series, progress against pace, and state (FORMAT §7).
 
-use super::{ProgressFigures, SeriesPoint, State};
-use crate::model::{Date, Goal, ProgressSpec, SeriesSource};
+use super::{Judged, ProgressFigures, SeriesPoint, State};
+use crate::model::{Date, Goal, ProgressSpec, SeriesSource, Window};
+
+/// Days after a measurement window closes before a goal without a
+/// measurement in it is `stale` (FORMAT §7 v3).
+pub const WINDOW_GRACE_DAYS: i32 = 14;
 
 /// Shortfall from the expected pace still counted `on-track`.
 pub const ON_TRACK_SLACK: f64 = 0.10;
@@ -107,6 +111,14 @@ pub fn figures(
         (Some(s), Some(d)) => Some(expected(s, d, now)),
         _ => None,
     };
+    // With windows, judged at the latest measurement after the start.
+    let judged = match (goal.start, goal.due, latest) {
+        (Some(s), Some(d), Some(l)) if !spec.windows.is_empty() && l.date > s => Some(Judged {
+            date: l.date,
+            expected: self::expected(s, d, l.date),
+        }),
+        _ => None,
+    };
     let figures = ProgressFigures {
         baseline,
         target,
@@ -117,6 +129,8 @@ pub fn figures(
         lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
         forecast: None,
+        next_window: next_window(spec, &series[..upto], now),
+        judged,
         tolerance: match (baseline, target) {
             (Some(b), Some(t)) if b != t => Some(ON_TRACK_SLACK * (t - b).abs()),
             _ => None,
@@ -124,6 +138,36 @@ pub fn figures(
     };
     let state = state(&figures, goal, now);
     (figures, state)
+}
+
+/// The first window that has not closed by `now` and holds no point of
+/// the series yet (FORMAT §9 `progress.next_window`).
+pub fn next_window(spec: &ProgressSpec, series: &[SeriesPoint], now: Date) -> Option<Window> {
+    spec.windows
+        .iter()
+        .find(|w| w.to >= now && !series.iter().any(|p| w.contains(p.date)))
+        .copied()
+}
+
+/// The newest window whose grace period (its end plus
+/// [`WINDOW_GRACE_DAYS`]) has passed by `now` with no point of the series
+/// dated in it or after it: what makes a goal measured in windows `stale`.
+pub fn missed_window(
+    spec: &ProgressSpec,
+    series: &[SeriesPoint],
+    start: Option<Date>,
+    due: Option<Date>,
+    now: Date,
+) -> Option<Window> {
+    let passed = spec
+        .windows
+        .iter()
+        .filter(|w| start.is_none_or(|s| w.to > s) && due.is_none_or(|d| w.from <= d))
+        .rfind(|w| (now - w.to).get_days() > WINDOW_GRACE_DAYS)?;
+    let measured = series
+        .iter()
+        .any(|p| p.source != SeriesSource::Current && p.date >= passed.from && p.date <= now);
+    (!measured).then_some(*passed)
 }
 
 /// Share of the `start`→`due` window elapsed by `now`, 0–1.
@@ -145,7 +189,7 @@ fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
     if baseline == target {
         return State::NoData;
     }
-    let Some(expected) = f.expected else {
+    let Some(expected) = f.judged.map(|j| j.expected).or(f.expected) else {
         return State::NoData;
     };
     let Some(fraction) = f.fraction else {

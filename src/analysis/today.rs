@@ -245,7 +245,7 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
         unit: spec.unit.clone(),
         entry,
         streak: fig.streak,
-        buffer: fig.buffer,
+        buffer: fig.outlook.and_then(|o| o.stated_buffer()),
     })
 }
 

@@ -38,9 +38,11 @@ pub struct Graph {
     /// Sorted by file.
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Per goal, the newest commit that changed its data (set from the
-    /// git history by the pipeline; empty without git).
-    pub last_data_change: Vec<Option<crate::model::Date>>,
+    /// Per goal, the newest commit that changed the value of its `current:`
+    /// (not the commit that added the file, nor one that only moved or
+    /// reformatted it): set from the git history by the pipeline; empty
+    /// without git (FORMAT §7 v3 "activity is what the files record").
+    pub last_value_change: Vec<Option<crate::model::Date>>,
     /// Old ids that lead to a goal (FORMAT §2 v3), by old id.
     pub aliases: std::collections::BTreeMap<String, Alias>,
 }

@@ -150,7 +150,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// "3 visits", "✓".
 fn amount(n: f64, unit: Option<&str>) -> String {
     match unit {
-        Some(u) => format!("{} {u}", format_number(n)),
+        Some(u) => crate::render::svg::with_unit(n, u),
         None => format_number(n),
     }
 }
@@ -538,6 +538,33 @@ mod tests {
         // Nothing offered: the page as it was.
         let none = CheckIns::default();
         assert_eq!(inject_forms(page, &none, "s", "/"), page.to_vec());
+    }
+
+    /// Counts agree with their nouns on the buttons and in the status line
+    /// (FORMAT §7 v3): "Done: 1 debrief", "This week: 1 of 1 debrief".
+    #[test]
+    fn one_of_a_unit_is_singular() {
+        let mut p = practice(
+            "debrief",
+            TodayEntry::Done {
+                amount: 0.0,
+                at_target: false,
+            },
+        );
+        p.weekly = true;
+        p.target = 1.0;
+        p.unit = Some("debriefs".into());
+        let check_ins = CheckIns::new(day(), vec![p]);
+        let out = String::from_utf8(inject_forms(
+            b"<!--goalpost:check-in debrief-->",
+            &check_ins,
+            "s",
+            "/",
+        ))
+        .unwrap();
+        assert!(out.contains(">Done: 1 debrief<"), "{out}");
+        assert!(out.contains("This week: 0 of 1 debrief"), "{out}");
+        assert!(!out.contains("1 debriefs"), "{out}");
     }
 
     #[test]

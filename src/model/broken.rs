@@ -180,6 +180,7 @@ fn kind_of(lines: &[Line]) -> Option<&'static str> {
         "target",
         "metric",
         "measurements",
+        "windows",
         "current",
         "purpose",
     ]) {

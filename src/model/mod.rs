@@ -299,6 +299,9 @@ pub struct ProgressSpec {
     pub target: Option<f64>,
     /// Sorted by date, one per date.
     pub measurements: Vec<Measurement>,
+    /// When the number is measured (FORMAT §4 v3 `windows`), sorted by
+    /// date: with windows the goal is judged at its latest measurement.
+    pub windows: Vec<Window>,
     pub current: Option<f64>,
     /// Where `current:` is written, if it is.
     #[serde(skip)]
@@ -320,6 +323,25 @@ pub enum SeriesSource {
     Git,
     /// The value of `current:` on disk now, dated today.
     Current,
+}
+
+/// A measurement window (FORMAT §4 v3): a month (`2026-11`, the 1st to the
+/// last day) or one date (`2027-02-03`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Window {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Window {
+    /// Whether the window is a whole month (written `2026-11`).
+    pub fn is_month(&self) -> bool {
+        self.from.day() == 1 && self.to == self.from.last_of_month() && self.from != self.to
+    }
+
+    pub fn contains(&self, d: Date) -> bool {
+        self.from <= d && d <= self.to
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -36,6 +36,7 @@ pub const PROGRESS_FIELDS: &[&str] = &[
     "baseline",
     "target",
     "measurements",
+    "windows",
     "current",
     "aligns_to",
 ];
@@ -493,6 +494,9 @@ fn read_goal(
             if let Some(v) = get("measurements") {
                 p.measurements = read_measurements(r, v);
             }
+            if let Some(v) = get("windows") {
+                p.windows = read_windows(r, v);
+            }
             let read = [
                 ("baseline", p.baseline.is_some()),
                 ("target", p.target.is_some()),
@@ -626,6 +630,80 @@ fn read_measurements(r: &mut Reader, v: &Value) -> Vec<Measurement> {
     out.sort_by_key(|m| m.date);
     out.shrink_to_fit();
     out
+}
+
+/// `windows:` (FORMAT §4 v3): a list (or one item) of months `2026-11`
+/// and dates `2027-02-03`; each item that is neither is an error at the
+/// item itself.
+fn read_windows(r: &mut Reader, v: &Value) -> Vec<Window> {
+    const HINT: &str = "write each window as a month (`2026-11`) or a date (`2027-02-03`), \
+                        e.g. `windows: [2026-09, 2027-01, 2027-05]`";
+    let items: Vec<&Value> = match v {
+        Value::Null => Vec::new(),
+        Value::List(items) => items.iter().collect(),
+        Value::Map(_) => {
+            r.value_error(
+                "wrong-type",
+                &["windows"],
+                format!(
+                    "`windows` should be a list of months or dates, but it is {}",
+                    v.type_name()
+                ),
+                HINT,
+            );
+            return Vec::new();
+        }
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(text) = item
+            .scalar_text()
+            .filter(|_| !matches!(item, Value::List(_) | Value::Map(_)))
+        else {
+            r.value_error(
+                "wrong-type",
+                &["windows"],
+                format!(
+                    "each window should be a month or a date, but one is {}",
+                    item.type_name()
+                ),
+                HINT,
+            );
+            continue;
+        };
+        match parse_window(&text) {
+            Ok(w) => out.push(w),
+            Err(why) => r.error_at_text("invalid-date", &["windows"], text.trim(), why, HINT),
+        }
+    }
+    out.sort_by_key(|w| (w.from, w.to));
+    out.dedup();
+    out
+}
+
+/// `2026-11` (the whole month) or `2027-02-03` (that day).
+fn parse_window(text: &str) -> Result<Window, String> {
+    let t = text.trim();
+    let month_shape = t.len() == 7
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if month_shape {
+        let first = parse_date(&format!("{t}-01"))
+            .map_err(|_| format!("`{t}` is not a month: write it as YYYY-MM, 01 to 12"))?;
+        return Ok(Window {
+            from: first,
+            to: first.last_of_month(),
+        });
+    }
+    match parse_date(t) {
+        Ok(d) => Ok(Window { from: d, to: d }),
+        Err(_) => Err(format!(
+            "`{t}` is not a month (YYYY-MM) or a date (YYYY-MM-DD)"
+        )),
+    }
 }
 
 fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {

@@ -127,6 +127,8 @@ struct ProgressJson {
     forecast: Option<Num>,
     /// Whether the forecast reaches the target (`null` without a forecast).
     forecast_reaches: Option<bool>,
+    /// The first day of the next measurement window (FORMAT §9 v3).
+    next_window: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -174,6 +176,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             required_per_week: num(p.required_per_week),
             forecast: num(p.forecast.map(|f| f.value)),
             forecast_reaches: p.forecast.map(|f| f.reaches),
+            next_window: p.next_window.map(|w| w.from.to_string()),
         }),
         practice: g.practice.as_ref().map(|p| PracticeJson {
             completion_14d: num(p.completion_14d),

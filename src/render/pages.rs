@@ -573,6 +573,8 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         }
         p.forecast.map(|f| (f.value.to_bits(), f.reaches)).hash(h);
         p.latest_date.hash(h);
+        p.next_window.hash(h);
+        p.judged.map(|j| (j.date, j.expected.to_bits())).hash(h);
     }
     if let Some(p) = &g.practice {
         opt_f64(h, p.completion_14d);

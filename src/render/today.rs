@@ -49,16 +49,11 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                     let text = if p.target == 1.0 && amount <= 1.0 {
                         if at_target { "done" } else { "not done" }.to_string()
                     } else {
-                        let unit = p
-                            .unit
-                            .as_deref()
-                            .map(|u| format!(" {u}"))
-                            .unwrap_or_default();
-                        format!(
-                            "{} of {}{unit}",
-                            format_number(amount),
-                            format_number(p.target)
-                        )
+                        let target = match p.unit.as_deref() {
+                            Some(u) => crate::render::svg::with_unit(p.target, u),
+                            None => format_number(p.target),
+                        };
+                        format!("{} of {target}", format_number(amount))
                     };
                     if at_target {
                         ("✓", Style::Green, text)

@@ -6,11 +6,12 @@ use super::dates;
 use super::svg::{pct, with_unit};
 use crate::analysis::attention::Concern;
 use crate::analysis::moved::GoalpostMove;
+use crate::analysis::practice::PeriodNow;
 use crate::analysis::review::Slip;
 use crate::analysis::week::WeekItem;
 use crate::analysis::{DayStatus, Forecast, GoalReport, State};
 use crate::history::{Goalpost, PostValue};
-use crate::model::{Cadence, Date, Details};
+use crate::model::{Cadence, Date, Details, Kind, Window};
 
 pub fn state_label(state: State) -> &'static str {
     match state {
@@ -18,8 +19,50 @@ pub fn state_label(state: State) -> &'static str {
         State::OnTrack => "On track",
         State::AtRisk => "At risk",
         State::OffTrack => "Off track",
-        State::Overdue => "Overdue",
+        State::Overdue => "Past due",
         State::NoData => "No data",
+    }
+}
+
+/// The badge of a goal of `kind` in `state`: a progress goal (or a
+/// purpose above them) with nothing measured yet is "Not measured yet".
+pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
+    match (kind, state) {
+        (Kind::Progress | Kind::Purpose, State::NoData) => "Not measured yet",
+        _ => state_label(state),
+    }
+}
+
+/// The badge of goal `g` (see [`kind_state_label`]).
+pub fn goal_state_label(g: &GoalReport) -> &'static str {
+    kind_state_label(g.goal.kind, g.state)
+}
+
+/// "Past due: reached 62% of the way" (FORMAT §7 v3): a progress goal
+/// whose due date passed short of its target.
+pub fn past_due(fraction: Option<f64>) -> String {
+    match fraction {
+        Some(f) => format!("Past due: reached {} of the way", pct(f)),
+        None => "Past due: nothing was measured".to_string(),
+    }
+}
+
+/// "Next measured: February" (a month window; with its year when it is
+/// not within the coming year), "Next measured: Feb 3, 2027" (a date).
+pub fn next_measured(w: Window, today: Date) -> String {
+    if w.is_month() {
+        let within_year = dates::days_between(today, w.from) < 330;
+        if within_year {
+            format!("Next measured: {}", dates::month_name(w.from))
+        } else {
+            format!(
+                "Next measured: {} {}",
+                dates::month_name(w.from),
+                w.from.year()
+            )
+        }
+    } else {
+        format!("Next measured: {}", dates::medium(w.from))
     }
 }
 
@@ -100,11 +143,10 @@ fn done_share(share: String, g: &GoalReport) -> String {
 /// One sentence saying why goal `g` needs attention.
 pub fn concern(c: &Concern, g: &GoalReport) -> String {
     match *c {
-        Concern::Overdue { due, fraction } => format!(
-            "Was due {}; reached {} of the way.",
-            due.map(dates::medium).unwrap_or_default(),
-            pct_or_dash(fraction)
-        ),
+        Concern::Overdue { due, fraction } => match due {
+            Some(d) => format!("{} (due {}).", past_due(fraction), dates::medium(d)),
+            None => format!("{}.", past_due(fraction)),
+        },
         Concern::Behind { fraction, expected } => format!(
             "{} of the way, but {} was expected by today.",
             pct_or_dash(fraction),
@@ -115,7 +157,8 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
             pct_or_dash(fraction),
             pct_or_dash(expected)
         ),
-        Concern::PracticeOffTrack { completion_14d } => format!(
+        Concern::PracticeOffTrack { completion_14d }
+        | Concern::PracticeAtRisk { completion_14d } => format!(
             "Done {} in the last 14 days.",
             done_share(pct_or_dash(completion_14d), g)
         ),
@@ -132,6 +175,12 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
         } => "Nothing recorded yet.".to_string(),
     }
 }
+
+/// What "slipping" means, said on every page that counts it (FORMAT §7
+/// v3; the rule is [`crate::analysis::is_slipping`]).
+pub const SLIPPING_MEANS: &str = "Slipping means a progress goal or practice that is \
+    at risk, off track or past due, or that has had nothing recorded lately. \
+    It describes goals, not people.";
 
 /// One sentence saying how goal `g` slipped in a cycle.
 pub fn slip(s: &Slip, g: &GoalReport) -> String {
@@ -265,6 +314,34 @@ pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
         b => format!("Can miss {b} more {unit} in {cycle} and still reach 80%."),
     }
 }
+/// How the running period stands, said instead of a buffer in a short
+/// cycle: "This week's target is met: 1 debrief.", "This week so far: 1 of
+/// 3 visits.", "Today: not recorded yet."
+pub fn period_now(p: PeriodNow, unit: &str) -> String {
+    let (when, whens) = if p.weekly {
+        ("This week", "This week's")
+    } else {
+        ("Today", "Today's")
+    };
+    match p.recorded {
+        _ if !p.scheduled => format!("{when}: nothing is scheduled."),
+        None if p.skipped => format!("{when}: skipped; it does not count."),
+        None => format!("{when}: nothing recorded yet."),
+        Some(a) if a >= p.target => {
+            if unit.is_empty() && p.target == 1.0 {
+                format!("{whens} target is met.")
+            } else {
+                format!("{whens} target is met: {}.", with_unit(a, unit))
+            }
+        }
+        Some(a) => format!(
+            "{when} so far: {} of {}.",
+            super::svg::num(a),
+            with_unit(p.target, unit)
+        ),
+    }
+}
+
 /// One sentence for goal `g` on someone's week.
 pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
     match *item {

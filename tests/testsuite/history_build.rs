@@ -1,6 +1,7 @@
 //! The git history feeding the report: `current:` across commits becomes
 //! the series, an uncommitted value is today's point, the goal page lists
-//! the changes, and `stale` counts commits as records.
+//! the changes, and `stale` counts a commit only when it changed the value
+//! of `current:` (never one that only added, moved or reformatted a file).
 
 use crate::prelude::*;
 use serde_json::Value;
@@ -129,4 +130,74 @@ fn a_pinned_today_before_every_commit_shows_the_file_as_it_is() {
         .map(|p| p["source"].clone())
         .collect();
     assert_eq!(sources, ["current"]);
+}
+
+/// The codes of goal `id`'s lints in `site/goals.json`.
+fn lints_of(repo: &Repo, id: &str) -> Vec<String> {
+    let json: Value = serde_json::from_str(&repo.read("site/goals.json")).expect("json");
+    let g = json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == id)
+        .expect("goal")
+        .clone();
+    g["lints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// FORMAT §7 v3 "activity is what the files record": the first commit
+/// (it adds every file), a move and a reformat are not activity, so a
+/// practice quiet since Oct 20 still warns, and the digest still lists it
+/// under what slipped. A commit that changes `current:`'s value is.
+#[test]
+fn the_first_commit_a_move_or_a_reformat_is_not_activity() {
+    require_git();
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "today: 2026-12-10\n");
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: P\n---\n");
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: reyes\nserves: fluency\nlog:\n  2026-10-19: 1\n  2026-10-20: 1\n---\n",
+    );
+    repo.write("goals/fluency.md", goal(31));
+    repo.git_init();
+    repo.commit("Dana Reyes", "2026-12-01T12:00:00");
+    // A reformat of the log and a move of the progress goal, a day later.
+    repo.write(
+        "goals/visits.md",
+        "---\nkind: practice\ntitle: Visits\nowner: reyes\nserves: fluency\nlog: {2026-10-19: 1, 2026-10-20: 1}\n---\n",
+    );
+    repo.mkdir("goals/math");
+    repo.git(&["mv", "goals/fluency.md", "goals/math/fluency.md"]);
+    repo.commit("Dana Reyes", "2026-12-02T12:00:00");
+
+    repo.cmd(&["build"]).assert().code(0);
+    assert!(lints_of(&repo, "visits").contains(&"stale".to_string()));
+    assert!(lints_of(&repo, "fluency").contains(&"stale".to_string()));
+    let out = repo.cmd(&["check"]).output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("practice `visits` has had no entry since 2026-10-20"),
+        "{text}"
+    );
+    let out = repo.cmd(&["digest", "--format", "text"]).output().unwrap();
+    let digest = String::from_utf8_lossy(&out.stdout).to_string();
+    let slipped = digest
+        .split("What slipped")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no \"What slipped\":\n{digest}"));
+    assert!(slipped.contains("Visits"), "{digest}");
+
+    // Control: a commit that changes `current:` from 31 to 33 is activity.
+    repo.write("goals/math/fluency.md", goal(33));
+    repo.commit("Grace Okafor", "2026-12-08T12:00:00");
+    repo.cmd(&["build"]).assert().code(0);
+    assert!(!lints_of(&repo, "fluency").contains(&"stale".to_string()));
+    assert!(lints_of(&repo, "visits").contains(&"stale".to_string()));
 }

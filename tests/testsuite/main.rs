@@ -50,6 +50,7 @@ mod terminal_text;
 mod this_week;
 mod today_cli;
 mod tools_cli;
+mod words;
 mod workflows;
 mod writes;
 

@@ -178,7 +178,7 @@ fn scorecard_people_and_cycle_pages() -> Res {
         "the stale practice slipped"
     );
     assert!(
-        cycle.contains("<span>Overdue</span>"),
+        cycle.contains("<span>Past due</span>"),
         "a goal whose state changed"
     );
     Ok(())

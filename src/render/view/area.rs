@@ -66,7 +66,7 @@ pub fn area_page<'v, 'a>(v: &'v Views<'a>, a: usize, page: usize) -> AreaPage<'v
         goals: shown,
         pager: (n_pages > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n_pages)),
         grid: if small {
-            grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &below))
+            grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &below, None))
         } else {
             None
         },

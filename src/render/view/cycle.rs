@@ -210,7 +210,7 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
             None
         } else {
             v.cycle_ref(i)
-                .and_then(|r| grid::grid(v, &report.cycles[i], r, &all))
+                .and_then(|r| grid::grid(v, &report.cycles[i], r, &all, None))
         },
         areas,
     }

@@ -168,13 +168,15 @@ fn shown_days(cycle: &Cycle, today: Date) -> (Date, i64) {
     (first, MAX_GRID_DAYS)
 }
 
-/// The grid of `cycle` over the practices among `goals`, grouped by first
-/// owner in the order of the people list.
+/// The grid of `cycle` over the practices among `goals`, grouped by owner
+/// in the order of the people list (each owner of a shared goal gets its
+/// row; `only`: just that person's group, for their own page).
 pub fn grid<'a>(
     v: &Views<'a>,
     cycle: &Cycle,
     reference: CycleRef,
     goals: &[usize],
+    only: Option<&str>,
 ) -> Option<Grid<'a>> {
     let today = v.report.today;
     let list = practices(v, goals);
@@ -209,19 +211,32 @@ pub fn grid<'a>(
             extra
         })
         .collect();
-    // Group by first owner, in the order of the people list.
-    let first_owner =
-        |g: &'a GoalReport| -> &'a str { g.goal.owners.first().map_or("", String::as_str) };
-    let mut owners: Vec<&'a str> = list.iter().map(|&g| first_owner(g)).collect();
+    // A group per owner, in the order of the people list: a goal with
+    // several owners is a row under each of them, equally (FORMAT §7 v3),
+    // and counts once in the totals. `only`: that person's group alone.
+    let owners_of = |g: &'a GoalReport| -> Vec<&'a str> {
+        if g.goal.owners.is_empty() {
+            vec![""]
+        } else {
+            g.goal.owners.iter().map(String::as_str).collect()
+        }
+    };
+    let mut owners: Vec<&'a str> = list
+        .iter()
+        .flat_map(|&g| owners_of(g))
+        .filter(|o| only.is_none_or(|p| p == *o))
+        .collect();
     let rank = |o: &str| v.people.iter().position(|p| *p == o).unwrap_or(usize::MAX);
     owners.sort_by_key(|o| (rank(o), *o));
     owners.dedup();
     let mut col_done = vec![0.0; dates_.len()];
     let mut col_sched = vec![0usize; dates_.len()];
     let mut groups = Vec::new();
+    let mut counted: std::collections::HashSet<&'a str> = std::collections::HashSet::new();
     for owner in owners {
         let mut rows = Vec::new();
-        for &g in list.iter().filter(|&&g| first_owner(g) == owner) {
+        for &g in list.iter().filter(|&&g| owners_of(g).contains(&owner)) {
+            let first_time = counted.insert(g.goal.id.as_str());
             let target = g.goal.practice().map_or(1.0, |s| s.target);
             let unit = super::unit_of(g);
             let (mut done, mut sched) = (0.0, 0usize);
@@ -246,8 +261,10 @@ pub fn grid<'a>(
                             let fr = d.fraction().unwrap_or(0.0);
                             done += fr;
                             sched += 1;
-                            col_done[k] += fr;
-                            col_sched[k] += 1;
+                            if first_time {
+                                col_done[k] += fr;
+                                col_sched[k] += 1;
+                            }
                         }
                         (d.status.as_str(), shown, svg::day_description(d, unit))
                     }

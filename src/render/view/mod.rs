@@ -18,10 +18,11 @@ pub mod week;
 
 use super::dates;
 use super::svg::{self, num, pct};
-use super::words::{self, state_color, state_label};
+use super::words::{self, state_color};
 use super::{address, RenderOptions};
 use crate::analysis::areas::{Areas, Summary};
 use crate::analysis::attention::Attention;
+use crate::analysis::next::Outlook;
 use crate::analysis::{GoalReport, Report, State};
 use crate::diagnostics::{Diagnostic, Severity, Tally};
 use crate::model::{Cadence, Details, Kind, Status};
@@ -54,6 +55,8 @@ pub struct Site<'a> {
     /// Whether some purpose has `aligns_to` (the navigation then links
     /// `alignment.html`).
     pub alignment: bool,
+    /// What "slipping" means, for every page that counts it.
+    pub slipping_means: &'static str,
 }
 
 /// A link to a goal, with its state.
@@ -298,6 +301,8 @@ pub struct ProgressCard {
     pub forecast_text: Option<String>,
     /// Why there is no forecast, while the goal is still running.
     pub forecast_missing: Option<&'static str>,
+    /// "Next measured: February", for a goal measured in `windows`.
+    pub next_measured: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -356,6 +361,7 @@ impl ProgressCard {
             forecast: None,
             forecast_text: None,
             forecast_missing: None,
+            next_measured: None,
         }
     }
 }
@@ -462,6 +468,7 @@ impl<'a> Views<'a> {
                 current_cycle: None,
                 tally: Tally::of(&report.diagnostics),
                 alignment: false,
+                slipping_means: words::SLIPPING_MEANS,
             },
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
@@ -533,7 +540,7 @@ impl<'a> Views<'a> {
             kind: g.goal.kind.as_str(),
             href: Self::goal_href(&g.goal.id),
             state: g.state.as_str(),
-            state_label: state_label(g.state),
+            state_label: words::goal_state_label(g),
             private: g.goal.is_private(),
             personal: g.goal.personal,
         }
@@ -643,7 +650,7 @@ impl<'a> Views<'a> {
                 .filter(|st| c.count(*st) > 0)
                 .map(|st| StateCount {
                     state: st.as_str(),
-                    label: state_label(st),
+                    label: words::kind_state_label(k, st),
                     count: c.count(st),
                 })
                 .collect(),
@@ -683,7 +690,7 @@ impl<'a> Views<'a> {
         AttentionItem {
             kind: g.goal.kind.as_str(),
             state: g.state.as_str(),
-            state_label: state_label(g.state),
+            state_label: words::goal_state_label(g),
             title: &g.goal.title,
             href: Self::goal_href(&g.goal.id),
             owners: self.owners(g),
@@ -724,12 +731,25 @@ impl<'a> Views<'a> {
             (None, None) => None,
         };
         let progress = g.progress.as_ref().map(|p| {
-            let label = match (p.fraction, p.expected) {
-                (Some(f), Some(e)) => {
+            let today = self.report.today;
+            let next_measured = p.next_window.map(|w| words::next_measured(w, today));
+            let label = match (state, p.fraction, p.expected, p.judged) {
+                (State::Overdue, f, ..) => words::past_due(f),
+                (State::NoData, ..) if p.latest_date.is_none_or(|d| goal.start.is_some_and(|s| d <= s)) => {
+                    "Not measured yet".to_string()
+                }
+                (_, Some(f), Some(e), Some(j)) => format!(
+                    "{} of the way at the {} measurement, when {} was expected; {} expected by today",
+                    pct(f),
+                    dates::medium(j.date),
+                    pct(j.expected),
+                    pct(e)
+                ),
+                (_, Some(f), Some(e), None) => {
                     format!("{} of the way; {} expected by today", pct(f), pct(e))
                 }
-                (Some(f), None) => format!("{} of the way", pct(f)),
-                _ => "No measurement yet".to_string(),
+                (_, Some(f), None, _) => format!("{} of the way", pct(f)),
+                _ => "Not measured yet".to_string(),
             };
             let u = |x: f64| svg::with_unit(x, unit);
             let now = match (p.latest, p.baseline, p.target) {
@@ -761,6 +781,7 @@ impl<'a> Views<'a> {
                  no forecast yet.",
             );
             ProgressCard {
+                next_measured,
                 required_per_week: p.required_per_week,
                 required,
                 forecast: p.forecast.map(|f| f.value),
@@ -807,8 +828,9 @@ impl<'a> Views<'a> {
                 .report
                 .current_cycle
                 .map(|c| &self.report.cycles[c].name);
-            let buffer_text = match (p.buffer, cycle) {
-                (Some(b), Some(c)) => Some(words::buffer(b, g, c)),
+            let buffer_text = match (p.outlook, cycle) {
+                (Some(Outlook::Buffer(b)), Some(c)) => Some(words::buffer(b, g, c)),
+                (Some(Outlook::Period(now)), Some(_)) => Some(words::period_now(now, unit)),
                 _ => None,
             };
             PracticeCard {
@@ -896,7 +918,7 @@ impl<'a> Views<'a> {
             state_label: if goal.is_placeholder() {
                 "Cannot be read"
             } else {
-                state_label(state)
+                words::goal_state_label(g)
             },
             broken: goal.broken.as_ref().map(words::broken),
             unreadable: goal.is_placeholder(),

@@ -3,7 +3,6 @@
 use super::grid::{self, Grid};
 use super::week::{self, ThisWeek};
 use super::{AttentionItem, Bounded, Card, Pager, PersonRef, Views, PAGE_GOALS};
-use crate::analysis::State;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -15,10 +14,9 @@ pub struct PeopleIndex<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRow<'a> {
     pub person: PersonRef<'a>,
-    /// Goals they own.
+    /// Goals they own. No page counts a person's goals by how much of
+    /// theirs is slipping (FORMAT §7 v3).
     pub goals: usize,
-    /// Of those, progress goals and practices off track or overdue.
-    pub slipping: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,12 +55,6 @@ pub fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleI
             PersonRow {
                 person: v.person(p),
                 goals: goals.len(),
-                slipping: goals
-                    .iter()
-                    .filter(|&&i| {
-                        matches!(v.report.goals[i].state, State::OffTrack | State::Overdue)
-                    })
-                    .count(),
             }
         })
         .collect();
@@ -95,6 +87,6 @@ pub fn person_page<'v, 'a>(
         goals: shown.iter().map(|&i| v.card(i)).collect(),
         total: goals.len(),
         pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
-        grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown)),
+        grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown, Some(id))),
     }
 }

@@ -43,7 +43,7 @@ pub fn scorecard<'a>(v: &Views<'a>) -> ScorecardPage<'a> {
         grid: if small {
             current
                 .clone()
-                .and_then(|(c, r)| grid::grid(v, &c, r, &all))
+                .and_then(|(c, r)| grid::grid(v, &c, r, &all, None))
         } else {
             None
         },

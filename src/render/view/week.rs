@@ -64,7 +64,11 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                         // A practice's buffer in the current cycle: how many
                         // more can be missed (FORMAT §7).
                         let buffer = match e.item {
-                            WeekItem::Practice { .. } => g.practice.as_ref().and_then(|p| p.buffer),
+                            WeekItem::Practice { .. } => g
+                                .practice
+                                .as_ref()
+                                .and_then(|p| p.outlook)
+                                .and_then(|o| o.stated_buffer()),
                             _ => None,
                         };
                         if let (Some(b), Some(cycle)) = (buffer, cycle) {

@@ -73,6 +73,7 @@ fn report_for(
         cycle_states: Vec::new(),
         history: None,
         moved: Vec::new(),
+        last_record: None,
     }
 }
 
@@ -206,6 +207,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
             .collect(),
         completion_28d: None,
         buffer: None,
+        outlook: None,
         days,
     }
 }
@@ -255,6 +257,8 @@ fn progress_figures(
         lower_is_better: matches!((spec.baseline, spec.target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
         forecast: None,
+        next_window: None,
+        judged: None,
         tolerance: None,
     }
 }
@@ -390,6 +394,7 @@ pub fn report() -> Report {
             baseline: Some(baseline),
             target: Some(target),
             measurements: Vec::new(),
+            windows: Vec::new(),
             current: None,
             current_at: None,
             unreadable: Vec::new(),
