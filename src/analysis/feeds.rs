@@ -1,6 +1,6 @@
 //! What the calendar feeds hold (FORMAT §8 v3): `calendar.ics` has every
-//! cycle (its start to its end) and the due date of every active, shared
-//! progress goal; `people/<person>.ics` has the cycles and that person's
+//! cycle (its start to its end), and the due date and measurement windows
+//! (`windows:`) of every active, shared progress goal; `people/<person>.ics` has the cycles and that person's
 //! own goals' due dates. Private goals (personal ones too) are never in a
 //! feed, not even in a report built with `--include-private`: a calendar is
 //! shared with other people and devices.
@@ -35,6 +35,8 @@ pub enum About {
     Cycle(String),
     /// A progress goal's due date, by the goal's id.
     Due(String),
+    /// One of a progress goal's measurement windows, by the goal's id.
+    Window(String),
 }
 
 /// Every event of `calendar.ics`, cycles first, then due dates by date.
@@ -56,16 +58,26 @@ pub fn events(report: &Report) -> Vec<FeedEvent> {
         .goals
         .iter()
         .filter(|g| g.goal.kind == Kind::Progress && g.goal.is_active() && !g.goal.is_private())
-        .filter_map(|g| {
-            let due = g.goal.due?;
-            Some(FeedEvent {
-                uid: format!("due-{}.{site}@goalpost", g.goal.id),
-                title: g.goal.title.clone(),
+        .flat_map(|g| {
+            let goal = &g.goal;
+            let due = goal.due.map(|due| FeedEvent {
+                uid: format!("due-{}.{site}@goalpost", goal.id),
+                title: goal.title.clone(),
                 first: due,
                 last: due,
-                owners: g.goal.owners.clone(),
-                about: About::Due(g.goal.id.clone()),
-            })
+                owners: goal.owners.clone(),
+                about: About::Due(goal.id.clone()),
+            });
+            let windows = goal.progress().into_iter().flat_map(|p| &p.windows);
+            let windows = windows.map(|w| FeedEvent {
+                uid: format!("window-{}-{}.{site}@goalpost", goal.id, w.from),
+                title: goal.title.clone(),
+                first: w.from,
+                last: w.to,
+                owners: goal.owners.clone(),
+                about: About::Window(goal.id.clone()),
+            });
+            due.into_iter().chain(windows).collect::<Vec<_>>()
         })
         .collect();
     due.sort_by(|a, b| (a.first, &a.uid).cmp(&(b.first, &b.uid)));

@@ -53,6 +53,14 @@ fn words(e: &FeedEvent) -> (String, String) {
             e.title.clone(),
             format!("{}: {}.", e.title, super::dates::range(e.first, e.last)),
         ),
+        About::Window(_) => (
+            format!("Measured: {}", e.title),
+            format!(
+                "A measurement window of the progress goal “{}”: {}.",
+                e.title,
+                super::dates::range(e.first, e.last)
+            ),
+        ),
         About::Due(_) => (
             format!("Due: {}", e.title),
             format!(

@@ -31,9 +31,16 @@ fn uids(feed: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// A shared goal and a private one, both due in the school year.
+/// A shared goal and a private one, both due in the school year, and a
+/// benchmark measured in windows.
 fn school() -> Repo {
     let repo = Repo::example("lincoln-elementary");
+    repo.write(
+        "goals/literacy/benchmark.md",
+        "---\nkind: progress\ntitle: Winter benchmark\nowner: okafor\npurpose: every-reader\n\
+         baseline: 40\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\n\
+         windows: [2026-09, 2027-01, 2027-05]\n---\n",
+    );
     repo.write(
         "goals/math/secret-benchmark.md",
         "---\nkind: progress\ntitle: Quokka benchmark\nowner: reyes\nvisibility: private\n\
@@ -73,6 +80,12 @@ fn feeds_parse_back_with_stable_uids_and_no_private_goal() {
         .find(|e| e["summary"] == "Due: Reading at grade level: 67% → 80% by May")
         .unwrap_or_else(|| panic!("{events:#?}"));
     assert_eq!(due["start"], "2027-05-28");
+    // Each measurement window, whole.
+    let january = events
+        .iter()
+        .find(|e| e["summary"] == "Measured: Winter benchmark" && e["start"] == "2027-01-01")
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(january["end"], "2027-02-01");
     // UIDs are unique.
     let all = uids(school);
     let mut unique = all.clone();
