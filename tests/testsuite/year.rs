@@ -179,6 +179,12 @@ fn october() {
     let repo = read_the_year_on("2026-10-05");
     let benchmark = page(&repo, "goals/reading-benchmark.html");
     assert!(benchmark.contains("Next measured: November"), "{benchmark}");
+    // The attendance goal's first measurement: it was not measured before, not "no data".
+    let dashboard = page(&repo, "index.html");
+    assert!(
+        dashboard.contains("Since last week: at risk, was not measured yet."),
+        "{dashboard}"
+    );
 }
 
 /// A Thursday in December: the week's guided reading is under way (two
@@ -195,6 +201,17 @@ fn december() {
 #[test]
 fn february() {
     let repo = read_the_year_on("2027-02-22");
+    // The benchmark is behind the pace expected at its February measurement
+    // (7/16 = 44% of the way on Feb 12, when 164/272 = 60% was expected), and
+    // the dashboard says so, not "64% expected by today", which nobody
+    // measured against.
+    let dashboard = page(&repo, "index.html");
+    assert!(
+        dashboard.contains(
+            "A little behind the steady pace: 44% of the way at the Feb 12, 2027 measurement, when 60% was expected."
+        ),
+        "{dashboard}"
+    );
     let redirect = repo.read("site/goals/chronic-absence.html");
     assert!(
         redirect.contains("chronic-absence-under-10.html"),
