@@ -147,6 +147,27 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
             Some(d) => format!("{} (due {}).", past_due(fraction), dates::medium(d)),
             None => format!("{}.", past_due(fraction)),
         },
+        // A goal measured in windows is judged at its latest measurement
+        // (FORMAT §7 v3): the sentence compares with the pace expected then,
+        // not with today's, which nobody has measured against yet.
+        Concern::Behind { fraction, .. } if judged(g).is_some() => {
+            let j = judged(g).expect("checked");
+            format!(
+                "{} of the way at the {} measurement, but {} was expected then.",
+                pct_or_dash(fraction),
+                dates::medium(j.date),
+                pct(j.expected)
+            )
+        }
+        Concern::AtRisk { fraction, .. } if judged(g).is_some() => {
+            let j = judged(g).expect("checked");
+            format!(
+                "A little behind the steady pace: {} of the way at the {} measurement, when {} was expected.",
+                pct_or_dash(fraction),
+                dates::medium(j.date),
+                pct(j.expected)
+            )
+        }
         Concern::Behind { fraction, expected } => format!(
             "{} of the way, but {} was expected by today.",
             pct_or_dash(fraction),
@@ -176,6 +197,11 @@ pub fn concern(c: &Concern, g: &GoalReport) -> String {
     }
 }
 
+/// Where a goal measured in windows is judged: its latest measurement.
+fn judged(g: &GoalReport) -> Option<crate::analysis::Judged> {
+    g.progress.as_ref().and_then(|p| p.judged)
+}
+
 /// What "slipping" means, said on every page that counts it (FORMAT §7
 /// v3; the rule is [`crate::analysis::is_slipping`]).
 pub const SLIPPING_MEANS: &str = "Slipping means a progress goal or practice that is \
@@ -195,8 +221,8 @@ pub fn slip(s: &Slip, g: &GoalReport) -> String {
         } => format!("Done {}.", done_share(pct(this), g)),
         Slip::StateWorse { from, to } => format!(
             "Went from {} to {}.",
-            state_label(from).to_lowercase(),
-            state_label(to).to_lowercase()
+            kind_state_label(g.goal.kind, from).to_lowercase(),
+            kind_state_label(g.goal.kind, to).to_lowercase()
         ),
     }
 }
@@ -358,8 +384,8 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
         }
         WeekItem::Slipped { from, to } => format!(
             "Since last week: {}, was {}.",
-            state_label(to).to_lowercase(),
-            state_label(from).to_lowercase()
+            kind_state_label(g.goal.kind, to).to_lowercase(),
+            kind_state_label(g.goal.kind, from).to_lowercase()
         ),
         WeekItem::Practice {
             week_share: Some(share),

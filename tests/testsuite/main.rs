@@ -53,6 +53,7 @@ mod tools_cli;
 mod words;
 mod workflows;
 mod writes;
+mod year;
 
 mod prelude {
     pub use crate::support::{git_available, require_git, Repo};

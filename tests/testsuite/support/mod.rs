@@ -4,9 +4,11 @@
 mod live;
 mod repo;
 pub mod sample;
+mod text;
 
 pub use live::{Live, PATIENCE};
 pub use repo::{git, git_available, require_git, snapshot, Repo};
+pub use text::html_text;
 
 /// The goal `id` of a report; panics when there is none.
 pub fn goal<'a>(r: &'a goalpost::analysis::Report, id: &str) -> &'a goalpost::analysis::GoalReport {
