@@ -206,7 +206,7 @@ pub fn progress_chart(input: &ChartInput<'_>) -> String {
             sy(t - d),
             sx(st),
             sy(b - d),
-            esc(&with_unit((d * 10.0).round() / 10.0, unit))
+            esc(&gap((d * 10.0).round() / 10.0, unit))
         );
     }
     // Target line.
@@ -402,4 +402,14 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
         v += step;
     }
     out
+}
+
+/// A distance from the expected pace: for a percentage it is percentage
+/// points ("1.6 points"), not a percent of anything.
+fn gap(value: f64, unit: &str) -> String {
+    match unit {
+        "%" if value == 1.0 => "1 point".to_string(),
+        "%" => format!("{} points", super::num(value)),
+        _ => with_unit(value, unit),
+    }
 }

@@ -160,7 +160,7 @@ fn chart_places_pace_line_points_and_today() {
     assert!(((py1 - corners[0].1) - (corners[3].1 - py1)).abs() < 0.2);
     assert!(((py2 - corners[1].1) - (corners[2].1 - py2)).abs() < 0.2);
     assert!(corners[0].1 < py1 && corners[1].1 < py2);
-    assert!(svg.contains("On track: within 1.3% of the expected pace"));
+    assert!(svg.contains("On track: within 1.3 points of the expected pace"));
 }
 
 #[test]

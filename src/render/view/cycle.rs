@@ -5,7 +5,7 @@ use super::{Bounded, CycleRef, GoalLink, PersonRef, Views, LIST_LIMIT, PAGE_GOAL
 use crate::analysis::review::{self, Trend};
 use crate::render::dates::{self, days_between};
 use crate::render::svg::{self, pct};
-use crate::render::words::{self, state_color, state_label};
+use crate::render::words::{self, state_color};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,13 +147,16 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
             note: s.note.as_deref(),
         }
     });
-    let changes = r.changes.iter().map(|c| ChangeRow {
-        goal: v.link_of(&report.goals[c.goal]),
-        from: c.from.as_str(),
-        from_label: state_label(c.from),
-        to: c.to.as_str(),
-        to_label: state_label(c.to),
-        better: c.better,
+    let changes = r.changes.iter().map(|c| {
+        let kind = report.goals[c.goal].goal.kind;
+        ChangeRow {
+            goal: v.link_of(&report.goals[c.goal]),
+            from: c.from.as_str(),
+            from_label: words::kind_state_label(kind, c.from),
+            to: c.to.as_str(),
+            to_label: words::kind_state_label(kind, c.to),
+            better: c.better,
+        }
     });
     let moved = r.moved.iter().map(|m| {
         let g = &report.goals[m.goal];
