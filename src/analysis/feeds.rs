@@ -22,7 +22,8 @@ pub struct FeedEvent {
     /// The first and the last day (both included).
     pub first: Date,
     pub last: Date,
-    /// The people it belongs to; empty for the school's (a cycle).
+    /// The people it belongs to (a cycle belongs to everyone; a goal with
+    /// no owner to no one's own feed).
     pub owners: Vec<String>,
     /// What it is about (the report links its page).
     pub about: About,
@@ -89,7 +90,7 @@ pub fn events(report: &Report) -> Vec<FeedEvent> {
 pub fn for_person<'e>(events: &'e [FeedEvent], person: &str) -> Vec<&'e FeedEvent> {
     events
         .iter()
-        .filter(|e| e.owners.is_empty() || e.owners.iter().any(|o| o == person))
+        .filter(|e| matches!(e.about, About::Cycle(_)) || e.owners.iter().any(|o| o == person))
         .collect()
 }
 

@@ -40,6 +40,11 @@ fn school() -> Repo {
         "---\nkind: progress\ntitle: Winter benchmark\nowner: okafor\npurpose: every-reader\n\
          baseline: 40\ntarget: 60\nstart: 2026-09-01\ndue: 2027-05-28\n\
          windows: [2026-09, 2027-01, 2027-05]\n---\n",
+    )
+    .write(
+        "goals/literacy/nobody.md",
+        "---\nkind: progress\ntitle: Library cards for all\npurpose: every-reader\n\
+         baseline: 10\ntarget: 90\nstart: 2026-09-01\ndue: 2027-04-30\n---\n",
     );
     repo.write(
         "goals/math/secret-benchmark.md",
@@ -97,6 +102,20 @@ fn feeds_parse_back_with_stable_uids_and_no_private_goal() {
     assert!(reyes["name"].as_str().unwrap().starts_with("Dana Reyes — "));
     assert!(uids(reyes).iter().all(|u| all.contains(u)));
     assert!(uids(reyes).len() < all.len(), "not everyone's goals");
+    let summaries = |feed: &serde_json::Value| -> Vec<String> {
+        feed["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["summary"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A goal with no owner is the school's, in no one's own feed; someone
+    // else's goal is not in Dana Reyes's.
+    assert!(summaries(school).contains(&"Due: Library cards for all".to_string()));
+    for other in ["Due: Library cards for all", "Measured: Winter benchmark"] {
+        assert!(!summaries(reyes).contains(&other.to_string()), "{other}");
+    }
     // Lines: CRLF, at most 75 octets.
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
