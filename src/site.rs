@@ -3,11 +3,11 @@
 //! unchanged files are not parsed twice.
 
 use crate::analysis::today::{practices_today, PracticeToday};
-use crate::diagnostics::{Diagnostic, Location, Pos, Tally};
+use crate::diagnostics::{Diagnostic, Tally};
 use crate::model::Date;
+use crate::output;
 use crate::project::{self, ParseCache};
 use crate::render::{self, RenderError, RenderOptions, Templates};
-use crate::{output, Severity};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -327,16 +327,11 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
                 ));
             }
         }
-        Err(RenderError::Template {
-            file,
-            line,
-            message,
-        }) => {
-            let at = Location::new(file, Pos::new(line.unwrap_or(1) as u32, 1));
-            let problem = Diagnostic::new(Severity::Error, "template-error", &at, message)
-                .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were");
-            shown.insert(0, problem.clone());
-            diagnostics.insert(0, problem);
+        Err(e @ RenderError::Template { .. }) => {
+            if let Some(problem) = e.diagnostic("the pages on disk were left as they were") {
+                shown.insert(0, problem.clone());
+                diagnostics.insert(0, problem);
+            }
         }
         Err(RenderError::Output(message)) => return Err(BuildError(message)),
         Err(other) => return Err(BuildError(other.to_string())),

@@ -8,6 +8,7 @@ pub mod alignment;
 pub mod area;
 pub mod cycle;
 pub mod dashboard;
+pub mod digest;
 pub mod goal;
 pub mod grid;
 pub mod people;
