@@ -13,6 +13,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod pages;
+pub mod served;
 pub mod svg;
 pub mod templates;
 pub mod today;

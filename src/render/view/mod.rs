@@ -15,6 +15,7 @@ pub mod people;
 pub mod problems;
 pub mod redirect;
 pub mod scorecard;
+pub mod served;
 pub mod week;
 
 use super::dates;
