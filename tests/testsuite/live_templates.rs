@@ -127,3 +127,110 @@ fn digest_for_one_owner_is_pinned() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("digest_okafor_html", String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn a_repositorys_served_templates_are_used() {
+    let repo = repo_with_more();
+    repo.write(
+        "templates/check-in.html",
+        "<form class=\"mine\" data-key=\"{{ key }}\">{{ status }} {{ title }}</form>",
+    )
+    .write("templates/check-in.css", ".mine{color:red}")
+    .write(
+        "templates/live-reload.html",
+        "<script>/* mine {{ token }} */</script>\
+         {% for p in problems %}<p class=\"mine\">{{ p }}</p>{% endfor %}",
+    );
+    let served = Served::start(&repo, &["--allow-edits"]);
+    let page = served.get("/people/reyes.html").body;
+    assert!(
+        page.contains("<form class=\"mine\" data-key=\"classroom-visits\">Today: not recorded yet Classroom visits</form>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Today: done ✓ Stretch &lt;&amp;&gt; &quot;daily&quot;</form>"),
+        "escaped as in every template: {page}"
+    );
+    assert!(
+        page.contains("<style>.mine{color:red}</style></head>"),
+        "{page}"
+    );
+    assert!(page.contains("<script>/* mine "), "{page}");
+    assert!(
+        page.contains("<p class=\"mine\">goals/broken.md:"),
+        "the overlay's errors: {page}"
+    );
+    assert!(!page.contains("class=\"check-in\"") && !page.contains("goalpost-errors"));
+}
+
+#[test]
+fn a_broken_served_template_is_a_template_error_and_the_builtin_one_serves() {
+    let repo = checkin_repo();
+    repo.write("templates/check-in.html", "<form>{% if %}</form>");
+    let served = Served::start(&repo, &["--allow-edits"]);
+    let stderr = served.stderr();
+    assert!(stderr.contains("templates/check-in.html"), "{stderr}");
+    assert!(stderr.contains("template-error"), "{stderr}");
+    let page = served.get("/people/reyes.html").body;
+    assert!(
+        page.contains("<form class=\"check-in\""),
+        "the built-in form: {page}"
+    );
+    assert!(
+        page.contains("template-error") && page.contains("goalpost-errors"),
+        "the overlay names it: {page}"
+    );
+    // A good template again: the next build uses it and the error is gone.
+    repo.write("templates/check-in.html", "<form class=\"mine\"></form>");
+    let patience = std::time::Instant::now() + crate::support::PATIENCE;
+    loop {
+        let page = served.get("/people/reyes.html").body;
+        if page.contains("<form class=\"mine\"></form>") {
+            assert!(!page.contains("goalpost-errors"), "{page}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < patience,
+            "never rebuilt: {page}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_repositorys_digest_template_is_used_and_a_broken_one_reported() {
+    let repo = checkin_repo();
+    repo.write(
+        "templates/digest.html",
+        "<h1>{{ title }}</h1>{% for s in sections %}<h2>{{ s.heading }}</h2>{% endfor %}",
+    );
+    let args = ["digest", "--format", "html", "--today", "2026-11-23"];
+    let out = repo.cmd(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.starts_with("<h1>Digest: Check-in School</h1><h2>"),
+        "{html}"
+    );
+    // The other formats do not use it.
+    let md = repo
+        .cmd(&["digest", "--today", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(md.stdout)
+        .unwrap()
+        .starts_with("# Digest"));
+
+    repo.write("templates/digest.html", "<h1>{{ title }</h1>");
+    let out = repo.cmd(&args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an error, not a crash: {stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("templates/digest.html:1"), "{stderr}");
+    assert!(stderr.contains("template-error"), "{stderr}");
+    assert!(!stderr.contains("the goals have errors"), "{stderr}");
+}
