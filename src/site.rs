@@ -3,12 +3,14 @@
 //! unchanged files are not parsed twice.
 
 use crate::analysis::today::{practices_today, PracticeToday};
-use crate::diagnostics::{Diagnostic, Location, Pos, Tally};
+use crate::diagnostics::{Diagnostic, Tally};
 use crate::model::Date;
+use crate::output;
 use crate::project::{self, ParseCache};
+use crate::render::served::ServedTemplates;
 use crate::render::{self, RenderError, RenderOptions, Templates};
-use crate::{output, Severity};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build, from the command line.
@@ -69,9 +71,21 @@ pub struct Session {
     pub memo: crate::analysis::memo::Memo,
     /// Parsed files of the personal folder, kept between builds.
     pub personal: ParseCache,
+    /// Builds for `serve`: the templates it renders at serve time (check-in
+    /// forms, the overlay, …) are loaded too, handed over in
+    /// [`BuildSummary::served`], and a broken one is a `template-error`.
+    pub serve: bool,
 }
 
 impl Session {
+    /// A session for `serve`'s builds ([`Session::serve`]).
+    pub fn serving() -> Session {
+        Session {
+            serve: true,
+            ..Session::default()
+        }
+    }
+
     /// A session for a single build.
     pub fn one_shot() -> Session {
         Session {
@@ -118,6 +132,9 @@ pub struct BuildSummary {
     /// The practices scheduled on it, with what is recorded so far (for
     /// the check-in forms of `serve --allow-edits`).
     pub practices_today: Vec<PracticeToday>,
+    /// For a [`Session::serve`] build: the templates `serve` renders at
+    /// serve time, with the repository's overrides that work.
+    pub served: Option<Arc<ServedTemplates>>,
 }
 
 /// How long each stage of a build took.
@@ -204,6 +221,13 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     let history = session.history.read(&project.root);
     project::recover(&mut project, history, &mut session.cache);
     let templates = Templates::new(Some(&project.root));
+    let (served, served_broken) = match session.serve {
+        true => {
+            let (served, broken) = ServedTemplates::load(Some(&project.root));
+            (Some(Arc::new(served)), broken)
+        }
+        false => (None, Vec::new()),
+    };
     let inputs = inputs_key(&project, opts, today, history, templates.fingerprint);
     let files_changed =
         session.cache.changed() || (opts.personal().is_some() && session.personal.changed());
@@ -274,6 +298,7 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
         phases: Phases::default(),
         today,
         practices_today,
+        served,
     };
     let writer = output::SiteWriter::begin(&out_dir, session.written.take())
         .map_err(|e| BuildError(e.to_string()))?;
@@ -327,19 +352,20 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
                 ));
             }
         }
-        Err(RenderError::Template {
-            file,
-            line,
-            message,
-        }) => {
-            let at = Location::new(file, Pos::new(line.unwrap_or(1) as u32, 1));
-            let problem = Diagnostic::new(Severity::Error, "template-error", &at, message)
-                .with_hint("fix the template, or delete it to use the built-in one; the pages on disk were left as they were");
-            shown.insert(0, problem.clone());
-            diagnostics.insert(0, problem);
+        Err(e @ RenderError::Template { .. }) => {
+            if let Some(problem) = e.diagnostic("the pages on disk were left as they were") {
+                shown.insert(0, problem.clone());
+                diagnostics.insert(0, problem);
+            }
         }
         Err(RenderError::Output(message)) => return Err(BuildError(message)),
         Err(other) => return Err(BuildError(other.to_string())),
+    }
+    for e in served_broken.iter().rev() {
+        if let Some(problem) = e.diagnostic("served pages use the built-in one meanwhile") {
+            shown.insert(0, problem.clone());
+            diagnostics.insert(0, problem);
+        }
     }
     summary.tally = Tally::of(&diagnostics);
     summary.diagnostics = diagnostics;

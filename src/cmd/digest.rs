@@ -79,19 +79,26 @@ pub fn run(args: Args) -> u8 {
     };
     // Every format is terminal text here: the HTML page's own escaping
     // stays, and no control or bidi character from a title gets through.
-    let code = super::print(render::digest::render(&digest, &report, format));
+    // A broken `templates/digest.html` prints nothing and is reported
+    // with the goals' errors.
+    let (code, broken) = match render::digest::render(&digest, &report, format, Some(&project.root))
+    {
+        Ok(text) => (super::print(text), None),
+        Err(e) => (super::OK, e.diagnostic("no digest was printed")),
+    };
     // The digest shows what could be read; errors go to stderr, with
     // file:line, and the exit code says there were some.
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
+    let goals_broken = report.diagnostics.iter().any(|d| d.is_error());
+    let errors: Vec<_> = broken
+        .into_iter()
+        .chain(report.diagnostics.iter().filter(|d| d.is_error()).cloned())
         .collect();
     if !errors.is_empty() {
         let color = terminal::use_color(std::io::stderr().is_terminal());
         terminal::eprint(display::render(&errors, &project.root, color));
-        errln!("goalpost: the goals have errors; the digest leaves out what could not be read");
+        if goals_broken {
+            errln!("goalpost: the goals have errors; the digest leaves out what could not be read");
+        }
     }
     super::exit_code(&errors, false).max(code)
 }

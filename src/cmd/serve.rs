@@ -5,6 +5,7 @@ use goalpost::live::{
     problem_lines, AllowEdits, CheckIns, Limits, LiveServer, ServeError, ServeOptions,
 };
 use goalpost::project;
+use goalpost::site::Session;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::path::Path;
 use std::sync::Arc;
@@ -99,9 +100,13 @@ pub fn run(args: Args) -> u8 {
         "serve",
         dir,
         &args.watch,
+        Session::serving(),
         |result| match result {
             Ok(summary) => {
                 last_out = summary.out_dir.clone();
+                if let Some(templates) = &summary.served {
+                    reloader.use_templates(templates.clone());
+                }
                 reloader.offer(CheckIns::new(
                     summary.today,
                     summary.practices_today.clone(),

@@ -27,16 +27,18 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let dir = args.repo.resolve();
-    live_loop("watch", &dir, &args, |_| {}, || {})
+    live_loop("watch", &dir, &args, Session::default(), |_| {}, || {})
 }
 
 /// Builds once (a failure exits 2), then rebuilds on every change until
 /// Ctrl-C (exit 0). `on_built` sees every build's outcome after it has
 /// finished writing; `on_ready` runs once, after the first build.
+/// `session` is the first build's (`serve` asks for its templates).
 pub(super) fn live_loop(
     command: &str,
     dir: &std::path::Path,
     args: &Args,
+    mut session: Session,
     mut on_built: impl FnMut(&Result<BuildSummary, BuildError>),
     on_ready: impl FnOnce(),
 ) -> u8 {
@@ -89,7 +91,6 @@ pub(super) fn live_loop(
     if let Err(e) = ctrlc::set_handler(handler) {
         errln!("goalpost {command}: warning: cannot catch Ctrl-C: {e}");
     }
-    let mut session = Session::default();
     // The date before the first build: a build across midnight is
     // followed by one for the new day.
     let clock = SystemClock;

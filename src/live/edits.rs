@@ -16,11 +16,11 @@
 //!   endpoint and no form, and every request other than GET or HEAD is
 //!   refused.
 
-use crate::analysis::today::{PracticeToday, TodayEntry};
+use crate::analysis::today::PracticeToday;
 use crate::edit::{LogError, LogRequest, Planned};
 use crate::model::Date;
-use crate::render::svg::esc;
-use crate::yaml::format_number;
+use crate::render::served::ServedTemplates;
+use crate::render::view::served::{amount, CheckInForm, RefusedPage, ReplaceForm};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -102,10 +102,17 @@ pub fn safe_back(back: &str) -> String {
     }
 }
 
-/// The page with a form in place of each check-in marker the last build
-/// offers (others stay as they are), and the forms' styles before its
-/// `</head>`. `back` is the page's own path.
-pub fn inject_forms(page: &[u8], check_ins: &CheckIns, secret: &str, back: &str) -> Vec<u8> {
+/// The page with a form (`check-in.html`) in place of each check-in
+/// marker the last build offers (others stay as they are), and the forms'
+/// styles (`check-in.css`) before its `</head>`. `back` is the page's own
+/// path.
+pub(crate) fn inject_forms(
+    page: &[u8],
+    check_ins: &CheckIns,
+    secret: &str,
+    back: &str,
+    templates: &ServedTemplates,
+) -> Vec<u8> {
     let Some(today) = check_ins.today else {
         return page.to_vec();
     };
@@ -121,7 +128,8 @@ pub fn inject_forms(page: &[u8], check_ins: &CheckIns, secret: &str, back: &str)
         out.extend_from_slice(&rest[..at]);
         match check_ins.practices.get(key.trim()) {
             Some(p) => {
-                out.extend_from_slice(form(p, key.trim(), today, secret, back).as_bytes());
+                let form = CheckInForm::new(p, key.trim(), CHECK_IN_PATH, today, secret, back);
+                out.extend_from_slice(templates.check_in_form(&form).as_bytes());
                 any = true;
             }
             None => out.extend_from_slice(&rest[at..at + MARKER.len() + end + 3]),
@@ -135,7 +143,9 @@ pub fn inject_forms(page: &[u8], check_ins: &CheckIns, secret: &str, back: &str)
     match find(&out, b"</head>") {
         Some(at) => {
             let mut with_style = out[..at].to_vec();
-            with_style.extend_from_slice(STYLE.as_bytes());
+            with_style.extend_from_slice(b"<style>");
+            with_style.extend_from_slice(templates.check_in_css().as_bytes());
+            with_style.extend_from_slice(b"</style>");
             with_style.extend_from_slice(&out[at..]);
             with_style
         }
@@ -146,116 +156,6 @@ pub fn inject_forms(page: &[u8], check_ins: &CheckIns, secret: &str, back: &str)
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
-
-/// "3 visits", "✓".
-fn amount(n: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some(u) => crate::render::svg::with_unit(n, u),
-        None => format_number(n),
-    }
-}
-
-/// What is recorded so far, in words.
-fn status(p: &PracticeToday) -> String {
-    let unit = p.unit.as_deref();
-    let when = if p.weekly { "This week" } else { "Today" };
-    match p.entry {
-        TodayEntry::NotYet => format!("{when}: not recorded yet"),
-        TodayEntry::Skip => format!("{when}: skipped"),
-        TodayEntry::Done { amount: a, .. } if p.weekly => {
-            format!("{when}: {} of {}", format_number(a), amount(p.target, unit))
-        }
-        TodayEntry::Done {
-            at_target: true, ..
-        } if p.target == 1.0 && unit.is_none() => format!("{when}: done ✓"),
-        TodayEntry::Done {
-            amount: a,
-            at_target,
-        } => format!(
-            "{when}: {}{}",
-            amount(a, unit),
-            if at_target { " ✓" } else { "" }
-        ),
-    }
-}
-
-/// The hidden fields every form and button of a check-in carries.
-fn hidden(p: &PracticeToday, today: Date, secret: &str, back: &str) -> String {
-    format!(
-        "<input type=\"hidden\" name=\"token\" value=\"{}\">\
-         <input type=\"hidden\" name=\"id\" value=\"{}\">\
-         <input type=\"hidden\" name=\"date\" value=\"{today}\">\
-         <input type=\"hidden\" name=\"back\" value=\"{}\">",
-        esc(secret),
-        esc(&p.id),
-        esc(back)
-    )
-}
-
-fn form(p: &PracticeToday, key: &str, today: Date, secret: &str, back: &str) -> String {
-    let key = esc(key);
-    let unit = p.unit.as_deref().map(esc);
-    let done = if p.target == 1.0 && unit.is_none() {
-        "Done ✓".to_string()
-    } else {
-        format!("Done: {}", amount(p.target, unit.as_deref()))
-    };
-    // Record comes first: Enter in the number field presses it.
-    let controls = format!(
-        "<div class=\"check-in-row\">\
-         <span class=\"check-in-group\"><label class=\"check-in-amount\"><span>Number</span>\
-         <input name=\"amount\" type=\"number\" step=\"any\" inputmode=\"decimal\">{unit}</label>\
-         <button name=\"action\" value=\"number\">Record</button></span>\
-         <span class=\"check-in-group\">\
-         <button name=\"action\" value=\"done\" class=\"check-in-done\">{done}</button>\
-         <button name=\"action\" value=\"skip\">Skip</button></span></div>\
-         <label class=\"check-in-note\"><span>Note</span>\
-         <input name=\"note\" type=\"text\" maxlength=\"500\" placeholder=\"optional\"></label>",
-        unit = unit
-            .as_deref()
-            .map(|u| format!("<span>{u}</span>"))
-            .unwrap_or_default(),
-    );
-    // Something is recorded already: the controls fold away.
-    let controls =
-        match p.entry {
-            TodayEntry::NotYet => controls,
-            _ => format!(
-            "<details class=\"check-in-change\"><summary>Change {}</summary>{controls}</details>",
-            if p.weekly { "this week's entries" } else { "today's entry" }
-        ),
-        };
-    format!(
-        "<form class=\"check-in\" id=\"check-in-{key}\" method=\"post\" action=\"{CHECK_IN_PATH}\" \
-         onsubmit=\"this.setAttribute('data-sent','')\" aria-label=\"Check in: {title}\">{hidden}\
-         <p class=\"check-in-status\">{status} <span class=\"check-in-day\">({today})</span></p>\
-         {controls}</form>",
-        title = esc(&p.title),
-        hidden = hidden(p, today, secret, back),
-        status = esc(&status(p)),
-    )
-}
-
-/// The forms' looks: served pages only, so `site.css` stays as it is.
-const STYLE: &str = "<style>/* goalpost serve --allow-edits: never written to disk */
-.check-in{display:block;scroll-margin-top:6em;margin:.6em 0 .9em;padding:.6em .75em;border:1px solid #c9d3df;border-radius:8px;background:#f6f9fc;font-size:.95rem;max-width:40rem}
-.check-in p{margin:0 0 .45em}
-.check-in-day{color:#555;white-space:nowrap}
-.check-in-change summary{cursor:pointer;color:#1d5fa8;min-height:1.8em}
-.check-in-change[open] summary{margin-bottom:.45em}
-.check-in-row{display:flex;flex-wrap:wrap;gap:.4em .6em;align-items:center}
-.check-in-group{display:inline-flex;gap:.4em;align-items:center}
-.check-in label{display:inline-flex;align-items:center;gap:.35em}
-.check-in label span{color:#333}
-.check-in input{font:inherit;padding:.35em .45em;border:1px solid #8a97a6;border-radius:5px;min-height:2.5em;box-sizing:border-box}
-.check-in-amount input{width:5.5em}
-.check-in-note{margin-top:.45em;width:100%}
-.check-in-note input{flex:1;min-width:0}
-.check-in button{font:inherit;min-height:2.5em;padding:.35em .8em;border:1px solid #5b6b7c;border-radius:5px;background:#fff;color:#1a1a1a;cursor:pointer}
-.check-in button.check-in-done{background:#1d5fa8;border-color:#1d5fa8;color:#fff;font-weight:600}
-.check-in button:focus-visible,.check-in input:focus-visible{outline:3px solid #f0b400;outline-offset:1px}
-@media print{.check-in{display:none}}
-</style>";
 
 /// A check-in post, as sent.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -302,7 +202,7 @@ fn decode(part: &[u8]) -> Option<String> {
         .map(|&b| if b == b'+' { b' ' } else { b })
         .collect();
     let text = std::str::from_utf8(&spaced).ok()?;
-    String::from_utf8(super::server::percent_decode(text)?).ok()
+    String::from_utf8(super::files::percent_decode(text)?).ok()
 }
 
 /// Why a post records nothing: an HTTP status and what the person is told.
@@ -412,47 +312,45 @@ pub fn refusal_of(error: &LogError, form: &Form) -> Refused {
     }
 }
 
-/// The page a refused post gets: the message, a way back, and for a
-/// conflict a button that replaces the entry.
-pub fn refusal_page(refused: &Refused, secret: &str, back: &str) -> String {
-    let back = esc(&safe_back(back));
+/// The page a refused post gets (`check-in-refused.html`): the message,
+/// a way back, and for a conflict a button that replaces the entry.
+pub(crate) fn refusal_page(
+    refused: &Refused,
+    secret: &str,
+    back: &str,
+    templates: &ServedTemplates,
+) -> String {
+    let back = safe_back(back);
+    let replace_back = refused.replace.as_ref().map(|f| safe_back(&f.back));
     let replace = refused
         .replace
         .as_ref()
-        .map(|f| {
-            let field = |name: &str, value: &str| {
-                format!(
-                    "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
-                    esc(value)
-                )
-            };
-            format!(
-                "<form method=\"post\" action=\"{CHECK_IN_PATH}\">{}{}{}{}{}{}{}{}\
-                 <button style=\"font:inherit;min-height:2.75em;padding:.4em 1.1em\">Replace it</button></form>",
-                field("token", secret),
-                field("id", &f.id),
-                field("date", &f.date),
-                field("back", &safe_back(&f.back)),
-                field("action", &f.action),
-                field("amount", &f.amount),
-                field("note", &f.note),
-                field("force", "1"),
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Nothing was recorded</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
-         <body style=\"font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;line-height:1.45\">\
-         <h1>Nothing was recorded</h1><p id=\"check-in-error\" role=\"alert\" style=\"white-space:pre-wrap\">{}</p>{replace}\
-         <p><a href=\"{back}\">Back to the page</a></p></body></html>\n",
-        esc(&refused.message)
-    )
+        .zip(replace_back.as_deref())
+        .map(|(f, back)| ReplaceForm {
+            token: secret,
+            id: &f.id,
+            date: &f.date,
+            back,
+            action: &f.action,
+            amount: &f.amount,
+            note: &f.note,
+        });
+    templates.refused_page(&RefusedPage {
+        message: &refused.message,
+        back: &back,
+        post_to: CHECK_IN_PATH,
+        replace,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::today::TodayEntry;
+
+    fn inject_forms(page: &[u8], check_ins: &CheckIns, secret: &str, back: &str) -> Vec<u8> {
+        super::inject_forms(page, check_ins, secret, back, &ServedTemplates::default())
+    }
 
     fn practice(id: &str, entry: TodayEntry) -> PracticeToday {
         PracticeToday {

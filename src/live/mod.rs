@@ -6,12 +6,20 @@
 //! - [`filter`]: which file-system events matter (pure, unit-tested).
 //! - [`watcher`]: notify + debouncer → batches of [`Changes`] → one rebuild
 //!   each, and one when the local date changes ([`clock`]).
-//! - [`server`]: the output folder over HTTP, with live reload.
-//! - [`edits`]: `serve --allow-edits`, check-in forms on served pages.
+//! - [`server`]: the output folder over HTTP, with live reload; below it
+//!   [`http`] (transport and limits), [`files`] (which file a URL is),
+//!   [`reload`] (the event stream, what goes into served pages) and
+//!   [`check_in`] (the check-in endpoint).
+//! - [`edits`]: `serve --allow-edits`, check-in forms on served pages and
+//!   what a post may ask.
 
+mod check_in;
 pub mod clock;
 pub mod edits;
+mod files;
 pub mod filter;
+mod http;
+mod reload;
 pub mod server;
 pub mod watcher;
 

@@ -2,17 +2,23 @@
 //! Decides nothing: the [`Digest`] says what to show; this module puts it
 //! into words once (`Doc`) and writes those words in each format.
 //!
-//! The HTML is made for e-mail clients: one page, every style inline on its
+//! The HTML is made for e-mail clients from the `digest.html` template
+//! (overridable like every page): one page, every style inline on its
 //! element (no `<style>`, no external CSS, no scripts, no images), layout
 //! by tables 600 pixels wide at most.
 
-use super::svg::{esc, num, pct, with_unit};
-use super::{dates, words};
+use super::svg::{num, pct, with_unit};
+use super::templates::template_error;
+use super::view::digest::{
+    DigestBadge, DigestCell, DigestHead, DigestItem, DigestPage, DigestSection, DigestTable,
+};
+use super::{dates, words, RenderError};
 use crate::analysis::digest::{Digest, Moved, PracticeWeek};
 use crate::analysis::review::Trend;
 use crate::analysis::{GoalReport, Report, State};
 use crate::model::Cadence;
 use std::fmt::Write;
+use std::path::Path;
 
 /// The output formats of `goalpost digest`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,14 +65,21 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-/// The digest written in `format`.
-pub fn render(digest: &Digest, report: &Report, format: Format) -> String {
+/// The digest written in `format`. The HTML page comes from the
+/// `digest.html` template, the goals repository's own when
+/// `templates_root` has one; only a broken template is an error.
+pub fn render(
+    digest: &Digest,
+    report: &Report,
+    format: Format,
+    templates_root: Option<&Path>,
+) -> Result<String, RenderError> {
     let doc = words_of(digest, report);
-    match format {
+    Ok(match format {
         Format::Markdown => markdown(&doc),
         Format::Text => text(&doc),
-        Format::Html => html(&doc),
-    }
+        Format::Html => html(&doc, templates_root)?,
+    })
 }
 
 fn owners(report: &Report, g: &GoalReport) -> String {
@@ -538,133 +551,91 @@ fn text(doc: &Doc) -> String {
 
 // ------------------------------------------------------------- HTML
 
-const FONT: &str = "font-family:Arial,Helvetica,sans-serif;";
-const INK: &str = "#1f2933";
-const MUTED: &str = "#52606d";
-const RULE: &str = "#dde1e6";
+/// The template of the e-mail page (overridable like every page).
+pub const TEMPLATE: &str = "digest.html";
 
-fn badge(state: State) -> String {
-    format!(
-        "<span style=\"display:inline-block;padding:0 6px;border-radius:3px;background-color:{};color:#ffffff;font-size:12px;line-height:18px;white-space:nowrap;\">{}</span>",
-        words::state_color(state),
-        esc(words::state_label(state))
-    )
+/// The words of `doc` in the shape of `digest.html`'s view.
+fn page(doc: &Doc) -> DigestPage<'_> {
+    let sections = doc
+        .sections
+        .iter()
+        .map(|s| {
+            let mut section = DigestSection {
+                heading: &s.heading,
+                empty: None,
+                items: Vec::new(),
+                table: None,
+            };
+            match &s.body {
+                Body::Empty(text) => section.empty = Some(text),
+                Body::Items(items) => {
+                    section.items = items
+                        .iter()
+                        .map(|i| DigestItem {
+                            title: &i.title,
+                            owners: &i.owners,
+                            text: &i.text,
+                            state: i.state.map(|s| DigestBadge {
+                                label: words::state_label(s),
+                                color: words::state_color(s),
+                            }),
+                        })
+                        .collect();
+                }
+                Body::Table(t) => section.table = Some(table(t)),
+            }
+            section
+        })
+        .collect();
+    DigestPage {
+        title: &doc.title,
+        lines: &doc.lines,
+        sections,
+    }
 }
 
-fn html(doc: &Doc) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n</head>\n\
-         <body style=\"margin:0;padding:0;background-color:#f4f5f7;\">\n\
-         <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background-color:#f4f5f7;\">\n\
-         <tr><td style=\"padding:16px 8px;\" align=\"center\">\n\
-         <table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background-color:#ffffff;border:1px solid {RULE};\">\n\
-         <tr><td style=\"padding:20px 24px 8px 24px;{FONT}color:{INK};\">\n\
-         <h1 style=\"margin:0 0 6px 0;font-size:22px;line-height:28px;{FONT}color:{INK};\">{title}</h1>\n",
-        title = esc(&doc.title)
-    );
-    for l in &doc.lines {
-        let _ = writeln!(
-            out,
-            "<p style=\"margin:0;font-size:14px;line-height:20px;color:{MUTED};{FONT}\">{}</p>",
-            esc(l)
-        );
-    }
-    out.push_str("</td></tr>\n");
-    for s in &doc.sections {
-        let _ = writeln!(
-            out,
-            "<tr><td style=\"padding:12px 24px 4px 24px;{FONT}color:{INK};\">\n\
-             <h2 style=\"margin:0 0 8px 0;padding-bottom:4px;border-bottom:1px solid {RULE};font-size:17px;line-height:24px;{FONT}color:{INK};\">{}</h2>",
-            esc(&s.heading)
-        );
-        match &s.body {
-            Body::Empty(text) => {
-                let _ = writeln!(
-                    out,
-                    "<p style=\"margin:0 0 8px 0;font-size:15px;line-height:22px;color:{MUTED};{FONT}\">{}</p>",
-                    esc(text)
-                );
-            }
-            Body::Items(items) => {
-                for i in items {
-                    let owners = if i.owners.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " <span style=\"color:{MUTED};\">({})</span>",
-                            esc(&i.owners)
-                        )
-                    };
-                    let state = i
-                        .state
-                        .map_or_else(String::new, |s| format!(" {}", badge(s)));
-                    let _ = writeln!(
-                        out,
-                        "<p style=\"margin:0 0 10px 0;font-size:15px;line-height:22px;color:{INK};{FONT}\"><strong>{}</strong>{owners}<br>{}{state}</p>",
-                        esc(&i.title),
-                        esc(&i.text)
-                    );
-                }
-            }
-            Body::Table(t) => {
-                let _ = writeln!(
-                    out,
-                    "<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"width:100%;border-collapse:collapse;margin:0 0 8px 0;\">"
-                );
-                // Figures stay on one line; words and headings wrap, so the table fits a phone. The owner
-                // (column 1, when there is one) goes under the practice's
-                // name: one column less.
-                let cell = |tag: &str, html: &str, right: bool, head: bool, nowrap: bool| {
-                    format!(
-                        "<{tag} style=\"padding:6px 4px;border-bottom:1px solid {RULE};text-align:{};vertical-align:top;font-size:{}px;line-height:19px;color:{};{}{FONT}\">{html}</{tag}>",
-                        if right { "right" } else { "left" },
-                        if head { 12 } else { 14 },
-                        if head { MUTED } else { INK },
-                        if nowrap { "white-space:nowrap;" } else { "" },
-                    )
-                };
-                let merged = t.owner_column;
-                let shown = |c: usize| !(merged && c == 1);
-                out.push_str("<tr>");
-                for (c, h) in t.head.iter().enumerate().filter(|(c, _)| shown(*c)) {
-                    // "Nov 16–23" may wrap at its space, not after the dash.
-                    let h = esc(h).replace('–', "–&#8288;");
-                    out.push_str(&cell("th", &h, t.right[c], true, false));
-                }
-                out.push_str("</tr>\n");
-                for r in &t.rows {
-                    out.push_str("<tr>");
-                    for (c, x) in r.iter().enumerate().filter(|(c, _)| shown(*c)) {
-                        let mut html = esc(x);
-                        if merged && c == 0 {
-                            if let Some(owner) = r.get(1).filter(|o| !o.is_empty()) {
-                                let _ = write!(
-                                    html,
-                                    "<br><span style=\"font-size:12px;color:{MUTED};\">{}</span>",
-                                    esc(owner)
-                                );
-                            }
-                        }
-                        let right = t.right.get(c).copied().unwrap_or(false);
-                        out.push_str(&cell("td", &html, right, false, right));
-                    }
-                    out.push_str("</tr>\n");
-                }
-                out.push_str("</table>\n");
-            }
-        }
-        out.push_str("</td></tr>\n");
-    }
-    let _ = write!(
-        out,
-        "<tr><td style=\"padding:8px 24px 16px 24px;font-size:12px;line-height:18px;color:{MUTED};{FONT}\">Made by goalpost from the goal files.</td></tr>\n\
-         </table>\n</td></tr>\n</table>\n</body>\n</html>\n"
-    );
-    out
+/// The owner (column 1, when there is one) goes under the practice's
+/// name: one column less.
+fn table(t: &Table) -> DigestTable<'_> {
+    let merged = t.owner_column;
+    let shown = |c: usize| !(merged && c == 1);
+    let head = t
+        .head
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| shown(*c))
+        .map(|(c, h)| DigestHead {
+            parts: h.split('–').collect(),
+            right: t.right.get(c).copied().unwrap_or(false),
+        })
+        .collect();
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .filter(|(c, _)| shown(*c))
+                .map(|(c, x)| DigestCell {
+                    text: x,
+                    right: t.right.get(c).copied().unwrap_or(false),
+                    owner: (merged && c == 0)
+                        .then(|| r.get(1).filter(|o| !o.is_empty()).map(String::as_str))
+                        .flatten(),
+                })
+                .collect()
+        })
+        .collect();
+    DigestTable { head, rows }
+}
+
+fn html(doc: &Doc, templates_root: Option<&Path>) -> Result<String, RenderError> {
+    let env = super::templates::environment(templates_root);
+    let failed = |e: minijinja::Error| template_error(&e, templates_root, TEMPLATE);
+    env.get_template(TEMPLATE)
+        .map_err(failed)?
+        .render(minijinja::Value::from(minijinja::value::Serde(page(doc))))
+        .map_err(failed)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod pages;
+pub mod served;
 pub mod svg;
 pub mod templates;
 pub mod today;
@@ -77,6 +78,30 @@ impl fmt::Display for RenderError {
 }
 
 impl std::error::Error for RenderError {}
+
+impl RenderError {
+    /// A broken template as the `template-error` diagnostic every command
+    /// reports it with (`None` for other errors), with what happens
+    /// meanwhile as its hint.
+    pub fn diagnostic(&self, meanwhile: &str) -> Option<crate::diagnostics::Diagnostic> {
+        use crate::diagnostics::{Diagnostic, Location, Pos, Severity};
+        let RenderError::Template {
+            file,
+            line,
+            message,
+        } = self
+        else {
+            return None;
+        };
+        let line = line.and_then(|l| u32::try_from(l).ok()).unwrap_or(1);
+        let at = Location::new(file.clone(), Pos::new(line, 1));
+        Some(
+            Diagnostic::new(Severity::Error, "template-error", &at, message.clone()).with_hint(
+                format!("fix the template, or delete it to use the built-in one; {meanwhile}"),
+            ),
+        )
+    }
+}
 
 /// A file-name-safe form of an id: lower-case letters, digits, `-`, `_`
 /// and `.`; anything else becomes `-`; never empty, never starting with a

@@ -42,7 +42,29 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "redirect.html",
         include_str!("../../templates/redirect.html"),
     ),
+    ("digest.html", include_str!("../../templates/digest.html")),
+    (
+        "check-in.html",
+        include_str!("../../templates/check-in.html"),
+    ),
+    (
+        "check-in-refused.html",
+        include_str!("../../templates/check-in-refused.html"),
+    ),
+    (
+        "live-reload.html",
+        include_str!("../../templates/live-reload.html"),
+    ),
+    (
+        "not-found.html",
+        include_str!("../../templates/not-found.html"),
+    ),
+    (
+        "building.html",
+        include_str!("../../templates/building.html"),
+    ),
     ("site.css", include_str!("../../templates/site.css")),
+    ("check-in.css", include_str!("../../templates/check-in.css")),
 ];
 
 /// A built-in template's source.

@@ -34,6 +34,7 @@ mod input_limits;
 mod live_cli;
 mod live_edits;
 mod live_server;
+mod live_templates;
 mod live_watch;
 mod log_cli;
 mod next_figures;

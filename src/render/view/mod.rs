@@ -8,12 +8,14 @@ pub mod alignment;
 pub mod area;
 pub mod cycle;
 pub mod dashboard;
+pub mod digest;
 pub mod goal;
 pub mod grid;
 pub mod people;
 pub mod problems;
 pub mod redirect;
 pub mod scorecard;
+pub mod served;
 pub mod week;
 
 use super::dates;

@@ -1,0 +1,72 @@
+//! `digest.html`: the e-mail page of `goalpost digest --format html`. The
+//! words are made once in `render/digest.rs` (the Markdown and text
+//! formats use the same ones); this is their shape for the template.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestPage<'a> {
+    /// "Digest: Lincoln Elementary — goals 2026-27".
+    pub title: &'a str,
+    /// The lines under the title: the date, whose digest, the period, the
+    /// cycle.
+    pub lines: &'a [String],
+    pub sections: Vec<DigestSection<'a>>,
+}
+
+/// One section: a heading and one of `empty`, `items` or `table`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestSection<'a> {
+    pub heading: &'a str,
+    /// A sentence when there is nothing to list.
+    pub empty: Option<&'a str>,
+    pub items: Vec<DigestItem<'a>>,
+    pub table: Option<DigestTable<'a>>,
+}
+
+/// One goal in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestItem<'a> {
+    pub title: &'a str,
+    /// "Dana Reyes, Grace Okafor"; empty in one person's digest.
+    pub owners: &'a str,
+    /// What happened, in a sentence.
+    pub text: &'a str,
+    /// Its state as a badge, where the line shows one.
+    pub state: Option<DigestBadge>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestBadge {
+    /// "On track".
+    pub label: &'static str,
+    /// Its colour, `#rrggbb`.
+    pub color: &'static str,
+}
+
+/// A table of figures (the practices' week).
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestTable<'a> {
+    pub head: Vec<DigestHead<'a>>,
+    /// Each row's cells, in the columns of `head`.
+    pub rows: Vec<Vec<DigestCell<'a>>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestHead<'a> {
+    /// The heading split at its en dashes ("Nov 16–23" → "Nov 16", "23"),
+    /// so a template can keep a range from wrapping after the dash.
+    pub parts: Vec<&'a str>,
+    /// A column of figures (right-aligned).
+    pub right: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestCell<'a> {
+    pub text: &'a str,
+    /// A column of figures: right-aligned, never wrapped.
+    pub right: bool,
+    /// In a row's first cell: its owner, shown under it (the table has no
+    /// owner column, so that it fits a phone). Empty in one person's digest.
+    pub owner: Option<&'a str>,
+}
