@@ -52,6 +52,7 @@ pub mod progress;
 pub mod purpose;
 pub mod redirects;
 pub mod review;
+pub mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod today;
@@ -60,6 +61,7 @@ pub mod week;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
+use crate::model::lint::Lint;
 use crate::model::settings::Cycle;
 use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings, Status};
 use calendar::SchoolDays;
@@ -112,7 +114,7 @@ pub fn is_slipping(g: &GoalReport) -> bool {
         && !g.goal.is_placeholder()
         && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
         && (matches!(g.state, State::AtRisk | State::OffTrack | State::Overdue)
-            || g.lints.iter().any(|l| l == lints::STALE))
+            || g.lints.contains(&Lint::Stale))
 }
 
 /// Everything the renderers and `goals.json` need, for one build. Its
@@ -154,8 +156,8 @@ pub struct GoalReport {
     pub parents: Vec<String>,
     /// Ids pointing to this goal.
     pub children: Vec<String>,
-    /// Codes of the lints that fired on this goal (after `allow`).
-    pub lints: Vec<String>,
+    /// The lints that fired on this goal (after `allow`).
+    pub lints: Vec<Lint>,
     pub progress: Option<ProgressFigures>,
     pub practice: Option<PracticeFigures>,
     pub purpose: Option<PurposeFigures>,
@@ -222,7 +224,7 @@ pub struct ProgressFigures {
     /// "judged on what was measured"); `expected` stays today's.
     pub judged: Option<Judged>,
     /// How far below the expected pace a goal may be and still be on
-    /// track, in its unit: [`progress::ON_TRACK_SLACK`] of the way from
+    /// track, in its unit: [`rules::ON_TRACK_SLACK`] of the way from
     /// baseline to target (the chart's shaded band is ± this).
     pub tolerance: Option<f64>,
 }
@@ -273,7 +275,7 @@ pub struct PracticeFigures {
     /// when 80% is out of reach; `None` when no cycle is current.
     pub buffer: Option<i64>,
     /// What the report says of the current cycle: the buffer, or (in a
-    /// cycle of fewer than [`next::BUFFER_MIN_PERIODS`] periods) how the
+    /// cycle of fewer than [`rules::BUFFER_MIN_PERIODS`] periods) how the
     /// running period stands ([`next::outlook`]).
     pub outlook: Option<next::Outlook>,
     /// One cell per calendar day from the school year's start (or the goal's
@@ -488,18 +490,18 @@ fn figures(
         last_record: &last_record,
         reports: &reports,
     };
-    let found: Vec<Vec<Diagnostic>> = (0..reports.len())
+    let found: Vec<Vec<(Lint, Diagnostic)>> = (0..reports.len())
         .into_par_iter()
         .map(|i| lints::lint(&cx, i))
         .collect();
     let mut diagnostics = graph.diagnostics.clone();
     for (report, lints) in reports.iter_mut().zip(found) {
-        for d in &lints {
-            if !report.lints.iter().any(|c| c == d.code) {
-                report.lints.push(d.code.to_string());
+        for (lint, d) in lints {
+            if !report.lints.contains(&lint) {
+                report.lints.push(lint);
             }
+            diagnostics.push(d);
         }
-        diagnostics.extend(lints);
     }
     crate::diagnostics::sort(&mut diagnostics);
 

@@ -23,8 +23,7 @@ use super::calendar::{monday, weekday, SchoolDays, Window, MAX_DAYS_BACK};
 use super::{Day, DayStatus, State};
 use crate::model::{Cadence, EntryValue, Goal, PracticeSpec};
 
-/// Fractions this close to 1 count as at target.
-const EPS: f64 = 1e-9;
+use super::rules::{self, EPS, PRACTICE_AT_RISK, PRACTICE_ON_TRACK};
 
 /// What a scheduled period came to, as of some day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -518,8 +517,8 @@ pub fn state(completion_14d: Option<f64>, has_entries: bool) -> State {
     match completion_14d {
         _ if !has_entries => State::NoData,
         None => State::NoData,
-        Some(c) if c >= 0.8 - EPS => State::OnTrack,
-        Some(c) if c >= 0.5 - EPS => State::AtRisk,
+        Some(c) if rules::reaches(c, PRACTICE_ON_TRACK) => State::OnTrack,
+        Some(c) if rules::reaches(c, PRACTICE_AT_RISK) => State::AtRisk,
         Some(_) => State::OffTrack,
     }
 }

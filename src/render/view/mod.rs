@@ -409,9 +409,9 @@ pub struct PurposeCard {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LintView {
-    pub code: String,
+    pub code: &'static str,
     pub title: &'static str,
-    pub coaching: &'static str,
+    pub coaching: String,
 }
 
 /// The visible report with its addresses, and each goal's card built once
@@ -932,10 +932,10 @@ impl<'a> Views<'a> {
             lints: g
                 .lints
                 .iter()
-                .map(|code| {
-                    let (title, coaching) = words::lint_coaching(code);
+                .map(|&lint| {
+                    let (title, coaching) = words::lint_coaching(lint);
                     LintView {
-                        code: code.clone(),
+                        code: lint.code(),
                         title,
                         coaching,
                     }

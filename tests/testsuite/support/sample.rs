@@ -65,7 +65,7 @@ fn report_for(
         state,
         parents: parents.iter().map(|s| s.to_string()).collect(),
         children: children.iter().map(|s| s.to_string()).collect(),
-        lints: lints.iter().map(|s| s.to_string()).collect(),
+        lints: lints.iter().map(|s| s.parse().expect("a lint")).collect(),
         progress: None,
         practice: None,
         purpose: None,
