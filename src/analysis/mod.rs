@@ -268,6 +268,10 @@ pub struct PracticeFigures {
     /// Completion per cycle (index-aligned with `Report::cycles`), `None`
     /// where nothing was scheduled or the cycle is still ahead.
     pub cycle_completion: Vec<Option<f64>>,
+    /// The periods of the scorecard's cycle ([`cycles::scorecard`]: the
+    /// current cycle, else the 14 days ending today) that count so far, and
+    /// what they earned: what the dashboard's "This cycle" adds up.
+    pub scorecard: practice::Tally,
     /// Completion over the 28 days ending today (for `strategy-check`).
     pub completion_28d: Option<f64>,
     /// How many more scheduled periods of the current cycle can be missed
@@ -627,6 +631,10 @@ fn measure_practice(
             last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
             cycle_completion,
             completion_28d: track.completion(t - 27, t, t),
+            scorecard: cycles::scorecard(cycles, current_cycle, today)
+                .map_or_else(Default::default, |c| {
+                    track.tally(calendar::day_num(c.start), calendar::day_num(c.end), t)
+                }),
             buffer,
             outlook,
             days: track.days(days),

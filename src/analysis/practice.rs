@@ -87,6 +87,28 @@ pub struct Budget {
     pub total: u32,
 }
 
+/// The periods of a window that count, and the credit they earned: the
+/// sum of their fractions. Completion is `done / counted`; tallies of
+/// several practices add up, so a roll-up of completion is the same
+/// average over all their scheduled periods (FORMAT §7).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Tally {
+    pub done: f64,
+    pub counted: u32,
+}
+
+impl Tally {
+    /// `done / counted`; `None` when no period counts.
+    pub fn rate(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.done / f64::from(self.counted))
+    }
+
+    pub fn add(&mut self, other: Tally) {
+        self.done += other.done;
+        self.counted += other.counted;
+    }
+}
+
 /// How the period holding today stands (the running week of a weekly
 /// practice, else today).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -268,14 +290,20 @@ impl Track {
     /// `now`: the mean of the counted periods' fractions; `None` when no
     /// period counts.
     pub fn completion(&self, from: i32, to: i32, now: i32) -> Option<f64> {
-        let (mut sum, mut count) = (0.0, 0u32);
+        self.tally(from, to, now).rate()
+    }
+
+    /// The periods starting in `from..=to` that count as of day `now`, and
+    /// their fractions' sum ([`Track::completion`] is its rate).
+    pub fn tally(&self, from: i32, to: i32, now: i32) -> Tally {
+        let mut t = Tally::default();
         for p in self.periods_in(from, to.min(now)) {
             if let Outcome::Done(f) = self.outcome(p, now) {
-                sum += f;
-                count += 1;
+                t.done += f;
+                t.counted += 1;
             }
         }
-        (count > 0).then(|| sum / f64::from(count))
+        t
     }
 
     /// The periods whose first day is in `from..=to`, as of today: what

@@ -663,7 +663,7 @@ impl<'a> Views<'a> {
             total: s.total(),
             slipping: s.slipping(),
             completion_14d_pct: s.completion_14d().map(pct),
-            completion_cycle_pct: s.completion_cycle().map(pct),
+            completion_cycle_pct: self.report.current_cycle.and(s.scorecard().rate()).map(pct),
         }
     }
 
