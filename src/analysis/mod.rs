@@ -117,6 +117,20 @@ pub fn is_slipping(g: &GoalReport) -> bool {
             || g.lints.contains(&Lint::Stale))
 }
 
+impl GoalReport {
+    /// A practice's cadence and target per period, as its figures were
+    /// measured against: its file's, else (a file that cannot be read) the
+    /// model's defaults, `weekdays` and 1. `None` for other kinds.
+    pub fn rhythm(&self) -> Option<(crate::model::Cadence, f64)> {
+        if self.goal.kind != Kind::Practice {
+            return None;
+        }
+        let default = crate::model::PracticeSpec::default();
+        let spec = self.goal.practice().unwrap_or(&default);
+        Some((spec.cadence, spec.target))
+    }
+}
+
 /// Everything the renderers and `goals.json` need, for one build. Its
 /// areas (the folder tree) are [`areas::Areas::of`] its goals.
 #[derive(Debug, Clone, Serialize)]

@@ -228,7 +228,7 @@ pub fn grid<'a>(
             // The totals count what the dashboard's "This cycle" counts
             // (`Summary::scorecard`): each active practice once.
             let first_time = counted.insert(g.goal.id.as_str()) && g.goal.is_active();
-            let target = g.goal.practice().map_or(1.0, |s| s.target);
+            let (cadence, target) = g.rhythm().unwrap_or_default();
             let unit = super::unit_of(g);
             let (mut done, mut sched) = (0.0, 0usize);
             let mut cells = Vec::with_capacity(dates_.len());
@@ -266,7 +266,6 @@ pub fn grid<'a>(
                     label,
                 });
             }
-            let cadence = g.goal.practice().map_or(Default::default(), |s| s.cadence);
             rows.push(GridRow {
                 goal: v.link_of(g),
                 rhythm: super::rhythm(cadence, target, unit),

@@ -808,9 +808,7 @@ impl<'a> Views<'a> {
             }
         });
         let practice = g.practice.as_ref().map(|p| {
-            let spec = goal.practice();
-            let cadence = spec.map_or(Cadence::Weekdays, |s| s.cadence);
-            let target = spec.map_or(1.0, |s| s.target);
+            let (cadence, target) = g.rhythm().unwrap_or_default();
             let period = if cadence == Cadence::Weekly {
                 "week"
             } else {
