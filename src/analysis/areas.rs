@@ -87,7 +87,8 @@ pub struct Summary {
     pub practice: KindCount,
     /// Active practices with a 14-day completion figure, and their sum.
     completion_14d: (usize, f64),
-    completion_cycle: (usize, f64),
+    /// The scorecard cycle's periods of the active practices, pooled.
+    scorecard: super::practice::Tally,
     /// Goals that are slipping ([`super::is_slipping`]).
     slipping: usize,
 }
@@ -119,9 +120,12 @@ impl Summary {
         mean(self.completion_14d)
     }
 
-    /// Mean completion in the current cycle of the active practices that have one.
-    pub fn completion_cycle(&self) -> Option<f64> {
-        mean(self.completion_cycle)
+    /// The scorecard cycle's periods (the current cycle, else the last 14
+    /// days) of the active practices, pooled: their completion is the
+    /// average over all those periods, as one practice's is over its own
+    /// (FORMAT §7). The dashboard's "This cycle".
+    pub fn scorecard(&self) -> super::practice::Tally {
+        self.scorecard
     }
 
     /// Goals that are slipping ([`super::is_slipping`]).
@@ -141,10 +145,7 @@ impl Summary {
                 self.completion_14d.0 += 1;
                 self.completion_14d.1 += c;
             }
-            if let Some(c) = p.completion_cycle {
-                self.completion_cycle.0 += 1;
-                self.completion_cycle.1 += c;
-            }
+            self.scorecard.add(p.scorecard);
         }
     }
 
@@ -154,8 +155,7 @@ impl Summary {
         self.practice.merge(&other.practice);
         self.completion_14d.0 += other.completion_14d.0;
         self.completion_14d.1 += other.completion_14d.1;
-        self.completion_cycle.0 += other.completion_cycle.0;
-        self.completion_cycle.1 += other.completion_cycle.1;
+        self.scorecard.add(other.scorecard);
         self.slipping += other.slipping;
     }
 }

@@ -98,7 +98,7 @@ pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
         (Kind::Progress, State::OffTrack) => Concern::Behind { fraction, expected },
         (Kind::Progress, State::AtRisk) => Concern::AtRisk { fraction, expected },
         // A quiet practice: nothing recorded is the news, not the share.
-        (Kind::Practice, _) if g.lints.iter().any(|l| l == super::lints::STALE) => stale(),
+        (Kind::Practice, _) if g.lints.contains(&crate::model::lint::Lint::Stale) => stale(),
         (Kind::Practice, State::OffTrack) => Concern::PracticeOffTrack { completion_14d },
         (Kind::Practice, State::AtRisk) => Concern::PracticeAtRisk { completion_14d },
         _ => stale(),

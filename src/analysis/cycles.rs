@@ -39,6 +39,21 @@ pub fn practice_states(
         .collect()
 }
 
+/// The cycle the scorecard shows and the dashboard's "This cycle" adds up:
+/// the current one, else the 14 days ending today ("Last 14 days").
+/// `None` only for a today at the very start of the calendar.
+pub fn scorecard(cycles: &[Cycle], current: Option<usize>, today: Date) -> Option<Cycle> {
+    if let Some(c) = current.and_then(|i| cycles.get(i)) {
+        return Some(c.clone());
+    }
+    Some(Cycle {
+        id: "last-14-days".to_string(),
+        name: "Last 14 days".to_string(),
+        start: today.checked_sub(jiff::Span::new().days(13)).ok()?,
+        end: today,
+    })
+}
+
 /// A practice's completion over each cycle's periods up to today (a past
 /// cycle's unrecorded days count 0; the running cycle counts today once it
 /// is recorded). `None` for cycles ahead, or where nothing counts.

@@ -31,9 +31,10 @@
 
 use super::calendar::{date_of, day_num, monday, SchoolDays};
 use super::practice::{self, Track};
-use super::review::{Trend, TREND};
+use super::review::Trend;
+use super::rules::TREND;
 use super::today::DUE_WITHIN_DAYS;
-use super::{lints, progress, Report, State};
+use super::{progress, Report, State};
 use crate::model::{Cadence, Date, Details, Kind, SeriesSource};
 
 /// `d` plus `n` days.
@@ -380,7 +381,7 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
                 }
             }
         }
-        if g.lints.iter().any(|l| l == lints::STALE) && goal.kind != Kind::Purpose {
+        if g.lints.contains(&crate::model::lint::Lint::Stale) && goal.kind != Kind::Purpose {
             let last = g.last_record;
             out.quiet.push(Quiet {
                 goal: i,

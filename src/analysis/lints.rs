@@ -5,38 +5,12 @@
 //! (`future-entry`, `outside-window`), which look at every goal.
 
 use super::calendar::{day_num, SchoolDays};
+use super::rules::{self, STRATEGY_COMPLETION, STRATEGY_DAYS};
 use super::{progress, GoalReport, State};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::graph::Graph;
+use crate::model::lint::Lint;
 use crate::model::{Date, Details, Goal, Kind, SeriesSource, Status};
-
-pub const PROGRESS_WITHOUT_PURPOSE: &str = "progress-without-purpose";
-pub const PURPOSE_WITHOUT_PROGRESS: &str = "purpose-without-progress";
-pub const MAGIC_WAND: &str = "magic-wand";
-pub const STALE: &str = "stale";
-pub const NOT_MEASURABLE: &str = "not-measurable";
-pub const FUTURE_ENTRY: &str = "future-entry";
-pub const OUTSIDE_WINDOW: &str = "outside-window";
-pub const STRATEGY_CHECK: &str = "strategy-check";
-pub const UNKNOWN_PERSON: &str = "unknown-person";
-
-/// The days `strategy-check` looks back over.
-pub const STRATEGY_DAYS: i32 = 28;
-/// The completion every practice needs for `strategy-check` to ask.
-pub const STRATEGY_COMPLETION: f64 = 0.8;
-
-/// Every lint name, for `allow:` checks and the docs.
-pub const ALL: [&str; 9] = [
-    PROGRESS_WITHOUT_PURPOSE,
-    PURPOSE_WITHOUT_PROGRESS,
-    MAGIC_WAND,
-    STALE,
-    NOT_MEASURABLE,
-    FUTURE_ENTRY,
-    OUTSIDE_WINDOW,
-    STRATEGY_CHECK,
-    UNKNOWN_PERSON,
-];
 
 /// What the lints need to know beyond the goal itself.
 pub struct Context<'a> {
@@ -53,8 +27,9 @@ pub struct Context<'a> {
     pub reports: &'a [GoalReport],
 }
 
-/// The lints that fire on goal `i`, already filtered by its `allow:`.
-pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
+/// The lints that fire on goal `i`, already filtered by its `allow:`: each
+/// lint with its diagnostic.
+pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
     let goal = &cx.graph.goals[i];
     // A file that cannot be read has its own error and nothing more
     // (FORMAT §2): no lint on it, and none on its neighbours that depends on
@@ -80,7 +55,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
         Details::Purpose(_) => {
             if !near_placeholder && !children().filter(live).any(|g| g.kind == Kind::Progress) {
                 out.warn(
-                    PURPOSE_WITHOUT_PROGRESS,
+                    Lint::PurposeWithoutProgress,
                     &goal.at,
                     format!(
                         "purpose `{}` has no progress goal beneath it: \
@@ -99,7 +74,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
         Details::Progress(spec) => {
             if spec.purpose.is_none() {
                 out.warn(
-                    PROGRESS_WITHOUT_PURPOSE,
+                    Lint::ProgressWithoutPurpose,
                     &goal.at,
                     format!(
                         "progress goal `{}` has no `purpose:`: a number with no reason above it",
@@ -111,7 +86,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
             }
             if !near_placeholder && !children().filter(live).any(|g| g.kind == Kind::Practice) {
                 out.warn(
-                    MAGIC_WAND,
+                    Lint::MagicWand,
                     &goal.at,
                     format!(
                         "no practice serves progress goal `{}`: an outcome with no \
@@ -128,7 +103,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
             }
             if !missing.is_empty() {
                 out.warn(
-                    NOT_MEASURABLE,
+                    Lint::NotMeasurable,
                     &goal.at,
                     format!(
                         "progress goal `{}` cannot be measured yet: it needs {}",
@@ -161,28 +136,18 @@ pub fn lint(cx: &Context, i: usize) -> Vec<Diagnostic> {
 
 struct Lints<'g> {
     goal: &'g Goal,
-    out: Vec<Diagnostic>,
+    out: Vec<(Lint, Diagnostic)>,
 }
 
 impl Lints<'_> {
-    fn warn(
-        &mut self,
-        code: &'static str,
-        at: &Location,
-        message: String,
-        hint: impl Into<String>,
-    ) {
-        let allowed = self
-            .goal
-            .allow
-            .iter()
-            .any(|a| a.trim().eq_ignore_ascii_case(code));
-        if !allowed {
-            self.out.push(
-                Diagnostic::warning(code, at, message)
+    fn warn(&mut self, lint: Lint, at: &Location, message: String, hint: impl Into<String>) {
+        if !self.goal.allow.contains(&lint) {
+            self.out.push((
+                lint,
+                Diagnostic::warning(lint.code(), at, message)
                     .with_hint(hint)
                     .for_goal(self.goal.id.clone()),
-            );
+            ));
         }
     }
 }
@@ -211,7 +176,7 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             outside.push((date, at));
         }
     }
-    let mut warnings: Vec<(Date, &'static str, &Location, String, &str)> = Vec::new();
+    let mut warnings: Vec<(Date, Lint, &Location, String, &str)> = Vec::new();
     if let Some(&(first, at)) = future.iter().min_by_key(|(date, _)| *date) {
         let message = match future.len() {
             1 => format!("entry dated {first} is after today ({})", cx.today),
@@ -222,7 +187,7 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
         };
         warnings.push((
             first,
-            FUTURE_ENTRY,
+            Lint::FutureEntry,
             at,
             message,
             "Check the date for a typo; an entry counts once its day has come.",
@@ -240,7 +205,7 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
         };
         warnings.push((
             first,
-            OUTSIDE_WINDOW,
+            Lint::OutsideWindow,
             at,
             message,
             "Check the date, or move the goal's `start:`/`due:` if the work began \
@@ -280,12 +245,12 @@ fn unknown_person(cx: &Context, goal: &Goal, out: &mut Lints) {
         };
         let before = out.out.len();
         out.warn(
-            UNKNOWN_PERSON,
+            Lint::UnknownPerson,
             at,
             format!("`{owner}` is not one of the people listed in goalpost.yml"),
             hint,
         );
-        if let Some(d) = out.out.get_mut(before) {
+        if let Some((_, d)) = out.out.get_mut(before) {
             d.width = owner.chars().count() as u32;
         }
     }
@@ -338,11 +303,11 @@ fn stale(cx: &Context, goal: &Goal, newest: Option<Date>, out: &mut Lints) {
              so the report shows where things stand.",
         )
     };
-    out.warn(STALE, &goal.at, message, hint);
+    out.warn(Lint::Stale, &goal.at, message, hint);
 }
 
 /// `stale` for a progress goal measured in windows (FORMAT §7 v3): only
-/// when a window has passed, plus [`progress::WINDOW_GRACE_DAYS`], without
+/// when a window has passed, plus [`rules::WINDOW_GRACE_DAYS`], without
 /// a measurement; the practices serving it do not count either way.
 fn stale_window(cx: &Context, i: usize, spec: &crate::model::ProgressSpec, out: &mut Lints) {
     if cx.stale_after_days == 0 {
@@ -359,13 +324,13 @@ fn stale_window(cx: &Context, i: usize, spec: &crate::model::ProgressSpec, out: 
         w.from.to_string()
     };
     out.warn(
-        STALE,
+        Lint::Stale,
         &goal.at,
         format!(
             "progress goal `{}` has no measurement from its {window} window, \
              more than {} days after it closed",
             goal.id,
-            progress::WINDOW_GRACE_DAYS
+            rules::WINDOW_GRACE_DAYS
         ),
         "Record the window's measurement under `measurements:` (dated the day it was taken), \
          or correct `windows:` if the schedule changed.",
@@ -423,7 +388,7 @@ pub fn stuck(cx: &Context, i: usize) -> Option<Stuck> {
         p.practice
             .as_ref()
             .and_then(|p| p.completion_28d)
-            .is_some_and(|c| c >= STRATEGY_COMPLETION - 1e-9)
+            .is_some_and(|c| rules::reaches(c, STRATEGY_COMPLETION))
     });
     if !all_done {
         return None;
@@ -468,17 +433,18 @@ fn strategy_check(cx: &Context, i: usize, out: &mut Lints) {
         u => format!("{x} {u}"),
     };
     out.warn(
-        STRATEGY_CHECK,
+        Lint::StrategyCheck,
         &goal.at,
         format!(
             "progress goal `{}` is at {} ({}), no better than {} on {}, while every \
-             practice serving it was done at least 80% of the time over the last \
+             practice serving it was done at least {}% of the time over the last \
              {STRATEGY_DAYS} days",
             goal.id,
             n(s.latest),
             s.latest_date,
             n(s.before),
-            s.before_date
+            s.before_date,
+            rules::percent(STRATEGY_COMPLETION)
         ),
         "Are these the right practices for this number? It may be too early to tell, \
          or a different practice may move it more: worth a conversation with the team.",

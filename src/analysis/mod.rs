@@ -52,6 +52,7 @@ pub mod progress;
 pub mod purpose;
 pub mod redirects;
 pub mod review;
+pub mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod today;
@@ -60,6 +61,7 @@ pub mod week;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
+use crate::model::lint::Lint;
 use crate::model::settings::Cycle;
 use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings, Status};
 use calendar::SchoolDays;
@@ -112,7 +114,21 @@ pub fn is_slipping(g: &GoalReport) -> bool {
         && !g.goal.is_placeholder()
         && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
         && (matches!(g.state, State::AtRisk | State::OffTrack | State::Overdue)
-            || g.lints.iter().any(|l| l == lints::STALE))
+            || g.lints.contains(&Lint::Stale))
+}
+
+impl GoalReport {
+    /// A practice's cadence and target per period, as its figures were
+    /// measured against: its file's, else (a file that cannot be read) the
+    /// model's defaults, `weekdays` and 1. `None` for other kinds.
+    pub fn rhythm(&self) -> Option<(crate::model::Cadence, f64)> {
+        if self.goal.kind != Kind::Practice {
+            return None;
+        }
+        let default = crate::model::PracticeSpec::default();
+        let spec = self.goal.practice().unwrap_or(&default);
+        Some((spec.cadence, spec.target))
+    }
 }
 
 /// Everything the renderers and `goals.json` need, for one build. Its
@@ -154,8 +170,8 @@ pub struct GoalReport {
     pub parents: Vec<String>,
     /// Ids pointing to this goal.
     pub children: Vec<String>,
-    /// Codes of the lints that fired on this goal (after `allow`).
-    pub lints: Vec<String>,
+    /// The lints that fired on this goal (after `allow`).
+    pub lints: Vec<Lint>,
     pub progress: Option<ProgressFigures>,
     pub practice: Option<PracticeFigures>,
     pub purpose: Option<PurposeFigures>,
@@ -222,7 +238,7 @@ pub struct ProgressFigures {
     /// "judged on what was measured"); `expected` stays today's.
     pub judged: Option<Judged>,
     /// How far below the expected pace a goal may be and still be on
-    /// track, in its unit: [`progress::ON_TRACK_SLACK`] of the way from
+    /// track, in its unit: [`rules::ON_TRACK_SLACK`] of the way from
     /// baseline to target (the chart's shaded band is ± this).
     pub tolerance: Option<f64>,
 }
@@ -266,6 +282,10 @@ pub struct PracticeFigures {
     /// Completion per cycle (index-aligned with `Report::cycles`), `None`
     /// where nothing was scheduled or the cycle is still ahead.
     pub cycle_completion: Vec<Option<f64>>,
+    /// The periods of the scorecard's cycle ([`cycles::scorecard`]: the
+    /// current cycle, else the 14 days ending today) that count so far, and
+    /// what they earned: what the dashboard's "This cycle" adds up.
+    pub scorecard: practice::Tally,
     /// Completion over the 28 days ending today (for `strategy-check`).
     pub completion_28d: Option<f64>,
     /// How many more scheduled periods of the current cycle can be missed
@@ -273,7 +293,7 @@ pub struct PracticeFigures {
     /// when 80% is out of reach; `None` when no cycle is current.
     pub buffer: Option<i64>,
     /// What the report says of the current cycle: the buffer, or (in a
-    /// cycle of fewer than [`next::BUFFER_MIN_PERIODS`] periods) how the
+    /// cycle of fewer than [`rules::BUFFER_MIN_PERIODS`] periods) how the
     /// running period stands ([`next::outlook`]).
     pub outlook: Option<next::Outlook>,
     /// One cell per calendar day from the school year's start (or the goal's
@@ -488,18 +508,18 @@ fn figures(
         last_record: &last_record,
         reports: &reports,
     };
-    let found: Vec<Vec<Diagnostic>> = (0..reports.len())
+    let found: Vec<Vec<(Lint, Diagnostic)>> = (0..reports.len())
         .into_par_iter()
         .map(|i| lints::lint(&cx, i))
         .collect();
     let mut diagnostics = graph.diagnostics.clone();
     for (report, lints) in reports.iter_mut().zip(found) {
-        for d in &lints {
-            if !report.lints.iter().any(|c| c == d.code) {
-                report.lints.push(d.code.to_string());
+        for (lint, d) in lints {
+            if !report.lints.contains(&lint) {
+                report.lints.push(lint);
             }
+            diagnostics.push(d);
         }
-        diagnostics.extend(lints);
     }
     crate::diagnostics::sort(&mut diagnostics);
 
@@ -625,6 +645,10 @@ fn measure_practice(
             last_entry: spec.log.iter().rev().map(|e| e.date).find(|&d| d <= today),
             cycle_completion,
             completion_28d: track.completion(t - 27, t, t),
+            scorecard: cycles::scorecard(cycles, current_cycle, today)
+                .map_or_else(Default::default, |c| {
+                    track.tally(calendar::day_num(c.start), calendar::day_num(c.end), t)
+                }),
             buffer,
             outlook,
             days: track.days(days),

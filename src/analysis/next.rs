@@ -26,14 +26,7 @@ use super::{Forecast, ProgressFigures, SeriesPoint, State};
 use crate::model::settings::Cycle;
 use crate::model::{Date, Goal};
 
-/// The share of a cycle's periods the buffer keeps in reach.
-pub const BUFFER_GOAL: f64 = 0.8;
-/// The fewest scheduled periods a cycle must hold for its buffer to be
-/// stated (FORMAT §7 v3): with fewer (a weekly practice in a two-week
-/// sprint), one missed period is already most of the margin, and the
-/// report says how the running period stands instead.
-pub const BUFFER_MIN_PERIODS: u32 = 5;
-const EPS: f64 = 1e-9;
+use super::rules::{BUFFER_GOAL, BUFFER_MIN_PERIODS, EPS};
 
 /// School days from the day after `today` to `due`, both included:
 /// Monday–Friday, in the school year, not in a break.

@@ -23,8 +23,7 @@ use super::calendar::{monday, weekday, SchoolDays, Window, MAX_DAYS_BACK};
 use super::{Day, DayStatus, State};
 use crate::model::{Cadence, EntryValue, Goal, PracticeSpec};
 
-/// Fractions this close to 1 count as at target.
-const EPS: f64 = 1e-9;
+use super::rules::{self, EPS, PRACTICE_AT_RISK, PRACTICE_ON_TRACK};
 
 /// What a scheduled period came to, as of some day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,6 +85,28 @@ pub struct Budget {
     pub remaining: u32,
     /// Scheduled periods in the whole window, `skip` periods left out.
     pub total: u32,
+}
+
+/// The periods of a window that count, and the credit they earned: the
+/// sum of their fractions. Completion is `done / counted`; tallies of
+/// several practices add up, so a roll-up of completion is the same
+/// average over all their scheduled periods (FORMAT §7).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Tally {
+    pub done: f64,
+    pub counted: u32,
+}
+
+impl Tally {
+    /// `done / counted`; `None` when no period counts.
+    pub fn rate(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.done / f64::from(self.counted))
+    }
+
+    pub fn add(&mut self, other: Tally) {
+        self.done += other.done;
+        self.counted += other.counted;
+    }
 }
 
 /// How the period holding today stands (the running week of a weekly
@@ -269,14 +290,20 @@ impl Track {
     /// `now`: the mean of the counted periods' fractions; `None` when no
     /// period counts.
     pub fn completion(&self, from: i32, to: i32, now: i32) -> Option<f64> {
-        let (mut sum, mut count) = (0.0, 0u32);
+        self.tally(from, to, now).rate()
+    }
+
+    /// The periods starting in `from..=to` that count as of day `now`, and
+    /// their fractions' sum ([`Track::completion`] is its rate).
+    pub fn tally(&self, from: i32, to: i32, now: i32) -> Tally {
+        let mut t = Tally::default();
         for p in self.periods_in(from, to.min(now)) {
             if let Outcome::Done(f) = self.outcome(p, now) {
-                sum += f;
-                count += 1;
+                t.done += f;
+                t.counted += 1;
             }
         }
-        (count > 0).then(|| sum / f64::from(count))
+        t
     }
 
     /// The periods whose first day is in `from..=to`, as of today: what
@@ -518,8 +545,8 @@ pub fn state(completion_14d: Option<f64>, has_entries: bool) -> State {
     match completion_14d {
         _ if !has_entries => State::NoData,
         None => State::NoData,
-        Some(c) if c >= 0.8 - EPS => State::OnTrack,
-        Some(c) if c >= 0.5 - EPS => State::AtRisk,
+        Some(c) if rules::reaches(c, PRACTICE_ON_TRACK) => State::OnTrack,
+        Some(c) if rules::reaches(c, PRACTICE_AT_RISK) => State::AtRisk,
         Some(_) => State::OffTrack,
     }
 }

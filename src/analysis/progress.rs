@@ -3,15 +3,7 @@
 use super::{Judged, ProgressFigures, SeriesPoint, State};
 use crate::model::{Date, Goal, ProgressSpec, SeriesSource, Window};
 
-/// Days after a measurement window closes before a goal without a
-/// measurement in it is `stale` (FORMAT §7 v3).
-pub const WINDOW_GRACE_DAYS: i32 = 14;
-
-/// Shortfall from the expected pace still counted `on-track`.
-pub const ON_TRACK_SLACK: f64 = 0.10;
-/// Shortfall from the expected pace still counted `at-risk`.
-pub const AT_RISK_SLACK: f64 = 0.25;
-const EPS: f64 = 1e-9;
+use super::rules::{AT_RISK_SLACK, EPS, ON_TRACK_SLACK, WINDOW_GRACE_DAYS};
 
 /// A progress goal's series, oldest first, one point per date.
 ///

@@ -7,11 +7,7 @@ use super::{Report, State};
 use crate::model::Kind;
 use serde::Serialize;
 
-/// A change in completion of at least this much is a trend (5 points).
-pub const TREND: f64 = 0.05;
-/// A practice slipped when its completion fell by this much (10 points)
-/// and is under the on-track line, or is under half.
-pub const SLIP_DROP: f64 = 0.10;
+use super::rules::{PRACTICE_AT_RISK, SLIP_DROP, TREND};
 
 /// Which way a practice's completion went against the cycle before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,7 +121,8 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
                 };
                 if let Some(a) = this {
                     let on_track = super::practice::state(Some(a), true) == State::OnTrack;
-                    if (delta.is_some_and(|d| d <= -SLIP_DROP) && !on_track) || a < 0.5 {
+                    if (delta.is_some_and(|d| d <= -SLIP_DROP) && !on_track) || a < PRACTICE_AT_RISK
+                    {
                         out.slipped.push(Slipped {
                             goal: k,
                             slip: Slip::Completion { this: a, previous },

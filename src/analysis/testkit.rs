@@ -107,7 +107,7 @@ impl Build for Goal {
         self
     }
     fn allow(mut self, code: &str) -> Self {
-        self.allow.push(code.to_string());
+        self.allow.push(code.parse().expect("a lint's name"));
         self
     }
     fn in_file(mut self, file: &str, line: u32) -> Self {

@@ -167,7 +167,7 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                     to: g.state,
                 });
             }
-            if g.lints.iter().any(|l| l == super::lints::STALE) {
+            if g.lints.contains(&crate::model::lint::Lint::Stale) {
                 out.push(WeekItem::MeasurementDue {
                     last: g.progress.as_ref().and_then(|p| p.latest_date),
                 });

@@ -100,12 +100,12 @@ impl Goalposts {
             }
             Some(Kind::Practice) => {
                 posts.target = match number("target") {
-                    Post::Absent => Post::Set(1.0),
+                    Post::Absent => Post::Set(crate::model::PracticeSpec::default().target),
                     Post::Set(t) if t > 0.0 => Post::Set(t),
                     _ => Post::Unreadable,
                 };
                 posts.cadence = match get("cadence") {
-                    None | Some(Value::Null) => Post::Set(Cadence::Weekdays),
+                    None | Some(Value::Null) => Post::Set(Cadence::default()),
                     Some(v) => v
                         .scalar_text()
                         .and_then(|s| {

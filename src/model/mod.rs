@@ -7,6 +7,7 @@
 
 pub mod broken;
 pub mod fields;
+pub mod lint;
 pub mod locate;
 pub mod parse;
 pub(crate) mod privacy;
@@ -124,7 +125,7 @@ pub struct Goal {
     /// Cycle names or ids as written (`Sprint 6`, `sprint-6`).
     pub cycles: Vec<Reference>,
     /// Lint names silenced for this goal.
-    pub allow: Vec<String>,
+    pub allow: Vec<lint::Lint>,
     /// Old ids whose addresses lead to this goal (FORMAT §2, §3 v3).
     pub aliases: Vec<Reference>,
     /// Everything under `extra:`, untouched, for templates.

@@ -51,19 +51,6 @@ pub const SCORECARD_FIELDS: &[&str] = &[
     "extra",
 ];
 
-/// The lint names a goal's `allow:` may list (FORMAT §7).
-pub const LINTS: &[&str] = &[
-    "progress-without-purpose",
-    "purpose-without-progress",
-    "magic-wand",
-    "stale",
-    "not-measurable",
-    "future-entry",
-    "outside-window",
-    "strategy-check",
-    "unknown-person",
-];
-
 const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
 
 /// Parses one goal file. `rel` is its path relative to the repository.
@@ -385,20 +372,11 @@ fn read_goal(
             }
             "allow" => {
                 for name in r.text_list(&path, v) {
-                    if LINTS.contains(&name.as_str()) {
-                        goal.allow.push(name);
-                    } else {
-                        let hint = match crate::diagnostics::suggest(&name, LINTS.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("lint names are: {}", LINTS.join(", ")),
-                        };
-                        r.error_at_text(
-                            "invalid-value",
-                            &path,
-                            &name,
-                            format!("`{name}` is not the name of a lint"),
-                            &hint,
-                        );
+                    match name.parse::<super::lint::Lint>() {
+                        Ok(lint) => goal.allow.push(lint),
+                        Err(e) => {
+                            r.error_at_text("invalid-value", &path, &name, e.to_string(), &e.hint())
+                        }
                     }
                 }
             }

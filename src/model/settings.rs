@@ -10,7 +10,7 @@ use std::path::Path;
 
 pub const SETTINGS_FILE: &str = "goalpost.yml";
 pub const DEFAULT_OUTPUT: &str = "site";
-pub const DEFAULT_STALE_AFTER_DAYS: u32 = 14;
+pub(crate) use crate::analysis::rules::DEFAULT_STALE_AFTER_DAYS;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {

@@ -65,7 +65,7 @@ struct GoalJson<'a> {
     state: &'static str,
     parents: &'a [String],
     children: &'a [String],
-    lints: &'a [String],
+    lints: &'a [crate::model::lint::Lint],
     progress: Option<ProgressJson>,
     practice: Option<PracticeJson>,
     series: Vec<PointJson<'a>>,

@@ -554,9 +554,12 @@ impl Keys {
     }
 }
 
-/// What a goal's card and page are made from, besides its links and problems.
+/// What a goal's card and page are made from, besides its links' titles
+/// and states and its problems: every field of its report (a test changes
+/// each in turn and sees the key change).
 fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
+    (&g.parents, &g.children, g.last_record).hash(h);
     if let Some(b) = &g.goal.broken {
         (b.line, b.column, &b.message, b.shown, b.as_of).hash(h);
     }
@@ -575,12 +578,29 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         p.latest_date.hash(h);
         p.next_window.hash(h);
         p.judged.map(|j| (j.date, j.expected.to_bits())).hash(h);
+        opt_f64(h, p.tolerance);
+        p.lower_is_better.hash(h);
     }
     if let Some(p) = &g.practice {
         opt_f64(h, p.completion_14d);
         opt_f64(h, p.completion_cycle);
         (p.streak, p.best_streak, p.strength.to_bits(), p.last_entry).hash(h);
         p.buffer.hash(h);
+        opt_f64(h, p.completion_28d);
+        (p.scorecard.done.to_bits(), p.scorecard.counted).hash(h);
+        match p.outlook {
+            None => 0u8.hash(h),
+            Some(crate::analysis::next::Outlook::Buffer(b)) => (1u8, b).hash(h),
+            Some(crate::analysis::next::Outlook::Period(n)) => {
+                (2u8, n.weekly, n.scheduled, n.skipped).hash(h);
+                opt_f64(h, n.recorded);
+                n.target.to_bits().hash(h);
+            }
+        }
+        for w in &p.weeks {
+            (w.monday, w.strength.to_bits()).hash(h);
+            opt_f64(h, w.completion);
+        }
         for c in &p.cycle_completion {
             opt_f64(h, *c);
         }
@@ -627,3 +647,7 @@ fn post_key(h: &mut KeyHasher, v: Option<crate::history::PostValue>) {
         Some(PostValue::Cadence(c)) => (3u8, c).hash(h),
     }
 }
+
+#[cfg(test)]
+#[path = "pages_tests.rs"]
+mod tests;

@@ -2,6 +2,7 @@
 //! than 80 columns, colour only when asked for (a terminal, no `NO_COLOR`).
 
 use super::dates;
+use super::svg::pct;
 use crate::analysis::today::{Agenda, TodayEntry};
 use crate::analysis::State;
 use crate::terminal::{fit, pad, Style, Text};
@@ -75,7 +76,7 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
             };
             // At most 11 columns: the line stays within 80.
             let buffer = match p.buffer {
-                Some(b) if b < 0 => "below 80%".to_string(),
+                Some(b) if b < 0 => format!("below {}", pct(crate::analysis::rules::BUFFER_GOAL)),
                 Some(b) => format!("{b} to spare"),
                 None => String::new(),
             };

@@ -8,9 +8,11 @@ use crate::analysis::attention::Concern;
 use crate::analysis::moved::GoalpostMove;
 use crate::analysis::practice::PeriodNow;
 use crate::analysis::review::Slip;
+use crate::analysis::rules;
 use crate::analysis::week::WeekItem;
 use crate::analysis::{DayStatus, Forecast, GoalReport, State};
 use crate::history::{Goalpost, PostValue};
+use crate::model::lint::Lint;
 use crate::model::{Cadence, Date, Details, Kind, Window};
 
 pub fn state_label(state: State) -> &'static str {
@@ -78,46 +80,53 @@ pub fn state_color(state: State) -> &'static str {
 }
 
 /// Coaching wording for each lint: a title and a question that helps.
-pub fn lint_coaching(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "magic-wand" => (
+/// Exhaustive: a new lint does not compile until it has its words.
+pub fn lint_coaching(lint: Lint) -> (&'static str, String) {
+    let (title, coaching) = match lint {
+        Lint::MagicWand => (
             "No practice drives this result",
             "If a magic wand could move this number, you would not need a plan. What would you do each day that produces this result? Add a practice that serves this goal.",
         ),
-        "progress-without-purpose" => (
+        Lint::ProgressWithoutPurpose => (
             "No purpose above this number",
             "Why does this number matter? Link it to a purpose goal with `purpose:` so everyone sees the reason behind it.",
         ),
-        "purpose-without-progress" => (
+        Lint::PurposeWithoutProgress => (
             "No way to tell whether this is moving",
             "How would you know this purpose is being served? Add a progress goal with a baseline, a target and a due date.",
         ),
-        "unknown-person" => (
+        Lint::UnknownPerson => (
             "An owner nobody is listed as",
             "Is the owner's id spelt as under `people:` in goalpost.yml? Correct it, or add the new person there.",
         ),
-        "stale" => (
+        Lint::Stale => (
             "Nothing recorded lately",
             "Is this still the plan? Record the latest entry, or mark the goal `status: paused` if the work has stopped for now.",
         ),
-        "not-measurable" => (
+        Lint::NotMeasurable => (
             "Not measurable yet",
             "Give it a baseline, a target and a due date, so progress can be compared with a steady pace.",
         ),
-        "future-entry" => (
+        Lint::FutureEntry => (
             "Entries dated in the future",
             "Some entries are dated after today. Check those dates for a typo.",
         ),
-        "outside-window" => (
+        Lint::OutsideWindow => (
             "Entries outside the goal's window",
             "Some entries fall before the start or after the due date. Check the dates, or widen the window.",
         ),
-        "strategy-check" => (
-            "The practices are happening; is the number moving?",
-            "Every practice serving this goal was done at least 80% of the time over the last 28 days, yet the latest measurement is no better than before that. Are these the practices that move this number? It may be too early to tell, or another practice may do more.",
-        ),
-        _ => ("Something to look at", "See the message in the problems list."),
-    }
+        Lint::StrategyCheck => {
+            return (
+                "The practices are happening; is the number moving?",
+                format!(
+                    "Every practice serving this goal was done at least {} of the time over the last {} days, yet the latest measurement is no better than before that. Are these the practices that move this number? It may be too early to tell, or another practice may do more.",
+                    pct(rules::STRATEGY_COMPLETION),
+                    rules::STRATEGY_DAYS
+                ),
+            )
+        }
+    };
+    (title, coaching.to_string())
 }
 
 fn pct_or_dash(x: Option<f64>) -> String {
@@ -331,13 +340,14 @@ pub fn broken(b: &crate::model::Broken) -> String {
 pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
     let unit = periods(g);
     let one = &unit[..unit.len() - 1];
+    let line = pct(rules::BUFFER_GOAL);
     match buffer {
         b if b < 0 => {
-            format!("80% is out of reach in {cycle}, even with every remaining {one} done.")
+            format!("{line} is out of reach in {cycle}, even with every remaining {one} done.")
         }
-        0 => format!("No {one} to spare in {cycle}: one more missed and 80% is out of reach."),
-        1 => format!("Can miss 1 more {one} in {cycle} and still reach 80%."),
-        b => format!("Can miss {b} more {unit} in {cycle} and still reach 80%."),
+        0 => format!("No {one} to spare in {cycle}: one more missed and {line} is out of reach."),
+        1 => format!("Can miss 1 more {one} in {cycle} and still reach {line}."),
+        b => format!("Can miss {b} more {unit} in {cycle} and still reach {line}."),
     }
 }
 /// How the running period stands, said instead of a buffer in a short
@@ -587,6 +597,18 @@ mod tests {
         for (m, unit, want) in cases {
             assert_eq!(goalpost_move(&m, unit), want);
         }
+    }
+
+    #[test]
+    fn a_rule_stated_in_words_is_the_rule_analysis_applies() {
+        use crate::analysis::rules;
+        let (_, coaching) = super::lint_coaching(crate::model::lint::Lint::StrategyCheck);
+        let line = format!(
+            "at least {}% of the time",
+            rules::percent(rules::STRATEGY_COMPLETION)
+        );
+        assert!(coaching.contains(&line), "{coaching}");
+        assert!(coaching.contains(&format!("last {} days", rules::STRATEGY_DAYS)));
     }
 
     #[test]

@@ -48,6 +48,7 @@ mod render_site;
 mod scale;
 mod snapshots;
 mod terminal_text;
+mod this_cycle;
 mod this_week;
 mod today_cli;
 mod tools_cli;

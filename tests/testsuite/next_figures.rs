@@ -119,17 +119,17 @@ fn strategy_check_fires_at_exactly_80_percent_with_a_measurement_inside() {
     assert_eq!(steady.completion_28d, Some(0.8));
     // The window is Oct 24–Nov 20; its start is Oct 23 (today − 28).
     // stuck: 48 on Oct 23 (on the window's start), 48 on Nov 16: no better.
-    assert!(lints("stuck").contains(&"strategy-check".to_string()));
+    assert!(lints("stuck").contains(&goalpost::model::lint::Lint::StrategyCheck));
     // quiet: its last measurement is on Oct 23, not inside the window.
-    assert!(!lints("quiet").contains(&"strategy-check".to_string()));
+    assert!(!lints("quiet").contains(&goalpost::model::lint::Lint::StrategyCheck));
     // moving: 45 → 46, better.
-    assert!(!lints("moving").contains(&"strategy-check".to_string()));
+    assert!(!lints("moving").contains(&goalpost::model::lint::Lint::StrategyCheck));
     // slack-goal is flat, but its practice was done 15 of 20 days: 0.75.
     assert_eq!(
         goal(&r, "slack").practice.as_ref().unwrap().completion_28d,
         Some(0.75)
     );
-    assert!(!lints("slack-goal").contains(&"strategy-check".to_string()));
+    assert!(!lints("slack-goal").contains(&goalpost::model::lint::Lint::StrategyCheck));
     let d = r
         .diagnostics
         .iter()

@@ -276,7 +276,7 @@ fn window_status_visibility_and_allow() {
     let g = &p.goals[0];
     // A mistyped visibility never publishes: it is treated as private.
     assert_eq!(g.visibility, Visibility::Private);
-    assert_eq!(g.allow, ["magic-wand"]);
+    assert_eq!(g.allow, [goalpost::model::lint::Lint::MagicWand]);
     assert!(p.diagnostics[1]
         .hint
         .as_deref()

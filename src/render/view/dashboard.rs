@@ -2,7 +2,7 @@
 //! needs attention, and either the full purpose → progress → practice tree
 //! (a school) or a table of areas that links down (a district).
 
-use super::grid::{self, CycleTotals};
+use super::grid::CycleTotals;
 use super::week::{self, ThisWeek};
 use super::{AreaRef, AttentionItem, Bounded, Card, DiagnosticView, SummaryView, Views};
 use super::{LIST_LIMIT, PAGE_GOALS};
@@ -184,7 +184,7 @@ pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
         } else {
             Vec::new()
         },
-        cycle: grid::current_cycle(v).and_then(|(c, _)| grid::totals(v, &c, &all)),
+        cycle: CycleTotals::of(&v.areas.root().summary),
         moved: Bounded::of(
             crate::analysis::moved::newest_first(report, all.iter().copied())
                 .into_iter()

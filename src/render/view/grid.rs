@@ -81,16 +81,11 @@ pub struct CycleTotals {
 
 /// The cycle the scorecard shows: the current one, else the last 14 days.
 pub fn current_cycle(v: &Views<'_>) -> Option<(Cycle, CycleRef)> {
-    if let Some(i) = v.report.current_cycle {
-        return Some((v.report.cycles[i].clone(), v.cycle_ref(i)?));
+    let report = v.report;
+    if let Some(i) = report.current_cycle {
+        return Some((report.cycles[i].clone(), v.cycle_ref(i)?));
     }
-    let today = v.report.today;
-    let cycle = Cycle {
-        id: "last-14-days".to_string(),
-        name: "Last 14 days".to_string(),
-        start: add_days(today, -13)?,
-        end: today,
-    };
+    let cycle = crate::analysis::cycles::scorecard(&report.cycles, None, report.today)?;
     let range = dates::range(cycle.start, cycle.end);
     let reference = CycleRef {
         id: cycle.id.clone(),
@@ -126,29 +121,22 @@ fn counts(status: DayStatus) -> bool {
     )
 }
 
-/// Done/scheduled over a cycle without building the cells.
-pub fn totals(v: &Views<'_>, cycle: &Cycle, goals: &[usize]) -> Option<CycleTotals> {
-    let list = practices(v, goals);
-    if list.is_empty() {
-        return None;
-    }
-    let (mut done, mut sched) = (0.0, 0usize);
-    for g in list {
-        let mut d = cycle.start;
-        while d <= cycle.end {
-            if let Some(day) = day_of(g, d).filter(|x| counts(x.status)) {
-                done += day.fraction().unwrap_or(0.0);
-                sched += 1;
-            }
-            let Some(next) = add_days(d, 1) else { break };
-            d = next;
+impl CycleTotals {
+    /// Analysis's pooled tally of the scorecard's cycle ([`Summary::scorecard`]),
+    /// in words; `None` where there is no practice.
+    ///
+    /// [`Summary::scorecard`]: crate::analysis::areas::Summary::scorecard
+    pub fn of(summary: &crate::analysis::areas::Summary) -> Option<CycleTotals> {
+        if summary.practice.total == 0 {
+            return None;
         }
+        let t = summary.scorecard();
+        Some(CycleTotals {
+            done: whole(t.done),
+            scheduled: t.counted as usize,
+            rate: t.rate().map(pct),
+        })
     }
-    Some(CycleTotals {
-        done: whole(done),
-        scheduled: sched,
-        rate: (sched > 0).then(|| pct(done / sched as f64)),
-    })
 }
 
 /// A grid shows at most six weeks: of a longer cycle (a quarter, a cycle
@@ -213,7 +201,8 @@ pub fn grid<'a>(
         .collect();
     // A group per owner, in the order of the people list: a goal with
     // several owners is a row under each of them, equally (FORMAT §7 v3),
-    // and counts once in the totals. `only`: that person's group alone.
+    // and counts once in the totals; a paused or finished practice has its
+    // row but is not in the totals. `only`: that person's group alone.
     let owners_of = |g: &'a GoalReport| -> Vec<&'a str> {
         if g.goal.owners.is_empty() {
             vec![""]
@@ -236,8 +225,10 @@ pub fn grid<'a>(
     for owner in owners {
         let mut rows = Vec::new();
         for &g in list.iter().filter(|&&g| owners_of(g).contains(&owner)) {
-            let first_time = counted.insert(g.goal.id.as_str());
-            let target = g.goal.practice().map_or(1.0, |s| s.target);
+            // The totals count what the dashboard's "This cycle" counts
+            // (`Summary::scorecard`): each active practice once.
+            let first_time = counted.insert(g.goal.id.as_str()) && g.goal.is_active();
+            let (cadence, target) = g.rhythm().unwrap_or_default();
             let unit = super::unit_of(g);
             let (mut done, mut sched) = (0.0, 0usize);
             let mut cells = Vec::with_capacity(dates_.len());
@@ -275,7 +266,6 @@ pub fn grid<'a>(
                     label,
                 });
             }
-            let cadence = g.goal.practice().map_or(Default::default(), |s| s.cadence);
             rows.push(GridRow {
                 goal: v.link_of(g),
                 rhythm: super::rhythm(cadence, target, unit),

@@ -411,9 +411,9 @@ pub struct PurposeCard {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LintView {
-    pub code: String,
+    pub code: &'static str,
     pub title: &'static str,
-    pub coaching: &'static str,
+    pub coaching: String,
 }
 
 /// The visible report with its addresses, and each goal's card built once
@@ -665,7 +665,7 @@ impl<'a> Views<'a> {
             total: s.total(),
             slipping: s.slipping(),
             completion_14d_pct: s.completion_14d().map(pct),
-            completion_cycle_pct: s.completion_cycle().map(pct),
+            completion_cycle_pct: self.report.current_cycle.and(s.scorecard().rate()).map(pct),
         }
     }
 
@@ -810,9 +810,7 @@ impl<'a> Views<'a> {
             }
         });
         let practice = g.practice.as_ref().map(|p| {
-            let spec = goal.practice();
-            let cadence = spec.map_or(Cadence::Weekdays, |s| s.cadence);
-            let target = spec.map_or(1.0, |s| s.target);
+            let (cadence, target) = g.rhythm().unwrap_or_default();
             let period = if cadence == Cadence::Weekly {
                 "week"
             } else {
@@ -934,10 +932,10 @@ impl<'a> Views<'a> {
             lints: g
                 .lints
                 .iter()
-                .map(|code| {
-                    let (title, coaching) = words::lint_coaching(code);
+                .map(|&lint| {
+                    let (title, coaching) = words::lint_coaching(lint);
                     LintView {
-                        code: code.clone(),
+                        code: lint.code(),
                         title,
                         coaching,
                     }

@@ -5,6 +5,7 @@
 //! every day since the start of the year, one private practice, two people,
 //! six two-week cycles and a few diagnostics (errors included).
 
+use goalpost::analysis::practice::Tally;
 use goalpost::analysis::{
     Day, DayStatus, GoalReport, PracticeFigures, ProgressFigures, PurposeFigures, Report,
     SeriesPoint, State,
@@ -65,7 +66,7 @@ fn report_for(
         state,
         parents: parents.iter().map(|s| s.to_string()).collect(),
         children: children.iter().map(|s| s.to_string()).collect(),
-        lints: lints.iter().map(|s| s.to_string()).collect(),
+        lints: lints.iter().map(|s| s.parse().expect("a lint")).collect(),
         progress: None,
         practice: None,
         purpose: None,
@@ -140,18 +141,21 @@ fn days(
 }
 
 fn completion(days: &[Day], from: Date, to: Date) -> Option<f64> {
-    let mut total = 0.0;
-    let mut n = 0.0;
+    tally(days, from, to).rate()
+}
+
+fn tally(days: &[Day], from: Date, to: Date) -> Tally {
+    let mut t = Tally::default();
     for day in days.iter().filter(|x| x.date >= from && x.date <= to) {
         match day.status {
             DayStatus::Hit | DayStatus::Partial | DayStatus::Miss => {
-                total += day.fraction().unwrap_or(0.0);
-                n += 1.0;
+                t.done += day.fraction().unwrap_or(0.0);
+                t.counted += 1;
             }
             _ => {}
         }
     }
-    (n > 0.0).then(|| total / n)
+    t
 }
 
 fn streaks(days: &[Day]) -> (u32, u32) {
@@ -206,6 +210,7 @@ fn practice_figures(days: Vec<Day>, today: Date, cycles: &[Cycle]) -> PracticeFi
             })
             .collect(),
         completion_28d: None,
+        scorecard: current.map_or_else(Tally::default, |c| tally(&days, c.start, today)),
         buffer: None,
         outlook: None,
         days,

@@ -1,0 +1,252 @@
+//! A goal's page key changes with every field of its report.
+
+use super::{goal_key, hash_of};
+use crate::analysis::next::Outlook;
+use crate::analysis::practice::{PeriodNow, Tally, WeekFigures};
+use crate::analysis::testkit::*;
+use crate::analysis::{
+    analyse, ChangeLine, Forecast, GoalHistory, GoalReport, Judged, PracticeFigures,
+    ProgressFigures, PurposeFigures, SeriesPoint, State,
+};
+use crate::history::{Goalpost, PostValue};
+use crate::model::lint::Lint;
+use crate::model::{EntryValue, SeriesSource};
+
+fn key(g: &GoalReport) -> u64 {
+    hash_of(|h| goal_key(h, g))
+}
+
+/// A report whose every optional part is there: a practice's figures, with
+/// a progress goal's and a purpose's beside them (no goal has all three,
+/// but the key must not care).
+fn full() -> GoalReport {
+    let goals = vec![
+        purpose("why"),
+        progress("number", Some("why"))
+            .aim(10.0, 20.0)
+            .window("2026-09-01", "2027-06-01")
+            .measure("2026-10-01", 12.0)
+            .measure("2026-11-02", 13.0),
+        practice("habit", &["number"]).log("2026-11-19", EntryValue::Done(true)),
+    ];
+    let cycles = [cycle("Sprint 6", "2026-11-09", "2026-11-22")];
+    let settings = school_year(&[]);
+    let r = analyse(graph_of(goals), &settings, &cycles, d("2026-11-20"), None);
+    let by_id = |id: &str| r.goals.iter().find(|g| g.goal.id == id).cloned();
+    let mut g = by_id("habit").expect("the practice");
+    g.progress = by_id("number").and_then(|p| p.progress);
+    g.purpose = by_id("why").and_then(|p| p.purpose);
+    g.series = by_id("number").map(|p| p.series).unwrap_or_default();
+    let p = g.progress.as_mut().expect("progress figures");
+    p.forecast = Some(Forecast {
+        value: 18.0,
+        reaches: false,
+    });
+    p.judged = Some(Judged {
+        date: d("2026-11-02"),
+        expected: 0.2,
+    });
+    let q = g.practice.as_mut().expect("practice figures");
+    q.outlook = Some(Outlook::Buffer(2));
+    g.history = Some(GoalHistory {
+        first_change: Some(d("2026-09-01")),
+        last_change: Some(d("2026-11-19")),
+        authors: vec!["Ana".into()],
+        recent: vec![ChangeLine {
+            date: d("2026-11-19"),
+            author: "Ana".into(),
+            summary: "log".into(),
+            commit: "abc".into(),
+        }],
+        total: 3,
+    });
+    g
+}
+
+type Change = (&'static str, fn(&mut GoalReport));
+
+/// One change per field. Each struct is destructured without `..`: a new
+/// field does not compile until it is listed here (and in the key).
+fn changes(g: &GoalReport) -> Vec<Change> {
+    let GoalReport {
+        goal: _,
+        state: _,
+        parents: _,
+        children: _,
+        lints: _,
+        progress: _,
+        practice: _,
+        purpose: _,
+        series: _,
+        cycle_states: _,
+        history: _,
+        moved: _,
+        last_record: _,
+    } = g;
+    let mut out: Vec<Change> = vec![
+        ("goal", |g| g.goal.source ^= 1),
+        ("state", |g| g.state = State::Overdue),
+        ("parents", |g| g.parents.push("other".into())),
+        ("children", |g| g.children.push("other".into())),
+        ("lints", |g| g.lints.push(Lint::Stale)),
+        ("progress", |g| g.progress = None),
+        ("practice", |g| g.practice = None),
+        ("purpose", |g| g.purpose = None),
+        ("series", |g| {
+            g.series.push(SeriesPoint {
+                date: d("2026-11-20"),
+                value: 14.0,
+                source: SeriesSource::Current,
+                note: None,
+            })
+        }),
+        ("cycle_states", |g| g.cycle_states.push(Some(State::AtRisk))),
+        ("history", |g| g.history = None),
+        ("moved", |g| {
+            g.moved.push(crate::analysis::moved::GoalpostMove {
+                date: d("2026-10-01"),
+                author: "Ana".into(),
+                field: Goalpost::Target,
+                from: Some(PostValue::Number(20.0)),
+                to: Some(PostValue::Number(18.0)),
+                commit: "def".into(),
+                message: "Lower".into(),
+                cycle: None,
+            })
+        }),
+        ("last_record", |g| g.last_record = None),
+    ];
+    if let Some(p) = &g.progress {
+        let ProgressFigures {
+            baseline: _,
+            target: _,
+            latest: _,
+            latest_date: _,
+            fraction: _,
+            expected: _,
+            lower_is_better: _,
+            required_per_week: _,
+            forecast: _,
+            next_window: _,
+            judged: _,
+            tolerance: _,
+        } = p;
+        let progress: Vec<Change> = vec![
+            ("baseline", |g| prog(g).baseline = Some(9.0)),
+            ("target", |g| prog(g).target = Some(21.0)),
+            ("latest", |g| prog(g).latest = Some(14.0)),
+            ("latest_date", |g| prog(g).latest_date = None),
+            ("fraction", |g| prog(g).fraction = Some(0.9)),
+            ("expected", |g| prog(g).expected = Some(0.9)),
+            ("lower_is_better", |g| prog(g).lower_is_better ^= true),
+            ("required_per_week", |g| prog(g).required_per_week = None),
+            ("forecast", |g| prog(g).forecast = None),
+            ("next_window", |g| {
+                prog(g).next_window = Some(crate::model::Window {
+                    from: d("2027-01-01"),
+                    to: d("2027-01-31"),
+                })
+            }),
+            ("judged", |g| prog(g).judged = None),
+            ("tolerance", |g| prog(g).tolerance = Some(5.0)),
+        ];
+        out.extend(progress);
+    }
+    if let Some(p) = &g.practice {
+        let PracticeFigures {
+            completion_14d: _,
+            completion_cycle: _,
+            streak: _,
+            best_streak: _,
+            strength: _,
+            weeks: _,
+            last_entry: _,
+            cycle_completion: _,
+            completion_28d: _,
+            buffer: _,
+            outlook: _,
+            scorecard: _,
+            days: _,
+        } = p;
+        let practice: Vec<Change> = vec![
+            ("completion_14d", |g| prac(g).completion_14d = Some(0.3)),
+            ("completion_cycle", |g| prac(g).completion_cycle = Some(0.3)),
+            ("streak", |g| prac(g).streak += 1),
+            ("best_streak", |g| prac(g).best_streak += 1),
+            ("strength", |g| prac(g).strength += 0.1),
+            ("weeks", |g| {
+                prac(g).weeks.push(WeekFigures {
+                    monday: d("2026-11-23"),
+                    completion: None,
+                    strength: 0.5,
+                })
+            }),
+            ("last_entry", |g| prac(g).last_entry = None),
+            ("cycle_completion", |g| prac(g).cycle_completion.push(None)),
+            ("completion_28d", |g| prac(g).completion_28d = Some(0.3)),
+            ("buffer", |g| prac(g).buffer = Some(-1)),
+            ("outlook", |g| {
+                prac(g).outlook = Some(Outlook::Period(PeriodNow {
+                    weekly: true,
+                    scheduled: true,
+                    recorded: None,
+                    skipped: false,
+                    target: 1.0,
+                }))
+            }),
+            ("scorecard", |g| {
+                prac(g).scorecard = Tally {
+                    done: 0.5,
+                    counted: 99,
+                }
+            }),
+            ("days", |g| {
+                prac(g).days.pop();
+            }),
+        ];
+        out.extend(practice);
+    }
+    if let Some(p) = &g.purpose {
+        let PurposeFigures {
+            progress: _,
+            progress_goals: _,
+            practices: _,
+        } = p;
+        let purpose: Vec<Change> = vec![
+            ("purpose.progress", |g| pur(g).progress = Some(0.99)),
+            ("progress_goals", |g| pur(g).progress_goals += 1),
+            ("practices", |g| pur(g).practices += 1),
+        ];
+        out.extend(purpose);
+    }
+    out
+}
+
+fn prog(g: &mut GoalReport) -> &mut ProgressFigures {
+    g.progress.as_mut().expect("progress figures")
+}
+
+fn prac(g: &mut GoalReport) -> &mut PracticeFigures {
+    g.practice.as_mut().expect("practice figures")
+}
+
+fn pur(g: &mut GoalReport) -> &mut PurposeFigures {
+    g.purpose.as_mut().expect("purpose figures")
+}
+
+#[test]
+fn changing_any_field_of_a_goal_report_changes_its_page_key() {
+    let base = full();
+    let list = changes(&base);
+    assert_eq!(
+        list.len(),
+        13 + 12 + 13 + 3,
+        "a part of the report is missing"
+    );
+    for (field, change) in list {
+        let mut g = base.clone();
+        change(&mut g);
+        assert_ne!(key(&g), key(&base), "`{field}` changed, the key did not");
+    }
+    assert_eq!(key(&base.clone()), key(&base));
+}
