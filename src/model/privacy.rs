@@ -58,11 +58,14 @@ pub(crate) fn clue(key: &str, value: Option<&str>) -> Clue {
             _ => Clue::Unclear(Unclear::Value),
         };
     }
-    let lower = key.trim().to_lowercase();
-    if lower == KEY || strsim::damerau_levenshtein(&lower, KEY) <= 2 {
+    let key = key.trim();
+    // Only a key of 8 to 12 characters can be two edits from `visibility`:
+    // most keys (`title`, `log`, a date) never reach the distance.
+    let near_length = (KEY.len() - 2..=KEY.len() + 2).contains(&key.chars().count());
+    if near_length && strsim::damerau_levenshtein(&key.to_lowercase(), KEY) <= 2 {
         return Clue::Unclear(Unclear::Key);
     }
-    if PRIVATE_WORDS.contains(&lower.as_str()) {
+    if PRIVATE_WORDS.iter().any(|w| key.eq_ignore_ascii_case(w)) {
         let says_no = value.is_some_and(|v| {
             let v = v.trim();
             v.eq_ignore_ascii_case("false") || v.eq_ignore_ascii_case("no")
