@@ -376,7 +376,9 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
                 };
                 if now > then {
                     out.improved.push(change);
-                } else {
+                } else if super::is_slipping_state(now) {
+                    // Weaker but still on track (achieved → on track) is
+                    // not slipping: one meaning everywhere.
                     out.slipped.push(change);
                 }
             }
@@ -500,6 +502,39 @@ mod tests {
             (d("2026-11-15"), d("2026-11-17"))
         );
         assert!(Period::of(Span::Since(d("2026-11-21")), d("2026-11-20")).is_err());
+    }
+
+    /// "Slipped" means one thing (FORMAT §7 v3): a goal that got weaker
+    /// but is still on track (achieved → on track) is not listed; one that
+    /// fell to at risk is.
+    #[test]
+    fn only_a_fall_into_a_slipping_state_is_slipped() {
+        let goals = vec![
+            // Achieved at 80 by Nov 12, then 78 on Nov 18: on track.
+            progress("was-achieved", None)
+                .aim(60.0, 80.0)
+                .window("2026-09-01", "2027-05-31")
+                .measure("2026-11-12", 80.0)
+                .measure("2026-11-18", 78.0),
+            // On track on Nov 12, then barely moved by Nov 18: behind.
+            progress("fell", None)
+                .aim(0.0, 100.0)
+                .window("2026-09-01", "2026-12-31")
+                .measure("2026-11-12", 80.0)
+                .measure("2026-11-18", 40.0),
+        ];
+        let r = report(goals, &school_year(&[]), "2026-11-23");
+        let dg = digest(&r, week_of("2026-11-23"), None);
+        let ids: Vec<&str> = dg
+            .slipped
+            .iter()
+            .map(|c| r.goals[c.goal].goal.id.as_str())
+            .collect();
+        assert_eq!(ids, ["fell"], "{:?}", dg.slipped);
+        assert!(dg
+            .slipped
+            .iter()
+            .all(|c| crate::analysis::is_slipping_state(c.to)));
     }
 
     #[test]

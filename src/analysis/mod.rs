@@ -113,8 +113,14 @@ pub fn is_slipping(g: &GoalReport) -> bool {
     g.goal.is_active()
         && !g.goal.is_placeholder()
         && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
-        && (matches!(g.state, State::AtRisk | State::OffTrack | State::Overdue)
-            || g.lints.contains(&Lint::Stale))
+        && (is_slipping_state(g.state) || g.lints.contains(&Lint::Stale))
+}
+
+/// The states in which a goal is slipping (FORMAT §7 v3): at risk, off
+/// track or past due. A change into one of them is what the digest and
+/// the sprint report list as "slipped".
+pub fn is_slipping_state(state: State) -> bool {
+    matches!(state, State::AtRisk | State::OffTrack | State::Overdue)
 }
 
 impl GoalReport {

@@ -157,7 +157,8 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
                             to,
                             better,
                         });
-                        if !better && g.goal.kind == Kind::Progress {
+                        if !better && g.goal.kind == Kind::Progress && super::is_slipping_state(to)
+                        {
                             out.slipped.push(Slipped {
                                 goal: k,
                                 slip: Slip::StateWorse { from, to },
