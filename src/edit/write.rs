@@ -371,3 +371,44 @@ pub fn commit(file: &Path, message: &str) -> Result<String, WriteError> {
         "read the commit",
     )
 }
+
+/// Commits the files `rels` (relative to the repository `root`) in one
+/// commit with `message`, whatever else is staged (which stays staged).
+/// Returns the new commit's short id.
+pub fn commit_files(root: &Path, rels: &[&str], message: &str) -> Result<String, WriteError> {
+    let untracked: Vec<&str> = rels
+        .iter()
+        .copied()
+        .filter(|rel| {
+            !git(root)
+                .args(["ls-files", "--error-unmatch", "--", rel])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .collect();
+    if !untracked.is_empty() {
+        run(
+            git(root).args(["add", "--"]).args(&untracked),
+            "add the files",
+        )?;
+    }
+    let committed = run(
+        git(root)
+            .args(["commit", "--only", "-q", "-m", message, "--"])
+            .args(rels),
+        "commit",
+    );
+    if let Err(e) = committed {
+        if !untracked.is_empty() {
+            let _ = git(root)
+                .args(["rm", "--cached", "-q", "--ignore-unmatch", "--"])
+                .args(&untracked)
+                .output();
+        }
+        return Err(e);
+    }
+    run(
+        git(root).args(["rev-parse", "--short", "HEAD"]),
+        "read the commit",
+    )
+}
