@@ -36,7 +36,11 @@ pub struct Column {
 pub enum GoalRule {
     /// `goal: "{School}-{Subject}-proficiency"`: text, with each `{Column}`
     /// replaced by that row's value written as an id (see [`id_part`]).
-    Template { parts: Vec<Part>, at: Location },
+    Template {
+        parts: Vec<Part>,
+        /// Each `{Column}` of `parts`, where the template names it.
+        columns: Vec<Column>,
+    },
     /// `goal: {column: Goal}`: the column holds the id itself.
     Column(Column),
 }
@@ -62,16 +66,7 @@ impl Mapping {
     /// The columns a template uses, each with the template's place.
     pub fn template_columns(&self) -> Vec<Column> {
         match &self.goal {
-            GoalRule::Template { parts, at } => parts
-                .iter()
-                .filter_map(|p| match p {
-                    Part::Column(c) => Some(Column {
-                        name: c.clone(),
-                        at: at.clone(),
-                    }),
-                    Part::Text(_) => None,
-                })
-                .collect(),
+            GoalRule::Template { columns, .. } => columns.clone(),
             GoalRule::Column(_) => Vec::new(),
         }
     }
@@ -102,10 +97,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Mapping, Vec<Diagnostic>> {
             .with_hint("save it as UTF-8")])
         }
     };
-    let map =
-        match yaml::parse(&text) {
-            Ok(Value::Map(m)) => m,
-            Ok(other) => return Err(vec![Diagnostic::error(
+    let map = match yaml::parse(&text) {
+        Ok(Value::Map(m)) => m,
+        Ok(other) => {
+            return Err(vec![Diagnostic::error(
                 "frontmatter-not-mapping",
                 &start,
                 format!(
@@ -115,18 +110,19 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Mapping, Vec<Diagnostic>> {
             )
             .with_hint(
                 "e.g. `date: Test Date`, `value: Percent Proficient`, `goal: \"{School}-math\"`",
-            )]),
-            Err(e) => {
-                let at = Location::new(file, e.pos);
-                return Err(vec![Diagnostic::error(
-                    "yaml-syntax",
-                    &at,
-                    format!("the mapping file is not valid YAML: {}", e.message),
-                )
-                .with_hint(e.hint(&text))
-                .with_width(e.width)]);
-            }
-        };
+            )])
+        }
+        Err(e) => {
+            let at = Location::new(file, e.pos);
+            return Err(vec![Diagnostic::error(
+                "yaml-syntax",
+                &at,
+                format!("the mapping file is not valid YAML: {}", e.message),
+            )
+            .with_hint(e.hint(&text))
+            .with_width(e.width)]);
+        }
+    };
     let mut r = Reader::new(file, KeyIndex::new(&text, 1));
     r.unknown_fields(&[], &map, FIELDS, &|_| None);
     let get = |key: &str| map.iter().find(|(k, _)| k == key).map(|(_, v)| v);
@@ -192,10 +188,19 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Mapping, Vec<Diagnostic>> {
             }
         }
         Some(v) => r.text(&["goal"], v).and_then(|t| match template(&t) {
-            Ok(parts) => Some(GoalRule::Template {
-                parts,
-                at: r.at(&["goal"]),
-            }),
+            Ok(parts) => {
+                let columns = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Column(name) => Some(Column {
+                            name: name.clone(),
+                            at: r.at_pos(r.keys.find_text(&["goal"], &format!("{{{name}"))),
+                        }),
+                        Part::Text(_) => None,
+                    })
+                    .collect();
+                Some(GoalRule::Template { parts, columns })
+            }
             Err(why) => {
                 r.value_error(
                     "invalid-value",
@@ -316,18 +321,21 @@ mod tests {
             Some("Students Tested")
         );
         assert_eq!(m.min_group, 20);
+        let GoalRule::Template { parts, columns } = &m.goal else {
+            panic!("a template")
+        };
         assert_eq!(
-            m.goal,
-            GoalRule::Template {
-                parts: vec![
-                    Part::Column("School".into()),
-                    Part::Text("-".into()),
-                    Part::Column("Subject".into()),
-                    Part::Text("-proficiency".into()),
-                ],
-                at: Location::new("map.yml", Pos::new(3, 7)),
-            }
+            parts,
+            &[
+                Part::Column("School".into()),
+                Part::Text("-".into()),
+                Part::Column("Subject".into()),
+                Part::Text("-proficiency".into()),
+            ]
         );
+        // Each column where the template names it (the `{`).
+        let at: Vec<(u32, u32)> = columns.iter().map(|c| (c.at.line, c.at.column)).collect();
+        assert_eq!(at, [(3, 8), (3, 17)]);
     }
 
     #[test]

@@ -230,6 +230,29 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
     };
     let value_column = Some(mapping.value.name.clone());
 
+    // Two rows that give one goal two values for a date: which is right
+    // is for the export's owner to say (even with --force).
+    let mut seen: BTreeMap<(&str, Date), &plan::Entry> = BTreeMap::new();
+    for e in &rows.entries {
+        match seen.get(&(e.goal.as_str(), e.date)) {
+            Some(first) if first.value != e.value => problems.push(Problem {
+                line: e.line,
+                column: value_column.clone(),
+                message: format!(
+                    "`{}` gets {} on {} here and {} on line {}; the export disagrees with itself",
+                    e.goal,
+                    format_number(e.value),
+                    e.date,
+                    format_number(first.value),
+                    first.line
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                seen.insert((e.goal.as_str(), e.date), e);
+            }
+        }
+    }
     // Each goal once: unknown ids (with a suggestion) and goals that take
     // no measurements are refused at the first row that names them.
     let mut goals = BTreeMap::new();
@@ -387,15 +410,15 @@ pub fn commit(project: &Project, outcome: &Outcome, csv: &Path) -> Result<String
 /// import can touch thousands), where the system allows it.
 #[cfg(unix)]
 fn room_for_locks(files: usize) {
-    let want = files as u64 + 256;
+    let want = libc::rlim_t::try_from(files.saturating_add(256)).unwrap_or(libc::rlim_t::MAX);
     // SAFETY: getrlimit/setrlimit only read and write the struct passed.
     unsafe {
         let mut lim = libc::rlimit {
             rlim_cur: 0,
             rlim_max: 0,
         };
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && (lim.rlim_cur as u64) < want {
-            lim.rlim_cur = want.min(lim.rlim_max as u64) as libc::rlim_t;
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < want {
+            lim.rlim_cur = want.min(lim.rlim_max);
             libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
         }
     }

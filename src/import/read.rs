@@ -164,12 +164,22 @@ fn records(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    // Lines counted from byte offsets (the reader does not count blank lines).
+    let (mut line, mut counted) = (1u64, 0usize);
     for record in reader.records() {
         if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
         let record = record.map_err(|e| ReadError::Csv(e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
+        // The record's position is where the reader started, before any
+        // blank lines it skipped.
+        let mut byte = record.position().map_or(counted, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let seen = text.as_bytes().get(counted..byte).unwrap_or_default();
+        line += seen.iter().filter(|b| **b == b'\n').count() as u64;
+        counted = byte.max(counted);
         out.push((line, record.iter().map(str::to_string).collect()));
     }
     Ok(out)
