@@ -275,10 +275,15 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
                 None
             }
             Err(err) => {
+                // An export covers every school; the goals may not.
+                let then = match err {
+                    LogError::UnknownId { .. } => " (every row must feed a goal: add the goal, or leave the row out of the export)",
+                    _ => "",
+                };
                 problems.push(Problem {
                     line: e.line,
                     column: Some(goal_column.clone()),
-                    message: err.to_string(),
+                    message: format!("{err}{then}"),
                 });
                 None
             }
