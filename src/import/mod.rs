@@ -364,14 +364,15 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
         if opts.commit {
             write::can_commit(&outcome.files[0].path)?;
         }
-        for (i, f) in outcome.files.iter().enumerate() {
-            if let Err(error) = locks.replace(&f.path, &f.original, &f.new) {
-                let restored = outcome.files[..i]
-                    .iter()
-                    .all(|w| locks.replace(&w.path, &w.new, &w.original).is_ok());
-                return Err(ImportError::Write { error, restored });
-            }
-        }
+        let files: Vec<(&Path, &[u8], &[u8])> = outcome
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f.original.as_slice(), f.new.as_slice()))
+            .collect();
+        locks.replace_all(&files).map_err(|w| ImportError::Write {
+            error: w.error,
+            restored: w.restored,
+        })?;
         outcome.written = true;
         Ok(())
     })?;
