@@ -66,6 +66,7 @@ fn main() {
     ];
 
     let temp = tempfile::tempdir().expect("temp dir");
+    let dry = args.iter().any(|a| a == "--dry");
     let mut csv = String::from(
         "District Report, Winter 2026\n\nGoal,Test Date,Students Tested,Percent Proficient\n",
     );
@@ -102,6 +103,10 @@ fn main() {
         )
         .expect("generate");
         check.push(timed(&root, &["check"]));
+        if dry {
+            let t = timed(&root, &["import", &export, "--map", &map, "--dry-run"]);
+            println!("run {run}: dry run {t:.2?}");
+        }
         import.push(timed(&root, &["import", &export, "--map", &map]));
         again.push(timed(&root, &["import", &export, "--map", &map]));
         println!(

@@ -255,12 +255,28 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
     }
     // Each goal once: unknown ids (with a suggestion) and goals that take
     // no measurements are refused at the first row that names them.
+    let mut index: std::collections::HashMap<&str, Vec<&crate::Goal>> = Default::default();
+    let mut broken = std::collections::HashSet::new();
+    for file in &project.files {
+        for g in &file.goals {
+            index.entry(g.id.as_str()).or_default().push(g);
+            if file.broken.is_some() {
+                broken.insert(g.id.as_str());
+            }
+        }
+    }
     let mut goals = BTreeMap::new();
     for e in &rows.entries {
         if goals.contains_key(e.goal.as_str()) {
             continue;
         }
-        let found = match edit::find_goal(project, &e.goal) {
+        // The common case from an index; anything else (unknown, defined
+        // twice, in a broken file) through `log`'s lookup and its messages.
+        let quick = match index.get(e.goal.as_str()).map(Vec::as_slice) {
+            Some([g]) if !broken.contains(e.goal.as_str()) => Ok(*g),
+            _ => edit::find_goal(project, &e.goal),
+        };
+        let found = match quick {
             Ok(g) if g.kind == Kind::Progress => Some(g),
             Ok(g) => {
                 problems.push(Problem {
