@@ -19,6 +19,7 @@ pub mod display;
 pub mod edit;
 pub mod graph;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod live;
 pub mod model;

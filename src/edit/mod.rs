@@ -307,7 +307,7 @@ fn without_unit<'t>(typed: &'t str, unit: Option<&str>) -> &'t str {
     typed
 }
 
-fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
+pub(crate) fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || project.files.iter().flat_map(|f| f.goals.iter());
     // Two goals with the id: `check`'s duplicate-id, whichever came first.
     let defined: Vec<&Goal> = goals()
@@ -358,28 +358,36 @@ fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
 }
 
 /// A goal file read from disk, with its parse.
-struct Source {
-    rel: String,
-    path: PathBuf,
-    bytes: Vec<u8>,
+#[derive(Clone)]
+pub(crate) struct Source {
+    pub(crate) rel: String,
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
     text: String,
     parsed: ParsedFile,
 }
 
-fn read(project: &Project, rel: &str) -> Result<Source, LogError> {
+pub(crate) fn read(project: &Project, rel: &str) -> Result<Source, LogError> {
     let path = project.path_of(rel);
     let bytes = std::fs::read(&path)
         .map_err(|e| LogError::Io(format!("cannot read `{}`: {e}", path.display())))?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| LogError::Io(format!("`{rel}` is not UTF-8 text")))?;
-    let parsed = parse_file(rel, &bytes);
-    Ok(Source {
-        rel: rel.to_string(),
-        path,
-        bytes,
-        text,
-        parsed,
-    })
+    Source::of(rel, path, bytes)
+}
+
+impl Source {
+    /// The goal file `rel` (at `path`) holding `bytes`, parsed.
+    pub(crate) fn of(rel: &str, path: PathBuf, bytes: Vec<u8>) -> Result<Source, LogError> {
+        let text = String::from_utf8(bytes.clone())
+            .map_err(|_| LogError::Io(format!("`{rel}` is not UTF-8 text")))?;
+        let parsed = parse_file(rel, &bytes);
+        Ok(Source {
+            rel: rel.to_string(),
+            path,
+            bytes,
+            text,
+            parsed,
+        })
+    }
 }
 
 fn layout(src: &Source) -> Result<text::Layout, LogError> {
@@ -432,6 +440,15 @@ fn quote(s: &str) -> String {
 }
 
 fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
+    let src = read(project, &goal.file)?;
+    measure_in(src, goal, req)
+}
+
+/// Plans the measurement `req` of the progress goal `goal` in `src`, the
+/// goal file's bytes as they are now (`goalpost import` plans several
+/// entries of one file, each from the previous one's result).
+pub(crate) fn measure_in(src: Source, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
+    let req = &req.tidy();
     let Some(typed) = req.value.as_deref() else {
         return Err(LogError::MissingValue(goal.id.clone()));
     };
@@ -468,7 +485,6 @@ fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<
         });
     };
     let written = format_number(number);
-    let src = read(project, &goal.file)?;
     let now = src
         .parsed
         .goals

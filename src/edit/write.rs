@@ -168,6 +168,71 @@ impl Locks {
         new: &[u8],
         before_rename: impl FnOnce(),
     ) -> Result<(), WriteError> {
+        let (target, perms) = self.writable(path, expected)?;
+        let tmp = write_temp(&target, new, &perms, true)?;
+        let result = (|| {
+            before_rename();
+            unchanged(&target, expected)?;
+            fs::rename(&tmp, &target).map_err(|e| io(&target, "replace", e))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// Replaces several locked files together (`goalpost import`), each
+    /// `(path, expected, new)` as [`Locks::replace`] does, all or none:
+    /// every new file is written and made durable first (one sync of the
+    /// file system where the system has it), then each is renamed into
+    /// place; when one cannot be, those already replaced are put back.
+    /// The error says whether they were.
+    pub fn replace_all(&self, files: &[(&Path, &[u8], &[u8])]) -> Result<(), Unwritten> {
+        let fail = |error| Unwritten {
+            error,
+            restored: true,
+        };
+        let mut ready = Vec::with_capacity(files.len());
+        for (path, expected, _) in files {
+            ready.push(self.writable(path, expected).map_err(fail)?);
+        }
+        let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+        let written = (|| {
+            for ((target, perms), (_, _, new)) in ready.iter().zip(files) {
+                temps.push(write_temp(target, new, perms, false)?);
+            }
+            sync_all_of(&temps)
+        })();
+        if let Err(error) = written {
+            for t in &temps {
+                let _ = fs::remove_file(t);
+            }
+            return Err(fail(error));
+        }
+        for (i, ((target, _), (_, expected, _))) in ready.iter().zip(files).enumerate() {
+            let renamed = unchanged(target, expected)
+                .and_then(|()| fs::rename(&temps[i], target).map_err(|e| io(target, "replace", e)));
+            if let Err(error) = renamed {
+                for t in &temps[i..] {
+                    let _ = fs::remove_file(t);
+                }
+                let restored = files[..i]
+                    .iter()
+                    .all(|(path, old, new)| self.replace(path, new, old).is_ok());
+                return Err(Unwritten { error, restored });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that `path` (one of the locked files, inside the repository,
+    /// with write permission) still holds `expected`: its real path and
+    /// permissions.
+    fn writable(
+        &self,
+        path: &Path,
+        expected: &[u8],
+    ) -> Result<(PathBuf, fs::Permissions), WriteError> {
         // Write where the file really is, so a link stays a link.
         let target = fs::canonicalize(path).map_err(|e| io(path, "find", e))?;
         if !self.held.iter().any(|(_, t, _)| *t == target) {
@@ -190,25 +255,79 @@ impl Locks {
             return Err(WriteError::ReadOnly(self.name(path)));
         }
         unchanged(&target, expected)?;
-        let tmp = temp_path(&target);
-        let result = (|| {
-            let mut f = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-                .map_err(|e| io(&tmp, "create", e))?;
-            f.write_all(new).map_err(|e| io(&tmp, "write", e))?;
+        Ok((target, meta.permissions()))
+    }
+}
+
+/// Several files replaced together could not all be (see
+/// [`Locks::replace_all`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unwritten {
+    pub error: WriteError,
+    /// Whether the files replaced before the failure were put back.
+    pub restored: bool,
+}
+
+/// Writes `new` to a hidden temp file next to `target` with `perms`,
+/// synced to disk when `sync`; removed again on failure.
+fn write_temp(
+    target: &Path,
+    new: &[u8],
+    perms: &fs::Permissions,
+    sync: bool,
+) -> Result<PathBuf, WriteError> {
+    let tmp = temp_path(target);
+    let result = (|| {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| io(&tmp, "create", e))?;
+        f.write_all(new).map_err(|e| io(&tmp, "write", e))?;
+        if sync {
             f.sync_all().map_err(|e| io(&tmp, "write", e))?;
-            drop(f);
-            fs::set_permissions(&tmp, meta.permissions()).map_err(|e| io(&tmp, "write", e))?;
-            before_rename();
-            unchanged(&target, expected)?;
-            fs::rename(&tmp, &target).map_err(|e| io(&target, "replace", e))
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
         }
-        result
+        drop(f);
+        fs::set_permissions(&tmp, perms.clone()).map_err(|e| io(&tmp, "write", e))
+    })();
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Makes the files durable: on Linux one `syncfs` per file system (a
+/// district import writes thousands of files), elsewhere each file.
+fn sync_all_of(files: &[PathBuf]) -> Result<(), WriteError> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::io::AsRawFd;
+        let mut devices = Vec::new();
+        for f in files {
+            let file = File::open(f).map_err(|e| io(f, "open", e))?;
+            let dev = file.metadata().map_err(|e| io(f, "read", e))?.dev();
+            if devices.contains(&dev) {
+                continue;
+            }
+            devices.push(dev);
+            // SAFETY: syncfs only reads the open descriptor it is given.
+            if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
+                return Err(io(f, "write", std::io::Error::last_os_error()));
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for f in files {
+            let file = File::open(f).map_err(|e| io(f, "open", e))?;
+            file.sync_all().map_err(|e| io(f, "write", e))?;
+        }
+        Ok(())
     }
 }
 
@@ -368,6 +487,47 @@ pub fn commit(file: &Path, message: &str) -> Result<String, WriteError> {
     }
     run(
         git(dir).args(["rev-parse", "--short", "HEAD"]),
+        "read the commit",
+    )
+}
+
+/// Commits the files `rels` (relative to the repository `root`) in one
+/// commit with `message`, whatever else is staged (which stays staged).
+/// Returns the new commit's short id.
+pub fn commit_files(root: &Path, rels: &[&str], message: &str) -> Result<String, WriteError> {
+    let untracked: Vec<&str> = rels
+        .iter()
+        .copied()
+        .filter(|rel| {
+            !git(root)
+                .args(["ls-files", "--error-unmatch", "--", rel])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .collect();
+    if !untracked.is_empty() {
+        run(
+            git(root).args(["add", "--"]).args(&untracked),
+            "add the files",
+        )?;
+    }
+    let committed = run(
+        git(root)
+            .args(["commit", "--only", "-q", "-m", message, "--"])
+            .args(rels),
+        "commit",
+    );
+    if let Err(e) = committed {
+        if !untracked.is_empty() {
+            let _ = git(root)
+                .args(["rm", "--cached", "-q", "--ignore-unmatch", "--"])
+                .args(&untracked)
+                .output();
+        }
+        return Err(e);
+    }
+    run(
+        git(root).args(["rev-parse", "--short", "HEAD"]),
         "read the commit",
     )
 }

@@ -28,6 +28,7 @@ mod figures;
 mod goalposts_moved;
 mod history_build;
 mod history_git;
+mod import_cli;
 mod init_cli;
 mod init_example;
 mod input_limits;

@@ -1,0 +1,124 @@
+//! `goalpost import` against `goalpost check` on the same generated
+//! repository (FORMAT §13: importing 10,000 rows into a 10,000-goal
+//! repository should take at most twice a check of it).
+//!
+//! ```text
+//! cargo bench --bench import                       # 10,000 goals, 10,000 rows, 3 runs
+//! cargo bench --bench import -- --goals 2000 --rows 2000 --runs 5
+//! ```
+//!
+//! Each run generates the repository afresh (an import changes it), times
+//! `goalpost check` on it, then `goalpost import` of an export with one
+//! row per progress goal and date, and then the same import again (which
+//! finds everything recorded and writes nothing). Both are the release
+//! binary, as a district office would run them.
+
+#[path = "support/synth.rs"]
+mod synth;
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn timed(root: &Path, args: &[&str]) -> Duration {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_goalpost"))
+        .args(args)
+        .arg("-C")
+        .arg(root)
+        .output()
+        .expect("run goalpost");
+    let took = t.elapsed();
+    let code = out.status.code();
+    assert!(
+        code == Some(0) || (args[0] == "check" && code == Some(1)),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let goals = arg("--goals", 10_000);
+    let rows = arg("--rows", 10_000);
+    let runs = arg("--runs", 3).max(1);
+    let progress = (goals / 4).max(1);
+    let dates = [
+        "2026-11-23",
+        "2026-11-30",
+        "2026-12-07",
+        "2026-12-14",
+        "2027-01-11",
+    ];
+
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dry = args.iter().any(|a| a == "--dry");
+    let mut csv = String::from(
+        "District Report, Winter 2026\n\nGoal,Test Date,Students Tested,Percent Proficient\n",
+    );
+    for r in 0..rows {
+        let goal = r % progress;
+        let date = dates[(r / progress) % dates.len()];
+        let _ = writeln!(
+            csv,
+            "progress-{goal},{date},{},{}%",
+            20 + r % 300,
+            40 + r % 50
+        );
+    }
+    let export = temp.path().join("export.csv");
+    std::fs::write(&export, csv).expect("write export");
+    let map = temp.path().join("map.yml");
+    std::fs::write(
+        &map,
+        "date: Test Date\nvalue: Percent Proficient\ngoal: {column: Goal}\ncount: Students Tested\n",
+    )
+    .expect("write map");
+    let (export, map) = (export.to_string_lossy(), map.to_string_lossy());
+
+    let (mut check, mut import, mut again) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let root = temp.path().join(format!("repo-{run}"));
+        std::fs::create_dir_all(&root).expect("mkdir");
+        synth::generate(
+            &root,
+            &synth::Size {
+                goals,
+                log_days: 80,
+            },
+        )
+        .expect("generate");
+        check.push(timed(&root, &["check"]));
+        if dry {
+            let t = timed(&root, &["import", &export, "--map", &map, "--dry-run"]);
+            println!("run {run}: dry run {t:.2?}");
+        }
+        import.push(timed(&root, &["import", &export, "--map", &map]));
+        again.push(timed(&root, &["import", &export, "--map", &map]));
+        println!(
+            "run {run}: check {:.2?}, import {:.2?}, import again {:.2?}",
+            check[run], import[run], again[run]
+        );
+    }
+    let (c, i, a) = (median(check), median(import), median(again));
+    println!(
+        "{goals} goals, {rows} rows into {} progress goals: median check {c:.2?}, import {i:.2?} ({:.2}× check), import again {a:.2?} ({:.2}× check)",
+        progress.min(rows),
+        i.as_secs_f64() / c.as_secs_f64(),
+        a.as_secs_f64() / c.as_secs_f64()
+    );
+}

@@ -1,0 +1,450 @@
+//! `goalpost import`: aggregated results from an assessment platform's CSV
+//! export into `measurements:` of progress goals (FORMAT §13).
+//!
+//! - [`read`]: the export's bytes into a table (encoding, separator, the
+//!   header row below any title lines), refusing a student-level file;
+//! - [`map`]: the mapping file, read like a goal file (diagnostics);
+//! - [`plan`]: rows into measurements, skipping small groups.
+//!
+//! [`run`] then plans every entry with `goalpost log`'s own editor
+//! ([`crate::edit::measure_in`]), file by file, each entry from the
+//! previous one's result, while it holds the lock of every file it will
+//! write ([`write::locked`]). Any refused row means nothing is written;
+//! otherwise every file is replaced, and if one write fails the files
+//! already written are put back.
+
+pub mod map;
+pub mod plan;
+pub mod read;
+
+use crate::diagnostics::Diagnostic;
+use crate::edit::{self, write, LogError, LogRequest, Planned, Source};
+use crate::model::Kind;
+use crate::project::Project;
+use crate::yaml::format_number;
+use crate::Date;
+pub use plan::Problem;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What to import, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The export, and how it is named in messages.
+    pub csv: PathBuf,
+    pub map: PathBuf,
+    pub dry_run: bool,
+    pub force: bool,
+    /// Check before writing that the files can be committed.
+    pub commit: bool,
+}
+
+/// One measurement the import records (or, with `--dry-run`, would).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub goal: String,
+    pub date: Date,
+    pub value: String,
+    /// The value it replaces (`--force`), as written.
+    pub was: Option<String>,
+    pub rel: String,
+}
+
+/// A goal file the import changes: the bytes it had and has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileChange {
+    pub path: PathBuf,
+    pub rel: String,
+    pub original: Vec<u8>,
+    pub new: Vec<u8>,
+}
+
+/// What an import did (or would do).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    pub recorded: Vec<Recorded>,
+    /// Rows whose measurement is already there, the same.
+    pub already: usize,
+    /// Rows skipped: fewer students than `min_group`.
+    pub small_groups: usize,
+    pub min_group: u32,
+    pub files: Vec<FileChange>,
+    /// Whether the files were written (not a dry run, something to write).
+    pub written: bool,
+    pub encoding: &'static str,
+}
+
+/// Why nothing was imported.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The export or the mapping file cannot be read.
+    Unreadable {
+        file: String,
+        error: std::io::Error,
+    },
+    /// The mapping has mistakes (or names columns the export lacks).
+    Mapping(Vec<Diagnostic>),
+    NoHeader {
+        file: String,
+        wanted: Vec<String>,
+    },
+    /// A student-level column: nothing about its rows is said.
+    StudentLevel {
+        file: String,
+        line: u64,
+        column: usize,
+        name: String,
+    },
+    Csv {
+        file: String,
+        why: String,
+    },
+    /// Rows that cannot be imported; nothing was written.
+    Refused {
+        file: String,
+        problems: Vec<Problem>,
+    },
+    /// A write failed; `restored` says whether the files written before
+    /// it were put back.
+    Write {
+        error: write::WriteError,
+        restored: bool,
+    },
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Unreadable { file, error } => write!(f, "cannot read `{file}`: {error}"),
+            ImportError::Mapping(d) => write!(
+                f,
+                "the mapping has {} mistake{}; nothing was imported",
+                d.len(),
+                if d.len() == 1 { "" } else { "s" }
+            ),
+            ImportError::NoHeader { file, wanted } => write!(
+                f,
+                "{file}: no row in its first lines has the columns {}, which the mapping names; nothing was imported: check the names against the export's header row (in any case and spacing)",
+                wanted.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(" and ")
+            ),
+            ImportError::StudentLevel { file, line, column, name } => write!(
+                f,
+                "{file}:{line}: column {column} (`{name}`) is about individual students, and goalpost never stores a student's data; nothing was imported: aggregate first (one row per school, grade or subject, with the result and the number of students tested) and import that export"
+            ),
+            ImportError::Csv { file, why } => write!(f, "{file}: cannot be read as CSV: {why}"),
+            ImportError::Refused { file, problems } => {
+                write!(
+                    f,
+                    "{} row{} of {file} cannot be imported, so nothing was written:",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )?;
+                for p in problems {
+                    match &p.column {
+                        Some(c) => write!(f, "\n  {file}:{}: column `{c}`: {}", p.line, p.message)?,
+                        None => write!(f, "\n  {file}:{}: {}", p.line, p.message)?,
+                    }
+                }
+                Ok(())
+            }
+            ImportError::Write { error, restored } => {
+                let then = match restored {
+                    true => "the files written before it were put back as they were",
+                    false => "some files written before it could not be put back: see `git diff`",
+                };
+                write!(f, "{error}; {then}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Unreadable { error, .. } => Some(error),
+            ImportError::Write { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<write::WriteError> for ImportError {
+    fn from(error: write::WriteError) -> ImportError {
+        ImportError::Write {
+            error,
+            restored: true,
+        }
+    }
+}
+
+/// A path as messages name it.
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    std::fs::read(path).map_err(|error| ImportError::Unreadable {
+        file: shown(path),
+        error,
+    })
+}
+
+/// Reads the export and the mapping, plans every measurement against the
+/// goal files under their locks and, unless it is a dry run or a row is
+/// refused, writes them all.
+pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
+    let csv = shown(&opts.csv);
+    let mapping =
+        map::parse(&shown(&opts.map), &read_file(&opts.map)?).map_err(ImportError::Mapping)?;
+    let bytes = read_file(&opts.csv)?;
+    let wanted = [mapping.date.name.as_str(), mapping.value.name.as_str()];
+    let table = read::table(&bytes, &wanted).map_err(|e| match e {
+        read::ReadError::NoHeader { wanted } => ImportError::NoHeader {
+            file: csv.clone(),
+            wanted,
+        },
+        read::ReadError::StudentLevel { line, column, name } => ImportError::StudentLevel {
+            file: csv.clone(),
+            line,
+            column,
+            name,
+        },
+        read::ReadError::Csv(why) => ImportError::Csv {
+            file: csv.clone(),
+            why,
+        },
+    })?;
+    let cols = plan::columns(&mapping, &table, &csv).map_err(ImportError::Mapping)?;
+    let rows = plan::rows(&table, &mapping, &cols);
+    let mut problems = rows.problems;
+    let goal_column = match &mapping.goal {
+        map::GoalRule::Column(c) => c.name.clone(),
+        map::GoalRule::Template { .. } => {
+            let names: Vec<String> = mapping
+                .template_columns()
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            names.join("`, `")
+        }
+    };
+    let value_column = Some(mapping.value.name.clone());
+
+    // Two rows that give one goal two values for a date: which is right
+    // is for the export's owner to say (even with --force).
+    let mut seen: BTreeMap<(&str, Date), &plan::Entry> = BTreeMap::new();
+    for e in &rows.entries {
+        match seen.get(&(e.goal.as_str(), e.date)) {
+            Some(first) if first.value != e.value => problems.push(Problem {
+                line: e.line,
+                column: value_column.clone(),
+                message: format!(
+                    "`{}` gets {} on {} here and {} on line {}; the export disagrees with itself",
+                    e.goal,
+                    format_number(e.value),
+                    e.date,
+                    format_number(first.value),
+                    first.line
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                seen.insert((e.goal.as_str(), e.date), e);
+            }
+        }
+    }
+    // Each goal once: unknown ids (with a suggestion) and goals that take
+    // no measurements are refused at the first row that names them.
+    let mut index: std::collections::HashMap<&str, Vec<&crate::Goal>> = Default::default();
+    let mut broken = std::collections::HashSet::new();
+    for file in &project.files {
+        for g in &file.goals {
+            index.entry(g.id.as_str()).or_default().push(g);
+            if file.broken.is_some() {
+                broken.insert(g.id.as_str());
+            }
+        }
+    }
+    let mut goals = BTreeMap::new();
+    for e in &rows.entries {
+        if goals.contains_key(e.goal.as_str()) {
+            continue;
+        }
+        // The common case from an index; anything else (unknown, defined
+        // twice, in a broken file) through `log`'s lookup and its messages.
+        let quick = match index.get(e.goal.as_str()).map(Vec::as_slice) {
+            Some([g]) if !broken.contains(e.goal.as_str()) => Ok(*g),
+            _ => edit::find_goal(project, &e.goal),
+        };
+        let found = match quick {
+            Ok(g) if g.kind == Kind::Progress => Some(g),
+            Ok(g) => {
+                problems.push(Problem {
+                    line: e.line,
+                    column: Some(goal_column.clone()),
+                    message: format!(
+                        "`{}` is a {} goal; an import records measurements of progress goals",
+                        g.id,
+                        g.kind.as_str()
+                    ),
+                });
+                None
+            }
+            Err(err) => {
+                // An export covers every school; the goals may not.
+                let then = match err {
+                    LogError::UnknownId { .. } => " (every row must feed a goal: add the goal, or leave the row out of the export)",
+                    _ => "",
+                };
+                problems.push(Problem {
+                    line: e.line,
+                    column: Some(goal_column.clone()),
+                    message: format!("{err}{then}"),
+                });
+                None
+            }
+        };
+        goals.insert(e.goal.as_str(), found);
+    }
+    // The entries of each file, in the export's order.
+    let mut by_file: BTreeMap<&str, Vec<&plan::Entry>> = BTreeMap::new();
+    for e in &rows.entries {
+        if let Some(Some(g)) = goals.get(e.goal.as_str()) {
+            by_file.entry(g.file.as_str()).or_default().push(e);
+        }
+    }
+    let paths: Vec<PathBuf> = by_file.keys().map(|rel| project.path_of(rel)).collect();
+    room_for_locks(paths.len());
+    let mut outcome = Outcome {
+        small_groups: rows.small_groups,
+        min_group: mapping.min_group,
+        encoding: table.encoding,
+        ..Outcome::default()
+    };
+    write::locked(&project.root, &paths, |locks| {
+        for (rel, entries) in &by_file {
+            let mut src = edit::read(project, rel).map_err(|e| refuse(&csv, 0, e))?;
+            let original = src.bytes.clone();
+            for e in entries {
+                let Some(Some(goal)) = goals.get(e.goal.as_str()) else {
+                    continue;
+                };
+                let req = LogRequest {
+                    id: e.goal.clone(),
+                    value: Some(format_number(e.value)),
+                    date: e.date,
+                    note: None,
+                    force: opts.force,
+                };
+                match edit::measure_in(src.clone(), goal, &req) {
+                    Ok(Planned::AlreadyRecorded { .. }) => outcome.already += 1,
+                    Ok(Planned::Change(c)) => {
+                        outcome.recorded.push(Recorded {
+                            goal: c.id.clone(),
+                            date: c.date,
+                            value: c.value.clone(),
+                            was: c
+                                .replaced
+                                .as_deref()
+                                .map(|r| r.split_once(" (").map_or(r, |(v, _)| v).to_string()),
+                            rel: c.rel.clone(),
+                        });
+                        src = Source::of(&c.rel, c.path, c.new).map_err(|e| refuse(&csv, 0, e))?;
+                    }
+                    Err(err) => problems.push(Problem {
+                        line: e.line,
+                        column: value_column.clone(),
+                        message: err.to_string(),
+                    }),
+                }
+            }
+            if src.bytes != original {
+                outcome.files.push(FileChange {
+                    path: src.path.clone(),
+                    rel: src.rel.clone(),
+                    original,
+                    new: src.bytes.clone(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(ImportError::Refused {
+                file: csv.clone(),
+                problems: std::mem::take(&mut problems),
+            });
+        }
+        if opts.dry_run || outcome.files.is_empty() {
+            return Ok(());
+        }
+        if opts.commit {
+            write::can_commit(&outcome.files[0].path)?;
+        }
+        let files: Vec<(&Path, &[u8], &[u8])> = outcome
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f.original.as_slice(), f.new.as_slice()))
+            .collect();
+        locks.replace_all(&files).map_err(|w| ImportError::Write {
+            error: w.error,
+            restored: w.restored,
+        })?;
+        outcome.written = true;
+        Ok(())
+    })?;
+    Ok(outcome)
+}
+
+/// A problem that is about the goal file, not a row.
+fn refuse(csv: &str, line: u64, e: LogError) -> ImportError {
+    ImportError::Refused {
+        file: csv.to_string(),
+        problems: vec![Problem {
+            line,
+            column: None,
+            message: e.to_string(),
+        }],
+    }
+}
+
+/// Commits the files `outcome` wrote, in one commit; when git refuses,
+/// puts every file back as it was.
+pub fn commit(project: &Project, outcome: &Outcome, csv: &Path) -> Result<String, ImportError> {
+    let name = csv
+        .file_name()
+        .map_or_else(|| shown(csv), |n| n.to_string_lossy().into_owned());
+    let n = outcome.recorded.len();
+    let message = format!(
+        "import: {n} measurement{} from {name}",
+        if n == 1 { "" } else { "s" }
+    );
+    let rels: Vec<&str> = outcome.files.iter().map(|f| f.rel.as_str()).collect();
+    write::commit_files(&project.root, &rels, &message).map_err(|error| {
+        let restored = outcome
+            .files
+            .iter()
+            .all(|f| write::replace(&f.path, &f.new, &f.original).is_ok());
+        ImportError::Write { error, restored }
+    })
+}
+
+/// Raises the limit on open files to hold one lock per file (a district
+/// import can touch thousands), where the system allows it.
+#[cfg(unix)]
+fn room_for_locks(files: usize) {
+    let want = libc::rlim_t::try_from(files.saturating_add(256)).unwrap_or(libc::rlim_t::MAX);
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+    unsafe {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < want {
+            lim.rlim_cur = want.min(lim.rlim_max);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn room_for_locks(_files: usize) {}
