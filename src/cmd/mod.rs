@@ -139,6 +139,14 @@ pub fn owner_of(
 }
 
 impl PersonalArg {
+    /// The folder `--personal DIR` names, never the settings file's.
+    pub fn named(&self) -> Result<Option<std::path::PathBuf>, u8> {
+        match &self.personal {
+            Some(_) => self.resolve(),
+            None => Ok(None),
+        }
+    }
+
     /// The personal folder, read only when private goals are asked for.
     pub fn when(&self, include_private: bool) -> Result<Option<std::path::PathBuf>, u8> {
         match include_private {

@@ -312,3 +312,30 @@ fn a_check_in_on_a_personal_goal_lands_in_the_personal_folder() {
     assert!(!school.join("site").exists());
     clean(&school);
 }
+
+/// `check` reads a personal folder only when `--personal` names it: the
+/// shared repository's check (a pre-commit hook, CI) never fails on a
+/// mistake in someone's own folder set in their settings file.
+#[test]
+fn check_reads_the_personal_folder_only_when_named() {
+    let (school, mine) = school_and_mine();
+    mine.write("broken.md", "---\nkind: practice\ntitle: [unclosed\n---\n");
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("goalpost")).unwrap();
+    std::fs::write(
+        config.path().join("goalpost/config.yml"),
+        format!("personal: {}\n", path(&mine)),
+    )
+    .unwrap();
+    school
+        .cmd(&["check"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .assert()
+        .code(0);
+    let named = school
+        .cmd(&["check", "--personal", path(&mine)])
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("~personal/broken.md:3:"));
+}
