@@ -16,6 +16,7 @@
 use super::fields::Reader;
 use super::Visibility;
 use crate::yaml::Value;
+use std::borrow::Cow;
 
 /// The exact key, and the two values it may have.
 const KEY: &str = "visibility";
@@ -77,6 +78,13 @@ pub(crate) fn clue(key: &str, value: Option<&str>) -> Clue {
     Clue::None
 }
 
+/// Whether `key` could give a clue at all: only keys of 6 to 12
+/// characters can (`hidden`, `secret`, `private`, and `visibility` give or
+/// take two letters); [`clue`] decides the rest.
+fn could_concern_privacy(key: &str) -> bool {
+    (6..=KEY.len() + 2).contains(&key.trim().chars().count())
+}
+
 /// The visibility that a file's clues add up to: private when any clue
 /// says private or is unclear, else shared.
 pub(crate) fn verdict(clues: impl IntoIterator<Item = Clue>) -> Visibility {
@@ -103,9 +111,14 @@ pub(crate) fn decide<'m>(r: &mut Reader, map: &'m [(String, Value)]) -> (Visibil
     let mut clues = Vec::new();
     let mut reported = Vec::new();
     for (key, value) in map {
-        let text = match value {
-            Value::String(s) => Some(s.clone()),
-            Value::Bool(_) | Value::Number(_) => value.scalar_text(),
+        // Most keys (`title`, `log`, a date) are decided by their length
+        // alone: no value is looked at or copied for them.
+        if !could_concern_privacy(key) {
+            continue;
+        }
+        let text: Option<Cow<str>> = match value {
+            Value::String(s) => Some(Cow::Borrowed(s)),
+            Value::Bool(_) | Value::Number(_) => value.scalar_text().map(Cow::Owned),
             _ => None,
         };
         let c = clue(key, text.as_deref());
@@ -199,6 +212,21 @@ mod tests {
                 assert_eq!(clue(k, Some(v)), Clue::None, "{k}: {v}");
             }
         }
+        // Every key that can give a clue passes the quick length filter.
+        for k in [
+            "visibility",
+            "Visibility",
+            "visiblity",
+            "visibilityy",
+            "vsibility",
+            "private",
+            "hidden",
+            "secret",
+            "HIDDEN",
+        ] {
+            assert!(could_concern_privacy(k), "{k}");
+        }
+        assert!(!could_concern_privacy("title") && !could_concern_privacy("log"));
         // Three letters away is another word, not a typo of this one.
         for k in [
             "title",
