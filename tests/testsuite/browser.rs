@@ -175,6 +175,12 @@ fn site() -> &'static Path {
                 .arg(repo.path())
                 .env("PATH", path)
                 .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                // Goal pages and the scorecard carry their "Edit" links, so
+                // the browser measures them too.
+                .env(
+                    "GOALPOST_EDIT_URL",
+                    "https://github.com/lincoln/goals/edit/main/{path}",
+                )
                 .env("GIT_CONFIG_NOSYSTEM", "1")
                 .env_remove("GIT_DIR")
                 .stdout(std::process::Stdio::null())
@@ -192,6 +198,12 @@ fn site() -> &'static Path {
                     .expect("the renamed goal's old address")
                     .contains("http-equiv=\"refresh\""),
                 "the demo's history renames a goal"
+            );
+            assert!(
+                std::fs::read_to_string(repo.join("site/goals/classroom-visits.html"))
+                    .expect("a goal page")
+                    .contains(">Edit this goal</a>"),
+                "the measured goal pages have their edit link"
             );
             let site = repo.join("site");
             (repo, site)
