@@ -26,18 +26,33 @@ pub struct Args {
     pub commit: bool,
     #[command(flatten)]
     pub repo: super::Where,
+    // Read only when named on the command line (`PersonalArg::named`).
+    #[command(flatten)]
+    pub personal: super::PersonalArg,
 }
 
 pub fn run(args: Args) -> u8 {
     let dir = args.repo.resolve();
     let mut cache = project::ParseCache::default();
-    let project = match project::load(&dir, None, &mut cache) {
+    let mut project = match project::load(&dir, None, &mut cache) {
         Ok(p) => p,
         Err(e) => {
             errln!("goalpost: {e}");
             return super::CANNOT_RUN;
         }
     };
+    // A data office's import never reads someone's own folder from their
+    // settings file: only the one `--personal` names.
+    match args.personal.named() {
+        Ok(Some(personal)) => {
+            if let Err(e) = project.add_personal(&personal, &mut project::ParseCache::default()) {
+                errln!("goalpost: {e}");
+                return super::CANNOT_RUN;
+            }
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     let opts = Options {
         csv: args.file.clone(),
         map: args.map.clone(),
@@ -133,6 +148,13 @@ fn summary(o: &Outcome, dry_run: bool) -> String {
             o.small_groups,
             s(o.small_groups),
             o.min_group
+        ));
+    }
+    if o.suppressed > 0 {
+        parts.push(format!(
+            "{} row{} skipped: the export hides the result (a small group)",
+            o.suppressed,
+            s(o.suppressed)
         ));
     }
     parts.join("; ")

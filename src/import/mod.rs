@@ -20,6 +20,7 @@ pub mod read;
 use crate::diagnostics::Diagnostic;
 use crate::edit::{self, write, LogError, LogRequest, Planned, Source};
 use crate::model::Kind;
+use crate::personal::PREFIX;
 use crate::project::Project;
 use crate::yaml::format_number;
 use crate::Date;
@@ -67,6 +68,8 @@ pub struct Outcome {
     pub already: usize,
     /// Rows skipped: fewer students than `min_group`.
     pub small_groups: usize,
+    /// Rows skipped: the export suppressed their result (`*`, `<10`).
+    pub suppressed: usize,
     pub min_group: u32,
     pub files: Vec<FileChange>,
     /// Whether the files were written (not a dry run, something to write).
@@ -103,6 +106,13 @@ pub enum ImportError {
     Refused {
         file: String,
         problems: Vec<Problem>,
+    },
+    /// Rows feed goals of the shared repository and of the reader's
+    /// personal folder (FORMAT §11): an import writes one or the other.
+    BothSides {
+        file: String,
+        shared: String,
+        personal: String,
     },
     /// A write failed; `restored` says whether the files written before
     /// it were put back.
@@ -147,6 +157,10 @@ impl std::fmt::Display for ImportError {
                 }
                 Ok(())
             }
+            ImportError::BothSides { file, shared, personal } => write!(
+                f,
+                "{file} feeds goals in the shared repository (`{shared}`) and in your personal folder (`{personal}`); an import writes one or the other, so nothing was imported: split the export in two"
+            ),
             ImportError::Write { error, restored } => {
                 let then = match restored {
                     true => "the files written before it were put back as they were",
@@ -313,15 +327,28 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
             by_file.entry(g.file.as_str()).or_default().push(e);
         }
     }
+    // Nothing of a personal folder is written beside the shared goals'
+    // files, nor committed with them (FORMAT §11).
+    let (personal, shared): (Vec<&str>, Vec<&str>) =
+        by_file.keys().partition(|rel| rel.starts_with(PREFIX));
+    if let (Some(p), Some(s)) = (personal.first(), shared.first()) {
+        return Err(ImportError::BothSides {
+            file: csv,
+            shared: s.to_string(),
+            personal: p.to_string(),
+        });
+    }
+    let root = side_root(project, &personal);
     let paths: Vec<PathBuf> = by_file.keys().map(|rel| project.path_of(rel)).collect();
     room_for_locks(paths.len());
     let mut outcome = Outcome {
         small_groups: rows.small_groups,
+        suppressed: rows.suppressed,
         min_group: mapping.min_group,
         encoding: table.encoding,
         ..Outcome::default()
     };
-    write::locked(&project.root, &paths, |locks| {
+    write::locked(root, &paths, |locks| {
         for (rel, entries) in &by_file {
             let mut src = edit::read(project, rel).map_err(|e| refuse(&csv, 0, e))?;
             let original = src.bytes.clone();
@@ -395,6 +422,18 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
     Ok(outcome)
 }
 
+/// The repository the files `rels` (all on one side) are in: the personal
+/// folder for its files, else the shared repository.
+fn side_root<'p>(project: &'p Project, rels: &[&str]) -> &'p Path {
+    match (
+        &project.personal,
+        rels.iter().any(|r| r.starts_with(PREFIX)),
+    ) {
+        (Some(dir), true) => dir,
+        _ => &project.root,
+    }
+}
+
 /// A problem that is about the goal file, not a row.
 fn refuse(csv: &str, line: u64, e: LogError) -> ImportError {
     ImportError::Refused {
@@ -419,7 +458,12 @@ pub fn commit(project: &Project, outcome: &Outcome, csv: &Path) -> Result<String
         if n == 1 { "" } else { "s" }
     );
     let rels: Vec<&str> = outcome.files.iter().map(|f| f.rel.as_str()).collect();
-    write::commit_files(&project.root, &rels, &message).map_err(|error| {
+    let root = side_root(project, &rels);
+    let rels: Vec<&str> = rels
+        .iter()
+        .map(|rel| rel.strip_prefix(PREFIX).unwrap_or(rel))
+        .collect();
+    write::commit_files(root, &rels, &message).map_err(|error| {
         let restored = outcome
             .files
             .iter()

@@ -31,6 +31,8 @@ pub struct Rows {
     pub entries: Vec<Entry>,
     /// Rows skipped because fewer than `min_group` students are behind them.
     pub small_groups: usize,
+    /// Rows whose result the export suppressed (`*`, `<10`, `>95%`).
+    pub suppressed: usize,
     pub problems: Vec<Problem>,
 }
 
@@ -121,6 +123,10 @@ pub fn rows(table: &Table, mapping: &Mapping, cols: &Columns) -> Rows {
         };
         if let Some(i) = cols.count {
             let cell = row.get(i);
+            if read::suppressed(cell) {
+                out.small_groups += 1;
+                continue;
+            }
             match read::number(cell, sep) {
                 Some(n) if n < f64::from(mapping.min_group) => {
                     out.small_groups += 1;
@@ -181,6 +187,10 @@ pub fn rows(table: &Table, mapping: &Mapping, cols: &Columns) -> Rows {
             continue;
         };
         let cell = row.get(cols.value);
+        if read::suppressed(cell) {
+            out.suppressed += 1;
+            continue;
+        }
         let Some(value) = read::number(cell, sep) else {
             let hint = match sep {
                 b';' => "a number such as `72`, `72,5` or `72%`",

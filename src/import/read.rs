@@ -185,6 +185,33 @@ fn records(
     Ok(out)
 }
 
+/// Whether a cell is one an assessment platform suppressed to protect a
+/// small group (FORMAT §13): only asterisks (`*`, `**`), or a bound in
+/// place of the figure (`<10`, `n<10`, `≤5%`, `>95%`, `>=95`) — a result
+/// near 0 or 100% of a small group tells who scored what. The row is
+/// skipped and counted, never written and never refused.
+pub fn suppressed(text: &str) -> bool {
+    let t = text.trim();
+    if !t.is_empty() && t.chars().all(|c| c == '*') {
+        return true;
+    }
+    let t = t
+        .strip_prefix(['n', 'N'])
+        .map_or(t, str::trim_start)
+        .trim_start();
+    let bound = ["<=", ">=", "<", ">", "≤", "≥"]
+        .iter()
+        .find_map(|b| t.strip_prefix(b));
+    bound.is_some_and(|rest| {
+        let rest = rest.trim();
+        let rest = rest.strip_suffix('%').unwrap_or(rest).trim_end();
+        !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+    })
+}
+
 /// A number as exports write it: `72`, `72.5`, `72%`, `72.5 %`, and with a
 /// decimal comma (`72,5`) when fields are separated by `;`.
 pub fn number(text: &str, separator: u8) -> Option<f64> {
@@ -277,6 +304,18 @@ mod tests {
         assert_eq!(number("*", b','), None);
         assert_eq!(number("", b','), None);
         assert_eq!(number("n<10", b','), None);
+    }
+
+    #[test]
+    fn cells_a_platform_suppressed() {
+        for cell in [
+            "*", " ** ", "<10", "n<10", "N < 10", "≤5%", ">95%", ">= 95 %", "<5,5",
+        ] {
+            assert!(suppressed(cell), "{cell}");
+        }
+        for cell in ["", "72", "n", "<", "<ten", "n/a", "-", "*5", "10<", "no"] {
+            assert!(!suppressed(cell), "{cell}");
+        }
     }
 
     #[test]

@@ -217,6 +217,19 @@ fn rows_about_fewer_than_ten_students_are_skipped_and_counted() {
 }
 
 #[test]
+fn results_the_export_suppressed_are_skipped_and_counted_never_refused() {
+    // `*`/`**` in place of a result, `<10` in place of a count, `>95%` (a
+    // bound: near 100% of a small group tells who scored what).
+    accepted(
+        "suppressed.csv",
+        "standard.map.yml",
+        &[(LM, block("  2026-11-16: 63"))],
+        "recorded 1 measurement in 1 file; 1 row skipped: fewer than 10 students; \
+         2 rows skipped: the export hides the result (a small group)",
+    );
+}
+
+#[test]
 fn a_student_level_export_is_refused_without_echoing_its_data() {
     let err = refused(
         "student-level.csv",
@@ -257,7 +270,7 @@ fn cells_that_are_no_date_or_number_are_named_by_row_and_column() {
         &[
             "2 rows of ",
             "bad-cells.csv:2: column `Test Date`: `Fall` is not a date",
-            "bad-cells.csv:3: column `Percent Proficient`: `*` is not a number",
+            "bad-cells.csv:3: column `Percent Proficient`: `high` is not a number",
         ],
     );
 }

@@ -339,3 +339,94 @@ fn check_reads_the_personal_folder_only_when_named() {
     assert_eq!(named.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&named.stderr).contains("~personal/broken.md:3:"));
 }
+
+/// A teacher's own progress goal, fed by her class's export.
+const MY_READERS: &str = "---\nkind: progress\ntitle: My readers at level\nowner: marsh\n\
+    serves: grade-level-80\nbaseline: 40\ntarget: 70\nstart: 2026-09-01\ndue: 2027-05-28\n\
+    measurements:\n  2026-09-15: 40\n---\n";
+
+const IMPORT_MAP: &str = "date: Date\nvalue: Percent\ngoal: {column: Goal}\n";
+
+#[test]
+fn import_writes_a_personal_goal_only_when_personal_names_the_folder() {
+    let (school, mine) = school_and_mine();
+    mine.write("my-readers.md", MY_READERS);
+    mine.git_init();
+    mine.git(&["add", "-A"]);
+    mine.commit("Ana Marsh <marsh@example.org>", "2026-11-01T08:00:00");
+    let before = mine.head();
+    let out = Repo::empty();
+    out.write("class.csv", "Goal,Date,Percent\nmy-readers,2026-11-16,52\n")
+        .write("map.yml", IMPORT_MAP)
+        // The teacher's settings name her folder; a data office's import
+        // never reads it from there.
+        .write(
+            "config/goalpost/config.yml",
+            format!("personal: {}\n", path(&mine)),
+        );
+    let csv = out.join("class.csv");
+    let map = out.join("map.yml");
+    let (csv, map) = (csv.to_str().unwrap(), map.to_str().unwrap());
+    school
+        .cmd(&["import", csv, "--map", map])
+        .env("XDG_CONFIG_HOME", out.join("config"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no goal has the id `my-readers`"));
+    assert_eq!(mine.read("my-readers.md"), MY_READERS);
+    school
+        .cmd(&[
+            "import",
+            csv,
+            "--map",
+            map,
+            "--personal",
+            path(&mine),
+            "--commit",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "recorded 1 measurement in 1 file",
+        ));
+    assert_eq!(
+        mine.read("my-readers.md"),
+        MY_READERS.replace("  2026-09-15: 40\n", "  2026-09-15: 40\n  2026-11-16: 52\n")
+    );
+    // Committed in her own repository, the shared one untouched.
+    assert_ne!(mine.head(), before);
+    assert_eq!(mine.git(&["status", "--porcelain"]), "");
+    assert!(mine
+        .git(&["log", "-1", "--format=%s"])
+        .starts_with("import: 1 measurement from class.csv"));
+    clean(&school);
+}
+
+#[test]
+fn an_import_that_feeds_shared_and_personal_goals_writes_nothing() {
+    let (school, mine) = school_and_mine();
+    mine.write("my-readers.md", MY_READERS);
+    let out = Repo::empty();
+    out.write(
+        "both.csv",
+        "Goal,Date,Percent\nmy-readers,2026-11-16,52\ngrade-level-80,2026-11-16,66\n",
+    )
+    .write("map.yml", IMPORT_MAP);
+    let (csv, map) = (out.join("both.csv"), out.join("map.yml"));
+    let before = (school.snapshot(), mine.snapshot());
+    school
+        .cmd(&[
+            "import",
+            csv.to_str().unwrap(),
+            "--map",
+            map.to_str().unwrap(),
+            "--personal",
+            path(&mine),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "feeds goals in the shared repository (`goals/grade-level-80.md`) and in your personal folder (`~personal/my-readers.md`)",
+        ));
+    assert_eq!((school.snapshot(), mine.snapshot()), before);
+}
