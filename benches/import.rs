@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench import                       # 10,000 goals, 10,000 rows, 3 runs
 //! cargo bench --bench import -- --goals 2000 --rows 2000 --runs 5
+//! cargo bench --bench import -- --runs 1 --keep /tmp/import10k   # keep the files
 //! ```
 //!
 //! Each run generates the repository afresh (an import changes it), times
@@ -66,6 +67,15 @@ fn main() {
     ];
 
     let temp = tempfile::tempdir().expect("temp dir");
+    // `--keep DIR`: write the export, the mapping and the last run's
+    // repository there and leave them (to profile an import by hand).
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let base = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&base).expect("mkdir");
     let dry = args.iter().any(|a| a == "--dry");
     let mut csv = String::from(
         "District Report, Winter 2026\n\nGoal,Test Date,Students Tested,Percent Proficient\n",
@@ -80,9 +90,9 @@ fn main() {
             40 + r % 50
         );
     }
-    let export = temp.path().join("export.csv");
+    let export = base.join("export.csv");
     std::fs::write(&export, csv).expect("write export");
-    let map = temp.path().join("map.yml");
+    let map = base.join("map.yml");
     std::fs::write(
         &map,
         "date: Test Date\nvalue: Percent Proficient\ngoal: {column: Goal}\ncount: Students Tested\n",
@@ -92,7 +102,12 @@ fn main() {
 
     let (mut check, mut import, mut again) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
-        let root = temp.path().join(format!("repo-{run}"));
+        let root = base.join(format!("repo-{run}"));
+        for dir in [root.clone(), base.join(format!("pristine-{run}"))] {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).expect("remove the last repository");
+            }
+        }
         std::fs::create_dir_all(&root).expect("mkdir");
         synth::generate(
             &root,
@@ -102,6 +117,16 @@ fn main() {
             },
         )
         .expect("generate");
+        if keep.is_some() {
+            // The repository before any import, to import into again.
+            let copied = Command::new("cp")
+                .arg("-a")
+                .arg(&root)
+                .arg(base.join(format!("pristine-{run}")))
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(copied, "copy the repository");
+        }
         check.push(timed(&root, &["check"]));
         if dry {
             let t = timed(&root, &["import", &export, "--map", &map, "--dry-run"]);

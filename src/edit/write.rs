@@ -81,9 +81,13 @@ impl std::error::Error for WriteError {}
 pub struct Locks {
     /// The repository: a file outside it (through a link) is not written.
     root: Option<PathBuf>,
+    /// The repository's real path, found once.
+    real_root: Option<PathBuf>,
     /// Each locked file as named, its real path, and the open file that
     /// holds the lock.
     held: Vec<(PathBuf, PathBuf, File)>,
+    /// The real paths of `held`, to look up (an import locks thousands).
+    real: std::collections::HashSet<PathBuf>,
 }
 
 /// Runs `work` with exclusive locks on `files` (goal files of the
@@ -121,17 +125,24 @@ impl Locks {
     /// Locks every file, in the order of their real paths (so that two
     /// writers that lock the same files never wait for each other).
     fn take(root: Option<&Path>, files: &[PathBuf]) -> Result<Locks, WriteError> {
-        let mut real: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut seen = std::collections::HashSet::with_capacity(files.len());
+        let mut real: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
         for f in files {
             let target = fs::canonicalize(f).map_err(|e| io(f, "find", e))?;
-            if !real.iter().any(|(_, t)| *t == target) {
+            if seen.insert(target.clone()) {
                 real.push((f.clone(), target));
             }
         }
-        real.sort_by(|a, b| a.1.cmp(&b.1));
+        real.sort_by(|a, b| a.1.as_os_str().cmp(b.1.as_os_str()));
+        let real_root = match root {
+            Some(r) => Some(fs::canonicalize(r).map_err(|e| io(r, "find", e))?),
+            None => None,
+        };
         let mut locks = Locks {
             root: root.map(Path::to_path_buf),
+            real_root,
             held: Vec::with_capacity(real.len()),
+            real: seen,
         };
         for (named, target) in real {
             let file = lock(&named).map_err(|e| match e {
@@ -196,19 +207,12 @@ impl Locks {
         for (path, expected, _) in files {
             ready.push(self.writable(path, expected).map_err(fail)?);
         }
-        let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
-        let written = (|| {
-            for ((target, perms), (_, _, new)) in ready.iter().zip(files) {
-                temps.push(write_temp(target, new, perms, false)?);
-            }
-            sync_all_of(&temps)
-        })();
-        if let Err(error) = written {
-            for t in &temps {
-                let _ = fs::remove_file(t);
-            }
-            return Err(fail(error));
-        }
+        let jobs: Vec<(&Path, &[u8], &fs::Permissions)> = ready
+            .iter()
+            .zip(files)
+            .map(|((target, perms), (_, _, new))| (target.as_path(), *new, perms))
+            .collect();
+        let temps = write_temps_durably(&jobs).map_err(fail)?;
         for (i, ((target, _), (_, expected, _))) in ready.iter().zip(files).enumerate() {
             let renamed = unchanged(target, expected)
                 .and_then(|()| fs::rename(&temps[i], target).map_err(|e| io(target, "replace", e)));
@@ -235,15 +239,14 @@ impl Locks {
     ) -> Result<(PathBuf, fs::Permissions), WriteError> {
         // Write where the file really is, so a link stays a link.
         let target = fs::canonicalize(path).map_err(|e| io(path, "find", e))?;
-        if !self.held.iter().any(|(_, t, _)| *t == target) {
+        if !self.real.contains(&target) {
             return Err(WriteError::Io(format!(
                 "`{}` is not locked for writing; nothing was written",
                 self.name(path)
             )));
         }
-        if let Some(root) = &self.root {
-            let root = fs::canonicalize(root).map_err(|e| io(root, "find", e))?;
-            if !target.starts_with(&root) {
+        if let Some(root) = &self.real_root {
+            if !target.starts_with(root) {
                 return Err(WriteError::OutsideRepository {
                     file: self.name(path),
                     target,
@@ -284,11 +287,12 @@ fn write_temp(
             .open(&tmp)
             .map_err(|e| io(&tmp, "create", e))?;
         f.write_all(new).map_err(|e| io(&tmp, "write", e))?;
+        f.set_permissions(perms.clone())
+            .map_err(|e| io(&tmp, "write", e))?;
         if sync {
             f.sync_all().map_err(|e| io(&tmp, "write", e))?;
         }
-        drop(f);
-        fs::set_permissions(&tmp, perms.clone()).map_err(|e| io(&tmp, "write", e))
+        Ok(())
     })();
     match result {
         Ok(()) => Ok(tmp),
@@ -299,36 +303,44 @@ fn write_temp(
     }
 }
 
-/// Makes the files durable: on Linux one `syncfs` per file system (a
-/// district import writes thousands of files), elsewhere each file.
-fn sync_all_of(files: &[PathBuf]) -> Result<(), WriteError> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::MetadataExt;
-        use std::os::unix::io::AsRawFd;
-        let mut devices = Vec::new();
-        for f in files {
-            let file = File::open(f).map_err(|e| io(f, "open", e))?;
-            let dev = file.metadata().map_err(|e| io(f, "read", e))?.dev();
-            if devices.contains(&dev) {
-                continue;
-            }
-            devices.push(dev);
-            // SAFETY: syncfs only reads the open descriptor it is given.
-            if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
-                return Err(io(f, "write", std::io::Error::last_os_error()));
-            }
+/// Writes each `(target, new, perms)` to its temp file and makes it
+/// durable (each file synced to disk), many at once: waiting on the disk
+/// is most of the time, and the file system commits syncs that come
+/// together in one go. Unlike a sync of the whole file system, it waits
+/// only for these files, however busy the disk is with others. Either
+/// every temp file is there, or none is and the first error says why.
+fn write_temps_durably(
+    jobs: &[(&Path, &[u8], &fs::Permissions)],
+) -> Result<Vec<PathBuf>, WriteError> {
+    const AT_ONCE: usize = 32;
+    let chunk = jobs.len().div_ceil(AT_ONCE).max(1);
+    let written: Vec<Result<PathBuf, WriteError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(target, new, perms)| write_temp(target, new, perms, true))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    if let Some(i) = written.iter().position(Result::is_err) {
+        for t in written.iter().flatten() {
+            let _ = fs::remove_file(t);
         }
-        Ok(())
+        return Err(written
+            .into_iter()
+            .nth(i)
+            .and_then(Result::err)
+            .expect("an error"));
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        for f in files {
-            let file = File::open(f).map_err(|e| io(f, "open", e))?;
-            file.sync_all().map_err(|e| io(f, "write", e))?;
-        }
-        Ok(())
-    }
+    Ok(written.into_iter().flatten().collect())
 }
 
 /// An exclusive lock on the file `path` names, held by the returned open

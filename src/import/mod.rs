@@ -25,6 +25,7 @@ use crate::project::Project;
 use crate::yaml::format_number;
 use crate::Date;
 pub use plan::Problem;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -349,50 +350,23 @@ pub fn run(project: &Project, opts: &Options) -> Result<Outcome, ImportError> {
         ..Outcome::default()
     };
     write::locked(root, &paths, |locks| {
-        for (rel, entries) in &by_file {
-            let mut src = edit::read(project, rel).map_err(|e| refuse(&csv, 0, e))?;
-            let original = src.bytes.clone();
-            for e in entries {
-                let Some(Some(goal)) = goals.get(e.goal.as_str()) else {
-                    continue;
-                };
-                let req = LogRequest {
-                    id: e.goal.clone(),
-                    value: Some(format_number(e.value)),
-                    date: e.date,
-                    note: None,
-                    force: opts.force,
-                };
-                match edit::measure_in(src.clone(), goal, &req) {
-                    Ok(Planned::AlreadyRecorded { .. }) => outcome.already += 1,
-                    Ok(Planned::Change(c)) => {
-                        outcome.recorded.push(Recorded {
-                            goal: c.id.clone(),
-                            date: c.date,
-                            value: c.value.clone(),
-                            was: c
-                                .replaced
-                                .as_deref()
-                                .map(|r| r.split_once(" (").map_or(r, |(v, _)| v).to_string()),
-                            rel: c.rel.clone(),
-                        });
-                        src = Source::of(&c.rel, c.path, c.new).map_err(|e| refuse(&csv, 0, e))?;
-                    }
-                    Err(err) => problems.push(Problem {
-                        line: e.line,
-                        column: value_column.clone(),
-                        message: err.to_string(),
-                    }),
-                }
-            }
-            if src.bytes != original {
-                outcome.files.push(FileChange {
-                    path: src.path.clone(),
-                    rel: src.rel.clone(),
-                    original,
-                    new: src.bytes.clone(),
-                });
-            }
+        // Files are planned apart (each entry of a file from the previous
+        // one's result), so on every core at once.
+        let by_file: Vec<(&&str, &Vec<&plan::Entry>)> = by_file.iter().collect();
+        let planned: Vec<Result<FilePlan, ImportError>> = by_file
+            .par_iter()
+            .map(|(rel, entries)| plan_file(project, rel, entries, &goals, opts, &csv))
+            .collect();
+        for p in planned {
+            let p = p?;
+            outcome.recorded.extend(p.recorded);
+            outcome.already += p.already;
+            problems.extend(p.problems.into_iter().map(|(line, message)| Problem {
+                line,
+                column: value_column.clone(),
+                message,
+            }));
+            outcome.files.extend(p.change);
         }
         if !problems.is_empty() {
             problems.sort_by_key(|p| p.line);
@@ -432,6 +406,73 @@ fn side_root<'p>(project: &'p Project, rels: &[&str]) -> &'p Path {
         (Some(dir), true) => dir,
         _ => &project.root,
     }
+}
+
+/// What an import does to one goal file.
+struct FilePlan {
+    recorded: Vec<Recorded>,
+    already: usize,
+    /// Entries refused: their line and why.
+    problems: Vec<(u64, String)>,
+    change: Option<FileChange>,
+}
+
+/// Plans the entries of the goal file `rel`, in the export's order, each
+/// from the previous one's result.
+fn plan_file(
+    project: &Project,
+    rel: &str,
+    entries: &[&plan::Entry],
+    goals: &BTreeMap<&str, Option<&crate::Goal>>,
+    opts: &Options,
+    csv: &str,
+) -> Result<FilePlan, ImportError> {
+    let mut src = edit::read(project, rel).map_err(|e| refuse(csv, 0, e))?;
+    let original = src.bytes.clone();
+    let mut out = FilePlan {
+        recorded: Vec::new(),
+        already: 0,
+        problems: Vec::new(),
+        change: None,
+    };
+    for e in entries {
+        let Some(Some(goal)) = goals.get(e.goal.as_str()) else {
+            continue;
+        };
+        let req = LogRequest {
+            id: e.goal.clone(),
+            value: Some(format_number(e.value)),
+            date: e.date,
+            note: None,
+            force: opts.force,
+        };
+        match edit::measure_in(src.clone(), goal, &req) {
+            Ok(Planned::AlreadyRecorded { .. }) => out.already += 1,
+            Ok(Planned::Change(c)) => {
+                out.recorded.push(Recorded {
+                    goal: c.id.clone(),
+                    date: c.date,
+                    value: c.value.clone(),
+                    was: c
+                        .replaced
+                        .as_deref()
+                        .map(|r| r.split_once(" (").map_or(r, |(v, _)| v).to_string()),
+                    rel: c.rel.clone(),
+                });
+                src = Source::of(&c.rel, c.path, c.new).map_err(|e| refuse(csv, 0, e))?;
+            }
+            Err(err) => out.problems.push((e.line, err.to_string())),
+        }
+    }
+    if src.bytes != original {
+        out.change = Some(FileChange {
+            path: src.path.clone(),
+            rel: src.rel.clone(),
+            original,
+            new: src.bytes,
+        });
+    }
+    Ok(out)
 }
 
 /// A problem that is about the goal file, not a row.
