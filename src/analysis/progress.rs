@@ -1,6 +1,6 @@
 //! Progress figures: the series, progress against pace, and state (FORMAT §7).
 
-use super::{Judged, ProgressFigures, SeriesPoint, State};
+use super::{Forecast, Judged, NoForecast, ProgressFigures, SeriesPoint, State};
 use crate::model::{Date, Goal, ProgressSpec, SeriesSource, Window};
 
 use super::rules::{AT_RISK_SLACK, EPS, ON_TRACK_SLACK, WINDOW_GRACE_DAYS};
@@ -120,7 +120,8 @@ pub fn figures(
         expected,
         lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
-        forecast: None,
+        // Made by `analyse` (`next::forecast`), which knows the series up to today.
+        forecast: Forecast::Missing(NoForecast::NotMeasurable),
         next_window: next_window(spec, &series[..upto], now),
         judged,
         tolerance: match (baseline, target) {

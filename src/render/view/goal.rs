@@ -151,7 +151,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             due: goal.due,
             today: v.report.today,
             points: &points,
-            forecast: p.forecast.map(|f| f.value),
+            forecast: p.forecast.trend().map(|f| f.value),
             tolerance: p.tolerance,
         })
     });

@@ -25,7 +25,7 @@ use super::{address, RenderOptions};
 use crate::analysis::areas::{Areas, Summary};
 use crate::analysis::attention::Attention;
 use crate::analysis::next::Outlook;
-use crate::analysis::{GoalReport, Report, State};
+use crate::analysis::{Forecast, GoalReport, Report, State};
 use crate::diagnostics::{Diagnostic, Severity, Tally};
 use crate::model::{Cadence, Details, Kind, Status};
 use serde::Serialize;
@@ -763,30 +763,20 @@ impl<'a> Views<'a> {
                 }
                 _ => "baseline or target missing".to_string(),
             };
-            let running = goal.due.is_some_and(|d| d >= self.report.today);
             let required = match (p.required_per_week, p.target, goal.due) {
                 (Some(r), Some(t), Some(d)) => Some(words::required_rate(r, unit, t, d)),
                 _ => None,
             };
-            let forecast_text = match (p.forecast, p.target, goal.due) {
-                (Some(f), Some(t), Some(d)) if running => Some(words::forecast(f, unit, t, d)),
-                _ => None,
+            let (forecast_text, forecast_missing) = match (p.forecast, p.target, goal.due) {
+                (Forecast::Ahead(f), Some(t), Some(d)) => (Some(words::forecast(f, unit, t, d)), None),
+                (Forecast::Missing(why), ..) => (None, words::no_forecast(why)),
+                _ => (None, None),
             };
-            let forecast_missing = (running
-                && p.forecast.is_none()
-                && !matches!(state, State::Achieved)
-                && p.baseline.is_some()
-                && p.target.is_some()
-                && goal.start.is_some())
-            .then_some(
-                "A trend needs three points or more (the baseline counts as one): \
-                 no forecast yet.",
-            );
             ProgressCard {
                 next_measured,
                 required_per_week: p.required_per_week,
                 required,
-                forecast: p.forecast.map(|f| f.value),
+                forecast: p.forecast.trend().map(|f| f.value),
                 forecast_text,
                 forecast_missing,
                 baseline: p.baseline,

@@ -3,7 +3,6 @@
 
 use super::{GoalLink, PersonRef, Views};
 use crate::analysis::week::{self, WeekItem};
-use crate::analysis::DayStatus;
 use crate::render::{dates, words};
 use serde::Serialize;
 
@@ -63,15 +62,13 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                         let mut text = words::week_item(&e.item, g);
                         // A practice's buffer in the current cycle: how many
                         // more can be missed (FORMAT §7).
-                        let buffer = match e.item {
-                            WeekItem::Practice { .. } => g
-                                .practice
-                                .as_ref()
-                                .and_then(|p| p.outlook)
-                                .and_then(|o| o.stated_buffer()),
-                            _ => None,
-                        };
-                        if let (Some(b), Some(cycle)) = (buffer, cycle) {
+                        if let (
+                            WeekItem::Practice {
+                                buffer: Some(b), ..
+                            },
+                            Some(cycle),
+                        ) = (e.item, cycle)
+                        {
                             text.push(' ');
                             text.push_str(&words::buffer(b, g, cycle));
                         }
@@ -79,7 +76,7 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                             goal: v.link_of(g),
                             reason: reason(&e.item),
                             text,
-                            urgent: urgent(&e.item) || buffer.is_some_and(|b| b <= 0),
+                            urgent: e.urgent,
                             check_in: only.and_then(|_| match e.item {
                                 WeekItem::Practice { .. } => v.check_in(e.goal),
                                 _ => None,
@@ -102,14 +99,5 @@ fn reason(item: &WeekItem) -> &'static str {
         WeekItem::Slipped { .. } => "slipped",
         WeekItem::Practice { .. } => "practice",
         WeekItem::MeasurementDue { .. } => "measurement-due",
-    }
-}
-
-fn urgent(item: &WeekItem) -> bool {
-    match *item {
-        WeekItem::DueSoon { days_left, .. } => days_left <= 7,
-        WeekItem::Slipped { .. } => true,
-        WeekItem::Practice { missed, today, .. } => missed > 0 || today == Some(DayStatus::Pending),
-        WeekItem::MeasurementDue { .. } => false,
     }
 }
