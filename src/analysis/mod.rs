@@ -42,6 +42,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod digest;
 pub mod feeds;
+pub mod grid;
 pub mod lints;
 pub mod memo;
 pub mod moved;
@@ -480,6 +481,11 @@ pub struct PurposeFigures {
 }
 
 impl Report {
+    /// The phase of cycle `i` on the report's day ([`cycles::phase`]).
+    pub fn cycle_phase(&self, i: usize) -> Option<cycles::Phase> {
+        self.cycles.get(i).map(|c| cycles::phase(c, self.today))
+    }
+
     /// Lets go of every practice's raw log once its figures are computed:
     /// the pages and `goals.json` show the figures and the per-day `days`,
     /// never the entries themselves, and at 100,000 goals the entries are a

@@ -2,8 +2,9 @@
 
 use super::grid::{self, Grid};
 use super::{Bounded, CycleRef, GoalLink, PersonRef, Views, LIST_LIMIT, PAGE_GOALS};
+use crate::analysis::cycles::Phase;
 use crate::analysis::review::{self, Trend};
-use crate::render::dates::{self, days_between};
+use crate::render::dates;
 use crate::render::svg::{self, pct};
 use crate::render::words::{self, state_color};
 use serde::Serialize;
@@ -94,15 +95,11 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     let all: Vec<usize> = (0..report.goals.len()).collect();
     let r = review::review(report, i, &all);
     let large = all.len() > PAGE_GOALS;
-    let mut practices = r.practices.clone();
-    if large {
-        practices.sort_by(|a, b| {
-            a.this
-                .unwrap_or(f64::INFINITY)
-                .total_cmp(&b.this.unwrap_or(f64::INFINITY))
-                .then(a.goal.cmp(&b.goal))
-        });
-    }
+    let practices = if large {
+        r.practices_lowest_first()
+    } else {
+        r.practices.clone()
+    };
     let limit = if large { LIST_LIMIT } else { usize::MAX };
     let practice_rows = practices.iter().map(|p| {
         let g = &report.goals[p.goal];
@@ -125,16 +122,10 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
             ),
         }
     });
-    let status = if cycle.contains(report.today) {
-        format!(
-            "In progress: day {} of {}",
-            days_between(cycle.start, report.today) + 1,
-            cycle.days()
-        )
-    } else if cycle.end < report.today {
-        "Finished".to_string()
-    } else {
-        "Not started".to_string()
+    let status = match crate::analysis::cycles::phase(cycle, report.today) {
+        Phase::Running { day, days } => format!("In progress: day {day} of {days}"),
+        Phase::Finished => "Finished".to_string(),
+        Phase::Ahead => "Not started".to_string(),
     };
     let measurements = r.measurements.iter().map(|m| {
         let g = &report.goals[m.goal];
@@ -171,27 +162,13 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     });
     let areas = if large {
         let top = v.areas.top();
-        v.areas.list[top]
-            .children
-            .iter()
-            .map(|&a| {
-                let below = v.areas.goals_below(a);
-                let mean = |k: Option<usize>| {
-                    let k = k?;
-                    let xs: Vec<f64> = below
-                        .iter()
-                        .filter_map(|&g| report.goals[g].practice.as_ref())
-                        .filter_map(|p| p.cycle_completion.get(k).copied().flatten())
-                        .collect();
-                    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
-                };
-                let (this, before) = (mean(Some(i)), mean(i.checked_sub(1)));
-                AreaCompare {
-                    area: v.area(a),
-                    this_pct: this.map(pct),
-                    previous_pct: before.map(pct),
-                    delta_text: this.zip(before).map(|(a, b)| words::delta_points(a - b)),
-                }
+        review::area_compare(report, &v.areas, &v.areas.list[top].children, i)
+            .into_iter()
+            .map(|c| AreaCompare {
+                area: v.area(c.area),
+                this_pct: c.this.map(pct),
+                previous_pct: c.previous.map(pct),
+                delta_text: c.delta.map(words::delta_points),
             })
             .collect()
     } else {

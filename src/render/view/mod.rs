@@ -24,6 +24,7 @@ use super::words::{self, state_color};
 use super::{address, RenderOptions};
 use crate::analysis::areas::{Areas, Summary};
 use crate::analysis::attention::Attention;
+use crate::analysis::cycles::Phase;
 use crate::analysis::next::Outlook;
 use crate::analysis::{Forecast, GoalReport, Report, State};
 use crate::diagnostics::{Diagnostic, Severity, Tally};
@@ -588,23 +589,15 @@ impl<'a> Views<'a> {
     pub fn cycle_line(&self, i: usize) -> Option<String> {
         let c = self.report.cycles.get(i)?;
         let base = format!("{} · {}", c.name, dates::range(c.start, c.end));
-        if c.contains(self.report.today) {
-            Some(format!(
-                "{base} · day {} of {}",
-                dates::days_between(c.start, self.report.today) + 1,
-                c.days()
-            ))
-        } else {
-            Some(base)
+        match self.report.cycle_phase(i)? {
+            Phase::Running { day, days } => Some(format!("{base} · day {day} of {days}")),
+            Phase::Ahead | Phase::Finished => Some(base),
         }
     }
 
-    /// Whether cycle `i` has a sprint report (it has started).
+    /// Whether cycle `i` has a sprint report (it has begun).
     pub fn cycle_has_page(&self, i: usize) -> bool {
-        self.report
-            .cycles
-            .get(i)
-            .is_some_and(|c| c.start <= self.report.today)
+        self.report.cycle_phase(i).is_some_and(Phase::has_begun)
     }
 
     pub fn cycle_href(&self, i: usize) -> Option<String> {
@@ -622,7 +615,7 @@ impl<'a> Views<'a> {
             line: self.cycle_line(i),
             href: self.cycle_href(i),
             current: self.report.current_cycle == Some(i),
-            finished: c.end < self.report.today,
+            finished: self.report.cycle_phase(i) == Some(Phase::Finished),
         })
     }
 
@@ -737,7 +730,7 @@ impl<'a> Views<'a> {
             let next_measured = p.next_window.map(|w| words::next_measured(w, today));
             let label = match (state, p.fraction, p.expected, p.judged) {
                 (State::Overdue, f, ..) => words::past_due(f),
-                (State::NoData, ..) if p.latest_date.is_none_or(|d| goal.start.is_some_and(|s| d <= s)) => {
+                (State::NoData, ..) if !p.measured_since(goal.start) => {
                     "Not measured yet".to_string()
                 }
                 (_, Some(f), Some(e), Some(j)) => format!(
@@ -799,68 +792,71 @@ impl<'a> Views<'a> {
                 label,
             }
         });
-        let practice = g.practice.as_ref().map(|p| {
-            let (cadence, target) = g.rhythm().unwrap_or_default();
-            let period = if cadence == Cadence::Weekly {
-                "week"
-            } else {
-                "day"
-            };
-            let plural = |n: u32| {
-                if n == 1 {
-                    format!("{n} {period}")
+        let practice = g
+            .practice
+            .as_ref()
+            .zip(g.rhythm())
+            .map(|(p, (cadence, target))| {
+                let period = if cadence == Cadence::Weekly {
+                    "week"
                 } else {
-                    format!("{n} {period}s")
-                }
-            };
-            let last14 = &p.days[p.days.len().saturating_sub(14)..];
-            let cycle = self
-                .report
-                .current_cycle
-                .map(|c| &self.report.cycles[c].name);
-            let buffer_text = match (p.outlook, cycle) {
-                (Some(Outlook::Buffer(b)), Some(c)) => Some(words::buffer(b, g, c)),
-                (Some(Outlook::Period(now)), Some(_)) => Some(words::period_now(now, unit)),
-                _ => None,
-            };
-            PracticeCard {
-                completion_14d: p.completion_14d,
-                completion_cycle: p.completion_cycle,
-                completion_14d_pct: p.completion_14d.map(pct),
-                completion_cycle_pct: p.completion_cycle.map(pct),
-                streak: p.streak,
-                best_streak: p.best_streak,
-                streak_text: plural(p.streak),
-                best_streak_text: plural(p.best_streak),
-                strength: p.strength,
-                strength_pct: pct(p.strength),
-                cadence: cadence.as_str(),
-                target,
-                unit: unit.to_string(),
-                rhythm: rhythm(cadence, target, unit),
-                last_entry: p.last_entry.map(dates::medium),
-                days_since_entry: p
-                    .last_entry
-                    .map(|d| dates::days_between(d, self.report.today)),
-                strip: svg::strip(
-                    &format!("strip-{}", address(&goal.id)),
-                    &format!("{}: last 14 days", goal.title),
-                    last14,
-                    unit,
-                ),
-                bar: svg::progress_bar(
-                    p.completion_14d,
-                    None,
-                    state_color(state),
-                    &format!(
-                        "{} of scheduled days done in the last 14 days",
-                        p.completion_14d.map_or("–".to_string(), pct)
+                    "day"
+                };
+                let plural = |n: u32| {
+                    if n == 1 {
+                        format!("{n} {period}")
+                    } else {
+                        format!("{n} {period}s")
+                    }
+                };
+                let last14 = &p.days[p.days.len().saturating_sub(14)..];
+                let cycle = self
+                    .report
+                    .current_cycle
+                    .map(|c| &self.report.cycles[c].name);
+                let buffer_text = match (p.outlook, cycle) {
+                    (Some(Outlook::Buffer(b)), Some(c)) => Some(words::buffer(b, g, c)),
+                    (Some(Outlook::Period(now)), Some(_)) => Some(words::period_now(now, unit)),
+                    _ => None,
+                };
+                PracticeCard {
+                    completion_14d: p.completion_14d,
+                    completion_cycle: p.completion_cycle,
+                    completion_14d_pct: p.completion_14d.map(pct),
+                    completion_cycle_pct: p.completion_cycle.map(pct),
+                    streak: p.streak,
+                    best_streak: p.best_streak,
+                    streak_text: plural(p.streak),
+                    best_streak_text: plural(p.best_streak),
+                    strength: p.strength,
+                    strength_pct: pct(p.strength),
+                    cadence: cadence.as_str(),
+                    target,
+                    unit: unit.to_string(),
+                    rhythm: rhythm(cadence, target, unit),
+                    last_entry: p.last_entry.map(dates::medium),
+                    days_since_entry: p
+                        .last_entry
+                        .map(|d| dates::days_between(d, self.report.today)),
+                    strip: svg::strip(
+                        &format!("strip-{}", address(&goal.id)),
+                        &format!("{}: last 14 days", goal.title),
+                        last14,
+                        unit,
                     ),
-                ),
-                buffer: p.buffer,
-                buffer_text,
-            }
-        });
+                    bar: svg::progress_bar(
+                        p.completion_14d,
+                        None,
+                        state_color(state),
+                        &format!(
+                            "{} of scheduled days done in the last 14 days",
+                            p.completion_14d.map_or("–".to_string(), pct)
+                        ),
+                    ),
+                    buffer: p.buffer,
+                    buffer_text,
+                }
+            });
         let placeholder = goal.is_placeholder();
         let progress = progress.or_else(|| {
             (placeholder && goal.kind == Kind::Progress).then(ProgressCard::unreadable)
