@@ -8,33 +8,46 @@ use crate::render::dates::{self, add_days, days_between};
 use crate::render::svg::{self, num, pct};
 use serde::Serialize;
 
+/// A scorecard grid: the days of a cycle × its practices, by owner, with
+/// the totals analysis counts ([`crate::analysis::grid`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Grid<'a> {
+    /// The cycle it shows.
     pub cycle: CycleRef,
     /// When the cycle is longer than [`MAX_GRID_DAYS`]: the days shown
     /// ("Oct 10–Nov 20, the six weeks to today").
     pub cropped: Option<String>,
+    /// The days shown, one column each.
     pub days: Vec<GridDay>,
+    /// One group per owner, in the order of the people list.
     pub groups: Vec<GridGroup<'a>>,
     /// Per day: "3/5" of the practices scheduled that day.
     pub totals: Vec<String>,
     /// Periods done, when a whole number (partly done days make it
     /// fractional: then only `rate` is shown).
     pub done: Option<String>,
+    /// Periods that count so far, in the totals.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 
+/// A day of the grid (a column).
 #[derive(Debug, Clone, Serialize)]
 pub struct GridDay {
+    /// `2026-11-16`.
     pub iso: String,
     /// "Mo".
     pub weekday: &'static str,
+    /// The day of the month.
     pub day: i8,
     /// "Mon Nov 16".
     pub label: String,
+    /// It is today.
     pub today: bool,
+    /// It is after today.
     pub future: bool,
+    /// A Saturday or Sunday.
     pub weekend: bool,
     /// The break's name, on a break day.
     pub r#break: Option<String>,
@@ -43,21 +56,30 @@ pub struct GridDay {
 /// One owner's practices.
 #[derive(Debug, Clone, Serialize)]
 pub struct GridGroup<'a> {
+    /// The owner.
     pub person: PersonRef<'a>,
+    /// Their practices, one row each.
     pub rows: Vec<GridRow<'a>>,
 }
 
+/// A practice's row.
 #[derive(Debug, Clone, Serialize)]
 pub struct GridRow<'a> {
+    /// The practice.
     pub goal: GoalLink<'a>,
+    /// "3 visits each school day".
     pub rhythm: String,
+    /// One per day of the grid.
     pub cells: Vec<Cell>,
     /// As [`Grid::done`].
     pub done: Option<String>,
+    /// Its periods that count so far.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 
+/// A practice's day on the grid.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// CSS classes: the day's status, plus `weekend`, `today`.
@@ -75,7 +97,9 @@ pub struct Cell {
 pub struct CycleTotals {
     /// As [`Grid::done`].
     pub done: Option<String>,
+    /// Periods that count so far.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 

@@ -6,6 +6,7 @@ use crate::analysis::week::{self, WeekItem};
 use crate::render::{dates, words};
 use serde::Serialize;
 
+/// "This week": each person's list for the week under way.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThisWeek<'a> {
     /// "Nov 16–22".
@@ -15,23 +16,27 @@ pub struct ThisWeek<'a> {
     pub owners: Vec<OwnerWeek<'a>>,
 }
 
+/// One person's week.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerWeek<'a> {
+    /// The person.
     pub person: PersonRef<'a>,
     /// Most urgent first.
     pub items: Vec<WeekRow<'a>>,
 }
 
+/// A goal on someone's week.
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekRow<'a> {
+    /// The goal.
     pub goal: GoalLink<'a>,
     /// `due-soon`, `slipped`, `practice`, `measurement-due`: for styling.
     pub reason: &'static str,
     /// One plain sentence: "2 of 4 school days done so far; today not
     /// recorded yet."
     pub text: String,
-    /// Something to do today or soon (a miss this week, today not yet
-    /// recorded, due within a week, a slip): drawn with an edge.
+    /// Something to do today or soon, as analysis decides it
+    /// ([`crate::analysis::week::WeekItem::is_urgent`]): drawn with an edge.
     pub urgent: bool,
     /// On a person page, for a practice scheduled today: its check-in
     /// marker's key (see [`Views::check_in`]).
