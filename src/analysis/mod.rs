@@ -270,15 +270,16 @@ pub struct Trend {
 
 /// A progress goal's forecast (FORMAT §7 v2, [`next::forecast`]): the
 /// trend at its due date, or why there is none. Decided once here: the
-/// goal's page states it or says why not, its chart draws it, `goals.json`
-/// and `goals.csv` have its value.
+/// goal's page states and draws it while the goal runs, or says why there
+/// is none; `goals.json` and `goals.csv` have its value.
 #[derive(Debug, Clone, Copy, PartialEq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Forecast {
     /// The goal runs (due today or later): the trend at `due`, stated.
     Ahead(Trend),
-    /// The goal is past due: where the trend stood on `due` (drawn and in
-    /// `goals.json`, not stated: there is nothing left to forecast).
+    /// The goal is past due: where the trend stood on `due` (in
+    /// `goals.json`; neither stated nor drawn: there is nothing left to
+    /// forecast).
     Past(Trend),
     /// No trend, and why.
     Missing(NoForecast),

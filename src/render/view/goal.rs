@@ -2,7 +2,7 @@
 
 use super::{unit_of, AreaRef, Card, CycleRef, DiagnosticView, Views};
 use crate::analysis::moved::GoalpostMove;
-use crate::analysis::GoalReport;
+use crate::analysis::{Forecast, GoalReport};
 use crate::model::SeriesSource;
 use crate::render::dates;
 use crate::render::markdown::{render_body, safe_url};
@@ -182,7 +182,11 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             due: goal.due,
             today: v.report.today,
             points: &points,
-            forecast: p.forecast.trend().map(|f| f.value),
+            // Drawn while the goal runs, as it is stated.
+            forecast: match p.forecast {
+                Forecast::Ahead(t) => Some(t.value),
+                Forecast::Past(_) | Forecast::Missing(_) => None,
+            },
             tolerance: p.tolerance,
         })
     });
