@@ -6,6 +6,41 @@ use super::practice::{self, Track};
 use super::{progress, SeriesPoint, State};
 use crate::model::settings::Cycle;
 use crate::model::{Date, Goal, PracticeSpec, ProgressSpec};
+use serde::Serialize;
+
+/// Where a cycle stands on a day: what its sprint report, the site's
+/// cycle line, the scorecard and the digest say of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// It starts after today: no sprint report yet.
+    Ahead,
+    /// It holds today, calendar day `day` (from 1) of its `days`.
+    Running { day: i64, days: i64 },
+    /// It ended before today.
+    Finished,
+}
+
+impl Phase {
+    /// Whether the cycle has begun, and so has a sprint report.
+    pub fn has_begun(self) -> bool {
+        self != Phase::Ahead
+    }
+}
+
+/// The phase of `cycle` on `today`.
+pub fn phase(cycle: &Cycle, today: Date) -> Phase {
+    if today < cycle.start {
+        Phase::Ahead
+    } else if today > cycle.end {
+        Phase::Finished
+    } else {
+        Phase::Running {
+            day: i64::from(day_num(today) - day_num(cycle.start)) + 1,
+            days: i64::from(cycle.days()),
+        }
+    }
+}
 
 /// The day a cycle is evaluated as of: its end, or today while it runs.
 /// `None` for cycles that have not started, or that ended before the goal

@@ -273,12 +273,15 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
         cycle: report
             .current_cycle
             .and_then(|i| report.cycles.get(i))
-            .map(|c| CycleDay {
-                name: c.name.clone(),
-                start: c.start,
-                end: c.end,
-                day: between(c.start, today) + 1,
-                days: i64::from(c.days()),
+            .and_then(|c| match super::cycles::phase(c, today) {
+                super::cycles::Phase::Running { day, days } => Some(CycleDay {
+                    name: c.name.clone(),
+                    start: c.start,
+                    end: c.end,
+                    day,
+                    days,
+                }),
+                super::cycles::Phase::Ahead | super::cycles::Phase::Finished => None,
             }),
         moved: Vec::new(),
         improved: Vec::new(),

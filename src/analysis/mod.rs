@@ -42,6 +42,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod digest;
 pub mod feeds;
+pub mod grid;
 pub mod lints;
 pub mod memo;
 pub mod moved;
@@ -234,8 +235,9 @@ pub struct ProgressFigures {
     /// What is needed per school week from now to `due` (FORMAT §7 v2,
     /// [`next::required_per_week`]).
     pub required_per_week: Option<f64>,
-    /// The least-squares trend evaluated at `due` ([`next::forecast`]).
-    pub forecast: Option<Forecast>,
+    /// The least-squares trend evaluated at `due`, or why there is none
+    /// ([`next::forecast`]).
+    pub forecast: Forecast,
     /// The next measurement window not yet measured in (FORMAT §9
     /// `progress.next_window`): `None` without `windows`, or when none is left.
     pub next_window: Option<crate::model::Window>,
@@ -259,11 +261,64 @@ pub struct Judged {
 
 /// Where the trend of a progress goal's series stands on its due date.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Forecast {
+pub struct Trend {
     /// The trend line's value at `due`.
     pub value: f64,
     /// Whether that value reaches the target (in the goal's direction).
     pub reaches: bool,
+}
+
+/// A progress goal's forecast (FORMAT §7 v2, [`next::forecast`]): the
+/// trend at its due date, or why there is none. Decided once here: the
+/// goal's page states and draws it while the goal runs, or says why there
+/// is none; `goals.json` and `goals.csv` have its value.
+#[derive(Debug, Clone, Copy, PartialEq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Forecast {
+    /// The goal runs (due today or later): the trend at `due`, stated.
+    Ahead(Trend),
+    /// The goal is past due: where the trend stood on `due` (in
+    /// `goals.json`; neither stated nor drawn: there is nothing left to
+    /// forecast).
+    Past(Trend),
+    /// No trend, and why.
+    Missing(NoForecast),
+}
+
+/// By the bits of its value (the page key hashes a goal's figures).
+impl std::hash::Hash for Trend {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.value.to_bits(), self.reaches).hash(h);
+    }
+}
+
+impl Forecast {
+    /// The trend at `due`, when there is one (running or past).
+    pub fn trend(&self) -> Option<Trend> {
+        match *self {
+            Forecast::Ahead(t) | Forecast::Past(t) => Some(t),
+            Forecast::Missing(_) => None,
+        }
+    }
+}
+
+/// Why a progress goal has no forecast, in the order they are decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoForecast {
+    /// Baseline, target, start or due is missing: nothing to fit (the
+    /// `not-measurable` lint says which).
+    NotMeasurable,
+    /// Past its due date: nothing left to forecast.
+    Ended,
+    /// Achieved: nothing left to reach.
+    Achieved,
+    /// Fewer than three points (the baseline counts as one), or all of
+    /// them on one date.
+    TooFewPoints,
+    /// The values are so large that the line through them is not a
+    /// finite number.
+    NoLine,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -427,6 +482,11 @@ pub struct PurposeFigures {
 }
 
 impl Report {
+    /// The phase of cycle `i` on the report's day ([`cycles::phase`]).
+    pub fn cycle_phase(&self, i: usize) -> Option<cycles::Phase> {
+        self.cycles.get(i).map(|c| cycles::phase(c, self.today))
+    }
+
     /// Lets go of every practice's raw log once its figures are computed:
     /// the pages and `goals.json` show the figures and the per-day `days`,
     /// never the entries themselves, and at 100,000 goals the entries are a
@@ -606,7 +666,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
             report.series = progress::series(spec, today);
             let (mut figures, state) = progress::figures(goal, spec, &report.series, today);
             figures.required_per_week = next::required_per_week(goal, &figures, state, days);
-            figures.forecast = next::forecast(goal, &figures, &report.series, today);
+            figures.forecast = next::forecast(goal, &figures, &report.series, today, state);
             report.state = state;
             report.cycle_states =
                 cycles::progress_states(goal, spec, &report.series, cycles, today);

@@ -22,7 +22,7 @@
 
 use super::calendar::{day_num, SchoolDays};
 use super::practice::Track;
-use super::{Forecast, ProgressFigures, SeriesPoint, State};
+use super::{Forecast, NoForecast, ProgressFigures, SeriesPoint, State, Trend};
 use crate::model::settings::Cycle;
 use crate::model::{Date, Goal};
 
@@ -61,15 +61,24 @@ pub fn required_per_week(
 
 /// The least-squares line through the baseline at `start` and every point
 /// of `series` dated up to `today` (one point per date; a point on `start`
-/// stands for the baseline), evaluated at `due`. `None` with fewer than
-/// three points, all on one date, or without baseline, target, start or due.
+/// stands for the baseline), evaluated at `due`: stated while the goal
+/// runs ([`Forecast::Ahead`]), kept once it is past due. Without one, why
+/// ([`NoForecast`], in that order): baseline, target, start or due
+/// missing; past due; achieved (`state`); fewer than three points or all
+/// on one date; no finite line.
 pub fn forecast(
     goal: &Goal,
     f: &ProgressFigures,
     series: &[SeriesPoint],
     today: Date,
-) -> Option<Forecast> {
-    let (baseline, target, start, due) = (f.baseline?, f.target?, goal.start?, goal.due?);
+    state: State,
+) -> Forecast {
+    let (Some(baseline), Some(target), Some(start), Some(due)) =
+        (f.baseline, f.target, goal.start, goal.due)
+    else {
+        return Forecast::Missing(NoForecast::NotMeasurable);
+    };
+    let running = due >= today;
     let s = day_num(start);
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(series.len() + 1);
     if !series.iter().any(|p| p.date == start) {
@@ -81,13 +90,29 @@ pub fn forecast(
             .filter(|p| p.date <= today)
             .map(|p| (f64::from(day_num(p.date) - s), p.value)),
     );
-    let value = fit_at(&points, f64::from(day_num(due) - s))?;
+    let Some(value) = fit_at(&points, f64::from(day_num(due) - s)) else {
+        let few = points.len() < 3 || points.iter().all(|p| p.0 == points[0].0);
+        return Forecast::Missing(if !running {
+            NoForecast::Ended
+        } else if state == State::Achieved {
+            NoForecast::Achieved
+        } else if few {
+            NoForecast::TooFewPoints
+        } else {
+            NoForecast::NoLine
+        });
+    };
     let reaches = if target < baseline {
         value <= target + EPS
     } else {
         value >= target - EPS
     };
-    Some(Forecast { value, reaches })
+    let trend = Trend { value, reaches };
+    if running {
+        Forecast::Ahead(trend)
+    } else {
+        Forecast::Past(trend)
+    }
 }
 
 /// The ordinary least-squares line through `points`, evaluated at `x`;

@@ -1,6 +1,6 @@
 //! Progress figures: the series, progress against pace, and state (FORMAT §7).
 
-use super::{Judged, ProgressFigures, SeriesPoint, State};
+use super::{Forecast, Judged, NoForecast, ProgressFigures, SeriesPoint, State};
 use crate::model::{Date, Goal, ProgressSpec, SeriesSource, Window};
 
 use super::rules::{AT_RISK_SLACK, EPS, ON_TRACK_SLACK, WINDOW_GRACE_DAYS};
@@ -120,7 +120,8 @@ pub fn figures(
         expected,
         lower_is_better: matches!((baseline, target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
-        forecast: None,
+        // Made by `analyse` (`next::forecast`), which knows the series up to today.
+        forecast: Forecast::Missing(NoForecast::NotMeasurable),
         next_window: next_window(spec, &series[..upto], now),
         judged,
         tolerance: match (baseline, target) {
@@ -162,6 +163,17 @@ pub fn missed_window(
     (!measured).then_some(*passed)
 }
 
+impl ProgressFigures {
+    /// Whether something was measured after the goal's `start` (a point on
+    /// the start day is the baseline, not progress); without a start,
+    /// whether anything was measured. Until then the goal is "Not measured
+    /// yet".
+    pub fn measured_since(&self, start: Option<Date>) -> bool {
+        self.latest_date
+            .is_some_and(|d| start.is_none_or(|s| d > s))
+    }
+}
+
 /// Share of the `start`→`due` window elapsed by `now`, 0–1.
 pub fn expected(start: Date, due: Date, now: Date) -> f64 {
     let total = (due - start).get_days();
@@ -195,7 +207,7 @@ fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
         State::Achieved
     } else if now > due {
         State::Overdue
-    } else if f.latest_date.is_none_or(|d| d <= start) {
+    } else if !f.measured_since(Some(start)) {
         State::NoData
     } else if fraction + EPS >= expected - ON_TRACK_SLACK {
         State::OnTrack

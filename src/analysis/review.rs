@@ -89,6 +89,64 @@ pub struct CycleReview {
     pub moved: Vec<Moved>,
 }
 
+/// The practices of an area (a folder and those below it) in a cycle
+/// against the cycle before: the mean of their completions in each.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AreaCompare {
+    /// Index into the areas' list ([`super::areas::Areas`]).
+    pub area: usize,
+    pub this: Option<f64>,
+    pub previous: Option<f64>,
+    /// `this − previous`, when both are known.
+    pub delta: Option<f64>,
+}
+
+/// Cycle `i` against the one before, for each of `list` (indices into
+/// `areas`): the mean completion of the practices below each area.
+pub fn area_compare(
+    report: &Report,
+    areas: &super::areas::Areas,
+    list: &[usize],
+    i: usize,
+) -> Vec<AreaCompare> {
+    list.iter()
+        .map(|&a| {
+            let below = areas.goals_below(a);
+            let mean = |k: Option<usize>| {
+                let k = k?;
+                let xs: Vec<f64> = below
+                    .iter()
+                    .filter_map(|&g| report.goals[g].practice.as_ref())
+                    .filter_map(|p| p.cycle_completion.get(k).copied().flatten())
+                    .collect();
+                (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+            };
+            let (this, previous) = (mean(Some(i)), mean(i.checked_sub(1)));
+            AreaCompare {
+                area: a,
+                this,
+                previous,
+                delta: this.zip(previous).map(|(a, b)| a - b),
+            }
+        })
+        .collect()
+}
+
+impl CycleReview {
+    /// The practices, lowest completion in the cycle first (those with
+    /// none last), then in report order: where a long list is cut short.
+    pub fn practices_lowest_first(&self) -> Vec<PracticeCompare> {
+        let mut practices = self.practices.clone();
+        practices.sort_by(|a, b| {
+            a.this
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&b.this.unwrap_or(f64::INFINITY))
+                .then(a.goal.cmp(&b.goal))
+        });
+        practices
+    }
+}
+
 /// The review of cycle `i` over the goals `goals` (indices into the report).
 pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
     let prev = i.checked_sub(1);

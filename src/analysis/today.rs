@@ -188,16 +188,16 @@ pub fn practices_today(report: &Report) -> Vec<(usize, PracticeToday)> {
 fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
     let goal = &g.goal;
     let n = days.today;
-    let (Some(spec), Some(fig)) = (goal.practice(), g.practice.as_ref()) else {
+    let (Some(spec), Some(fig), Some((cadence, target))) =
+        (goal.practice(), g.practice.as_ref(), g.rhythm())
+    else {
         return None;
     };
     let window = Window::of(goal);
     let open = |d: i32| {
-        days.is_open(d)
-            && window.contains(d)
-            && (spec.cadence != Cadence::Weekdays || weekday(d) < 5)
+        days.is_open(d) && window.contains(d) && (cadence != Cadence::Weekdays || weekday(d) < 5)
     };
-    let weekly = spec.cadence == Cadence::Weekly;
+    let weekly = cadence == Cadence::Weekly;
     let span = if weekly {
         monday(n)..=monday(n) + 6
     } else {
@@ -206,7 +206,6 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
     if !span.clone().any(open) {
         return None;
     }
-    let target = if spec.target > 0.0 { spec.target } else { 1.0 };
     // The log is sorted by date: read back from its end.
     let recorded: Vec<EntryValue> = spec
         .log

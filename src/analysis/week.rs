@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 pub const DUE_WITHIN_DAYS: i32 = 14;
 /// "Since last week": a progress goal's state now against this many days ago.
 pub const SINCE_DAYS: i32 = 7;
+/// A progress goal due within this many days is urgent on the week.
+pub const URGENT_WITHIN_DAYS: i32 = 7;
 
 /// Why a goal is on someone's week.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -35,6 +37,10 @@ pub enum WeekItem {
         /// A weekly practice: the share of the week's target recorded so
         /// far (the week is its one period).
         week_share: Option<f64>,
+        /// How many more periods of the current cycle can be missed with
+        /// 80% in reach, when the report states it
+        /// ([`super::next::Outlook::stated_buffer`]).
+        buffer: Option<i64>,
     },
     /// A progress goal with nothing new for `stale_after_days`: a fresh
     /// measurement is due.
@@ -42,6 +48,23 @@ pub enum WeekItem {
 }
 
 impl WeekItem {
+    /// Something to do today or soon: due within [`URGENT_WITHIN_DAYS`], a
+    /// slip, a practice with a miss this week, today not yet recorded, or
+    /// no period left to spare in the cycle.
+    pub fn is_urgent(&self) -> bool {
+        match *self {
+            WeekItem::DueSoon { days_left, .. } => days_left <= URGENT_WITHIN_DAYS,
+            WeekItem::Slipped { .. } => true,
+            WeekItem::Practice {
+                missed,
+                today,
+                buffer,
+                ..
+            } => missed > 0 || today == Some(DayStatus::Pending) || buffer.is_some_and(|b| b <= 0),
+            WeekItem::MeasurementDue { .. } => false,
+        }
+    }
+
     /// Lower is more urgent.
     fn urgency(&self) -> (u8, i64) {
         match *self {
@@ -54,6 +77,7 @@ impl WeekItem {
                 missed,
                 today,
                 week_share,
+                ..
             } => {
                 let waiting = today == Some(DayStatus::Pending);
                 let share = match week_share {
@@ -90,6 +114,8 @@ pub struct WeekEntry {
     /// Index into `Report::goals`.
     pub goal: usize,
     pub item: WeekItem,
+    /// [`WeekItem::is_urgent`]: the pages draw it with an edge.
+    pub urgent: bool,
 }
 
 /// One person's week.
@@ -123,10 +149,11 @@ pub fn week(report: &Report, goals: impl IntoIterator<Item = usize>) -> Week {
         }
         for item in items(report, i, mon, today) {
             for owner in &g.goal.owners {
-                by_owner
-                    .entry(owner.as_str())
-                    .or_default()
-                    .push(WeekEntry { goal: i, item });
+                by_owner.entry(owner.as_str()).or_default().push(WeekEntry {
+                    goal: i,
+                    item,
+                    urgent: item.is_urgent(),
+                });
             }
         }
     }
@@ -177,6 +204,7 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
             let Some(p) = &g.practice else {
                 return out;
             };
+            let buffer = p.outlook.and_then(|o| o.stated_buffer());
             let weekly = spec.cadence == Cadence::Weekly;
             let this_week: Vec<_> = p.days.iter().filter(|d| day_num(d.date) >= mon).collect();
             if weekly {
@@ -204,6 +232,7 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                             None if spec.target > 0.0 => (recorded / spec.target).min(1.0),
                             None => 0.0,
                         }),
+                        buffer,
                     });
                 }
                 return out;
@@ -231,6 +260,7 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                     missed,
                     today: today_status,
                     week_share: None,
+                    buffer,
                 });
             }
         }

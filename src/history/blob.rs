@@ -99,13 +99,14 @@ impl Goalposts {
                 posts.due = date("due");
             }
             Some(Kind::Practice) => {
+                let default = crate::model::PracticeSpec::default();
                 posts.target = match number("target") {
-                    Post::Absent => Post::Set(crate::model::PracticeSpec::default().target),
+                    Post::Absent => Post::Set(default.target),
                     Post::Set(t) if t > 0.0 => Post::Set(t),
                     _ => Post::Unreadable,
                 };
                 posts.cadence = match get("cadence") {
-                    None | Some(Value::Null) => Post::Set(Cadence::default()),
+                    None | Some(Value::Null) => Post::Set(default.cadence),
                     Some(v) => v
                         .scalar_text()
                         .and_then(|s| {

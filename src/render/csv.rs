@@ -82,7 +82,7 @@ fn row(g: &GoalReport) -> Row<'_> {
         fraction: p.and_then(|p| p.fraction).map(Num),
         expected: p.and_then(|p| p.expected).map(Num),
         required_per_week: p.and_then(|p| p.required_per_week).map(Num),
-        forecast: p.and_then(|p| p.forecast).map(|f| Num(f.value)),
+        forecast: p.and_then(|p| p.forecast.trend()).map(|f| Num(f.value)),
         completion_14d: q.and_then(|q| q.completion_14d).map(Num),
         completion_cycle: q.and_then(|q| q.completion_cycle).map(Num),
         streak: q.map(|q| q.streak),

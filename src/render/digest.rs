@@ -197,7 +197,10 @@ fn spare(p: &PracticeWeek) -> String {
     let unit = if p.weekly { "week" } else { "day" };
     match p.buffer {
         None => "–".to_string(),
-        Some(b) if b < 0 => "80% out of reach".to_string(),
+        Some(b) if b < 0 => format!(
+            "{} out of reach",
+            crate::render::svg::pct(crate::analysis::rules::BUFFER_GOAL)
+        ),
         Some(0) => "none".to_string(),
         Some(1) => format!("1 {unit}"),
         Some(b) => format!("{b} {unit}s"),

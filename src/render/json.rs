@@ -174,8 +174,8 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
             fraction: num(p.fraction),
             expected: num(p.expected),
             required_per_week: num(p.required_per_week),
-            forecast: num(p.forecast.map(|f| f.value)),
-            forecast_reaches: p.forecast.map(|f| f.reaches),
+            forecast: num(p.forecast.trend().map(|f| f.value)),
+            forecast_reaches: p.forecast.trend().map(|f| f.reaches),
             next_window: p.next_window.map(|w| w.from.to_string()),
         }),
         practice: g.practice.as_ref().map(|p| PracticeJson {

@@ -574,7 +574,7 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         ] {
             opt_f64(h, x);
         }
-        p.forecast.map(|f| (f.value.to_bits(), f.reaches)).hash(h);
+        p.forecast.hash(h);
         p.latest_date.hash(h);
         p.next_window.hash(h);
         p.judged.map(|j| (j.date, j.expected.to_bits())).hash(h);

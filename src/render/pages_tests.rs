@@ -5,8 +5,8 @@ use crate::analysis::next::Outlook;
 use crate::analysis::practice::{PeriodNow, Tally, WeekFigures};
 use crate::analysis::testkit::*;
 use crate::analysis::{
-    analyse, ChangeLine, Forecast, GoalHistory, GoalReport, Judged, PracticeFigures,
-    ProgressFigures, PurposeFigures, SeriesPoint, State,
+    analyse, ChangeLine, Forecast, GoalHistory, GoalReport, Judged, NoForecast, PracticeFigures,
+    ProgressFigures, PurposeFigures, SeriesPoint, State, Trend,
 };
 use crate::history::{Goalpost, PostValue};
 use crate::model::lint::Lint;
@@ -38,7 +38,7 @@ fn full() -> GoalReport {
     g.purpose = by_id("why").and_then(|p| p.purpose);
     g.series = by_id("number").map(|p| p.series).unwrap_or_default();
     let p = g.progress.as_mut().expect("progress figures");
-    p.forecast = Some(Forecast {
+    p.forecast = Forecast::Ahead(Trend {
         value: 18.0,
         reaches: false,
     });
@@ -140,7 +140,15 @@ fn changes(g: &GoalReport) -> Vec<Change> {
             ("expected", |g| prog(g).expected = Some(0.9)),
             ("lower_is_better", |g| prog(g).lower_is_better ^= true),
             ("required_per_week", |g| prog(g).required_per_week = None),
-            ("forecast", |g| prog(g).forecast = None),
+            ("forecast", |g| {
+                prog(g).forecast = Forecast::Missing(NoForecast::TooFewPoints)
+            }),
+            ("forecast stated", |g| {
+                prog(g).forecast = Forecast::Past(Trend {
+                    value: 18.0,
+                    reaches: false,
+                })
+            }),
             ("next_window", |g| {
                 prog(g).next_window = Some(crate::model::Window {
                     from: d("2027-01-01"),
@@ -240,7 +248,8 @@ fn changing_any_field_of_a_goal_report_changes_its_page_key() {
     let list = changes(&base);
     assert_eq!(
         list.len(),
-        13 + 12 + 13 + 3,
+        // The forecast twice: why it is missing, and whether it is stated.
+        13 + 12 + 13 + 3 + 1,
         "a part of the report is missing"
     );
     for (field, change) in list {

@@ -10,7 +10,7 @@ use crate::analysis::practice::PeriodNow;
 use crate::analysis::review::Slip;
 use crate::analysis::rules;
 use crate::analysis::week::WeekItem;
-use crate::analysis::{DayStatus, Forecast, GoalReport, State};
+use crate::analysis::{DayStatus, GoalReport, NoForecast, State, Trend};
 use crate::history::{Goalpost, PostValue};
 use crate::model::lint::Lint;
 use crate::model::{Cadence, Date, Details, Kind, Window};
@@ -298,7 +298,7 @@ pub fn required_rate(rate: f64, unit: &str, target: f64, due: Date) -> String {
 
 /// "At the trend so far, it would be at 84.2% on May 28, 2027: that reaches
 /// the target of 80%." (or "…: short of the target of 80%.")
-pub fn forecast(f: Forecast, unit: &str, target: f64, due: Date) -> String {
+pub fn forecast(f: Trend, unit: &str, target: f64, due: Date) -> String {
     format!(
         "At the trend so far, it would be at {} on {}: {} the target of {}.",
         with_unit((f.value * 10.0).round() / 10.0, unit),
@@ -310,6 +310,21 @@ pub fn forecast(f: Forecast, unit: &str, target: f64, due: Date) -> String {
         },
         with_unit(target, unit)
     )
+}
+
+/// What a goal's page says of a missing forecast: only what its reader
+/// can act on (a missing goalpost has its own lint; a goal achieved or
+/// past due needs no forecast).
+pub fn no_forecast(why: NoForecast) -> Option<&'static str> {
+    match why {
+        NoForecast::NotMeasurable | NoForecast::Ended | NoForecast::Achieved => None,
+        NoForecast::TooFewPoints => Some(
+            "A trend needs three points or more (the baseline counts as one): no forecast yet.",
+        ),
+        NoForecast::NoLine => {
+            Some("The measurements are too large to fit a trend through: no forecast.")
+        }
+    }
 }
 
 /// What a page shows of a goal whose file cannot be read now.
@@ -420,6 +435,7 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
             missed,
             today,
             week_share: None,
+            ..
         } => {
             let mut parts = vec![format!(
                 "{hits} of {scheduled} school day{} done",

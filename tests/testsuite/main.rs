@@ -22,6 +22,7 @@ mod calendar_feeds;
 mod check_cli;
 mod check_formats;
 mod command_line;
+mod decisions;
 mod digest_cli;
 mod edit_links;
 mod figures;

@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 use crate::support::goal;
-use goalpost::analysis::Report;
+use goalpost::analysis::{Forecast, NoForecast, Report};
 use serde_json::Value;
 
 fn report() -> Report {
@@ -64,28 +64,26 @@ fn forecast_needs_three_points_and_says_whether_it_reaches() {
     // points, at x = 0, 30, 62 days. Mean x 92/3, mean y 52; Sxx = 5768/3,
     // Sxy = 124, slope 93/1442. Due Dec 18 is x = 108:
     // 52 + 93/1442 × (108 − 92/3) = 52 + 21576/4326 ≈ 56.988 < 60.
-    let f = goal(&r, "rate-up")
-        .progress
-        .as_ref()
-        .unwrap()
-        .forecast
-        .unwrap();
+    let forecast = |id: &str| goal(&r, id).progress.as_ref().unwrap().forecast;
+    let Forecast::Ahead(f) = forecast("rate-up") else {
+        panic!(
+            "rate-up runs to Dec 18 with three points: {:?}",
+            forecast("rate-up")
+        );
+    };
     assert!(close(f.value, 52.0 + 21576.0 / 4326.0), "{f:?}");
     assert!(!f.reaches);
     // rate-down: the baseline and one measurement are two points: none.
     assert_eq!(
-        goal(&r, "rate-down").progress.as_ref().unwrap().forecast,
-        None
+        forecast("rate-down"),
+        Forecast::Missing(NoForecast::TooFewPoints)
     );
     // done-already: its Sep 1 measurement stands for the baseline, so
     // three points (0, 10), (30, 15), (62, 21): Sxy = 1024/3, slope
     // 1024/5768; at x = 108: 46/3 + 1024/5768 × 232/3 ≈ 29.06 ≥ 20.
-    let f = goal(&r, "done-already")
-        .progress
-        .as_ref()
-        .unwrap()
-        .forecast
-        .unwrap();
+    let Forecast::Ahead(f) = forecast("done-already") else {
+        panic!("{:?}", forecast("done-already"));
+    };
     assert!(
         close(f.value, 46.0 / 3.0 + 1024.0 / 5768.0 * 232.0 / 3.0),
         "{f:?}"

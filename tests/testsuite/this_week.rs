@@ -102,7 +102,8 @@ fn each_persons_week_worked_out_by_hand() {
             partial: 1,
             missed: 1,
             today: Some(DayStatus::Pending),
-            week_share: None
+            week_share: None,
+            buffer: None
         }
     );
     assert_eq!(
@@ -113,9 +114,15 @@ fn each_persons_week_worked_out_by_hand() {
             partial: 0,
             missed: 0,
             today: Some(DayStatus::Hit),
-            week_share: None
+            week_share: None,
+            buffer: None
         }
     );
+    // Urgent: the slip and the practice with a miss and today open; not
+    // the goal due in 9 days (more than a week), the practice done every
+    // day, nor the measurement due.
+    let urgent: Vec<bool> = w.owners[0].entries.iter().map(|e| e.urgent).collect();
+    assert_eq!(urgent, [false, true, true, false, false]);
 
     // Bo's weekly practice: 2 of 3 so far.
     let bo = &w.owners[1].entries;

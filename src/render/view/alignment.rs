@@ -11,6 +11,7 @@ use crate::model::{Details, Kind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// `alignment.html`: every aim, and the purposes that align to none.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignmentPage<'v, 'a> {
     /// Sorted by text.
@@ -39,7 +40,9 @@ pub struct Aim<'v, 'a> {
 /// A progress goal under an aim, with the practices that serve it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AimProgress<'a> {
+    /// The progress goal.
     pub goal: GoalLink<'a>,
+    /// The practices that serve it, in id order.
     pub practices: Vec<GoalLink<'a>>,
 }
 
@@ -47,7 +50,9 @@ pub struct AimProgress<'a> {
 /// goals (those naming it themselves).
 #[derive(Debug, Clone, Default)]
 pub struct Aligned {
+    /// Its purposes, in report order.
     pub purposes: Vec<usize>,
+    /// Its progress goals that name it themselves, in report order.
     pub progress: Vec<usize>,
 }
 
@@ -142,6 +147,7 @@ fn aim<'v, 'a>(v: &'v Views<'a>, text: &'a str, aligned: Aligned) -> Aim<'v, 'a>
     }
 }
 
+/// The alignment page.
 pub fn alignment_page<'v, 'a>(v: &'v Views<'a>) -> AlignmentPage<'v, 'a> {
     let aims = aims(v)
         .into_iter()

@@ -6,18 +6,24 @@ use super::grid::{self, Grid};
 use super::{AreaRef, AttentionItem, Bounded, Card, Pager, SummaryView, Views, PAGE_GOALS};
 use serde::Serialize;
 
+/// `areas/<path>.html`: an area's roll-ups, like the dashboard's.
 #[derive(Debug, Clone, Serialize)]
 pub struct AreaPage<'v, 'a> {
+    /// The area.
     pub area: AreaRef,
     /// The areas above this one, from the top.
     pub crumbs: Vec<AreaRef>,
+    /// The roll-up of every goal below it.
     pub summary: SummaryView,
+    /// What needs attention below it, most urgent first.
     pub attention: Bounded<AttentionItem<'a>>,
+    /// The areas in it, with their roll-ups.
     pub subareas: Vec<AreaRow>,
     /// The tree of every goal below, when there are at most [`PAGE_GOALS`].
     pub tree: Option<Tree<'v, 'a>>,
     /// Otherwise the goals directly in this folder, a page at a time.
     pub goals: Vec<&'v Card<'a>>,
+    /// Links between its pages, when there are several.
     pub pager: Option<Pager>,
     /// The current cycle's scorecard of the practices below, when the tree is shown.
     pub grid: Option<Grid<'a>>,

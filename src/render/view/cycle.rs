@@ -2,14 +2,17 @@
 
 use super::grid::{self, Grid};
 use super::{Bounded, CycleRef, GoalLink, PersonRef, Views, LIST_LIMIT, PAGE_GOALS};
+use crate::analysis::cycles::Phase;
 use crate::analysis::review::{self, Trend};
-use crate::render::dates::{self, days_between};
+use crate::render::dates;
 use crate::render::svg::{self, pct};
 use crate::render::words::{self, state_color};
 use serde::Serialize;
 
+/// `cycles/<address>.html`: a sprint report.
 #[derive(Debug, Clone, Serialize)]
 pub struct CyclePage<'a> {
+    /// The cycle in review.
     pub report: CycleReport<'a>,
     /// The cycle's scorecard, for a repository of at most [`PAGE_GOALS`] goals.
     pub grid: Option<Grid<'a>>,
@@ -18,17 +21,25 @@ pub struct CyclePage<'a> {
     pub areas: Vec<AreaCompare>,
 }
 
+/// A cycle in review: its practices against the cycle before, what
+/// slipped, changed, was measured and moved in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CycleReport<'a> {
+    /// The cycle.
     pub cycle: Option<CycleRef>,
     /// "In progress: day 12 of 14", "Finished", "Not started".
     pub status: String,
+    /// The cycle before, if any.
     pub previous: Option<CycleRef>,
+    /// The cycle after, once it has begun.
     pub next: Option<CycleRef>,
     /// Lowest completion first.
     pub practices: Bounded<PracticeRow<'a>>,
+    /// Measurements recorded in it, oldest first.
     pub measurements: Bounded<MeasurementRow<'a>>,
+    /// Purposes and progress goals whose state at its end differs from the cycle before's.
     pub changes: Bounded<ChangeRow<'a>>,
+    /// What slipped in it, most urgent first.
     pub slipped: Bounded<SlipRow<'a>>,
     /// Goalposts moved in the cycle, oldest first.
     pub moved: Bounded<MovedRow<'a>>,
@@ -37,72 +48,99 @@ pub struct CycleReport<'a> {
 /// A goalpost moved in the cycle, with its goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct MovedRow<'a> {
+    /// The goal whose goalpost moved.
     pub goal: GoalLink<'a>,
+    /// The move (its fields are flattened into this row).
     #[serde(flatten)]
     pub row: super::goal::MoveRow<'a>,
 }
 
+/// A practice in the cycle against the cycle before.
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeRow<'a> {
+    /// The practice.
     pub goal: GoalLink<'a>,
+    /// Its owners.
     pub owners: Vec<PersonRef<'a>>,
+    /// Its completion in the cycle, as a whole percent.
     pub this_pct: Option<String>,
+    /// Its completion in the cycle before, as a whole percent.
     pub previous_pct: Option<String>,
     /// "+4 pts".
     pub delta_text: Option<String>,
+    /// `up`, `down`, `same` or `none` (one of the two has no figure).
     pub trend: Trend,
     /// The completion bar (SVG markup).
     pub bar: String,
 }
 
+/// A measurement recorded in the cycle.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasurementRow<'a> {
+    /// The progress goal.
     pub goal: GoalLink<'a>,
+    /// "Nov 16".
     pub date: String,
+    /// `2026-11-16`.
     pub iso: String,
+    /// With its unit, "48%".
     pub value: String,
+    /// Its note, if any.
     pub note: Option<&'a str>,
 }
 
+/// A goal whose state at the cycle's end differs from the cycle before's.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRow<'a> {
+    /// The goal.
     pub goal: GoalLink<'a>,
+    /// The state before, `on-track`… (a CSS class).
     pub from: &'static str,
+    /// The state before, in words.
     pub from_label: &'static str,
+    /// The state now (a CSS class).
     pub to: &'static str,
+    /// The state now, in words.
     pub to_label: &'static str,
+    /// The change is for the better.
     pub better: bool,
 }
 
+/// A goal that slipped in the cycle.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlipRow<'a> {
+    /// The goal.
     pub goal: GoalLink<'a>,
+    /// How it slipped, in a sentence.
     pub why: String,
 }
 
+/// A top area's practices in the cycle against the cycle before (analysis's
+/// `review::area_compare`).
 #[derive(Debug, Clone, Serialize)]
 pub struct AreaCompare {
+    /// The area.
     pub area: super::AreaRef,
+    /// Its practices' mean completion in the cycle, as a whole percent.
     pub this_pct: Option<String>,
+    /// The same in the cycle before.
     pub previous_pct: Option<String>,
+    /// The difference, "+4 pts".
     pub delta_text: Option<String>,
 }
 
+/// The sprint report of cycle `i`.
 pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     let report = v.report;
     let cycle = &report.cycles[i];
     let all: Vec<usize> = (0..report.goals.len()).collect();
     let r = review::review(report, i, &all);
     let large = all.len() > PAGE_GOALS;
-    let mut practices = r.practices.clone();
-    if large {
-        practices.sort_by(|a, b| {
-            a.this
-                .unwrap_or(f64::INFINITY)
-                .total_cmp(&b.this.unwrap_or(f64::INFINITY))
-                .then(a.goal.cmp(&b.goal))
-        });
-    }
+    let practices = if large {
+        r.practices_lowest_first()
+    } else {
+        r.practices.clone()
+    };
     let limit = if large { LIST_LIMIT } else { usize::MAX };
     let practice_rows = practices.iter().map(|p| {
         let g = &report.goals[p.goal];
@@ -125,16 +163,10 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
             ),
         }
     });
-    let status = if cycle.contains(report.today) {
-        format!(
-            "In progress: day {} of {}",
-            days_between(cycle.start, report.today) + 1,
-            cycle.days()
-        )
-    } else if cycle.end < report.today {
-        "Finished".to_string()
-    } else {
-        "Not started".to_string()
+    let status = match crate::analysis::cycles::phase(cycle, report.today) {
+        Phase::Running { day, days } => format!("In progress: day {day} of {days}"),
+        Phase::Finished => "Finished".to_string(),
+        Phase::Ahead => "Not started".to_string(),
     };
     let measurements = r.measurements.iter().map(|m| {
         let g = &report.goals[m.goal];
@@ -171,27 +203,13 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     });
     let areas = if large {
         let top = v.areas.top();
-        v.areas.list[top]
-            .children
-            .iter()
-            .map(|&a| {
-                let below = v.areas.goals_below(a);
-                let mean = |k: Option<usize>| {
-                    let k = k?;
-                    let xs: Vec<f64> = below
-                        .iter()
-                        .filter_map(|&g| report.goals[g].practice.as_ref())
-                        .filter_map(|p| p.cycle_completion.get(k).copied().flatten())
-                        .collect();
-                    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
-                };
-                let (this, before) = (mean(Some(i)), mean(i.checked_sub(1)));
-                AreaCompare {
-                    area: v.area(a),
-                    this_pct: this.map(pct),
-                    previous_pct: before.map(pct),
-                    delta_text: this.zip(before).map(|(a, b)| words::delta_points(a - b)),
-                }
+        review::area_compare(report, &v.areas, &v.areas.list[top].children, i)
+            .into_iter()
+            .map(|c| AreaCompare {
+                area: v.area(c.area),
+                this_pct: c.this.map(pct),
+                previous_pct: c.previous.map(pct),
+                delta_text: c.delta.map(words::delta_points),
             })
             .collect()
     } else {

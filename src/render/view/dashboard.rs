@@ -10,11 +10,14 @@ use crate::model::Kind;
 use serde::Serialize;
 use std::collections::HashSet;
 
+/// `index.html`: the whole repository's roll-up, what needs attention,
+/// and the tree or the areas.
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard<'v, 'a> {
     /// Everyone's week, first on the page (a repository of up to
     /// [`PAGE_GOALS`] goals; a district's people find theirs on their pages).
     pub week: Option<ThisWeek<'a>>,
+    /// The roll-up of every goal: the tiles.
     pub summary: SummaryView,
     /// Most urgent first, at most [`LIST_LIMIT`] (a tenth of that for a
     /// repository too large for one page).
@@ -39,6 +42,7 @@ pub struct Dashboard<'v, 'a> {
 /// Purpose → progress → practice, over some goals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tree<'v, 'a> {
+    /// Each purpose with what is beneath it, in report order.
     pub purposes: Vec<PurposeNode<'v, 'a>>,
     /// Progress goals shown under no purpose here.
     pub loose_progress: Vec<ProgressNode<'v, 'a>>,
@@ -48,17 +52,23 @@ pub struct Tree<'v, 'a> {
     pub loose_title: &'static str,
 }
 
+/// A purpose in the tree, with its progress goals and practices.
 #[derive(Debug, Clone, Serialize)]
 pub struct PurposeNode<'v, 'a> {
+    /// The purpose's card.
     pub goal: &'v Card<'a>,
+    /// Its progress goals, each with its practices.
     pub progress: Vec<ProgressNode<'v, 'a>>,
     /// Practices serving the purpose directly.
     pub practices: Vec<PracticeItem<'v, 'a>>,
 }
 
+/// A progress goal in the tree, with the practices that serve it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgressNode<'v, 'a> {
+    /// The progress goal's card.
     pub goal: &'v Card<'a>,
+    /// The practices that serve it.
     pub practices: Vec<PracticeItem<'v, 'a>>,
 }
 
@@ -67,14 +77,18 @@ pub struct ProgressNode<'v, 'a> {
 /// refers to the first, and the page holds each picture once).
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeItem<'v, 'a> {
+    /// The practice's card.
     pub card: &'v Card<'a>,
+    /// It was shown earlier on the page: a short row that refers to it.
     pub repeat: bool,
 }
 
 /// An area with its roll-up.
 #[derive(Debug, Clone, Serialize)]
 pub struct AreaRow {
+    /// The area.
     pub area: AreaRef,
+    /// The roll-up of every goal below it.
     pub summary: SummaryView,
 }
 
@@ -162,6 +176,7 @@ pub fn area_rows<'a>(v: &Views<'a>, areas: &[usize]) -> Vec<AreaRow> {
         .collect()
 }
 
+/// The dashboard.
 pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
     let report = v.report;
     let all: Vec<usize> = (0..report.goals.len()).collect();

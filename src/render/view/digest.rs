@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+/// `digest.html`: the digest as one e-mail page.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestPage<'a> {
     /// "Digest: Lincoln Elementary — goals 2026-27".
@@ -11,22 +12,27 @@ pub struct DigestPage<'a> {
     /// The lines under the title: the date, whose digest, the period, the
     /// cycle.
     pub lines: &'a [String],
+    /// Its sections, in order.
     pub sections: Vec<DigestSection<'a>>,
 }
 
 /// One section: a heading and one of `empty`, `items` or `table`.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestSection<'a> {
+    /// "What moved".
     pub heading: &'a str,
     /// A sentence when there is nothing to list.
     pub empty: Option<&'a str>,
+    /// The goals it lists.
     pub items: Vec<DigestItem<'a>>,
+    /// A table of figures instead of a list.
     pub table: Option<DigestTable<'a>>,
 }
 
 /// One goal in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestItem<'a> {
+    /// The goal's title.
     pub title: &'a str,
     /// "Dana Reyes, Grace Okafor"; empty in one person's digest.
     pub owners: &'a str,
@@ -36,6 +42,7 @@ pub struct DigestItem<'a> {
     pub state: Option<DigestBadge>,
 }
 
+/// A goal's state as a coloured badge.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestBadge {
     /// "On track".
@@ -47,11 +54,13 @@ pub struct DigestBadge {
 /// A table of figures (the practices' week).
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestTable<'a> {
+    /// The column headings.
     pub head: Vec<DigestHead<'a>>,
     /// Each row's cells, in the columns of `head`.
     pub rows: Vec<Vec<DigestCell<'a>>>,
 }
 
+/// A column heading.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestHead<'a> {
     /// The heading split at its en dashes ("Nov 16–23" → "Nov 16", "23"),
@@ -61,8 +70,10 @@ pub struct DigestHead<'a> {
     pub right: bool,
 }
 
+/// A cell of the table.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestCell<'a> {
+    /// What it says.
     pub text: &'a str,
     /// A column of figures: right-aligned, never wrapped.
     pub right: bool,

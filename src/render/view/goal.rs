@@ -2,7 +2,7 @@
 
 use super::{unit_of, AreaRef, Card, CycleRef, DiagnosticView, Views};
 use crate::analysis::moved::GoalpostMove;
-use crate::analysis::GoalReport;
+use crate::analysis::{Forecast, GoalReport};
 use crate::model::SeriesSource;
 use crate::render::dates;
 use crate::render::markdown::{render_body, safe_url};
@@ -10,9 +10,12 @@ use crate::render::svg;
 use crate::render::words;
 use serde::Serialize;
 
+/// `goals/<address>.html`: one goal, its figures and its story.
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalPage<'v, 'a> {
+    /// The goal's card.
     pub goal: &'v Card<'a>,
+    /// What only its page shows.
     pub detail: Detail<'a>,
     /// The areas above the goal's folder, from the top (breadcrumbs).
     pub crumbs: Vec<AreaRef>,
@@ -31,38 +34,51 @@ pub struct Detail<'a> {
     /// A practice's habit history: completion per week and habit strength
     /// (SVG markup), from two weeks on.
     pub habit: Option<String>,
+    /// Who changed the goal's file and when (from git).
     pub history: Option<HistoryView<'a>>,
     /// Goalposts moved since the goal's first commit, oldest first.
     pub moved: Vec<MoveRow<'a>>,
     /// Newest first.
     pub series: Vec<SeriesRow<'a>>,
+    /// A practice's `evidence`, in the file's order.
     pub evidence: Vec<EvidenceRow<'a>>,
     /// The Markdown body as sanitised HTML.
     pub body: String,
     /// Problems in this goal's file (errors first).
     pub diagnostics: Vec<DiagnosticView<'a>>,
+    /// A purpose's `aligns_to` texts.
     pub aligns_to: &'a [String],
+    /// The ids of the cycles the goal names.
     pub cycles: Vec<&'a str>,
+    /// A progress goal's `metric`: what is measured.
     pub metric: Option<&'a str>,
 }
 
+/// A measurement of a progress goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesRow<'a> {
+    /// "Nov 16, 2026".
     pub date: String,
     /// With its unit.
     pub value: String,
+    /// Its note, if any.
     pub note: Option<&'a str>,
+    /// Where it was read: `measurements`, `git` or `current`.
     pub source: SeriesSource,
     /// "measurements", "git history", "current value".
     pub from: &'static str,
 }
 
+/// A piece of a practice's `evidence`.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceRow<'a> {
+    /// Its date, "Nov 16, 2026".
     pub date: Option<String>,
     /// None when the link was not safe to show.
     pub url: Option<String>,
+    /// Its note, if any.
     pub note: Option<&'a str>,
+    /// What the link says: the note, else the address.
     pub text: &'a str,
 }
 
@@ -70,8 +86,11 @@ pub struct EvidenceRow<'a> {
 /// 80% to 78%." (in Sprint 3).
 #[derive(Debug, Clone, Serialize)]
 pub struct MoveRow<'a> {
+    /// "Oct 5, 2026".
     pub date: String,
+    /// `2026-10-05`.
     pub iso: String,
+    /// Who moved it (the commit's author).
     pub author: &'a str,
     /// "Target", "Due date".
     pub field: &'static str,
@@ -96,23 +115,35 @@ pub fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> Mo
     }
 }
 
+/// A goal's file history, from git.
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryView<'a> {
+    /// Its first change, "Sep 1, 2026".
     pub first: Option<String>,
+    /// Its latest change.
     pub last: Option<String>,
+    /// Everyone who changed it, in order of first change.
     pub authors: &'a [String],
+    /// How many changes in all.
     pub total: usize,
+    /// The latest changes, newest first.
     pub recent: Vec<ChangeRow<'a>>,
 }
 
+/// One change of a goal's file.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRow<'a> {
+    /// "Nov 10".
     pub date: String,
+    /// Who made it.
     pub author: &'a str,
+    /// What changed, "current 9 → 14".
     pub summary: &'a str,
+    /// The commit, abbreviated to 7 characters.
     pub commit: &'a str,
 }
 
+/// The page of goal `i`.
 pub fn goal_page<'v, 'a>(v: &'v Views<'a>, i: usize) -> GoalPage<'v, 'a> {
     let g = &v.report.goals[i];
     let areas = &v.areas;
@@ -151,7 +182,11 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             due: goal.due,
             today: v.report.today,
             points: &points,
-            forecast: p.forecast.map(|f| f.value),
+            // Drawn while the goal runs, as it is stated.
+            forecast: match p.forecast {
+                Forecast::Ahead(t) => Some(t.value),
+                Forecast::Past(_) | Forecast::Missing(_) => None,
+            },
             tolerance: p.tolerance,
         })
     });

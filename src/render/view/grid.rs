@@ -3,38 +3,51 @@
 use super::{CycleRef, GoalLink, PersonRef, Views};
 use crate::analysis::{DayStatus, GoalReport};
 use crate::model::settings::Cycle;
-use crate::model::{Date, Kind};
+use crate::model::{Cadence, Date};
 use crate::render::dates::{self, add_days, days_between};
 use crate::render::svg::{self, num, pct};
 use serde::Serialize;
 
+/// A scorecard grid: the days of a cycle × its practices, by owner, with
+/// the totals analysis counts ([`crate::analysis::grid`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Grid<'a> {
+    /// The cycle it shows.
     pub cycle: CycleRef,
     /// When the cycle is longer than [`MAX_GRID_DAYS`]: the days shown
     /// ("Oct 10–Nov 20, the six weeks to today").
     pub cropped: Option<String>,
+    /// The days shown, one column each.
     pub days: Vec<GridDay>,
+    /// One group per owner, in the order of the people list.
     pub groups: Vec<GridGroup<'a>>,
     /// Per day: "3/5" of the practices scheduled that day.
     pub totals: Vec<String>,
     /// Periods done, when a whole number (partly done days make it
     /// fractional: then only `rate` is shown).
     pub done: Option<String>,
+    /// Periods that count so far, in the totals.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 
+/// A day of the grid (a column).
 #[derive(Debug, Clone, Serialize)]
 pub struct GridDay {
+    /// `2026-11-16`.
     pub iso: String,
     /// "Mo".
     pub weekday: &'static str,
+    /// The day of the month.
     pub day: i8,
     /// "Mon Nov 16".
     pub label: String,
+    /// It is today.
     pub today: bool,
+    /// It is after today.
     pub future: bool,
+    /// A Saturday or Sunday.
     pub weekend: bool,
     /// The break's name, on a break day.
     pub r#break: Option<String>,
@@ -43,21 +56,30 @@ pub struct GridDay {
 /// One owner's practices.
 #[derive(Debug, Clone, Serialize)]
 pub struct GridGroup<'a> {
+    /// The owner.
     pub person: PersonRef<'a>,
+    /// Their practices, one row each.
     pub rows: Vec<GridRow<'a>>,
 }
 
+/// A practice's row.
 #[derive(Debug, Clone, Serialize)]
 pub struct GridRow<'a> {
+    /// The practice.
     pub goal: GoalLink<'a>,
+    /// "3 visits each school day".
     pub rhythm: String,
+    /// One per day of the grid.
     pub cells: Vec<Cell>,
     /// As [`Grid::done`].
     pub done: Option<String>,
+    /// Its periods that count so far.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 
+/// A practice's day on the grid.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// CSS classes: the day's status, plus `weekend`, `today`.
@@ -75,7 +97,9 @@ pub struct Cell {
 pub struct CycleTotals {
     /// As [`Grid::done`].
     pub done: Option<String>,
+    /// Periods that count so far.
     pub scheduled: usize,
+    /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
 }
 
@@ -99,26 +123,15 @@ pub fn current_cycle(v: &Views<'_>) -> Option<(Cycle, CycleRef)> {
     Some((cycle, reference))
 }
 
-fn practices<'a>(v: &Views<'a>, goals: &[usize]) -> Vec<&'a GoalReport> {
+/// The practices among `goals` that have figures, each with its place in
+/// the report and its cadence and target ([`GoalReport::rhythm`]).
+fn practices<'a>(v: &Views<'a>, goals: &[usize]) -> Vec<(usize, &'a GoalReport, (Cadence, f64))> {
     goals
         .iter()
-        .map(|&i| &v.report.goals[i])
-        .filter(|g| g.goal.kind == Kind::Practice && g.practice.is_some())
+        .map(|&i| (i, &v.report.goals[i]))
+        .filter(|(_, g)| g.practice.is_some())
+        .filter_map(|(i, g)| Some((i, g, g.rhythm()?)))
         .collect()
-}
-
-fn day_of(g: &GoalReport, date: Date) -> Option<&crate::analysis::Day> {
-    let p = g.practice.as_ref()?;
-    let first = p.days.first()?.date;
-    let k = usize::try_from(days_between(first, date)).ok()?;
-    p.days.get(k).filter(|d| d.date == date)
-}
-
-fn counts(status: DayStatus) -> bool {
-    matches!(
-        status,
-        DayStatus::Hit | DayStatus::Partial | DayStatus::Miss
-    )
 }
 
 impl CycleTotals {
@@ -212,28 +225,42 @@ pub fn grid<'a>(
     };
     let mut owners: Vec<&'a str> = list
         .iter()
-        .flat_map(|&g| owners_of(g))
+        .flat_map(|&(_, g, _)| owners_of(g))
         .filter(|o| only.is_none_or(|p| p == *o))
         .collect();
     let rank = |o: &str| v.people.iter().position(|p| *p == o).unwrap_or(usize::MAX);
     owners.sort_by_key(|o| (rank(o), *o));
     owners.dedup();
-    let mut col_done = vec![0.0; dates_.len()];
-    let mut col_sched = vec![0usize; dates_.len()];
+    // Each owner's rows (places in `list`), and each practice once in the
+    // order the groups first show it: the order its days are added up in.
+    let grouped: Vec<(&'a str, Vec<usize>)> = owners
+        .into_iter()
+        .map(|o| {
+            let rows = (0..list.len())
+                .filter(|&k| owners_of(list[k].1).contains(&o))
+                .collect();
+            (o, rows)
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let order: Vec<usize> = grouped
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|&k| list[k].0))
+        .filter(|&i| seen.insert(i))
+        .collect();
+    let figures = crate::analysis::grid::grid(v.report, &dates_, &order);
+    let row_of: std::collections::HashMap<usize, &crate::analysis::grid::GridRow> =
+        figures.rows.iter().map(|r| (r.goal, r)).collect();
     let mut groups = Vec::new();
-    let mut counted: std::collections::HashSet<&'a str> = std::collections::HashSet::new();
-    for owner in owners {
+    for (owner, places) in grouped {
         let mut rows = Vec::new();
-        for &g in list.iter().filter(|&&g| owners_of(g).contains(&owner)) {
-            // The totals count what the dashboard's "This cycle" counts
-            // (`Summary::scorecard`): each active practice once.
-            let first_time = counted.insert(g.goal.id.as_str()) && g.goal.is_active();
-            let (cadence, target) = g.rhythm().unwrap_or_default();
+        for k in places {
+            let (i, g, (cadence, target)) = list[k];
+            let row = row_of[&i];
             let unit = super::unit_of(g);
-            let (mut done, mut sched) = (0.0, 0usize);
             let mut cells = Vec::with_capacity(dates_.len());
-            for (k, date) in dates_.iter().enumerate() {
-                let (class, text, label) = match day_of(g, *date) {
+            for (k, (date, day)) in dates_.iter().zip(&row.days).enumerate() {
+                let (class, text, label) = match day {
                     None if *date > today => ("future", String::new(), "ahead".to_string()),
                     None => ("unscheduled", String::new(), "not scheduled".to_string()),
                     Some(d) => {
@@ -248,15 +275,6 @@ pub fn grid<'a>(
                             (DayStatus::Pending, _) => "·".to_string(),
                             _ => String::new(),
                         };
-                        if counts(d.status) {
-                            let fr = d.fraction().unwrap_or(0.0);
-                            done += fr;
-                            sched += 1;
-                            if first_time {
-                                col_done[k] += fr;
-                                col_sched[k] += 1;
-                            }
-                        }
                         (d.status.as_str(), shown, svg::day_description(d, unit))
                     }
                 };
@@ -270,9 +288,9 @@ pub fn grid<'a>(
                 goal: v.link_of(g),
                 rhythm: super::rhythm(cadence, target, unit),
                 cells,
-                done: whole(done),
-                scheduled: sched,
-                rate: (sched > 0).then(|| pct(done / sched as f64)),
+                done: whole(row.tally.done),
+                scheduled: row.tally.counted as usize,
+                rate: row.tally.rate().map(pct),
             });
         }
         groups.push(GridGroup {
@@ -280,17 +298,15 @@ pub fn grid<'a>(
             rows,
         });
     }
-    let totals = col_done
+    let totals = figures
+        .columns
         .iter()
-        .zip(&col_sched)
-        .map(|(d, s)| match (*s, whole(*d)) {
+        .map(|c| match (c.counted, whole(c.done)) {
             (0, _) => String::new(),
             (s, Some(d)) => format!("{d}/{s}"),
-            (s, None) => pct(*d / s as f64),
+            (_, None) => pct(c.done / f64::from(c.counted)),
         })
         .collect();
-    let all_done: f64 = col_done.iter().sum();
-    let all_sched: usize = col_sched.iter().sum();
     let cropped = (days_between(cycle.start, cycle.end) + 1 > MAX_GRID_DAYS).then(|| {
         let last = add_days(first, n - 1).unwrap_or(first);
         format!("showing {}, six weeks", dates::range(first, last))
@@ -301,9 +317,9 @@ pub fn grid<'a>(
         days,
         groups,
         totals,
-        done: whole(all_done),
-        scheduled: all_sched,
-        rate: (all_sched > 0).then(|| pct(all_done / all_sched as f64)),
+        done: whole(figures.total.done),
+        scheduled: figures.total.counted as usize,
+        rate: figures.total.rate().map(pct),
     })
 }
 

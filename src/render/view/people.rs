@@ -6,30 +6,39 @@ use super::{AttentionItem, Bounded, Card, Pager, PersonRef, Views, PAGE_GOALS};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// `people/index.html`: everyone who owns a goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleIndex<'a> {
+    /// People from `goalpost.yml` first, then the other owners by id.
     pub people: Vec<PersonRow<'a>>,
 }
 
+/// A person on the index.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRow<'a> {
+    /// The person.
     pub person: PersonRef<'a>,
     /// Goals they own. No page counts a person's goals by how much of
     /// theirs is slipping (FORMAT §7 v3).
     pub goals: usize,
 }
 
+/// `people/<address>.html`: one person's week and goals.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonPage<'v, 'a> {
+    /// The person.
     pub person: PersonRef<'a>,
     /// Their week, first on the page: on the first page only (it covers
     /// all their goals, so later pages link back to it instead of
     /// repeating it).
     pub week: Option<ThisWeek<'a>>,
+    /// Their goals that need attention, most urgent first.
     pub attention: Bounded<AttentionItem<'a>>,
     /// Their goals, a page at a time ([`PAGE_GOALS`] a page).
     pub goals: Vec<&'v Card<'a>>,
+    /// How many goals they own.
     pub total: usize,
+    /// Links between their pages, when there are several.
     pub pager: Option<Pager>,
     /// The current cycle's scorecard of the practices on this page.
     pub grid: Option<Grid<'a>>,
@@ -46,6 +55,7 @@ pub fn owned<'a>(v: &Views<'a>) -> HashMap<&'a str, Vec<usize>> {
     out
 }
 
+/// The people index.
 pub fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleIndex<'a> {
     let people = v
         .people
@@ -66,6 +76,7 @@ pub fn pages(goals: &[usize]) -> usize {
     goals.len().div_ceil(PAGE_GOALS).max(1)
 }
 
+/// Page `page` (1-based) of person `id`'s page, of their `goals`.
 pub fn person_page<'v, 'a>(
     v: &'v Views<'a>,
     id: &'a str,

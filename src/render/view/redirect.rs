@@ -4,6 +4,7 @@
 use super::{GoalLink, Views};
 use serde::Serialize;
 
+/// `goals/<old address>.html`: sends the reader on to the renamed goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct RedirectPage<'a> {
     /// The goal's old id (whose address this page is).

@@ -7,6 +7,7 @@ use super::grid::{self, Grid};
 use super::{CycleRef, PersonRef, Views, PAGE_GOALS};
 use serde::Serialize;
 
+/// `scorecard.html`: the scorecard cycle's grid, or the areas' figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScorecardPage<'a> {
     /// The whole grid, for a repository of at most [`PAGE_GOALS`] goals.
@@ -33,6 +34,7 @@ pub struct ScorecardLink<'a> {
     pub edit: Option<String>,
 }
 
+/// The scorecard page.
 pub fn scorecard<'a>(v: &Views<'a>) -> ScorecardPage<'a> {
     let report = v.report;
     let all: Vec<usize> = (0..report.goals.len()).collect();

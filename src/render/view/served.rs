@@ -17,8 +17,9 @@ pub struct CheckInForm<'a> {
     pub key: &'a str,
     /// Where the form posts.
     pub action: &'a str,
-    /// The practice's id and title.
+    /// The practice's id.
     pub id: &'a str,
+    /// The practice's title.
     pub title: &'a str,
     /// This run's secret: a hidden field every form carries.
     pub token: &'a str,
@@ -130,13 +131,19 @@ pub struct RefusedPage<'a> {
 /// The fields of a check-in posted again (all hidden).
 #[derive(Debug, Clone, Serialize)]
 pub struct ReplaceForm<'a> {
+    /// This run's secret.
     pub token: &'a str,
+    /// The practice's id.
     pub id: &'a str,
+    /// The day, `2026-11-20`.
     pub date: &'a str,
+    /// The page to go back to.
     pub back: &'a str,
     /// `done`, `number` or `skip`.
     pub action: &'a str,
+    /// The number posted, if any.
     pub amount: &'a str,
+    /// The note posted, if any.
     pub note: &'a str,
 }
 

@@ -3,10 +3,10 @@
 
 use super::{GoalLink, PersonRef, Views};
 use crate::analysis::week::{self, WeekItem};
-use crate::analysis::DayStatus;
 use crate::render::{dates, words};
 use serde::Serialize;
 
+/// "This week": each person's list for the week under way.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThisWeek<'a> {
     /// "Nov 16–22".
@@ -16,23 +16,27 @@ pub struct ThisWeek<'a> {
     pub owners: Vec<OwnerWeek<'a>>,
 }
 
+/// One person's week.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerWeek<'a> {
+    /// The person.
     pub person: PersonRef<'a>,
     /// Most urgent first.
     pub items: Vec<WeekRow<'a>>,
 }
 
+/// A goal on someone's week.
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekRow<'a> {
+    /// The goal.
     pub goal: GoalLink<'a>,
     /// `due-soon`, `slipped`, `practice`, `measurement-due`: for styling.
     pub reason: &'static str,
     /// One plain sentence: "2 of 4 school days done so far; today not
     /// recorded yet."
     pub text: String,
-    /// Something to do today or soon (a miss this week, today not yet
-    /// recorded, due within a week, a slip): drawn with an edge.
+    /// Something to do today or soon, as analysis decides it
+    /// ([`crate::analysis::week::WeekItem::is_urgent`]): drawn with an edge.
     pub urgent: bool,
     /// On a person page, for a practice scheduled today: its check-in
     /// marker's key (see [`Views::check_in`]).
@@ -63,15 +67,13 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                         let mut text = words::week_item(&e.item, g);
                         // A practice's buffer in the current cycle: how many
                         // more can be missed (FORMAT §7).
-                        let buffer = match e.item {
-                            WeekItem::Practice { .. } => g
-                                .practice
-                                .as_ref()
-                                .and_then(|p| p.outlook)
-                                .and_then(|o| o.stated_buffer()),
-                            _ => None,
-                        };
-                        if let (Some(b), Some(cycle)) = (buffer, cycle) {
+                        if let (
+                            WeekItem::Practice {
+                                buffer: Some(b), ..
+                            },
+                            Some(cycle),
+                        ) = (e.item, cycle)
+                        {
                             text.push(' ');
                             text.push_str(&words::buffer(b, g, cycle));
                         }
@@ -79,7 +81,7 @@ pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> This
                             goal: v.link_of(g),
                             reason: reason(&e.item),
                             text,
-                            urgent: urgent(&e.item) || buffer.is_some_and(|b| b <= 0),
+                            urgent: e.urgent,
                             check_in: only.and_then(|_| match e.item {
                                 WeekItem::Practice { .. } => v.check_in(e.goal),
                                 _ => None,
@@ -102,14 +104,5 @@ fn reason(item: &WeekItem) -> &'static str {
         WeekItem::Slipped { .. } => "slipped",
         WeekItem::Practice { .. } => "practice",
         WeekItem::MeasurementDue { .. } => "measurement-due",
-    }
-}
-
-fn urgent(item: &WeekItem) -> bool {
-    match *item {
-        WeekItem::DueSoon { days_left, .. } => days_left <= 7,
-        WeekItem::Slipped { .. } => true,
-        WeekItem::Practice { missed, today, .. } => missed > 0 || today == Some(DayStatus::Pending),
-        WeekItem::MeasurementDue { .. } => false,
     }
 }

@@ -261,7 +261,9 @@ fn progress_figures(
         expected: Some(expected),
         lower_is_better: matches!((spec.baseline, spec.target), (Some(b), Some(t)) if t < b),
         required_per_week: None,
-        forecast: None,
+        forecast: goalpost::analysis::Forecast::Missing(
+            goalpost::analysis::NoForecast::TooFewPoints,
+        ),
         next_window: None,
         judged: None,
         tolerance: None,

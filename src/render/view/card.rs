@@ -1,0 +1,197 @@
+//! A goal's card: everything a template needs to show one goal in a list
+//! or on its page, built once per goal ([`Views::card`]) from its report.
+//! Its figures are in [`super::figures`].
+
+use super::Views;
+use super::{AreaRef, GoalLink, LintView, PersonRef, PracticeCard, ProgressCard, PurposeCard};
+use crate::analysis::GoalReport;
+use crate::model::{Cadence, Details, Kind, Status};
+use crate::render::svg::num;
+use crate::render::{dates, words};
+use serde::Serialize;
+
+/// Everything a template needs to show one goal in a list or on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    /// The goal's id.
+    pub id: &'a str,
+    /// `purpose`, `progress` or `practice`.
+    pub kind: &'static str,
+    /// "Purpose", "Progress goal", "Practice".
+    pub kind_label: &'static str,
+    /// The goal's title.
+    pub title: &'a str,
+    /// Its page, relative to the site root: `goals/<address>.html`.
+    pub href: String,
+    /// Its file's path in the repository.
+    pub file: &'a str,
+    /// The folder it is in.
+    pub area: AreaRef,
+    /// Its owners, in the file's order.
+    pub owners: Vec<PersonRef<'a>>,
+    /// `active`, `draft`, `paused`, `done` or `dropped`.
+    pub status: &'static str,
+    /// The status is `active`.
+    pub active: bool,
+    /// A private goal, shown because the build includes private goals:
+    /// every line that lists it marks it.
+    pub private: bool,
+    /// From the reader's personal folder (FORMAT §11): marked "Personal —
+    /// only on this computer" wherever it is listed.
+    pub personal: bool,
+    /// "Edit this goal": the goal file in the repository's web editor
+    /// (`edit_url`); never for a private goal.
+    pub edit: Option<String>,
+    /// Its state, `on-track`… (a CSS class).
+    pub state: &'static str,
+    /// Its state in words, "On track", "Not measured yet", "Cannot be read".
+    pub state_label: &'static str,
+    /// Set when the goal's file cannot be read now: a sentence saying so
+    /// and which version of it, if any, the page shows (FORMAT §2).
+    pub broken: Option<String>,
+    /// Nothing of the goal could be read and no earlier version is known:
+    /// its page shows the problem and its links, no figures.
+    pub unreadable: bool,
+    /// Its `tags`.
+    pub tags: &'a [String],
+    /// Its `start`, "Sep 1, 2026".
+    pub start: Option<String>,
+    /// Its `due`, "May 28, 2027".
+    pub due: Option<String>,
+    /// "Sep 1 – May 28, 2027", "due May 28", …
+    pub window: Option<String>,
+    /// A progress goal's figures.
+    pub progress: Option<ProgressCard>,
+    /// A practice's figures.
+    pub practice: Option<PracticeCard>,
+    /// A purpose's roll-up.
+    pub purpose: Option<PurposeCard>,
+    /// The lints that fired on it, with their coaching.
+    pub lints: Vec<LintView>,
+    /// Goals this one serves (visible ones only).
+    pub parents: Vec<GoalLink<'a>>,
+    /// Goals that serve this one.
+    pub children: Vec<GoalLink<'a>>,
+    /// The goal's `extra:` map, untouched.
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> Views<'a> {
+    /// Goal `g`'s card (see [`Views::card`], which keeps it).
+    pub(super) fn build_card(&self, g: &'a GoalReport) -> Card<'a> {
+        let goal = &g.goal;
+        let window = match (goal.start, goal.due) {
+            (Some(s), Some(d)) => Some(dates::range(s, d)),
+            (None, Some(d)) => Some(format!("due {}", dates::medium(d))),
+            (Some(s), None) => Some(format!("from {}", dates::medium(s))),
+            (None, None) => None,
+        };
+        let placeholder = goal.is_placeholder();
+        let progress = ProgressCard::of(g, self.report.today).or_else(|| {
+            (placeholder && goal.kind == Kind::Progress).then(ProgressCard::unreadable)
+        });
+        let practice = PracticeCard::of(self, g).or_else(|| {
+            (placeholder && goal.kind == Kind::Practice).then(PracticeCard::unreadable)
+        });
+        let area = self
+            .areas
+            .get(crate::analysis::areas::area_of(&goal.file))
+            .unwrap_or(0);
+        Card {
+            id: &goal.id,
+            kind: goal.kind.as_str(),
+            kind_label: match goal.kind {
+                Kind::Purpose => "Purpose",
+                Kind::Progress => "Progress goal",
+                Kind::Practice => "Practice",
+            },
+            title: &goal.title,
+            href: Self::goal_href(&goal.id),
+            file: &goal.file,
+            area: self.area(area),
+            owners: self.owners(g),
+            status: goal.status.as_str(),
+            active: goal.status == Status::Active,
+            private: goal.is_private(),
+            personal: goal.personal,
+            edit: self.edit_href(&goal.file, goal.is_private()),
+            state: g.state.as_str(),
+            state_label: if placeholder {
+                "Cannot be read"
+            } else {
+                words::goal_state_label(g)
+            },
+            broken: goal.broken.as_ref().map(words::broken),
+            unreadable: placeholder,
+            tags: &goal.tags,
+            start: goal.start.map(dates::medium),
+            due: goal.due.map(dates::medium),
+            window,
+            progress,
+            practice,
+            purpose: PurposeCard::of(g),
+            lints: LintView::of(g),
+            parents: g.parents.iter().filter_map(|id| self.link(id)).collect(),
+            children: g.children.iter().filter_map(|id| self.link(id)).collect(),
+            extra: &goal.extra,
+        }
+    }
+}
+
+/// A goal's unit (`%`, `visits`), or "".
+pub fn unit_of(g: &GoalReport) -> &str {
+    match &g.goal.details {
+        Details::Progress(p) => p.unit.as_deref().unwrap_or(""),
+        Details::Practice(p) => p.unit.as_deref().unwrap_or(""),
+        Details::Purpose(_) => "",
+    }
+}
+
+/// "Every school day", "3 visits each school day", "Once a week".
+pub fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
+    match (target, unit) {
+        (1.0, "") => match cadence {
+            Cadence::Daily => "Every day".to_string(),
+            Cadence::Weekdays => "Every school day".to_string(),
+            Cadence::Weekly => "Once a week".to_string(),
+        },
+        (t, u) => format!(
+            "{} {} {}",
+            num(t),
+            match (t == 1.0, u) {
+                (_, "") => "times",
+                (true, u) => words::singular(u),
+                (false, u) => u,
+            },
+            match cadence {
+                Cadence::Daily => "a day",
+                Cadence::Weekdays => "each school day",
+                Cadence::Weekly => "a week",
+            }
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rhythms_read_as_english() {
+        assert_eq!(rhythm(Cadence::Weekdays, 1.0, ""), "Every school day");
+        assert_eq!(
+            rhythm(Cadence::Weekdays, 1.0, "lessons"),
+            "1 lesson each school day"
+        );
+        assert_eq!(rhythm(Cadence::Weekly, 1.0, "classes"), "1 class a week");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "lunches"), "1 lunch a day");
+        assert_eq!(
+            rhythm(Cadence::Weekly, 5.0, "postcards"),
+            "5 postcards a week"
+        );
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "minutes"), "1 minute a day");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "status"), "1 status a day");
+        assert_eq!(rhythm(Cadence::Daily, 1.0, "class"), "1 class a day");
+        assert_eq!(rhythm(Cadence::Daily, 2.0, ""), "2 times a day");
+    }
+}
