@@ -7,8 +7,8 @@
 use super::text::{comment_start, Layout, Line};
 use super::Edit;
 use crate::model::fields::parse_date;
-use crate::model::locate::key_at;
 use crate::model::Date;
+use crate::yaml::key_at;
 use std::ops::Range;
 
 /// One entry of the map, as written.

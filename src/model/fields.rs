@@ -94,7 +94,7 @@ impl<'a> Reader<'a> {
     pub fn warning(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
         self.value_error(code, path, message, hint);
         if let Some(d) = self.diagnostics.last_mut() {
-            d.severity = crate::Severity::Warning;
+            d.severity = crate::diagnostics::Severity::Warning;
         }
     }
 

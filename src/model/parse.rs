@@ -41,15 +41,6 @@ pub const PROGRESS_FIELDS: &[&str] = &[
     "aligns_to",
 ];
 pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
-pub const SCORECARD_FIELDS: &[&str] = &[
-    "kind",
-    "id",
-    "title",
-    "owner",
-    "visibility",
-    "tags",
-    "extra",
-];
 
 const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
 
@@ -776,7 +767,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
                 "link to the video or document with an https:// address",
             );
             if let Some(d) = r.diagnostics.last_mut() {
-                d.severity = crate::Severity::Warning;
+                d.severity = crate::diagnostics::Severity::Warning;
             }
         }
     }

@@ -10,7 +10,10 @@ use std::path::Path;
 
 pub const SETTINGS_FILE: &str = "goalpost.yml";
 pub const DEFAULT_OUTPUT: &str = "site";
-pub(crate) use crate::analysis::rules::DEFAULT_STALE_AFTER_DAYS;
+/// Days without a record before a goal is `stale`, unless `goalpost.yml`
+/// says `stale_after_days` (a setting's default lives with the setting;
+/// `analysis::rules` lists it with the other rules).
+pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
@@ -608,8 +611,8 @@ mod tests {
         assert_eq!(
             codes,
             [
-                ("invalid-value", crate::Severity::Error),
-                ("invalid-window", crate::Severity::Warning)
+                ("invalid-value", crate::diagnostics::Severity::Error),
+                ("invalid-window", crate::diagnostics::Severity::Warning)
             ]
         );
     }

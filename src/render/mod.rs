@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod dates;
 pub mod digest;
+pub mod format;
 pub mod habit;
 pub mod ics;
 pub mod json;
