@@ -95,7 +95,7 @@ mod tests {
             current_after: None,
             data_changed: false,
             moves,
-            summary: String::new(),
+            origin: None,
         }
     }
 

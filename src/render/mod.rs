@@ -5,6 +5,7 @@
 //! Nothing here touches the disk except the template loader reading a goals
 //! repository's own `templates/` overrides; [`crate::output`] writes pages.
 
+pub mod changes;
 pub mod csv;
 pub mod dates;
 pub mod digest;

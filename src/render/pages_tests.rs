@@ -5,8 +5,8 @@ use crate::analysis::next::Outlook;
 use crate::analysis::practice::{PeriodNow, Tally, WeekFigures};
 use crate::analysis::testkit::*;
 use crate::analysis::{
-    analyse, ChangeLine, Forecast, GoalHistory, GoalReport, Judged, PracticeFigures,
-    ProgressFigures, PurposeFigures, SeriesPoint, State,
+    analyse, Forecast, GoalHistory, GoalReport, Judged, PracticeFigures, ProgressFigures,
+    PurposeFigures, SeriesPoint, State,
 };
 use crate::history::{Goalpost, PostValue};
 use crate::model::lint::Lint;
@@ -52,11 +52,19 @@ fn full() -> GoalReport {
         first_change: Some(d("2026-09-01")),
         last_change: Some(d("2026-11-19")),
         authors: vec!["Ana".into()],
-        recent: vec![ChangeLine {
+        recent: vec![crate::history::Change {
+            commit: "abc".into(),
             date: d("2026-11-19"),
             author: "Ana".into(),
-            summary: "log".into(),
-            commit: "abc".into(),
+            subject: "log".into(),
+            kind: crate::history::ChangeKind::Modified,
+            renamed_from: None,
+            former_id: None,
+            current_before: None,
+            current_after: None,
+            data_changed: false,
+            moves: Vec::new(),
+            origin: None,
         }],
         total: 3,
     });

@@ -109,7 +109,7 @@ pub struct HistoryView<'a> {
 pub struct ChangeRow<'a> {
     pub date: String,
     pub author: &'a str,
-    pub summary: &'a str,
+    pub summary: String,
     pub commit: &'a str,
 }
 
@@ -224,7 +224,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             .map(|c| ChangeRow {
                 date: dates::medium(c.date),
                 author: &c.author,
-                summary: &c.summary,
+                summary: crate::render::changes::summary(c),
                 commit: c.commit.get(..7).unwrap_or(&c.commit),
             })
             .collect(),
