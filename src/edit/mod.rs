@@ -117,7 +117,7 @@ pub enum LogError {
     /// The file's text cannot be edited safely at this point.
     CannotEdit {
         file: String,
-        why: String,
+        why: CannotEdit,
     },
     /// The edit would add these errors to the file.
     WouldBreak(Vec<Diagnostic>),
@@ -131,6 +131,39 @@ pub enum LogError {
     /// the repository, read-only, …).
     Write(write::WriteError),
     Io(String),
+}
+
+/// Why a file's text cannot be edited safely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CannotEdit {
+    /// No `---` lines around the frontmatter.
+    NoFrontmatter,
+    /// The dated map (`log:`, `measurements:`) is written in a way the
+    /// edit does not touch.
+    Map(map::MapError),
+    /// The new entry would not be read back where it was written.
+    NotPlaced,
+}
+
+impl std::fmt::Display for CannotEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CannotEdit::NoFrontmatter => f.write_str("cannot find the frontmatter"),
+            CannotEdit::Map(e) => write!(f, "{e}"),
+            CannotEdit::NotPlaced => {
+                f.write_str("the entry could not be placed where it would be read back")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CannotEdit {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CannotEdit::Map(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl From<write::WriteError> for LogError {
@@ -198,6 +231,7 @@ impl std::error::Error for LogError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             LogError::Write(e) => Some(e),
+            LogError::CannotEdit { why, .. } => Some(why),
             _ => None,
         }
     }
@@ -393,7 +427,7 @@ impl Source {
 fn layout(src: &Source) -> Result<text::Layout, LogError> {
     text::Layout::of(&src.text).ok_or_else(|| LogError::CannotEdit {
         file: src.rel.clone(),
-        why: "cannot find the frontmatter".into(),
+        why: CannotEdit::NoFrontmatter,
     })
 }
 
@@ -761,7 +795,7 @@ fn set_entry(
     let edit =
         map::set(&src.text, &layout, key, date, entry).map_err(|why| LogError::CannotEdit {
             file: src.rel.clone(),
-            why,
+            why: CannotEdit::Map(why),
         })?;
     let new = apply(&src.text, &edit);
     let parsed = verify(src, &new)?;
@@ -817,7 +851,7 @@ fn finish(
     if !placed {
         return Err(LogError::CannotEdit {
             file: src.rel,
-            why: "the entry could not be placed where it would be read back".into(),
+            why: CannotEdit::NotPlaced,
         });
     }
     let date = req.date.to_string();

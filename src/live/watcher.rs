@@ -123,16 +123,53 @@ pub enum Next {
 }
 
 /// The watcher could not start.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WatchError(pub String);
+#[derive(Debug)]
+pub enum WatchError {
+    /// The folder to watch cannot be found or opened.
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The path to watch is not a folder.
+    NotAFolder(PathBuf),
+    /// The file watcher refused; `poll`: it was the polling one (else a
+    /// hint says `--poll` may work).
+    Notify {
+        path: PathBuf,
+        poll: bool,
+        source: notify::Error,
+    },
+}
 
 impl fmt::Display for WatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            WatchError::Root { path, source } => {
+                write!(f, "cannot watch {}: {source}", path.display())
+            }
+            WatchError::NotAFolder(path) => {
+                write!(f, "cannot watch {}: not a folder", path.display())
+            }
+            WatchError::Notify { path, poll, source } => {
+                write!(f, "cannot watch {}: {source}", path.display())?;
+                if !poll {
+                    f.write_str(" (--poll may work where file events do not)")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
-impl std::error::Error for WatchError {}
+impl std::error::Error for WatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WatchError::Root { source, .. } => Some(source),
+            WatchError::NotAFolder(_) => None,
+            WatchError::Notify { source, .. } => Some(source),
+        }
+    }
+}
 
 enum Msg {
     Batch(DebounceEventResult),
@@ -235,12 +272,12 @@ impl Watcher {
         let root = opts
             .root
             .canonicalize()
-            .map_err(|e| WatchError(format!("cannot watch {}: {e}", opts.root.display())))?;
+            .map_err(|source| WatchError::Root {
+                path: opts.root.clone(),
+                source,
+            })?;
         if !root.is_dir() {
-            return Err(WatchError(format!(
-                "cannot watch {}: not a folder",
-                opts.root.display()
-            )));
+            return Err(WatchError::NotAFolder(opts.root.clone()));
         }
         let (tx, rx) = channel();
         let events = tx.clone();
@@ -255,13 +292,11 @@ impl Watcher {
         let config = notify::Config::default()
             .with_poll_interval(opts.poll_interval)
             .with_compare_contents(opts.poll);
-        let hint = if opts.poll {
-            ""
-        } else {
-            " (--poll may work where file events do not)"
+        let fail = |source: notify::Error| WatchError::Notify {
+            path: root.clone(),
+            poll: opts.poll,
+            source,
         };
-        let fail =
-            |e: notify::Error| WatchError(format!("cannot watch {}: {e}{hint}", root.display()));
         let outs = output_spellings(&opts.out);
         let backend = if opts.poll {
             let mut debouncer = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(

@@ -77,7 +77,7 @@ pub(super) fn read(
                 Err(why) => {
                     let at = r.at_pos(lines.pos(*date_offset));
                     r.diagnostics.push(
-                        Diagnostic::error("invalid-date", &at, why)
+                        Diagnostic::error("invalid-date", &at, why.to_string())
                             .with_hint(
                                 "the first column of a scorecard holds the date as YYYY-MM-DD",
                             )
