@@ -93,7 +93,6 @@ mod tests {
             former_id: None,
             current_before: None,
             current_after: None,
-            data_changed: false,
             moves,
             origin: None,
         }

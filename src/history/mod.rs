@@ -90,9 +90,6 @@ pub struct Change {
     pub current_before: Option<f64>,
     /// `current:` in this commit's version (`None` once deleted).
     pub current_after: Option<f64>,
-    /// Whether the goal's data changed: `current`, `measurements` or `log`
-    /// (for a scorecard, also its tables).
-    pub data_changed: bool,
     /// The goalposts this commit moved (none for the version that
     /// created the goal).
     pub moves: Vec<Move>,

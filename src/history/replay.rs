@@ -152,7 +152,6 @@ impl Replay<'_> {
         moves: Vec<Move>,
     ) -> Change {
         let current = |blob| self.info(blob).and_then(|i| i.current);
-        let data = |blob| self.info(blob).map_or(0, |i| i.data);
         Change {
             commit: at.commit.id.clone(),
             date: at.date,
@@ -164,7 +163,6 @@ impl Replay<'_> {
             former_id: None,
             current_before: current(before),
             current_after: current(after),
-            data_changed: data(before) != data(after) && data(after) != 0,
             moves,
         }
     }
@@ -338,11 +336,10 @@ mod tests {
         )
     }
 
-    fn blob(current: Option<f64>, id: Option<&str>, data: u64) -> BlobInfo {
+    fn blob(current: Option<f64>, id: Option<&str>) -> BlobInfo {
         BlobInfo {
             current,
             id: id.map(String::from),
-            data,
             posts: Goalposts::default(),
         }
     }
@@ -376,11 +373,11 @@ mod tests {
     #[test]
     fn follows_renames_deletes_and_returns_by_id() {
         let infos: HashMap<String, BlobInfo> = [
-            ("b1", blob(Some(9.0), None, 1)),
-            ("b2", blob(Some(14.0), None, 2)),
-            ("b3", blob(Some(14.0), Some("keep"), 3)),
-            ("b4", blob(Some(20.0), Some("keep"), 4)),
-            ("b5", blob(Some(20.0), Some("keep"), 4)),
+            ("b1", blob(Some(9.0), None)),
+            ("b2", blob(Some(14.0), None)),
+            ("b3", blob(Some(14.0), Some("keep"))),
+            ("b4", blob(Some(20.0), Some("keep"))),
+            ("b5", blob(Some(20.0), Some("keep"))),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -453,8 +450,6 @@ mod tests {
         );
         assert_eq!(f.first_change, Some(d("2026-09-01")));
         assert_eq!(f.last_change, Some(d("2026-10-04")));
-        assert!(f.changes[4].data_changed);
-        assert!(!f.changes[5].data_changed, "same data fingerprint");
     }
 
     /// A version of a progress goal with `target` and `due` (`None`: unreadable target).
@@ -462,7 +457,6 @@ mod tests {
         BlobInfo {
             current: None,
             id: Some("reading".into()),
-            data: 0,
             posts: Goalposts {
                 kind: Some(kind),
                 target: target.map_or(Post::Unreadable, Post::Set),
@@ -552,8 +546,8 @@ mod tests {
     #[test]
     fn a_rename_that_changes_the_id_keeps_the_former_id_and_the_message() {
         let infos: HashMap<String, BlobInfo> = [
-            ("p", blob(Some(1.0), None, 1)),
-            ("q", blob(Some(1.0), Some("kept"), 1)),
+            ("p", blob(Some(1.0), None)),
+            ("q", blob(Some(1.0), Some("kept"))),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -605,13 +599,11 @@ mod tests {
 
     #[test]
     fn renames_can_swap_paths_in_one_commit() {
-        let infos: HashMap<String, BlobInfo> = [
-            ("p", blob(Some(1.0), None, 1)),
-            ("q", blob(Some(2.0), None, 2)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+        let infos: HashMap<String, BlobInfo> =
+            [("p", blob(Some(1.0), None)), ("q", blob(Some(2.0), None))]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
         let commits = vec![
             commit(
                 "c1",

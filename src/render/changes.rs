@@ -90,7 +90,6 @@ mod tests {
             former_id: None,
             current_before: before,
             current_after: after,
-            data_changed: false,
             moves: Vec::new(),
             origin: None,
         }

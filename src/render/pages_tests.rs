@@ -62,7 +62,6 @@ fn full() -> GoalReport {
             former_id: None,
             current_before: None,
             current_after: None,
-            data_changed: false,
             moves: Vec::new(),
             origin: None,
         }],
