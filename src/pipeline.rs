@@ -1,7 +1,7 @@
 //! The whole pipeline as one pure function of (parsed files, settings,
 //! history, today). `build`, `check`, `watch` and the tests all call it.
 
-use crate::analysis::{self, ChangeLine, GoalHistory, Report};
+use crate::analysis::{self, GoalHistory, Report};
 use crate::graph;
 use crate::history::{self, History};
 use crate::model::{Date, Details, SeriesSource, Settings};
@@ -132,12 +132,7 @@ fn goal_history(h: &History, file: &str, today: Date) -> Option<GoalHistory> {
             .iter()
             .rev()
             .take(RECENT_CHANGES)
-            .map(|c| ChangeLine {
-                date: c.date,
-                author: c.author.clone(),
-                summary: c.summary.clone(),
-                commit: c.commit.clone(),
-            })
+            .map(|c| (*c).clone())
             .collect(),
         total: known.len(),
     })

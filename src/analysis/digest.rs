@@ -75,11 +75,19 @@ pub struct Period {
 /// The span cannot be summarised (`--since` after today, or a date out of
 /// the calendar's range).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodError(pub String);
+pub enum PeriodError {
+    /// `--since` names a day after today.
+    SinceAfterToday { since: Date, today: Date },
+}
 
 impl std::fmt::Display for PeriodError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            PeriodError::SinceAfterToday { since, today } => write!(
+                f,
+                "--since {since} is after today ({today}); give a date on or before it"
+            ),
+        }
     }
 }
 
@@ -95,9 +103,7 @@ impl Period {
                 (add(this_monday, -7), add(this_monday, -1))
             }
             Span::Since(d) if d > today => {
-                return Err(PeriodError(format!(
-                    "--since {d} is after today ({today}); give a date on or before it"
-                )))
+                return Err(PeriodError::SinceAfterToday { since: d, today })
             }
             Span::Since(d) => (d, today),
         };

@@ -206,19 +206,10 @@ pub struct GoalHistory {
     pub last_change: Option<Date>,
     /// Distinct author names, in order of first appearance.
     pub authors: Vec<String>,
-    /// The most recent changes, newest first.
-    pub recent: Vec<ChangeLine>,
+    /// The most recent changes, newest first (`render::changes` words them).
+    pub recent: Vec<crate::history::Change>,
     /// How many changes there are in all.
     pub total: usize,
-}
-
-/// One line of a goal's change history: "Nov 10 · Per Lindqvist · current 9 → 14".
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeLine {
-    pub date: Date,
-    pub author: String,
-    pub summary: String,
-    pub commit: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

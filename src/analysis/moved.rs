@@ -93,9 +93,8 @@ mod tests {
             former_id: None,
             current_before: None,
             current_after: None,
-            data_changed: false,
             moves,
-            summary: String::new(),
+            origin: None,
         }
     }
 

@@ -36,9 +36,9 @@ pub(crate) const STRATEGY_DAYS: i32 = 28;
 /// `strategy-check` to ask: the practice's on-track line.
 pub(crate) const STRATEGY_COMPLETION: f64 = PRACTICE_ON_TRACK;
 
-/// Days without a record before a goal is `stale`, unless `goalpost.yml`
-/// says `stale_after_days`.
-pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 14;
+// Days without a record before a goal is `stale`, unless `goalpost.yml`
+// says `stale_after_days`: `model::settings::DEFAULT_STALE_AFTER_DAYS`,
+// kept with the setting, which the model reads before analysis runs.
 /// Days after a measurement window closes before a goal without a
 /// measurement in it is `stale` (FORMAT §7 v3).
 pub(crate) const WINDOW_GRACE_DAYS: i32 = 14;

@@ -166,7 +166,7 @@ impl PersonalArg {
 }
 
 /// Parses `--today` (a strict YYYY-MM-DD date).
-pub fn parse_date(text: &str) -> Result<goalpost::Date, String> {
+pub fn parse_date(text: &str) -> Result<goalpost::Date, goalpost::model::fields::DateError> {
     goalpost::model::fields::parse_date(text)
 }
 

@@ -1,9 +1,7 @@
 //! `goalpost serve`: `watch`, plus the report over HTTP with live reload.
 
 use goalpost::edit::{self, LogError, LogRequest, Planned};
-use goalpost::live::{
-    problem_lines, AllowEdits, CheckIns, Limits, LiveServer, ServeError, ServeOptions,
-};
+use goalpost::live::{problem_lines, AllowEdits, CheckIns, Limits, LiveServer, ServeOptions};
 use goalpost::project;
 use goalpost::site::Session;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
@@ -71,7 +69,7 @@ pub fn run(args: Args) -> u8 {
         edits: args.allow_edits.then(|| AllowEdits(recorder(dir, &opts))),
     }) {
         Ok(server) => server,
-        Err(e @ ServeError::PortInUse(_)) | Err(e @ ServeError::Other(_)) => {
+        Err(e) => {
             errln!("goalpost serve: {e}");
             return super::CANNOT_RUN;
         }

@@ -7,8 +7,8 @@
 use super::text::{comment_start, Layout, Line};
 use super::Edit;
 use crate::model::fields::parse_date;
-use crate::model::locate::key_at;
 use crate::model::Date;
+use crate::yaml::key_at;
 use std::ops::Range;
 
 /// One entry of the map, as written.
@@ -23,6 +23,59 @@ struct Entry {
     /// Where the whole entry starts (its key) and ends (after its value).
     span: Range<usize>,
 }
+
+/// Why a map cannot be edited safely (the words end up in
+/// `log`'s "…; nothing was written (add the entry by hand)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapError {
+    /// The `field:` line has no colon to read.
+    KeyLine { field: String },
+    /// `field:` holds a value (written so), not a mapping of dates.
+    NotAMapping { field: String, written: String },
+    /// The entries are indented with tabs.
+    Tabs { field: String },
+    /// A line is indented deeper than the first entry, with no entry above.
+    Indentation { field: String },
+    /// A list item, or an entry indented less than the first.
+    NotOnePerLine { field: String },
+    /// An entry whose key cannot be read (as written, trimmed).
+    Entry { field: String, entry: String },
+    /// A flow mapping whose `}` is not found.
+    Unclosed { field: String },
+    /// A comment inside a flow mapping.
+    Comments { field: String },
+}
+
+impl std::fmt::Display for MapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MapError::KeyLine { field } => write!(f, "cannot read the `{field}:` line"),
+            MapError::NotAMapping { field, written } => write!(
+                f,
+                "`{field}:` is written as `{written}`, not as a mapping of dates, so the entry cannot be added to it"
+            ),
+            MapError::Tabs { field } => write!(f, "`{field}:` is indented with tabs"),
+            MapError::Indentation { field } => {
+                write!(f, "cannot read the indentation of `{field}:`")
+            }
+            MapError::NotOnePerLine { field } => write!(
+                f,
+                "`{field}:` is not written as one `DATE: value` per line"
+            ),
+            MapError::Entry { field, entry } => {
+                write!(f, "cannot read the entry `{entry}` of `{field}:`")
+            }
+            MapError::Unclosed { field } => {
+                write!(f, "cannot find the `}}` that closes `{field}:`")
+            }
+            MapError::Comments { field } => {
+                write!(f, "cannot read the comments inside `{field}: {{…}}`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MapError {}
 
 /// Where a new entry goes and how it is written.
 enum Shape {
@@ -51,7 +104,7 @@ pub fn set(
     field: &str,
     date: Date,
     value: &str,
-) -> Result<Edit, String> {
+) -> Result<Edit, MapError> {
     let shape = shape(text, layout, field)?;
     let want = date.to_string();
     let eol = layout.eol.as_str();
@@ -179,15 +232,15 @@ fn replace_value(text: &str, e: &Entry, value: &str) -> Edit {
     }
 }
 
-fn shape(text: &str, layout: &Layout, field: &str) -> Result<Shape, String> {
+fn shape(text: &str, layout: &Layout, field: &str) -> Result<Shape, MapError> {
     let Some(i) = layout.yaml.iter().position(|l| key_at(l.text(text), field)) else {
         return Ok(Shape::Absent);
     };
     let key_line = layout.yaml[i];
     let line = key_line.text(text);
-    let colon = line
-        .find(':')
-        .ok_or_else(|| format!("cannot read the `{field}:` line"))?;
+    let colon = line.find(':').ok_or_else(|| MapError::KeyLine {
+        field: field.to_string(),
+    })?;
     let rest_start = colon + 1;
     let rest = &line[rest_start..comment_start(line).max(rest_start)];
     let trimmed = rest.trim();
@@ -197,14 +250,15 @@ fn shape(text: &str, layout: &Layout, field: &str) -> Result<Shape, String> {
         return flow(text, open, end, field).map(|entries| Shape::Flow { open, entries });
     }
     if !trimmed.is_empty() {
-        return Err(format!(
-            "`{field}:` is written as `{trimmed}`, not as a mapping of dates, so the entry cannot be added to it"
-        ));
+        return Err(MapError::NotAMapping {
+            field: field.to_string(),
+            written: trimmed.to_string(),
+        });
     }
     block(text, layout, i, field)
 }
 
-fn block(text: &str, layout: &Layout, key_index: usize, field: &str) -> Result<Shape, String> {
+fn block(text: &str, layout: &Layout, key_index: usize, field: &str) -> Result<Shape, MapError> {
     let key_line = layout.yaml[key_index];
     let mut child: Option<usize> = None;
     let mut entries: Vec<(Entry, usize)> = Vec::new();
@@ -219,25 +273,34 @@ fn block(text: &str, layout: &Layout, key_index: usize, field: &str) -> Result<S
             break;
         }
         if trimmed.starts_with('\t') || t[..indent].contains('\t') {
-            return Err(format!("`{field}:` is indented with tabs"));
+            return Err(MapError::Tabs {
+                field: field.to_string(),
+            });
         }
         let child_indent = *child.get_or_insert(indent);
         if indent > child_indent {
             // A continuation of the entry above (a nested value).
             match entries.last_mut() {
                 Some((_, end)) => *end = l.next,
-                None => return Err(format!("cannot read the indentation of `{field}:`")),
+                None => {
+                    return Err(MapError::Indentation {
+                        field: field.to_string(),
+                    })
+                }
             }
             continue;
         }
         if indent < child_indent || trimmed.starts_with("- ") || trimmed == "-" {
-            return Err(format!(
-                "`{field}:` is not written as one `DATE: value` per line"
-            ));
+            return Err(MapError::NotOnePerLine {
+                field: field.to_string(),
+            });
         }
         let key_start = l.start + indent;
-        let (key, quote, after_key) = read_key(text, key_start, l.end)
-            .ok_or_else(|| format!("cannot read the entry `{trimmed}` of `{field}:`"))?;
+        let (key, quote, after_key) =
+            read_key(text, key_start, l.end).ok_or_else(|| MapError::Entry {
+                field: field.to_string(),
+                entry: trimmed.to_string(),
+            })?;
         let value_from = after_key + 1; // after the colon
         let line_rest = &text[value_from..l.end];
         let value_end = value_from + comment_start(line_rest);
@@ -299,7 +362,7 @@ fn read_key(text: &str, start: usize, end: usize) -> Option<(String, Option<char
 
 /// The entries of a flow mapping whose `{` ends at `open`, read up to its
 /// matching `}` (before `limit`).
-fn flow(text: &str, open: usize, limit: usize, field: &str) -> Result<Vec<Entry>, String> {
+fn flow(text: &str, open: usize, limit: usize, field: &str) -> Result<Vec<Entry>, MapError> {
     let mut depth = 1usize;
     let mut quote: Option<char> = None;
     let mut comment = false;
@@ -352,7 +415,9 @@ fn flow(text: &str, open: usize, limit: usize, field: &str) -> Result<Vec<Entry>
         prev = c;
     }
     if close.is_none() {
-        return Err(format!("cannot find the `}}` that closes `{field}:`"));
+        return Err(MapError::Unclosed {
+            field: field.to_string(),
+        });
     }
     let mut entries = Vec::new();
     for part in parts {
@@ -362,12 +427,16 @@ fn flow(text: &str, open: usize, limit: usize, field: &str) -> Result<Vec<Entry>
             continue;
         }
         if trimmed.starts_with('#') {
-            return Err(format!("cannot read the comments inside `{field}: {{…}}`"));
+            return Err(MapError::Comments {
+                field: field.to_string(),
+            });
         }
         let start = part.start + (raw.len() - raw.trim_start().len());
         let end = part.start + raw.trim_end().len();
-        let (key, quote, colon) = read_key(text, start, end)
-            .ok_or_else(|| format!("cannot read the entry `{trimmed}` of `{field}:`"))?;
+        let (key, quote, colon) = read_key(text, start, end).ok_or_else(|| MapError::Entry {
+            field: field.to_string(),
+            entry: trimmed.to_string(),
+        })?;
         let after = &text[colon + 1..end];
         let value_start = colon + 1 + (after.len() - after.trim_start().len());
         entries.push(Entry {

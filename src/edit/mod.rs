@@ -15,22 +15,33 @@
 //! readers (a scorecard's cells through [`crate::model::scorecard`]), so an
 //! entry `check` sees is never written a second time elsewhere. Nothing is
 //! written on any error.
+//!
+//! The rooms: this file finds the goal and the files, and checks and
+//! finishes a change; `measure` plans a progress goal's measurement,
+//! `practice` a practice's entry (its log or a scorecard cell); [`map`],
+//! [`table`] and [`text`] edit bytes; [`write`] locks and replaces files (and commits them with git);
+//! `error` holds [`LogError`], whose words the user reads.
 
+mod error;
 pub mod map;
+mod measure;
+mod practice;
 pub mod table;
 pub mod text;
 pub mod write;
 
 use crate::diagnostics::{suggest, Diagnostic};
-use crate::model::fields::Reader;
-use crate::model::locate::KeyIndex;
 use crate::model::parse::parse_file;
-use crate::model::value::{not_a_value, parse_cell, Cell};
 use crate::model::{Date, EntryValue, Goal, Kind, ParsedFile};
 use crate::project::Project;
-use crate::yaml::{self, format_number, Value};
+use crate::yaml::format_number;
 use std::ops::Range;
 use std::path::PathBuf;
+
+pub use error::{CannotEdit, LogError};
+pub(crate) use measure::measure_in;
+use measure::plan_measurement;
+use practice::plan_practice;
 
 /// Replace `range` of a file's text with `with`.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,122 +95,6 @@ impl Change {
     /// The commit message FORMAT §10 gives.
     pub fn commit_message(&self) -> String {
         format!("log: {} {} on {}", self.id, self.value, self.date)
-    }
-}
-
-/// Why nothing was written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LogError {
-    UnknownId {
-        id: String,
-        closest: Option<String>,
-    },
-    /// The goal's file cannot be read (its first error).
-    Unreadable(Box<Diagnostic>),
-    NotLoggable {
-        id: String,
-        kind: Kind,
-    },
-    MissingValue(String),
-    InvalidValue {
-        message: String,
-        hint: String,
-    },
-    Conflict {
-        id: String,
-        date: Date,
-        old: String,
-        new: String,
-    },
-    /// Recorded in more than one place already: changing one would leave
-    /// the others disagreeing.
-    Ambiguous(String),
-    /// The file's text cannot be edited safely at this point.
-    CannotEdit {
-        file: String,
-        why: String,
-    },
-    /// The edit would add these errors to the file.
-    WouldBreak(Vec<Diagnostic>),
-    /// More than one file defines the id (`check`'s `duplicate-id`):
-    /// each place as `file:line`.
-    DuplicateId {
-        id: String,
-        places: Vec<String>,
-    },
-    /// The file could not be written (changed meanwhile, a link to outside
-    /// the repository, read-only, …).
-    Write(write::WriteError),
-    Io(String),
-}
-
-impl From<write::WriteError> for LogError {
-    fn from(e: write::WriteError) -> LogError {
-        LogError::Write(e)
-    }
-}
-
-impl std::fmt::Display for LogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LogError::UnknownId { id, closest } => {
-                write!(f, "no goal has the id `{id}`")?;
-                match closest {
-                    Some(c) => write!(f, "; did you mean `{c}`?"),
-                    None => Ok(()),
-                }
-            }
-            LogError::Unreadable(d) => write!(
-                f,
-                "{}:{}:{}: this goal's file cannot be read ({}); fix it first",
-                d.file, d.line, d.column, d.message
-            ),
-            LogError::NotLoggable { id, kind } => write!(
-                f,
-                "`{id}` is a {} goal; `log` records practices and the measurements of progress goals",
-                kind.as_str()
-            ),
-            LogError::MissingValue(id) => write!(
-                f,
-                "`{id}` is a progress goal: give the measured number, e.g. `goalpost log {id} 72`"
-            ),
-            LogError::InvalidValue { message, hint } => write!(f, "{message}\n  = hint: {hint}"),
-            LogError::Conflict { id, date, old, new } => write!(
-                f,
-                "`{id}` already has {old} on {date}; this would record {new} instead. Nothing was written: add --force to replace it"
-            ),
-            LogError::Ambiguous(m) => f.write_str(m),
-            LogError::CannotEdit { file, why } => {
-                write!(f, "{file}: {why}; nothing was written (add the entry by hand)")
-            }
-            LogError::WouldBreak(diags) => {
-                write!(
-                    f,
-                    "the entry would make the file invalid, so nothing was written:"
-                )?;
-                for d in diags {
-                    write!(f, "\n  {}:{}: {}", d.file, d.line, d.message)?;
-                }
-                Ok(())
-            }
-            LogError::DuplicateId { id, places } => write!(
-                f,
-                "`{id}` is the id of {} goals ({}; `check` reports it as duplicate-id), so it is not clear which one to record; nothing was written: rename one of the files or give it a different `id:`, then run the command again",
-                places.len(),
-                places.join(" and ")
-            ),
-            LogError::Write(e) => write!(f, "{e}"),
-            LogError::Io(m) => f.write_str(m),
-        }
-    }
-}
-
-impl std::error::Error for LogError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LogError::Write(e) => Some(e),
-            _ => None,
-        }
     }
 }
 
@@ -393,7 +288,7 @@ impl Source {
 fn layout(src: &Source) -> Result<text::Layout, LogError> {
     text::Layout::of(&src.text).ok_or_else(|| LogError::CannotEdit {
         file: src.rel.clone(),
-        why: "cannot find the frontmatter".into(),
+        why: CannotEdit::NoFrontmatter,
     })
 }
 
@@ -439,310 +334,6 @@ fn quote(s: &str) -> String {
     out
 }
 
-fn plan_measurement(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
-    let src = read(project, &goal.file)?;
-    measure_in(src, goal, req)
-}
-
-/// Plans the measurement `req` of the progress goal `goal` in `src`, the
-/// goal file's bytes as they are now (`goalpost import` plans several
-/// entries of one file, each from the previous one's result).
-pub(crate) fn measure_in(src: Source, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
-    let req = &req.tidy();
-    let Some(typed) = req.value.as_deref() else {
-        return Err(LogError::MissingValue(goal.id.clone()));
-    };
-    let unit = goal.progress().and_then(|p| p.unit.as_deref());
-    let typed = without_unit(typed, unit);
-    let date = req.date.to_string();
-    // The parser's own reading of a number, with its own messages.
-    let value = yaml::parse(typed).unwrap_or_else(|_| Value::String(typed.to_string()));
-    let mut reader = Reader::new(&goal.file, KeyIndex::new("", 2));
-    let Some(number) = reader.number(&["measurements", &date], &value) else {
-        let d = reader.diagnostics.into_iter().next();
-        return Err(LogError::InvalidValue {
-            message: d.as_ref().map_or_else(
-                || format!("`{typed}` is not a number"),
-                |d| d.message.clone(),
-            ),
-            hint: {
-                let hint = d
-                    .and_then(|d| d.hint)
-                    .filter(|h| !h.is_empty())
-                    .unwrap_or_else(|| "write a plain number such as `72` or `16.5`".into());
-                match unit {
-                    Some(u) if !u.trim().is_empty() => {
-                        let space = if u.chars().all(char::is_alphabetic) {
-                            " "
-                        } else {
-                            ""
-                        };
-                        format!("{hint}; this goal's unit may follow it: `72{space}{u}`")
-                    }
-                    _ => hint,
-                }
-            },
-        });
-    };
-    let written = format_number(number);
-    let now = src
-        .parsed
-        .goals
-        .iter()
-        .find(|g| g.id == goal.id)
-        .and_then(|g| g.progress())
-        .ok_or_else(|| changed_meanwhile(&src.rel))?;
-    let mut replaced = None;
-    if let Some(m) = now.measurements.iter().find(|m| m.date == req.date) {
-        let same_note = req.note.is_none() || req.note == m.note;
-        let old = shown(&format_number(m.value), m.note.as_deref());
-        let at = format!("{}:{}", m.at.file, m.at.line);
-        if m.value == number && same_note {
-            return Ok(Planned::AlreadyRecorded {
-                id: goal.id.clone(),
-                value: old,
-                at,
-            });
-        }
-        if !req.force {
-            return Err(LogError::Conflict {
-                id: goal.id.clone(),
-                date: req.date,
-                old: format!("{old} ({at})"),
-                new: shown(&written, req.note.as_deref()),
-            });
-        }
-        replaced = Some(format!("{old} ({at})"));
-    }
-    let entry = yaml_entry(&written, req.note.as_deref());
-    let (edit, new, parsed) = set_entry(&src, "measurements", req.date, &entry)?;
-    let placed = parsed
-        .goals
-        .iter()
-        .find(|g| g.id == goal.id)
-        .and_then(|g| g.progress())
-        .and_then(|p| p.measurements.iter().find(|m| m.date == req.date))
-        .is_some_and(|m| m.value == number && (req.note.is_none() || m.note == req.note));
-    finish(src, goal, req, written, replaced, edit, new, placed)
-}
-
-fn plan_practice(project: &Project, goal: &Goal, req: &LogRequest) -> Result<Planned, LogError> {
-    let Some(practice) = goal.practice() else {
-        return Err(LogError::NotLoggable {
-            id: goal.id.clone(),
-            kind: goal.kind,
-        });
-    };
-    let typed = match req.value.as_deref() {
-        Some(v) => without_unit(v, practice.unit.as_deref()).to_string(),
-        None if practice.target == 1.0 => "✓".to_string(),
-        None => format_number(practice.target),
-    };
-    let value = match parse_cell(&typed) {
-        Some(Cell::Value(v)) => v,
-        Some(Cell::NotRecorded) => {
-            return Err(LogError::InvalidValue {
-                message: format!("`{typed}` means \"not recorded\", so there is nothing to log"),
-                hint: "to take an entry back, delete its line in the file".into(),
-            })
-        }
-        None => {
-            let (message, hint) = not_a_value(&typed, "log");
-            return Err(LogError::InvalidValue { message, hint });
-        }
-    };
-    let written = match value {
-        EntryValue::Number(n) => format_number(n),
-        _ => typed.clone(),
-    };
-
-    let src = read(project, &goal.file)?;
-    let now = src
-        .parsed
-        .goals
-        .iter()
-        .find(|g| g.id == goal.id)
-        .and_then(|g| g.practice())
-        .ok_or_else(|| changed_meanwhile(&src.rel))?;
-    let names = column_names(project, goal);
-
-    // Every cell of this practice and date in a scorecard, where `check`
-    // reads them (every table, every file).
-    let mut cards: Vec<(Source, Vec<table::Spot>)> = Vec::new();
-    for file in project.files.iter().filter(|f| !f.scorecards.is_empty()) {
-        if !same_side(goal, &file.scorecards[0].file) {
-            continue;
-        }
-        let card = read(project, &file.scorecards[0].file)?;
-        let Some(layout) = text::Layout::of(&card.text) else {
-            continue;
-        };
-        let spots = table::spots(&card.text, layout.close.next, &names, req.date);
-        if !spots.is_empty() {
-            cards.push((card, spots));
-        }
-    }
-    let filled = |s: &table::Spot| {
-        !s.current.is_empty() && parse_cell(&s.current) != Some(Cell::NotRecorded)
-    };
-
-    // Every place this date is already recorded: the log, scorecard cells.
-    let in_log = now.log.iter().find(|e| e.date == req.date);
-    let mut existing: Vec<Existing> = Vec::new();
-    if let Some(e) = in_log {
-        existing.push(Existing {
-            shown: shown_entry(e.value),
-            value: Some(e.value),
-            note: e.note.as_deref().map(str::to_string),
-            at: format!("{}:{}", e.at.file, e.at.line),
-            cell: None,
-        });
-    }
-    for (c, (card, spots)) in cards.iter().enumerate() {
-        for (s, spot) in spots.iter().enumerate().filter(|(_, s)| filled(s)) {
-            let value = match parse_cell(&spot.current) {
-                Some(Cell::Value(v)) => Some(v),
-                _ => None,
-            };
-            let line = text::line_number(&card.text, spot.cell.start);
-            existing.push(Existing {
-                shown: spot.current.clone(),
-                value,
-                note: None,
-                at: format!("{}:{line}", card.rel),
-                cell: Some((c, s)),
-            });
-        }
-    }
-    let mut replaced = None;
-    // Where the entry goes: a cell (card, spot), else the log.
-    let mut cell: Option<(usize, usize)> = None;
-    if let Some(old) = existing.first() {
-        let same_note = req.note.is_none() || req.note == old.note;
-        if old.value == Some(value) && same_note {
-            return Ok(Planned::AlreadyRecorded {
-                id: goal.id.clone(),
-                value: shown(&old.shown, old.note.as_deref()),
-                at: old.at.clone(),
-            });
-        }
-        if !req.force {
-            return Err(LogError::Conflict {
-                id: goal.id.clone(),
-                date: req.date,
-                old: format!("{} ({})", shown(&old.shown, old.note.as_deref()), old.at),
-                new: shown(&written, req.note.as_deref()),
-            });
-        }
-        if existing.len() > 1 {
-            let places: Vec<&str> = existing.iter().map(|e| e.at.as_str()).collect();
-            return Err(LogError::Ambiguous(format!(
-                "`{}` is recorded on {} in {} places ({}); change them by hand so they agree",
-                goal.id,
-                req.date,
-                existing.len(),
-                places.join(", ")
-            )));
-        }
-        if old.cell.is_some() && req.note.is_some() {
-            return Err(LogError::Ambiguous(format!(
-                "`{}` on {} is recorded in a scorecard cell ({}), which cannot hold a note; change it there, or leave out --note",
-                goal.id, req.date, old.at
-            )));
-        }
-        replaced = Some(format!(
-            "{} ({})",
-            shown(&old.shown, old.note.as_deref()),
-            old.at
-        ));
-        // Replaced where it is.
-        cell = old.cell;
-    } else if req.note.is_none() && !raw_log_has(&src, req.date) {
-        // A cell when there is one (and no note, which a cell cannot
-        // hold) and the log does not already have the date; else the log.
-        cell = cards
-            .iter()
-            .enumerate()
-            .flat_map(|(c, (_, spots))| (0..spots.len()).map(move |s| (c, s)))
-            .next();
-    }
-    if let Some((c, s)) = cell {
-        let (card, spots) = cards.swap_remove(c);
-        let spot = &spots[s];
-        // A yes or no written the way the table already writes them (✓, ✗),
-        // so the new cell looks like its neighbours.
-        let written = match value {
-            EntryValue::Done(true) if card.text.contains('✓') => "✓".to_string(),
-            EntryValue::Done(false) if card.text.contains('✗') => "✗".to_string(),
-            _ => written.clone(),
-        };
-        let edit = table::fill(&card.text, spot, &written);
-        let new = apply(&card.text, &edit);
-        let parsed = verify(&card, &new)?;
-        let placed = parsed
-            .scorecards
-            .iter()
-            .flat_map(|s| s.cells.iter())
-            .any(|c| {
-                names(c.practice.id.trim()) && c.entry.date == req.date && c.entry.value == value
-            });
-        return finish(card, goal, req, written, replaced, edit, new, placed);
-    }
-    let entry = yaml_entry(&written, req.note.as_deref());
-    let (edit, new, parsed) = set_entry(&src, "log", req.date, &entry)?;
-    let placed = parsed
-        .goals
-        .iter()
-        .find(|g| g.id == goal.id)
-        .and_then(|g| g.practice())
-        .and_then(|p| p.log.iter().find(|e| e.date == req.date))
-        .is_some_and(|e| {
-            e.value == value && (req.note.is_none() || e.note.as_deref() == req.note.as_deref())
-        });
-    finish(src, goal, req, written, replaced, edit, new, placed)
-}
-
-/// An entry already recorded for the date.
-struct Existing {
-    /// As written (a cell's text), or as the log's value reads.
-    shown: String,
-    /// `None`: a cell `check` does not read as a value.
-    value: Option<EntryValue>,
-    note: Option<String>,
-    /// `file:line`.
-    at: String,
-    /// In a scorecard cell: which one (of `cards`).
-    cell: Option<(usize, usize)>,
-}
-
-/// Whether a scorecard column's header names `goal`, as `check` resolves
-/// columns: a goal's id, else the exact title of a practice (the first by
-/// id when several share it).
-fn column_names<'p>(project: &'p Project, goal: &'p Goal) -> impl Fn(&str) -> bool + 'p {
-    let goals = || project.files.iter().flat_map(|f| f.goals.iter());
-    let title = goal.title.trim();
-    let title_is_ours = goals()
-        .filter(|g| g.kind == Kind::Practice && g.title.trim() == title)
-        .map(|g| g.id.as_str())
-        .min()
-        == Some(goal.id.as_str());
-    move |header: &str| {
-        header == goal.id || (title_is_ours && header == title && !goals().any(|g| g.id == header))
-    }
-}
-
-/// Whether the file's `log:` has a line for `date` (a blank or `'-'`
-/// entry, which the parse leaves out): it is replaced, not duplicated.
-fn raw_log_has(src: &Source, date: Date) -> bool {
-    let Some(layout) = text::Layout::of(&src.text) else {
-        return false;
-    };
-    let from = layout.yaml.first().map_or(layout.close.start, |l| l.start);
-    let keys = KeyIndex::new(&src.text[from..layout.close.start], 1);
-    let date = date.to_string();
-    keys.children("log").iter().any(|(k, _)| *k == date)
-}
-
 fn changed_meanwhile(rel: &str) -> LogError {
     LogError::Io(format!(
         "`{rel}` changed while it was being read; run the command again"
@@ -761,7 +352,7 @@ fn set_entry(
     let edit =
         map::set(&src.text, &layout, key, date, entry).map_err(|why| LogError::CannotEdit {
             file: src.rel.clone(),
-            why,
+            why: CannotEdit::Map(why),
         })?;
     let new = apply(&src.text, &edit);
     let parsed = verify(src, &new)?;
@@ -817,7 +408,7 @@ fn finish(
     if !placed {
         return Err(LogError::CannotEdit {
             file: src.rel,
-            why: "the entry could not be placed where it would be read back".into(),
+            why: CannotEdit::NotPlaced,
         });
     }
     let date = req.date.to_string();

@@ -1,22 +1,17 @@
 //! What the history needs from one version of a goal file: `current:`,
 //! `id:`, its goalposts (`kind`, `baseline`, `target`, `start`, `due`,
-//! `cadence`) and a fingerprint of the goal's data — read from tens of
-//! thousands of versions, so quickly.
+//! `cadence`) — read from tens of thousands of versions, so quickly.
 //!
 //! Goal frontmatter is almost always a plain block mapping (`key: value`
 //! lines at column 0). The top-level lines are found by a line scan; the
 //! few values we need are read directly when they are plain numbers or
 //! words and otherwise by the YAML reader on just their block. Frontmatter
 //! that does not look like a block mapping is read whole by the YAML reader.
-//! The data fingerprint hashes the text of the `current`, `measurements`
-//! and `log` blocks (comment lines and trailing spaces ignored), plus a
-//! scorecard's body, so a title or prose edit is not "new data".
 
 use crate::model::fields::parse_date;
 use crate::model::{Cadence, Date, Kind};
 use crate::source::{split, Split};
 use crate::yaml::{self, Value};
-use std::hash::{Hash, Hasher};
 
 /// What we need from one version of a goal file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,8 +19,6 @@ pub struct BlobInfo {
     pub current: Option<f64>,
     /// An explicit `id:`.
     pub id: Option<String>,
-    /// A fingerprint of the goal's data; 0 when it has none.
-    pub data: u64,
     /// The goal's aim as this version states it.
     pub posts: Goalposts,
 }
@@ -123,18 +116,16 @@ impl Goalposts {
     }
 }
 
-const DATA_KEYS: [&str; 3] = ["current", "measurements", "log"];
-
 pub fn blob_info(bytes: &[u8]) -> BlobInfo {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return BlobInfo::default();
     };
-    let Split::Yaml { yaml, body, .. } = split(text) else {
+    let Split::Yaml { yaml, .. } = split(text) else {
         return BlobInfo::default();
     };
     match top_level_blocks(&yaml) {
-        Some(blocks) => from_blocks(&blocks, body),
-        None => from_whole(&yaml, body),
+        Some(blocks) => from_blocks(&blocks),
+        None => from_whole(&yaml),
     }
 }
 
@@ -223,7 +214,7 @@ fn key_end(line: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' '))
 }
 
-fn from_blocks(blocks: &[Block<'_>], body: &str) -> BlobInfo {
+fn from_blocks(blocks: &[Block<'_>]) -> BlobInfo {
     let find = |key: &str| blocks.iter().rev().find(|b| b.key == key);
     let current = find("current").and_then(|b| match plain_number(b.rest) {
         Some(n) => Some(n),
@@ -253,39 +244,11 @@ fn from_blocks(blocks: &[Block<'_>], body: &str) -> BlobInfo {
         // Quoted, commented, on the next line: the YAML reader decides.
         Some(read_block(b).unwrap_or(Value::List(Vec::new())))
     });
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut any = false;
-    for key in DATA_KEYS {
-        if let Some(b) = find(key) {
-            if matches!(b.rest, "" | "~" | "null")
-                && b.text
-                    .lines()
-                    .skip(1)
-                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-            {
-                continue; // `key:` with nothing under it
-            }
-            any = true;
-            key.hash(&mut hasher);
-            for line in b.text.lines() {
-                let line = line.trim_end();
-                if !line.is_empty() && !line.trim_start().starts_with('#') {
-                    line.hash(&mut hasher);
-                }
-            }
-        }
-    }
-    any |= hash_scorecard_body(kind.as_deref(), body, &mut hasher);
-    BlobInfo {
-        current,
-        id,
-        data: if any { hasher.finish().max(1) } else { 0 },
-        posts,
-    }
+    BlobInfo { current, id, posts }
 }
 
 /// The fallback for unusual frontmatter: the YAML reader on the whole text.
-fn from_whole(yaml_text: &str, body: &str) -> BlobInfo {
+fn from_whole(yaml_text: &str) -> BlobInfo {
     let Ok(value) = yaml::parse(yaml_text) else {
         return BlobInfo::default();
     };
@@ -294,34 +257,8 @@ fn from_whole(yaml_text: &str, body: &str) -> BlobInfo {
         .get("id")
         .and_then(Value::scalar_text)
         .filter(|s| !s.trim().is_empty());
-    let kind = value.get("kind").and_then(Value::as_str);
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut any = false;
-    for key in DATA_KEYS {
-        if let Some(v) = value.get(key).filter(|v| **v != Value::Null) {
-            any = true;
-            key.hash(&mut hasher);
-            format!("{v:?}").hash(&mut hasher);
-        }
-    }
-    any |= hash_scorecard_body(kind, body, &mut hasher);
     let posts = Goalposts::read(|key| value.get(key).cloned());
-    BlobInfo {
-        current,
-        id,
-        data: if any { hasher.finish().max(1) } else { 0 },
-        posts,
-    }
-}
-
-fn hash_scorecard_body(kind: Option<&str>, body: &str, hasher: &mut impl Hasher) -> bool {
-    if kind != Some("scorecard") || body.trim().is_empty() {
-        return false;
-    }
-    for line in body.lines() {
-        line.trim_end().hash(hasher);
-    }
-    true
+    BlobInfo { current, id, posts }
 }
 
 /// Reads one top-level entry with the YAML reader.
@@ -394,24 +331,22 @@ mod tests {
     use crate::model::{Cadence, Date, Kind};
 
     fn full(text: &str) -> BlobInfo {
-        let Split::Yaml { yaml, body, .. } = split(text) else {
+        let Split::Yaml { yaml, .. } = split(text) else {
             panic!("no frontmatter")
         };
-        from_whole(&yaml, body)
+        from_whole(&yaml)
     }
 
     #[test]
-    fn reads_current_id_and_data() {
+    fn reads_current_and_id() {
         let info = blob_info(b"---\nkind: progress\nid: x\ncurrent: 14\n---\n# T\n");
         assert_eq!(info.current, Some(14.0));
         assert_eq!(info.id.as_deref(), Some("x"));
-        assert_ne!(info.data, 0);
         let no_data = blob_info(b"---\nkind: progress\ntitle: t\n---\n");
         assert_eq!(
             no_data,
             blob_info(b"---\nkind: progress\ntitle: other\n---\nbody")
         );
-        assert_eq!(no_data.data, 0);
         assert_eq!(blob_info(b"\xff\xfe"), BlobInfo::default());
         assert_eq!(blob_info(b"# no frontmatter\n"), BlobInfo::default());
         assert_eq!(blob_info(b"---\ncurrent: lots\n---\n").current, None);
@@ -434,7 +369,6 @@ mod tests {
             let slow = full(case);
             assert_eq!(fast.current, slow.current, "{case}");
             assert_eq!(fast.id, slow.id, "{case}");
-            assert_eq!(fast.data == 0, slow.data == 0, "{case}");
         }
     }
 
@@ -509,27 +443,6 @@ mod tests {
         // An alias resolved by the reader on the whole text would be better,
         // but a value that cannot be read alone is simply not a number.
         assert_eq!(blob_info(b"---\nx: &v 3\ncurrent: *v\n---\n").current, None);
-    }
-
-    #[test]
-    fn data_fingerprint_ignores_prose_comments_and_trailing_spaces() {
-        let a =
-            blob_info(b"---\ntitle: A\ncurrent: 3\nmeasurements:\n  2026-09-01: 2\n---\nbody\n");
-        let b = blob_info(b"---\ntitle: B\ncurrent: 3   \n# note\nmeasurements:\n  2026-09-01: 2\n---\nother body\n");
-        let c = blob_info(b"---\ntitle: B\ncurrent: 3\nmeasurements:\n  2026-09-01: 5\n---\n");
-        assert_eq!(a.data, b.data);
-        assert_ne!(a.data, c.data);
-        assert_ne!(a.data, 0);
-        assert_eq!(
-            blob_info(b"---\nkind: progress\nmeasurements:\n---\n").data,
-            0
-        );
-        let s1 =
-            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 3 |\n");
-        let s2 =
-            blob_info(b"---\nkind: scorecard\n---\n| date | x |\n|--|--|\n| 2026-11-16 | 4 |\n");
-        assert_ne!(s1.data, 0);
-        assert_ne!(s1.data, s2.data);
     }
 
     #[test]

@@ -23,8 +23,51 @@ pub enum Head {
     NoRepository,
     /// The `git` command is not installed.
     NoGit,
-    /// Something else went wrong; the message is git's own.
+    /// Something else went wrong; the message is git's own (or the
+    /// system's, when git could not be run).
     Failed(String),
+}
+
+/// Why the history could not be read from git. The words go into
+/// [`super::HistoryWarning`]'s note, so they say what failed, briefly.
+#[derive(Debug)]
+pub enum GitError {
+    /// A git process could not be started, or waited for.
+    Run(std::io::Error),
+    /// A git process started without the pipes asked for.
+    NoPipes,
+    /// git failed: the first line of what it said (`fatal: ` dropped).
+    Said(String),
+    /// Writing the blob ids to `git cat-file` failed.
+    Write(std::io::Error),
+    /// Reading `git cat-file`'s answers failed.
+    Read(std::io::Error),
+    /// The thread reading `git cat-file`'s answers stopped.
+    ReaderStopped,
+    /// `git cat-file` answered a line it should not (as written, trimmed).
+    Reply(String),
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::Run(e) | GitError::Read(e) => write!(f, "{e}"),
+            GitError::NoPipes => f.write_str("could not talk to git"),
+            GitError::Said(message) => f.write_str(message),
+            GitError::Write(e) => write!(f, "writing to git cat-file: {e}"),
+            GitError::ReaderStopped => f.write_str("reading from git cat-file failed"),
+            GitError::Reply(line) => write!(f, "unexpected reply from git cat-file: {line}"),
+        }
+    }
+}
+
+impl std::error::Error for GitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GitError::Run(e) | GitError::Write(e) | GitError::Read(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 fn git(root: &Path) -> Command {
@@ -177,12 +220,12 @@ pub struct RawChange {
 /// Two processes run side by side: `git log` streams its changes, and each
 /// new blob id is passed at once to a `git cat-file --batch` whose answers
 /// another thread collects, so reading the blobs overlaps the log walk.
-pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Blobs), String> {
+pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Blobs), GitError> {
     let mut log = log_command(root, head, prefix)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| e.to_string())?;
+        .map_err(GitError::Run)?;
     let mut cat = match git(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
@@ -194,7 +237,7 @@ pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Bl
         Err(e) => {
             let _ = log.kill();
             let _ = log.wait();
-            return Err(e.to_string());
+            return Err(GitError::Run(e));
         }
     };
     let (Some(log_out), Some(log_err), Some(cat_in), Some(cat_out), Some(cat_err)) = (
@@ -208,7 +251,7 @@ pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Bl
             let _ = child.kill();
             let _ = child.wait();
         }
-        return Err("could not talk to git".to_string());
+        return Err(GitError::NoPipes);
     };
     let drain = |mut pipe: std::process::ChildStderr| {
         std::thread::spawn(move || {
@@ -245,23 +288,21 @@ pub fn history(root: &Path, head: &str, prefix: &str) -> Result<(Vec<Commit>, Bl
 
     let log_status = log.wait();
     let log_err = log_err.join().unwrap_or_default();
-    let blobs = reader
-        .join()
-        .unwrap_or_else(|_| Err("reading from git cat-file failed".to_string()));
+    let blobs = reader.join().unwrap_or(Err(GitError::ReaderStopped));
     let cat_status = cat.wait();
     let cat_err = cat_err.join().unwrap_or_default();
     match log_status {
         Ok(s) if s.success() => {}
-        Ok(_) => return Err(first_line(&log_err)),
-        Err(e) => return Err(e.to_string()),
+        Ok(_) => return Err(GitError::Said(first_line(&log_err))),
+        Err(e) => return Err(GitError::Run(e)),
     }
     match cat_status {
         Ok(s) if s.success() => {}
-        Ok(_) => return Err(first_line(&cat_err)),
-        Err(e) => return Err(e.to_string()),
+        Ok(_) => return Err(GitError::Said(first_line(&cat_err))),
+        Err(e) => return Err(GitError::Run(e)),
     }
     if let Some(e) = write_error {
-        return Err(format!("writing to git cat-file: {e}"));
+        return Err(GitError::Write(e));
     }
     Ok((commits, blobs?))
 }
@@ -387,13 +428,13 @@ fn is_markdown(path: &str) -> bool {
 
 /// Reads `git cat-file --batch` answers until the end: `(blob id, bytes)`
 /// in the order asked; missing blobs are left out.
-fn read_batch(stdout: impl Read) -> Result<Blobs, String> {
+fn read_batch(stdout: impl Read) -> Result<Blobs, GitError> {
     let mut reader = BufReader::with_capacity(1 << 16, stdout);
     let mut blobs = Vec::new();
     let mut header = String::new();
     loop {
         header.clear();
-        let n = reader.read_line(&mut header).map_err(|e| e.to_string())?;
+        let n = reader.read_line(&mut header).map_err(GitError::Read)?;
         if n == 0 {
             return Ok(blobs);
         }
@@ -402,19 +443,14 @@ fn read_batch(stdout: impl Read) -> Result<Blobs, String> {
             [id, _kind, size] => {
                 let size: usize = size
                     .parse()
-                    .map_err(|_| format!("unexpected reply: {header}"))?;
+                    .map_err(|_| GitError::Reply(header.trim_end().to_string()))?;
                 let mut data = vec![0u8; size + 1];
-                reader.read_exact(&mut data).map_err(|e| e.to_string())?;
+                reader.read_exact(&mut data).map_err(GitError::Read)?;
                 data.truncate(size);
                 blobs.push((id.to_string(), data));
             }
             [_id, "missing"] | [_id, "ambiguous"] => {}
-            _ => {
-                return Err(format!(
-                    "unexpected reply from git cat-file: {}",
-                    header.trim_end()
-                ))
-            }
+            _ => return Err(GitError::Reply(header.trim_end().to_string())),
         }
     }
 }
@@ -501,5 +537,17 @@ mod tests {
                 ("def".into(), Vec::new())
             ]
         );
+        // A reply that is not one: its line, on one line (no line end).
+        let bad = read_batch(&b"abc blob many\nhello\n"[..]).unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "unexpected reply from git cat-file: abc blob many"
+        );
+        let bad = read_batch(&b"what?\n"[..]).unwrap_err();
+        assert_eq!(bad.to_string(), "unexpected reply from git cat-file: what?");
+        // An answer cut short: the system's words, the error as its source.
+        let short = read_batch(&b"abc blob 50\nhello\n"[..]).unwrap_err();
+        assert!(matches!(short, GitError::Read(_)), "{short:?}");
+        assert!(std::error::Error::source(&short).is_some());
     }
 }

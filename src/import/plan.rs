@@ -47,7 +47,17 @@ pub struct Columns {
 
 #[derive(Debug, Clone, PartialEq)]
 enum GoalColumns {
-    Template(Vec<Result<usize, String>>),
+    /// The template's parts, each text or a column found in the header.
+    Template(Vec<Piece>),
+    Column(usize),
+}
+
+/// One part of a goal template, its column found.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    /// Written as it is.
+    Text(String),
+    /// The row's value in this column, as a goal id part.
     Column(usize),
 }
 
@@ -80,11 +90,11 @@ pub fn columns(
         GoalRule::Template { parts, .. } => {
             let mut cols = mapping.template_columns().into_iter();
             // Every column looked up (each missing one reported), then kept.
-            let found: Vec<Option<Result<usize, String>>> = parts
+            let found: Vec<Option<Piece>> = parts
                 .iter()
                 .map(|p| match p {
-                    Part::Text(t) => Some(Err(t.clone())),
-                    Part::Column(_) => cols.next().as_ref().and_then(&mut find).map(Ok),
+                    Part::Text(t) => Some(Piece::Text(t.clone())),
+                    Part::Column(_) => cols.next().as_ref().and_then(&mut find).map(Piece::Column),
                 })
                 .collect();
             found
@@ -147,8 +157,8 @@ pub fn rows(table: &Table, mapping: &Mapping, cols: &Columns) -> Rows {
                 let mut empty = None;
                 for p in parts {
                     match p {
-                        Err(text) => id.push_str(text),
-                        Ok(i) => {
+                        Piece::Text(text) => id.push_str(text),
+                        Piece::Column(i) => {
                             let part = id_part(row.get(*i));
                             if part.is_empty() && empty.is_none() {
                                 empty = Some(*i);

@@ -26,7 +26,7 @@ pub(crate) struct EditState {
 }
 
 impl EditState {
-    pub(crate) fn new(recorder: Recorder) -> Result<EditState, String> {
+    pub(crate) fn new(recorder: Recorder) -> Result<EditState, edits::SecretError> {
         Ok(EditState {
             recorder,
             secret: edits::new_secret()?,

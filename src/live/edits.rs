@@ -56,11 +56,27 @@ impl CheckIns {
     }
 }
 
+/// The operating system gave no random bytes for the forms' secret.
+#[derive(Debug)]
+pub struct SecretError(getrandom::Error);
+
+impl std::fmt::Display for SecretError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot make a secret for the forms: {}", self.0)
+    }
+}
+
+impl std::error::Error for SecretError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// 32 random bytes from the operating system, as hex: the secret every
 /// form of this run carries.
-pub fn new_secret() -> Result<String, String> {
+pub fn new_secret() -> Result<String, SecretError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| format!("cannot make a secret for the forms: {e}"))?;
+    getrandom::fill(&mut bytes).map_err(SecretError)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

@@ -13,11 +13,13 @@
 //! - [`edits`]: `serve --allow-edits`, check-in forms on served pages and
 //!   what a post may ask.
 
+mod batch;
 mod check_in;
 pub mod clock;
 pub mod edits;
 mod files;
 pub mod filter;
+mod folders;
 mod http;
 mod reload;
 pub mod server;

@@ -64,7 +64,17 @@ impl std::fmt::Debug for AllowEdits {
 #[derive(Debug)]
 pub enum ServeError {
     PortInUse(SocketAddr),
-    Other(String),
+    /// `--allow-edits` with an address other machines could reach.
+    EditsNotLoopback(std::net::IpAddr),
+    /// No secret for the check-in forms.
+    Secret(super::edits::SecretError),
+    /// The address cannot be listened on.
+    Listen {
+        addr: SocketAddr,
+        source: io::Error,
+    },
+    /// The server's runtime or thread could not start.
+    Start(io::Error),
 }
 
 impl std::fmt::Display for ServeError {
@@ -76,12 +86,27 @@ impl std::fmt::Display for ServeError {
                 addr.port(),
                 addr.ip()
             ),
-            ServeError::Other(message) => f.write_str(message),
+            ServeError::EditsNotLoopback(ip) => write!(
+                f,
+                "--allow-edits needs a loopback address (127.0.0.1, ::1), not {ip}: \
+                 anyone who could reach the server could change the goal files"
+            ),
+            ServeError::Secret(e) => write!(f, "{e}"),
+            ServeError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            ServeError::Start(e) => write!(f, "cannot start the server: {e}"),
         }
     }
 }
 
-impl std::error::Error for ServeError {}
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::PortInUse(_) | ServeError::EditsNotLoopback(_) => None,
+            ServeError::Secret(e) => Some(e),
+            ServeError::Listen { source, .. } | ServeError::Start(source) => Some(source),
+        }
+    }
+}
 
 struct Shared {
     /// Canonical output folder.
@@ -178,20 +203,19 @@ impl LiveServer {
 
     fn start_with(opts: &ServeOptions, held: bool) -> Result<LiveServer, ServeError> {
         if opts.edits.is_some() && !opts.bind.is_loopback() {
-            return Err(ServeError::Other(format!(
-                "--allow-edits needs a loopback address (127.0.0.1, ::1), not {}: \
-                 anyone who could reach the server could change the goal files",
-                opts.bind
-            )));
+            return Err(ServeError::EditsNotLoopback(opts.bind));
         }
         let edits = match &opts.edits {
             Some(AllowEdits(recorder)) => {
-                Some(EditState::new(recorder.clone()).map_err(ServeError::Other)?)
+                Some(EditState::new(recorder.clone()).map_err(ServeError::Secret)?)
             }
             None => None,
         };
         let wanted = SocketAddr::new(opts.bind, opts.port);
-        let cannot = |e: io::Error| ServeError::Other(format!("cannot listen on {wanted}: {e}"));
+        let cannot = |source: io::Error| ServeError::Listen {
+            addr: wanted,
+            source,
+        };
         let listener = std::net::TcpListener::bind(wanted).map_err(|e| match e.kind() {
             io::ErrorKind::AddrInUse => ServeError::PortInUse(wanted),
             _ => cannot(e),
@@ -202,7 +226,7 @@ impl LiveServer {
             .enable_io()
             .enable_time()
             .build()
-            .map_err(|e| ServeError::Other(format!("cannot start the server: {e}")))?;
+            .map_err(ServeError::Start)?;
         let listener = {
             let _inside = runtime.enter();
             tokio::net::TcpListener::from_std(listener).map_err(cannot)?
@@ -231,7 +255,7 @@ impl LiveServer {
                 // connection and frees the port.
                 let _ = runtime.block_on(stopped);
             })
-            .map_err(|e| ServeError::Other(format!("cannot start the server: {e}")))?;
+            .map_err(ServeError::Start)?;
         Ok(LiveServer {
             addr,
             shared,

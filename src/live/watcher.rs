@@ -8,8 +8,12 @@
 //! the report, the output folder above all, so a build never triggers the
 //! next one. While nothing changes, the loop sleeps in a blocking receive.
 
+use super::batch::slashed;
+pub use super::batch::{Changes, Next, Rebuilt};
 use super::clock::{wait_from, Clock, SystemClock};
 use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
+pub use super::folders::canonical_best;
+use super::folders::{folders_under, is_polled_folder, output_spellings, top_level_folders};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::{BTreeSet, HashSet};
@@ -50,89 +54,54 @@ impl WatchOptions {
     }
 }
 
-/// One batch of relevant changes, paths relative to the repository.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Sorted, without repeats.
-    pub paths: Vec<PathBuf>,
-    /// The watcher lost track (event queue overflow): anything may have changed.
-    pub rescan: bool,
-    /// The local date changed since the last build: "today" moved on.
-    pub new_day: bool,
-}
-
-impl Changes {
-    /// What [`Watcher::run`] hands on at a new day: no file changed.
-    pub fn new_day() -> Changes {
-        Changes {
-            new_day: true,
-            ..Changes::default()
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.rescan && !self.new_day
-    }
-
-    /// A short description for a status line: "goals/x.md changed",
-    /// "goals/x.md and 2 more changed", "a new day".
-    pub fn describe(&self) -> String {
-        if self.rescan {
-            return "files changed".to_string();
-        }
-        if self.new_day && self.paths.is_empty() {
-            return "a new day".to_string();
-        }
-        // Name a file rather than the new folder it came in.
-        let named = self
-            .paths
-            .iter()
-            .find(|p| p.extension().is_some())
-            .or(self.paths.first());
-        match (named, self.paths.len()) {
-            (None, _) => "nothing changed".to_string(),
-            (Some(one), 1) => format!("{} changed", slashed(one)),
-            (Some(first), n) => format!("{} and {} more changed", slashed(first), n - 1),
-        }
-    }
-
-    fn add(&mut self, path: PathBuf) {
-        if let Err(at) = self.paths.binary_search(&path) {
-            self.paths.insert(at, path);
-        }
-    }
-}
-
-fn slashed(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// What [`Watcher::next`] saw.
-#[derive(Debug)]
-pub enum Next {
-    Changes(Changes),
-    /// The watcher reported a problem; it keeps watching.
-    Trouble(String),
-    /// [`Stopper::stop`] was called (Ctrl-C).
-    Stopped,
-    /// The timeout given to [`Watcher::next`] passed first.
-    TimedOut,
-}
-
 /// The watcher could not start.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WatchError(pub String);
+#[derive(Debug)]
+pub enum WatchError {
+    /// The folder to watch cannot be found or opened.
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The path to watch is not a folder.
+    NotAFolder(PathBuf),
+    /// The file watcher refused; `poll`: it was the polling one (else a
+    /// hint says `--poll` may work).
+    Notify {
+        path: PathBuf,
+        poll: bool,
+        source: notify::Error,
+    },
+}
 
 impl fmt::Display for WatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            WatchError::Root { path, source } => {
+                write!(f, "cannot watch {}: {source}", path.display())
+            }
+            WatchError::NotAFolder(path) => {
+                write!(f, "cannot watch {}: not a folder", path.display())
+            }
+            WatchError::Notify { path, poll, source } => {
+                write!(f, "cannot watch {}: {source}", path.display())?;
+                if !poll {
+                    f.write_str(" (--poll may work where file events do not)")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
-impl std::error::Error for WatchError {}
+impl std::error::Error for WatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WatchError::Root { source, .. } => Some(source),
+            WatchError::NotAFolder(_) => None,
+            WatchError::Notify { source, .. } => Some(source),
+        }
+    }
+}
 
 enum Msg {
     Batch(DebounceEventResult),
@@ -207,40 +176,18 @@ pub struct Watcher {
     folders: HashSet<PathBuf>,
 }
 
-/// The folders under `root` that could hold goals (not hidden, not the
-/// output), for [`Watcher::folders`].
-fn folders_under(root: &Path, outs: &[PathBuf]) -> HashSet<PathBuf> {
-    let mut found = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir && !hidden && !outs.iter().any(|o| path.starts_with(o)) {
-                found.insert(path.clone());
-                stack.push(path);
-            }
-        }
-    }
-    found
-}
-
 impl Watcher {
     /// Starts watching `opts.root` recursively.
     pub fn start(opts: &WatchOptions) -> Result<Watcher, WatchError> {
         let root = opts
             .root
             .canonicalize()
-            .map_err(|e| WatchError(format!("cannot watch {}: {e}", opts.root.display())))?;
+            .map_err(|source| WatchError::Root {
+                path: opts.root.clone(),
+                source,
+            })?;
         if !root.is_dir() {
-            return Err(WatchError(format!(
-                "cannot watch {}: not a folder",
-                opts.root.display()
-            )));
+            return Err(WatchError::NotAFolder(opts.root.clone()));
         }
         let (tx, rx) = channel();
         let events = tx.clone();
@@ -255,13 +202,11 @@ impl Watcher {
         let config = notify::Config::default()
             .with_poll_interval(opts.poll_interval)
             .with_compare_contents(opts.poll);
-        let hint = if opts.poll {
-            ""
-        } else {
-            " (--poll may work where file events do not)"
+        let fail = |source: notify::Error| WatchError::Notify {
+            path: root.clone(),
+            poll: opts.poll,
+            source,
         };
-        let fail =
-            |e: notify::Error| WatchError(format!("cannot watch {}: {e}{hint}", root.display()));
         let outs = output_spellings(&opts.out);
         let backend = if opts.poll {
             let mut debouncer = new_debouncer_opt::<_, PollWatcher, RecommendedCache>(
@@ -517,67 +462,5 @@ impl Watcher {
                 self.set_out(&out);
             }
         }
-    }
-}
-
-/// What a rebuild tells the watch loop.
-#[derive(Debug, Clone, Default)]
-pub struct Rebuilt {
-    /// The output folder written to, if known (it can move when `goalpost.yml` changes).
-    pub out_dir: Option<PathBuf>,
-}
-
-/// The folders directly in `root` that polling watches: not hidden, not
-/// the output folder.
-fn top_level_folders(root: &Path, outs: &[PathBuf]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return Vec::new();
-    };
-    entries
-        .map_while(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir() && is_polled_folder(p, outs))
-        .collect()
-}
-
-fn is_polled_folder(path: &Path, outs: &[PathBuf]) -> bool {
-    let hidden = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_none_or(|n| n.starts_with('.'));
-    !hidden && !outs.iter().any(|out| out == path)
-}
-
-/// The output folder as events may name it: its real path, and its path
-/// through its parent's real path (the two differ when the output folder
-/// is itself a symlink, and the watcher reports paths through the link).
-fn output_spellings(out: &Path) -> Vec<PathBuf> {
-    let mut spellings = vec![canonical_best(out)];
-    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-    if let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) {
-        if let Ok(parent) = parent.canonicalize() {
-            let through_link = parent.join(name);
-            if !spellings.contains(&through_link) {
-                spellings.push(through_link);
-            }
-        }
-    }
-    spellings
-}
-
-/// The canonical form of `path` if it exists; else its parent's canonical
-/// form joined with its name (an output folder not built yet); else the
-/// path made absolute.
-pub fn canonical_best(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => match parent.canonicalize() {
-            Ok(p) => p.join(name),
-            Err(_) => absolute.clone(),
-        },
-        _ => absolute.clone(),
     }
 }

@@ -94,7 +94,7 @@ impl<'a> Reader<'a> {
     pub fn warning(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
         self.value_error(code, path, message, hint);
         if let Some(d) = self.diagnostics.last_mut() {
-            d.severity = crate::Severity::Warning;
+            d.severity = crate::diagnostics::Severity::Warning;
         }
     }
 
@@ -248,7 +248,7 @@ impl<'a> Reader<'a> {
                     self.value_error(
                         "invalid-date",
                         path,
-                        why,
+                        why.to_string(),
                         "write dates as YYYY-MM-DD, e.g. 2026-11-20",
                     );
                     None
@@ -296,8 +296,41 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Why a text is not a strict `YYYY-MM-DD` date. Its words are the
+/// diagnostic's message; the hint is the caller's (a date in a log, in a
+/// scorecard's first column, on the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not written as `YYYY-MM-DD` (the text, trimmed).
+    Shape(String),
+    /// Written so, but the month is not 1 to 12.
+    NoMonth { text: String, month: i8 },
+    /// Written so, but the day is past the end of its month.
+    NoDay { text: String, days_in_month: i8 },
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::Shape(t) => write!(f, "`{t}` is not a date in the form YYYY-MM-DD"),
+            DateError::NoMonth { text, month } => {
+                write!(f, "`{text}` is not a real date: there is no month {month}")
+            }
+            DateError::NoDay {
+                text,
+                days_in_month,
+            } => write!(
+                f,
+                "`{text}` is not a real date: that month has {days_in_month} days"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 /// Parses a strict `YYYY-MM-DD` date, explaining what is wrong otherwise.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let t = text.trim();
     let shape_ok = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| match i {
@@ -305,16 +338,22 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
             _ => b.is_ascii_digit(),
         });
     if !shape_ok {
-        return Err(format!("`{t}` is not a date in the form YYYY-MM-DD"));
+        return Err(DateError::Shape(t.to_string()));
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
     Date::new(y, m, d).map_err(|_| {
         if !(1..=12).contains(&m) {
-            format!("`{t}` is not a real date: there is no month {m}")
+            DateError::NoMonth {
+                text: t.to_string(),
+                month: m,
+            }
         } else {
             let days = Date::new(y, m, 1).map(|f| f.days_in_month()).unwrap_or(31);
-            format!("`{t}` is not a real date: that month has {days} days")
+            DateError::NoDay {
+                text: t.to_string(),
+                days_in_month: days,
+            }
         }
     })
 }
@@ -326,12 +365,26 @@ mod tests {
     #[test]
     fn dates_are_strict_and_explained() {
         assert_eq!(parse_date("2026-11-20"), Ok(Date::constant(2026, 11, 20)));
-        assert!(parse_date("2026-02-30").unwrap_err().contains("28 days"));
-        assert!(parse_date("2028-02-30").unwrap_err().contains("29 days"));
-        assert!(parse_date("2026-13-01")
-            .unwrap_err()
-            .contains("no month 13"));
-        assert!(parse_date("11/20/2026").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_date("2026-1-5").is_err());
+        let why = |t: &str| parse_date(t).unwrap_err().to_string();
+        assert_eq!(
+            why("2026-02-30"),
+            "`2026-02-30` is not a real date: that month has 28 days"
+        );
+        assert_eq!(
+            why("2028-02-30"),
+            "`2028-02-30` is not a real date: that month has 29 days"
+        );
+        assert_eq!(
+            why("2026-13-01"),
+            "`2026-13-01` is not a real date: there is no month 13"
+        );
+        assert_eq!(
+            why(" 11/20/2026 "),
+            "`11/20/2026` is not a date in the form YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_date("2026-1-5"),
+            Err(DateError::Shape("2026-1-5".into()))
+        );
     }
 }

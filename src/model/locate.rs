@@ -7,6 +7,7 @@
 //! (`log: {2026-11-16: 3}`) is found by searching the parent's lines.
 
 use crate::diagnostics::Pos;
+use crate::yaml::key_at;
 
 /// The lines of a frontmatter block and the file line of its first line.
 #[derive(Debug, Clone)]
@@ -412,24 +413,6 @@ fn flow_key(line: &str, from: usize, key: &str) -> Option<usize> {
         let opens = before.ends_with('{') || before.ends_with(',') || before.ends_with('[');
         (opens && key_at(&rest[pos..], key)).then_some(from + pos)
     })
-}
-
-/// Whether `text` starts with `key` (optionally quoted) followed by `:`.
-pub(crate) fn key_at(text: &str, key: &str) -> bool {
-    let unquoted = |t: &str| t.strip_prefix(key).map(|r| r.trim_start().starts_with(':'));
-    if let Some(ok) = unquoted(text) {
-        return ok;
-    }
-    for q in ['"', '\''] {
-        if let Some(inner) = text.strip_prefix(q) {
-            if let Some(rest) = inner.strip_prefix(key) {
-                if let Some(rest) = rest.strip_prefix(q) {
-                    return rest.trim_start().starts_with(':');
-                }
-            }
-        }
-    }
-    false
 }
 
 #[cfg(test)]

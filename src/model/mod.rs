@@ -444,7 +444,7 @@ pub struct ScorecardCell {
 pub struct ParsedFile {
     pub goals: Vec<Goal>,
     pub scorecards: Vec<Scorecard>,
-    pub diagnostics: Vec<crate::Diagnostic>,
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
     /// [`crate::source::content_hash`] of the file's bytes.
     pub hash: u64,
     /// Set when the file could not be read as a goal or a scorecard at all

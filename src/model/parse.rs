@@ -41,15 +41,6 @@ pub const PROGRESS_FIELDS: &[&str] = &[
     "aligns_to",
 ];
 pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
-pub const SCORECARD_FIELDS: &[&str] = &[
-    "kind",
-    "id",
-    "title",
-    "owner",
-    "visibility",
-    "tags",
-    "extra",
-];
 
 const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
 
@@ -555,7 +546,7 @@ fn dated_entries<'v>(
                 r.error(
                     "invalid-date",
                     &path,
-                    why,
+                    why.to_string(),
                     "each entry starts with its date as YYYY-MM-DD",
                 );
                 continue;
@@ -652,7 +643,13 @@ fn read_windows(r: &mut Reader, v: &Value) -> Vec<Window> {
         };
         match parse_window(&text) {
             Ok(w) => out.push(w),
-            Err(why) => r.error_at_text("invalid-date", &["windows"], text.trim(), why, HINT),
+            Err(why) => r.error_at_text(
+                "invalid-date",
+                &["windows"],
+                text.trim(),
+                why.to_string(),
+                HINT,
+            ),
         }
     }
     out.sort_by_key(|w| (w.from, w.to));
@@ -660,8 +657,32 @@ fn read_windows(r: &mut Reader, v: &Value) -> Vec<Window> {
     out
 }
 
+/// Why a `windows:` entry is neither a month nor a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum WindowError {
+    /// Written as `YYYY-MM`, but not a month (`2026-13`).
+    NotAMonth(String),
+    /// Neither `YYYY-MM` nor a real `YYYY-MM-DD` date.
+    Neither(String),
+}
+
+impl std::fmt::Display for WindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WindowError::NotAMonth(t) => {
+                write!(f, "`{t}` is not a month: write it as YYYY-MM, 01 to 12")
+            }
+            WindowError::Neither(t) => {
+                write!(f, "`{t}` is not a month (YYYY-MM) or a date (YYYY-MM-DD)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WindowError {}
+
 /// `2026-11` (the whole month) or `2027-02-03` (that day).
-fn parse_window(text: &str) -> Result<Window, String> {
+fn parse_window(text: &str) -> Result<Window, WindowError> {
     let t = text.trim();
     let month_shape = t.len() == 7
         && t.bytes().enumerate().all(|(i, b)| match i {
@@ -669,8 +690,8 @@ fn parse_window(text: &str) -> Result<Window, String> {
             _ => b.is_ascii_digit(),
         });
     if month_shape {
-        let first = parse_date(&format!("{t}-01"))
-            .map_err(|_| format!("`{t}` is not a month: write it as YYYY-MM, 01 to 12"))?;
+        let first =
+            parse_date(&format!("{t}-01")).map_err(|_| WindowError::NotAMonth(t.to_string()))?;
         return Ok(Window {
             from: first,
             to: first.last_of_month(),
@@ -678,9 +699,7 @@ fn parse_window(text: &str) -> Result<Window, String> {
     }
     match parse_date(t) {
         Ok(d) => Ok(Window { from: d, to: d }),
-        Err(_) => Err(format!(
-            "`{t}` is not a month (YYYY-MM) or a date (YYYY-MM-DD)"
-        )),
+        Err(_) => Err(WindowError::Neither(t.to_string())),
     }
 }
 
@@ -776,7 +795,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
                 "link to the video or document with an https:// address",
             );
             if let Some(d) = r.diagnostics.last_mut() {
-                d.severity = crate::Severity::Warning;
+                d.severity = crate::diagnostics::Severity::Warning;
             }
         }
     }

@@ -2,13 +2,23 @@
 //! read with pulldown-cmark's table support.
 
 use super::fields::{parse_date, Reader};
-use super::parse::SCORECARD_FIELDS;
 use super::value::{parse_cell, Cell};
 use super::{Entry, Reference, Scorecard, ScorecardCell};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml::Value;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+
+/// The fields a scorecard may have (FORMAT §5).
+pub const SCORECARD_FIELDS: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "owner",
+    "visibility",
+    "tags",
+    "extra",
+];
 
 pub(super) fn read(
     r: &mut Reader,
@@ -67,7 +77,7 @@ pub(super) fn read(
                 Err(why) => {
                     let at = r.at_pos(lines.pos(*date_offset));
                     r.diagnostics.push(
-                        Diagnostic::error("invalid-date", &at, why)
+                        Diagnostic::error("invalid-date", &at, why.to_string())
                             .with_hint(
                                 "the first column of a scorecard holds the date as YYYY-MM-DD",
                             )

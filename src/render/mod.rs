@@ -5,9 +5,11 @@
 //! Nothing here touches the disk except the template loader reading a goals
 //! repository's own `templates/` overrides; [`crate::output`] writes pages.
 
+pub mod changes;
 pub mod csv;
 pub mod dates;
 pub mod digest;
+pub mod format;
 pub mod habit;
 pub mod ics;
 pub mod json;

@@ -628,7 +628,15 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         )
             .hash(h);
         for c in &hist.recent {
-            (&c.commit, &c.summary).hash(h);
+            // What `render::changes::summary` words.
+            (&c.commit, c.kind, &c.renamed_from, &c.origin).hash(h);
+            opt_f64(h, c.current_before);
+            opt_f64(h, c.current_after);
+            for m in &c.moves {
+                m.field.hash(h);
+                post_key(h, m.from);
+                post_key(h, m.to);
+            }
         }
     }
     for m in &g.moved {

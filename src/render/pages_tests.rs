@@ -5,7 +5,7 @@ use crate::analysis::next::Outlook;
 use crate::analysis::practice::{PeriodNow, Tally, WeekFigures};
 use crate::analysis::testkit::*;
 use crate::analysis::{
-    analyse, ChangeLine, Forecast, GoalHistory, GoalReport, Judged, NoForecast, PracticeFigures,
+    analyse, Forecast, GoalHistory, GoalReport, Judged, NoForecast, PracticeFigures,
     ProgressFigures, PurposeFigures, SeriesPoint, State, Trend,
 };
 use crate::history::{Goalpost, PostValue};
@@ -52,11 +52,18 @@ fn full() -> GoalReport {
         first_change: Some(d("2026-09-01")),
         last_change: Some(d("2026-11-19")),
         authors: vec!["Ana".into()],
-        recent: vec![ChangeLine {
+        recent: vec![crate::history::Change {
+            commit: "abc".into(),
             date: d("2026-11-19"),
             author: "Ana".into(),
-            summary: "log".into(),
-            commit: "abc".into(),
+            subject: "log".into(),
+            kind: crate::history::ChangeKind::Modified,
+            renamed_from: None,
+            former_id: None,
+            current_before: None,
+            current_after: None,
+            moves: Vec::new(),
+            origin: None,
         }],
         total: 3,
     });

@@ -3,7 +3,8 @@
 //! evaluation.
 
 use super::dates;
-use super::svg::{pct, with_unit};
+pub use super::format::singular;
+use super::format::{esc, num, pct, with_unit};
 use crate::analysis::attention::Concern;
 use crate::analysis::moved::GoalpostMove;
 use crate::analysis::practice::PeriodNow;
@@ -246,25 +247,11 @@ pub fn delta_points(d: f64) -> String {
     }
 }
 
-/// "1 lesson", not "1 lessons": the singular of an English plural unit
-/// (lessons, classes, lunches, boxes); other words as they are.
-pub fn singular(unit: &str) -> &str {
-    for ending in ["sses", "ches", "shes", "xes"] {
-        if unit.ends_with(ending) {
-            return &unit[..unit.len() - 2];
-        }
-    }
-    match unit.strip_suffix('s') {
-        Some(stem) if !stem.is_empty() && !stem.ends_with('s') && !stem.ends_with('u') => stem,
-        _ => unit,
-    }
-}
-
 /// A rate the way a sentence shows it, with its sign: "+0.9", "−0.18",
 /// "+2.5" (two decimals below 1, else one).
 pub fn signed_rate(x: f64) -> String {
     let body = if x.abs() >= 1.0 {
-        super::svg::num(x.abs())
+        num(x.abs())
     } else {
         let s = format!("{:.2}", x.abs());
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -387,7 +374,7 @@ pub fn period_now(p: PeriodNow, unit: &str) -> String {
         }
         Some(a) => format!(
             "{when} so far: {} of {}.",
-            super::svg::num(a),
+            num(a),
             with_unit(p.target, unit)
         ),
     }
@@ -473,13 +460,13 @@ pub fn code_spans(text: &str) -> String {
         let inside = i % 2 == 1 && i + 1 < parts.len();
         if inside {
             out.push_str("<code>");
-            out.push_str(&super::svg::esc(part));
+            out.push_str(&esc(part));
             out.push_str("</code>");
         } else {
             if i % 2 == 1 {
                 out.push('`');
             }
-            out.push_str(&super::svg::esc(part));
+            out.push_str(&esc(part));
         }
     }
     out

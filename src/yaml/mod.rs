@@ -269,7 +269,7 @@ fn duplicate(text: &str, map_start: Pos, message: &str) -> Option<SyntaxError> {
         if this_indent > indent && i > first {
             continue;
         }
-        if crate::model::locate::key_at(rest, key) {
+        if key_at(rest, key) {
             seen += 1;
             if seen == 2 {
                 let col = line.len() - rest.len();
@@ -341,6 +341,24 @@ fn check_flow_depth(text: &str) -> Result<(), SyntaxError> {
         prev = c;
     }
     Ok(())
+}
+
+/// Whether `text` starts with `key` (optionally quoted) followed by `:`.
+pub(crate) fn key_at(text: &str, key: &str) -> bool {
+    let unquoted = |t: &str| t.strip_prefix(key).map(|r| r.trim_start().starts_with(':'));
+    if let Some(ok) = unquoted(text) {
+        return ok;
+    }
+    for q in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(q) {
+            if let Some(rest) = inner.strip_prefix(key) {
+                if let Some(rest) = rest.strip_prefix(q) {
+                    return rest.trim_start().starts_with(':');
+                }
+            }
+        }
+    }
+    false
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print positions ourselves.

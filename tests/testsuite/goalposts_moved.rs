@@ -234,7 +234,7 @@ fn the_history_and_the_report_know_the_moves_through_the_library() {
         "the history knows every move; the report keeps those up to today"
     );
     assert_eq!(
-        file.changes[2].summary,
+        goalpost::render::changes::summary(&file.changes[2]),
         "renamed from goals/reading.md; due 2027-05-28 → 2027-06-11"
     );
     assert!(file.changes[0].moves.is_empty());

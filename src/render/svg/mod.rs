@@ -1,7 +1,7 @@
 //! Inline SVG pictures: the progress chart (`chart.rs`), the practice
 //! heat-map and 14-day strip (`days.rs`), and here the state badges and the
-//! progress bar, with what they all share: escaping, numbers written short,
-//! colours. Pure functions returning markup; no script, every picture has
+//! progress bar, with the colours they share (escaping and numbers written
+//! short come from [`super::format`], re-exported here for the views). Pure functions returning markup; no script, every picture has
 //! a text alternative (`<title>`, `<desc>`), and colours are paired with
 //! shape or position so state never rests on colour.
 
@@ -12,120 +12,12 @@ pub use chart::{progress_chart, ChartInput};
 pub use days::{day_description, day_label, heatmap, strip};
 
 use super::dates::{self, add_days, days_between};
+pub use super::format::{esc, esc_into, num, pct, with_unit};
+use super::format::{f, tenths};
+pub(super) use super::format::{P, P2};
 use crate::analysis::{Day, DayStatus};
 use crate::model::Date;
 use std::fmt::Write as _;
-
-/// Escapes text for SVG/HTML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = esc_into(&mut out, text);
-    out
-}
-
-/// Writes `text` escaped as [`esc`] does, in runs between the characters
-/// that need it (most text has none: one write, no copy).
-pub fn esc_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
-    let mut from = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so `i` is on a character boundary.
-        out.write_str(&text[from..i])?;
-        out.write_str(entity)?;
-        from = i + 1;
-    }
-    out.write_str(&text[from..])
-}
-
-/// A number the way a report shows it: no trailing `.0`, at most one decimal.
-pub fn num(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    if value.abs() >= 1e15 {
-        // Past what tenths can show: "1e308".
-        return format!("{value:e}");
-    }
-    let mut out = String::with_capacity(8);
-    let _ = tenths(&mut out, value, true);
-    out
-}
-
-/// "71%" for 0.71.
-pub fn pct(fraction: f64) -> String {
-    if !fraction.is_finite() {
-        return "–".to_string();
-    }
-    format!("{}%", (fraction * 100.0).round() as i64)
-}
-
-fn f(x: f64) -> String {
-    F1(x).to_string()
-}
-
-/// A coordinate with one decimal, formatted with integer arithmetic (the
-/// standard library's exact float formatting is slow, and a heat-map has
-/// thousands of cells).
-#[derive(Clone, Copy)]
-struct F1(f64);
-
-impl std::fmt::Display for F1 {
-    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        tenths(out, self.0, false)
-    }
-}
-
-/// `value` to a tenth (with the `.0` dropped when `trim`), as [`F1`] and
-/// [`P`] write it; past what tenths can show, as the standard library does.
-fn tenths<W: std::fmt::Write + ?Sized>(out: &mut W, value: f64, trim: bool) -> std::fmt::Result {
-    let scaled = (value * 10.0).round();
-    if !scaled.is_finite() || scaled.abs() > 1e15 {
-        return write!(out, "{value:.1}");
-    }
-    fixed(out, scaled as i64, 1, trim)
-}
-
-/// Writes `scaled` / 10^`places` with `places` decimals (at most a few),
-/// or with trailing zeros dropped (and the point with them) when `trim`.
-/// Integer arithmetic and `itoa`: a page has hundreds of coordinates, and
-/// the formatting machinery costs more than the chart's arithmetic.
-fn fixed<W: std::fmt::Write + ?Sized>(
-    out: &mut W,
-    scaled: i64,
-    mut places: u32,
-    trim: bool,
-) -> std::fmt::Result {
-    if scaled < 0 {
-        out.write_char('-')?;
-    }
-    let magnitude = scaled.unsigned_abs();
-    let unit = 10u64.pow(places);
-    let (whole, mut frac) = (magnitude / unit, magnitude % unit);
-    let mut buf = itoa::Buffer::new();
-    out.write_str(buf.format(whole))?;
-    if trim {
-        while places > 0 && frac % 10 == 0 {
-            frac /= 10;
-            places -= 1;
-        }
-    }
-    if places == 0 {
-        return Ok(());
-    }
-    out.write_char('.')?;
-    let digits = buf.format(frac);
-    for _ in digits.len()..places as usize {
-        out.write_char('0')?;
-    }
-    out.write_str(digits)
-}
 
 // Colours, chosen for contrast on white (text colours ≥ 4.5:1).
 pub const INK: &str = "#1f2933";
@@ -140,26 +32,6 @@ pub const BREAK: &str = "#dbe6f5";
 pub const BREAK_STRIPE: &str = "#8aa9d6";
 pub const UNSCHEDULED: &str = "#f3f4f6";
 pub const LINE: &str = "#2456a6";
-
-/// A value with its unit: `3 visits`, `71%`, `4`.
-pub fn with_unit(value: f64, unit: &str) -> String {
-    match unit {
-        "" => num(value),
-        "%" => format!("{}%", num(value)),
-        u if value == 1.0 => format!("1 {}", super::words::singular(u)),
-        u => format!("{} {u}", num(value)),
-    }
-}
-
-/// A coordinate as short as it can be written: `36`, `36.5`.
-#[derive(Clone, Copy)]
-pub(super) struct P(pub(super) f64);
-
-impl std::fmt::Display for P {
-    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        tenths(out, self.0, true)
-    }
-}
 
 /// The small shape that goes with a state word, so a state never rests on
 /// colour alone: a circle (on track), a triangle (at risk), a square (off
@@ -241,51 +113,5 @@ pub fn progress_bar(
     s
 }
 
-/// A length to a hundredth, as short as it can be written: `1`, `1.25`,
-/// `0.5` (a stroke width under `scale(4)` needs the second decimal).
-#[derive(Clone, Copy)]
-pub(super) struct P2(pub(super) f64);
-
-impl std::fmt::Display for P2 {
-    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hundredths = (self.0 * 100.0).round();
-        if !hundredths.is_finite() || hundredths.abs() > 1e15 {
-            return write!(out, "{:.2}", self.0);
-        }
-        fixed(out, hundredths as i64, 2, true)
-    }
-}
-
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod fixed_tests {
-    use super::{F1, P, P2};
-
-    #[test]
-    fn short_numbers_drop_what_they_do_not_need() {
-        let p: Vec<String> = [36.0, 5.5, -20.0, -0.5, 0.04, 181.24]
-            .iter()
-            .map(|x| P(*x).to_string())
-            .collect();
-        assert_eq!(p, ["36", "5.5", "-20", "-0.5", "0", "181.2"]);
-        let p2: Vec<String> = [1.25, 0.75, 1.0, 0.5, 0.35, 0.88, -1.76, 0.004]
-            .iter()
-            .map(|x| P2(*x).to_string())
-            .collect();
-        assert_eq!(
-            p2,
-            ["1.25", "0.75", "1", "0.5", "0.35", "0.88", "-1.76", "0"]
-        );
-    }
-
-    #[test]
-    fn one_decimal_like_the_standard_formatter() {
-        for x in [0.0, 0.04, 0.05, 1.25, 12.34, -3.26, 99.96, 1234.5] {
-            let ours = F1(x).to_string();
-            let std = format!("{:.1}", (x * 10.0f64).round() / 10.0);
-            assert_eq!(ours, std, "{x}");
-        }
-    }
-}

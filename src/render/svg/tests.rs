@@ -3,49 +3,6 @@ use super::days::{legend_layout, HEAT_PX, LEGEND_WIDTH, R};
 use super::*;
 use jiff::civil::date;
 
-#[test]
-fn coordinates_are_written_as_the_standard_library_would() {
-    for (v, f1, p, p2) in [
-        (146.0, "146.0", "146", "146"),
-        (62.24, "62.2", "62.2", "62.24"),
-        (0.05, "0.1", "0.1", "0.05"),
-        (-0.3, "-0.3", "-0.3", "-0.3"),
-        (-12.0, "-12.0", "-12", "-12"),
-        (-0.04, "0.0", "0", "-0.04"),
-        (1.25, "1.3", "1.3", "1.25"),
-        (
-            1e16,
-            "10000000000000000.0",
-            "10000000000000000.0",
-            "10000000000000000.00",
-        ),
-        (f64::NAN, "NaN", "NaN", "NaN"),
-    ] {
-        assert_eq!(F1(v).to_string(), f1, "F1({v})");
-        assert_eq!(P(v).to_string(), p, "P({v})");
-        assert_eq!(P2(v).to_string(), p2, "P2({v})");
-    }
-    assert_eq!(
-        [146.0, 62.24, -0.04, 1.25, 1e16, f64::NAN].map(num),
-        ["146", "62.2", "0", "1.3", "1e16", "–"]
-    );
-    // Wherever the standard library has no tie to break, the same text.
-    for i in -2000..2000 {
-        let v = f64::from(i) * 0.37 + 0.013;
-        let rounded = (v * 10.0).round() / 10.0;
-        let by_std = match (rounded - rounded.round()).abs() < 1e-9 {
-            true => format!("{}", rounded.round() as i64),
-            false => format!("{rounded:.1}"),
-        };
-        assert_eq!(num(v), by_std, "{v}");
-        assert_eq!(F1(v).to_string(), format!("{v:.1}"), "{v}");
-        assert_eq!(
-            P2(v).to_string().parse::<f64>().ok(),
-            format!("{v:.2}").parse().ok()
-        );
-    }
-}
-
 fn well_formed(svg: &str) {
     assert!(svg.starts_with("<svg"), "{svg}");
     assert!(svg.ends_with("</svg>"), "{svg}");

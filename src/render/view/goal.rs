@@ -138,7 +138,7 @@ pub struct ChangeRow<'a> {
     /// Who made it.
     pub author: &'a str,
     /// What changed, "current 9 → 14".
-    pub summary: &'a str,
+    pub summary: String,
     /// The commit, abbreviated to 7 characters.
     pub commit: &'a str,
 }
@@ -259,7 +259,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
             .map(|c| ChangeRow {
                 date: dates::medium(c.date),
                 author: &c.author,
-                summary: &c.summary,
+                summary: crate::render::changes::summary(c),
                 commit: c.commit.get(..7).unwrap_or(&c.commit),
             })
             .collect(),
