@@ -205,7 +205,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Mapping, Vec<Diagnostic>> {
                 r.value_error(
                     "invalid-value",
                     &["goal"],
-                    why,
+                    why.message(&t),
                     "columns go in braces: `\"{School}-{Subject}-proficiency\"`",
                 );
                 None
@@ -249,8 +249,30 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Mapping, Vec<Diagnostic>> {
     }
 }
 
+/// What is wrong with a goal template (shown with the template).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TemplateError {
+    CloseWithoutOpen,
+    NeverClosed,
+    EmptyOrNested,
+    NoColumn,
+}
+
+impl TemplateError {
+    fn message(self, t: &str) -> String {
+        match self {
+            TemplateError::CloseWithoutOpen => format!("`{t}` has a `}}` with no `{{` before it"),
+            TemplateError::NeverClosed => format!("`{t}` has a `{{` that is never closed"),
+            TemplateError::EmptyOrNested => format!("`{t}` has an empty or nested `{{…}}`"),
+            TemplateError::NoColumn => format!(
+                "`{t}` names no column, so every row would feed the same goal; put a column in braces, or use `goal: {{column: NAME}}`"
+            ),
+        }
+    }
+}
+
 /// Splits a goal template into text and `{Column}` parts.
-fn template(t: &str) -> Result<Vec<Part>, String> {
+fn template(t: &str) -> Result<Vec<Part>, TemplateError> {
     let mut parts = Vec::new();
     let mut rest = t.trim();
     while !rest.is_empty() {
@@ -259,19 +281,17 @@ fn template(t: &str) -> Result<Vec<Part>, String> {
                 parts.push(Part::Text(rest.to_string()));
                 break;
             }
-            Some(i) if rest[i..].starts_with('}') => {
-                return Err(format!("`{t}` has a `}}` with no `{{` before it"))
-            }
+            Some(i) if rest[i..].starts_with('}') => return Err(TemplateError::CloseWithoutOpen),
             Some(i) => {
                 if i > 0 {
                     parts.push(Part::Text(rest[..i].to_string()));
                 }
                 let Some(end) = rest[i..].find('}') else {
-                    return Err(format!("`{t}` has a `{{` that is never closed"));
+                    return Err(TemplateError::NeverClosed);
                 };
                 let name = rest[i + 1..i + end].trim();
                 if name.is_empty() || name.contains('{') {
-                    return Err(format!("`{t}` has an empty or nested `{{…}}`"));
+                    return Err(TemplateError::EmptyOrNested);
                 }
                 parts.push(Part::Column(name.to_string()));
                 rest = &rest[i + end + 1..];
@@ -279,9 +299,7 @@ fn template(t: &str) -> Result<Vec<Part>, String> {
         }
     }
     if !parts.iter().any(|p| matches!(p, Part::Column(_))) {
-        return Err(format!(
-            "`{t}` names no column, so every row would feed the same goal; put a column in braces, or use `goal: {{column: NAME}}`"
-        ));
+        return Err(TemplateError::NoColumn);
     }
     Ok(parts)
 }
