@@ -113,7 +113,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
                     unit: goal.progress().and_then(|p| p.unit.clone()),
                 })
             }
-            Kind::Purpose => continue,
+            Kind::Purpose | Kind::Coaching | Kind::Reflection => continue,
         };
         if goal.owners.is_empty() {
             items.push((None, item));

@@ -16,6 +16,7 @@
 //! entry `check` sees is never written a second time elsewhere. Nothing is
 //! written on any error.
 
+pub mod feedback;
 pub mod map;
 pub mod table;
 pub mod text;
@@ -225,7 +226,7 @@ pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
     let req = &req.tidy();
     let goal = find_goal(project, &req.id)?;
     match goal.kind {
-        Kind::Purpose => Err(LogError::NotLoggable {
+        Kind::Purpose | Kind::Coaching | Kind::Reflection => Err(LogError::NotLoggable {
             id: goal.id.clone(),
             kind: goal.kind,
         }),

@@ -82,6 +82,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
         history: _,
         moved: _,
         last_record: _,
+        coaching: _,
     } = g;
     let mut out: Vec<Change> = vec![
         ("goal", |g| g.goal.source ^= 1),

@@ -99,6 +99,18 @@ pub fn lint_coaching(lint: Lint) -> (&'static str, String) {
             "An owner nobody is listed as",
             "Is the owner's id spelt as under `people:` in goalpost.yml? Correct it, or add the new person there.",
         ),
+        Lint::CycleWithoutPre => (
+            "No pre-assessment yet",
+            "Where are the students now? Record the first assessment as `pre:`, so the cycle's gain can be seen.",
+        ),
+        Lint::CycleWithoutPost => (
+            "No post-assessment",
+            "Where did the students get to? Record the closing assessment as `post:`.",
+        ),
+        Lint::CycleWithoutEvidence => (
+            "No evidence listed",
+            "What did the cycle look like in the classroom? List a lesson video, student work or notes under `evidence:`.",
+        ),
         Lint::Stale => (
             "Nothing recorded lately",
             "Is this still the plan? Record the latest entry, or mark the goal `status: paused` if the work has stopped for now.",
