@@ -201,6 +201,8 @@ fn figures(
 /// One coaching lint: which, and the message and hint it says.
 pub(super) struct Found {
     pub lint: Lint,
+    /// The cycle's `start:` (pre) or `due:` line, else the goal's own line.
+    pub at: crate::diagnostics::Location,
     pub message: String,
     pub hint: &'static str,
 }
@@ -219,6 +221,7 @@ pub(super) fn lints(goal: &Goal, spec: &CoachingSpec, today: Date) -> Vec<Found>
         if t >= day_num(start) + PRE_GRACE_DAYS {
             out.push(Found {
                 lint: Lint::CycleWithoutPre,
+                at: spec.start_at.clone().unwrap_or_else(|| goal.at.clone()),
                 message: format!(
                     "coaching cycle `{}` started on {start} and has no pre-assessment yet",
                     goal.id
@@ -232,6 +235,7 @@ pub(super) fn lints(goal: &Goal, spec: &CoachingSpec, today: Date) -> Vec<Found>
     if ended && spec.post.is_none() {
         out.push(Found {
             lint: Lint::CycleWithoutPost,
+            at: spec.due_at.clone().unwrap_or_else(|| goal.at.clone()),
             message: format!(
                 "coaching cycle `{}` ended and has no post-assessment",
                 goal.id
@@ -243,6 +247,7 @@ pub(super) fn lints(goal: &Goal, spec: &CoachingSpec, today: Date) -> Vec<Found>
     if ended && spec.evidence.is_empty() {
         out.push(Found {
             lint: Lint::CycleWithoutEvidence,
+            at: spec.due_at.clone().unwrap_or_else(|| goal.at.clone()),
             message: format!("coaching cycle `{}` ended with no evidence listed", goal.id),
             hint: "What did you see along the way? List a lesson video, student work or \
                    notes under `evidence:`.",
@@ -488,4 +493,121 @@ pub fn feed_cycles(report: &Report) -> impl Iterator<Item = &Goal> {
         .map(|g| &g.goal)
         .filter(|g| g.kind == Kind::Coaching && (g.start.is_some() || g.due.is_some()))
         .filter(|g| matches!(g.status, Status::Active | Status::Done) && !g.is_private())
+}
+
+/// What the digest of a period says of coaching (FORMAT §12): the asks for
+/// help, the feedback dated in the period, the commitments of the sprints
+/// that start in it, the reflections of those that end in it, and the
+/// coaching cycles that start or end in it. Drafts are left out; pass the
+/// visible report and private ones are too.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DigestCoaching {
+    /// Goals (indices) that ask for help, by id.
+    pub asks: Vec<usize>,
+    /// (goal, index into its `feedback`), newest first.
+    pub feedback: Vec<(usize, usize)>,
+    /// (cycle, its reflections with commitments), for each sprint starting.
+    pub commitments: Vec<(usize, Vec<usize>)>,
+    /// (cycle, its reflections), for each sprint ending.
+    pub reflections: Vec<(usize, Vec<usize>)>,
+    /// Coaching cycles starting in the period, by start date.
+    pub cycles_started: Vec<usize>,
+    /// Coaching cycles whose due date is in the period, by due date.
+    pub cycles_ended: Vec<usize>,
+}
+
+impl DigestCoaching {
+    pub fn is_empty(&self) -> bool {
+        self.asks.is_empty()
+            && self.feedback.is_empty()
+            && self.commitments.iter().all(|(_, r)| r.is_empty())
+            && self.reflections.iter().all(|(_, r)| r.is_empty())
+            && self.cycles_started.is_empty()
+            && self.cycles_ended.is_empty()
+    }
+}
+
+/// The coaching of `from..=to` in `report`, for one owner or everyone.
+pub fn digest(report: &Report, from: Date, to: Date, owner: Option<&str>) -> DigestCoaching {
+    let mine = |g: &GoalReport| owner.is_none_or(|o| g.goal.owners.iter().any(|x| x == o));
+    let counts =
+        |g: &GoalReport| mine(g) && !matches!(g.goal.status, Status::Draft | Status::Dropped);
+    let index_of = |g: &GoalReport| report.goals.iter().position(|x| std::ptr::eq(x, g));
+    let mut out = DigestCoaching {
+        asks: asks(report, owner)
+            .into_iter()
+            .filter_map(index_of)
+            .collect(),
+        ..DigestCoaching::default()
+    };
+    for (i, g) in report.goals.iter().enumerate().filter(|(_, g)| counts(g)) {
+        for (k, f) in g.goal.together.feedback.iter().enumerate() {
+            if from <= f.date && f.date <= to {
+                out.feedback.push((i, k));
+            }
+        }
+        if g.goal.kind == Kind::Coaching {
+            if g.goal.start.is_some_and(|d| from <= d && d <= to) {
+                out.cycles_started.push(i);
+            }
+            if g.goal.due.is_some_and(|d| from <= d && d <= to) {
+                out.cycles_ended.push(i);
+            }
+        }
+    }
+    let date_of = |(i, k): &(usize, usize)| report.goals[*i].goal.together.feedback[*k].date;
+    out.feedback.sort_by_key(|x| {
+        (
+            std::cmp::Reverse(date_of(x)),
+            report.goals[x.0].goal.id.clone(),
+        )
+    });
+    out.cycles_started
+        .sort_by_key(|&i| (report.goals[i].goal.start, i));
+    out.cycles_ended
+        .sort_by_key(|&i| (report.goals[i].goal.due, i));
+    let (starting, ending) = sprints_between(report, from, to);
+    let of = |c: usize, with_commitments: bool| -> Vec<usize> {
+        reflections_in(report, c)
+            .into_iter()
+            .filter(|g| mine(g) && !matches!(g.goal.status, Status::Dropped))
+            .filter(|g| {
+                !with_commitments || g.goal.reflection().is_some_and(|r| !r.commit.is_empty())
+            })
+            .filter_map(index_of)
+            .collect()
+    };
+    out.commitments = starting.into_iter().map(|c| (c, of(c, true))).collect();
+    out.reflections = ending.into_iter().map(|c| (c, of(c, false))).collect();
+    out
+}
+
+/// `today` on a sprint's first day (FORMAT §12): the sprint, and each
+/// owner (of `owner`, or everyone) with no commitments written for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSprint {
+    pub name: String,
+    /// The cycle's id, for the reflection's `cycle:`.
+    pub id: String,
+    /// (person id, name from `people:`), in id order.
+    pub owners: Vec<(String, Option<String>)>,
+}
+
+/// The reminder of `today`, when a cycle starts today and someone has no
+/// commitments for it.
+pub fn new_sprint(report: &Report, owner: Option<&str>) -> Option<NewSprint> {
+    let c = report.cycles.iter().position(|c| c.start == report.today)?;
+    let owners: Vec<(String, Option<String>)> = without_commitments(report, c)
+        .into_iter()
+        .filter(|o| owner.is_none_or(|x| x == o))
+        .map(|o| {
+            let name = report.settings.person(&o).map(|p| p.name.clone());
+            (o, name)
+        })
+        .collect();
+    (!owners.is_empty()).then(|| NewSprint {
+        name: report.cycles[c].name.clone(),
+        id: report.cycles[c].id.clone(),
+        owners,
+    })
 }

@@ -49,7 +49,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
     unknown_person(cx, goal, &mut out);
     if let Some(spec) = goal.coaching() {
         for f in super::coaching::lints(goal, spec, cx.today) {
-            out.warn(f.lint, &goal.at, f.message, f.hint);
+            out.warn(f.lint, &f.at, f.message, f.hint);
         }
     }
     if goal.status != Status::Active {

@@ -68,6 +68,45 @@ pub struct CoachingSpec {
     pub pre: Option<Assessment>,
     pub post: Option<Assessment>,
     pub evidence: Vec<Evidence>,
+    /// Where `start:` and `due:` are written: the coaching lints point there.
+    #[serde(skip)]
+    pub start_at: Option<Location>,
+    #[serde(skip)]
+    pub due_at: Option<Location>,
+}
+
+/// Reports the keys of a `{…}` item that are the tail of a text cut at a
+/// comma (`note: Modelling lesson, video` reads `video` as a key with no
+/// value) with a hint that says so, and returns them, so that the item's
+/// other unknown keys are reported as usual.
+pub fn comma_tails(
+    r: &mut Reader,
+    path: &[&str],
+    fields: &[(String, Value)],
+    allowed: &[&str],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in fields {
+        if allowed.contains(&key.as_str()) || *value != Value::Null {
+            continue;
+        }
+        r.error_at_text(
+            "unknown-field",
+            path,
+            key,
+            format!("`{key}` is read as a field of its own: inside `{{…}}` a comma ends a value"),
+            &format!("put the text with its comma in quotes, e.g. `note: \"…, {key}\"`"),
+        );
+        out.push(key.clone());
+    }
+    out
+}
+
+/// [`comma_tails`], then every other unknown key.
+pub fn item_fields(r: &mut Reader, path: &[&str], fields: &[(String, Value)], allowed: &[&str]) {
+    let tails = comma_tails(r, path, fields, allowed);
+    let tails: Vec<&str> = tails.iter().map(String::as_str).collect();
+    r.unknown_fields_but(path, fields, allowed, &tails, &|_| None);
 }
 
 /// `pre:` or `post:`: `{date, value, note}`.
@@ -166,7 +205,7 @@ fn read_feedback(r: &mut Reader, v: &Value) -> Vec<Feedback> {
             continue;
         };
         let before = r.diagnostics.len();
-        r.unknown_fields(&path, fields, &["date", "from", "note"], &|_| None);
+        item_fields(r, &path, fields, &["date", "from", "note"]);
         // A misspelt key is the one mistake: not also "has no `from`".
         let misspelt = r.diagnostics.len() > before;
         let field = |key| ["feedback", number.as_str(), key];
@@ -227,6 +266,8 @@ pub fn read_coaching(
     if let Some(v) = get("evidence") {
         c.evidence = read_evidence(r, v);
     }
+    c.start_at = get("start").map(|_| r.at(&["start"]));
+    c.due_at = get("due").map(|_| r.at(&["due"]));
     c
 }
 
@@ -241,7 +282,7 @@ fn read_assessment(r: &mut Reader, key: &str, v: &Value) -> Option<Assessment> {
         }),
         Value::Map(fields) => {
             let before = r.diagnostics.len();
-            r.unknown_fields(&[key], fields, &["date", "value", "note"], &|_| None);
+            item_fields(r, &[key], fields, &["date", "value", "note"]);
             let misspelt = r.diagnostics.len() > before;
             let date = v.get("date").and_then(|d| r.date(&[key, "date"], d));
             let note = v.get("note").and_then(|n| r.text(&[key, "note"], n));

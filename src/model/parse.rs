@@ -779,7 +779,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
             );
             continue;
         };
-        r.unknown_fields(&path, fields, &["date", "url", "note"], &|_| None);
+        super::coaching::item_fields(r, &path, fields, &["date", "url", "note"]);
         let field = |key| ["evidence", number.as_str(), key];
         let date = item.get("date").and_then(|d| r.date(&field("date"), d));
         let note = item.get("note").and_then(|n| r.text(&field("note"), n));

@@ -116,6 +116,22 @@ fn changes(g: &GoalReport) -> Vec<Change> {
             })
         }),
         ("last_record", |g| g.last_record = None),
+        ("coaching", |g| {
+            g.coaching = Some(Box::new(crate::analysis::coaching::CycleFigures {
+                pre: Some(1.0),
+                pre_date: None,
+                post: None,
+                post_date: None,
+                target: Some(2.0),
+                gain: None,
+                improvement: None,
+                reached: None,
+                lower_is_better: false,
+                phase: crate::analysis::coaching::Phase::Running,
+                days_left: Some(3),
+                practices: Vec::new(),
+            }))
+        }),
     ];
     if let Some(p) = &g.progress {
         let ProgressFigures {
@@ -241,7 +257,7 @@ fn changing_any_field_of_a_goal_report_changes_its_page_key() {
     let list = changes(&base);
     assert_eq!(
         list.len(),
-        13 + 12 + 13 + 3,
+        14 + 12 + 13 + 3,
         "a part of the report is missing"
     );
     for (field, change) in list {

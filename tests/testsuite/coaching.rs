@@ -267,7 +267,7 @@ fn a_typo_in_a_new_field_is_an_error_with_a_suggestion() {
 fn a_practice_a_cycle_names_must_exist() {
     let repo = Repo::fixture("coaching");
     let text = repo.read("goals/running-cycle.md").replace(
-        "practices: [written-feedback]",
+        "practices: [written-feedback, secret-practice]",
         "practices: [writen-feedback, writing]",
     );
     repo.write("goals/running-cycle.md", text);
@@ -505,4 +505,349 @@ fn feedback_commit_commits_that_file_alone() {
     );
     let staged = repo.git(&["diff", "--cached", "--name-only"]);
     assert_eq!(staged.trim(), "notes.txt");
+}
+
+// ---- outputs ----------------------------------------------------------------
+
+/// The fixture built into `site/` (shared goals only unless `private`).
+fn built(private: bool) -> Repo {
+    let repo = Repo::fixture("coaching");
+    let mut args = vec!["build"];
+    if private {
+        args.push("--include-private");
+    }
+    repo.cmd(&args).assert().success();
+    repo
+}
+
+fn page_text(repo: &Repo, page: &str) -> String {
+    crate::support::html_text(&repo.read(page)).join("\n")
+}
+
+fn snapshot(name: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_omit_expression(true);
+    settings.set_description("tests/fixtures/coaching built as of 2026-11-20, as text");
+    settings.bind(|| insta::assert_snapshot!(name, value));
+}
+
+#[test]
+fn goals_json_has_the_coaching_keys() {
+    let repo = built(false);
+    let doc: Value = serde_json::from_str(&repo.read("site/goals.json")).unwrap();
+    let g = |id: &str| {
+        doc["goals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let c = &g("fractions-cycle")["coaching"];
+    assert_eq!(c["pre"], 35);
+    assert_eq!(c["post"], 74);
+    assert_eq!(c["gain"], 39);
+    assert_eq!(c["target"], 80);
+    assert_eq!(c["reached"], false);
+    assert_eq!(c["phase"], "finished");
+    assert_eq!(c["practices"][0]["completion"], 0.6667);
+    assert_eq!(c["practices"][1]["completion"], 0);
+    let c = &g("off-task-cycle")["coaching"];
+    assert_eq!(
+        (c["gain"].clone(), c["reached"].clone()),
+        (Value::from(-8), Value::from(true))
+    );
+    assert_eq!(g("running-cycle")["coaching"]["days_left"], 28);
+    // A shared cycle does not name a private practice it uses.
+    assert_eq!(
+        g("running-cycle")["coaching"]["practices"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let w = g("grade4-writing");
+    assert_eq!(w["agreed"]["with"][0], "nguyen");
+    assert_eq!(w["agreed"]["on"], "2026-09-14");
+    assert_eq!(w["feedback"][1]["from"], "marsh");
+    assert!(w["asks"].as_str().unwrap().starts_with("Someone"));
+    assert_eq!(g("draft-goal")["status"], "draft");
+    // Keys absent where the file says nothing.
+    assert!(g("writing").get("coaching").is_none() && g("writing").get("feedback").is_none());
+}
+
+#[test]
+fn the_cycle_page_shows_pre_post_practices_and_evidence() {
+    let repo = built(false);
+    let text = page_text(&repo, "site/goals/fractions-cycle.html");
+    for expected in [
+        "Cycle finished",
+        "Finished Nov 13, 2026.",
+        "+39 points",
+        "6 points short of the target.",
+        "Grade 4 — students explain their thinking in writing: pre- and post-assessment against the target",
+        "Think-aloud modelling · 67% of scheduled days in the cycle",
+        "Written feedback on exit tickets · 0% of scheduled days in the cycle",
+        "Oct 20, 2026 Modelling lesson, video (Video)",
+    ] {
+        assert!(text.contains(expected), "{expected}\nin\n{text}");
+    }
+    let html = repo.read("site/goals/fractions-cycle.html");
+    assert!(html.contains("href=\"https://video.example.org/think-aloud-1\""));
+    snapshot("coaching_cycle_page", &text);
+    let text = page_text(&repo, "site/goals/off-task-cycle.html");
+    assert!(text.contains("−8 minutes (lower is better)"), "{text}");
+    assert!(text.contains("The target was reached."), "{text}");
+    let text = page_text(&repo, "site/goals/running-cycle.html");
+    assert!(text.contains("Running: 28 days left."), "{text}");
+}
+
+#[test]
+fn the_goal_page_shows_agreement_ask_and_feedback_newest_first() {
+    let repo = built(false);
+    let text = page_text(&repo, "site/goals/grade4-writing.html");
+    assert!(
+        text.contains("Agreed with Lan Nguyen on Sep 14, 2026."),
+        "{text}"
+    );
+    assert!(text.contains("Where help is welcome"), "{text}");
+    let newer = text.find("Your anchor chart").unwrap();
+    let older = text.find("The sentence frames").unwrap();
+    assert!(newer < older, "newest first");
+    let text = page_text(&repo, "site/goals/draft-goal.html");
+    assert!(
+        text.contains("A draft: it is shown here, but counted nowhere else"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_coach_and_the_teacher_see_their_cycles_asks_and_reflections() {
+    let repo = built(false);
+    let coach = page_text(&repo, "site/people/nguyen.html");
+    for id in [
+        "Grade 4 — students explain",
+        "Grade 2 — fewer minutes",
+        "Grade 5 — a cycle still being planned",
+    ] {
+        assert!(coach.contains(id), "{id}\nin\n{coach}");
+    }
+    snapshot("coaching_coach_page", &coach);
+    let teacher = page_text(&repo, "site/people/kowalski.html");
+    assert!(teacher.contains("Where help is welcome"), "{teacher}");
+    assert!(
+        teacher.contains("Give written feedback on every exit ticket"),
+        "{teacher}"
+    );
+    snapshot("coaching_teacher_page", &teacher);
+}
+
+#[test]
+fn the_dashboard_and_the_sprint_report_have_a_coaching_section() {
+    let repo = built(false);
+    let dash = page_text(&repo, "site/index.html");
+    assert!(
+        dash.contains("Mean gain toward the target: 23.5 points over 2 finished cycles."),
+        "{dash}"
+    );
+    let sprint = page_text(&repo, "site/cycles/sprint-6.html");
+    assert!(
+        sprint.contains("Mean gain toward the target: 23.5 points"),
+        "{sprint}"
+    );
+    assert!(sprint.contains("Commitments and reflections"), "{sprint}");
+    assert!(sprint.contains("Ask Tom to visit one lesson"), "{sprint}");
+    let start = dash.find("Coaching cycles").unwrap();
+    snapshot(
+        "coaching_dashboard_section",
+        &dash[start..start + dash[start..].find("Problems").unwrap_or(dash.len() - start)],
+    );
+    snapshot("coaching_sprint_report", &sprint);
+}
+
+#[test]
+fn the_digest_lists_asks_feedback_commitments_reflections_and_cycles() {
+    let repo = Repo::fixture("coaching");
+    let out = repo
+        .cmd(&["digest", "--since", "2026-11-02"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for expected in [
+        "## Asks for help",
+        "## Feedback",
+        "“Your anchor chart gave me an idea for grade 2” — Tom Marsh, Nov 18.",
+        "## Commitments for Sprint 6",
+        "Commits to: Give written feedback on every exit ticket; Ask Tom to visit one lesson.",
+        "## Reflections on Sprint 5",
+        "## Coaching cycles",
+        "Ended Nov 13: 35% → 74%, +39 points (target 80%).",
+        "Ended Nov 19: 12 → 4 minutes, −8 minutes (target 5 minutes, reached).",
+    ] {
+        assert!(text.contains(expected), "{expected}\nin\n{text}");
+    }
+    // The default eight days (Nov 12–20): the Nov 18 note, not Nov 10's;
+    // no sprint starts or ends in them.
+    let out = repo.cmd(&["digest"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Tom Marsh, Nov 18") && !text.contains("Nov 10"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Commitments for") && !text.contains("Reflections on"),
+        "{text}"
+    );
+    // The draft's ask and feedback count nowhere.
+    assert!(
+        !text.contains("Not ready to share") && !text.contains("Draft feedback"),
+        "{text}"
+    );
+}
+
+#[test]
+fn today_reminds_owners_without_commitments_on_a_sprints_first_day() {
+    let repo = Repo::fixture("coaching");
+    let out = repo
+        .cmd(&["today", "--today", "2026-11-23"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("New sprint: Sprint 7 starts today"), "{text}");
+    assert!(text.contains("    Tom Marsh (marsh)\n"), "{text}");
+    repo.write(
+        "goals/marsh-sprint-7.md",
+        "---\nkind: reflection\ntitle: Sprint 7 — Tom\nowner: marsh\ncycle: Sprint 7\ncommit: [Time every transition]\n---\n",
+    );
+    let out = repo
+        .cmd(&["today", "--today", "2026-11-23"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(!text.contains("Tom Marsh (marsh)\n"), "{text}");
+    assert!(text.contains("    Lan Nguyen (nguyen)\n"), "{text}");
+    // Not on another day of the sprint.
+    let out = repo
+        .cmd(&["today", "--today", "2026-11-24"])
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("New sprint"));
+}
+
+#[test]
+fn the_calendar_has_the_shared_cycles() {
+    let repo = built(false);
+    let ics = repo.read("site/calendar.ics");
+    assert!(
+        ics.contains("SUMMARY:Coaching cycle: Grade 4 — students explain their thinking in"),
+        "{ics}"
+    );
+    assert!(ics.contains("UID:coaching-fractions-cycle."), "{ics}");
+    assert!(!ics.contains("draft-cycle"), "a draft counts nowhere");
+    let mine = repo.read("site/people/marsh.ics");
+    assert!(mine.contains("UID:coaching-off-task-cycle."));
+    assert!(!mine.contains("UID:coaching-fractions-cycle."));
+}
+
+/// Every file of a build, the digest (every format), `today` and `check`
+/// without the private goals: the word SECRET (on every private goal,
+/// cycle, practice, ask, feedback note and reflection of the fixture) and
+/// the private goals' ids appear in none of them.
+#[test]
+fn private_coaching_never_leaks() {
+    let repo = built(false);
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for (path, bytes) in repo.snapshot() {
+        let path = path.display().to_string();
+        if path.starts_with("site") || path.contains("/site/") {
+            outputs.push((path, String::from_utf8_lossy(&bytes).to_string()));
+        }
+    }
+    assert!(outputs.len() > 20, "the site was read");
+    for args in [
+        vec!["digest", "--since", "2026-11-02"],
+        vec!["digest", "--since", "2026-11-02", "--format", "html"],
+        vec!["digest", "--since", "2026-11-02", "--format", "text"],
+        vec!["digest", "--owner", "nguyen"],
+        vec!["today"],
+        vec!["today", "--today", "2026-11-23"],
+        vec!["check"],
+    ] {
+        let out = repo.cmd(&args).output().unwrap();
+        outputs.push((
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        ));
+        outputs.push((
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        ));
+    }
+    for (what, text) in &outputs {
+        for secret in [
+            "SECRET",
+            "private-cycle",
+            "private-stuff",
+            "private-reflection",
+            "secret-practice",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {what}");
+        }
+    }
+    // With --include-private they are there, marked.
+    let repo = built(true);
+    let text = page_text(&repo, "site/goals/private-cycle.html");
+    assert!(
+        text.contains("SECRET coaching cycle") && text.contains("Private"),
+        "{text}"
+    );
+    // Even then, never in a calendar.
+    assert!(!repo.read("site/calendar.ics").contains("SECRET"));
+    assert!(!repo.read("site/people/nguyen.ics").contains("SECRET"));
+}
+
+// ---- what the walkthrough changed -----------------------------------------
+
+/// A note with a comma in a `{…}` item is cut there: the rest is read as
+/// a field. The message says so, at the text, instead of listing the
+/// allowed fields.
+#[test]
+fn a_comma_in_an_unquoted_note_is_explained() {
+    let repo = Repo::fixture("coaching");
+    let text = repo.read("goals/fractions-cycle.md").replace(
+        "note: \"Modelling lesson, video\"}",
+        "note: Modelling lesson, filmed twice}",
+    );
+    repo.write("goals/fractions-cycle.md", text);
+    let out = repo.cmd(&["check"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains(
+            "error[unknown-field]: goals/fractions-cycle.md:16:94: `filmed twice` is read as a field of its own: inside `{…}` a comma ends a value"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "hint: put the text with its comma in quotes, e.g. `note: \"…, filmed twice\"`"
+        ),
+        "{err}"
+    );
+}
+
+/// The coaching warnings point at the line to act on: `start:` for a
+/// missing pre-assessment, `due:` for a missing post-assessment or evidence.
+#[test]
+fn coaching_warnings_point_at_start_and_due() {
+    let repo = Repo::fixture("coaching");
+    let out = repo.cmd(&["check", "--format", "short"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for line in [
+        "goals/running-cycle.md:5:1: warning[cycle-without-pre]",
+        "goals/no-post-cycle.md:6:1: warning[cycle-without-post]",
+        "goals/off-task-cycle.md:6:1: warning[cycle-without-evidence]",
+    ] {
+        assert!(text.contains(line), "{line}\nin\n{text}");
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod alignment;
 pub mod area;
+pub mod coaching;
 pub mod cycle;
 pub mod dashboard;
 pub mod digest;
