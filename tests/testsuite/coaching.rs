@@ -851,3 +851,42 @@ fn coaching_warnings_point_at_start_and_due() {
         assert!(text.contains(line), "{line}\nin\n{text}");
     }
 }
+
+/// A draft practice counts nowhere: not in the sprint's figures, the
+/// dashboard's counts, the digest or `today`, though its page is there.
+#[test]
+fn a_draft_practice_counts_nowhere() {
+    let repo = Repo::fixture("coaching");
+    let before = repo.report().visible(false);
+    repo.write(
+        "goals/draft-practice.md",
+        "---\nkind: practice\ntitle: Draft habit being agreed\nowner: kowalski\nstatus: draft\n\
+         serves: grade4-writing\nlog:\n  2026-11-16: yes\n  2026-11-17: yes\n---\n",
+    );
+    let r = repo.report().visible(false);
+    let s6 = r.cycles.iter().position(|c| c.id == "sprint-6").unwrap();
+    let all: Vec<usize> = (0..r.goals.len()).collect();
+    let review = goalpost::analysis::review::review(&r, s6, &all);
+    assert!(review
+        .practices
+        .iter()
+        .all(|p| r.goals[p.goal].goal.id != "draft-practice"));
+    let counts = |r: &Report| {
+        let s = goalpost::analysis::areas::Areas::of(&r.goals)
+            .root()
+            .summary;
+        (s.practice.total, s.scorecard())
+    };
+    assert_eq!(counts(&r), counts(&before));
+    let p = |r: &Report| goal(r, "writing").purpose.clone().unwrap().practices;
+    assert_eq!(p(&r), p(&before));
+    for args in [vec!["digest", "--since", "2026-11-02"], vec!["today"]] {
+        let out = repo.cmd(&args).assert().success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(!text.contains("Draft habit"), "{args:?}: {text}");
+    }
+    repo.cmd(&["build"]).assert().success();
+    assert!(repo
+        .read("site/goals/draft-practice.html")
+        .contains("A draft: it is shown here"));
+}
