@@ -353,19 +353,6 @@ pub fn asks<'r>(report: &'r Report, person: Option<&str>) -> Vec<&'r GoalReport>
         .collect()
 }
 
-/// The coaching cycles `person` owns (coach or teacher), drafts included
-/// (they are marked), by start date.
-pub fn cycles_of<'r>(report: &'r Report, person: &str) -> Vec<&'r GoalReport> {
-    let mut out: Vec<&GoalReport> = report
-        .goals
-        .iter()
-        .filter(|g| g.goal.kind == Kind::Coaching)
-        .filter(|g| g.goal.owners.iter().any(|o| o == person))
-        .collect();
-    out.sort_by_key(|g| (g.goal.start, g.goal.id.clone()));
-    out
-}
-
 /// The cycles (indices into `report.cycles`) a reflection names, by the
 /// cycle's name or id in any case (as `cycle:` is matched everywhere).
 pub fn sprints_of(report: &Report, goal: &Goal) -> Vec<usize> {
@@ -610,4 +597,42 @@ pub fn new_sprint(report: &Report, owner: Option<&str>) -> Option<NewSprint> {
         id: report.cycles[c].id.clone(),
         owners,
     })
+}
+
+/// One person's coaching among `owned`, the goals they own (indices into
+/// the report): their coaching cycles (drafts included, marked where
+/// shown) by start date, the goals that ask for help (as [`asks`]) by id,
+/// and their reflections, newest sprint first. Looks only at their own
+/// goals, so every person's page together costs one pass over the report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonCoaching {
+    pub cycles: Vec<usize>,
+    pub asks: Vec<usize>,
+    pub reflections: Vec<usize>,
+}
+
+pub fn person(report: &Report, owned: &[usize]) -> PersonCoaching {
+    let goal = |i: &usize| &report.goals[*i].goal;
+    let mut out = PersonCoaching::default();
+    for &i in owned {
+        let g = goal(&i);
+        match g.kind {
+            Kind::Coaching => out.cycles.push(i),
+            Kind::Reflection => out.reflections.push(i),
+            _ => {}
+        }
+        if g.together.asks.is_some() && matches!(g.status, Status::Active | Status::Paused) {
+            out.asks.push(i);
+        }
+    }
+    out.cycles
+        .sort_by_key(|i| (goal(i).start, goal(i).id.clone()));
+    out.asks.sort_by_key(|i| goal(i).id.clone());
+    out.reflections.sort_by_key(|i| {
+        (
+            std::cmp::Reverse(sprints_of(report, goal(i)).last().copied()),
+            goal(i).id.clone(),
+        )
+    });
+    out
 }

@@ -440,26 +440,26 @@ pub fn ask_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<AskRow<'a>> {
     })
 }
 
-/// `person`'s coaching, or `None` when they have none.
-pub fn person_coaching<'a>(v: &Views<'a>, person: &str) -> Option<PersonCoaching<'a>> {
-    let glance_all: Vec<usize> = coaching::cycles_of(v.report, person)
-        .into_iter()
-        .filter_map(|g| v.index.get(g.goal.id.as_str()).copied())
-        .collect();
+/// The coaching of a person who owns `owned` (indices into the report),
+/// or `None` when they have none.
+pub fn person_coaching<'a>(v: &Views<'a>, owned: &[usize]) -> Option<PersonCoaching<'a>> {
+    let mine = coaching::person(v.report, owned);
     let glance = CyclesAtAGlance {
-        running: glance_all.clone(),
+        running: mine.cycles,
         ..Default::default()
     };
     let cycles = cycles_section(v, &glance)
         .map(|s| s.running)
         .unwrap_or_default();
-    let asks: Vec<AskRow> = coaching::asks(v.report, Some(person))
-        .into_iter()
-        .filter_map(|g| ask_row(v, g))
+    let asks: Vec<AskRow> = mine
+        .asks
+        .iter()
+        .filter_map(|&i| ask_row(v, &v.report.goals[i]))
         .collect();
-    let reflections: Vec<ReflectionRow> = coaching::reflections_of(v.report, person)
-        .into_iter()
-        .map(|g| reflection_row(v, g))
+    let reflections: Vec<ReflectionRow> = mine
+        .reflections
+        .iter()
+        .map(|&i| reflection_row(v, &v.report.goals[i]))
         .collect();
     (!cycles.is_empty() || !asks.is_empty() || !reflections.is_empty()).then_some(PersonCoaching {
         cycles,

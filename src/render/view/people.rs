@@ -91,7 +91,7 @@ pub fn person_page<'v, 'a>(
         pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
         grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown, Some(id))),
         coaching: (page == 1)
-            .then(|| super::coaching::person_coaching(v, id))
+            .then(|| super::coaching::person_coaching(v, goals))
             .flatten(),
     }
 }
