@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the example school's report for the README, taken in
 # headless Chromium: the dashboard on a laptop and on a phone, and a
-# practice page on a phone. Run from anywhere; writes docs/images/*.png.
+# practice page and a coaching cycle's page on a phone. Run from anywhere; writes docs/images/*.png.
 #
 #   docs/screenshots.sh
 set -euo pipefail
@@ -29,3 +29,4 @@ shot() { # page width height output
 shot index.html 1280 1000 dashboard.png
 shot index.html 390 844 dashboard-phone.png
 shot goals/classroom-visits.html 390 844 practice-phone.png
+shot goals/number-talks-cycle.html 390 1700 coaching-cycle-phone.png

@@ -40,6 +40,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Record one entry: a practice's day or a progress goal's measurement
     Log(cmd::log::Args),
+    /// Add a colleague's note to a goal's `feedback:`
+    Feedback(cmd::feedback::Args),
     /// Import aggregated results from a CSV export as measurements (never a student's data)
     Import(cmd::import::Args),
     /// What is scheduled today, per owner, and what is due soon
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Log(args) => cmd::log::run(args),
+        Command::Feedback(args) => cmd::feedback::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Today(args) => cmd::today::run(args),
         Command::Digest(args) => cmd::digest::run(args),

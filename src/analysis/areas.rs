@@ -85,6 +85,8 @@ pub struct Summary {
     pub purpose: KindCount,
     pub progress: KindCount,
     pub practice: KindCount,
+    /// Coaching cycles and reflections: never counted here (always zero).
+    uncounted: KindCount,
     /// Active practices with a 14-day completion figure, and their sum.
     completion_14d: (usize, f64),
     /// The scorecard cycle's periods of the active practices, pooled.
@@ -112,6 +114,8 @@ impl Summary {
             Kind::Purpose => &self.purpose,
             Kind::Progress => &self.progress,
             Kind::Practice => &self.practice,
+            // Not counted among goals (FORMAT §12): always zero.
+            Kind::Coaching | Kind::Reflection => &self.uncounted,
         }
     }
 
@@ -134,11 +138,16 @@ impl Summary {
     }
 
     fn add(&mut self, g: &GoalReport) {
+        // A draft counts nowhere (FORMAT §3 v3).
+        if g.goal.is_draft() {
+            return;
+        }
         self.slipping += usize::from(super::is_slipping(g));
         match g.goal.kind {
             Kind::Purpose => self.purpose.add(g.state),
             Kind::Progress => self.progress.add(g.state),
             Kind::Practice => self.practice.add(g.state),
+            Kind::Coaching | Kind::Reflection => {}
         }
         if let (Some(p), Status::Active) = (&g.practice, g.goal.status) {
             if let Some(c) = p.completion_14d {

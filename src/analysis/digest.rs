@@ -244,6 +244,8 @@ pub struct Digest {
     pub goalposts_moved: Vec<GoalpostMoved>,
     /// Soonest first.
     pub due: Vec<Due>,
+    /// Asks for help, feedback, commitments and reflections (FORMAT §12).
+    pub coaching: super::coaching::DigestCoaching,
 }
 
 impl Digest {
@@ -257,6 +259,7 @@ impl Digest {
             && self.streaks.is_empty()
             && self.goalposts_moved.is_empty()
             && self.due.is_empty()
+            && self.coaching.is_empty()
     }
 }
 
@@ -297,6 +300,7 @@ pub fn digest(report: &Report, period: Period, owner: Option<&str>) -> Digest {
         streaks: Vec::new(),
         goalposts_moved: Vec::new(),
         due: Vec::new(),
+        coaching: super::coaching::digest(report, period.from, period.to, owner),
     };
     for (i, g) in report.goals.iter().enumerate() {
         let goal = &g.goal;

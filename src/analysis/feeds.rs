@@ -38,6 +38,8 @@ pub enum About {
     Due(String),
     /// One of a progress goal's measurement windows, by the goal's id.
     Window(String),
+    /// A coaching cycle (its start to its due date), by the goal's id.
+    Coaching(String),
 }
 
 /// Every event of `calendar.ics`, cycles first, then due dates by date.
@@ -81,6 +83,15 @@ pub fn events(report: &Report) -> Vec<FeedEvent> {
             due.into_iter().chain(windows).collect::<Vec<_>>()
         })
         .collect();
+    // Coaching cycles that count (not drafts, not dropped) and are shared.
+    due.extend(super::coaching::feed_cycles(report).map(|g| FeedEvent {
+        uid: format!("coaching-{}.{site}@goalpost", g.id),
+        title: g.title.clone(),
+        first: g.start.unwrap_or_else(|| g.due.unwrap_or(report.today)),
+        last: g.due.unwrap_or_else(|| g.start.unwrap_or(report.today)),
+        owners: g.owners.clone(),
+        about: About::Coaching(g.id.clone()),
+    }));
     due.sort_by(|a, b| (a.first, &a.uid).cmp(&(b.first, &b.uid)));
     out.append(&mut due);
     out

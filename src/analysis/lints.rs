@@ -34,7 +34,8 @@ pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
     // A file that cannot be read has its own error and nothing more
     // (FORMAT §2): no lint on it, and none on its neighbours that depends on
     // what a placeholder would have said.
-    if goal.broken.is_some() {
+    // A draft counts nowhere, lints included (FORMAT §3 v3).
+    if goal.broken.is_some() || goal.is_draft() {
         return Vec::new();
     }
     let near_placeholder = cx.graph.children[i]
@@ -46,11 +47,16 @@ pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
     };
     dates(cx, goal, &mut out);
     unknown_person(cx, goal, &mut out);
+    if let Some(spec) = goal.coaching() {
+        for f in super::coaching::lints(goal, spec, cx.today) {
+            out.warn(f.lint, &f.at, f.message, f.hint);
+        }
+    }
     if goal.status != Status::Active {
         return out.out;
     }
     let children = || cx.graph.children[i].iter().map(|&c| &cx.graph.goals[c]);
-    let live = |g: &&Goal| g.status != Status::Dropped;
+    let live = |g: &&Goal| !matches!(g.status, Status::Dropped | Status::Draft);
     match &goal.details {
         Details::Purpose(_) => {
             if !near_placeholder && !children().filter(live).any(|g| g.kind == Kind::Progress) {
@@ -130,6 +136,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
             }
         }
         Details::Practice(_) => stale(cx, goal, cx.last_record[i], &mut out),
+        Details::Coaching(_) | Details::Reflection(_) => {}
     }
     out.out
 }
@@ -165,7 +172,7 @@ fn dates(cx: &Context, goal: &Goal, out: &mut Lints) {
             .filter(|m| m.source == SeriesSource::Measurements)
             .map(|m| (m.date, &m.at))
             .collect(),
-        Details::Purpose(_) => Vec::new(),
+        Details::Purpose(_) | Details::Coaching(_) | Details::Reflection(_) => Vec::new(),
     };
     let mut future: Vec<(Date, &Location)> = Vec::new();
     let mut outside: Vec<(Date, &Location)> = Vec::new();

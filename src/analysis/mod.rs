@@ -39,6 +39,7 @@
 pub mod areas;
 pub mod attention;
 pub mod calendar;
+pub mod coaching;
 pub mod cycles;
 pub mod digest;
 pub mod feeds;
@@ -197,6 +198,8 @@ pub struct GoalReport {
     /// activity): a practice's last entry, a progress goal's last
     /// measurement or commit that changed its `current:` value.
     pub last_record: Option<Date>,
+    /// A coaching cycle's figures (FORMAT §12; `None` for other kinds).
+    pub coaching: Option<Box<coaching::CycleFigures>>,
 }
 
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
@@ -541,6 +544,7 @@ fn figures(
         .map(|(i, goal)| measure(graph, i, goal, &cx))
         .collect();
     roll_up_purposes(&mut reports, cycles.len());
+    coaching::measure_all(graph, &days, today, &mut reports);
 
     // The newest record a person made (FORMAT §7 v3 "activity is what the
     // files record"): a dated entry or measurement, or a commit that changed
@@ -636,6 +640,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
         history: None,
         moved: Vec::new(),
         last_record: None,
+        coaching: None,
     };
     if goal.is_placeholder() {
         // Nothing of it could be read: no figures, no state (FORMAT §2).
@@ -663,7 +668,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
                 cycles::progress_states(goal, spec, &report.series, cycles, today);
             report.progress = Some(figures);
         }
-        Details::Purpose(_) => {}
+        Details::Purpose(_) | Details::Coaching(_) | Details::Reflection(_) => {}
     }
     report
 }
@@ -737,7 +742,7 @@ pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
             let g = &reports[*c].goal;
             g.kind == Kind::Progress
                 && !g.is_placeholder()
-                && !matches!(g.status, Status::Paused | Status::Dropped)
+                && !matches!(g.status, Status::Paused | Status::Dropped | Status::Draft)
         };
         let below = children(i);
         let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
@@ -749,7 +754,7 @@ pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
             .iter()
             .copied()
             .chain(progress.iter().flat_map(|&c| children(c)))
-            .filter(|&c| reports[c].goal.kind == Kind::Practice)
+            .filter(|&c| reports[c].goal.kind == Kind::Practice && !reports[c].goal.is_draft())
             .collect();
         practices.sort_unstable();
         practices.dedup();

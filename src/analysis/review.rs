@@ -158,6 +158,10 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
     };
     for &k in goals {
         let g = &report.goals[k];
+        // A draft counts nowhere, sprint figures included (FORMAT §3 v3).
+        if g.goal.is_draft() {
+            continue;
+        }
         for (index, m) in g.moved.iter().enumerate() {
             if m.cycle == Some(i) {
                 out.moved.push(Moved { goal: k, index });
@@ -196,6 +200,7 @@ pub fn review(report: &Report, i: usize, goals: &[usize]) -> CycleReview {
                     state: super::practice::state(this, this.is_some()),
                 });
             }
+            Kind::Coaching | Kind::Reflection => {}
             Kind::Progress | Kind::Purpose => {
                 if g.goal.kind == Kind::Progress {
                     for (point, s) in g.series.iter().enumerate() {

@@ -31,6 +31,8 @@ pub(crate) fn goal(id: &str, details: Details) -> Goal {
         Details::Purpose(_) => Kind::Purpose,
         Details::Progress(_) => Kind::Progress,
         Details::Practice(_) => Kind::Practice,
+        Details::Coaching(_) => Kind::Coaching,
+        Details::Reflection(_) => Kind::Reflection,
     };
     let file = format!("goals/{id}.md");
     Goal {
@@ -92,7 +94,7 @@ fn line_of(goal: &Goal) -> u32 {
     match &goal.details {
         Details::Practice(p) => 10 + p.log.len() as u32,
         Details::Progress(p) => 10 + p.measurements.len() as u32,
-        Details::Purpose(_) => 10,
+        Details::Purpose(_) | Details::Coaching(_) | Details::Reflection(_) => 10,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Agenda {
     /// One per owner with something to show, in the order of `people:`,
     /// then by id; goals without an owner last.
     pub owners: Vec<OwnerAgenda>,
+    /// On a sprint's first day, who has no commitments for it (FORMAT §12).
+    pub new_sprint: Option<super::coaching::NewSprint>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +115,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
                     unit: goal.progress().and_then(|p| p.unit.clone()),
                 })
             }
-            Kind::Purpose => continue,
+            Kind::Purpose | Kind::Coaching | Kind::Reflection => continue,
         };
         if goal.owners.is_empty() {
             items.push((None, item));
@@ -167,6 +169,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
             .and_then(|i| report.cycles.get(i))
             .map(|c| c.name.clone()),
         owners,
+        new_sprint: super::coaching::new_sprint(report, owner),
     }
 }
 

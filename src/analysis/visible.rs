@@ -33,6 +33,10 @@ impl Report {
         for g in &mut self.goals {
             g.parents.retain(|id| !hidden_ids.contains(id.as_str()));
             g.children.retain(|id| !hidden_ids.contains(id.as_str()));
+            // A shared coaching cycle never shows a private practice (FORMAT §3).
+            if let Some(c) = &mut g.coaching {
+                c.practices.retain(|p| !hidden_ids.contains(p.id.as_str()));
+            }
         }
         // A private goal's old address does not say it exists.
         self.redirects

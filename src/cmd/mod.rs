@@ -18,6 +18,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod digest;
+pub mod feedback;
 pub mod import;
 pub mod init;
 pub mod log;

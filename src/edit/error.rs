@@ -61,6 +61,8 @@ pub enum CannotEdit {
     Map(map::MapError),
     /// The new entry would not be read back where it was written.
     NotPlaced,
+    /// `feedback:` is written in a way the edit does not add to.
+    NotAList,
 }
 
 impl std::fmt::Display for CannotEdit {
@@ -71,6 +73,9 @@ impl std::fmt::Display for CannotEdit {
             CannotEdit::NotPlaced => {
                 f.write_str("the entry could not be placed where it would be read back")
             }
+            CannotEdit::NotAList => f.write_str(
+                "its `feedback:` is not a list goalpost can add to (write it as `- {date, from, note}` lines)",
+            ),
         }
     }
 }

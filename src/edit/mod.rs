@@ -23,6 +23,7 @@
 //! `error` holds [`LogError`], whose words the user reads.
 
 mod error;
+pub mod feedback;
 pub mod map;
 mod measure;
 mod practice;
@@ -120,7 +121,7 @@ pub fn plan(project: &Project, req: &LogRequest) -> Result<Planned, LogError> {
     let req = &req.tidy();
     let goal = find_goal(project, &req.id)?;
     match goal.kind {
-        Kind::Purpose => Err(LogError::NotLoggable {
+        Kind::Purpose | Kind::Coaching | Kind::Reflection => Err(LogError::NotLoggable {
             id: goal.id.clone(),
             kind: goal.kind,
         }),

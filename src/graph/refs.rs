@@ -24,7 +24,25 @@ pub(super) fn link(graph: &mut Graph) {
             Details::Purpose(_) => ("", &[], &[]),
             Details::Progress(p) => ("purpose", p.purpose.as_slice(), &[Kind::Purpose]),
             Details::Practice(p) => ("serves", &p.serves, &[Kind::Progress, Kind::Purpose]),
+            Details::Coaching(c) => ("serves", &c.serves, &[Kind::Progress, Kind::Purpose]),
+            Details::Reflection(_) => ("", &[], &[]),
         };
+        // A coaching cycle's `practices:` are checked, not linked (FORMAT §12).
+        if let (Details::Coaching(c), false) = (&goal.details, goal.is_placeholder()) {
+            let names = |id: &str| graph.index.get(id.trim()).map(|&i| &graph.goals[i]);
+            for r in &c.practices {
+                let d = match names(&r.id) {
+                    None => {
+                        unknown_reference(goal, "practices", r, &[Kind::Practice], &graph.goals)
+                    }
+                    Some(t) if t.kind != Kind::Practice && !t.is_placeholder() => {
+                        wrong_kind(goal, "practices", r, t, &[Kind::Practice])
+                    }
+                    Some(_) => continue,
+                };
+                graph.diagnostics.push(d);
+            }
+        }
         // A file that cannot be read has only its own error (FORMAT §2):
         // what its placeholder's references name is not checked, and a
         // placeholder's kind (a guess) is not held against references to it.
@@ -206,8 +224,16 @@ fn wrong_kind(
             kind_list(kinds)
         ),
     )
-    .with_hint(match goal.kind {
-        Kind::Progress => "A progress goal advances a purpose: name the purpose goal it moves.",
+    .with_hint(match (goal.kind, field) {
+        (Kind::Progress, _) => {
+            "A progress goal advances a purpose: name the purpose goal it moves."
+        }
+        (Kind::Coaching, "practices") => {
+            "`practices:` lists the practice goals used in the cycle: name their ids."
+        }
+        (Kind::Coaching, _) => {
+            "A coaching cycle serves a progress (or purpose) goal: name the one it moves."
+        }
         _ => "A practice serves the progress (or purpose) goals it drives: name one of those.",
     })
     .with_width(r.id.chars().count() as u32)

@@ -110,7 +110,7 @@ impl Goalposts {
                         .map_or(Post::Unreadable, Post::Set),
                 };
             }
-            Some(Kind::Purpose) | None => {}
+            Some(Kind::Purpose | Kind::Coaching | Kind::Reflection) | None => {}
         }
         posts
     }

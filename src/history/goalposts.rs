@@ -47,7 +47,7 @@ impl Goalpost {
                 Goalpost::Due,
             ],
             Kind::Practice => &[Goalpost::Target, Goalpost::Cadence],
-            Kind::Purpose => &[],
+            Kind::Purpose | Kind::Coaching | Kind::Reflection => &[],
         }
     }
 }

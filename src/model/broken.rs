@@ -199,6 +199,8 @@ pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
         Some("scorecard") => return None,
         Some("progress") => Kind::Progress,
         Some("practice") => Kind::Practice,
+        Some("coaching-cycle") => Kind::Coaching,
+        Some("reflection") => Kind::Reflection,
         _ => Kind::Purpose,
     };
     let value = |key: &str| {
@@ -243,6 +245,11 @@ pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
             serves: references("serves"),
             ..PracticeSpec::default()
         }),
+        Kind::Coaching => Details::Coaching(super::coaching::CoachingSpec {
+            serves: references("serves"),
+            ..Default::default()
+        }),
+        Kind::Reflection => Details::Reflection(Default::default()),
     };
     let private = says_private(&text);
     let title = value("title").map_or_else(|| stem.to_string(), |l| l.value.to_string());

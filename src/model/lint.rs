@@ -18,11 +18,14 @@ pub enum Lint {
     OutsideWindow,
     StrategyCheck,
     UnknownPerson,
+    CycleWithoutPre,
+    CycleWithoutPost,
+    CycleWithoutEvidence,
 }
 
 impl Lint {
     /// Every lint, in the order FORMAT §7 lists them.
-    pub const ALL: [Lint; 9] = [
+    pub const ALL: [Lint; 12] = [
         Lint::ProgressWithoutPurpose,
         Lint::PurposeWithoutProgress,
         Lint::MagicWand,
@@ -32,6 +35,9 @@ impl Lint {
         Lint::OutsideWindow,
         Lint::StrategyCheck,
         Lint::UnknownPerson,
+        Lint::CycleWithoutPre,
+        Lint::CycleWithoutPost,
+        Lint::CycleWithoutEvidence,
     ];
 
     /// The name `allow:` lists and diagnostics carry as their code.
@@ -46,6 +52,9 @@ impl Lint {
             Lint::OutsideWindow => "outside-window",
             Lint::StrategyCheck => "strategy-check",
             Lint::UnknownPerson => "unknown-person",
+            Lint::CycleWithoutPre => "cycle-without-pre",
+            Lint::CycleWithoutPost => "cycle-without-post",
+            Lint::CycleWithoutEvidence => "cycle-without-evidence",
         }
     }
 

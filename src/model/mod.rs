@@ -6,6 +6,7 @@
 //! resolves them.
 
 pub mod broken;
+pub mod coaching;
 pub mod fields;
 pub mod lint;
 pub mod locate;
@@ -30,6 +31,11 @@ pub enum Kind {
     Purpose,
     Progress,
     Practice,
+    /// A coaching cycle (FORMAT §12): pre, post, target, evidence.
+    #[serde(rename = "coaching-cycle")]
+    Coaching,
+    /// A sprint's commitments and reflection (FORMAT §12).
+    Reflection,
 }
 
 impl Kind {
@@ -38,6 +44,8 @@ impl Kind {
             Kind::Purpose => "purpose",
             Kind::Progress => "progress",
             Kind::Practice => "practice",
+            Kind::Coaching => "coaching-cycle",
+            Kind::Reflection => "reflection",
         }
     }
 }
@@ -47,6 +55,8 @@ impl Kind {
 pub enum Status {
     #[default]
     Active,
+    /// Being written (FORMAT §3 v3): shown marked, counted nowhere.
+    Draft,
     Paused,
     Done,
     Dropped,
@@ -56,6 +66,7 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Active => "active",
+            Status::Draft => "draft",
             Status::Paused => "paused",
             Status::Done => "done",
             Status::Dropped => "dropped",
@@ -128,6 +139,8 @@ pub struct Goal {
     pub allow: Vec<lint::Lint>,
     /// Old ids whose addresses lead to this goal (FORMAT §2, §3 v3).
     pub aliases: Vec<Reference>,
+    /// `agreed`, `asks` and `feedback` (FORMAT §3 v3).
+    pub together: coaching::Together,
     /// Everything under `extra:`, untouched, for templates.
     pub extra: serde_json::Value,
     /// The Markdown body (after the frontmatter).
@@ -192,6 +205,7 @@ impl Goal {
             cycles: Vec::new(),
             allow: Vec::new(),
             aliases: Vec::new(),
+            together: Default::default(),
             extra: serde_json::Value::Null,
             body: String::new(),
             body_line: 1,
@@ -199,6 +213,8 @@ impl Goal {
                 Kind::Purpose => Details::Purpose(PurposeSpec::default()),
                 Kind::Progress => Details::Progress(ProgressSpec::default()),
                 Kind::Practice => Details::Practice(PracticeSpec::default()),
+                Kind::Coaching => Details::Coaching(Default::default()),
+                Kind::Reflection => Details::Reflection(Default::default()),
             },
             source: 0,
             broken: None,
@@ -226,6 +242,7 @@ impl Goal {
             cycles: Vec::new(),
             allow: Vec::new(),
             aliases: Vec::new(),
+            together: Default::default(),
             extra: serde_json::Value::Null,
             body: String::new(),
             body_line: self.body_line,
@@ -233,6 +250,8 @@ impl Goal {
                 Details::Purpose(_) => Details::Purpose(PurposeSpec::default()),
                 Details::Progress(_) => Details::Progress(ProgressSpec::default()),
                 Details::Practice(_) => Details::Practice(PracticeSpec::default()),
+                Details::Coaching(_) => Details::Coaching(Default::default()),
+                Details::Reflection(_) => Details::Reflection(Default::default()),
             },
             source: self.source,
             broken: self.broken.clone(),
@@ -266,6 +285,25 @@ impl Goal {
         }
     }
 
+    pub fn coaching(&self) -> Option<&coaching::CoachingSpec> {
+        match &self.details {
+            Details::Coaching(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn reflection(&self) -> Option<&coaching::ReflectionSpec> {
+        match &self.details {
+            Details::Reflection(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A draft (FORMAT §3 v3): shown, marked, and counted nowhere.
+    pub fn is_draft(&self) -> bool {
+        self.status == Status::Draft
+    }
+
     pub fn is_private(&self) -> bool {
         self.visibility == Visibility::Private
     }
@@ -282,6 +320,9 @@ pub enum Details {
     Purpose(PurposeSpec),
     Progress(ProgressSpec),
     Practice(PracticeSpec),
+    #[serde(rename = "coaching-cycle")]
+    Coaching(coaching::CoachingSpec),
+    Reflection(coaching::ReflectionSpec),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

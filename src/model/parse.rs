@@ -42,7 +42,14 @@ pub const PROGRESS_FIELDS: &[&str] = &[
 ];
 pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
 
-const KINDS: &[&str] = &["purpose", "progress", "practice", "scorecard"];
+const KINDS: &[&str] = &[
+    "purpose",
+    "progress",
+    "practice",
+    "scorecard",
+    "coaching-cycle",
+    "reflection",
+];
 
 /// Parses one goal file. `rel` is its path relative to the repository.
 /// Never panics on anything a user wrote.
@@ -254,7 +261,9 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
                 let k = other.unwrap_or_default();
                 let hint = match crate::diagnostics::suggest(&k, KINDS.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "use one of: purpose, progress, practice, scorecard".to_string(),
+                    None => "use one of: purpose, progress, practice, scorecard, \
+                             coaching-cycle, reflection"
+                        .to_string(),
                 };
                 r.value_error(
                     "unknown-kind",
@@ -290,17 +299,27 @@ fn read_goal(
     body: &str,
     body_line: u32,
 ) -> Goal {
+    use super::coaching::{COACHING_FIELDS, REFLECTION_FIELDS, WORK_FIELDS};
     let kind = match kind {
         "purpose" => Kind::Purpose,
         "progress" => Kind::Progress,
+        "coaching-cycle" => Kind::Coaching,
+        "reflection" => Kind::Reflection,
         _ => Kind::Practice,
     };
     let specific = match kind {
         Kind::Purpose => PURPOSE_FIELDS,
         Kind::Progress => PROGRESS_FIELDS,
         Kind::Practice => PRACTICE_FIELDS,
+        Kind::Coaching => COACHING_FIELDS,
+        Kind::Reflection => REFLECTION_FIELDS,
     };
-    let allowed: Vec<&str> = COMMON_FIELDS.iter().chain(specific).copied().collect();
+    let allowed: Vec<&str> = COMMON_FIELDS
+        .iter()
+        .chain(WORK_FIELDS)
+        .chain(specific)
+        .copied()
+        .collect();
     let this_kind = kind.as_str();
     // Privacy first, before any other field is read (FORMAT §3).
     let (visibility, reported) = super::privacy::decide(r, map);
@@ -309,6 +328,8 @@ fn read_goal(
             ("purpose", PURPOSE_FIELDS),
             ("progress", PROGRESS_FIELDS),
             ("practice", PRACTICE_FIELDS),
+            ("coaching-cycle", COACHING_FIELDS),
+            ("reflection", REFLECTION_FIELDS),
         ]
         .into_iter()
         .find(|(_, fields)| fields.contains(&key))
@@ -342,6 +363,7 @@ fn read_goal(
             "status" => {
                 let options = [
                     ("active", Status::Active),
+                    ("draft", Status::Draft),
                     ("paused", Status::Paused),
                     ("done", Status::Done),
                     ("dropped", Status::Dropped),
@@ -418,6 +440,7 @@ fn read_goal(
     }
 
     let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+    goal.together = super::coaching::read_together(r, map);
     let reference = |r: &mut Reader, key: &str| -> Vec<Reference> {
         let Some(v) = get(key) else { return Vec::new() };
         r.text_list(&[key], v)
@@ -507,6 +530,12 @@ fn read_goal(
             if let Some(v) = get("evidence") {
                 p.evidence = read_evidence(r, v);
             }
+        }
+        Details::Coaching(c) => {
+            *c = super::coaching::read_coaching(r, map, reference, read_evidence);
+        }
+        Details::Reflection(f) => {
+            *f = super::coaching::read_reflection(r, map, goal.cycles.len());
         }
     }
     goal
@@ -769,7 +798,7 @@ fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
             );
             continue;
         };
-        r.unknown_fields(&path, fields, &["date", "url", "note"], &|_| None);
+        super::coaching::item_fields(r, &path, fields, &["date", "url", "note"]);
         let field = |key| ["evidence", number.as_str(), key];
         let date = item.get("date").and_then(|d| r.date(&field("date"), d));
         let note = item.get("note").and_then(|n| r.text(&field("note"), n));

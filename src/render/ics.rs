@@ -61,6 +61,14 @@ fn words(e: &FeedEvent) -> (String, String) {
                 super::dates::range(e.first, e.last)
             ),
         ),
+        About::Coaching(_) => (
+            format!("Coaching cycle: {}", e.title),
+            format!(
+                "The coaching cycle “{}”: {}.",
+                e.title,
+                super::dates::range(e.first, e.last)
+            ),
+        ),
         About::Due(_) => (
             format!("Due: {}", e.title),
             format!(

@@ -77,6 +77,52 @@ struct GoalJson<'a> {
     /// build that includes them; absent otherwise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     personal: bool,
+    /// Who the goal was agreed with, and when (FORMAT §9 v3); absent when
+    /// the file says nothing of it, as are `asks`, `feedback` and `coaching`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agreed: Option<AgreedJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    asks: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    feedback: Vec<FeedbackJson<'a>>,
+    /// A coaching cycle's figures (FORMAT §12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coaching: Option<CoachingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgreedJson<'a> {
+    with: &'a [String],
+    on: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedbackJson<'a> {
+    date: String,
+    from: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct CoachingJson<'a> {
+    pre: Option<Num>,
+    post: Option<Num>,
+    /// post − pre, in points.
+    gain: Option<Num>,
+    target: Option<Num>,
+    reached: Option<bool>,
+    lower_is_better: bool,
+    /// `upcoming`, `running` or `finished`.
+    phase: crate::analysis::coaching::Phase,
+    days_left: Option<i64>,
+    /// Each listed practice's completion inside the cycle's window.
+    practices: Vec<CyclePracticeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CyclePracticeJson<'a> {
+    id: &'a str,
+    completion: Option<Num>,
 }
 
 #[derive(Serialize)]
@@ -199,6 +245,39 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
         broken: goal.broken.as_ref(),
         moved: g.moved.iter().map(move_json).collect(),
         personal: goal.personal,
+        agreed: goal.together.agreed.as_ref().map(|a| AgreedJson {
+            with: &a.with,
+            on: a.on.map(|d| d.to_string()),
+        }),
+        asks: goal.together.asks.as_deref(),
+        feedback: goal
+            .together
+            .feedback
+            .iter()
+            .map(|f| FeedbackJson {
+                date: f.date.to_string(),
+                from: &f.from,
+                note: &f.note,
+            })
+            .collect(),
+        coaching: g.coaching.as_deref().map(|c| CoachingJson {
+            pre: num(c.pre),
+            post: num(c.post),
+            gain: num(c.gain),
+            target: num(c.target),
+            reached: c.reached,
+            lower_is_better: c.lower_is_better,
+            phase: c.phase,
+            days_left: c.days_left,
+            practices: c
+                .practices
+                .iter()
+                .map(|p| CyclePracticeJson {
+                    id: &p.id,
+                    completion: num(p.completion),
+                })
+                .collect(),
+        }),
     }
 }
 

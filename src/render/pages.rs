@@ -504,7 +504,12 @@ impl Keys {
             .map(|g| {
                 hash_of(|h| {
                     goal_key(h, g);
-                    for id in g.parents.iter().chain(&g.children) {
+                    // A coaching cycle's page shows its practices (FORMAT §12).
+                    let used = g
+                        .coaching
+                        .iter()
+                        .flat_map(|c| c.practices.iter().map(|p| &p.id));
+                    for id in g.parents.iter().chain(&g.children).chain(used) {
                         if let Some(o) = v.goal(id) {
                             (&o.goal.id, &o.goal.title, o.state, o.goal.kind).hash(h);
                         }
@@ -643,6 +648,10 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         (&m.commit, m.date, &m.author, &m.message, m.field, m.cycle).hash(h);
         post_key(h, m.from);
         post_key(h, m.to);
+    }
+    // A coaching cycle's figures (a handful per repository): their JSON.
+    if let Some(c) = &g.coaching {
+        serde_json::to_string(c).unwrap_or_default().hash(h);
     }
 }
 

@@ -89,6 +89,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
         history: _,
         moved: _,
         last_record: _,
+        coaching: _,
     } = g;
     let mut out: Vec<Change> = vec![
         ("goal", |g| g.goal.source ^= 1),
@@ -122,6 +123,22 @@ fn changes(g: &GoalReport) -> Vec<Change> {
             })
         }),
         ("last_record", |g| g.last_record = None),
+        ("coaching", |g| {
+            g.coaching = Some(Box::new(crate::analysis::coaching::CycleFigures {
+                pre: Some(1.0),
+                pre_date: None,
+                post: None,
+                post_date: None,
+                target: Some(2.0),
+                gain: None,
+                improvement: None,
+                reached: None,
+                lower_is_better: false,
+                phase: crate::analysis::coaching::Phase::Running,
+                days_left: Some(3),
+                practices: Vec::new(),
+            }))
+        }),
     ];
     if let Some(p) = &g.progress {
         let ProgressFigures {
@@ -256,7 +273,7 @@ fn changing_any_field_of_a_goal_report_changes_its_page_key() {
     assert_eq!(
         list.len(),
         // The forecast twice: why it is missing, and whether it is stated.
-        13 + 12 + 13 + 3 + 1,
+        14 + 12 + 13 + 3 + 1,
         "a part of the report is missing"
     );
     for (field, change) in list {

@@ -20,6 +20,10 @@ pub const OVERRIDE_DIR: &str = "templates";
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "coaching.html",
+        include_str!("../../templates/coaching.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("goal.html", include_str!("../../templates/goal.html")),
     ("person.html", include_str!("../../templates/person.html")),

@@ -27,6 +27,28 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
         head.push_str(&format!(" · {c}"));
     }
     out.paint(Style::Bold, &fit(&head, WIDTH)).push("\n");
+    if let Some(s) = &agenda.new_sprint {
+        out.push("\n")
+            .paint(
+                Style::Bold,
+                &fit(&format!("New sprint: {} starts today", s.name), WIDTH),
+            )
+            .push("\n");
+        let line = format!(
+            "  What will you commit to? A `kind: reflection` file with `cycle: {}`",
+            s.id
+        );
+        out.push(&fit(&line, WIDTH)).push("\n");
+        out.push(&fit("  and `commit:` is not there yet for:", WIDTH))
+            .push("\n");
+        for (id, name) in &s.owners {
+            let who = match name {
+                Some(n) => format!("    {n} ({id})"),
+                None => format!("    {id}"),
+            };
+            out.push(&fit(&who, WIDTH)).push("\n");
+        }
+    }
     if agenda.owners.is_empty() {
         out.push("\nNothing is scheduled today, and nothing is due soon.\n");
     }

@@ -38,7 +38,16 @@ pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
 
 /// The badge of goal `g` (see [`kind_state_label`]).
 pub fn goal_state_label(g: &GoalReport) -> &'static str {
-    kind_state_label(g.goal.kind, g.state)
+    use crate::analysis::coaching::Phase;
+    // A coaching cycle is described by where it stands, a reflection by
+    // what it is: neither is on or off track (FORMAT §12).
+    match (g.goal.kind, g.coaching.as_deref().map(|f| f.phase)) {
+        (Kind::Coaching, Some(Phase::Running)) => "Cycle running",
+        (Kind::Coaching, Some(Phase::Finished)) => "Cycle finished",
+        (Kind::Coaching, Some(Phase::Upcoming)) => "Cycle not started",
+        (Kind::Reflection, _) => "Sprint reflection",
+        _ => kind_state_label(g.goal.kind, g.state),
+    }
 }
 
 /// "Past due: reached 62% of the way" (FORMAT §7 v3): a progress goal
@@ -99,6 +108,18 @@ pub fn lint_coaching(lint: Lint) -> (&'static str, String) {
         Lint::UnknownPerson => (
             "An owner nobody is listed as",
             "Is the owner's id spelt as under `people:` in goalpost.yml? Correct it, or add the new person there.",
+        ),
+        Lint::CycleWithoutPre => (
+            "No pre-assessment yet",
+            "Where are the students now? Record the first assessment as `pre:`, so the cycle's gain can be seen.",
+        ),
+        Lint::CycleWithoutPost => (
+            "No post-assessment",
+            "Where did the students get to? Record the closing assessment as `post:`.",
+        ),
+        Lint::CycleWithoutEvidence => (
+            "No evidence listed",
+            "What did the cycle look like in the classroom? List a lesson video, student work or notes under `evidence:`.",
         ),
         Lint::Stale => (
             "Nothing recorded lately",

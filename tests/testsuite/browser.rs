@@ -26,6 +26,14 @@ const PAGES: &[&str] = &[
     "people/index.html",
     "problems.html",
     "alignment.html",
+    // Coaching (FORMAT §12): a finished and a running cycle, a reflection,
+    // a goal with an ask and feedback, the coach's and the teacher's pages.
+    "goals/number-talks-cycle.html",
+    "goals/fractions-cycle.html",
+    "goals/okafor-sprint-6.html",
+    "goals/math-block-visit.html",
+    "people/okafor.html",
+    "people/marsh.html",
 ];
 
 /// Letter pages each page may print on: what a principal would accept on
@@ -38,6 +46,8 @@ const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
     ("goals/classroom-visits.html", 2),
     ("goals/grade-level-80.html", 2),
     ("people/reyes.html", 2),
+    ("goals/number-talks-cycle.html", 2),
+    ("people/okafor.html", 3),
     ("(broken) goals/grade-level-80.html", 2),
     ("(broken) goals/draft-visits.html", 1),
     ("(paged) people/reyes-2.html", 2),

@@ -46,7 +46,7 @@ fn github_format_is_annotations_with_githubs_escaping() {
     assert_eq!(
         out,
         "::error file=goals/odd.md,line=4,col=9,title=invalid-value::\
-         `50%25: a,b%0Ac` is not a valid `status`%0Ahint: use one of: active, paused, done, dropped\n\
+         `50%25: a,b%0Ac` is not a valid `status`%0Ahint: use one of: active, draft, paused, done, dropped\n\
          ::error file=scorecards/2026-11.md,line=7,col=16,title=invalid-value::\
          `\\x1b[2J\\x1b[31mlots` is not a scorecard value%0Ahint: write a number, yes/no, \
          true/false, ✓/✗/x, skip, or leave it blank (or -) for not recorded\n\

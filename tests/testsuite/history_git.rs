@@ -435,6 +435,7 @@ fn progress_goal(file: &str, measurements: Vec<Measurement>) -> Goal {
         cycles: Vec::new(),
         allow: Vec::new(),
         aliases: Vec::new(),
+        together: Default::default(),
         extra: serde_json::Value::Null,
         body: String::new(),
         body_line: 10,

@@ -251,7 +251,7 @@ fn a_fifo_is_never_opened() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("26 goal files"),
+        stderr.contains("31 goal files"),
         "the goal inside the folder is read: {stderr}"
     );
 }

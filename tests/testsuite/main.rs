@@ -21,6 +21,7 @@ mod build_cli;
 mod calendar_feeds;
 mod check_cli;
 mod check_formats;
+mod coaching;
 mod command_line;
 mod decisions;
 mod digest_cli;

@@ -252,7 +252,7 @@ fn has_entries(parsed: &ParsedFile) -> bool {
             && match &g.details {
                 Details::Practice(p) => !p.log.is_empty(),
                 Details::Progress(p) => !p.measurements.is_empty(),
-                Details::Purpose(_) => false,
+                Details::Purpose(_) | Details::Coaching(_) | Details::Reflection(_) => false,
             }
     })
 }
@@ -336,7 +336,8 @@ fn names_visits(parsed: &ParsedFile) -> bool {
                 || match &g.details {
                     Details::Practice(p) => p.serves.iter().any(|r| named(&r.id)),
                     Details::Progress(p) => p.purpose.as_ref().is_some_and(|r| named(&r.id)),
-                    Details::Purpose(_) => false,
+                    Details::Coaching(c) => c.serves.iter().any(|r| named(&r.id)),
+                    Details::Purpose(_) | Details::Reflection(_) => false,
                 })
     }) || parsed
         .scorecards

@@ -6,9 +6,11 @@
 //! shape or position so state never rests on colour.
 
 mod chart;
+mod cycle;
 mod days;
 
 pub use chart::{progress_chart, ChartInput};
+pub use cycle::{cycle_chart, CycleChartInput};
 pub use days::{day_description, day_label, heatmap, strip};
 
 use super::dates::{self, add_days, days_between};

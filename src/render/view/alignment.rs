@@ -64,7 +64,7 @@ pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Aligned> {
         let texts = match &g.goal.details {
             Details::Purpose(p) => &p.aligns_to,
             Details::Progress(p) => &p.aligns_to,
-            Details::Practice(_) => continue,
+            Details::Practice(_) | Details::Coaching(_) | Details::Reflection(_) => continue,
         };
         for text in texts {
             let text = text.trim();

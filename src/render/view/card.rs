@@ -104,6 +104,8 @@ impl<'a> Views<'a> {
                 Kind::Purpose => "Purpose",
                 Kind::Progress => "Progress goal",
                 Kind::Practice => "Practice",
+                Kind::Coaching => "Coaching cycle",
+                Kind::Reflection => "Sprint reflection",
             },
             title: &goal.title,
             href: Self::goal_href(&goal.id),
@@ -143,7 +145,8 @@ pub fn unit_of(g: &GoalReport) -> &str {
     match &g.goal.details {
         Details::Progress(p) => p.unit.as_deref().unwrap_or(""),
         Details::Practice(p) => p.unit.as_deref().unwrap_or(""),
-        Details::Purpose(_) => "",
+        Details::Coaching(c) => c.unit.as_deref().unwrap_or(""),
+        Details::Purpose(_) | Details::Reflection(_) => "",
     }
 }
 

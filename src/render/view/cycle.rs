@@ -19,6 +19,8 @@ pub struct CyclePage<'a> {
     /// Per top area: completion this cycle against the one before (large
     /// repositories, where the practice table is cut short).
     pub areas: Vec<AreaCompare>,
+    /// Coaching cycles in the sprint, and its reflections (FORMAT §12).
+    pub coaching: Option<super::coaching::SprintCoaching<'a>>,
 }
 
 /// A cycle in review: its practices against the cycle before, what
@@ -234,5 +236,6 @@ pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
                 .and_then(|r| grid::grid(v, &report.cycles[i], r, &all, None))
         },
         areas,
+        coaching: super::coaching::sprint_coaching(v, i),
     }
 }

@@ -32,6 +32,8 @@ pub struct Dashboard<'v, 'a> {
     /// Goalposts moved, newest first, each with why (the commit's
     /// message): at most a fifth of [`LIST_LIMIT`].
     pub moved: Bounded<super::cycle::MovedRow<'a>>,
+    /// Coaching cycles running and finished, and their mean gain (FORMAT §12).
+    pub coaching: Option<super::coaching::CyclesSection<'a>>,
     /// The errors, first of all (at most [`LIST_LIMIT`]).
     pub errors: Bounded<DiagnosticView<'a>>,
     /// Every problem, errors first (at most [`LIST_LIMIT`]; the problems
@@ -211,6 +213,10 @@ pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
                     }
                 }),
             LIST_LIMIT / 5,
+        ),
+        coaching: super::coaching::cycles_section(
+            v,
+            &crate::analysis::coaching::at_a_glance(report),
         ),
         errors: Bounded::of(errors.iter().map(|d| v.diagnostic(d)), LIST_LIMIT),
         diagnostics: Bounded::of(

@@ -52,6 +52,8 @@ pub struct Detail<'a> {
     pub cycles: Vec<&'a str>,
     /// A progress goal's `metric`: what is measured.
     pub metric: Option<&'a str>,
+    /// Agreement, ask, feedback, a coaching cycle, a reflection (FORMAT §12).
+    pub coaching: Option<super::coaching::GoalCoaching<'a>>,
 }
 
 /// A measurement of a progress goal.
@@ -278,5 +280,6 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
         aligns_to: goal.purpose().map_or(&[][..], |p| &p.aligns_to[..]),
         cycles: goal.cycles.iter().map(|c| c.id.as_str()).collect(),
         metric: goal.progress().and_then(|p| p.metric.as_deref()),
+        coaching: super::coaching::goal_coaching(v, g),
     }
 }

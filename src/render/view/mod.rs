@@ -14,6 +14,7 @@
 pub mod alignment;
 pub mod area;
 pub mod card;
+pub mod coaching;
 pub mod cycle;
 pub mod dashboard;
 pub mod digest;

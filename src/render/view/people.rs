@@ -42,6 +42,8 @@ pub struct PersonPage<'v, 'a> {
     pub pager: Option<Pager>,
     /// The current cycle's scorecard of the practices on this page.
     pub grid: Option<Grid<'a>>,
+    /// Their coaching cycles, asks and reflections (first page only).
+    pub coaching: Option<super::coaching::PersonCoaching<'a>>,
 }
 
 /// Each person's goals (indices into the report), for every person.
@@ -99,5 +101,8 @@ pub fn person_page<'v, 'a>(
         total: goals.len(),
         pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
         grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown, Some(id))),
+        coaching: (page == 1)
+            .then(|| super::coaching::person_coaching(v, goals))
+            .flatten(),
     }
 }

@@ -32,6 +32,8 @@ fn goal(id: &str, title: &str, file: &str, owners: &[&str], details: Details) ->
         Details::Purpose(_) => Kind::Purpose,
         Details::Progress(_) => Kind::Progress,
         Details::Practice(_) => Kind::Practice,
+        Details::Coaching(_) => Kind::Coaching,
+        Details::Reflection(_) => Kind::Reflection,
     };
     Goal {
         title: title.to_string(),
@@ -75,6 +77,7 @@ fn report_for(
         history: None,
         moved: Vec::new(),
         last_record: None,
+        coaching: None,
     }
 }
 

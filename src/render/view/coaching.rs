@@ -1,0 +1,534 @@
+//! Coaching on the pages (FORMAT §3 v3, §12): a goal page's agreement, ask
+//! and feedback; a coaching cycle's own page (pre → post against the
+//! target, the practices' days in its window, the evidence as a dated
+//! timeline); a reflection's commitments; a person's cycles, asks and
+//! reflections; and the "Coaching cycles" section of the dashboard and the
+//! sprint report. Every figure and choice is [`crate::analysis::coaching`]'s;
+//! this maps them to words.
+
+use super::{CycleRef, GoalLink, PersonRef, Views};
+use crate::analysis::coaching::{self, CycleFigures, CyclesAtAGlance, Phase};
+use crate::analysis::GoalReport;
+use crate::render::dates;
+use crate::render::markdown::{render_body, safe_url};
+use crate::render::svg::{self, num, pct, with_unit};
+use serde::Serialize;
+
+/// What a goal page shows of coaching (empty parts are left out).
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalCoaching<'a> {
+    /// "Agreed with Lan Nguyen on Sep 14, 2026".
+    pub agreed: Option<String>,
+    /// What the owner asks for help with (`asks:`).
+    pub asks: Option<&'a str>,
+    /// Newest first.
+    pub feedback: Vec<FeedbackRow<'a>>,
+    /// The cycle's own figures, on a coaching cycle's page.
+    pub cycle: Option<CycleDetail<'a>>,
+    /// A reflection's commitments and sprint(s).
+    pub commitments: &'a [String],
+    /// The sprints a reflection is about.
+    pub sprints: Vec<CycleRef>,
+    /// A draft: shown, marked, counted nowhere.
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// One `feedback:` entry on a goal page.
+pub struct FeedbackRow<'a> {
+    /// "Nov 13, 2026".
+    pub date: String,
+    /// The date as YYYY-MM-DD, for `<time datetime>`.
+    pub iso: String,
+    /// Who gave it.
+    pub from: PersonRef<'a>,
+    /// What they wrote.
+    pub note: &'a str,
+}
+
+/// A coaching cycle's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CycleDetail<'a> {
+    /// What the cycle works on (`focus:`).
+    pub focus: Option<&'a str>,
+    /// How it is measured (`measure:`).
+    pub measure: Option<&'a str>,
+    /// "running", "finished", "upcoming".
+    pub phase: &'static str,
+    /// "28 days left", "Finished Nov 13, 2026", "Starts Nov 14, 2026".
+    pub phase_text: String,
+    /// The pre-assessment's value with its unit.
+    pub pre: Option<String>,
+    /// The post-assessment's value with its unit.
+    pub post: Option<String>,
+    /// The target with its unit.
+    pub target: Option<String>,
+    /// "+39 points", "−8 minutes (lower is better)".
+    pub gain: Option<String>,
+    /// "Target reached", "6 points short of the target".
+    pub outcome: Option<String>,
+    /// The pre → post chart against the target (inline SVG).
+    pub chart: Option<String>,
+    /// The practices the cycle lists, with their days in its window.
+    pub practices: Vec<CyclePracticeRow<'a>>,
+    /// Oldest first: the cycle's story.
+    pub evidence: Vec<TimelineRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// One practice of a coaching cycle.
+pub struct CyclePracticeRow<'a> {
+    /// The practice.
+    pub goal: GoalLink<'a>,
+    /// "67% of scheduled days in the cycle".
+    pub completion: String,
+    /// Its days in the window (SVG), when there are any.
+    pub strip: Option<String>,
+}
+
+/// One dated point of a cycle's story: the assessments and the evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow<'a> {
+    /// "Nov 3, 2026", when the point has a date.
+    pub date: Option<String>,
+    /// The date as YYYY-MM-DD, for `<time datetime>`.
+    pub iso: Option<String>,
+    /// What happened ("Pre-assessment: 35%", the evidence's words).
+    pub text: String,
+    /// The evidence's link, when it is a safe one.
+    pub url: Option<String>,
+    /// "Video" for links that look like one, else "Link".
+    pub what: &'static str,
+    #[serde(skip)]
+    /// The order of the timeline (not shown).
+    pub sort: Option<crate::model::Date>,
+    #[serde(skip)]
+    /// Ties the row to the page's lifetime (not shown).
+    pub _p: std::marker::PhantomData<&'a ()>,
+}
+
+/// The coaching parts of goal `g`'s page.
+pub fn goal_coaching<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<GoalCoaching<'a>> {
+    let goal = &g.goal;
+    let t = &goal.together;
+    let agreed = t.agreed.as_ref().map(|a| {
+        let names: Vec<&str> = a.with.iter().map(|p| v.person(p.as_str()).name).collect();
+        let on =
+            a.on.map(|d| format!(" on {}", dates::medium(d)))
+                .unwrap_or_default();
+        format!("Agreed with {}{on}", and_list(&names))
+    });
+    let feedback = coaching::feedback_newest_first(goal)
+        .into_iter()
+        .map(|f| FeedbackRow {
+            date: dates::medium(f.date),
+            iso: f.date.to_string(),
+            from: v.person(f.from.as_str()),
+            note: &f.note,
+        })
+        .collect::<Vec<_>>();
+    let cycle = g
+        .coaching
+        .as_deref()
+        .zip(goal.coaching())
+        .map(|(f, spec)| cycle_detail(v, g, f, spec));
+    let (commitments, sprints) = match goal.reflection() {
+        Some(r) => (
+            &r.commit[..],
+            coaching::sprints_of(v.report, goal)
+                .into_iter()
+                .filter_map(|c| v.cycle_ref(c))
+                .collect(),
+        ),
+        None => (&[][..], Vec::new()),
+    };
+    let any = agreed.is_some()
+        || t.asks.is_some()
+        || !feedback.is_empty()
+        || cycle.is_some()
+        || !commitments.is_empty()
+        || !sprints.is_empty()
+        || goal.is_draft();
+    any.then(|| GoalCoaching {
+        agreed,
+        asks: t.asks.as_deref(),
+        feedback,
+        cycle,
+        commitments,
+        sprints,
+        draft: goal.is_draft(),
+    })
+}
+
+fn cycle_detail<'a>(
+    v: &Views<'a>,
+    g: &'a GoalReport,
+    f: &'a CycleFigures,
+    spec: &'a crate::model::coaching::CoachingSpec,
+) -> CycleDetail<'a> {
+    let goal = &g.goal;
+    let unit = spec.unit.as_deref().unwrap_or("");
+    let value = |x: Option<f64>| x.map(|x| with_unit(x, unit));
+    let points = if unit == "%" { "points" } else { unit };
+    let points = if points.is_empty() { "points" } else { points };
+    let phase_text = match f.phase {
+        Phase::Running => match f.days_left {
+            Some(0) => "Running: its last day is today".to_string(),
+            Some(1) => "Running: 1 day left".to_string(),
+            Some(n) => format!("Running: {n} days left"),
+            None => "Running".to_string(),
+        },
+        Phase::Finished => match goal.due {
+            Some(d) => format!("Finished {}", dates::medium(d)),
+            None => "Finished".to_string(),
+        },
+        Phase::Upcoming => match goal.start {
+            Some(d) => format!("Starts {}", dates::medium(d)),
+            None => "Not started".to_string(),
+        },
+    };
+    let gain = f.gain.map(|g| {
+        let sign = if g > 0.0 {
+            "+"
+        } else if g < 0.0 {
+            "−"
+        } else {
+            ""
+        };
+        let dir = if f.lower_is_better {
+            " (lower is better)"
+        } else {
+            ""
+        };
+        format!("{sign}{} {points}{dir}", num(g.abs()))
+    });
+    let outcome = match (f.reached, f.post, f.target) {
+        (Some(true), ..) => Some("The target was reached.".to_string()),
+        (Some(false), Some(p), Some(t)) => Some(format!(
+            "{} {points} short of the target.",
+            num((t - p).abs())
+        )),
+        _ => None,
+    };
+    let slug = crate::render::address(&goal.id);
+    let label = |a: Option<&crate::model::coaching::Assessment>| {
+        a.and_then(|a| a.date).map(dates::short).unwrap_or_default()
+    };
+    let chart = svg::cycle_chart(&svg::CycleChartInput {
+        id: &format!("cycle-{slug}"),
+        title: &format!(
+            "{}: pre- and post-assessment against the target",
+            goal.title
+        ),
+        unit,
+        pre: f.pre,
+        post: f.post,
+        target: f.target,
+        pre_label: &label(spec.pre.as_ref()),
+        post_label: &label(spec.post.as_ref()),
+    });
+    let practices = f
+        .practices
+        .iter()
+        .filter_map(|p| {
+            let pg = v.goal(&p.id)?;
+            let periods = crate::render::words::periods(pg);
+            Some(CyclePracticeRow {
+                goal: v.link_of(pg),
+                completion: match p.completion {
+                    Some(c) => format!("{} of scheduled {periods} in the cycle", pct(c)),
+                    None => format!("No scheduled {periods} in the cycle yet"),
+                },
+                strip: (!p.days.is_empty()).then(|| {
+                    svg::strip(
+                        &format!("cycle-{slug}-{}", crate::render::address(&p.id)),
+                        &format!("{} during the cycle", pg.goal.title),
+                        &p.days,
+                        super::unit_of(pg),
+                    )
+                }),
+            })
+        })
+        .collect();
+    let mut evidence: Vec<TimelineRow> = Vec::new();
+    let mut point = |date: Option<crate::model::Date>, text: String, url: Option<String>| {
+        let what = match &url {
+            Some(u) if looks_like_video(u) => "Video",
+            Some(_) => "Link",
+            None => "",
+        };
+        evidence.push(TimelineRow {
+            date: date.map(dates::medium),
+            iso: date.map(|d| d.to_string()),
+            text,
+            url,
+            what,
+            sort: date,
+            _p: std::marker::PhantomData,
+        });
+    };
+    if let Some(a) = &spec.pre {
+        point(
+            a.date,
+            format!("Pre-assessment: {}", with_unit(a.value, unit)),
+            None,
+        );
+    }
+    for e in &spec.evidence {
+        point(
+            e.date,
+            e.note.clone().unwrap_or_else(|| e.url.clone()),
+            safe_url(&e.url),
+        );
+    }
+    if let Some(a) = &spec.post {
+        point(
+            a.date,
+            format!("Post-assessment: {}", with_unit(a.value, unit)),
+            None,
+        );
+    }
+    // Undated points keep their place after the dated ones.
+    evidence.sort_by_key(|r| (r.sort.is_none(), r.sort));
+    CycleDetail {
+        focus: spec.focus.as_deref(),
+        measure: spec.measure.as_deref(),
+        phase: match f.phase {
+            Phase::Running => "running",
+            Phase::Finished => "finished",
+            Phase::Upcoming => "upcoming",
+        },
+        phase_text,
+        pre: value(f.pre),
+        post: value(f.post),
+        target: value(f.target),
+        gain,
+        outcome,
+        chart,
+        practices,
+        evidence,
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A link to a video host or a video file.
+fn looks_like_video(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    ["video", "youtu", "vimeo", "sibme", ".mp4", ".mov", ".webm"]
+        .iter()
+        .any(|w| u.contains(w))
+}
+
+/// The "Coaching cycles" section (dashboard, sprint report).
+#[derive(Debug, Clone, Serialize)]
+pub struct CyclesSection<'a> {
+    /// Cycles running today, soonest to end first.
+    pub running: Vec<CycleRow<'a>>,
+    /// Cycles that have finished.
+    pub finished: Vec<CycleRow<'a>>,
+    /// "Mean gain toward the target: 23.5 points over 2 finished cycles".
+    pub mean_gain: Option<String>,
+    /// "2 running, 3 finished".
+    pub counts: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// One coaching cycle in a list.
+pub struct CycleRow<'a> {
+    /// The cycle's page.
+    pub goal: GoalLink<'a>,
+    /// Its owners (the coach and the teacher).
+    pub owners: Vec<PersonRef<'a>>,
+    /// "28 days left", "35% → 74% (target 80%)".
+    pub text: String,
+    /// A draft (on its owners' pages only): marked.
+    pub draft: bool,
+}
+
+/// The section for `glance`, or `None` when it lists nothing.
+pub fn cycles_section<'a>(v: &Views<'a>, glance: &CyclesAtAGlance) -> Option<CyclesSection<'a>> {
+    if glance.is_empty() {
+        return None;
+    }
+    let row = |i: &usize| {
+        let g = &v.report.goals[*i];
+        let f = g.coaching.as_deref();
+        let unit = g
+            .goal
+            .coaching()
+            .and_then(|c| c.unit.as_deref())
+            .unwrap_or("");
+        let value = |x: Option<f64>| x.map_or("—".to_string(), |x| with_unit(x, unit));
+        let text = match f {
+            Some(f) if f.phase == Phase::Running => {
+                let left = match f.days_left {
+                    Some(0) => "last day today".to_string(),
+                    Some(1) => "1 day left".to_string(),
+                    Some(n) => format!("{n} days left"),
+                    None => "running".to_string(),
+                };
+                let pre = f.pre.map_or("No pre-assessment yet".to_string(), |x| {
+                    format!("Pre {}", with_unit(x, unit))
+                });
+                format!("{pre} · target {} · {left}", value(f.target))
+            }
+            Some(f) => format!(
+                "{} → {} (target {}){}",
+                value(f.pre),
+                f.post
+                    .map_or("no post-assessment yet".to_string(), |x| with_unit(x, unit)),
+                value(f.target),
+                match f.reached {
+                    Some(true) => " · reached",
+                    _ => "",
+                }
+            ),
+            None => String::new(),
+        };
+        CycleRow {
+            goal: v.link_of(g),
+            owners: v.owners(g),
+            text,
+            draft: g.goal.is_draft(),
+        }
+    };
+    let mean_gain = glance.mean_gain.map(|m| {
+        let n = glance.with_gain;
+        format!(
+            "Mean gain toward the target: {} points over {n} finished cycle{}",
+            num(m),
+            if n == 1 { "" } else { "s" }
+        )
+    });
+    Some(CyclesSection {
+        counts: format!(
+            "{} running, {} finished",
+            glance.running.len(),
+            glance.finished.len()
+        ),
+        running: glance.running.iter().map(row).collect(),
+        finished: glance.finished.iter().map(row).collect(),
+        mean_gain,
+    })
+}
+
+/// A person's page: their cycles (as coach or teacher), asks and reflections.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCoaching<'a> {
+    /// Cycles the person is an owner of.
+    pub cycles: Vec<CycleRow<'a>>,
+    /// What the person asks for help with, goal by goal.
+    pub asks: Vec<AskRow<'a>>,
+    /// The person's sprint reflections.
+    pub reflections: Vec<ReflectionRow<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// One goal's ask for help.
+pub struct AskRow<'a> {
+    /// The goal that asks.
+    pub goal: GoalLink<'a>,
+    /// Its owners.
+    pub owners: Vec<PersonRef<'a>>,
+    /// What they ask for.
+    pub asks: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// One sprint reflection.
+pub struct ReflectionRow<'a> {
+    /// The reflection's page.
+    pub goal: GoalLink<'a>,
+    /// Whose reflection it is.
+    pub owner: Option<PersonRef<'a>>,
+    /// The sprint it is about.
+    pub sprint: Option<CycleRef>,
+    /// What the owner commits to for the next sprint.
+    pub commitments: &'a [String],
+    /// The body (what was learned) as sanitised HTML.
+    pub body: String,
+    /// A draft: marked, counted nowhere.
+    pub draft: bool,
+}
+
+/// One reflection, for a person's page and the sprint report.
+pub fn reflection_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> ReflectionRow<'a> {
+    ReflectionRow {
+        goal: v.link_of(g),
+        owner: g.goal.owners.first().map(|o| v.person(o)),
+        sprint: coaching::sprints_of(v.report, &g.goal)
+            .last()
+            .and_then(|&c| v.cycle_ref(c)),
+        commitments: g.goal.reflection().map_or(&[][..], |r| &r.commit[..]),
+        body: render_body(&g.goal.body),
+        draft: g.goal.is_draft(),
+    }
+}
+
+/// A goal's ask for help as a row of a person's page, when it has one.
+pub fn ask_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<AskRow<'a>> {
+    Some(AskRow {
+        goal: v.link_of(g),
+        owners: v.owners(g),
+        asks: g.goal.together.asks.as_deref()?,
+    })
+}
+
+/// The coaching of a person who owns `owned` (indices into the report),
+/// or `None` when they have none.
+pub fn person_coaching<'a>(v: &Views<'a>, owned: &[usize]) -> Option<PersonCoaching<'a>> {
+    let mine = coaching::person(v.report, owned);
+    let glance = CyclesAtAGlance {
+        running: mine.cycles,
+        ..Default::default()
+    };
+    let cycles = cycles_section(v, &glance)
+        .map(|s| s.running)
+        .unwrap_or_default();
+    let asks: Vec<AskRow> = mine
+        .asks
+        .iter()
+        .filter_map(|&i| ask_row(v, &v.report.goals[i]))
+        .collect();
+    let reflections: Vec<ReflectionRow> = mine
+        .reflections
+        .iter()
+        .map(|&i| reflection_row(v, &v.report.goals[i]))
+        .collect();
+    (!cycles.is_empty() || !asks.is_empty() || !reflections.is_empty()).then_some(PersonCoaching {
+        cycles,
+        asks,
+        reflections,
+    })
+}
+
+/// A sprint report's coaching: the cycles section and the reflections,
+/// by owner.
+#[derive(Debug, Clone, Serialize)]
+pub struct SprintCoaching<'a> {
+    /// The cycles running or finished in the sprint.
+    pub cycles: Option<CyclesSection<'a>>,
+    /// The owners' reflections on the sprint.
+    pub reflections: Vec<ReflectionRow<'a>>,
+}
+
+/// The coaching of sprint `c`'s report, when it has any.
+pub fn sprint_coaching<'a>(v: &Views<'a>, c: usize) -> Option<SprintCoaching<'a>> {
+    let cycles = cycles_section(v, &coaching::in_cycle(v.report, c));
+    let reflections: Vec<ReflectionRow> = coaching::reflections_in(v.report, c)
+        .into_iter()
+        .map(|g| reflection_row(v, g))
+        .collect();
+    (cycles.is_some() || !reflections.is_empty()).then_some(SprintCoaching {
+        cycles,
+        reflections,
+    })
+}
