@@ -18,6 +18,7 @@
 //!   themselves.
 
 mod files;
+mod folders;
 mod journal;
 mod manifest;
 mod stale;

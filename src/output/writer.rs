@@ -1,15 +1,20 @@
 //! [`SiteWriter`]: writes pages one at a time, from any number of threads.
-//! The file operations it is made of are in `files`, the intent log in
-//! `journal`, the removal of stale files in `stale`.
+//! The file operations it is made of are in `files`, its folders in
+//! `folders`, the intent log in `journal`, the removal of stale files in
+//! `stale`, the manifest in `manifest`. What is left here is one concern,
+//! the writer's own bookkeeping (which file this build wrote, kept or is
+//! writing, with which hash and key), a little over 500 lines because a
+//! sixth of them are the guarantees documented on the type.
 
 use super::files::{
-    checked, file_name, fill_hashed, in_the_way, lock, slash, take_lock, what_is_at, write_new,
+    checked, file_name, fill_hashed, in_the_way, lock, take_lock, what_is_at, write_new,
 };
+use super::folders::Folders;
 use super::journal::{recover, Journal, MADE_IN_PLACE, UNKNOWN};
 use super::manifest::{self, Stamp, Written};
 use super::stale::{remove_stale, remove_stale_dirs, Stale};
 use super::{io_err, replace_with, temp_path, write_atomic_via, OutputError, WriteStats};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -83,7 +88,7 @@ pub struct SiteWriter {
     /// ([`write_keyed`](Self::write_keyed), [`keep_keyed`](Self::keep_keyed)).
     keys: Mutex<BTreeMap<String, u64>>,
     /// Folders checked to be inside `out` this build (relative, `/`-separated).
-    dirs: Mutex<BTreeSet<String>>,
+    dirs: Folders,
     /// Whether the manifest on disk has been marked incomplete.
     marked: Mutex<bool>,
     written: AtomicUsize,
@@ -124,11 +129,11 @@ impl SiteWriter {
         }
         Ok(SiteWriter {
             journal: Journal::of(&out),
+            dirs: Folders::new(&out),
             out,
             last,
             files: Mutex::new(BTreeMap::new()),
             keys: Mutex::new(BTreeMap::new()),
-            dirs: Mutex::new(BTreeSet::new()),
             marked: Mutex::new(false),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -183,7 +188,7 @@ impl SiteWriter {
         bytes: &[u8],
         stamp: Stamp,
     ) -> Result<(), OutputError> {
-        self.parents(path, rel, true)?;
+        self.dirs.parents(&self.journal, path, rel, true)?;
         let target = self.out.join(rel);
         let existing = what_is_at(&target)?;
         if let Some(meta) = &existing {
@@ -265,7 +270,7 @@ impl SiteWriter {
         rel: &Path,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<Stamp, OutputError> {
-        self.parents(path, rel, true)?;
+        self.dirs.parents(&self.journal, path, rel, true)?;
         let target = self.out.join(rel);
         what_is_at(&target)?;
         let tmp = temp_path(&target);
@@ -387,7 +392,7 @@ impl SiteWriter {
         rel: &Path,
         recorded: Option<Stamp>,
     ) -> Result<Option<Stamp>, OutputError> {
-        if !self.parents(path, rel, false)? {
+        if !self.dirs.parents(&self.journal, path, rel, false)? {
             return Ok(None);
         }
         let target = self.out.join(rel);
@@ -429,7 +434,7 @@ impl SiteWriter {
             .filter(|(_, stamp)| stamp.is_some())
             .map(|(path, stamp)| (path.clone(), *stamp))
             .collect();
-        let dirs = lock(&self.dirs).clone();
+        let dirs = self.dirs.checked();
         let mut stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -500,57 +505,6 @@ impl SiteWriter {
         }
     }
 
-    /// Checks (and with `create`, makes) each parent folder of `rel`, one
-    /// level at a time, refusing any that resolves outside the output folder
-    /// (a symlink) or is not a folder. `Ok(false)`: a folder is missing and
-    /// `create` is off. Checked folders are remembered for this build; the
-    /// lock makes creation from several threads race-free.
-    fn parents(&self, path: &str, rel: &Path, create: bool) -> Result<bool, OutputError> {
-        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
-            return Ok(true);
-        };
-        let key = slash(parent);
-        let mut dirs = lock(&self.dirs);
-        if dirs.contains(&key) {
-            return Ok(true);
-        }
-        let mut acc = PathBuf::new();
-        for part in parent.components() {
-            acc.push(part);
-            let key = slash(&acc);
-            if dirs.contains(&key) {
-                continue;
-            }
-            let dir = self.out.join(&acc);
-            if create {
-                if fs::symlink_metadata(&dir).is_err() {
-                    self.journal.intend(&format!("{key}/\n"))?;
-                }
-                match fs::create_dir(&dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(io_err(&dir, "create folder")(e)),
-                }
-            }
-            let canon = match fs::canonicalize(&dir) {
-                Ok(canon) => canon,
-                Err(e) if !create && e.kind() == io::ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(io_err(&dir, "resolve")(e)),
-            };
-            if !canon.starts_with(&self.out) {
-                return Err(OutputError::BadPath(path.to_string()));
-            }
-            if !canon.is_dir() {
-                return Err(in_the_way(
-                    dir,
-                    "there is a file where goalpost needs a folder for its pages",
-                ));
-            }
-            dirs.insert(key);
-        }
-        Ok(true)
-    }
-
     /// Before the first overwrite of a file whose hash the manifest records:
     /// mark the manifest incomplete, so that if this process dies before
     /// [`finish`](Self::finish), the next build checks by reading instead of
@@ -593,7 +547,7 @@ impl Drop for SiteWriter {
             }
         }
         let mut dirs = self.last.dirs.clone();
-        dirs.extend(lock(&self.dirs).iter().cloned());
+        dirs.extend(self.dirs.checked());
         if !marked && !wrote && !unsure && dirs == self.last.dirs {
             let _ = self.journal.end();
             return;
