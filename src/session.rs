@@ -26,28 +26,28 @@ pub struct Session {
     /// Parsed goal files of the repository, kept between loads.
     pub cache: ParseCache,
     /// The git history, read again only when HEAD moved.
-    pub history: HistoryCache,
+    pub(crate) history: HistoryCache,
     /// Each page's key from the last build of this session, with the
     /// records of its `goals.json`.
-    pub pages: Option<render::PageKeys>,
+    pub(crate) pages: Option<render::PageKeys>,
     /// What the last build wrote (the output folder's manifest, in memory).
-    pub written: Option<output::Written>,
+    pub(crate) written: Option<output::Written>,
     /// The last build's summary, with a hash of what it was made from
     /// besides the goal files: a save that changes nothing returns it.
     pub(crate) last: Option<(u64, crate::site::BuildSummary)>,
     /// One run and no more (`goalpost build`, `check`, …): parsed files
     /// are let go of as soon as the report is made, so they and the
     /// rendering never take memory at the same time.
-    pub one_shot: bool,
+    pub(crate) one_shot: bool,
     /// Practice figures kept from the last build ([`crate::analysis::memo`]).
-    pub memo: Memo,
+    pub(crate) memo: Memo,
     /// Parsed files of the personal folder, kept between builds.
     pub personal: ParseCache,
     /// Builds for `serve`: the templates it renders at serve time (check-in
     /// forms, the overlay, …) are loaded too, handed over in
     /// [`crate::site::BuildSummary::served`], and a broken one is a
     /// `template-error`.
-    pub serve: bool,
+    pub(crate) serve: bool,
 }
 
 /// What to read.
@@ -111,7 +111,8 @@ pub struct Analysed {
 }
 
 impl Session {
-    /// A session for `serve`'s builds ([`Session::serve`]).
+    /// A session for `serve`'s builds: the templates `serve` renders at
+    /// serve time are loaded too, and a broken one is a `template-error`.
     pub fn serving() -> Session {
         Session {
             serve: true,

@@ -105,7 +105,7 @@ pub struct BuildSummary {
     /// The practices scheduled on it, with what is recorded so far (for
     /// the check-in forms of `serve --allow-edits`).
     pub practices_today: Vec<PracticeToday>,
-    /// For a [`Session::serve`] build: the templates `serve` renders at
+    /// For a build of [`Session::serving`]: the templates `serve` renders at
     /// serve time, with the repository's overrides that work.
     pub served: Option<Arc<ServedTemplates>>,
 }
