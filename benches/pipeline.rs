@@ -7,7 +7,11 @@
 //! ```
 //!
 //! Prints the median of each stage: a cold load (every file parsed), a warm
-//! load (all files cached), analysis, and a full build when available.
+//! load (all files cached), analysis, rendering every page, writing them,
+//! and a warm rebuild in the same session; then, alternating, what a new
+//! process does: `check` (the orchestration alone) and a `build` into the
+//! folder it wrote before with nothing changed (its page keys are kept in
+//! the folder's manifest), with the build's phases.
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -66,6 +70,9 @@ fn main() {
     let mut render = Vec::new();
     let mut write = Vec::new();
     let mut rebuild = Vec::new();
+    let mut check = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut phases = Vec::new();
     let out = temp.path().join("site");
     for _ in 0..runs {
         let mut cache = goalpost::project::ParseCache::default();
@@ -103,6 +110,23 @@ fn main() {
         let t = Instant::now();
         goalpost::site::build(&opts, &mut session).expect("build");
         rebuild.push(t.elapsed());
+        // As a new process: `check`, then `build` with nothing changed.
+        let t = Instant::now();
+        let what = goalpost::session::ReadOptions {
+            today: Some(today),
+            ..goalpost::session::ReadOptions::at(&root)
+        };
+        let analysed = goalpost::session::Session::one_shot()
+            .analyse(&what)
+            .expect("analyse");
+        check.push(t.elapsed());
+        drop(analysed);
+        let t = Instant::now();
+        let summary =
+            goalpost::site::build(&opts, &mut goalpost::site::Session::one_shot()).expect("build");
+        unchanged.push(t.elapsed());
+        assert_eq!(summary.written, 0, "nothing changed, nothing written");
+        phases.push(summary.phases);
     }
     let (c, w, a) = (median(cold), median(warm), median(analyse));
     println!("load, cold (parse every file): median {c:.2?} over {runs} runs");
@@ -122,5 +146,25 @@ fn main() {
     println!(
         "whole rebuild, warm session:   median {:.2?}",
         median(rebuild)
+    );
+    let ratios: Vec<f64> = unchanged
+        .iter()
+        .zip(&check)
+        .map(|(b, c)| b.as_secs_f64() / c.as_secs_f64())
+        .collect();
+    let mut sorted = ratios.clone();
+    sorted.sort_by(f64::total_cmp);
+    let (check, unchanged) = (median(check), median(unchanged));
+    println!("check, new session:            median {check:.2?}");
+    println!(
+        "build, nothing changed, new session: median {unchanged:.2?} ({:.2}x check, median of the pairs)",
+        sorted[sorted.len() / 2]
+    );
+    let phase = |f: fn(&goalpost::site::Phases) -> Duration| median(phases.iter().map(f).collect());
+    println!(
+        "  its phases (medians): load {:.2?}, analyse {:.2?}, render and write {:.2?}",
+        phase(|p| p.load),
+        phase(|p| p.analyse),
+        phase(|p| p.render)
     );
 }

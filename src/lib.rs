@@ -28,6 +28,7 @@ pub mod personal;
 pub mod pipeline;
 pub mod project;
 pub mod render;
+pub mod session;
 pub mod site;
 pub mod source;
 pub mod terminal;

@@ -30,17 +30,52 @@ pub struct Project {
     pub personal: Option<PathBuf>,
 }
 
-/// The command could not run at all (exit code 2).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadError(pub String);
+/// The goals could not be read at all (the command exits 2). Problems
+/// inside files are diagnostics, never this.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The goals folder cannot be read (missing, no permission).
+    Folder {
+        root: PathBuf,
+        source: std::io::Error,
+    },
+    /// The goals folder named is a file (or something else).
+    NotAFolder(PathBuf),
+    /// `goalpost.yml` exists but cannot be read.
+    Settings {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    /// The personal folder cannot be used.
+    Personal(crate::personal::PersonalError),
+}
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            LoadError::Folder { root, source } => write!(
+                f,
+                "cannot read the goals folder `{}`: {source}",
+                root.display()
+            ),
+            LoadError::NotAFolder(root) => write!(f, "`{}` is not a folder", root.display()),
+            LoadError::Settings { file, source } => {
+                write!(f, "cannot read `{}`: {source}", file.display())
+            }
+            LoadError::Personal(e) => e.fmt(f),
+        }
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Folder { source, .. } | LoadError::Settings { source, .. } => Some(source),
+            LoadError::NotAFolder(_) => None,
+            LoadError::Personal(e) => e.source(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -162,24 +197,20 @@ pub fn find_root(start: &Path) -> PathBuf {
 /// Reads settings, finds and parses every goal file. Only an unusable
 /// root folder is an error; problems inside files are diagnostics.
 pub fn load(root: &Path, out: Option<&Path>, cache: &mut ParseCache) -> Result<Project, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|e| {
-        LoadError(format!(
-            "cannot read the goals folder `{}`: {e}",
-            root.display()
-        ))
+    let meta = std::fs::metadata(root).map_err(|source| LoadError::Folder {
+        root: root.to_path_buf(),
+        source,
     })?;
     if !meta.is_dir() {
-        return Err(LoadError(format!("`{}` is not a folder", root.display())));
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
     let LoadedSettings {
         settings,
         mut diagnostics,
         ..
-    } = settings::load(root).map_err(|e| {
-        LoadError(format!(
-            "cannot read `{}`: {e}",
-            root.join(settings::SETTINGS_FILE).display()
-        ))
+    } = settings::load(root).map_err(|source| LoadError::Settings {
+        file: root.join(settings::SETTINGS_FILE),
+        source,
     })?;
     let out_dir = match out {
         Some(o) => o.to_path_buf(),

@@ -40,12 +40,11 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (project, report) =
-        match super::read_report(&args.repo.resolve(), args.today, personal.as_deref()) {
-            Ok(read) => read,
-            Err(code) => return code,
-        };
-    let diagnostics = &report.diagnostics;
+    let read = match super::read_report(&args.repo.resolve(), args.today, personal.as_deref()) {
+        Ok(read) => read,
+        Err(code) => return code,
+    };
+    let diagnostics = &read.report.diagnostics;
     let code = match args.format {
         Format::Json => match serde_json::to_string_pretty(diagnostics) {
             // Escaped the JSON way, so that it stays the same JSON value.
@@ -59,8 +58,8 @@ pub fn run(args: Args) -> u8 {
         Format::Short => super::print(display::short(diagnostics)),
         Format::Human => {
             let color = terminal::use_color(std::io::stderr().is_terminal());
-            terminal::eprint(display::render(diagnostics, &project.root, color));
-            terminal::eprintln(display::summary(diagnostics, project.files.len(), color));
+            terminal::eprint(display::render(diagnostics, &read.root, color));
+            terminal::eprintln(display::summary(diagnostics, read.files, color));
             super::OK
         }
     };

@@ -47,9 +47,9 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (project, report) =
+    let (root, report) =
         match super::read_report(&args.repo.resolve(), args.today, personal.as_deref()) {
-            Ok(read) => read,
+            Ok(read) => (read.root, read.report),
             Err(code) => return code,
         };
     // Resolved before the private goals are left out: someone who owns
@@ -81,8 +81,7 @@ pub fn run(args: Args) -> u8 {
     // stays, and no control or bidi character from a title gets through.
     // A broken `templates/digest.html` prints nothing and is reported
     // with the goals' errors.
-    let (code, broken) = match render::digest::render(&digest, &report, format, Some(&project.root))
-    {
+    let (code, broken) = match render::digest::render(&digest, &report, format, Some(&root)) {
         Ok(text) => (super::print(text), None),
         Err(e) => (super::OK, e.diagnostic("no digest was printed")),
     };
@@ -95,7 +94,7 @@ pub fn run(args: Args) -> u8 {
         .collect();
     if !errors.is_empty() {
         let color = terminal::use_color(std::io::stderr().is_terminal());
-        terminal::eprint(display::render(&errors, &project.root, color));
+        terminal::eprint(display::render(&errors, &root, color));
         if goals_broken {
             errln!("goalpost: the goals have errors; the digest leaves out what could not be read");
         }

@@ -173,32 +173,28 @@ pub fn parse_date(text: &str) -> Result<goalpost::Date, goalpost::model::fields:
 
 /// What `check`, `today` and `digest` read: the repository at `dir` with
 /// its git history, files that cannot be read shown from their last good
-/// commit, computed for `today` (else `goalpost.yml`'s, else the clock).
+/// commit, computed for `today` (else `goalpost.yml`'s, else the clock),
+/// by the one orchestration every command runs ([`Session::analyse`]).
 /// On failure, says why and gives the exit code.
+///
+/// [`Session::analyse`]: goalpost::session::Session::analyse
 pub fn read_report(
     dir: &std::path::Path,
     today: Option<goalpost::Date>,
     personal: Option<&std::path::Path>,
-) -> Result<(goalpost::project::Project, goalpost::analysis::Report), u8> {
-    use goalpost::project;
-    let mut cache = project::ParseCache::default();
-    let mut project = project::load(dir, None, &mut cache).map_err(|e| {
+) -> Result<goalpost::session::Analysed, u8> {
+    use goalpost::session::{ReadOptions, Session};
+    let what = ReadOptions {
+        today,
+        personal,
+        ..ReadOptions::at(dir)
+    };
+    let analysed = Session::one_shot().analyse(&what).map_err(|e| {
         errln!("goalpost: {e}");
         CANNOT_RUN
     })?;
-    if let Some(personal) = personal {
-        let mut own = project::ParseCache::default();
-        project.add_personal(personal, &mut own).map_err(|e| {
-            errln!("goalpost: {e}");
-            CANNOT_RUN
-        })?;
+    for note in &analysed.notes {
+        errln!("goalpost: note: {note}");
     }
-    let today = project::today(today, &project.settings);
-    let history = goalpost::history::History::read(&project.root);
-    if let Some(w) = history.warning() {
-        errln!("goalpost: note: {w}");
-    }
-    project::recover(&mut project, &history, &mut cache);
-    let report = project.report_with(Some(&history), today, None);
-    Ok((project, report))
+    Ok(analysed)
 }

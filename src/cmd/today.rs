@@ -26,9 +26,8 @@ pub fn run(args: Args) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (_, report) = match super::read_report(&args.repo.resolve(), args.date, personal.as_deref())
-    {
-        Ok(read) => read,
+    let report = match super::read_report(&args.repo.resolve(), args.date, personal.as_deref()) {
+        Ok(read) => read.report,
         Err(code) => return code,
     };
     // Never names a person who owns only goals this output does not show.

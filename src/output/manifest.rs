@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub(super) const HEADER: &str = "# goalpost: files written by the last build; do not edit";
 const BUILD: &str = "# build ";
+const MAKER: &str = "# made by ";
 const INCOMPLETE: &str =
     "# incomplete: a build stopped part-way; the next one checks these files by reading them";
 
@@ -41,9 +42,10 @@ impl Stamp {
 /// ```text
 /// # goalpost: files written by the last build; do not edit
 /// # build 5f0c2a9e71d3b804
+/// # made by goalpost 0.1.0 3c9a0e1f7b2d4a65
 /// goals/
-/// goals/classroom-visits.html→9c1e04b7d2a35f60→14302
-/// index.html→01d8f3a2c4b5e697→20571
+/// goals/classroom-visits.html→9c1e04b7d2a35f60→14302→a41f0c9b7e3d2256
+/// index.html→01d8f3a2c4b5e697→20571→5be0d1c3f2a49870
 /// ```
 ///
 /// (`→` stands for a tab.) One folder (ending in `/`) or file per line, in
@@ -51,6 +53,14 @@ impl Stamp {
 /// [`content_hash`](super::content_hash) of the bytes goalpost wrote (16 hex
 /// digits) and their length. A line with a plain path (the format before
 /// hashes were recorded) means "written by goalpost, content unknown".
+///
+/// A fourth field, when there is one, is the file's *key*: a hash of
+/// everything its bytes were made from (see
+/// [`SiteWriter::keep_keyed`](super::SiteWriter::keep_keyed)), so that a
+/// later build, in another process too, need not make a page whose key has
+/// not changed. Keys hold only for the goalpost that wrote them: the
+/// `# made by` line names it (its version and its program file), and a
+/// build by any other goalpost makes every page again.
 ///
 /// The `# build` line names the build that wrote the manifest, so a
 /// [`Written`] kept in memory can tell whether the manifest is still its own.
@@ -65,6 +75,10 @@ pub struct Written {
     pub(super) dirs: BTreeSet<String>,
     /// The `# build` token of the manifest this describes.
     pub(super) build: Option<u64>,
+    /// Each file's key, for the files written or kept with one.
+    pub(super) keys: BTreeMap<String, u64>,
+    /// The `# made by` line: which goalpost made the files ([`maker`]).
+    pub(super) maker: Option<String>,
 }
 
 impl Written {
@@ -100,11 +114,50 @@ impl Written {
         self.files.keys().map(String::as_str)
     }
 
+    /// The key recorded for `path`, when the manifest can be trusted and
+    /// was written by this very goalpost ([`maker`]).
+    pub fn key(&self, path: &str) -> Option<u64> {
+        let ours = self.maker.as_deref() == Some(maker());
+        match ours && self.trusted() {
+            true => self.keys.get(path).copied(),
+            false => None,
+        }
+    }
+
+    /// How many files are recorded with a key.
+    pub fn keyed(&self) -> usize {
+        self.keys.len()
+    }
+
     /// Whether the recorded hashes say what is on disk, so that a file that
     /// still has its recorded length need not be read to know it is unchanged.
     pub(super) fn trusted(&self) -> bool {
         self.build.is_some()
     }
+
+    /// The manifest's text; without a `build` token it is written as incomplete.
+    pub(super) fn text(&self) -> String {
+        text(self)
+    }
+}
+
+/// Which goalpost makes the files: its version and a stamp of its program
+/// file (size and modification time), so that a goalpost built again from
+/// changed code, with the same version number, does not trust the keys of
+/// another.
+pub fn maker() -> &'static str {
+    static MAKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MAKER.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        let program = std::env::current_exe().and_then(std::fs::metadata);
+        match program {
+            Ok(meta) => (meta.len(), meta.modified().ok()).hash(&mut h),
+            // Unknown: a stamp no other process makes, so no key is trusted.
+            Err(_) => new_token().hash(&mut h),
+        }
+        format!("goalpost {} {:016x}", env!("CARGO_PKG_VERSION"), h.finish())
+    })
 }
 
 pub(super) fn parse(text: &str) -> Written {
@@ -115,17 +168,27 @@ pub(super) fn parse(text: &str) -> Written {
             out.build = u64::from_str_radix(token.trim(), 16).ok();
             continue;
         }
+        if let Some(maker) = line.strip_prefix(MAKER) {
+            out.maker = Some(maker.trim().to_string());
+            continue;
+        }
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         match line.split_once('\t') {
             Some((path, rest)) => {
-                let stamp = rest.split_once('\t').and_then(|(hash, len)| {
+                let mut fields = rest.split('\t');
+                let (hash, len, key) = (fields.next(), fields.next(), fields.next());
+                let stamp = (|| {
                     Some(Stamp {
-                        hash: u64::from_str_radix(hash, 16).ok()?,
-                        len: len.parse().ok()?,
+                        hash: u64::from_str_radix(hash?, 16).ok()?,
+                        len: len?.parse().ok()?,
                     })
-                });
+                })();
+                let key = key.and_then(|k| u64::from_str_radix(k, 16).ok());
+                if let (Some(key), Some(_)) = (key, stamp) {
+                    out.keys.insert(path.to_string(), key);
+                }
                 out.files.insert(path.to_string(), stamp);
             }
             None => {
@@ -141,30 +204,39 @@ pub(super) fn parse(text: &str) -> Written {
     out
 }
 
-/// The manifest's text; `build: None` writes it as incomplete.
-pub(super) fn text(
-    files: &BTreeMap<String, Option<Stamp>>,
-    dirs: &BTreeSet<String>,
-    build: Option<u64>,
-) -> String {
-    let mut text = String::with_capacity(64 + files.len() * 64);
+/// The manifest's text; without a `build` token it is written as incomplete
+/// (and without keys: an incomplete manifest's are never trusted).
+fn text(w: &Written) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(128 + w.files.len() * 80);
     text.push_str(HEADER);
     text.push('\n');
-    match build {
-        Some(token) => text.push_str(&format!("{BUILD}{token:016x}\n")),
+    match w.build {
+        Some(token) => {
+            let _ = writeln!(text, "{BUILD}{token:016x}");
+            if let Some(maker) = &w.maker {
+                let _ = writeln!(text, "{MAKER}{maker}");
+            }
+        }
         None => {
             text.push_str(INCOMPLETE);
             text.push('\n');
         }
     }
-    for dir in dirs {
+    for dir in &w.dirs {
         text.push_str(dir);
         text.push_str("/\n");
     }
-    for (path, stamp) in files {
+    for (path, stamp) in &w.files {
         text.push_str(path);
         if let Some(Stamp { hash, len }) = stamp {
-            text.push_str(&format!("\t{hash:016x}\t{len}"));
+            let _ = write!(text, "\t{hash:016x}\t{len}");
+            match w.keys.get(path) {
+                Some(key) if w.build.is_some() => {
+                    let _ = write!(text, "\t{key:016x}");
+                }
+                _ => {}
+            }
         }
         text.push('\n');
     }

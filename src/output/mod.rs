@@ -17,10 +17,14 @@
 //! - [`check_output_dir`] refuses output folders that would clobber the goals
 //!   themselves.
 
+mod files;
+mod folders;
+mod journal;
 mod manifest;
+mod stale;
 mod writer;
 
-pub use manifest::Written;
+pub use manifest::{maker, Written};
 pub use writer::SiteWriter;
 
 use crate::render::Page;

@@ -323,8 +323,9 @@ fn manifest_round_trip() -> Res {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], manifest::HEADER);
     assert!(lines[1].starts_with("# build "), "{text}");
+    assert_eq!(lines[2], format!("# made by {}", maker()));
     assert_eq!(
-        lines[2..].to_vec(),
+        lines[3..].to_vec(),
         [
             "goals/".to_string(),
             "goals/deep/".to_string(),
@@ -341,7 +342,7 @@ fn manifest_round_trip() -> Res {
     .into();
     let dirs: BTreeSet<String> = ["d".to_string()].into();
     for token in [Some(7), None] {
-        let parsed = manifest::parse(&manifest::text(&files, &dirs, token));
+        let parsed = manifest::parse(&manifest_of(&files, &dirs, token).text());
         assert_eq!(
             (parsed.files, parsed.dirs, parsed.build),
             (files.clone(), dirs.clone(), token)
@@ -433,7 +434,7 @@ fn a_planted_manifest_never_deletes_goal_files() -> Res {
     }
     let dirs: BTreeSet<String> = ["goals".to_string()].into();
     for token in [Some(1), None] {
-        fs::write(out.join(MANIFEST), manifest::text(&files, &dirs, token))?;
+        fs::write(out.join(MANIFEST), manifest_of(&files, &dirs, token).text())?;
         let s = write_site(&out, &[page("index.html", "home")])?;
         assert_eq!((s.removed, s.kept_foreign), (0, goals.len()));
         for (path, text) in goals {
@@ -1007,5 +1008,92 @@ fn an_intent_log_cut_at_any_byte_is_recovered() -> Res {
             "cut at {cut}: a.html recovered"
         );
     }
+    Ok(())
+}
+
+/// A manifest of `files` and `dirs` with the build token `token`.
+fn manifest_of(
+    files: &BTreeMap<String, Option<Stamp>>,
+    dirs: &BTreeSet<String>,
+    token: Option<u64>,
+) -> Written {
+    Written {
+        files: files.clone(),
+        dirs: dirs.clone(),
+        build: token,
+        ..Written::default()
+    }
+}
+
+/// A build through [`SiteWriter`] that keeps each keyed page whose key the
+/// folder records, and writes the others with their key. Returns what it
+/// made again.
+fn keyed_build(out: &Path, pages: &[(&str, &str, u64)]) -> Result<Vec<String>, OutputError> {
+    let writer = SiteWriter::begin(out, None)?;
+    let mut made = Vec::new();
+    for (path, text, key) in pages {
+        if !writer.keep_keyed(path, *key)? {
+            writer.write_keyed(path, text.as_bytes(), *key)?;
+            made.push(path.to_string());
+        }
+    }
+    writer.finish()?;
+    Ok(made)
+}
+
+#[test]
+fn keys_recorded_with_the_files_spare_a_later_process_making_them() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let pages = [("index.html", "home", 1), ("goals/a.html", "a", 2)];
+    assert_eq!(keyed_build(&out, &pages)?, ["index.html", "goals/a.html"]);
+    let written = Written::read(&out);
+    assert_eq!(
+        (written.key("index.html"), written.key("goals/a.html")),
+        (Some(1), Some(2))
+    );
+    // Nothing changed: nothing is made, and the manifest stays as it was.
+    let manifest = read(&out.join(MANIFEST));
+    assert_eq!(keyed_build(&out, &pages)?, Vec::<String>::new());
+    assert_eq!(read(&out.join(MANIFEST)), manifest);
+    // One key changed: that page alone is made again.
+    let changed = [("index.html", "home", 1), ("goals/a.html", "A", 3)];
+    assert_eq!(keyed_build(&out, &changed)?, ["goals/a.html"]);
+    assert_eq!(read(&out.join("goals/a.html")), "A");
+    // A page written without a key loses the one it had.
+    write_site(
+        &out,
+        &[page("index.html", "home"), page("goals/a.html", "A")],
+    )?;
+    assert_eq!(Written::read(&out).key("index.html"), None);
+    assert_eq!(keyed_build(&out, &changed)?, ["index.html", "goals/a.html"]);
+    // A file deleted behind goalpost's back is made again, key or not.
+    fs::remove_file(out.join("goals/a.html"))?;
+    assert_eq!(keyed_build(&out, &changed)?, ["goals/a.html"]);
+    assert_eq!(read(&out.join("goals/a.html")), "A");
+    Ok(())
+}
+
+#[test]
+fn keys_of_another_goalpost_or_of_a_build_cut_short_are_not_trusted() -> Res {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let pages = [("index.html", "home", 1), ("goals/a.html", "a", 2)];
+    keyed_build(&out, &pages)?;
+    // Another version of goalpost (or the same one built again) made them.
+    let text = read(&out.join(MANIFEST));
+    let other = text.replace(maker(), "goalpost 0.0.1 0123456789abcdef");
+    assert_ne!(text, other);
+    fs::write(out.join(MANIFEST), other)?;
+    assert_eq!(Written::read(&out).key("index.html"), None);
+    assert_eq!(keyed_build(&out, &pages)?, ["index.html", "goals/a.html"]);
+    assert_eq!(Written::read(&out).key("index.html"), Some(1));
+    // A build killed part-way leaves an incomplete manifest: no key holds.
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write_keyed("goals/a.html", b"changed", 9)?;
+    writer.abandon();
+    assert_eq!(keyed_build(&out, &pages)?, ["index.html", "goals/a.html"]);
+    assert_eq!(read(&out.join("goals/a.html")), "a");
+    assert_eq!(keyed_build(&out, &pages)?, Vec::<String>::new());
     Ok(())
 }

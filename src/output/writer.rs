@@ -1,17 +1,25 @@
 //! [`SiteWriter`]: writes pages one at a time, from any number of threads.
+//! The file operations it is made of are in `files`, its folders in
+//! `folders`, the intent log in `journal`, the removal of stale files in
+//! `stale`, the manifest in `manifest`. What is left here is one concern,
+//! the writer's own bookkeeping (which file this build wrote, kept or is
+//! writing, with which hash and key), a little over 500 lines because a
+//! sixth of them are the guarantees documented on the type.
 
-use super::manifest::{self, Stamp, Written};
-use super::{
-    clean_relative, io_err, is_goal_file, replace_with, temp_path, write_atomic_via, OutputError,
-    WriteStats, JOURNAL, LOCK, LOCK_WAIT, MANIFEST,
+use super::files::{
+    checked, file_name, fill_hashed, in_the_way, lock, take_lock, what_is_at, write_new,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use super::folders::Folders;
+use super::journal::{recover, Journal, MADE_IN_PLACE, UNKNOWN};
+use super::manifest::{self, Stamp, Written};
+use super::stale::{remove_stale, remove_stale_dirs, Stale};
+use super::{io_err, replace_with, temp_path, write_atomic_via, OutputError, WriteStats};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
 
 /// Writes one build of the site into the output folder, page by page.
 ///
@@ -76,8 +84,11 @@ pub struct SiteWriter {
     last: Written,
     /// This build's files; `None` while being written.
     files: Mutex<BTreeMap<String, Option<Stamp>>>,
+    /// The keys of this build's files that were written or kept with one
+    /// ([`write_keyed`](Self::write_keyed), [`keep_keyed`](Self::keep_keyed)).
+    keys: Mutex<BTreeMap<String, u64>>,
     /// Folders checked to be inside `out` this build (relative, `/`-separated).
-    dirs: Mutex<BTreeSet<String>>,
+    dirs: Folders,
     /// Whether the manifest on disk has been marked incomplete.
     marked: Mutex<bool>,
     written: AtomicUsize,
@@ -85,7 +96,7 @@ pub struct SiteWriter {
     kept: AtomicUsize,
     finished: bool,
     /// The intent log, opened at the first file or folder made.
-    journal: Mutex<Option<fs::File>>,
+    journal: Journal,
     /// Temp files that hold what a file held before this build replaced it
     /// (`put_in_place`): removed when the build ends, after the pages a
     /// reader waits for. The intent log names each, so recovery removes
@@ -94,10 +105,6 @@ pub struct SiteWriter {
     /// The folder's lock, held until this writer is gone (fields drop after
     /// `Drop::drop` has recorded the manifest).
     _lock: Option<fs::File>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl SiteWriter {
@@ -109,24 +116,29 @@ impl SiteWriter {
         fs::create_dir_all(out_dir).map_err(io_err(out_dir, "create the output folder"))?;
         let out = fs::canonicalize(out_dir).map_err(io_err(out_dir, "resolve"))?;
         let lock = take_lock(&out)?;
-        let last = match recover(&out)? {
+        let mut last = match recover(&out)? {
             Some(recovered) => recovered,
             None => match last {
                 Some(w) if w.build.is_some() && manifest::build_token(&out) == w.build => w,
                 _ => Written::read(&out),
             },
         };
+        if last.maker.as_deref() != Some(manifest::maker()) {
+            // Made by another goalpost: its keys say nothing of this one's pages.
+            last.keys.clear();
+        }
         Ok(SiteWriter {
+            journal: Journal::of(&out),
+            dirs: Folders::new(&out),
             out,
             last,
             files: Mutex::new(BTreeMap::new()),
-            dirs: Mutex::new(BTreeSet::new()),
+            keys: Mutex::new(BTreeMap::new()),
             marked: Mutex::new(false),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             finished: false,
-            journal: Mutex::new(None),
             retired: Mutex::new(Vec::new()),
             _lock: Some(lock),
         })
@@ -148,13 +160,24 @@ impl SiteWriter {
     /// file atomically (temp file and rename); a page where nothing was is
     /// made in place (see `write_new`).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let (key, rel) = checked(path)?;
+        self.write_with(path, bytes, None)
+    }
+
+    /// [`write`](Self::write), recording with the file the key its bytes
+    /// were made from: a later build that makes the same key keeps the file
+    /// without making it again ([`keep_keyed`](Self::keep_keyed)).
+    pub fn write_keyed(&self, path: &str, bytes: &[u8], key: u64) -> Result<(), OutputError> {
+        self.write_with(path, bytes, Some(key))
+    }
+
+    fn write_with(&self, path: &str, bytes: &[u8], key: Option<u64>) -> Result<(), OutputError> {
+        let (name, rel) = checked(path)?;
         let stamp = Stamp::of(bytes);
-        if !self.reserve(&key) {
+        if !self.reserve(&name) {
             return Ok(());
         }
-        let result = self.write_reserved(&key, &rel, bytes, stamp);
-        self.settle(&key, result.is_ok().then_some(stamp));
+        let result = self.write_reserved(&name, &rel, bytes, stamp);
+        self.settle(&name, result.is_ok().then_some(stamp), key);
         result
     }
 
@@ -165,9 +188,9 @@ impl SiteWriter {
         bytes: &[u8],
         stamp: Stamp,
     ) -> Result<(), OutputError> {
-        self.parents(path, rel, true)?;
+        self.dirs.parents(&self.journal, path, rel, true)?;
         let target = self.out.join(rel);
-        let existing = self.in_the_way(&target)?;
+        let existing = what_is_at(&target)?;
         if let Some(meta) = &existing {
             if meta.len() == stamp.len && self.holds(path, &target, stamp) {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -176,7 +199,7 @@ impl SiteWriter {
             self.not_ours(path, &target)?;
         } else {
             // Nothing there: made in place (see `write_new`).
-            self.intend(&format!(
+            self.journal.intend(&format!(
                 "{path}\t{:016x}\t{}\t{MADE_IN_PLACE}\n",
                 stamp.hash, stamp.len
             ))?;
@@ -186,7 +209,7 @@ impl SiteWriter {
         }
         let tmp = temp_path(&target);
         self.before_replacing(path)?;
-        self.intend(&format!(
+        self.journal.intend(&format!(
             "{path}\t{:016x}\t{}\t{}\n",
             stamp.hash,
             stamp.len,
@@ -212,12 +235,32 @@ impl SiteWriter {
         path: &str,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        let (key, rel) = checked(path)?;
-        if !self.reserve(&key) {
+        self.write_streamed_with(path, None, fill)
+    }
+
+    /// [`write_streamed`](Self::write_streamed), recording the key the
+    /// bytes were made from ([`write_keyed`](Self::write_keyed)).
+    pub fn write_streamed_keyed(
+        &self,
+        path: &str,
+        key: u64,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        self.write_streamed_with(path, Some(key), fill)
+    }
+
+    fn write_streamed_with(
+        &self,
+        path: &str,
+        key: Option<u64>,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let (name, rel) = checked(path)?;
+        if !self.reserve(&name) {
             return Ok(());
         }
-        let result = self.write_streamed_reserved(&key, &rel, fill);
-        self.settle(&key, result.as_ref().ok().copied());
+        let result = self.write_streamed_reserved(&name, &rel, fill);
+        self.settle(&name, result.as_ref().ok().copied(), key);
         result.map(|_| ())
     }
 
@@ -227,12 +270,13 @@ impl SiteWriter {
         rel: &Path,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<Stamp, OutputError> {
-        self.parents(path, rel, true)?;
+        self.dirs.parents(&self.journal, path, rel, true)?;
         let target = self.out.join(rel);
-        self.in_the_way(&target)?;
+        what_is_at(&target)?;
         let tmp = temp_path(&target);
         let tmp_name = file_name(&tmp);
-        self.intend(&format!("{path}\t{UNKNOWN}\t{UNKNOWN}\t{tmp_name}\n"))?;
+        self.journal
+            .intend(&format!("{path}\t{UNKNOWN}\t{UNKNOWN}\t{tmp_name}\n"))?;
         let stamp = match fill_hashed(&tmp, fill) {
             Ok(stamp) => stamp,
             Err(e) => {
@@ -241,7 +285,7 @@ impl SiteWriter {
             }
         };
         // Looked at again: the file may have changed while the parts were made.
-        let existing = self.in_the_way(&target);
+        let existing = what_is_at(&target);
         let unchanged = existing.and_then(|meta| match meta {
             None => Ok(false),
             Some(meta) if meta.len() == stamp.len && self.holds(path, &target, stamp) => Ok(true),
@@ -260,7 +304,7 @@ impl SiteWriter {
             }
         }
         self.before_replacing(path)?;
-        self.intend(&format!(
+        self.journal.intend(&format!(
             "{path}\t{:016x}\t{}\t{tmp_name}\n",
             stamp.hash, stamp.len
         ))?;
@@ -269,43 +313,6 @@ impl SiteWriter {
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(stamp)
-    }
-
-    /// What is at `target` now, if anything, refusing anything a page may
-    /// not replace: a link, a folder, something other than a file, a goal
-    /// file.
-    fn in_the_way(&self, target: &Path) -> Result<Option<fs::Metadata>, OutputError> {
-        let meta = match fs::symlink_metadata(target) {
-            Ok(meta) => meta,
-            Err(_) => return Ok(None),
-        };
-        if meta.file_type().is_symlink() {
-            return Err(in_the_way(
-                target.to_path_buf(),
-                "there is a link where this page goes",
-            ));
-        }
-        if meta.is_dir() {
-            return Err(in_the_way(
-                target.to_path_buf(),
-                "there is a folder where this page goes",
-            ));
-        }
-        if !meta.is_file() {
-            return Err(in_the_way(
-                target.to_path_buf(),
-                "there is something other than a file where this page goes",
-            ));
-        }
-        if is_goal_file(target) {
-            return Err(OutputError::Unsafe {
-                out: target.to_path_buf(),
-                reason:
-                    "it is a goal file (Markdown with frontmatter), which goalpost never overwrites"
-                        .into(),
-            });
-        }
-        Ok(Some(meta))
     }
 
     /// A file at `target` that does not already hold the page is overwritten
@@ -346,15 +353,36 @@ impl SiteWriter {
     /// the file or it is no longer there as recorded (deleted, or a different
     /// length): then render the page and [`write`](Self::write) it.
     pub fn keep(&self, path: &str) -> Result<bool, OutputError> {
-        let (key, rel) = checked(path)?;
-        let Some(recorded) = self.last.files.get(&key).copied() else {
+        let (name, rel) = checked(path)?;
+        let Some(recorded) = self.last.files.get(&name).copied() else {
             return Ok(false);
         };
-        if !self.reserve(&key) {
+        if !self.reserve(&name) {
             return Ok(true); // already written or kept by this build
         }
-        let result = self.keep_reserved(&key, &rel, recorded);
-        self.settle(&key, result.as_ref().ok().copied().flatten());
+        let result = self.keep_reserved(&name, &rel, recorded);
+        self.settle(&name, result.as_ref().ok().copied().flatten(), None);
+        result.map(|stamp| stamp.is_some())
+    }
+
+    /// Keeps `path` as the last build wrote it ([`keep`](Self::keep)) when
+    /// that build recorded `key` for it ([`write_keyed`](Self::write_keyed)):
+    /// what the file is made from has not changed, so it need not be made
+    /// again. The last build may have been another process, as long as it
+    /// was this same goalpost ([`Written::key`]). Returns `false`, keeping
+    /// nothing, when the key differs or is unknown, when the file is no
+    /// longer there as recorded, or when this build already claimed the
+    /// path: then make the file and write it.
+    pub fn keep_keyed(&self, path: &str, key: u64) -> Result<bool, OutputError> {
+        let (name, rel) = checked(path)?;
+        let Some(recorded) = self.last.files.get(&name).copied() else {
+            return Ok(false);
+        };
+        if self.last.key(&name) != Some(key) || !self.reserve(&name) {
+            return Ok(false);
+        }
+        let result = self.keep_reserved(&name, &rel, recorded);
+        self.settle(&name, result.as_ref().ok().copied().flatten(), Some(key));
         result.map(|stamp| stamp.is_some())
     }
 
@@ -364,7 +392,7 @@ impl SiteWriter {
         rel: &Path,
         recorded: Option<Stamp>,
     ) -> Result<Option<Stamp>, OutputError> {
-        if !self.parents(path, rel, false)? {
+        if !self.dirs.parents(&self.journal, path, rel, false)? {
             return Ok(None);
         }
         let target = self.out.join(rel);
@@ -373,8 +401,10 @@ impl SiteWriter {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_err(&target, "read")(e)),
         };
-        if meta.file_type().is_symlink() || meta.is_dir() {
-            return Err(OutputError::BadPath(path.to_string()));
+        if !meta.file_type().is_file() {
+            // A link, a folder…: not the file recorded. The page is made,
+            // and writing it names what is in its way.
+            return Ok(None);
         }
         let stamp = match recorded {
             Some(old) if old.len != meta.len() => None,
@@ -404,7 +434,7 @@ impl SiteWriter {
             .filter(|(_, stamp)| stamp.is_some())
             .map(|(path, stamp)| (path.clone(), *stamp))
             .collect();
-        let dirs = lock(&self.dirs).clone();
+        let dirs = self.dirs.checked();
         let mut stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -415,61 +445,34 @@ impl SiteWriter {
             if files.contains_key(path) {
                 continue;
             }
-            match self.remove_stale(path, *recorded)? {
+            match remove_stale(&self.out, path, *recorded)? {
                 Stale::Removed => stats.removed += 1,
                 Stale::Foreign => stats.kept_foreign += 1,
                 Stale::Gone => {}
             }
         }
-        // Deepest folders first; `remove_dir` only removes empty ones.
-        let mut stale_dirs: Vec<&String> = self.last.dirs.difference(&dirs).collect();
-        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-        for dir in stale_dirs {
-            if let Some(rel) = clean_relative(dir) {
-                let path = self.out.join(rel);
-                if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-                    let _ = fs::remove_dir(&path);
-                }
-            }
-        }
+        remove_stale_dirs(&self.out, &self.last.dirs, &dirs);
 
+        let keys = lock(&self.keys).clone();
         let marked = *lock(&self.marked);
-        let build =
-            if !marked && self.last.trusted() && files == self.last.files && dirs == self.last.dirs
-            {
-                self.last.build // nothing changed: the manifest on disk stays
-            } else {
-                let token = manifest::new_token();
-                manifest::store(&self.out, &manifest::text(&files, &dirs, Some(token)))?;
-                Some(token)
-            };
+        let same = self.last.trusted()
+            && self.last.maker.as_deref() == Some(manifest::maker())
+            && (files == self.last.files && dirs == self.last.dirs && keys == self.last.keys);
+        let mut written = Written {
+            files,
+            dirs,
+            build: self.last.build,
+            keys,
+            maker: Some(manifest::maker().to_string()),
+        };
+        if marked || !same {
+            written.build = Some(manifest::new_token());
+            manifest::store(&self.out, &written.text())?;
+        } // else nothing changed: the manifest on disk stays
         self.remove_retired();
-        self.end_journal()?;
+        self.journal.end()?;
         self.finished = true;
-        Ok((stats, Written { files, dirs, build }))
-    }
-
-    /// Appends `line` to the intent log (opening it first), before the file
-    /// or folder it describes is made.
-    fn intend(&self, line: &str) -> Result<(), OutputError> {
-        let path = self.out.join(JOURNAL);
-        let mut journal = lock(&self.journal);
-        if journal.is_none() {
-            refuse_link(&path)?;
-            let file = fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(io_err(&path, "create the intent log"))?;
-            *journal = Some(file);
-        }
-        if let Some(file) = journal.as_mut() {
-            // One write per line: a kill leaves whole lines, or a last
-            // partial one that recovery skips.
-            file.write_all(line.as_bytes())
-                .map_err(io_err(&path, "write the intent log"))?;
-        }
-        Ok(())
+        Ok((stats, written))
     }
 
     /// Removes what the files this build replaced held before.
@@ -477,19 +480,6 @@ impl SiteWriter {
         for tmp in lock(&self.retired).drain(..) {
             let _ = fs::remove_file(tmp);
         }
-    }
-
-    /// Empties the intent log once the manifest says everything it did.
-    /// It is emptied, not removed, so that the output folder's list of
-    /// files does not change with every build (a `git add` of it while
-    /// `watch` runs, say).
-    fn end_journal(&self) -> Result<(), OutputError> {
-        if let Some(file) = lock(&self.journal).take() {
-            let path = self.out.join(JOURNAL);
-            file.set_len(0)
-                .map_err(io_err(&path, "empty the intent log"))?;
-        }
-        Ok(())
     }
 
     /// Claims `path` for this build; `false` if it is already claimed.
@@ -503,63 +493,16 @@ impl SiteWriter {
     }
 
     /// Records what `path` now holds, or gives up the claim.
-    fn settle(&self, path: &str, stamp: Option<Stamp>) {
+    /// With `key`, the key its bytes were made from.
+    fn settle(&self, path: &str, stamp: Option<Stamp>, key: Option<u64>) {
         let mut files = lock(&self.files);
         match stamp {
             Some(stamp) => files.insert(path.to_string(), Some(stamp)),
             None => files.remove(path),
         };
-    }
-
-    /// Checks (and with `create`, makes) each parent folder of `rel`, one
-    /// level at a time, refusing any that resolves outside the output folder
-    /// (a symlink) or is not a folder. `Ok(false)`: a folder is missing and
-    /// `create` is off. Checked folders are remembered for this build; the
-    /// lock makes creation from several threads race-free.
-    fn parents(&self, path: &str, rel: &Path, create: bool) -> Result<bool, OutputError> {
-        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
-            return Ok(true);
-        };
-        let key = slash(parent);
-        let mut dirs = lock(&self.dirs);
-        if dirs.contains(&key) {
-            return Ok(true);
+        if let (Some(_), Some(key)) = (stamp, key) {
+            lock(&self.keys).insert(path.to_string(), key);
         }
-        let mut acc = PathBuf::new();
-        for part in parent.components() {
-            acc.push(part);
-            let key = slash(&acc);
-            if dirs.contains(&key) {
-                continue;
-            }
-            let dir = self.out.join(&acc);
-            if create {
-                if fs::symlink_metadata(&dir).is_err() {
-                    self.intend(&format!("{key}/\n"))?;
-                }
-                match fs::create_dir(&dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(io_err(&dir, "create folder")(e)),
-                }
-            }
-            let canon = match fs::canonicalize(&dir) {
-                Ok(canon) => canon,
-                Err(e) if !create && e.kind() == io::ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(io_err(&dir, "resolve")(e)),
-            };
-            if !canon.starts_with(&self.out) {
-                return Err(OutputError::BadPath(path.to_string()));
-            }
-            if !canon.is_dir() {
-                return Err(in_the_way(
-                    dir,
-                    "there is a file where goalpost needs a folder for its pages",
-                ));
-            }
-            dirs.insert(key);
-        }
-        Ok(true)
     }
 
     /// Before the first overwrite of a file whose hash the manifest records:
@@ -569,306 +512,15 @@ impl SiteWriter {
     fn mark_incomplete(&self) -> Result<(), OutputError> {
         let mut marked = lock(&self.marked);
         if !*marked {
-            let text = manifest::text(&self.last.files, &self.last.dirs, None);
-            manifest::store(&self.out, &text)?;
+            let incomplete = Written {
+                build: None,
+                ..self.last.clone()
+            };
+            manifest::store(&self.out, &incomplete.text())?;
             *marked = true;
         }
         Ok(())
     }
-
-    fn remove_stale(&self, path: &str, recorded: Option<Stamp>) -> Result<Stale, OutputError> {
-        let Some(rel) = clean_relative(path) else {
-            return Ok(Stale::Gone);
-        };
-        let target = self.out.join(&rel);
-        let Ok(meta) = fs::symlink_metadata(&target) else {
-            return Ok(Stale::Gone);
-        };
-        if !meta.is_file() {
-            return Ok(Stale::Foreign);
-        }
-        match target.parent().map(fs::canonicalize) {
-            Some(Ok(parent)) if parent.starts_with(&self.out) => {}
-            _ => return Ok(Stale::Foreign),
-        }
-        // Never a goal file, whatever the manifest says; and only a file
-        // that still holds the bytes goalpost recorded writing.
-        let ours = match recorded {
-            Some(old) if old.len == meta.len() && !is_goal_file(&target) => {
-                fs::read(&target).is_ok_and(|bytes| Stamp::of(&bytes) == old)
-            }
-            _ => false,
-        };
-        if !ours {
-            return Ok(Stale::Foreign);
-        }
-        fs::remove_file(&target).map_err(io_err(&target, "remove stale file"))?;
-        Ok(Stale::Removed)
-    }
-}
-
-/// A page path checked to stay inside the output folder, as the key the
-/// manifest records (`/`-separated, no empty or `.` parts) and as a path.
-/// The names of goalpost's own files (manifest, lock, intent log) are refused.
-fn checked(path: &str) -> Result<(String, PathBuf), OutputError> {
-    match clean_relative(path) {
-        Some(rel) => {
-            let key = slash(&rel);
-            if [MANIFEST, LOCK, JOURNAL].contains(&key.as_str()) {
-                return Err(OutputError::BadPath(path.to_string()));
-            }
-            Ok((key, rel))
-        }
-        None => Err(OutputError::BadPath(path.to_string())),
-    }
-}
-
-fn in_the_way(path: PathBuf, what: &str) -> OutputError {
-    OutputError::InTheWay {
-        path,
-        what: what.to_string(),
-    }
-}
-
-/// Refuses to open `path` if it is a link (it could point anywhere).
-fn refuse_link(path: &Path) -> Result<(), OutputError> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_file() => Err(in_the_way(
-            path.to_path_buf(),
-            "goalpost keeps its own file here, and this is not a plain file",
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Takes the output folder's lock, waiting a little for another build.
-fn take_lock(out: &Path) -> Result<fs::File, OutputError> {
-    let path = out.join(LOCK);
-    refuse_link(&path)?;
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io_err(&path, "open the lock file"))?;
-    let deadline = Instant::now() + LOCK_WAIT;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(25));
-            }
-            Err(fs::TryLockError::WouldBlock) => return Err(OutputError::Busy(out.to_path_buf())),
-            Err(fs::TryLockError::Error(e)) => return Err(io_err(&path, "lock")(e)),
-        }
-    }
-}
-
-/// The intent log's word, where a temp file's name goes, for a page made
-/// where nothing was (never a temp file's name: those start with a dot).
-const MADE_IN_PLACE: &str = "-";
-
-/// The intent log's word, where a hash and a length go, for a file whose
-/// bytes are still being written to its temp file ([`SiteWriter::write_streamed`]).
-const UNKNOWN: &str = "?";
-
-/// The last part of `path`, as text.
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Creates `tmp` and has `fill` write into it, hashing the bytes on the way.
-fn fill_hashed(
-    tmp: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<Stamp> {
-    struct Hashing<W> {
-        inner: W,
-        hasher: xxhash_rust::xxh3::Xxh3,
-        len: u64,
-    }
-    impl<W: Write> Write for Hashing<W> {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let n = self.inner.write(buf)?;
-            self.hasher.update(&buf[..n]);
-            self.len += n as u64;
-            Ok(n)
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            self.inner.flush()
-        }
-    }
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(tmp)?;
-    let mut out = Hashing {
-        inner: io::BufWriter::with_capacity(1 << 16, file),
-        hasher: xxhash_rust::xxh3::Xxh3::new(),
-        len: 0,
-    };
-    fill(&mut out)?;
-    out.flush()?;
-    Ok(Stamp {
-        hash: out.hasher.digest(),
-        len: out.len,
-    })
-}
-
-/// Makes a page where nothing was: created only if still nothing is there
-/// (so a file that appeared since it was checked is never overwritten),
-/// and written in place. A page that replaces another goes through a temp
-/// file and a rename, so that a reader never sees half of it; a page that
-/// was not there has no old version to keep showing, and in place it costs
-/// one directory operation instead of three (a cold build makes thousands).
-/// A write that fails part-way removes what it made; a kill part-way
-/// leaves it to the next build's recovery (see [`recover`]).
-fn write_new(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let mut file = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(target)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(in_the_way(
-                target.to_path_buf(),
-                "a file appeared where this page goes while the report was being written",
-            ))
-        }
-        Err(e) => return Err(io_err(target, "write")(e)),
-    };
-    if let Err(e) = file.write_all(bytes) {
-        drop(file);
-        let _ = fs::remove_file(target);
-        return Err(io_err(target, "write")(e));
-    }
-    Ok(())
-}
-
-/// Whether `rel` (clean, relative) is in a folder that resolves inside `out`.
-fn inside(out: &Path, rel: &Path) -> bool {
-    let parent = out.join(rel);
-    parent
-        .parent()
-        .and_then(|p| fs::canonicalize(p).ok())
-        .is_some_and(|p| p.starts_with(out))
-}
-
-/// A killed build's intent log, if there is one: what the manifest records,
-/// plus every file that holds exactly what the log says it was to hold and
-/// every folder it made; the temp files it names are removed. The result is
-/// recorded as an incomplete manifest before the log is removed.
-fn recover(out: &Path) -> Result<Option<Written>, OutputError> {
-    let path = out.join(JOURNAL);
-    refuse_link(&path)?;
-    remove_manifest_temps(out);
-    let text = match fs::read(&path) {
-        Ok(bytes) if bytes.is_empty() => return Ok(None),
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(&path, "read the intent log")(e)),
-    };
-    let mut last = Written::read(out);
-    last.build = None;
-    // A last line cut short by the kill has no newline: skipped.
-    let complete = text.rfind('\n').map_or("", |end| &text[..end]);
-    for line in complete.lines() {
-        if let Some(dir) = line.strip_suffix('/') {
-            if let Some(rel) = clean_relative(dir) {
-                if fs::symlink_metadata(out.join(&rel)).is_ok_and(|m| m.is_dir())
-                    && inside(out, &rel)
-                {
-                    last.dirs.insert(slash(&rel));
-                }
-            }
-            continue;
-        }
-        let mut parts = line.split('\t');
-        let (Some(file), Some(hash), Some(len), Some(tmp)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let Some(rel) = clean_relative(file) else {
-            continue;
-        };
-        if rel.as_os_str() == MANIFEST || !inside(out, &rel) {
-            continue;
-        }
-        // The temp file it was written through, if the kill left it.
-        let name = file_name(&rel);
-        if tmp.starts_with(&format!(".{name}."))
-            && tmp.ends_with(".tmp")
-            && !tmp.contains(['/', '\\'])
-        {
-            let tmp = out.join(rel.with_file_name(tmp));
-            if fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
-                fs::remove_file(&tmp).map_err(io_err(&tmp, "remove the temp file"))?;
-            }
-        }
-        // `?`: the bytes were still going into the temp file, so the file
-        // itself is as it was (a later line says if it was replaced).
-        let (Ok(hash), Ok(len)) = (u64::from_str_radix(hash, 16), len.parse::<u64>()) else {
-            continue;
-        };
-        let stamp = Stamp { hash, len };
-        let target = out.join(&rel);
-        let Some(meta) = fs::symlink_metadata(&target)
-            .ok()
-            .filter(|m| m.is_file() && !is_goal_file(&target))
-        else {
-            continue;
-        };
-        let holds_it = meta.len() == len && fs::read(&target).is_ok_and(|b| Stamp::of(&b) == stamp);
-        if holds_it {
-            last.files.insert(slash(&rel), Some(stamp));
-        } else if tmp == MADE_IN_PLACE {
-            // A page cut short while it was made where nothing was: goalpost's
-            // to write again, but with nothing known of what it holds, never
-            // to delete (the manifest's "recorded without a hash").
-            last.files.insert(slash(&rel), None);
-        }
-    }
-    manifest::store(out, &manifest::text(&last.files, &last.dirs, None))?;
-    fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(&path)
-        .map_err(io_err(&path, "empty the intent log"))?;
-    Ok(Some(last))
-}
-
-/// Removes the temp files of a manifest that a killed build was putting in
-/// place (`.` + the manifest's name + `.PID.N.tmp`: the new manifest before
-/// the swap, the old one after it). Only the build holding the lock writes
-/// the manifest, so any found now are a dead build's.
-fn remove_manifest_temps(out: &Path) {
-    let prefix = format!(".{MANIFEST}.");
-    for entry in fs::read_dir(out).into_iter().flatten().flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix)
-            && name.ends_with(".tmp")
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-enum Stale {
-    Removed,
-    /// Not goalpost's to remove (any more): left in place.
-    Foreign,
-    /// Already gone (or a path that could never have been written).
-    Gone,
-}
-
-fn slash(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 impl Drop for SiteWriter {
@@ -895,17 +547,30 @@ impl Drop for SiteWriter {
             }
         }
         let mut dirs = self.last.dirs.clone();
-        dirs.extend(lock(&self.dirs).iter().cloned());
+        dirs.extend(self.dirs.checked());
         if !marked && !wrote && !unsure && dirs == self.last.dirs {
-            let _ = self.end_journal();
+            let _ = self.journal.end();
             return;
         }
+        // A key holds for the bytes it was recorded with: the files this
+        // build touched keep only the keys it recorded for them.
+        let mut keys = self.last.keys.clone();
+        for path in lock(&self.files).keys() {
+            keys.remove(path);
+        }
+        keys.extend(lock(&self.keys).iter().map(|(p, k)| (p.clone(), *k)));
         // Hashes carried over from an untrusted manifest stay untrusted
         // (an old-format one has none: a file without one is always read).
         let trusted = self.last.trusted() || self.last.files.values().all(Option::is_none);
-        let build = (trusted && !unsure).then(manifest::new_token);
-        if manifest::store(&self.out, &manifest::text(&files, &dirs, build)).is_ok() {
-            let _ = self.end_journal();
+        let written = Written {
+            files,
+            dirs,
+            build: (trusted && !unsure).then(manifest::new_token),
+            keys,
+            maker: Some(manifest::maker().to_string()),
+        };
+        if manifest::store(&self.out, &written.text()).is_ok() {
+            let _ = self.journal.end();
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Rendering the site: every page is a job with a *key* — a hash of
 //! everything its view is made from — rendered in parallel and handed to a
 //! [`PageSink`] by the worker that rendered it, so no build holds every
-//! page at once. A page whose key equals the last build's is not rendered
-//! again at all ([`PageSink::unchanged`]).
+//! page at once. A page whose key the sink still has, with the page made
+//! from it, is not rendered again at all ([`PageSink::unchanged`]): the
+//! output writer keeps each page's key in the output folder's manifest, so
+//! that holds for the next `build` too, not only within one `watch`.
 
 use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
@@ -94,15 +96,17 @@ const PAGE_TEMPLATES: [&str; 10] = [
 
 /// Where rendered pages go. Called from many rendering threads at once.
 pub trait PageSink: Sync {
-    /// A page rendered by this build.
-    fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
-    /// A page whose view is the same as the last build's: `Ok(true)` when
-    /// the sink still has it, so it need not be rendered again.
-    fn unchanged(&self, path: &str) -> Result<bool, RenderError>;
+    /// A page rendered by this build from `key`.
+    fn page(&self, path: &str, bytes: &[u8], key: u64) -> Result<(), RenderError>;
+    /// `Ok(true)` when the sink still has the page at `path` that was made
+    /// from `key` (nothing its view is made from has changed), so it need
+    /// not be rendered again.
+    fn unchanged(&self, path: &str, key: u64) -> Result<bool, RenderError>;
 }
 
-/// Each page's key from a build, to compare the next build with, and the
-/// records of its `goals.json`.
+/// Each page's key from a build, and the records of its `goals.json`
+/// (the next build of a session makes `goals.json` from them, changing
+/// only the records of goals that changed).
 #[derive(Debug, Clone, Default)]
 pub struct PageKeys {
     pages: HashMap<String, u64>,
@@ -138,7 +142,7 @@ pub fn render_site(
 ) -> Result<Vec<Page>, RenderError> {
     struct Collect(Mutex<Vec<Page>>);
     impl PageSink for Collect {
-        fn page(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+        fn page(&self, path: &str, bytes: &[u8], _: u64) -> Result<(), RenderError> {
             if let Ok(mut pages) = self.0.lock() {
                 pages.push(Page {
                     path: path.to_string(),
@@ -147,7 +151,7 @@ pub fn render_site(
             }
             Ok(())
         }
-        fn unchanged(&self, _: &str) -> Result<bool, RenderError> {
+        fn unchanged(&self, _: &str, _: u64) -> Result<bool, RenderError> {
             Ok(false)
         }
     }
@@ -200,8 +204,9 @@ struct Ctx<'s, 'a, T: Serialize> {
 }
 
 /// Renders every page of the visible report into `sink`, skipping pages
-/// whose key is in `previous` unchanged. Returns what it did and the keys
-/// for the next build.
+/// the sink still has from the same key. `previous` (the last build's
+/// keys) lets `goals.json` be made from its records. Returns what it did
+/// and the keys for the next build.
 pub fn render_into(
     report: &Report,
     opts: &RenderOptions,
@@ -259,7 +264,7 @@ pub fn render_into(
         .map(|job| -> Result<(String, u64, bool), RenderError> {
             let path = path_of(&v, *job);
             let key = keys.of(&v, &owned, *job);
-            if previous.and_then(|p| p.pages.get(&path)) == Some(&key) && sink.unchanged(&path)? {
+            if sink.unchanged(&path, key)? {
                 return Ok((path, key, false));
             }
             let bytes = if let Job::GoalsJson = job {
@@ -272,7 +277,7 @@ pub fn render_into(
             } else {
                 render_page(&v, &owned, &feed, templates, *job, &path)?
             };
-            sink.page(&path, &bytes)?;
+            sink.page(&path, &bytes, key)?;
             Ok((path, key, true))
         })
         .collect::<Result<_, _>>()?;

@@ -559,3 +559,60 @@ fn a_first_build_killed_part_way_is_recovered_by_the_next() {
     assert!(manifest.contains("goals/g0.html\t") || manifest.contains("g0.html\t"));
     assert!(!manifest.contains("incomplete"));
 }
+
+/// A build that cannot run is a typed error that names what is wrong, with
+/// the I/O error it comes from as its source; the command says the same
+/// words and exits 2.
+#[test]
+fn a_build_that_cannot_run_names_the_folder_and_keeps_its_cause() {
+    use goalpost::output::OutputError;
+    use goalpost::project::LoadError;
+    use goalpost::site::{self, BuildError, BuildOptions, Session};
+    use std::error::Error as _;
+    let repo = Repo::empty();
+    let missing = repo.join("nowhere");
+    let opts = BuildOptions {
+        root: missing.clone(),
+        ..BuildOptions::default()
+    };
+    let e = site::build(&opts, &mut Session::one_shot()).unwrap_err();
+    assert!(
+        matches!(e, BuildError::Load(LoadError::Folder { .. })),
+        "{e:?}"
+    );
+    let cause = e.source().expect("the I/O error");
+    let io = cause
+        .downcast_ref::<std::io::Error>()
+        .expect("an io::Error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "cannot read the goals folder `{}`: {cause}",
+            missing.display()
+        )
+    );
+    repo.cmd(&["build", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "goalpost: cannot read the goals folder `nowhere`: {cause}"
+        )));
+
+    // The repository itself as the output folder.
+    repo.write("goalpost.yml", "title: School\n");
+    let opts = BuildOptions {
+        root: repo.path().to_path_buf(),
+        out: Some(repo.path().to_path_buf()),
+        ..BuildOptions::default()
+    };
+    let e = site::build(&opts, &mut Session::one_shot()).unwrap_err();
+    assert!(
+        matches!(e, BuildError::Output(OutputError::Unsafe { .. })),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string().contains("it is the goals repository itself"),
+        "{e}"
+    );
+}

@@ -509,7 +509,7 @@ fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
             ..Default::default()
         };
         let mut session = Session::default();
-        site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.0))?;
+        site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (step, edit) in edits.iter().enumerate() {
             let file = match *edit {
                 Edit::Field(goal, field, value) => {
@@ -534,7 +534,8 @@ fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
             };
             // The watcher names the saved file; the session reads it again.
             session.cache.forget(&repo.join(&file));
-            let again = site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.0))?;
+            let again =
+                site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.to_string()))?;
             made.set(made.get() + 1);
             if !again.rendered.is_empty() {
                 changed.set(changed.get() + 1);
@@ -544,7 +545,8 @@ fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
                 out: Some(fresh.join("site")),
                 ..opts.clone()
             };
-            site::build(&clean, &mut Session::one_shot()).map_err(|e| TestCaseError::fail(e.0))?;
+            site::build(&clean, &mut Session::one_shot())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             let (kept, made) = (
                 snapshot_of(&repo.join("site")),
                 snapshot_of(&fresh.join("site")),

@@ -292,6 +292,181 @@ fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     Ok(())
 }
 
+/// What each file of the output folder holds and when it was last written
+/// (the manifest, the lock and the intent log apart).
+fn stamps(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<String, (std::time::SystemTime, Vec<u8>)> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else if !rel.starts_with(".goalpost-") {
+                let modified = entry.metadata().unwrap().modified().unwrap();
+                out.insert(rel, (modified, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// The files of `after` that are not as in `before`: (written again, whose
+/// bytes changed).
+fn rewritten(
+    before: &std::collections::BTreeMap<String, (std::time::SystemTime, Vec<u8>)>,
+    after: &std::collections::BTreeMap<String, (std::time::SystemTime, Vec<u8>)>,
+) -> (Vec<String>, Vec<String>) {
+    let written = after
+        .iter()
+        .filter(|(p, (t, _))| before.get(*p).is_none_or(|(was, _)| was != t))
+        .map(|(p, _)| p.clone())
+        .collect();
+    let changed = after
+        .iter()
+        .filter(|(p, (_, b))| before.get(*p).is_none_or(|(_, was)| was != b))
+        .map(|(p, _)| p.clone())
+        .collect();
+    (written, changed)
+}
+
+/// A build in a new process (`goalpost build` after `goalpost build`)
+/// renders only the pages whose key changed since the build that wrote
+/// the folder: the keys are kept in the output folder's manifest.
+#[test]
+fn a_new_build_makes_only_the_pages_whose_key_changed_since_the_last() -> Res {
+    let repo = Repo::empty();
+    district(&repo, 3, 6);
+    let site = repo.join("site");
+    // Nothing changed: no file is written, not even the manifest.
+    repo.cmd(&["build"]).assert().success();
+    let (before, manifest) = (stamps(&site), repo.read("site/.goalpost-manifest"));
+    repo.cmd(&["build"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote 0 (unchanged "));
+    assert_eq!(stamps(&site), before, "no file written");
+    assert_eq!(repo.read("site/.goalpost-manifest"), manifest);
+
+    // The same through the library, each build with a new session as in a
+    // new process. (This is another program than the command: it renders
+    // every page once, and finds them the same.)
+    let opts = options(&repo);
+    let first = site::build(&opts, &mut Session::one_shot())?;
+    let all = first.rendered.clone();
+    assert!(all.len() > 20, "{all:?}");
+    assert!(all.contains(&"scorecard.csv".to_string()));
+    assert_eq!(first.written, 0);
+    let again = site::build(&opts, &mut Session::one_shot())?;
+    assert_eq!(again.rendered, Vec::<String>::new());
+    assert_eq!((again.written, again.unchanged), (0, first.unchanged));
+    assert_eq!(stamps(&site), before, "no file written");
+
+    // One practice gets a new entry: the pages that show it are rendered,
+    // and exactly the files whose bytes changed are written.
+    let file = "goals/school-1/practices/practice-1-2.md";
+    let text = repo.read(file);
+    repo.write(
+        file,
+        text.replace("  2026-09-30: ", "  2026-10-01: 1\n  2026-09-30: "),
+    );
+    let saved = site::build(&opts, &mut Session::one_shot())?;
+    let after = stamps(&site);
+    let (written, changed) = rewritten(&before, &after);
+    assert_eq!(written, changed);
+    assert_eq!(saved.written, written.len());
+    for page in [
+        "goals/practice-1-2.html",
+        "goals.json",
+        "scorecard.csv",
+        "index.html",
+        "areas/goals/school-1/practices.html",
+        "people/p1.html",
+    ] {
+        assert!(
+            written.contains(&page.to_string()),
+            "{page} not in {written:?}"
+        );
+    }
+    let r = &saved.rendered;
+    assert!(r.len() < all.len() / 2, "{r:?}");
+    for page in [
+        "goals/practice-1-3.html",
+        "goals/practice-0-2.html",
+        "goals/purpose-2.html",
+        "areas/goals/school-0.html",
+        "people/p0.html",
+        "site.css",
+    ] {
+        assert!(!r.contains(&page.to_string()), "{page} in {r:?}");
+    }
+    // What a build from scratch writes, file for file.
+    let fresh = Repo::empty();
+    let mut clean = opts.clone();
+    clean.out = Some(fresh.join("site"));
+    site::build(&clean, &mut Session::one_shot())?;
+    let scratch = stamps(&fresh.join("site"));
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        scratch.keys().collect::<Vec<_>>()
+    );
+    for (path, (_, bytes)) in &scratch {
+        assert!(
+            after[path].1 == *bytes,
+            "{path} differs from a build from scratch"
+        );
+    }
+
+    // A template override changes: every page is rendered again (only
+    // those whose bytes change are written); `scorecard.csv` is no page.
+    let builtin = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/goal.html"));
+    repo.write(
+        "templates/goal.html",
+        builtin.replacen("{% block content %}", "{% block content %}<!-- ours -->", 1),
+    );
+    let overridden = site::build(&opts, &mut Session::one_shot())?;
+    let pages: Vec<String> = all
+        .iter()
+        .filter(|p| *p != "scorecard.csv")
+        .cloned()
+        .collect();
+    assert_eq!(
+        overridden.rendered, pages,
+        "every page but the data of the logs"
+    );
+    assert!(repo
+        .read("site/goals/purpose-2.html")
+        .contains("<!-- ours -->"));
+    assert!(overridden.written > 0 && overridden.written < all.len());
+    assert!(site::build(&opts, &mut Session::one_shot())?
+        .rendered
+        .is_empty());
+
+    // Another goalpost (another version, or the same one built again)
+    // wrote the folder: every page is rendered again, none written.
+    let manifest = repo.read("site/.goalpost-manifest");
+    let maker = goalpost::output::maker();
+    assert!(manifest.contains(maker), "{manifest}");
+    repo.write(
+        "site/.goalpost-manifest",
+        manifest.replace(maker, "goalpost 0.0.1 0123456789abcdef"),
+    );
+    let upgraded = site::build(&opts, &mut Session::one_shot())?;
+    assert_eq!(upgraded.rendered, all);
+    assert_eq!(upgraded.written, 0);
+    assert!(site::build(&opts, &mut Session::one_shot())?
+        .rendered
+        .is_empty());
+    Ok(())
+}
+
 /// A scorecard adds entries to a practice in another file: editing the
 /// scorecard under watch updates that practice's figures and pages.
 #[test]
