@@ -151,7 +151,11 @@ impl Session {
         self.history.refresh(&project.root);
         let history = self.history.history();
         project::recover(&mut project, history, &mut self.cache);
-        let notes = history.warning().map(str::to_string).into_iter().collect();
+        let notes = history
+            .warning()
+            .map(ToString::to_string)
+            .into_iter()
+            .collect();
         Ok(Loaded {
             project,
             today,
