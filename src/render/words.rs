@@ -424,8 +424,14 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
             week_share: None,
             ..
         } => {
+            // FORMAT §4: `daily` is every day, weekends too; only
+            // `weekdays` keeps to school days.
+            let day = match g.goal.practice().map(|p| p.cadence) {
+                Some(Cadence::Daily) => "day",
+                _ => "school day",
+            };
             let mut parts = vec![format!(
-                "{hits} of {scheduled} school day{} done",
+                "{hits} of {scheduled} {day}{} done",
                 if scheduled == 1 { "" } else { "s" }
             )];
             if partial > 0 {

@@ -1,0 +1,83 @@
+//! What a teacher reading the reports of a school year found wrong, each
+//! checked through the command line: a weekly practice's pictures speak of
+//! weeks, a window's words match what it counts, a measurement committed
+//! late still reaches the digest's "What moved", cadences keep their
+//! FORMAT words, and a practice with nothing recorded yet says so.
+
+use crate::prelude::*;
+use crate::support::html_text;
+
+const SETTINGS: &str = "title: School\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\n";
+
+/// A repository with `goalpost.yml` and one purpose, `p`.
+fn school() -> Repo {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", SETTINGS);
+    repo.write("goals/p.md", "---\nkind: purpose\ntitle: Readers\n---\n");
+    repo
+}
+
+/// A practice serving `p`, owned by `okafor`, with `fields` and `log` lines.
+fn practice(repo: &Repo, id: &str, fields: &str, log: &[&str]) {
+    let mut text =
+        format!("---\nkind: practice\ntitle: {id} title\nowner: okafor\nserves: p\n{fields}");
+    if !log.is_empty() {
+        text.push_str("log:\n");
+        for l in log {
+            text.push_str(&format!("  {l}\n"));
+        }
+    }
+    text.push_str("---\n");
+    repo.write(&format!("goals/{id}.md"), text);
+}
+
+fn build(repo: &Repo, today: &str) {
+    let out = repo
+        .cmd(&["build", "--today", today])
+        .output()
+        .expect("build");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A page of the report as one string of text lines.
+fn page(repo: &Repo, rel: &str) -> String {
+    html_text(&repo.read(&format!("site/{rel}"))).join("\n")
+}
+
+/// FORMAT §4: `daily` is every day, weekends too; only `weekdays` is a
+/// school day. The week's line of a daily practice counts days.
+#[test]
+fn a_daily_practice_counts_days_not_school_days() {
+    let repo = school();
+    practice(
+        &repo,
+        "journal",
+        "cadence: daily\n",
+        &[
+            "2026-12-06: yes",
+            "2026-12-07: yes",
+            "2026-12-08: yes",
+            "2026-12-09: yes",
+        ],
+    );
+    practice(
+        &repo,
+        "visits",
+        "cadence: weekdays\n",
+        &["2026-12-07: yes", "2026-12-08: yes", "2026-12-09: yes"],
+    );
+    build(&repo, "2026-12-10");
+    let dashboard = page(&repo, "index.html");
+    assert!(
+        dashboard.contains("journal title 3 of 4 days done; today not recorded yet."),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains("visits title 3 of 4 school days done; today not recorded yet."),
+        "{dashboard}"
+    );
+}
