@@ -28,17 +28,25 @@ pub fn state_label(state: State) -> &'static str {
 }
 
 /// The badge of a goal of `kind` in `state`: a progress goal (or a
-/// purpose above them) with nothing measured yet is "Not measured yet".
+/// purpose above them) with nothing measured yet is "Not measured yet", a
+/// practice with nothing recorded yet "Nothing recorded yet" (FORMAT §7 v3:
+/// not "No data").
 pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
     match (kind, state) {
         (Kind::Progress | Kind::Purpose, State::NoData) => "Not measured yet",
+        (Kind::Practice, State::NoData) => "Nothing recorded yet",
         _ => state_label(state),
     }
 }
 
-/// The badge of goal `g` (see [`kind_state_label`]).
+/// The badge of goal `g` (see [`kind_state_label`]): a practice with
+/// entries, none of which counts in the last 14 days (a break, only
+/// `skip`), has "Nothing to count lately".
 pub fn goal_state_label(g: &GoalReport) -> &'static str {
-    kind_state_label(g.goal.kind, g.state)
+    match (g.goal.kind, g.state) {
+        (Kind::Practice, State::NoData) if g.last_record.is_some() => "Nothing to count lately",
+        (kind, state) => kind_state_label(kind, state),
+    }
 }
 
 /// "Past due: reached 62% of the way" (FORMAT §7 v3): a progress goal

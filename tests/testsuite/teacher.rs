@@ -81,3 +81,67 @@ fn a_daily_practice_counts_days_not_school_days() {
         "{dashboard}"
     );
 }
+
+/// A progress goal due soon with nothing measured, and a practice with
+/// nothing recorded: `visits`; `huddle` has one entry, long ago.
+fn nothing_yet() -> Repo {
+    let repo = school();
+    repo.write(
+        "goals/bench.md",
+        "---\nkind: progress\ntitle: Bench\npurpose: p\nowner: okafor\nbaseline: 40\n\
+         target: 70\nunit: '%'\nstart: 2026-09-01\ndue: 2026-12-20\n---\n",
+    );
+    practice(&repo, "visits", "target: 3\nunit: visits\n", &[]);
+    practice(&repo, "huddle", "cadence: weekly\n", &["2026-11-02: yes"]);
+    repo
+}
+
+/// FORMAT §7 v3: nothing recorded reads "Nothing recorded yet" (a
+/// progress goal: "not measured yet"), never "No data": on the card, the
+/// goal's page, the person's page, the scorecard grid, `today` and the
+/// digest.
+#[test]
+fn nothing_recorded_yet_is_said_so_everywhere() {
+    let repo = nothing_yet();
+    build(&repo, "2026-12-10");
+    for rel in [
+        "index.html",
+        "goals/visits.html",
+        "people/okafor.html",
+        "scorecard.html",
+    ] {
+        let text = page(&repo, rel);
+        assert!(!text.to_lowercase().contains("no data"), "{rel}: {text}");
+    }
+    let visits = page(&repo, "goals/visits.html");
+    assert!(visits.contains("Nothing recorded yet"), "{visits}");
+    let dashboard = page(&repo, "index.html");
+    assert!(dashboard.contains("Nothing recorded yet 1"), "{dashboard}");
+    // The grid's row says so instead of counting its days as missed.
+    let grid = page(&repo, "scorecard.html");
+    let row = grid
+        .lines()
+        .find(|l| l.starts_with("visits title"))
+        .expect("the row");
+    assert!(row.ends_with("Nothing recorded yet"), "{row}");
+    let today = repo
+        .cmd(&["today", "--today", "2026-12-10"])
+        .output()
+        .expect("today");
+    let today = String::from_utf8_lossy(&today.stdout).into_owned();
+    assert!(
+        !today.contains("no data") && !today.contains("no-data"),
+        "{today}"
+    );
+    assert!(
+        today.contains("target 70 %            in 10 days, not measured yet"),
+        "{today}"
+    );
+    let digest = repo
+        .cmd(&["digest", "--today", "2026-12-10"])
+        .output()
+        .expect("digest");
+    let digest = String::from_utf8_lossy(&digest.stdout).into_owned();
+    assert!(!digest.contains("no data"), "{digest}");
+    assert!(digest.contains("— *not measured yet*"), "{digest}");
+}

@@ -1,11 +1,12 @@
 //! The scorecard grid: days × practices of a cycle, grouped by owner.
 
 use super::{CycleRef, GoalLink, PersonRef, Views};
-use crate::analysis::{DayStatus, GoalReport};
+use crate::analysis::{DayStatus, GoalReport, State};
 use crate::model::settings::Cycle;
-use crate::model::{Cadence, Date};
+use crate::model::{Cadence, Date, Kind};
 use crate::render::dates::{self, add_days, days_between};
 use crate::render::svg::{self, num, pct};
+use crate::render::words;
 use serde::Serialize;
 
 /// A scorecard grid: the days of a cycle × its practices, by owner, with
@@ -77,6 +78,9 @@ pub struct GridRow<'a> {
     pub scheduled: usize,
     /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
+    /// "Nothing recorded yet", said instead of the tally when nothing of
+    /// the practice is recorded ([`crate::analysis::grid::GridRow::nothing_recorded`]).
+    pub nothing_recorded: Option<&'static str>,
 }
 
 /// A practice's day on the grid.
@@ -291,6 +295,9 @@ pub fn grid<'a>(
                 done: whole(row.tally.done),
                 scheduled: row.tally.counted as usize,
                 rate: row.tally.rate().map(pct),
+                nothing_recorded: row
+                    .nothing_recorded
+                    .then(|| words::kind_state_label(Kind::Practice, State::NoData)),
             });
         }
         groups.push(GridGroup {
