@@ -64,6 +64,8 @@ pub struct WeekFigures {
 pub struct Track {
     cadence: Cadence,
     target: f64,
+    /// [`PracticeSpec::is_yes_no`].
+    yes_no: bool,
     /// First day of the arrays (for `weekly`, a Monday).
     base: i32,
     /// First day shown in [`Track::days`].
@@ -122,6 +124,8 @@ pub struct PeriodNow {
     /// Everything recorded in it is `skip`.
     pub skipped: bool,
     pub target: f64,
+    /// A yes/no practice ([`PracticeSpec::is_yes_no`]).
+    pub yes_no: bool,
 }
 
 impl Track {
@@ -147,6 +151,7 @@ impl Track {
             recorded: (!counted.is_empty()).then(|| counted.iter().sum()),
             skipped: !entries.is_empty() && counted.is_empty(),
             target: self.target,
+            yes_no: self.yes_no,
         }
     }
 
@@ -212,6 +217,7 @@ impl Track {
         let mut track = Track {
             cadence: spec.cadence,
             target: if spec.target > 0.0 { spec.target } else { 1.0 },
+            yes_no: spec.is_yes_no(),
             base,
             lo,
             today,

@@ -207,6 +207,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
                     recorded: None,
                     skipped: false,
                     target: 1.0,
+                    yes_no: true,
                 }))
             }),
             ("scorecard", |g| {

@@ -47,7 +47,7 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                 TodayEntry::NotYet => ("·", Style::Yellow, "not yet".to_string()),
                 TodayEntry::Skip => ("–", Style::Dim, "skip".to_string()),
                 TodayEntry::Done { amount, at_target } => {
-                    let text = if p.target == 1.0 && amount <= 1.0 {
+                    let text = if p.yes_no && amount <= 1.0 {
                         if at_target { "done" } else { "not done" }.to_string()
                     } else {
                         let target = match p.unit.as_deref() {

@@ -374,7 +374,7 @@ pub fn period_now(p: PeriodNow, unit: &str) -> String {
         None if p.skipped => format!("{when}: skipped; it does not count."),
         None => format!("{when}: nothing recorded yet."),
         Some(a) if a >= p.target => {
-            if unit.is_empty() && p.target == 1.0 {
+            if p.yes_no {
                 format!("{whens} target is met.")
             } else {
                 format!("{whens} target is met: {}.", with_unit(a, unit))

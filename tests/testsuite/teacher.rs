@@ -145,3 +145,54 @@ fn nothing_recorded_yet_is_said_so_everywhere() {
     assert!(!digest.contains("no data"), "{digest}");
     assert!(digest.contains("— *not measured yet*"), "{digest}");
 }
+
+/// One rule for a yes/no practice (target 1, no unit:
+/// `PracticeSpec::is_yes_no`): `today`, the grid and the week's line read
+/// it alike. "One lesson a day" has a unit: its entry is an amount
+/// everywhere, never "done" in one place and "1 lesson" in another.
+#[test]
+fn a_yes_no_practice_is_one_rule_everywhere() {
+    let repo = school();
+    practice(
+        &repo,
+        "lesson",
+        "target: 1\nunit: lessons\n",
+        &["2026-12-10: 1"],
+    );
+    practice(&repo, "huddle", "", &["2026-12-10: yes"]);
+    build(&repo, "2026-12-10");
+    let today = repo
+        .cmd(&["today", "--today", "2026-12-10"])
+        .output()
+        .expect("today");
+    let today = String::from_utf8_lossy(&today.stdout).into_owned();
+    let line = |id: &str| {
+        today
+            .lines()
+            .find(|l| l.contains(&format!(" {id} ")))
+            .unwrap_or_else(|| panic!("{id}: {today}"))
+            .to_string()
+    };
+    assert!(line("lesson").contains("1 of 1 lesson"), "{today}");
+    assert!(line("huddle").contains(" done "), "{today}");
+    let grid = repo.read("site/scorecard.html");
+    let cell = |id: &str| {
+        let row = grid
+            .split("<tr")
+            .find(|r| r.contains(&format!("goals/{id}.html")))
+            .unwrap_or_else(|| panic!("{id}: {grid}"));
+        let at = row.find("today\"").expect("today's cell");
+        let rest = &row[at..];
+        rest[rest.find('>').unwrap() + 1..rest.find("</td>").unwrap()].to_string()
+    };
+    assert!(
+        cell("lesson").starts_with("<span aria-hidden=\"true\">1</span>"),
+        "{}",
+        cell("lesson")
+    );
+    assert!(
+        cell("huddle").starts_with("<span aria-hidden=\"true\">✓</span>"),
+        "{}",
+        cell("huddle")
+    );
+}

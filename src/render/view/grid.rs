@@ -262,6 +262,7 @@ pub fn grid<'a>(
             let (i, g, (cadence, target)) = list[k];
             let row = row_of[&i];
             let unit = super::unit_of(g);
+            let yes_no = g.goal.practice().is_some_and(|p| p.is_yes_no());
             let mut cells = Vec::with_capacity(dates_.len());
             for (k, (date, day)) in dates_.iter().zip(&row.days).enumerate() {
                 let (class, text, label) = match day {
@@ -269,7 +270,7 @@ pub fn grid<'a>(
                     None => ("unscheduled", String::new(), "not scheduled".to_string()),
                     Some(d) => {
                         let shown = match (d.status, d.value()) {
-                            (DayStatus::Hit, Some(x)) if target != 1.0 || x != 1.0 => num(x),
+                            (DayStatus::Hit, Some(x)) if !yes_no || x != 1.0 => num(x),
                             (DayStatus::Hit, _) => "✓".to_string(),
                             (DayStatus::Partial, Some(x)) => num(x),
                             (DayStatus::Partial, None) => "½".to_string(),
