@@ -410,9 +410,10 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
         WeekItem::Practice {
             week_share: Some(share),
             missed,
+            met,
             ..
         } => {
-            if share >= 1.0 {
+            if met {
                 "This week's target is met.".to_string()
             } else if missed > 0 {
                 format!(

@@ -196,3 +196,23 @@ fn a_yes_no_practice_is_one_rule_everywhere() {
         cell("huddle")
     );
 }
+
+/// A weekly target met by entries whose sum lands a hair short in floating
+/// point (0.3 + 0.3 + 0.3 of 0.9 hours) is met, by the rule analysis
+/// applies (`rules::EPS`), not "100% of this week's target so far".
+#[test]
+fn a_weekly_target_met_in_tenths_is_met() {
+    let repo = school();
+    practice(
+        &repo,
+        "reading",
+        "cadence: weekly\ntarget: 0.9\nunit: hours\n",
+        &["2026-12-07: 0.3", "2026-12-08: 0.3", "2026-12-09: 0.3"],
+    );
+    build(&repo, "2026-12-10");
+    let dashboard = page(&repo, "index.html");
+    assert!(
+        dashboard.contains("reading title This week's target is met."),
+        "{dashboard}"
+    );
+}
