@@ -56,6 +56,10 @@ pub struct WeekFigures {
     pub completion: Option<f64>,
     /// Habit strength at the end of the week (today, for this week).
     pub strength: f64,
+    /// What is recorded in the week up to today (`yes` = the target, `skip`
+    /// left out); `None` when nothing is. For a weekly practice, the week's
+    /// value: "week of Nov 16: 2 of 3 visits".
+    pub recorded: Option<f64>,
 }
 
 /// One practice laid out day by day from its first relevant day to the
@@ -461,10 +465,16 @@ impl Track {
                     score = score * m + x * (1.0 - m);
                 }
             }
+            let counted: Vec<f64> = (mon..=sun.min(self.today))
+                .filter_map(|n| self.entry(n))
+                .filter(|v| *v != EntryValue::Skip)
+                .map(|v| self.amount(v))
+                .collect();
             out.push(WeekFigures {
                 monday: super::calendar::date_of(mon),
                 completion: self.completion(mon, sun, self.today),
                 strength: score,
+                recorded: (!counted.is_empty()).then(|| counted.iter().sum()),
             });
             mon += 7;
         }

@@ -194,6 +194,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
                     monday: d("2026-11-23"),
                     completion: None,
                     strength: 0.5,
+                    recorded: None,
                 })
             }),
             ("last_entry", |g| prac(g).last_entry = None),

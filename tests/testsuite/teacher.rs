@@ -216,3 +216,75 @@ fn a_weekly_target_met_in_tenths_is_met() {
         "{dashboard}"
     );
 }
+
+/// The tooltips (`<title>`) of a page's pictures.
+fn titles(html: &str) -> Vec<String> {
+    html.split("<title")
+        .skip(1)
+        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</title>")?].to_string()))
+        .collect()
+}
+
+/// A weekly practice's heat-map and strip speak of its weeks: each square
+/// of an outcome counts a week and names it with what the whole week
+/// recorded ("week of Nov 16 (2 of 3 visits)"), not the day's last entry;
+/// the days still ahead say what they are.
+#[test]
+fn a_weekly_practice_s_pictures_count_weeks() {
+    let repo = school();
+    practice(
+        &repo,
+        "visits",
+        "cadence: weekly\ntarget: 3\nunit: visits\n",
+        &[
+            "2026-11-17: 1",
+            "2026-11-18: 1",
+            "2026-11-23: 1",
+            "2026-11-24: 2",
+            "2026-12-01: 1",
+        ],
+    );
+    practice(&repo, "daily", "", &["2026-12-02: yes"]);
+    repo.write("goalpost.yml", format!("{SETTINGS}cycles: 2w\n"));
+    build(&repo, "2026-12-03");
+    let page = repo.read("site/goals/visits.html");
+    let t = titles(&page);
+    let has = |want: &str| t.iter().any(|x| x == want);
+    assert!(
+        has("Partly done, 1 week: week of Nov 16 (2 of 3 visits)"),
+        "{t:#?}"
+    );
+    assert!(has("Done, 1 week: week of Nov 23"), "{t:#?}");
+    assert!(
+        has("This week, still under way, 1 week: week of Nov 30 (1 of 3 visits)"),
+        "{t:#?}"
+    );
+    assert!(
+        has("Days still ahead in this school year, 204 days"),
+        "{t:#?}"
+    );
+    assert!(
+        page.contains(
+            "Aug 31, 2026 to Dec 3, 2026: 1 week done, 1 partly done, 11 missed, \
+             81 other days, this week still under way."
+        ),
+        "{page}"
+    );
+    // The card's 14-day strip, on the dashboard.
+    let dashboard = titles(&repo.read("site/index.html"));
+    assert!(
+        dashboard
+            .iter()
+            .any(|x| x == "This week, still under way, 1 week: week of Nov 30 (1 of 3 visits)"),
+        "{dashboard:#?}"
+    );
+    // A daily practice's squares are still days.
+    let daily = titles(&repo.read("site/goals/daily.html"));
+    assert!(
+        daily.iter().any(|x| x == "Done, 1 day: Wed Dec 2"),
+        "{daily:#?}"
+    );
+    // The scorecard's days ahead say so too.
+    let grid = repo.read("site/scorecard.html");
+    assert!(grid.contains("still ahead in this cycle"), "{grid}");
+}

@@ -9,7 +9,7 @@ mod chart;
 mod days;
 
 pub use chart::{progress_chart, ChartInput};
-pub use days::{day_description, day_label, heatmap, strip};
+pub use days::{day_description, day_label, heatmap, heatmap_in, strip, strip_in, Weekly, Year};
 
 use super::dates::{self, add_days, days_between};
 pub use super::format::{esc, esc_into, num, pct, with_unit};

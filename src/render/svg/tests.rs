@@ -389,7 +389,7 @@ fn a_weekly_practices_weekday_entry_is_a_dot_that_counts_toward_its_week() {
 
 #[test]
 fn heatmap_legend_wraps_within_a_phones_width() {
-    let rows = legend_layout(34.0, 100.0);
+    let rows = legend_layout(34.0, 100.0, false);
     assert_eq!(rows.len(), 7);
     for (_, x, _, word) in &rows {
         let right = x + 16.0 + word.len() as f64 * 6.2;

@@ -266,7 +266,11 @@ pub fn grid<'a>(
             let mut cells = Vec::with_capacity(dates_.len());
             for (k, (date, day)) in dates_.iter().zip(&row.days).enumerate() {
                 let (class, text, label) = match day {
-                    None if *date > today => ("future", String::new(), "ahead".to_string()),
+                    None if *date > today => (
+                        "future",
+                        String::new(),
+                        "still ahead in this cycle".to_string(),
+                    ),
                     None => ("unscheduled", String::new(), "not scheduled".to_string()),
                     Some(d) => {
                         let shown = match (d.status, d.value()) {
