@@ -38,6 +38,9 @@ pub struct GridRow {
     pub tally: Tally,
     /// Whether it is in the grid's totals (an active practice).
     pub in_totals: bool,
+    /// Nothing of it is recorded up to today: its row says so rather than
+    /// tallying its days as missed (its state is `no-data`).
+    pub nothing_recorded: bool,
 }
 
 /// The figures of a grid.
@@ -84,6 +87,7 @@ pub fn grid(report: &Report, dates: &[Date], practices: &[usize]) -> GridFigures
                 days,
                 tally,
                 in_totals,
+                nothing_recorded: g.last_record.is_none(),
             }
         })
         .collect();

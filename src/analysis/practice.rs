@@ -56,6 +56,10 @@ pub struct WeekFigures {
     pub completion: Option<f64>,
     /// Habit strength at the end of the week (today, for this week).
     pub strength: f64,
+    /// What is recorded in the week up to today (`yes` = the target, `skip`
+    /// left out); `None` when nothing is. For a weekly practice, the week's
+    /// value: "week of Nov 16: 2 of 3 visits".
+    pub recorded: Option<f64>,
 }
 
 /// One practice laid out day by day from its first relevant day to the
@@ -64,6 +68,8 @@ pub struct WeekFigures {
 pub struct Track {
     cadence: Cadence,
     target: f64,
+    /// [`PracticeSpec::is_yes_no`].
+    yes_no: bool,
     /// First day of the arrays (for `weekly`, a Monday).
     base: i32,
     /// First day shown in [`Track::days`].
@@ -122,6 +128,8 @@ pub struct PeriodNow {
     /// Everything recorded in it is `skip`.
     pub skipped: bool,
     pub target: f64,
+    /// A yes/no practice ([`PracticeSpec::is_yes_no`]).
+    pub yes_no: bool,
 }
 
 impl Track {
@@ -147,6 +155,7 @@ impl Track {
             recorded: (!counted.is_empty()).then(|| counted.iter().sum()),
             skipped: !entries.is_empty() && counted.is_empty(),
             target: self.target,
+            yes_no: self.yes_no,
         }
     }
 
@@ -212,6 +221,7 @@ impl Track {
         let mut track = Track {
             cadence: spec.cadence,
             target: if spec.target > 0.0 { spec.target } else { 1.0 },
+            yes_no: spec.is_yes_no(),
             base,
             lo,
             today,
@@ -455,10 +465,16 @@ impl Track {
                     score = score * m + x * (1.0 - m);
                 }
             }
+            let counted: Vec<f64> = (mon..=sun.min(self.today))
+                .filter_map(|n| self.entry(n))
+                .filter(|v| *v != EntryValue::Skip)
+                .map(|v| self.amount(v))
+                .collect();
             out.push(WeekFigures {
                 monday: super::calendar::date_of(mon),
                 completion: self.completion(mon, sun, self.today),
                 strength: score,
+                recorded: (!counted.is_empty()).then(|| counted.iter().sum()),
             });
             mon += 7;
         }

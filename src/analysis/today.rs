@@ -44,6 +44,8 @@ pub struct PracticeToday {
     pub weekly: bool,
     pub target: f64,
     pub unit: Option<String>,
+    /// A yes/no practice ([`crate::model::PracticeSpec::is_yes_no`]).
+    pub yes_no: bool,
     /// What is recorded today (the running week's sum for a weekly one).
     pub entry: TodayEntry,
     pub streak: u32,
@@ -245,6 +247,7 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
         weekly,
         target,
         unit: spec.unit.clone(),
+        yes_no: spec.is_yes_no(),
         entry,
         streak: fig.streak,
         buffer: fig.outlook.and_then(|o| o.stated_buffer()),

@@ -4,6 +4,7 @@
 
 use super::calendar::{date_of, day_num, monday};
 use super::progress;
+use super::rules;
 use super::{DayStatus, Report, State};
 use crate::model::{Cadence, Date, Details, Kind};
 use serde::Serialize;
@@ -37,6 +38,9 @@ pub enum WeekItem {
         /// A weekly practice: the share of the week's target recorded so
         /// far (the week is its one period).
         week_share: Option<f64>,
+        /// A weekly practice whose week reaches its target (within
+        /// [`rules::EPS`]: three entries of 0.3 meet a target of 0.9).
+        met: bool,
         /// How many more periods of the current cycle can be missed with
         /// 80% in reach, when the report states it
         /// ([`super::next::Outlook::stated_buffer`]).
@@ -221,17 +225,19 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                 let missed = this_week.iter().any(|d| d.status == DayStatus::Miss);
                 let open = this_week.iter().any(|d| d.status != DayStatus::Break);
                 if open {
+                    let share = match outcome {
+                        Some(f) => f,
+                        None if spec.target > 0.0 => (recorded / spec.target).min(1.0),
+                        None => 0.0,
+                    };
                     out.push(WeekItem::Practice {
                         scheduled: 1,
                         hits: 0,
                         partial: 0,
                         missed: u32::from(missed),
                         today: None,
-                        week_share: Some(match outcome {
-                            Some(f) => f,
-                            None if spec.target > 0.0 => (recorded / spec.target).min(1.0),
-                            None => 0.0,
-                        }),
+                        week_share: Some(share),
+                        met: rules::reaches(share, 1.0),
                         buffer,
                     });
                 }
@@ -260,6 +266,7 @@ fn items(report: &Report, i: usize, mon: i32, today: i32) -> Vec<WeekItem> {
                     missed,
                     today: today_status,
                     week_share: None,
+                    met: false,
                     buffer,
                 });
             }

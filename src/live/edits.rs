@@ -376,6 +376,7 @@ mod tests {
             weekly: false,
             target: 3.0,
             unit: Some("visits".into()),
+            yes_no: false,
             entry,
             streak: 0,
             buffer: None,

@@ -410,6 +410,15 @@ pub struct PracticeSpec {
     pub evidence: Vec<Evidence>,
 }
 
+impl PracticeSpec {
+    /// A yes/no practice: done or not each period (target 1, no unit).
+    /// Its entries are shown as ✓ and "done" rather than as amounts;
+    /// every page, `today` and the check-in form read this one rule.
+    pub fn is_yes_no(&self) -> bool {
+        self.target == 1.0 && self.unit.is_none()
+    }
+}
+
 impl Default for PracticeSpec {
     fn default() -> Self {
         PracticeSpec {

@@ -16,7 +16,7 @@ use super::{dates, words, RenderError};
 use crate::analysis::digest::{Digest, Moved, PracticeWeek};
 use crate::analysis::review::Trend;
 use crate::analysis::{GoalReport, Report, State};
-use crate::model::Cadence;
+use crate::model::{Cadence, Kind};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -53,6 +53,8 @@ struct Item {
     owners: String,
     text: String,
     state: Option<State>,
+    /// The goal's kind: a state is worded for it ("not measured yet").
+    kind: Kind,
 }
 
 struct Table {
@@ -103,6 +105,7 @@ fn item(report: &Report, goal: usize, text: String, state: Option<State>) -> Ite
         owners: owners(report, g),
         text,
         state,
+        kind: g.goal.kind,
     }
 }
 
@@ -172,7 +175,7 @@ fn moved_text(m: &Moved, g: &GoalReport, was: Option<State>) -> String {
         notes.push(format!("{} measurements", m.points));
     }
     if let Some(w) = was {
-        notes.push(format!("was {}", state_word(w)));
+        notes.push(format!("was {}", state_word(g.goal.kind, w)));
     }
     if !notes.is_empty() {
         let _ = write!(text, " ({})", notes.join("; "));
@@ -188,8 +191,8 @@ fn days(n: i64) -> String {
     }
 }
 
-fn state_word(s: State) -> String {
-    words::state_label(s).to_lowercase()
+fn state_word(kind: Kind, s: State) -> String {
+    words::kind_state_label(kind, s).to_lowercase()
 }
 
 /// "2 days", "1 week", "none", "80% out of reach".
@@ -230,6 +233,7 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
     }
 
     let mut sections = Vec::new();
+    let kind = |goal: usize| report.goals[goal].goal.kind;
     let was = |goal: usize| d.improved.iter().find(|c| c.goal == goal).map(|c| c.from);
     let item = |goal: usize, text: String, state: Option<State>| {
         let mut i = item(report, goal, text, state);
@@ -251,7 +255,11 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
     moved.extend(d.improved.iter().filter(|c| !measured(c.goal)).map(|c| {
         item(
             c.goal,
-            format!("Now {}, was {}.", state_word(c.to), state_word(c.from)),
+            format!(
+                "Now {}, was {}.",
+                state_word(kind(c.goal), c.to),
+                state_word(kind(c.goal), c.from)
+            ),
             None,
         )
     }));
@@ -270,7 +278,11 @@ fn words_of(d: &Digest, report: &Report) -> Doc {
         .map(|c| {
             item(
                 c.goal,
-                format!("Now {}, was {}.", state_word(c.to), state_word(c.from)),
+                format!(
+                    "Now {}, was {}.",
+                    state_word(kind(c.goal), c.to),
+                    state_word(kind(c.goal), c.from)
+                ),
                 None,
             )
         })
@@ -633,7 +645,7 @@ fn markdown(doc: &Doc) -> String {
                     }
                     let _ = write!(line, ": {}", md(&i.text));
                     if let Some(st) = i.state {
-                        let _ = write!(line, " — *{}*", md(&state_word(st)));
+                        let _ = write!(line, " — *{}*", md(&state_word(i.kind, st)));
                     }
                     let _ = writeln!(out, "{line}");
                 }
@@ -682,7 +694,7 @@ fn text(doc: &Doc) -> String {
                     }
                     let _ = write!(line, ": {}", i.text);
                     if let Some(st) = i.state {
-                        let _ = write!(line, " — {}", state_word(st));
+                        let _ = write!(line, " — {}", state_word(i.kind, st));
                     }
                     let _ = writeln!(out, "{line}");
                 }
@@ -742,7 +754,7 @@ fn page(doc: &Doc) -> DigestPage<'_> {
                             owners: &i.owners,
                             text: &i.text,
                             state: i.state.map(|s| DigestBadge {
-                                label: words::state_label(s),
+                                label: words::kind_state_label(i.kind, s),
                                 color: words::state_color(s),
                             }),
                         })

@@ -33,7 +33,7 @@ pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<Str
     let mut s = String::with_capacity(4096);
     let _ = write!(
         s,
-        r##"<svg class="habit" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" font-family="system-ui, sans-serif" font-size="11"><title id="{id}-t">{}: habit history</title><desc id="{id}-d">Week by week from {} to {}: bars show the share of scheduled days done, the line the habit strength, now {}.</desc>"##,
+        r##"<svg class="habit" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" font-family="system-ui, sans-serif" font-size="11"><title id="{id}-t">{}: habit history</title><desc id="{id}-d">Week by week from {} to {}: bars show how much of each week's scheduled practice was done, the line the habit strength, now {}.</desc>"##,
         esc(title),
         dates::medium(first.monday),
         dates::medium(last.monday),
@@ -108,6 +108,7 @@ mod tests {
             monday: monday.parse().unwrap(),
             completion,
             strength,
+            recorded: None,
         }
     }
 

@@ -211,6 +211,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
                     monday: d("2026-11-23"),
                     completion: None,
                     strength: 0.5,
+                    recorded: None,
                 })
             }),
             ("last_entry", |g| prac(g).last_entry = None),
@@ -224,6 +225,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
                     recorded: None,
                     skipped: false,
                     target: 1.0,
+                    yes_no: true,
                 }))
             }),
             ("scorecard", |g| {

@@ -69,7 +69,7 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                 TodayEntry::NotYet => ("·", Style::Yellow, "not yet".to_string()),
                 TodayEntry::Skip => ("–", Style::Dim, "skip".to_string()),
                 TodayEntry::Done { amount, at_target } => {
-                    let text = if p.target == 1.0 && amount <= 1.0 {
+                    let text = if p.yes_no && amount <= 1.0 {
                         if at_target { "done" } else { "not done" }.to_string()
                     } else {
                         let target = match p.unit.as_deref() {
@@ -128,8 +128,8 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                 .unwrap_or_default();
             let figures = match (d.latest, d.target) {
                 (Some(l), Some(t)) => format!("{} of {}{unit}", format_number(l), format_number(t)),
-                (None, Some(t)) => format!("no data, target {}{unit}", format_number(t)),
-                _ => "no data".to_string(),
+                (None, Some(t)) => format!("target {}{unit}", format_number(t)),
+                _ => String::new(),
             };
             let when = match d.days_left {
                 0 => "today".to_string(),
@@ -146,7 +146,14 @@ pub fn render(agenda: &Agenda, color: bool) -> Text {
                 pad(&d.id, ID),
                 pad(&figures, ENTRY)
             ))
-            .paint(style, d.state.as_str())
+            .paint(
+                style,
+                match d.state {
+                    // As the pages say it (FORMAT §7 v3), not "no data".
+                    State::NoData => "not measured yet",
+                    s => s.as_str(),
+                },
+            )
             .trim_end()
             .push("\n");
             title_line(&mut out, &d.title, d.mark);

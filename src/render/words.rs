@@ -28,15 +28,20 @@ pub fn state_label(state: State) -> &'static str {
 }
 
 /// The badge of a goal of `kind` in `state`: a progress goal (or a
-/// purpose above them) with nothing measured yet is "Not measured yet".
+/// purpose above them) with nothing measured yet is "Not measured yet", a
+/// practice with nothing recorded yet "Nothing recorded yet" (FORMAT §7 v3:
+/// not "No data").
 pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
     match (kind, state) {
         (Kind::Progress | Kind::Purpose, State::NoData) => "Not measured yet",
+        (Kind::Practice, State::NoData) => "Nothing recorded yet",
         _ => state_label(state),
     }
 }
 
-/// The badge of goal `g` (see [`kind_state_label`]).
+/// The badge of goal `g` (see [`kind_state_label`]): a practice with
+/// entries, none of which counts in the last 14 days (a break, only
+/// `skip`), has "Nothing to count lately".
 pub fn goal_state_label(g: &GoalReport) -> &'static str {
     use crate::analysis::coaching::Phase;
     // A coaching cycle is described by where it stands, a reflection by
@@ -46,6 +51,9 @@ pub fn goal_state_label(g: &GoalReport) -> &'static str {
         (Kind::Coaching, Some(Phase::Finished)) => "Cycle finished",
         (Kind::Coaching, Some(Phase::Upcoming)) => "Cycle not started",
         (Kind::Reflection, _) => "Sprint reflection",
+        (Kind::Practice, _) if g.state == State::NoData && g.last_record.is_some() => {
+            "Nothing to count lately"
+        }
         _ => kind_state_label(g.goal.kind, g.state),
     }
 }
@@ -387,7 +395,7 @@ pub fn period_now(p: PeriodNow, unit: &str) -> String {
         None if p.skipped => format!("{when}: skipped; it does not count."),
         None => format!("{when}: nothing recorded yet."),
         Some(a) if a >= p.target => {
-            if unit.is_empty() && p.target == 1.0 {
+            if p.yes_no {
                 format!("{whens} target is met.")
             } else {
                 format!("{whens} target is met: {}.", with_unit(a, unit))
@@ -423,9 +431,10 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
         WeekItem::Practice {
             week_share: Some(share),
             missed,
+            met,
             ..
         } => {
-            if share >= 1.0 {
+            if met {
                 "This week's target is met.".to_string()
             } else if missed > 0 {
                 format!(
@@ -445,8 +454,14 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
             week_share: None,
             ..
         } => {
+            // FORMAT §4: `daily` is every day, weekends too; only
+            // `weekdays` keeps to school days.
+            let day = match g.goal.practice().map(|p| p.cadence) {
+                Some(Cadence::Daily) => "day",
+                _ => "school day",
+            };
             let mut parts = vec![format!(
-                "{hits} of {scheduled} school day{} done",
+                "{hits} of {scheduled} {day}{} done",
                 if scheduled == 1 { "" } else { "s" }
             )];
             if partial > 0 {

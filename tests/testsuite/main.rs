@@ -50,6 +50,7 @@ mod renames;
 mod render_site;
 mod scale;
 mod snapshots;
+mod teacher;
 mod terminal_text;
 mod this_cycle;
 mod this_week;

@@ -103,6 +103,7 @@ fn each_persons_week_worked_out_by_hand() {
             missed: 1,
             today: Some(DayStatus::Pending),
             week_share: None,
+            met: false,
             buffer: None
         }
     );
@@ -115,6 +116,7 @@ fn each_persons_week_worked_out_by_hand() {
             missed: 0,
             today: Some(DayStatus::Hit),
             week_share: None,
+            met: false,
             buffer: None
         }
     );

@@ -198,9 +198,10 @@ fn a_weekly_practice_in_a_short_sprint_says_how_this_week_stands() {
     assert!(!page.contains("to spare"), "{page}");
     assert!(!page.contains("out of reach"), "{page}");
     assert!(!page.contains("1 debriefs"), "{page}");
-    // Drawn on the Tuesdays the entries were recorded.
+    // Drawn on the Tuesdays the entries were recorded, and counted as the
+    // weeks they are.
     assert!(
-        page.contains("<title>Done, 2 days: Tue Nov 10, Tue Nov 17</title>"),
+        page.contains("<title>Done, 2 weeks: week of Nov 9, week of Nov 16</title>"),
         "{page}"
     );
     let daily = repo.read("site/goals/read-aloud.html");

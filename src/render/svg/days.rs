@@ -3,6 +3,7 @@
 //! once, with a tooltip that counts them.
 
 use super::*;
+use crate::analysis::practice::WeekFigures;
 
 /// Words for a day cell.
 pub fn day_label(status: DayStatus) -> &'static str {
@@ -28,6 +29,45 @@ pub fn day_description(day: &Day, unit: &str) -> String {
         }
         (status, Some(v)) => format!("{} ({})", day_label(status), with_unit(v, unit)),
     }
+}
+
+/// A weekly practice's weeks, so that its squares speak of weeks: a week's
+/// outcome is drawn on one of its days ([`Day`]), and its tooltip names the
+/// week and what was recorded in it against the target.
+#[derive(Clone, Copy)]
+pub struct Weekly<'a> {
+    /// Week by week, from analysis ([`WeekFigures::recorded`]).
+    pub weeks: &'a [WeekFigures],
+    pub target: f64,
+}
+
+impl Weekly<'_> {
+    /// What was recorded in the week holding `date`.
+    fn recorded(&self, date: Date) -> Option<f64> {
+        let monday = monday_of(date);
+        let k = self.weeks.partition_point(|w| w.monday < monday);
+        self.weeks
+            .get(k)
+            .filter(|w| w.monday == monday)
+            .and_then(|w| w.recorded)
+    }
+}
+
+/// The Monday of `date`'s week.
+fn monday_of(date: Date) -> Date {
+    add_days(date, -i64::from(date.weekday().to_monday_zero_offset())).unwrap_or(date)
+}
+
+/// What a heat-map shows beyond a practice's days.
+#[derive(Clone, Copy, Default)]
+pub struct Year<'a> {
+    /// The last day of the picture, with the days from today to it drawn as
+    /// still ahead, and what they are ("in this school year").
+    pub through: Option<(Date, &'a str)>,
+    /// The school's breaks (the days ahead in a break are drawn as one).
+    pub breaks: &'a [crate::model::Break],
+    /// A weekly practice's weeks: its squares then count weeks.
+    pub weekly: Option<Weekly<'a>>,
 }
 
 /// Days named one by one in a layer's tooltip, up to this many; past it
@@ -78,11 +118,32 @@ impl Kind {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// What the squares of this kind are, in a tooltip (the days ahead
+    /// are worded by the picture, which knows what they lead up to).
+    fn words(self, weekly: bool) -> &'static str {
         match self {
+            Kind::Day(DayStatus::Pending) if weekly => "this week, still under way",
+            Kind::Day(DayStatus::Unscheduled) if weekly => {
+                "other days (a week shows on the day of its latest entry)"
+            }
             Kind::Day(st) => day_label(st),
-            Kind::Ahead => "still ahead",
+            Kind::Ahead => "days still ahead",
         }
+    }
+
+    /// Whether a square of this kind stands for a weekly practice's whole
+    /// week (its outcome, drawn on one day of it), rather than for a day.
+    fn is_week(self) -> bool {
+        matches!(
+            self,
+            Kind::Day(
+                DayStatus::Hit
+                    | DayStatus::Partial
+                    | DayStatus::Miss
+                    | DayStatus::Skip
+                    | DayStatus::Pending
+            )
+        )
     }
 
     /// The fill, and the colour of the 1px edge for the kinds that have one.
@@ -269,6 +330,10 @@ struct Cells<'a> {
     square: (f64, String),
     /// The same for the cross on a missed day.
     cross: (f64, String),
+    /// A weekly practice: its outcome squares count weeks.
+    weekly: Option<Weekly<'a>>,
+    /// What the days ahead are: "days still ahead in this school year".
+    ahead: String,
 }
 
 impl<'a> Cells<'a> {
@@ -284,6 +349,8 @@ impl<'a> Cells<'a> {
             clear_breaks: false,
             square: (0.0, String::new()),
             cross: (0.0, String::new()),
+            weekly: None,
+            ahead: Kind::Ahead.words(false).to_string(),
         }
     }
 
@@ -296,7 +363,13 @@ impl<'a> Cells<'a> {
     /// `None` for a legend sample.
     fn add(&mut self, kind: Kind, x: f64, y: f64, size: f64, day: Option<&Day>) {
         if let Some(day) = day {
-            let value = day.value().filter(|_| day.status == DayStatus::Partial);
+            let value = match self.weekly {
+                // A week's square: what the whole week recorded.
+                Some(w) if kind.is_week() => w
+                    .recorded(day.date)
+                    .filter(|_| matches!(day.status, DayStatus::Partial | DayStatus::Pending)),
+                _ => day.value().filter(|_| day.status == DayStatus::Partial),
+            };
             self.layers[kind.slot()].days.push((day.date, value));
         }
         self.add_square(kind, x, y, size);
@@ -378,7 +451,16 @@ impl<'a> Cells<'a> {
 
     /// The tooltip of a layer: its words, how many days, and which (or, for
     /// breaks, their names) when there are few enough to read.
-    fn title(&self, words: &str, days: &[(Date, Option<f64>)], names: &[&str]) -> String {
+    ///
+    /// `weeks`: the squares are a weekly practice's weeks: counted as
+    /// weeks and named "week of Nov 16 (2 of 3 visits)".
+    fn title(
+        &self,
+        words: &str,
+        days: &[(Date, Option<f64>)],
+        names: &[&str],
+        weeks: Option<Weekly<'_>>,
+    ) -> String {
         let mut t = String::new();
         let mut chars = words.chars();
         if let Some(c) = chars.next() {
@@ -389,7 +471,8 @@ impl<'a> Cells<'a> {
             return t;
         }
         let n = days.len();
-        let _ = write!(t, ", {n} day{}", if n == 1 { "" } else { "s" });
+        let noun = if weeks.is_some() { "week" } else { "day" };
+        let _ = write!(t, ", {n} {noun}{}", if n == 1 { "" } else { "s" });
         if !names.is_empty() {
             let _ = write!(t, ": {}", names.join(", "));
         } else if n <= LISTED {
@@ -398,9 +481,25 @@ impl<'a> Cells<'a> {
                 if i > 0 {
                     t.push_str(", ");
                 }
-                t.push_str(&dates::short_with_weekday(*date));
-                if let Some(v) = value {
-                    let _ = write!(t, " ({})", with_unit(*v, self.unit));
+                match (weeks, value) {
+                    (Some(w), Some(v)) => {
+                        let _ = write!(
+                            t,
+                            "week of {} ({} of {})",
+                            dates::short(monday_of(*date)),
+                            num(*v),
+                            with_unit(w.target, self.unit)
+                        );
+                    }
+                    (Some(_), None) => {
+                        let _ = write!(t, "week of {}", dates::short(monday_of(*date)));
+                    }
+                    (None, value) => {
+                        t.push_str(&dates::short_with_weekday(*date));
+                        if let Some(v) = value {
+                            let _ = write!(t, " ({})", with_unit(*v, self.unit));
+                        }
+                    }
                 }
             }
         }
@@ -429,7 +528,12 @@ impl<'a> Cells<'a> {
             } else {
                 &[]
             };
-            let title = esc(&self.title(kind.words(), &layer.days, names));
+            let weeks = self.weekly.filter(|_| kind.is_week());
+            let words = match kind {
+                Kind::Ahead => self.ahead.as_str(),
+                k => k.words(self.weekly.is_some()),
+            };
+            let title = esc(&self.title(words, &layer.days, names, weeks));
             let (fill, edge) = kind.paint(self.pattern);
             let d = &layer.squares.d;
             match (kind, edge, area) {
@@ -497,6 +601,7 @@ impl<'a> Cells<'a> {
                 "recorded on a day not scheduled by itself, counted toward its week",
                 &self.counted.days,
                 &[],
+                None,
             ));
             let _ = write!(
                 s,
@@ -523,9 +628,14 @@ fn break_pattern(id: &str, px: f64) -> String {
     )
 }
 
-fn summary(days: &[Day]) -> String {
+/// The days in a sentence: "8 done, 1 missed, 5 on a break"; for a weekly
+/// practice its weeks and then its days: "8 weeks done, 1 missed, 5 days
+/// on a break, 83 other days".
+fn summary(days: &[Day], weekly: bool) -> String {
     let count = |st: DayStatus| days.iter().filter(|d| d.status == st).count();
     let mut parts = Vec::new();
+    let mut first_week = weekly;
+    let mut first_day = weekly;
     for (st, word) in [
         (DayStatus::Hit, "done"),
         (DayStatus::Partial, "partly done"),
@@ -535,12 +645,32 @@ fn summary(days: &[Day]) -> String {
         (DayStatus::Unscheduled, "not scheduled"),
     ] {
         let n = count(st);
-        if n > 0 {
+        if n == 0 {
+            continue;
+        }
+        let (noun, first) = if Kind::Day(st).is_week() {
+            ("week", &mut first_week)
+        } else {
+            ("day", &mut first_day)
+        };
+        if weekly && st == DayStatus::Unscheduled {
+            parts.push(format!("{n} other day{}", if n == 1 { "" } else { "s" }));
+        } else if std::mem::take(first) {
+            let s = if n == 1 { "" } else { "s" };
+            parts.push(format!("{n} {noun}{s} {word}"));
+        } else {
             parts.push(format!("{n} {word}"));
         }
     }
     if count(DayStatus::Pending) > 0 {
-        parts.push("today not recorded yet".to_string());
+        parts.push(
+            if weekly {
+                "this week still under way"
+            } else {
+                "today not recorded yet"
+            }
+            .to_string(),
+        );
     }
     parts.join(", ")
 }
@@ -567,6 +697,32 @@ pub fn heatmap(
     through: Option<Date>,
     breaks: &[crate::model::Break],
 ) -> String {
+    heatmap_in(
+        id,
+        title,
+        days,
+        unit,
+        Year {
+            through: through.map(|t| (t, "in this school year")),
+            breaks,
+            weekly: None,
+        },
+    )
+}
+
+/// [`heatmap`], with what the days ahead are and, for a weekly practice,
+/// its weeks: its squares then count and name weeks ("Partly done, 2
+/// weeks: week of Nov 16 (2 of 3 visits), …").
+pub fn heatmap_in(id: &str, title: &str, days: &[Day], unit: &str, year: Year<'_>) -> String {
+    let Year {
+        through,
+        breaks,
+        weekly,
+    } = year;
+    let (through, ahead_words) = match through {
+        Some((t, words)) => (Some(t), words),
+        None => (None, ""),
+    };
     let id = esc(id);
     let pattern = format!("{id}-break");
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
@@ -592,7 +748,7 @@ pub fn heatmap(
     let legend_y = top + grid_h + 14.0;
     // The legend wraps to stay within a phone's width, so that none of it
     // is ever scrolled out of sight.
-    let legend = legend_layout(left, legend_y);
+    let legend = legend_layout(left, legend_y, weekly.is_some());
     let legend_rows = legend
         .last()
         .map_or(1.0, |&(_, _, y, _)| (y - legend_y) / 18.0 + 1.0);
@@ -637,7 +793,7 @@ pub fn heatmap(
         esc(title),
         esc(&dates::medium(first.date)),
         esc(&dates::medium(last.date)),
-        esc(&summary(days)),
+        esc(&summary(days, weekly.is_some())),
         break_pattern(&pattern, HEAT_PX),
         area.as_ref()
             .map_or(String::new(), |a| a.pattern(&ahead, HEAT_PX)),
@@ -662,6 +818,8 @@ pub fn heatmap(
     };
     let mut cells = Cells::new(&id, unit, &pattern, HEAT_PX);
     cells.area = area.map(|a| (a, ahead));
+    cells.weekly = weekly;
+    cells.ahead = format!("{} {ahead_words}", Kind::Ahead.words(false));
     // Days follow one another: each one's place is counted on from the
     // last one's (date arithmetic for each of a year's days is a large part
     // of a goal page's cost).
@@ -741,7 +899,13 @@ pub(super) const LEGEND_WIDTH: f64 = 300.0;
 
 /// Where each of the heat-map legend's kinds of day goes: (kind, x, y, word),
 /// in rows no wider than [`LEGEND_WIDTH`].
-pub(super) fn legend_layout(left: f64, top: f64) -> Vec<(DayStatus, f64, f64, &'static str)> {
+/// `weekly`: the words of a weekly practice's legend ("This week",
+/// "Other days").
+pub(super) fn legend_layout(
+    left: f64,
+    top: f64,
+    weekly: bool,
+) -> Vec<(DayStatus, f64, f64, &'static str)> {
     let mut out = Vec::new();
     let (mut x, mut y) = (left, top);
     for (st, word) in [
@@ -749,9 +913,19 @@ pub(super) fn legend_layout(left: f64, top: f64) -> Vec<(DayStatus, f64, f64, &'
         (DayStatus::Partial, "Partly"),
         (DayStatus::Miss, "Missed"),
         (DayStatus::Skip, "Skipped"),
-        (DayStatus::Pending, "Today"),
+        (
+            DayStatus::Pending,
+            if weekly { "This week" } else { "Today" },
+        ),
         (DayStatus::Break, "Break"),
-        (DayStatus::Unscheduled, "Not scheduled"),
+        (
+            DayStatus::Unscheduled,
+            if weekly {
+                "Other days"
+            } else {
+                "Not scheduled"
+            },
+        ),
     ] {
         let w = 16.0 + word.len() as f64 * 6.2;
         if x > left && x + w > left + LEGEND_WIDTH {
@@ -768,6 +942,18 @@ pub(super) fn legend_layout(left: f64, top: f64) -> Vec<(DayStatus, f64, f64, &'
 /// Like the heat-map, one path per kind of day; with so few days, each
 /// kind's tooltip names its days (and a partly done day's value).
 pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
+    strip_in(id, title, days, unit, None)
+}
+
+/// [`strip`], for a weekly practice with its weeks: its squares then
+/// count and name weeks, as on the heat-map.
+pub fn strip_in(
+    id: &str,
+    title: &str,
+    days: &[Day],
+    unit: &str,
+    weekly: Option<Weekly<'_>>,
+) -> String {
     let id = esc(id);
     let pattern = format!("{id}-break");
     let size = 14.0;
@@ -778,7 +964,7 @@ pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
         s,
         r##"<svg class="strip" viewBox="0 0 {width:.0} {h:.0}" width="{width:.0}" height="{h:.0}" role="img" aria-labelledby="{id}-t" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round"><title id="{id}-t">{}: {}</title>{}"##,
         esc(title),
-        esc(&summary(days)),
+        esc(&summary(days, weekly.is_some())),
         // Only a strip that shows a break needs its hatching.
         if days.iter().any(|d| d.status == DayStatus::Break) {
             format!("<defs>{}</defs>", break_pattern(&pattern, 1.0))
@@ -788,6 +974,7 @@ pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
         h = size + 2.0
     );
     let mut cells = Cells::new(&id, unit, &pattern, 1.0);
+    cells.weekly = weekly;
     for (i, day) in days.iter().enumerate() {
         let x = 1.0 + i as f64 * (size + gap);
         cells.add(Kind::Day(day.status), x, 1.0, size, Some(day));

@@ -11,7 +11,7 @@ mod days;
 
 pub use chart::{progress_chart, ChartInput};
 pub use cycle::{cycle_chart, CycleChartInput};
-pub use days::{day_description, day_label, heatmap, strip};
+pub use days::{day_description, day_label, heatmap, heatmap_in, strip, strip_in, Weekly, Year};
 
 use super::dates::{self, add_days, days_between};
 pub use super::format::{esc, esc_into, num, pct, with_unit};

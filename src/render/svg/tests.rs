@@ -389,7 +389,7 @@ fn a_weekly_practices_weekday_entry_is_a_dot_that_counts_toward_its_week() {
 
 #[test]
 fn heatmap_legend_wraps_within_a_phones_width() {
-    let rows = legend_layout(34.0, 100.0);
+    let rows = legend_layout(34.0, 100.0, false);
     assert_eq!(rows.len(), 7);
     for (_, x, _, word) in &rows {
         let right = x + 16.0 + word.len() as f64 * 6.2;
@@ -525,7 +525,8 @@ fn heatmap_puts_weeks_in_columns_and_weekdays_in_rows() {
     );
     assert_eq!(area_cells(&svg).len(), 41);
     assert!(!layer(&svg, "ahead").contains("<path"));
-    assert!(layer(&svg, "ahead").contains("<title>Still ahead, 30 days</title>"));
+    assert!(layer(&svg, "ahead")
+        .contains("<title>Days still ahead in this school year, 30 days</title>"));
     assert!(svg.contains(">Dec</text>"));
     // The break days ahead (Dec 21 to 27 lie on the rectangle) are
     // drawn after it, so on top, and first cleared to white as wide as
@@ -688,8 +689,14 @@ fn the_weeks_ahead_are_a_few_elements_however_many() {
     assert!(b.len() - a.len() < 8, "{a}\n{b}");
     assert_eq!(area_cells(&near_end).len(), 2 + 9 * 7 + 5);
     assert_eq!(area_cells(&far_end).len(), 2 + 39 * 7 + 5);
-    assert!(a.contains("<title>Still ahead, 70 days</title>"), "{a}");
-    assert!(b.contains("<title>Still ahead, 280 days</title>"), "{b}");
+    assert!(
+        a.contains("<title>Days still ahead in this school year, 70 days</title>"),
+        "{a}"
+    );
+    assert!(
+        b.contains("<title>Days still ahead in this school year, 280 days</title>"),
+        "{b}"
+    );
     // 30 more weeks cost a few digits, and a label per month (they
     // were 30 × 7 squares, some 2.5 KB).
     let grown = far_end.len() - near_end.len();
@@ -719,7 +726,9 @@ fn an_early_years_heatmap_is_under_4_kb() {
     // Sat Sep 5 to Fri Jun 11, less the five days of the fall break.
     let ahead = days_between(date(2026, 9, 4), date(2027, 6, 11)) - 5;
     assert!(
-        layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")),
+        layer(&svg, "ahead").contains(&format!(
+            "<title>Days still ahead in this school year, {ahead} days</title>"
+        )),
         "{svg}"
     );
     assert!(layer(&svg, "break").contains("<title>School break, 5 days: Fall break</title>"));
@@ -789,7 +798,9 @@ fn the_pattern_of_the_days_ahead_lands_on_the_grid() {
         "{tile}"
     );
     let ahead = days_between(today, date(2027, 6, 13));
-    assert!(layer(&svg, "ahead").contains(&format!("<title>Still ahead, {ahead} days</title>")));
+    assert!(layer(&svg, "ahead").contains(&format!(
+        "<title>Days still ahead in this school year, {ahead} days</title>"
+    )));
 }
 
 #[test]

@@ -305,11 +305,15 @@ impl PracticeCard {
             rhythm: rhythm(cadence, target, unit),
             last_entry: p.last_entry.map(dates::medium),
             days_since_entry: p.last_entry.map(|d| dates::days_between(d, v.report.today)),
-            strip: svg::strip(
+            strip: svg::strip_in(
                 &format!("strip-{}", address(&goal.id)),
                 &format!("{}: last 14 days", goal.title),
                 last14,
                 unit,
+                (cadence == Cadence::Weekly).then_some(svg::Weekly {
+                    weeks: &p.weeks,
+                    target,
+                }),
             ),
             bar: svg::progress_bar(
                 p.completion_14d,

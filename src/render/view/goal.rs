@@ -193,21 +193,39 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
         })
     });
     let settings = &v.report.settings;
-    let year_end = [settings.calendar.as_ref().map(|c| c.end), goal.due]
-        .into_iter()
-        .flatten()
-        .min();
+    // The picture runs to the school year's end, or to the due date when
+    // that comes first: the days ahead are named for which.
+    let school_end = settings.calendar.as_ref().map(|c| c.end);
+    let year_end = match (school_end, goal.due) {
+        (Some(end), Some(due)) if due < end => Some((due, "before the due date")),
+        (Some(end), _) => Some((end, "in this school year")),
+        (None, Some(due)) => Some((due, "before the due date")),
+        (None, None) => None,
+    };
     let heatmap = g.practice.as_ref().map(|p| {
-        svg::heatmap(
+        let spec = goal.practice();
+        let every = match spec.map(|s| s.cadence) {
+            Some(crate::model::Cadence::Weekly) => "every week so far",
+            _ => "every day so far",
+        };
+        svg::heatmap_in(
             &format!("heat-{slug}"),
-            &format!("{}: every day so far", goal.title),
+            &format!("{}: {every}", goal.title),
             &p.days,
             unit,
-            year_end,
-            settings
-                .calendar
-                .as_ref()
-                .map_or(&[][..], |c| &c.breaks[..]),
+            svg::Year {
+                through: year_end,
+                breaks: settings
+                    .calendar
+                    .as_ref()
+                    .map_or(&[][..], |c| &c.breaks[..]),
+                weekly: spec
+                    .filter(|s| s.cadence == crate::model::Cadence::Weekly)
+                    .map(|s| svg::Weekly {
+                        weeks: &p.weeks,
+                        target: s.target,
+                    }),
+            },
         )
     });
     let habit = g.practice.as_ref().and_then(|p| {

@@ -1,11 +1,12 @@
 //! The scorecard grid: days × practices of a cycle, grouped by owner.
 
 use super::{CycleRef, GoalLink, PersonRef, Views};
-use crate::analysis::{DayStatus, GoalReport};
+use crate::analysis::{DayStatus, GoalReport, State};
 use crate::model::settings::Cycle;
-use crate::model::{Cadence, Date};
+use crate::model::{Cadence, Date, Kind};
 use crate::render::dates::{self, add_days, days_between};
 use crate::render::svg::{self, num, pct};
+use crate::render::words;
 use serde::Serialize;
 
 /// A scorecard grid: the days of a cycle × its practices, by owner, with
@@ -77,6 +78,9 @@ pub struct GridRow<'a> {
     pub scheduled: usize,
     /// Of those, the share done, as a whole percent.
     pub rate: Option<String>,
+    /// "Nothing recorded yet", said instead of the tally when nothing of
+    /// the practice is recorded ([`crate::analysis::grid::GridRow::nothing_recorded`]).
+    pub nothing_recorded: Option<&'static str>,
 }
 
 /// A practice's day on the grid.
@@ -258,14 +262,19 @@ pub fn grid<'a>(
             let (i, g, (cadence, target)) = list[k];
             let row = row_of[&i];
             let unit = super::unit_of(g);
+            let yes_no = g.goal.practice().is_some_and(|p| p.is_yes_no());
             let mut cells = Vec::with_capacity(dates_.len());
             for (k, (date, day)) in dates_.iter().zip(&row.days).enumerate() {
                 let (class, text, label) = match day {
-                    None if *date > today => ("future", String::new(), "ahead".to_string()),
+                    None if *date > today => (
+                        "future",
+                        String::new(),
+                        "still ahead in this cycle".to_string(),
+                    ),
                     None => ("unscheduled", String::new(), "not scheduled".to_string()),
                     Some(d) => {
                         let shown = match (d.status, d.value()) {
-                            (DayStatus::Hit, Some(x)) if target != 1.0 || x != 1.0 => num(x),
+                            (DayStatus::Hit, Some(x)) if !yes_no || x != 1.0 => num(x),
                             (DayStatus::Hit, _) => "✓".to_string(),
                             (DayStatus::Partial, Some(x)) => num(x),
                             (DayStatus::Partial, None) => "½".to_string(),
@@ -291,6 +300,9 @@ pub fn grid<'a>(
                 done: whole(row.tally.done),
                 scheduled: row.tally.counted as usize,
                 rate: row.tally.rate().map(pct),
+                nothing_recorded: row
+                    .nothing_recorded
+                    .then(|| words::kind_state_label(Kind::Practice, State::NoData)),
             });
         }
         groups.push(GridGroup {

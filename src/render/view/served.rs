@@ -64,7 +64,7 @@ impl<'a> CheckInForm<'a> {
             recorded: p.entry != TodayEntry::NotYet,
             weekly: p.weekly,
             unit,
-            target: (p.target != 1.0 || unit.is_some()).then(|| amount(p.target, unit)),
+            target: (!p.yes_no).then(|| amount(p.target, unit)),
         }
     }
 }
@@ -89,7 +89,7 @@ fn status(p: &PracticeToday) -> String {
         }
         TodayEntry::Done {
             at_target: true, ..
-        } if p.target == 1.0 && unit.is_none() => format!("{when}: done ✓"),
+        } if p.yes_no => format!("{when}: done ✓"),
         TodayEntry::Done {
             amount: a,
             at_target,
