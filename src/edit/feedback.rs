@@ -105,6 +105,7 @@ pub fn plan(project: &Project, req: &FeedbackRequest) -> Result<Planned, LogErro
         replaced: None,
         original: src.bytes,
         new: new.into_bytes(),
+        parsed: super::NewParse(Some(Box::new(parsed))),
     }))
 }
 

@@ -96,5 +96,14 @@ pub(crate) fn measure_in(src: Source, goal: &Goal, req: &LogRequest) -> Result<P
         .and_then(|g| g.progress())
         .and_then(|p| p.measurements.iter().find(|m| m.date == req.date))
         .is_some_and(|m| m.value == number && (req.note.is_none() || m.note == req.note));
-    finish(src, goal, req, written, replaced, edit, new, placed)
+    finish(
+        src,
+        goal,
+        req,
+        written,
+        replaced,
+        edit,
+        (new, parsed),
+        placed,
+    )
 }

@@ -90,6 +90,28 @@ pub struct Change {
     pub replaced: Option<String>,
     pub original: Vec<u8>,
     pub new: Vec<u8>,
+    /// How goalpost reads `new` (parsed to check the change), kept so that
+    /// a next change of the same file (an import's next row) starts from
+    /// it instead of parsing the text again.
+    pub(crate) parsed: NewParse,
+}
+
+/// The parse of a [`Change`]'s new text. Made from the text, so it takes
+/// no part in comparing changes (two changes with the same text are
+/// equal).
+#[derive(Clone, Default)]
+pub(crate) struct NewParse(Option<Box<ParsedFile>>);
+
+impl PartialEq for NewParse {
+    fn eq(&self, _: &NewParse) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for NewParse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewParse")
+    }
 }
 
 impl Change {
@@ -271,6 +293,29 @@ pub(crate) fn read(project: &Project, rel: &str) -> Result<Source, LogError> {
 }
 
 impl Source {
+    /// The file a change leaves: its new bytes, with the parse the
+    /// change was checked with (parsed again only when it has none).
+    pub(crate) fn after(change: Change) -> Result<Source, LogError> {
+        let Change {
+            rel,
+            path,
+            new,
+            parsed,
+            ..
+        } = change;
+        match parsed.0 {
+            Some(parsed) => Ok(Source {
+                text: String::from_utf8(new.clone())
+                    .map_err(|_| LogError::Io(format!("`{rel}` is not UTF-8 text")))?,
+                rel,
+                path,
+                bytes: new,
+                parsed: *parsed,
+            }),
+            None => Source::of(&rel, path, new),
+        }
+    }
+
     /// The goal file `rel` (at `path`) holding `bytes`, parsed.
     pub(crate) fn of(rel: &str, path: PathBuf, bytes: Vec<u8>) -> Result<Source, LogError> {
         let text = String::from_utf8(bytes.clone())
@@ -403,7 +448,7 @@ fn finish(
     value: String,
     replaced: Option<String>,
     edit: Edit,
-    new: String,
+    (new, parsed): (String, ParsedFile),
     placed: bool,
 ) -> Result<Planned, LogError> {
     if !placed {
@@ -425,6 +470,7 @@ fn finish(
         replaced,
         original: src.bytes,
         new: new.into_bytes(),
+        parsed: NewParse(Some(Box::new(parsed))),
     }))
 }
 

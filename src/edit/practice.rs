@@ -176,7 +176,16 @@ pub(super) fn plan_practice(
             .any(|c| {
                 names(c.practice.id.trim()) && c.entry.date == req.date && c.entry.value == value
             });
-        return finish(card, goal, req, written, replaced, edit, new, placed);
+        return finish(
+            card,
+            goal,
+            req,
+            written,
+            replaced,
+            edit,
+            (new, parsed),
+            placed,
+        );
     }
     let entry = yaml_entry(&written, req.note.as_deref());
     let (edit, new, parsed) = set_entry(&src, "log", req.date, &entry)?;
@@ -189,7 +198,16 @@ pub(super) fn plan_practice(
         .is_some_and(|e| {
             e.value == value && (req.note.is_none() || e.note.as_deref() == req.note.as_deref())
         });
-    finish(src, goal, req, written, replaced, edit, new, placed)
+    finish(
+        src,
+        goal,
+        req,
+        written,
+        replaced,
+        edit,
+        (new, parsed),
+        placed,
+    )
 }
 
 /// An entry already recorded for the date.

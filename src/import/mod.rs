@@ -346,7 +346,7 @@ fn plan_file(
                         .map(|r| r.split_once(" (").map_or(r, |(v, _)| v).to_string()),
                     rel: c.rel.clone(),
                 });
-                src = Source::of(&c.rel, c.path, c.new).map_err(|e| refuse(csv, 0, e))?;
+                src = Source::after(c).map_err(|e| refuse(csv, 0, e))?;
             }
             Err(err) => out.problems.push((e.line, err.to_string())),
         }
