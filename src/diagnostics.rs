@@ -28,8 +28,8 @@ impl fmt::Display for Severity {
 /// characters, not bytes: `“` is one column, as an editor shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Pos {
-    pub line: u32,
-    pub column: u32,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 impl Pos {
@@ -110,7 +110,7 @@ impl PartialEq<&str> for FileName {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Location {
     /// Shared: every entry of a file points at the same name.
-    pub file: FileName,
+    pub(crate) file: FileName,
     pub line: u32,
     pub column: u32,
 }
@@ -151,11 +151,11 @@ pub struct Diagnostic {
     /// whole value, not just its first word), for the caret under it; 0
     /// when unknown (the caret then underlines the word at `column`).
     #[serde(skip)]
-    pub width: u32,
+    pub(crate) width: u32,
     /// In a private file (see [`crate::model::privacy`]): shown only on the
     /// private report, even when the file is too broken to read as a goal.
     #[serde(skip)]
-    pub private: bool,
+    pub(crate) private: bool,
 }
 
 impl Diagnostic {
@@ -193,7 +193,7 @@ impl Diagnostic {
     }
 
     /// Sets how many characters the caret underlines.
-    pub fn with_width(mut self, width: u32) -> Diagnostic {
+    pub(crate) fn with_width(mut self, width: u32) -> Diagnostic {
         self.width = width;
         self
     }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InitReport {
     /// The folder written to.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Files written, relative to `root`, `/`-separated, in writing order.
     pub created: Vec<String>,
     /// Files that already existed and were left untouched.
@@ -26,23 +26,23 @@ pub struct InitReport {
 
 /// One starter file: where it goes (relative, `/`-separated) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StarterFile {
-    pub path: String,
-    pub contents: String,
+pub(crate) struct StarterFile {
+    pub(crate) path: String,
+    pub(crate) contents: String,
 }
 
 /// The dates the starter is built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StarterDates {
+pub(crate) struct StarterDates {
     /// First day of the school year (a Monday): `calendar.start`.
-    pub calendar_start: Date,
+    pub(crate) calendar_start: Date,
     /// Last day of the school year: `calendar.end`.
-    pub calendar_end: Date,
+    pub(crate) calendar_end: Date,
     /// First day of the two-week sprint containing `today` (a Monday).
-    pub cycle_start: Date,
+    pub(crate) cycle_start: Date,
     /// The sprint's number, counted from `calendar_start` (Sprint 1 first).
-    pub cycle_number: i64,
-    pub today: Date,
+    pub(crate) cycle_number: i64,
+    pub(crate) today: Date,
 }
 
 impl StarterDates {
@@ -51,7 +51,7 @@ impl StarterDates {
     /// 20 June. When `today` falls outside that year, or in its first
     /// sprint, the start moves earlier so that `today` is at least in the
     /// second sprint and the starter has a previous week to show.
-    pub fn around(today: Date) -> StarterDates {
+    pub(crate) fn around(today: Date) -> StarterDates {
         let year = if today.month() >= 7 {
             today.year()
         } else {
@@ -111,7 +111,7 @@ const SCORECARD_MD: &str = include_str!("init/scorecard.md");
 const WORKFLOW_YML: &str = include_str!("init/workflow.yml");
 
 /// Where the starter's GitHub workflow puts the CI configuration.
-pub const WORKFLOW_PATH: &str = ".github/workflows/goalpost.yml";
+pub(crate) const WORKFLOW_PATH: &str = ".github/workflows/goalpost.yml";
 
 /// The step that installs goalpost, written into each job that needs it.
 const INSTALL_STEP: &str = include_str!("init/install-step.yml");
@@ -132,7 +132,7 @@ fn release_repository() -> String {
 
 /// The starter's GitHub workflow: this version's release, from
 /// [`release_repository`], installed in each job.
-pub fn workflow() -> String {
+pub(crate) fn workflow() -> String {
     let step = INSTALL_STEP
         .trim_end()
         .replace('\n', &format!("\n{}", " ".repeat(6)));
@@ -143,7 +143,7 @@ pub fn workflow() -> String {
 }
 
 /// The starter repository's files for `today`, in writing order.
-pub fn starter_files(today: Date) -> Vec<StarterFile> {
+pub(crate) fn starter_files(today: Date) -> Vec<StarterFile> {
     let dates = StarterDates::around(today);
     let (winter_from, winter_to) = dates.winter_break();
     let year = dates.calendar_start.year();

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub const PREFIX: &str = "~personal/";
 
 /// The mark on every page and line of a personal goal.
-pub const MARK: &str = "Personal — only on this computer";
+pub(crate) const MARK: &str = "Personal — only on this computer";
 
 /// Why the personal folder cannot be used (the command cannot run).
 #[derive(Debug)]
@@ -74,7 +74,7 @@ impl std::error::Error for PersonalError {}
 
 /// The user's own settings file: `$XDG_CONFIG_HOME/goalpost/config.yml`,
 /// else `~/.config/goalpost/config.yml`.
-pub fn config_file() -> Option<PathBuf> {
+pub(crate) fn config_file() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -140,7 +140,7 @@ fn from_config() -> Result<Option<PathBuf>, PersonalError> {
 
 /// Refuses a personal folder inside the shared repository, or one that
 /// holds it.
-pub fn check_apart(personal: &Path, shared: &Path) -> Result<(), PersonalError> {
+pub(crate) fn check_apart(personal: &Path, shared: &Path) -> Result<(), PersonalError> {
     let shared = std::fs::canonicalize(shared).unwrap_or_else(|_| shared.to_path_buf());
     if personal.starts_with(&shared) || shared.starts_with(personal) {
         return Err(PersonalError::Inside {
@@ -154,7 +154,7 @@ pub fn check_apart(personal: &Path, shared: &Path) -> Result<(), PersonalError> 
 /// The output folder of a build that includes personal goals: `out` when
 /// given (never inside the shared repository), else `site/` in the
 /// personal folder.
-pub fn output(
+pub(crate) fn output(
     personal: &Path,
     shared: &Path,
     out: Option<&Path>,

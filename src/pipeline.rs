@@ -7,7 +7,7 @@ use crate::history::{self, History};
 use crate::model::{Date, Details, SeriesSource, Settings};
 
 /// How many recent changes a goal page lists.
-pub const RECENT_CHANGES: usize = 8;
+pub(crate) const RECENT_CHANGES: usize = 8;
 
 /// Resolves references, folds in the git history (when there is one), and
 /// computes every figure and lint. A session that builds again (`watch`,

@@ -17,17 +17,17 @@ use std::time::SystemTime;
 /// A repository read from disk, ready for [`crate::pipeline::run`].
 #[derive(Debug, Clone)]
 pub struct Project {
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     pub settings: Settings,
     /// The output folder (from `--out`, else `goalpost.yml`, else `site/`).
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// Parsed goal files, sorted by path.
     pub files: Vec<Arc<ParsedFile>>,
     /// Problems with the settings file and with discovery.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The reader's personal folder, when its goals were read too
     /// ([`Project::add_personal`]).
-    pub personal: Option<PathBuf>,
+    pub(crate) personal: Option<PathBuf>,
 }
 
 /// The goals could not be read at all (the command exits 2). Problems
@@ -178,7 +178,7 @@ impl ParseCache {
 
     /// Whether the last load found a goal file new, changed or gone since
     /// the load before it (always true for a first load).
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.changed
     }
 }
@@ -356,7 +356,11 @@ const FILES_LOOKED_UP: usize = 100;
 /// Shows each file that cannot be read now and has no last good save from
 /// its last committed version that can be read (FORMAT §2). Git is asked
 /// once per broken file and history head.
-pub fn recover(project: &mut Project, history: &crate::history::History, cache: &mut ParseCache) {
+pub(crate) fn recover(
+    project: &mut Project,
+    history: &crate::history::History,
+    cache: &mut ParseCache,
+) {
     let mut committed = HashMap::new();
     let mut looked_up = 0;
     for file in &mut project.files {
@@ -435,7 +439,7 @@ impl Project {
     /// Where the file named `rel` in messages is on disk: in the personal
     /// folder for a name that starts with [`crate::personal::PREFIX`], else
     /// in the shared repository.
-    pub fn path_of(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, rel: &str) -> PathBuf {
         match (rel.strip_prefix(crate::personal::PREFIX), &self.personal) {
             (Some(rest), Some(dir)) => dir.join(rest),
             _ => self.root.join(rel),
@@ -449,7 +453,7 @@ impl Project {
 
     /// Runs the pipeline over this project, consuming it: parsed files that
     /// no cache shares are moved into the report rather than copied.
-    pub fn into_report(
+    pub(crate) fn into_report(
         self,
         history: Option<&crate::history::History>,
         today: Date,

@@ -83,11 +83,11 @@ impl<'a> ReadOptions<'a> {
 pub struct Loaded {
     /// The repository, its files shown from their last good commit where
     /// they cannot be read now.
-    pub project: Project,
+    pub(crate) project: Project,
     /// The day the report is made for.
-    pub today: Date,
+    pub(crate) today: Date,
     /// Things worth saying that are not about the goals (git unreadable…).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// The report and what it was made from.
@@ -96,18 +96,18 @@ pub struct Analysed {
     /// The goals repository.
     pub root: PathBuf,
     /// The output folder of a build of it.
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// Goal files read (parsed or cached).
     pub files: usize,
     /// Goal files parsed by this run (new, or their bytes changed).
-    pub parsed: usize,
+    pub(crate) parsed: usize,
     /// Every figure, lint and problem, private goals' included.
     pub report: Report,
     /// Things worth saying that are not about the goals (git unreadable…).
     pub notes: Vec<String>,
     /// Practices whose figures were kept from the last run of the same
     /// session, because nothing they are made from had changed.
-    pub reused: usize,
+    pub(crate) reused: usize,
 }
 
 impl Session {
@@ -170,7 +170,7 @@ impl Session {
 
     /// Whether the last [`read`](Self::read) found a goal file new,
     /// changed or gone (the personal folder's too, when it was read).
-    pub fn files_changed(&self, personal: bool) -> bool {
+    pub(crate) fn files_changed(&self, personal: bool) -> bool {
         self.cache.changed() || (personal && self.personal.changed())
     }
 

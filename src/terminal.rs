@@ -44,7 +44,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 }
 
 /// [`escape`], keeping newlines: for text of several lines.
-pub fn escape_lines(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_lines(text: &str) -> Cow<'_, str> {
     escape_but(text, |c| c == '\n')
 }
 
@@ -98,7 +98,7 @@ pub fn width(text: &str) -> usize {
 /// `text` as shown ([`escape`]d, on one line), cut to at most `columns`
 /// display columns: a cut text ends in `…` and never in part of a
 /// character (a wide character that would straddle the edge is left out).
-pub fn fit(text: &str, columns: usize) -> Cow<'_, str> {
+pub(crate) fn fit(text: &str, columns: usize) -> Cow<'_, str> {
     let shown = escape(text);
     if shown.width() <= columns {
         return shown;
@@ -127,7 +127,7 @@ pub fn pad(text: &str, columns: usize) -> String {
 
 /// goalpost's own colours: the only escape sequences a [`Text`] may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     Bold,
     Dim,
     Red,
@@ -180,7 +180,7 @@ impl Text {
     }
 
     /// Appends `text`, escaped, in `style` when colour is on.
-    pub fn paint(&mut self, style: Style, text: &str) -> &mut Text {
+    pub(crate) fn paint(&mut self, style: Style, text: &str) -> &mut Text {
         if self.color && !text.is_empty() {
             let _ = write!(self.text, "\x1b[{}m", style.code());
             self.push(text);
@@ -191,14 +191,8 @@ impl Text {
         self
     }
 
-    /// Appends another text (already safe) as it is.
-    pub fn append(&mut self, other: &Text) -> &mut Text {
-        self.text.push_str(&other.text);
-        self
-    }
-
     /// Drops the spaces at the end (padding before a line ends).
-    pub fn trim_end(&mut self) -> &mut Text {
+    pub(crate) fn trim_end(&mut self) -> &mut Text {
         let kept = self.text.trim_end_matches(' ').len();
         self.text.truncate(kept);
         self
@@ -274,13 +268,6 @@ pub fn print(text: impl Into<Text>) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
-}
-
-/// [`print()`], then a newline.
-pub fn println(text: impl Into<Text>) -> io::Result<()> {
-    let mut text = text.into();
-    text.text.push('\n');
-    print(text)
 }
 
 /// Writes `text` to stderr. A message that cannot be written has nowhere

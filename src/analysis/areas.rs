@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// The folder a goal file is in: `goals/literacy` for
 /// `goals/literacy/visits.md`, `""` for a file at the repository's top.
-pub fn area_of(file: &str) -> &str {
+pub(crate) fn area_of(file: &str) -> &str {
     file.rfind('/').map_or("", |i| &file[..i])
 }
 
@@ -43,24 +43,15 @@ fn natural(name: &str) -> Vec<(String, u64)> {
 pub struct KindCount {
     pub total: usize,
     /// Counts per state, in the order of [`State::ALL`].
-    pub states: [usize; 6],
+    pub(crate) states: [usize; 6],
 }
 
 impl KindCount {
-    pub fn count(&self, state: State) -> usize {
+    pub(crate) fn count(&self, state: State) -> usize {
         State::ALL
             .iter()
             .position(|s| *s == state)
             .map_or(0, |i| self.states[i])
-    }
-
-    /// States with at least one goal, weakest first.
-    pub fn present(&self) -> impl Iterator<Item = (State, usize)> + '_ {
-        State::ALL
-            .iter()
-            .zip(self.states)
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| (*s, n))
     }
 
     fn add(&mut self, state: State) {
@@ -82,8 +73,8 @@ impl KindCount {
 /// of the scheduled practice was done.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Summary {
-    pub purpose: KindCount,
-    pub progress: KindCount,
+    pub(crate) purpose: KindCount,
+    pub(crate) progress: KindCount,
     pub practice: KindCount,
     /// Coaching cycles and reflections: never counted here (always zero).
     uncounted: KindCount,
@@ -133,7 +124,7 @@ impl Summary {
     }
 
     /// Goals that are slipping ([`super::is_slipping`]).
-    pub fn slipping(&self) -> usize {
+    pub(crate) fn slipping(&self) -> usize {
         self.slipping
     }
 
@@ -177,15 +168,15 @@ fn mean((n, sum): (usize, f64)) -> Option<f64> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Area {
     /// `/`-separated, relative to the repository; `""` for the root.
-    pub path: String,
+    pub(crate) path: String,
     /// The folder's own name (`""` for the root).
-    pub name: String,
-    pub parent: Option<usize>,
+    pub(crate) name: String,
+    pub(crate) parent: Option<usize>,
     /// Sub-areas, by name.
-    pub children: Vec<usize>,
+    pub(crate) children: Vec<usize>,
     /// Goals whose file is directly in this folder (indices into
     /// `Report::goals`, in report order).
-    pub goals: Vec<usize>,
+    pub(crate) goals: Vec<usize>,
     /// The roll-up of every goal at or below this folder.
     pub summary: Summary,
 }
@@ -193,7 +184,7 @@ pub struct Area {
 /// Every area of a report; the first is the root (the whole repository).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Areas {
-    pub list: Vec<Area>,
+    pub(crate) list: Vec<Area>,
     by_path: HashMap<String, usize>,
 }
 
@@ -265,7 +256,7 @@ impl Areas {
     /// Where the tree starts to branch: from the root down through folders
     /// that hold no goal themselves and have one sub-folder (`goals/`).
     /// The dashboard lists this area's sub-areas.
-    pub fn top(&self) -> usize {
+    pub(crate) fn top(&self) -> usize {
         let mut a = 0;
         while self.list[a].goals.is_empty() && self.list[a].children.len() == 1 {
             a = self.list[a].children[0];
@@ -274,7 +265,7 @@ impl Areas {
     }
 
     /// The areas from the root down to `a`'s parent.
-    pub fn ancestors(&self, a: usize) -> Vec<usize> {
+    pub(crate) fn ancestors(&self, a: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut at = self.list[a].parent;
         while let Some(p) = at {
@@ -286,7 +277,7 @@ impl Areas {
     }
 
     /// Every goal at or below area `a`, in report order.
-    pub fn goals_below(&self, a: usize) -> Vec<usize> {
+    pub(crate) fn goals_below(&self, a: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![a];
         while let Some(x) = stack.pop() {
@@ -300,7 +291,7 @@ impl Areas {
     /// Whether area `a` has a page of its own: every area below
     /// [`Areas::top`]. The root, and the folders down to the top, hold the
     /// same goals as the dashboard.
-    pub fn has_page(&self, a: usize) -> bool {
+    pub(crate) fn has_page(&self, a: usize) -> bool {
         let top = self.top();
         a != top && self.ancestors(a).contains(&top)
     }

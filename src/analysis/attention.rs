@@ -8,7 +8,7 @@ use serde::Serialize;
 /// Why a goal needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
-pub enum Concern {
+pub(crate) enum Concern {
     /// A progress goal past its due date and not achieved.
     Overdue {
         due: Option<Date>,
@@ -62,10 +62,10 @@ impl Concern {
 
 /// One goal that needs attention.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Attention {
+pub(crate) struct Attention {
     /// Index into `Report::goals`.
-    pub goal: usize,
-    pub concern: Concern,
+    pub(crate) goal: usize,
+    pub(crate) concern: Concern,
 }
 
 /// Why `g` needs attention, if it does: exactly when it is slipping
@@ -74,7 +74,7 @@ pub struct Attention {
 /// lately (`stale`, when its state is not weaker). Most urgent first:
 /// overdue, off-track progress, off-track practices, at-risk progress and
 /// practices, then what has gone quiet.
-pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
+pub(crate) fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
     if !super::is_slipping(g) {
         return None;
     }
@@ -107,7 +107,10 @@ pub fn concern(g: &GoalReport, today: Date) -> Option<Concern> {
 
 /// The goals among `goals` (indices into the report) that need attention,
 /// most urgent first.
-pub fn needs_attention(report: &Report, goals: impl IntoIterator<Item = usize>) -> Vec<Attention> {
+pub(crate) fn needs_attention(
+    report: &Report,
+    goals: impl IntoIterator<Item = usize>,
+) -> Vec<Attention> {
     let mut out: Vec<Attention> = goals
         .into_iter()
         .filter_map(|i| {

@@ -10,11 +10,11 @@ use jiff::SignedDuration;
 const EPOCH: Date = Date::constant(1970, 1, 1);
 
 /// How far back figures and heat-maps go: a little over a school year.
-pub const MAX_DAYS_BACK: i32 = 400;
+pub(crate) const MAX_DAYS_BACK: i32 = 400;
 
 /// The day number of `date`: Howard Hinnant's `days_from_civil`, a few
 /// integer steps (figures ask it for every log entry of every practice).
-pub fn day_num(date: Date) -> i32 {
+pub(crate) fn day_num(date: Date) -> i32 {
     let (year, month, day) = (
         i32::from(date.year()),
         i32::from(date.month()),
@@ -31,12 +31,12 @@ pub fn day_num(date: Date) -> i32 {
 }
 
 /// The date of day number `n`.
-pub fn date_of(n: i32) -> Date {
+pub(crate) fn date_of(n: i32) -> Date {
     EPOCH.saturating_add(SignedDuration::from_hours(i64::from(n) * 24))
 }
 
 /// 0 = Monday … 6 = Sunday.
-pub fn weekday(n: i32) -> i32 {
+pub(crate) fn weekday(n: i32) -> i32 {
     // 1970-01-01 was a Thursday.
     (n + 3).rem_euclid(7)
 }
@@ -49,8 +49,8 @@ pub fn monday(n: i32) -> i32 {
 /// A goal's own window, `start..=due`, either end optional.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Window {
-    pub start: Option<i32>,
-    pub due: Option<i32>,
+    pub(crate) start: Option<i32>,
+    pub(crate) due: Option<i32>,
 }
 
 impl Window {
@@ -70,7 +70,7 @@ impl Window {
 #[derive(Debug)]
 pub struct SchoolDays<'a> {
     settings: &'a Settings,
-    pub today: i32,
+    pub(crate) today: i32,
     first: i32,
     dates: Vec<Date>,
     in_break: Vec<bool>,
@@ -121,7 +121,7 @@ impl<'a> SchoolDays<'a> {
         }
     }
 
-    pub fn is_break(&self, n: i32) -> bool {
+    pub(crate) fn is_break(&self, n: i32) -> bool {
         match self.slot(n) {
             Some(i) => self.in_break[i],
             None => self.settings.break_on(date_of(n)).is_some(),
@@ -129,17 +129,17 @@ impl<'a> SchoolDays<'a> {
     }
 
     /// Inside the school year (when one is set) and not in a break.
-    pub fn is_open(&self, n: i32) -> bool {
+    pub(crate) fn is_open(&self, n: i32) -> bool {
         self.year.is_none_or(|(s, e)| s <= n && n <= e) && !self.is_break(n)
     }
 
     /// The first day of the school year, when there is a calendar.
-    pub fn year_start(&self) -> Option<i32> {
+    pub(crate) fn year_start(&self) -> Option<i32> {
         self.year.map(|(s, _)| s)
     }
 
     /// The last day of the school year, when there is a calendar.
-    pub fn year_end(&self) -> Option<i32> {
+    pub(crate) fn year_end(&self) -> Option<i32> {
         self.year.map(|(_, e)| e)
     }
 
@@ -148,7 +148,7 @@ impl<'a> SchoolDays<'a> {
     /// the count takes a few steps however far apart the days are; with
     /// one, no day after the school year's end is open, so the walk stops
     /// there.
-    pub fn count_open(&self, from: i32, to: i32, keep: impl Fn(i32) -> bool) -> u32 {
+    pub(crate) fn count_open(&self, from: i32, to: i32, keep: impl Fn(i32) -> bool) -> u32 {
         let to = self.year.map_or(to, |(_, end)| to.min(end));
         if to < from {
             return 0;

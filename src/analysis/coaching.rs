@@ -35,7 +35,7 @@ use crate::model::{Date, Goal, Kind, Status};
 use serde::Serialize;
 
 /// `cycle-without-pre` fires this many days after a cycle's `start`.
-pub const PRE_GRACE_DAYS: i32 = 7;
+pub(crate) const PRE_GRACE_DAYS: i32 = 7;
 
 /// Where a coaching cycle stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -50,9 +50,9 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleFigures {
     pub pre: Option<f64>,
-    pub pre_date: Option<Date>,
+    pub(crate) pre_date: Option<Date>,
     pub post: Option<f64>,
-    pub post_date: Option<Date>,
+    pub(crate) post_date: Option<Date>,
     pub target: Option<f64>,
     /// post − pre, in points.
     pub gain: Option<f64>,
@@ -200,11 +200,11 @@ fn figures(
 
 /// One coaching lint: which, and the message and hint it says.
 pub(super) struct Found {
-    pub lint: Lint,
+    pub(crate) lint: Lint,
     /// The cycle's `start:` (pre) or `due:` line, else the goal's own line.
-    pub at: crate::diagnostics::Location,
-    pub message: String,
-    pub hint: &'static str,
+    pub(crate) at: crate::diagnostics::Location,
+    pub(crate) message: String,
+    pub(crate) hint: &'static str,
 }
 
 /// The coaching lints of a cycle that is not a draft, dropped or paused.
@@ -355,7 +355,7 @@ pub fn asks<'r>(report: &'r Report, person: Option<&str>) -> Vec<&'r GoalReport>
 
 /// The cycles (indices into `report.cycles`) a reflection names, by the
 /// cycle's name or id in any case (as `cycle:` is matched everywhere).
-pub fn sprints_of(report: &Report, goal: &Goal) -> Vec<usize> {
+pub(crate) fn sprints_of(report: &Report, goal: &Goal) -> Vec<usize> {
     let mut out: Vec<usize> =
         goal.cycles
             .iter()
@@ -400,13 +400,6 @@ pub fn reflections_of<'r>(report: &'r Report, person: &str) -> Vec<&'r GoalRepor
     out
 }
 
-/// One feedback note, with the goal it is on.
-#[derive(Debug, Clone, Copy)]
-pub struct Note<'r> {
-    pub goal: &'r GoalReport,
-    pub feedback: &'r crate::model::coaching::Feedback,
-}
-
 /// A goal's feedback, newest first (in the order written on one day).
 pub fn feedback_newest_first(goal: &Goal) -> Vec<&crate::model::coaching::Feedback> {
     let mut out: Vec<_> = goal.together.feedback.iter().enumerate().collect();
@@ -414,27 +407,8 @@ pub fn feedback_newest_first(goal: &Goal) -> Vec<&crate::model::coaching::Feedba
     out.into_iter().map(|(_, f)| f).collect()
 }
 
-/// Feedback dated `from..=to` on goals that are not drafts, newest first.
-pub fn feedback_between(report: &Report, from: Date, to: Date) -> Vec<Note<'_>> {
-    let mut out: Vec<Note> = report
-        .goals
-        .iter()
-        .filter(|g| !g.goal.is_draft())
-        .flat_map(|g| {
-            g.goal
-                .together
-                .feedback
-                .iter()
-                .filter(|f| from <= f.date && f.date <= to)
-                .map(move |feedback| Note { goal: g, feedback })
-        })
-        .collect();
-    out.sort_by_key(|n| (std::cmp::Reverse(n.feedback.date), n.goal.goal.id.clone()));
-    out
-}
-
 /// The cycles (indices) that start inside `from..=to`, and those that end in it.
-pub fn sprints_between(report: &Report, from: Date, to: Date) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn sprints_between(report: &Report, from: Date, to: Date) -> (Vec<usize>, Vec<usize>) {
     let inside = |d: Date| from <= d && d <= to;
     let starting = (0..report.cycles.len())
         .filter(|&c| inside(report.cycles[c].start))
@@ -447,7 +421,7 @@ pub fn sprints_between(report: &Report, from: Date, to: Date) -> (Vec<usize>, Ve
 
 /// The owners, among those with an active goal, who have no reflection
 /// (no commitments) for cycle `c`: `today`'s "New sprint" reminder.
-pub fn without_commitments(report: &Report, c: usize) -> Vec<String> {
+pub(crate) fn without_commitments(report: &Report, c: usize) -> Vec<String> {
     let with: Vec<&String> = reflections_in(report, c)
         .into_iter()
         .filter(|g| g.goal.reflection().is_some_and(|r| !r.commit.is_empty()))
@@ -473,7 +447,7 @@ pub fn without_commitments(report: &Report, c: usize) -> Vec<String> {
 
 /// The coaching cycles a calendar feed holds: dated, shared, not drafts,
 /// dropped or paused (FORMAT §8 v3: private goals are never in a feed).
-pub fn feed_cycles(report: &Report) -> impl Iterator<Item = &Goal> {
+pub(crate) fn feed_cycles(report: &Report) -> impl Iterator<Item = &Goal> {
     report
         .goals
         .iter()
@@ -490,17 +464,17 @@ pub fn feed_cycles(report: &Report) -> impl Iterator<Item = &Goal> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DigestCoaching {
     /// Goals (indices) that ask for help, by id.
-    pub asks: Vec<usize>,
+    pub(crate) asks: Vec<usize>,
     /// (goal, index into its `feedback`), newest first.
-    pub feedback: Vec<(usize, usize)>,
+    pub(crate) feedback: Vec<(usize, usize)>,
     /// (cycle, its reflections with commitments), for each sprint starting.
-    pub commitments: Vec<(usize, Vec<usize>)>,
+    pub(crate) commitments: Vec<(usize, Vec<usize>)>,
     /// (cycle, its reflections), for each sprint ending.
-    pub reflections: Vec<(usize, Vec<usize>)>,
+    pub(crate) reflections: Vec<(usize, Vec<usize>)>,
     /// Coaching cycles starting in the period, by start date.
-    pub cycles_started: Vec<usize>,
+    pub(crate) cycles_started: Vec<usize>,
     /// Coaching cycles whose due date is in the period, by due date.
-    pub cycles_ended: Vec<usize>,
+    pub(crate) cycles_ended: Vec<usize>,
 }
 
 impl DigestCoaching {
@@ -572,17 +546,17 @@ pub fn digest(report: &Report, from: Date, to: Date, owner: Option<&str>) -> Dig
 /// `today` on a sprint's first day (FORMAT §12): the sprint, and each
 /// owner (of `owner`, or everyone) with no commitments written for it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewSprint {
-    pub name: String,
+pub(crate) struct NewSprint {
+    pub(crate) name: String,
     /// The cycle's id, for the reflection's `cycle:`.
-    pub id: String,
+    pub(crate) id: String,
     /// (person id, name from `people:`), in id order.
-    pub owners: Vec<(String, Option<String>)>,
+    pub(crate) owners: Vec<(String, Option<String>)>,
 }
 
 /// The reminder of `today`, when a cycle starts today and someone has no
 /// commitments for it.
-pub fn new_sprint(report: &Report, owner: Option<&str>) -> Option<NewSprint> {
+pub(crate) fn new_sprint(report: &Report, owner: Option<&str>) -> Option<NewSprint> {
     let c = report.cycles.iter().position(|c| c.start == report.today)?;
     let owners: Vec<(String, Option<String>)> = without_commitments(report, c)
         .into_iter()
@@ -605,13 +579,13 @@ pub fn new_sprint(report: &Report, owner: Option<&str>) -> Option<NewSprint> {
 /// and their reflections, newest sprint first. Looks only at their own
 /// goals, so every person's page together costs one pass over the report.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PersonCoaching {
-    pub cycles: Vec<usize>,
-    pub asks: Vec<usize>,
-    pub reflections: Vec<usize>,
+pub(crate) struct PersonCoaching {
+    pub(crate) cycles: Vec<usize>,
+    pub(crate) asks: Vec<usize>,
+    pub(crate) reflections: Vec<usize>,
 }
 
-pub fn person(report: &Report, owned: &[usize]) -> PersonCoaching {
+pub(crate) fn person(report: &Report, owned: &[usize]) -> PersonCoaching {
     let goal = |i: &usize| &report.goals[*i].goal;
     let mut out = PersonCoaching::default();
     for &i in owned {

@@ -23,7 +23,7 @@ pub enum Phase {
 
 impl Phase {
     /// Whether the cycle has begun, and so has a sprint report.
-    pub fn has_begun(self) -> bool {
+    pub(crate) fn has_begun(self) -> bool {
         self != Phase::Ahead
     }
 }
@@ -54,7 +54,7 @@ fn as_of(goal: &Goal, cycle: &Cycle, today: Date) -> Option<Date> {
 
 /// A practice's state as of each cycle's end: its 14-day completion then,
 /// counting only entries made by then.
-pub fn practice_states(
+pub(crate) fn practice_states(
     goal: &Goal,
     spec: &PracticeSpec,
     track: &Track,
@@ -92,7 +92,11 @@ pub fn scorecard(cycles: &[Cycle], current: Option<usize>, today: Date) -> Optio
 /// A practice's completion over each cycle's periods up to today (a past
 /// cycle's unrecorded days count 0; the running cycle counts today once it
 /// is recorded). `None` for cycles ahead, or where nothing counts.
-pub fn practice_completion(track: &Track, cycles: &[Cycle], today: Date) -> Vec<Option<f64>> {
+pub(crate) fn practice_completion(
+    track: &Track,
+    cycles: &[Cycle],
+    today: Date,
+) -> Vec<Option<f64>> {
     let t = day_num(today);
     cycles
         .iter()
@@ -106,7 +110,7 @@ pub fn practice_completion(track: &Track, cycles: &[Cycle], today: Date) -> Vec<
 }
 
 /// A progress goal's state as of each cycle's end (points after it not counted).
-pub fn progress_states(
+pub(crate) fn progress_states(
     goal: &Goal,
     spec: &ProgressSpec,
     series: &[SeriesPoint],

@@ -48,9 +48,9 @@ fn between(a: Date, b: Date) -> i64 {
 }
 
 /// A current streak of this many days at target is celebrated.
-pub const CELEBRATE_DAYS: u32 = 5;
+pub(crate) const CELEBRATE_DAYS: u32 = 5;
 /// A weekly practice's current streak of this many weeks is celebrated.
-pub const CELEBRATE_WEEKS: u32 = 3;
+pub(crate) const CELEBRATE_WEEKS: u32 = 3;
 
 /// Which period the digest covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +66,10 @@ pub enum Span {
 /// The days a digest covers and the days it compares them with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
-    pub from: Date,
-    pub to: Date,
-    pub before_from: Date,
-    pub before_to: Date,
+    pub(crate) from: Date,
+    pub(crate) to: Date,
+    pub(crate) before_from: Date,
+    pub(crate) before_to: Date,
 }
 
 /// The span cannot be summarised (`--since` after today, or a date out of
@@ -126,131 +126,132 @@ impl Period {
 
 /// The cycle containing today, and which of its days today is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CycleDay {
-    pub name: String,
-    pub start: Date,
-    pub end: Date,
+pub(crate) struct CycleDay {
+    pub(crate) name: String,
+    pub(crate) start: Date,
+    pub(crate) end: Date,
     /// Calendar day of the cycle, from 1 (as on the sprint report).
-    pub day: i64,
-    pub days: i64,
+    pub(crate) day: i64,
+    pub(crate) days: i64,
 }
 
 /// A progress goal measured in the period.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Moved {
+pub(crate) struct Moved {
     /// Index into `Report::goals`.
-    pub goal: usize,
+    pub(crate) goal: usize,
     /// The value before the period (the last point before it, else the
     /// baseline); `None` with neither.
-    pub before: Option<f64>,
+    pub(crate) before: Option<f64>,
     /// The newest value in the period, and its date.
-    pub value: f64,
-    pub date: Date,
+    pub(crate) value: f64,
+    pub(crate) date: Date,
     /// `value − before`.
-    pub delta: Option<f64>,
+    pub(crate) delta: Option<f64>,
     /// Whether the change goes toward the target; `None` without a
     /// direction (no target or baseline) or without a change.
-    pub toward_target: Option<bool>,
+    pub(crate) toward_target: Option<bool>,
     /// Dated points in the period.
-    pub points: usize,
-    pub state: State,
+    pub(crate) points: usize,
+    pub(crate) state: State,
 }
 
 /// A goal whose state changed since the day before the period.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StateChange {
-    pub goal: usize,
-    pub from: State,
-    pub to: State,
+pub(crate) struct StateChange {
+    pub(crate) goal: usize,
+    pub(crate) from: State,
+    pub(crate) to: State,
 }
 
 /// A goal with the `stale` warning: nothing recorded for a while.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Quiet {
-    pub goal: usize,
+pub(crate) struct Quiet {
+    pub(crate) goal: usize,
     /// The last dated record, if there is one.
-    pub last: Option<Date>,
+    pub(crate) last: Option<Date>,
     /// Days from it to today.
-    pub days: Option<i64>,
+    pub(crate) days: Option<i64>,
 }
 
 /// A practice's completion in the period against the period before.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PracticeWeek {
-    pub goal: usize,
-    pub weekly: bool,
-    pub this: Option<f64>,
-    pub before: Option<f64>,
-    pub delta: Option<f64>,
+pub(crate) struct PracticeWeek {
+    pub(crate) goal: usize,
+    pub(crate) weekly: bool,
+    pub(crate) this: Option<f64>,
+    pub(crate) before: Option<f64>,
+    pub(crate) delta: Option<f64>,
     /// Up or down by at least [`TREND`] (as on the sprint report).
-    pub trend: Trend,
+    pub(crate) trend: Trend,
     /// How many more periods of the current cycle can be missed
     /// ([`super::PracticeFigures::buffer`]).
-    pub buffer: Option<i64>,
+    pub(crate) buffer: Option<i64>,
 }
 
 /// A current streak worth celebrating.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Streak {
-    pub goal: usize,
-    pub weekly: bool,
-    pub length: u32,
+pub(crate) struct Streak {
+    pub(crate) goal: usize,
+    pub(crate) weekly: bool,
+    pub(crate) length: u32,
     /// The longest run so far is this one.
-    pub best: bool,
+    pub(crate) best: bool,
 }
 
 /// A progress goal due between today and [`DUE_WITHIN_DAYS`] days ahead.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Due {
-    pub goal: usize,
-    pub due: Date,
-    pub days_left: i64,
-    pub state: State,
+pub(crate) struct Due {
+    pub(crate) goal: usize,
+    pub(crate) due: Date,
+    pub(crate) days_left: i64,
+    pub(crate) state: State,
 }
 
 /// A change of a goalpost (a progress goal's baseline, target or dates, a
 /// practice's target or cadence) in the period, from the git history
 /// (FORMAT §7 "Goalposts moved").
 #[derive(Debug, Clone, PartialEq)]
-pub struct GoalpostMoved {
+pub(crate) struct GoalpostMoved {
     /// Index of the goal in the report.
-    pub goal: usize,
-    pub change: super::moved::GoalpostMove,
+    pub(crate) goal: usize,
+    pub(crate) change: super::moved::GoalpostMove,
 }
 
 /// Everything `goalpost digest` shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Digest {
-    pub title: String,
-    pub today: Date,
-    pub period: Period,
+    pub(crate) title: String,
+    pub(crate) today: Date,
+    pub(crate) period: Period,
     /// The person the digest is for (`--owner`), with their name.
-    pub owner: Option<(String, Option<String>)>,
-    pub cycle: Option<CycleDay>,
+    pub(crate) owner: Option<(String, Option<String>)>,
+    pub(crate) cycle: Option<CycleDay>,
     /// Newest first.
-    pub moved: Vec<Moved>,
+    pub(crate) moved: Vec<Moved>,
     /// States that got better since the period began.
-    pub improved: Vec<StateChange>,
+    pub(crate) improved: Vec<StateChange>,
     /// States that got weaker, weakest first.
-    pub slipped: Vec<StateChange>,
+    pub(crate) slipped: Vec<StateChange>,
     /// Goals gone quiet, longest first.
-    pub quiet: Vec<Quiet>,
+    pub(crate) quiet: Vec<Quiet>,
     /// Every active practice that counted in either period, by owner (in
     /// the order of `people:`) then id.
-    pub practices: Vec<PracticeWeek>,
+    pub(crate) practices: Vec<PracticeWeek>,
     /// Longest first.
-    pub streaks: Vec<Streak>,
+    pub(crate) streaks: Vec<Streak>,
     /// Goalposts moved in the period, oldest first.
-    pub goalposts_moved: Vec<GoalpostMoved>,
+    pub(crate) goalposts_moved: Vec<GoalpostMoved>,
     /// Soonest first.
-    pub due: Vec<Due>,
+    pub(crate) due: Vec<Due>,
     /// Asks for help, feedback, commitments and reflections (FORMAT §12).
-    pub coaching: super::coaching::DigestCoaching,
+    pub(crate) coaching: super::coaching::DigestCoaching,
 }
 
 impl Digest {
+    #[cfg(test)]
     /// Whether the period shows nothing at all to report.
-    pub fn is_quiet(&self) -> bool {
+    pub(crate) fn is_quiet(&self) -> bool {
         self.moved.is_empty()
             && self.improved.is_empty()
             && self.slipped.is_empty()

@@ -14,24 +14,24 @@ use crate::model::{Date, Kind};
 
 /// One all-day event of a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedEvent {
+pub(crate) struct FeedEvent {
     /// Stable across builds: the same cycle or goal, the same uid.
-    pub uid: String,
+    pub(crate) uid: String,
     /// The cycle's name or the goal's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The first and the last day (both included).
-    pub first: Date,
-    pub last: Date,
+    pub(crate) first: Date,
+    pub(crate) last: Date,
     /// The people it belongs to (a cycle belongs to everyone; a goal with
     /// no owner to no one's own feed).
-    pub owners: Vec<String>,
+    pub(crate) owners: Vec<String>,
     /// What it is about (the report links its page).
-    pub about: About,
+    pub(crate) about: About,
 }
 
 /// What a feed event is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum About {
+pub(crate) enum About {
     /// A cycle (its start to its end), by its id.
     Cycle(String),
     /// A progress goal's due date, by the goal's id.
@@ -43,7 +43,7 @@ pub enum About {
 }
 
 /// Every event of `calendar.ics`, cycles first, then due dates by date.
-pub fn events(report: &Report) -> Vec<FeedEvent> {
+pub(crate) fn events(report: &Report) -> Vec<FeedEvent> {
     let site = uid_suffix(&report.title);
     let mut out: Vec<FeedEvent> = report
         .cycles
@@ -98,7 +98,7 @@ pub fn events(report: &Report) -> Vec<FeedEvent> {
 }
 
 /// The events of one person's feed: the school's and their own.
-pub fn for_person<'e>(events: &'e [FeedEvent], person: &str) -> Vec<&'e FeedEvent> {
+pub(crate) fn for_person<'e>(events: &'e [FeedEvent], person: &str) -> Vec<&'e FeedEvent> {
     events
         .iter()
         .filter(|e| matches!(e.about, About::Cycle(_)) || e.owners.iter().any(|o| o == person))

@@ -12,7 +12,7 @@ use crate::model::Date;
 use serde::Serialize;
 
 /// Whether a practice's day counts in a tally: done, partly done or missed.
-pub fn counts(status: DayStatus) -> bool {
+pub(crate) fn counts(status: DayStatus) -> bool {
     matches!(
         status,
         DayStatus::Hit | DayStatus::Partial | DayStatus::Miss
@@ -20,7 +20,7 @@ pub fn counts(status: DayStatus) -> bool {
 }
 
 /// A practice's day on `date`, when its days reach it.
-pub fn day_of(g: &GoalReport, date: Date) -> Option<&Day> {
+pub(crate) fn day_of(g: &GoalReport, date: Date) -> Option<&Day> {
     let p = g.practice.as_ref()?;
     let first = p.days.first()?.date;
     let k = usize::try_from(day_num(date) - day_num(first)).ok()?;
@@ -29,34 +29,34 @@ pub fn day_of(g: &GoalReport, date: Date) -> Option<&Day> {
 
 /// One practice on a grid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GridRow {
+pub(crate) struct GridRow {
     /// Index into `Report::goals`.
-    pub goal: usize,
+    pub(crate) goal: usize,
     /// Its day on each of the grid's dates (`None` outside its days).
-    pub days: Vec<Option<Day>>,
+    pub(crate) days: Vec<Option<Day>>,
     /// Its days that count, and what they earned.
-    pub tally: Tally,
+    pub(crate) tally: Tally,
     /// Whether it is in the grid's totals (an active practice).
-    pub in_totals: bool,
+    pub(crate) in_totals: bool,
     /// Nothing of it is recorded up to today: its row says so rather than
     /// tallying its days as missed (its state is `no-data`).
-    pub nothing_recorded: bool,
+    pub(crate) nothing_recorded: bool,
 }
 
 /// The figures of a grid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GridFigures {
+pub(crate) struct GridFigures {
     /// One per practice, in the order asked for.
-    pub rows: Vec<GridRow>,
+    pub(crate) rows: Vec<GridRow>,
     /// Per date: the days that count of the practices in the totals.
-    pub columns: Vec<Tally>,
+    pub(crate) columns: Vec<Tally>,
     /// All of `columns` together.
-    pub total: Tally,
+    pub(crate) total: Tally,
 }
 
 /// The grid of `practices` (indices into the report, each once, in the
 /// order the grid adds them up) over `dates`.
-pub fn grid(report: &Report, dates: &[Date], practices: &[usize]) -> GridFigures {
+pub(crate) fn grid(report: &Report, dates: &[Date], practices: &[usize]) -> GridFigures {
     let mut columns = vec![Tally::default(); dates.len()];
     let rows = practices
         .iter()

@@ -14,17 +14,17 @@ use crate::model::{Date, Details, Goal, Kind, SeriesSource, Status};
 
 /// What the lints need to know beyond the goal itself.
 pub struct Context<'a> {
-    pub graph: &'a Graph,
-    pub days: &'a SchoolDays<'a>,
-    pub today: Date,
-    pub stale_after_days: u32,
+    pub(crate) graph: &'a Graph,
+    pub(crate) days: &'a SchoolDays<'a>,
+    pub(crate) today: Date,
+    pub(crate) stale_after_days: u32,
     /// The people `goalpost.yml` lists (`unknown-person` when not empty).
-    pub people: &'a [crate::model::Person],
+    pub(crate) people: &'a [crate::model::Person],
     /// Per goal: the newest dated record up to today — a practice's last log
     /// entry, a progress goal's last measurement (not `current:` alone).
-    pub last_record: &'a [Option<Date>],
+    pub(crate) last_record: &'a [Option<Date>],
     /// Every goal's figures (index-aligned with the graph's goals).
-    pub reports: &'a [GoalReport],
+    pub(crate) reports: &'a [GoalReport],
 }
 
 /// The lints that fire on goal `i`, already filtered by its `allow:`: each
@@ -360,11 +360,11 @@ fn quiet_days(days: &SchoolDays, from: i32, end: i32, limit: u32) -> u32 {
 /// What `strategy-check` compares: the last value on or before the
 /// window's start and the latest one.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Stuck {
-    pub before: f64,
-    pub before_date: Date,
-    pub latest: f64,
-    pub latest_date: Date,
+pub(crate) struct Stuck {
+    pub(crate) before: f64,
+    pub(crate) before_date: Date,
+    pub(crate) latest: f64,
+    pub(crate) latest_date: Date,
 }
 
 /// `strategy-check` for progress goal `i`: over the 28 days after the
@@ -374,7 +374,7 @@ pub struct Stuck {
 /// latest value is no better than its last value on or before W (the
 /// baseline at `start`, when nothing was measured by W). Not asked once
 /// the goal is achieved, nor without baseline, target and start.
-pub fn stuck(cx: &Context, i: usize) -> Option<Stuck> {
+pub(crate) fn stuck(cx: &Context, i: usize) -> Option<Stuck> {
     let goal = &cx.graph.goals[i];
     let r = &cx.reports[i];
     let f = r.progress.as_ref()?;

@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex};
 /// What measuring one practice gives.
 #[derive(Debug, Clone)]
 pub(super) struct Measured {
-    pub state: State,
-    pub cycle_states: Vec<Option<State>>,
-    pub figures: PracticeFigures,
+    pub(crate) state: State,
+    pub(crate) cycle_states: Vec<Option<State>>,
+    pub(crate) figures: PracticeFigures,
 }
 
 /// Practice figures by a hash of what they are made from. The figures of
@@ -74,7 +74,7 @@ impl Memo {
 
     /// Ends a build: what it measured or reused is kept for the next one.
     /// Returns how many practices it reused.
-    pub fn settle(&mut self) -> usize {
+    pub(crate) fn settle(&mut self) -> usize {
         let this = self
             .this
             .get_mut()

@@ -37,24 +37,24 @@
 //! - Figures and heat-maps look back at most about 400 days.
 
 pub mod areas;
-pub mod attention;
-pub mod calendar;
+pub(crate) mod attention;
+pub(crate) mod calendar;
 pub mod coaching;
 pub mod cycles;
 pub mod digest;
-pub mod feeds;
-pub mod grid;
+pub(crate) mod feeds;
+pub(crate) mod grid;
 pub mod lints;
-pub mod memo;
+pub(crate) mod memo;
 pub mod moved;
 pub mod next;
 pub mod owner;
 pub mod practice;
 pub mod progress;
 pub mod purpose;
-pub mod redirects;
+pub(crate) mod redirects;
 pub mod review;
-pub mod rules;
+pub(crate) mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod today;
@@ -85,7 +85,7 @@ pub enum State {
 
 impl State {
     /// Every state, weakest first.
-    pub const ALL: [State; 6] = [
+    pub(crate) const ALL: [State; 6] = [
         State::OffTrack,
         State::Overdue,
         State::AtRisk,
@@ -111,7 +111,7 @@ impl State {
 /// the `stale` lint. Every count and list of what is slipping (the
 /// dashboard's and an area's "Needs attention", the areas table) uses
 /// this; no page counts it per person.
-pub fn is_slipping(g: &GoalReport) -> bool {
+pub(crate) fn is_slipping(g: &GoalReport) -> bool {
     g.goal.is_active()
         && !g.goal.is_placeholder()
         && matches!(g.goal.kind, Kind::Progress | Kind::Practice)
@@ -121,7 +121,7 @@ pub fn is_slipping(g: &GoalReport) -> bool {
 /// The states in which a goal is slipping (FORMAT §7 v3): at risk, off
 /// track or past due. A change into one of them is what the digest and
 /// the sprint report list as "slipped".
-pub fn is_slipping_state(state: State) -> bool {
+pub(crate) fn is_slipping_state(state: State) -> bool {
     matches!(state, State::AtRisk | State::OffTrack | State::Overdue)
 }
 
@@ -129,7 +129,7 @@ impl GoalReport {
     /// A practice's cadence and target per period, as its figures were
     /// measured against: its file's, else (a file that cannot be read) the
     /// model's defaults, `weekdays` and 1. `None` for other kinds.
-    pub fn rhythm(&self) -> Option<(crate::model::Cadence, f64)> {
+    pub(crate) fn rhythm(&self) -> Option<(crate::model::Cadence, f64)> {
         if self.goal.kind != Kind::Practice {
             return None;
         }
@@ -162,12 +162,12 @@ pub struct Report {
 /// A scorecard file, as the report lists it.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ScorecardFile {
-    pub file: String,
-    pub title: Option<String>,
-    pub owners: Vec<String>,
+    pub(crate) file: String,
+    pub(crate) title: Option<String>,
+    pub(crate) owners: Vec<String>,
     /// Private (or from a personal folder): listed only where private
     /// goals are ([`Report::visible`]).
-    pub private: bool,
+    pub(crate) private: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,14 +205,14 @@ pub struct GoalReport {
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalHistory {
-    pub first_change: Option<Date>,
-    pub last_change: Option<Date>,
+    pub(crate) first_change: Option<Date>,
+    pub(crate) last_change: Option<Date>,
     /// Distinct author names, in order of first appearance.
-    pub authors: Vec<String>,
+    pub(crate) authors: Vec<String>,
     /// The most recent changes, newest first (`render::changes` words them).
-    pub recent: Vec<crate::history::Change>,
+    pub(crate) recent: Vec<crate::history::Change>,
     /// How many changes there are in all.
-    pub total: usize,
+    pub(crate) total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,8 +249,8 @@ pub struct ProgressFigures {
 /// the way the steady pace expected by then.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Judged {
-    pub date: Date,
-    pub expected: f64,
+    pub(crate) date: Date,
+    pub(crate) expected: f64,
 }
 
 /// Where the trend of a progress goal's series stands on its due date.
@@ -288,7 +288,7 @@ impl std::hash::Hash for Trend {
 
 impl Forecast {
     /// The trend at `due`, when there is one (running or past).
-    pub fn trend(&self) -> Option<Trend> {
+    pub(crate) fn trend(&self) -> Option<Trend> {
         match *self {
             Forecast::Ahead(t) | Forecast::Past(t) => Some(t),
             Forecast::Missing(_) => None,
@@ -398,7 +398,7 @@ impl Day {
     /// Appends the day's status and numbers as 18 bytes (its date follows
     /// from its place in a practice's days), so that a year of days is
     /// hashed in one call.
-    pub fn push_bytes(&self, buf: &mut Vec<u8>) {
+    pub(crate) fn push_bytes(&self, buf: &mut Vec<u8>) {
         buf.extend_from_slice(&[self.status as u8, self.known]);
         let value = self.value().map_or(0, f64::to_bits);
         let fraction = self.fraction().map_or(0, f64::to_bits);
@@ -485,7 +485,7 @@ impl Report {
     /// the pages and `goals.json` show the figures and the per-day `days`,
     /// never the entries themselves, and at 100,000 goals the entries are a
     /// third of a build's memory.
-    pub fn without_logs(mut self) -> Report {
+    pub(crate) fn without_logs(mut self) -> Report {
         for g in &mut self.goals {
             if let Details::Practice(p) = &mut g.goal.details {
                 p.log = Default::default();

@@ -19,16 +19,16 @@ use serde::Serialize;
 /// One goalpost moved: when, by whom, which field, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalpostMove {
-    pub date: Date,
-    pub author: String,
-    pub field: Goalpost,
+    pub(crate) date: Date,
+    pub(crate) author: String,
+    pub(crate) field: Goalpost,
     /// `None`: the field was not set before.
     pub from: Option<PostValue>,
     /// `None`: the field was removed.
     pub to: Option<PostValue>,
-    pub commit: String,
+    pub(crate) commit: String,
     /// The first line of the commit's message: why it moved.
-    pub message: String,
+    pub(crate) message: String,
     /// Index into the report's cycles of the cycle it happened in.
     pub cycle: Option<usize>,
 }
@@ -61,7 +61,7 @@ pub fn moved(goal: &Goal, changes: &[Change], cycles: &[Cycle], today: Date) -> 
 /// Every goalpost moved of `goals` (indices into `report`), newest first,
 /// as (goal, index into its `moved`): for the dashboard and the alignment
 /// page, which keep moved goalposts in sight long after their sprint.
-pub fn newest_first(
+pub(crate) fn newest_first(
     report: &crate::analysis::Report,
     goals: impl IntoIterator<Item = usize>,
 ) -> Vec<(usize, usize)> {

@@ -30,7 +30,7 @@ use super::rules::{BUFFER_GOAL, BUFFER_MIN_PERIODS, EPS};
 
 /// School days from the day after `today` to `due`, both included:
 /// Monday–Friday, in the school year, not in a break.
-pub fn school_days_left(days: &SchoolDays, due: Date) -> u32 {
+pub(crate) fn school_days_left(days: &SchoolDays, due: Date) -> u32 {
     days.count_open(days.today + 1, day_num(due), |w| w < 5)
 }
 
@@ -117,7 +117,7 @@ pub fn forecast(
 
 /// The ordinary least-squares line through `points`, evaluated at `x`;
 /// `None` with fewer than three points or with every x the same.
-pub fn fit_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
+pub(crate) fn fit_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     if points.len() < 3 {
         return None;
     }
@@ -136,7 +136,7 @@ pub fn fit_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
 /// What the report says of a practice's current cycle: its buffer when the
 /// cycle holds at least [`BUFFER_MIN_PERIODS`] scheduled periods, else how
 /// the period holding today stands. `None` when nothing is scheduled in it.
-pub fn outlook(track: &Track, days: &SchoolDays, cycle: &Cycle) -> Option<Outlook> {
+pub(crate) fn outlook(track: &Track, days: &SchoolDays, cycle: &Cycle) -> Option<Outlook> {
     let b = track.budget(days, day_num(cycle.start), day_num(cycle.end));
     if b.total == 0 {
         return None;
@@ -160,7 +160,7 @@ pub enum Outlook {
 
 impl Outlook {
     /// The buffer, when the report states it.
-    pub fn stated_buffer(&self) -> Option<i64> {
+    pub(crate) fn stated_buffer(&self) -> Option<i64> {
         match *self {
             Outlook::Buffer(b) => Some(b),
             Outlook::Period(_) => None,

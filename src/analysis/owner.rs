@@ -16,9 +16,9 @@ use std::fmt;
 /// `--owner` named nobody the output may show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownOwner {
-    pub wanted: String,
+    pub(crate) wanted: String,
     /// The closest id or name among the people the output may show.
-    pub suggestion: Option<String>,
+    pub(crate) suggestion: Option<String>,
 }
 
 impl fmt::Display for UnknownOwner {

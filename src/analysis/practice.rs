@@ -59,7 +59,7 @@ pub struct WeekFigures {
     /// What is recorded in the week up to today (`yes` = the target, `skip`
     /// left out); `None` when nothing is. For a weekly practice, the week's
     /// value: "week of Nov 16: 2 of 3 visits".
-    pub recorded: Option<f64>,
+    pub(crate) recorded: Option<f64>,
 }
 
 /// One practice laid out day by day from its first relevant day to the
@@ -83,14 +83,14 @@ pub struct Track {
 
 /// A window's scheduled periods as of today, for the buffer (FORMAT §7 v2).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Budget {
+pub(crate) struct Budget {
     /// Credit earned so far: the sum of the counted periods' fractions.
-    pub credit: f64,
+    pub(crate) credit: f64,
     /// Scheduled periods still to come, today's (or the running week's)
     /// included while it does not count yet.
-    pub remaining: u32,
+    pub(crate) remaining: u32,
     /// Scheduled periods in the whole window, `skip` periods left out.
-    pub total: u32,
+    pub(crate) total: u32,
 }
 
 /// The periods of a window that count, and the credit they earned: the
@@ -109,7 +109,7 @@ impl Tally {
         (self.counted > 0).then(|| self.done / f64::from(self.counted))
     }
 
-    pub fn add(&mut self, other: Tally) {
+    pub(crate) fn add(&mut self, other: Tally) {
         self.done += other.done;
         self.counted += other.counted;
     }
@@ -119,22 +119,22 @@ impl Tally {
 /// practice, else today).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct PeriodNow {
-    pub weekly: bool,
+    pub(crate) weekly: bool,
     /// Whether today's period is scheduled at all.
-    pub scheduled: bool,
+    pub(crate) scheduled: bool,
     /// What is recorded in it so far (`yes` = the target), `None` when
     /// nothing is (a `skip` alone included).
-    pub recorded: Option<f64>,
+    pub(crate) recorded: Option<f64>,
     /// Everything recorded in it is `skip`.
-    pub skipped: bool,
-    pub target: f64,
+    pub(crate) skipped: bool,
+    pub(crate) target: f64,
     /// A yes/no practice ([`PracticeSpec::is_yes_no`]).
-    pub yes_no: bool,
+    pub(crate) yes_no: bool,
 }
 
 impl Track {
     /// How the period holding today stands ([`PeriodNow`]).
-    pub fn this_period(&self) -> PeriodNow {
+    pub(crate) fn this_period(&self) -> PeriodNow {
         let weekly = self.cadence == Cadence::Weekly;
         let (first, scheduled) = if weekly {
             let m = monday(self.today);
@@ -320,7 +320,7 @@ impl Track {
     /// they earned so far, how many are still to come and how many there
     /// are in all. A period of only `skip` entries is not counted; days
     /// after today are scheduled by the same rules as past ones.
-    pub fn budget(&self, days: &SchoolDays, from: i32, to: i32) -> Budget {
+    pub(crate) fn budget(&self, days: &SchoolDays, from: i32, to: i32) -> Budget {
         let mut b = Budget::default();
         for p in self.periods_in(from, to) {
             match self.outcome(p, self.today) {

@@ -59,7 +59,7 @@ pub fn series(spec: &ProgressSpec, today: Date) -> Vec<SeriesPoint> {
 /// from), also for numbers whose differences do not fit in an `f64` (a
 /// baseline of −1e308 and a target of 1e308). `None` when `to` equals
 /// `from` or a number is not finite.
-pub fn share(value: f64, from: f64, to: f64) -> Option<f64> {
+pub(crate) fn share(value: f64, from: f64, to: f64) -> Option<f64> {
     if !(value.is_finite() && from.is_finite() && to.is_finite()) || to == from {
         return None;
     }
@@ -86,7 +86,7 @@ pub fn share(value: f64, from: f64, to: f64) -> Option<f64> {
 ///   dated after `start` (nothing measured since the baseline); else
 ///   `on-track` when fraction ≥ expected − 0.10, `at-risk` when fraction ≥
 ///   expected − 0.25, else `off-track`.
-pub fn figures(
+pub(crate) fn figures(
     goal: &Goal,
     spec: &ProgressSpec,
     series: &[SeriesPoint],
@@ -135,7 +135,11 @@ pub fn figures(
 
 /// The first window that has not closed by `now` and holds no point of
 /// the series yet (FORMAT §9 `progress.next_window`).
-pub fn next_window(spec: &ProgressSpec, series: &[SeriesPoint], now: Date) -> Option<Window> {
+pub(crate) fn next_window(
+    spec: &ProgressSpec,
+    series: &[SeriesPoint],
+    now: Date,
+) -> Option<Window> {
     spec.windows
         .iter()
         .find(|w| w.to >= now && !series.iter().any(|p| w.contains(p.date)))
@@ -145,7 +149,7 @@ pub fn next_window(spec: &ProgressSpec, series: &[SeriesPoint], now: Date) -> Op
 /// The newest window whose grace period (its end plus
 /// [`WINDOW_GRACE_DAYS`]) has passed by `now` with no point of the series
 /// dated in it or after it: what makes a goal measured in windows `stale`.
-pub fn missed_window(
+pub(crate) fn missed_window(
     spec: &ProgressSpec,
     series: &[SeriesPoint],
     start: Option<Date>,
@@ -168,7 +172,7 @@ impl ProgressFigures {
     /// the start day is the baseline, not progress); without a start,
     /// whether anything was measured. Until then the goal is "Not measured
     /// yet".
-    pub fn measured_since(&self, start: Option<Date>) -> bool {
+    pub(crate) fn measured_since(&self, start: Option<Date>) -> bool {
         self.latest_date
             .is_some_and(|d| start.is_none_or(|s| d > s))
     }
@@ -220,7 +224,7 @@ fn state(f: &ProgressFigures, goal: &Goal, now: Date) -> State {
 
 /// What is missing for a progress goal to be measured, in words
 /// (empty when nothing is).
-pub fn missing(goal: &Goal, spec: &ProgressSpec) -> Vec<&'static str> {
+pub(crate) fn missing(goal: &Goal, spec: &ProgressSpec) -> Vec<&'static str> {
     let absent = [
         ("baseline", spec.baseline.is_none()),
         ("target", spec.target.is_none()),

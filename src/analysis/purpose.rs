@@ -7,7 +7,7 @@ use super::State;
 /// the mean of the fractions that exist, each clamped to 0–1, and the
 /// weakest state (in [`State`]'s order: off-track, overdue, at-risk,
 /// no-data, on-track, achieved); `no-data` when there are none.
-pub fn rollup<I>(progress: I) -> (Option<f64>, State)
+pub(crate) fn rollup<I>(progress: I) -> (Option<f64>, State)
 where
     I: IntoIterator<Item = (Option<f64>, State)>,
 {
@@ -27,7 +27,7 @@ where
 }
 
 /// The weakest of some states, `None` when there are none.
-pub fn weakest<I: IntoIterator<Item = Option<State>>>(states: I) -> Option<State> {
+pub(crate) fn weakest<I: IntoIterator<Item = Option<State>>>(states: I) -> Option<State> {
     states.into_iter().flatten().min()
 }
 

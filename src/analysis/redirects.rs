@@ -9,9 +9,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Redirect {
     /// The old id: its address is `goals/<address of from>.html`.
-    pub from: String,
+    pub(crate) from: String,
     /// The id of the goal it leads to.
-    pub to: String,
+    pub(crate) to: String,
 }
 
 /// Every old id of the graph's goals, in old-id order.

@@ -24,19 +24,19 @@ pub enum Trend {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PracticeCompare {
     pub goal: usize,
-    pub this: Option<f64>,
-    pub previous: Option<f64>,
-    pub delta: Option<f64>,
-    pub trend: Trend,
+    pub(crate) this: Option<f64>,
+    pub(crate) previous: Option<f64>,
+    pub(crate) delta: Option<f64>,
+    pub(crate) trend: Trend,
     /// The state the completion alone stands for (same thresholds as a
     /// practice's 14-day state).
-    pub state: State,
+    pub(crate) state: State,
 }
 
 /// Why a goal slipped in a cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
-pub enum Slip {
+pub(crate) enum Slip {
     /// A practice done on fewer of its scheduled periods.
     Completion { this: f64, previous: Option<f64> },
     /// A progress goal whose state got worse.
@@ -44,66 +44,66 @@ pub enum Slip {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Slipped {
-    pub goal: usize,
-    pub slip: Slip,
+pub(crate) struct Slipped {
+    pub(crate) goal: usize,
+    pub(crate) slip: Slip,
 }
 
 /// A purpose or progress goal whose state at the cycle's end differs from
 /// the cycle before's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct StateChange {
-    pub goal: usize,
-    pub from: State,
-    pub to: State,
-    pub better: bool,
+pub(crate) struct StateChange {
+    pub(crate) goal: usize,
+    pub(crate) from: State,
+    pub(crate) to: State,
+    pub(crate) better: bool,
 }
 
 /// A measurement recorded in the cycle: goal and index into its series.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Measured {
-    pub goal: usize,
-    pub point: usize,
+pub(crate) struct Measured {
+    pub(crate) goal: usize,
+    pub(crate) point: usize,
 }
 
 /// A goalpost moved in the cycle: goal and index into its `moved`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Moved {
-    pub goal: usize,
-    pub index: usize,
+pub(crate) struct Moved {
+    pub(crate) goal: usize,
+    pub(crate) index: usize,
 }
 
 /// The review of one cycle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CycleReview {
-    pub cycle: usize,
-    pub previous: Option<usize>,
+    pub(crate) cycle: usize,
+    pub(crate) previous: Option<usize>,
     pub practices: Vec<PracticeCompare>,
     /// Most urgent first: progress goals that got worse, then practices by
     /// how low they are.
-    pub slipped: Vec<Slipped>,
-    pub changes: Vec<StateChange>,
+    pub(crate) slipped: Vec<Slipped>,
+    pub(crate) changes: Vec<StateChange>,
     /// Oldest first.
-    pub measurements: Vec<Measured>,
+    pub(crate) measurements: Vec<Measured>,
     /// Goalposts moved in the cycle, oldest first.
-    pub moved: Vec<Moved>,
+    pub(crate) moved: Vec<Moved>,
 }
 
 /// The practices of an area (a folder and those below it) in a cycle
 /// against the cycle before: the mean of their completions in each.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct AreaCompare {
+pub(crate) struct AreaCompare {
     /// Index into the areas' list ([`super::areas::Areas`]).
-    pub area: usize,
-    pub this: Option<f64>,
-    pub previous: Option<f64>,
+    pub(crate) area: usize,
+    pub(crate) this: Option<f64>,
+    pub(crate) previous: Option<f64>,
     /// `this − previous`, when both are known.
-    pub delta: Option<f64>,
+    pub(crate) delta: Option<f64>,
 }
 
 /// Cycle `i` against the one before, for each of `list` (indices into
 /// `areas`): the mean completion of the practices below each area.
-pub fn area_compare(
+pub(crate) fn area_compare(
     report: &Report,
     areas: &super::areas::Areas,
     list: &[usize],
@@ -135,7 +135,7 @@ pub fn area_compare(
 impl CycleReview {
     /// The practices, lowest completion in the cycle first (those with
     /// none last), then in report order: where a long list is cut short.
-    pub fn practices_lowest_first(&self) -> Vec<PracticeCompare> {
+    pub(crate) fn practices_lowest_first(&self) -> Vec<PracticeCompare> {
         let mut practices = self.practices.clone();
         practices.sort_by(|a, b| {
             a.this

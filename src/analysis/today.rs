@@ -11,52 +11,52 @@ use super::{GoalReport, Report, State};
 use crate::model::{Cadence, Date, EntryValue, Kind};
 
 /// Progress goals due today or up to this many days ahead are listed.
-pub const DUE_WITHIN_DAYS: i32 = 14;
+pub(crate) const DUE_WITHIN_DAYS: i32 = 14;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agenda {
-    pub today: Date,
+    pub(crate) today: Date,
     /// The cycle containing today, by name.
-    pub cycle: Option<String>,
+    pub(crate) cycle: Option<String>,
     /// One per owner with something to show, in the order of `people:`,
     /// then by id; goals without an owner last.
-    pub owners: Vec<OwnerAgenda>,
+    pub(crate) owners: Vec<OwnerAgenda>,
     /// On a sprint's first day, who has no commitments for it (FORMAT §12).
-    pub new_sprint: Option<super::coaching::NewSprint>,
+    pub(crate) new_sprint: Option<super::coaching::NewSprint>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct OwnerAgenda {
+pub(crate) struct OwnerAgenda {
     /// The person's id (`None`: goals with no owner).
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Their name from `people:`, if listed.
-    pub name: Option<String>,
-    pub practices: Vec<PracticeToday>,
-    pub due: Vec<DueSoon>,
+    pub(crate) name: Option<String>,
+    pub(crate) practices: Vec<PracticeToday>,
+    pub(crate) due: Vec<DueSoon>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PracticeToday {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// "Private" or "Personal — only on this computer" ([`super::visible::mark`]).
-    pub mark: Option<&'static str>,
-    pub weekly: bool,
-    pub target: f64,
-    pub unit: Option<String>,
+    pub(crate) mark: Option<&'static str>,
+    pub(crate) weekly: bool,
+    pub(crate) target: f64,
+    pub(crate) unit: Option<String>,
     /// A yes/no practice ([`crate::model::PracticeSpec::is_yes_no`]).
-    pub yes_no: bool,
+    pub(crate) yes_no: bool,
     /// What is recorded today (the running week's sum for a weekly one).
-    pub entry: TodayEntry,
-    pub streak: u32,
+    pub(crate) entry: TodayEntry,
+    pub(crate) streak: u32,
     /// How many more scheduled periods of the current cycle can be missed
     /// with its completion still reaching 80% (FORMAT §7 `buffer`);
     /// negative when 80% is out of reach; `None` without a current cycle.
-    pub buffer: Option<i64>,
+    pub(crate) buffer: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TodayEntry {
+pub(crate) enum TodayEntry {
     NotYet,
     Skip,
     /// The amount recorded (yes = the target), and whether it reaches it.
@@ -67,18 +67,18 @@ pub enum TodayEntry {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct DueSoon {
-    pub id: String,
-    pub title: String,
+pub(crate) struct DueSoon {
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// "Private" or "Personal — only on this computer" ([`super::visible::mark`]).
-    pub mark: Option<&'static str>,
-    pub due: Date,
+    pub(crate) mark: Option<&'static str>,
+    pub(crate) due: Date,
     /// Days from today to `due` (0: due today).
-    pub days_left: i32,
-    pub state: State,
-    pub latest: Option<f64>,
-    pub target: Option<f64>,
-    pub unit: Option<String>,
+    pub(crate) days_left: i32,
+    pub(crate) state: State,
+    pub(crate) latest: Option<f64>,
+    pub(crate) target: Option<f64>,
+    pub(crate) unit: Option<String>,
 }
 
 /// The agenda of `report` (computed for its `today`), for one owner or all.

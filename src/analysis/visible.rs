@@ -50,7 +50,7 @@ impl Report {
 /// The words that mark a private goal wherever a report or a command that
 /// includes private goals lists it (the pages say the same): none for a
 /// shared goal.
-pub fn mark(goal: &crate::model::Goal) -> Option<&'static str> {
+pub(crate) fn mark(goal: &crate::model::Goal) -> Option<&'static str> {
     if goal.personal {
         Some(crate::personal::MARK)
     } else if goal.is_private() {
@@ -61,7 +61,7 @@ pub fn mark(goal: &crate::model::Goal) -> Option<&'static str> {
 }
 
 /// A goal's title with its [`mark`], for a line of text.
-pub fn marked_title(goal: &crate::model::Goal) -> String {
+pub(crate) fn marked_title(goal: &crate::model::Goal) -> String {
     match mark(goal) {
         Some(m) => format!("{} ({m})", goal.title),
         None => goal.title.clone(),

@@ -11,11 +11,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Progress goals due within this many days are listed.
-pub const DUE_WITHIN_DAYS: i32 = 14;
+pub(crate) const DUE_WITHIN_DAYS: i32 = 14;
 /// "Since last week": a progress goal's state now against this many days ago.
-pub const SINCE_DAYS: i32 = 7;
+pub(crate) const SINCE_DAYS: i32 = 7;
 /// A progress goal due within this many days is urgent on the week.
-pub const URGENT_WITHIN_DAYS: i32 = 7;
+pub(crate) const URGENT_WITHIN_DAYS: i32 = 7;
 
 /// Why a goal is on someone's week.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -55,7 +55,7 @@ impl WeekItem {
     /// Something to do today or soon: due within [`URGENT_WITHIN_DAYS`], a
     /// slip, a practice with a miss this week, today not yet recorded, or
     /// no period left to spare in the cycle.
-    pub fn is_urgent(&self) -> bool {
+    pub(crate) fn is_urgent(&self) -> bool {
         match *self {
             WeekItem::DueSoon { days_left, .. } => days_left <= URGENT_WITHIN_DAYS,
             WeekItem::Slipped { .. } => true,

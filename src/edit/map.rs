@@ -98,7 +98,7 @@ enum Shape {
 
 /// The edit that sets `date` to `value` (YAML text) in the top-level map
 /// `field`. Errors say why the map cannot be edited safely.
-pub fn set(
+pub(crate) fn set(
     text: &str,
     layout: &Layout,
     field: &str,

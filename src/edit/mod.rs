@@ -24,11 +24,11 @@
 
 mod error;
 pub mod feedback;
-pub mod map;
+pub(crate) mod map;
 mod measure;
 mod practice;
-pub mod table;
-pub mod text;
+pub(crate) mod table;
+pub(crate) mod text;
 pub mod write;
 
 use crate::diagnostics::{suggest, Diagnostic};
@@ -46,9 +46,9 @@ use practice::plan_practice;
 
 /// Replace `range` of a file's text with `with`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Edit {
-    pub range: Range<usize>,
-    pub with: String,
+pub(crate) struct Edit {
+    pub(crate) range: Range<usize>,
+    pub(crate) with: String,
 }
 
 /// What to record.

@@ -15,12 +15,12 @@ use std::ops::Range;
 
 /// The cell of one practice on one date, in a scorecard's text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spot {
+pub(crate) struct Spot {
     /// The bytes between the cell's two `|` (or the line's end), in the
     /// file's text.
-    pub cell: Range<usize>,
+    pub(crate) cell: Range<usize>,
     /// The cell's text as `check` reads it, trimmed.
-    pub current: String,
+    pub(crate) current: String,
     /// How the column's filled cells are aligned in the source text.
     right: bool,
 }
@@ -29,7 +29,12 @@ pub struct Spot {
 /// of `text`), in a column whose header `names` the practice and a row
 /// for `date`: in the order of the text. A cell that a short row leaves
 /// out is not one.
-pub fn spots(text: &str, body_start: usize, names: impl Fn(&str) -> bool, date: Date) -> Vec<Spot> {
+pub(crate) fn spots(
+    text: &str,
+    body_start: usize,
+    names: impl Fn(&str) -> bool,
+    date: Date,
+) -> Vec<Spot> {
     let body = &text[body_start..];
     let mut out = Vec::new();
     for table in tables(body) {
@@ -76,7 +81,7 @@ pub fn spots(text: &str, body_start: usize, names: impl Fn(&str) -> bool, date: 
 }
 
 /// The edit that writes `value` into the cell.
-pub fn fill(text: &str, spot: &Spot, value: &str) -> Edit {
+pub(crate) fn fill(text: &str, spot: &Spot, value: &str) -> Edit {
     let old = &text[spot.cell.clone()];
     let width = old.chars().count();
     let len = value.chars().count();

@@ -6,25 +6,25 @@
 /// One line: `start..end` is its text without the line end, `next` is
 /// where the following line starts (after `\n` or `\r\n`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Line {
-    pub start: usize,
-    pub end: usize,
-    pub next: usize,
+pub(crate) struct Line {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) next: usize,
 }
 
 impl Line {
-    pub fn text(self, text: &str) -> &str {
+    pub(crate) fn text(self, text: &str) -> &str {
         &text[self.start..self.end]
     }
 
     /// The line end as written (`""` for a last line without one).
-    pub fn eol(self, text: &str) -> &str {
+    pub(crate) fn eol(self, text: &str) -> &str {
         &text[self.end..self.next]
     }
 }
 
 /// The lines of `text` from byte `from` on.
-pub fn lines(text: &str, from: usize) -> Vec<Line> {
+pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = from;
     while start < text.len() {
@@ -47,13 +47,13 @@ pub fn lines(text: &str, from: usize) -> Vec<Line> {
 
 /// Where the parts of a goal file are.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The YAML lines between the opening and the closing line.
-    pub yaml: Vec<Line>,
+    pub(crate) yaml: Vec<Line>,
     /// The closing `---` (or `...`) line.
-    pub close: Line,
+    pub(crate) close: Line,
     /// The line end the file uses (that of its opening line).
-    pub eol: String,
+    pub(crate) eol: String,
 }
 
 impl Layout {
@@ -84,7 +84,7 @@ impl Layout {
 
     /// The indentation the frontmatter uses for nested lines (the first
     /// indented line's), else two spaces.
-    pub fn indent(&self, text: &str) -> String {
+    pub(crate) fn indent(&self, text: &str) -> String {
         self.yaml
             .iter()
             .map(|l| l.text(text))
@@ -99,7 +99,7 @@ impl Layout {
 
 /// The byte offset where a ` # comment` starts on `line` (outside quotes),
 /// else its length.
-pub fn comment_start(line: &str) -> usize {
+pub(crate) fn comment_start(line: &str) -> usize {
     let mut quote: Option<char> = None;
     let mut prev = ' ';
     for (i, c) in line.char_indices() {
@@ -116,7 +116,7 @@ pub fn comment_start(line: &str) -> usize {
 }
 
 /// The 1-based line number of byte `offset`.
-pub fn line_number(text: &str, offset: usize) -> u32 {
+pub(crate) fn line_number(text: &str, offset: usize) -> u32 {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')

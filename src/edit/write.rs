@@ -80,7 +80,7 @@ impl std::error::Error for WriteError {}
 /// Exclusive locks on the files an edit reads, held until dropped; the
 /// one way to replace a goal file ([`Locks::replace`]).
 #[derive(Debug)]
-pub struct Locks {
+pub(crate) struct Locks {
     /// The repository: a file outside it (through a link) is not written.
     root: Option<PathBuf>,
     /// The repository's real path, found once.
@@ -96,7 +96,7 @@ pub struct Locks {
 /// repository at `root`), then releases them: `work` reads the files,
 /// plans its edit and writes it with [`Locks::replace`]. Every writer of
 /// goal files goes through here (`log`, check-ins, and any later one).
-pub fn locked<T, E: From<WriteError>>(
+pub(crate) fn locked<T, E: From<WriteError>>(
     root: &Path,
     files: &[PathBuf],
     work: impl FnOnce(&Locks) -> Result<T, E>,
@@ -200,7 +200,7 @@ impl Locks {
     /// file system where the system has it), then each is renamed into
     /// place; when one cannot be, those already replaced are put back.
     /// The error says whether they were.
-    pub fn replace_all(&self, files: &[(&Path, &[u8], &[u8])]) -> Result<(), Unwritten> {
+    pub(crate) fn replace_all(&self, files: &[(&Path, &[u8], &[u8])]) -> Result<(), Unwritten> {
         let fail = |error| Unwritten {
             error,
             restored: true,
@@ -267,10 +267,10 @@ impl Locks {
 /// Several files replaced together could not all be (see
 /// [`Locks::replace_all`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unwritten {
-    pub error: WriteError,
+pub(crate) struct Unwritten {
+    pub(crate) error: WriteError,
     /// Whether the files replaced before the failure were put back.
-    pub restored: bool,
+    pub(crate) restored: bool,
 }
 
 /// Writes `new` to a hidden temp file next to `target` with `perms`,

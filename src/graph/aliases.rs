@@ -11,27 +11,27 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A commit that renamed a goal's file and so changed its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Renamed {
+pub(crate) struct Renamed {
     /// The id before the rename.
-    pub from: String,
-    pub date: Date,
-    pub author: String,
-    pub commit: String,
+    pub(crate) from: String,
+    pub(crate) date: Date,
+    pub(crate) author: String,
+    pub(crate) commit: String,
 }
 
 /// Per goal file (relative to the repository), the renames git recorded
 /// that changed its id, oldest first (filled by the pipeline from
 /// `history/`; empty without git).
-pub type Renames = HashMap<String, Vec<Renamed>>;
+pub(crate) type Renames = HashMap<String, Vec<Renamed>>;
 
 /// Where an old id leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// Index of the goal it leads to.
-    pub goal: usize,
+    pub(crate) goal: usize,
     /// The commit that renamed the goal away from this id (`None`: the
     /// goal lists it in `aliases:`).
-    pub renamed: Option<Renamed>,
+    pub(crate) renamed: Option<Renamed>,
 }
 
 /// Every old id that leads to a goal, by old id. An id that is some goal's

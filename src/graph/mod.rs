@@ -6,13 +6,13 @@
 //! `ids` keeps one goal per id, `refs` links goals and finds loops,
 //! `cycles` matches `cycle:` names, `merge` folds scorecards into logs.
 
-pub mod aliases;
+pub(crate) mod aliases;
 mod cycles;
 mod ids;
 mod merge;
 mod refs;
 
-pub use aliases::{Alias, Renamed, Renames};
+pub(crate) use aliases::{Alias, Renamed, Renames};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::settings::Cycle;
@@ -26,25 +26,25 @@ use std::collections::HashMap;
 /// inverse. Practices' `log` includes every scorecard cell that names them.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    pub goals: Vec<Goal>,
-    pub index: HashMap<String, usize>,
+    pub(crate) goals: Vec<Goal>,
+    pub(crate) index: HashMap<String, usize>,
     /// Indices of the goals each goal points to, in the order written, once each.
-    pub parents: Vec<Vec<usize>>,
+    pub(crate) parents: Vec<Vec<usize>>,
     /// Indices of the goals pointing to each goal, in id order, once each.
-    pub children: Vec<Vec<usize>>,
+    pub(crate) children: Vec<Vec<usize>>,
     /// Indices into the cycle list of the cycles each goal's `cycle:` names,
     /// in date order, once each.
-    pub goal_cycles: Vec<Vec<usize>>,
+    pub(crate) goal_cycles: Vec<Vec<usize>>,
     /// Sorted by file.
-    pub scorecards: Vec<Scorecard>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) scorecards: Vec<Scorecard>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Per goal, the newest commit that changed the value of its `current:`
     /// (not the commit that added the file, nor one that only moved or
     /// reformatted it): set from the git history by the pipeline; empty
     /// without git (FORMAT §7 v3 "activity is what the files record").
-    pub last_value_change: Vec<Option<crate::model::Date>>,
+    pub(crate) last_value_change: Vec<Option<crate::model::Date>>,
     /// Old ids that lead to a goal (FORMAT §2 v3), by old id.
-    pub aliases: std::collections::BTreeMap<String, Alias>,
+    pub(crate) aliases: std::collections::BTreeMap<String, Alias>,
 }
 
 impl Graph {
@@ -53,7 +53,7 @@ impl Graph {
     }
 
     /// The ids of the goals at `indices`.
-    pub fn ids(&self, indices: &[usize]) -> Vec<String> {
+    pub(crate) fn ids(&self, indices: &[usize]) -> Vec<String> {
         indices.iter().map(|&i| self.goals[i].id.clone()).collect()
     }
 }
@@ -97,7 +97,7 @@ where
 /// [`resolve`], knowing the renames git recorded that changed goals' ids
 /// (FORMAT §2 v3): a reference to an old id is still an error, whose hint
 /// names the new id and the commit.
-pub fn resolve_with<F, I>(files: I, cycles: &[Cycle], renames: &Renames) -> Graph
+pub(crate) fn resolve_with<F, I>(files: I, cycles: &[Cycle], renames: &Renames) -> Graph
 where
     F: FileParts + Send,
     I: IntoIterator<Item = F>,

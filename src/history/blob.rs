@@ -15,17 +15,17 @@ use crate::yaml::{self, Value};
 
 /// What we need from one version of a goal file.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BlobInfo {
-    pub current: Option<f64>,
+pub(crate) struct BlobInfo {
+    pub(crate) current: Option<f64>,
     /// An explicit `id:`.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The goal's aim as this version states it.
-    pub posts: Goalposts,
+    pub(crate) posts: Goalposts,
 }
 
 /// One goalpost field in one version of a file.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub enum Post<T> {
+pub(crate) enum Post<T> {
     /// Not written (or `null`).
     #[default]
     Absent,
@@ -38,7 +38,7 @@ pub enum Post<T> {
 impl<T: Copy> Post<T> {
     /// The value, when the version states one (`None`: absent).
     /// `Err` when it cannot be read.
-    pub fn known(self) -> Result<Option<T>, ()> {
+    pub(crate) fn known(self) -> Result<Option<T>, ()> {
         match self {
             Post::Absent => Ok(None),
             Post::Set(v) => Ok(Some(v)),
@@ -51,14 +51,14 @@ impl<T: Copy> Post<T> {
 /// `target`, `start` and `due`, a practice's `target` and `cadence` (with
 /// the defaults the model gives them: target 1, `weekdays`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Goalposts {
+pub(crate) struct Goalposts {
     /// `None` when the version is not a readable goal.
-    pub kind: Option<Kind>,
-    pub baseline: Post<f64>,
-    pub target: Post<f64>,
-    pub start: Post<Date>,
-    pub due: Post<Date>,
-    pub cadence: Post<Cadence>,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) baseline: Post<f64>,
+    pub(crate) target: Post<f64>,
+    pub(crate) start: Post<Date>,
+    pub(crate) due: Post<Date>,
+    pub(crate) cadence: Post<Cadence>,
 }
 
 impl Goalposts {
@@ -116,7 +116,7 @@ impl Goalposts {
     }
 }
 
-pub fn blob_info(bytes: &[u8]) -> BlobInfo {
+pub(crate) fn blob_info(bytes: &[u8]) -> BlobInfo {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return BlobInfo::default();
     };

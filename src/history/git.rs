@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 /// The state of HEAD in a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Head {
+pub(crate) enum Head {
     /// A commit id (attached or detached HEAD alike).
     Commit(String),
     /// A repository without commits yet.
@@ -102,16 +102,16 @@ fn first_line(bytes: &[u8]) -> String {
 
 /// What one `git rev-parse` tells about a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Probe {
-    pub head: Head,
+pub(crate) struct Probe {
+    pub(crate) head: Head,
     /// The folder's path inside the repository (`examples/school/`), empty at the top.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// Where a shallow clone lists its boundary commits.
-    pub shallow_file: Option<PathBuf>,
+    pub(crate) shallow_file: Option<PathBuf>,
 }
 
 /// Where HEAD points, cheaply (one `git rev-parse`).
-pub fn probe(root: &Path) -> Probe {
+pub(crate) fn probe(root: &Path) -> Probe {
     let mut probe = Probe {
         head: Head::NoRepository,
         prefix: String::new(),
@@ -172,7 +172,7 @@ pub fn probe(root: &Path) -> Probe {
 }
 
 /// The commits at which a shallow clone's history is cut off.
-pub fn shallow_boundary(probe: &Probe) -> HashSet<String> {
+pub(crate) fn shallow_boundary(probe: &Probe) -> HashSet<String> {
     let Some(path) = &probe.shallow_file else {
         return HashSet::new();
     };
@@ -187,30 +187,30 @@ pub fn shallow_boundary(probe: &Probe) -> HashSet<String> {
 }
 
 /// File contents by blob id: `(blob id, bytes)`.
-pub type Blobs = Vec<(String, Vec<u8>)>;
+pub(crate) type Blobs = Vec<(String, Vec<u8>)>;
 
 /// One commit of the log, with its changes to `*.md` files.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Commit {
-    pub id: String,
+pub(crate) struct Commit {
+    pub(crate) id: String,
     /// The author date as written by git (`2026-11-10T09:00:00+01:00`).
-    pub date: String,
-    pub author: String,
+    pub(crate) date: String,
+    pub(crate) author: String,
     /// The first line of the commit message (why the change was made).
-    pub subject: String,
-    pub changes: Vec<RawChange>,
+    pub(crate) subject: String,
+    pub(crate) changes: Vec<RawChange>,
 }
 
 /// One line of `git log --raw`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawChange {
+pub(crate) struct RawChange {
     /// `A`, `M`, `D`, `R`, `C`, `T` (the score of `R`/`C` is dropped).
-    pub status: char,
-    pub old_blob: Option<String>,
-    pub new_blob: Option<String>,
+    pub(crate) status: char,
+    pub(crate) old_blob: Option<String>,
+    pub(crate) new_blob: Option<String>,
     /// The path before the change (differs from `path` for `R` and `C`).
-    pub old_path: String,
-    pub path: String,
+    pub(crate) old_path: String,
+    pub(crate) path: String,
 }
 
 /// The history reachable from `head`: every commit (oldest first) with
@@ -344,7 +344,7 @@ fn log_command(root: &Path, head: &str, prefix: &str) -> Command {
 /// Layout: `\x01<id>\0<date>\0<author>\0<subject>\0` then, per change,
 /// `:<mode> <mode> <blob> <blob> <status>\0<path>\0` (`R`/`C` carry two
 /// paths). Git puts a newline before the first change of a commit.
-pub fn parse_log<I>(tokens: I, mut on_blob: impl FnMut(&str)) -> Vec<Commit>
+pub(crate) fn parse_log<I>(tokens: I, mut on_blob: impl FnMut(&str)) -> Vec<Commit>
 where
     I: IntoIterator<Item = Vec<u8>>,
 {
@@ -457,7 +457,7 @@ fn read_batch(stdout: impl Read) -> Result<Blobs, GitError> {
 
 /// The bytes of the file at `path` (relative to `root`, `/`-separated) in
 /// commit `commit`, or `None` when git cannot give them.
-pub fn file_at(root: &Path, commit: &str, path: &str) -> Option<Vec<u8>> {
+pub(crate) fn file_at(root: &Path, commit: &str, path: &str) -> Option<Vec<u8>> {
     let out = git(root)
         .args(["cat-file", "blob", &format!("{commit}:./{path}")])
         .stdout(Stdio::piped())

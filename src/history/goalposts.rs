@@ -63,7 +63,7 @@ pub enum PostValue {
 
 impl PostValue {
     /// The value as a goal file writes it: `80`, `2027-05-28`, `weekly`.
-    pub fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         match self {
             PostValue::Number(n) => format_number(n),
             PostValue::Date(d) => d.to_string(),
@@ -77,8 +77,8 @@ impl PostValue {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Move {
     pub field: Goalpost,
-    pub from: Option<PostValue>,
-    pub to: Option<PostValue>,
+    pub(crate) from: Option<PostValue>,
+    pub(crate) to: Option<PostValue>,
 }
 
 /// The goalposts that differ between two versions of one goal, in

@@ -51,7 +51,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 pub use cache::HistoryCache;
-pub use git::{GitError, Head};
+pub(crate) use git::{GitError, Head};
 pub use goalposts::{Goalpost, Move, PostValue};
 
 /// What a commit did to a goal file.
@@ -79,13 +79,13 @@ pub struct Change {
     pub date: Date,
     pub author: String,
     /// The first line of the commit's message: why the change was made.
-    pub subject: String,
+    pub(crate) subject: String,
     pub kind: ChangeKind,
     /// The path before a rename.
     pub renamed_from: Option<String>,
     /// The goal's id before a rename that changed it (its `id:`, else its
     /// file name): the old address a redirect page keeps working.
-    pub former_id: Option<String>,
+    pub(crate) former_id: Option<String>,
     /// `current:` in the version before this commit.
     pub current_before: Option<f64>,
     /// `current:` in this commit's version (`None` once deleted).
@@ -94,13 +94,13 @@ pub struct Change {
     /// created the goal).
     pub moves: Vec<Move>,
     /// Where a created file came from (`None` for every other change).
-    pub origin: Option<Origin>,
+    pub(crate) origin: Option<Origin>,
 }
 
 /// Where a created file came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A new file.
     New,
     /// A copy of the file at this path (git's copy detection).
@@ -113,7 +113,7 @@ impl Change {
     /// Whether this commit gives the goal's series a point: `current:` has a
     /// value that differs from the version before (a rename or an edit of
     /// other fields is not a new measurement).
-    pub fn sets_current(&self) -> bool {
+    pub(crate) fn sets_current(&self) -> bool {
         self.current_after.is_some() && self.current_after != self.current_before
     }
 }
@@ -247,7 +247,7 @@ impl History {
     /// `good` accepts, with its commit's date: for a file that cannot be
     /// read now (FORMAT §2). Follows renames; looks at most `limit`
     /// versions back, newest first, and reads each one from git.
-    pub fn last_good<T>(
+    pub(crate) fn last_good<T>(
         &self,
         root: &Path,
         rel_path: &str,

@@ -12,28 +12,28 @@ use crate::yaml::{self, Value};
 const FIELDS: &[&str] = &["date", "value", "goal", "count", "min_group"];
 
 /// Rows about fewer students than this are skipped (FORMAT §13).
-pub const MIN_GROUP: u32 = 10;
+pub(crate) const MIN_GROUP: u32 = 10;
 
 /// A mapping file, read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mapping {
-    pub date: Column,
-    pub value: Column,
-    pub goal: GoalRule,
-    pub count: Option<Column>,
-    pub min_group: u32,
+pub(crate) struct Mapping {
+    pub(crate) date: Column,
+    pub(crate) value: Column,
+    pub(crate) goal: GoalRule,
+    pub(crate) count: Option<Column>,
+    pub(crate) min_group: u32,
 }
 
 /// A column named in the mapping, and where it is named.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub name: String,
-    pub at: Location,
+pub(crate) struct Column {
+    pub(crate) name: String,
+    pub(crate) at: Location,
 }
 
 /// Which goal a row feeds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GoalRule {
+pub(crate) enum GoalRule {
     /// `goal: "{School}-{Subject}-proficiency"`: text, with each `{Column}`
     /// replaced by that row's value written as an id (see [`id_part`]).
     Template {
@@ -46,25 +46,14 @@ pub enum GoalRule {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Part {
+pub(crate) enum Part {
     Text(String),
     Column(String),
 }
 
 impl Mapping {
-    /// Every column the mapping names, with where it names it.
-    pub fn columns(&self) -> Vec<&Column> {
-        let mut out = vec![&self.date, &self.value];
-        match &self.goal {
-            GoalRule::Column(c) => out.push(c),
-            GoalRule::Template { .. } => {}
-        }
-        out.extend(&self.count);
-        out
-    }
-
     /// The columns a template uses, each with the template's place.
-    pub fn template_columns(&self) -> Vec<Column> {
+    pub(crate) fn template_columns(&self) -> Vec<Column> {
         match &self.goal {
             GoalRule::Template { columns, .. } => columns.clone(),
             GoalRule::Column(_) => Vec::new(),
@@ -76,7 +65,7 @@ impl Mapping {
 /// (FORMAT §2, file names): lower case, letters and digits kept, every
 /// other run of characters one `-` (`Lincoln Elementary` →
 /// `lincoln-elementary`, `Grade 3` → `grade-3`).
-pub fn id_part(value: &str) -> String {
+pub(crate) fn id_part(value: &str) -> String {
     crate::model::settings::slug(value)
 }
 
@@ -306,7 +295,12 @@ fn template(t: &str) -> Result<Vec<Part>, TemplateError> {
 
 /// A column of the mapping that the header does not have, as a
 /// diagnostic at the place that names it (with the closest header name).
-pub fn not_in_header(col: &Column, csv: &str, header_line: u64, header: &[String]) -> Diagnostic {
+pub(crate) fn not_in_header(
+    col: &Column,
+    csv: &str,
+    header_line: u64,
+    header: &[String],
+) -> Diagnostic {
     let hint = match suggest(&col.name, header.iter().map(String::as_str)) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("the columns are: {}", header.join(", ")),

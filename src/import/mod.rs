@@ -14,7 +14,7 @@
 //! already written are put back.
 
 mod error;
-pub mod map;
+pub(crate) mod map;
 pub mod plan;
 pub mod read;
 
@@ -50,16 +50,16 @@ pub struct Recorded {
     pub value: String,
     /// The value it replaces (`--force`), as written.
     pub was: Option<String>,
-    pub rel: String,
+    pub(crate) rel: String,
 }
 
 /// A goal file the import changes: the bytes it had and has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileChange {
-    pub path: PathBuf,
-    pub rel: String,
-    pub original: Vec<u8>,
-    pub new: Vec<u8>,
+    pub(crate) path: PathBuf,
+    pub(crate) rel: String,
+    pub(crate) original: Vec<u8>,
+    pub(crate) new: Vec<u8>,
 }
 
 /// What an import did (or would do).
@@ -76,7 +76,7 @@ pub struct Outcome {
     pub files: Vec<FileChange>,
     /// Whether the files were written (not a dry run, something to write).
     pub written: bool,
-    pub encoding: &'static str,
+    pub(crate) encoding: &'static str,
 }
 
 /// A path as messages name it.

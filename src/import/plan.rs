@@ -9,36 +9,36 @@ use crate::Date;
 /// One measurement a row asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub goal: String,
+    pub(crate) goal: String,
     pub date: Date,
     pub value: f64,
     /// The row's line in the export.
-    pub line: u64,
+    pub(crate) line: u64,
 }
 
 /// A row that cannot be imported: its line, the column, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub line: u64,
+    pub(crate) line: u64,
     /// The column's name, when the problem is in one cell.
-    pub column: Option<String>,
-    pub message: String,
+    pub(crate) column: Option<String>,
+    pub(crate) message: String,
 }
 
 /// What the rows ask for.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Rows {
-    pub entries: Vec<Entry>,
+pub(crate) struct Rows {
+    pub(crate) entries: Vec<Entry>,
     /// Rows skipped because fewer than `min_group` students are behind them.
-    pub small_groups: usize,
+    pub(crate) small_groups: usize,
     /// Rows whose result the export suppressed (`*`, `<10`, `>95%`).
-    pub suppressed: usize,
-    pub problems: Vec<Problem>,
+    pub(crate) suppressed: usize,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Where each column the mapping names is in the header.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Columns {
+pub(crate) struct Columns {
     date: usize,
     value: usize,
     count: Option<usize>,
@@ -63,7 +63,7 @@ enum Piece {
 
 /// Finds the mapping's columns in the table's header; the diagnostics
 /// (at the mapping's lines) name each column that is not there.
-pub fn columns(
+pub(crate) fn columns(
     mapping: &Mapping,
     table: &Table,
     csv: &str,
@@ -121,7 +121,7 @@ pub fn columns(
 }
 
 /// Reads every row: an entry, a small group skipped, or a problem.
-pub fn rows(table: &Table, mapping: &Mapping, cols: &Columns) -> Rows {
+pub(crate) fn rows(table: &Table, mapping: &Mapping, cols: &Columns) -> Rows {
     let mut out = Rows::default();
     let sep = table.separator;
     let name = |i: usize| table.header.get(i).cloned();

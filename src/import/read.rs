@@ -13,22 +13,22 @@ const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
 
 /// A CSV file as a header and rows of text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     /// How the bytes were read: `UTF-8`, `windows-1252`, …
-    pub encoding: &'static str,
-    pub separator: u8,
+    pub(crate) encoding: &'static str,
+    pub(crate) separator: u8,
     /// The header's line in the file (from 1) and its column names, trimmed.
-    pub header_line: u64,
-    pub header: Vec<String>,
-    pub rows: Vec<Row>,
+    pub(crate) header_line: u64,
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Row>,
 }
 
 /// One record after the header.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The line the record starts on (from 1).
-    pub line: u64,
-    pub fields: Vec<String>,
+    pub(crate) line: u64,
+    pub(crate) fields: Vec<String>,
 }
 
 impl Row {
@@ -40,7 +40,7 @@ impl Row {
 
 /// Why a CSV file has no table to read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// No record in the first lines names every `wanted` column.
     NoHeader {
         wanted: Vec<String>,
@@ -58,7 +58,7 @@ pub enum ReadError {
 /// Decodes `bytes`: a byte-order mark decides (UTF-8, UTF-16), else valid
 /// UTF-8 is UTF-8, else the bytes are Windows-1252 (what spreadsheet
 /// programs on Windows save as "CSV").
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return (text.into_owned(), encoding.name());
@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 
 /// A column name as compared: lower case, without spaces, `_`, `-`, `.`
 /// (`Student ID`, `student_id` and `StudentID` are the same column).
-pub fn normalized(name: &str) -> String {
+pub(crate) fn normalized(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.'))
         .flat_map(char::to_lowercase)
@@ -98,14 +98,14 @@ const STUDENT_LEVEL: &[&str] = &[
 ];
 
 /// Whether a column named `name` holds data about individual students.
-pub fn is_student_level(name: &str) -> bool {
+pub(crate) fn is_student_level(name: &str) -> bool {
     STUDENT_LEVEL.contains(&normalized(name).as_str())
 }
 
 /// Reads `bytes` into a table whose header names every column in
 /// `wanted`; refuses a file with a student-level column anywhere in its
 /// first lines, whatever the separator.
-pub fn table(bytes: &[u8], wanted: &[&str]) -> Result<Table, ReadError> {
+pub(crate) fn table(bytes: &[u8], wanted: &[&str]) -> Result<Table, ReadError> {
     let (text, encoding) = decode(bytes);
     let wanted_n: Vec<String> = wanted.iter().map(|w| normalized(w)).collect();
     let mut found = None;
@@ -214,7 +214,7 @@ pub fn suppressed(text: &str) -> bool {
 
 /// A number as exports write it: `72`, `72.5`, `72%`, `72.5 %`, and with a
 /// decimal comma (`72,5`) when fields are separated by `;`.
-pub fn number(text: &str, separator: u8) -> Option<f64> {
+pub(crate) fn number(text: &str, separator: u8) -> Option<f64> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let t = match separator {

@@ -25,14 +25,14 @@ impl Clock for SystemClock {
 /// The longest wait between two looks at the clock. A timer stands still
 /// while the computer sleeps, and a clock can be set: waiting for
 /// midnight in one go could wake up hours late.
-pub const LONGEST_WAIT: Duration = Duration::from_secs(300);
+pub(crate) const LONGEST_WAIT: Duration = Duration::from_secs(300);
 
 /// How far past midnight to look, so that the date has surely changed.
 const PAST_MIDNIGHT: Duration = Duration::from_millis(50);
 
 /// How long to wait, from `now`, before looking at the date again: until
 /// just after the next local midnight, and at most [`LONGEST_WAIT`].
-pub fn wait_from(now: &jiff::Zoned) -> Duration {
+pub(crate) fn wait_from(now: &jiff::Zoned) -> Duration {
     let midnight = now
         .date()
         .tomorrow()

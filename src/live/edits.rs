@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where the check-in forms post.
-pub const CHECK_IN_PATH: &str = "/__goalpost/check-in";
+pub(crate) const CHECK_IN_PATH: &str = "/__goalpost/check-in";
 const MARKER: &[u8] = b"<!--goalpost:check-in ";
 
 /// Writes one entry, as `goalpost log` would. Runs on a thread of its own,
@@ -36,8 +36,8 @@ pub type Recorder = Arc<dyn Fn(LogRequest) -> Result<Planned, LogError> + Send +
 /// scheduled on it by marker key (a practice's page address).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckIns {
-    pub today: Option<Date>,
-    pub practices: HashMap<String, PracticeToday>,
+    pub(crate) today: Option<Date>,
+    pub(crate) practices: HashMap<String, PracticeToday>,
 }
 
 impl CheckIns {
@@ -74,7 +74,7 @@ impl std::error::Error for SecretError {
 
 /// 32 random bytes from the operating system, as hex: the secret every
 /// form of this run carries.
-pub fn new_secret() -> Result<String, SecretError> {
+pub(crate) fn new_secret() -> Result<String, SecretError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(SecretError)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
@@ -82,7 +82,7 @@ pub fn new_secret() -> Result<String, SecretError> {
 
 /// Whether two secrets are equal, in a time that does not depend on where
 /// they differ.
-pub fn same_secret(given: &str, secret: &str) -> bool {
+pub(crate) fn same_secret(given: &str, secret: &str) -> bool {
     let (a, b) = (given.as_bytes(), secret.as_bytes());
     let mut diff = u8::from(a.len() != b.len());
     for (i, y) in b.iter().enumerate() {
@@ -94,7 +94,7 @@ pub fn same_secret(given: &str, secret: &str) -> bool {
 /// Whether a request's `Origin` is the page's own: `http://` and the very
 /// `Host` it was sent to. A missing or `null` origin is refused (browsers
 /// send one with every form post).
-pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
+pub(crate) fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
     match (origin, host) {
         (Some(origin), Some(host)) => origin
             .strip_prefix("http://")
@@ -105,7 +105,7 @@ pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
 
 /// A page address to go back to after a post: a path on this server,
 /// never another host (`//evil.example`), else the dashboard.
-pub fn safe_back(back: &str) -> String {
+pub(crate) fn safe_back(back: &str) -> String {
     let ok = back.starts_with('/')
         && !back.starts_with("//")
         && back.len() <= 2048
@@ -175,20 +175,20 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A check-in post, as sent.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Form {
-    pub token: String,
-    pub id: String,
-    pub date: String,
-    pub back: String,
+pub(crate) struct Form {
+    pub(crate) token: String,
+    pub(crate) id: String,
+    pub(crate) date: String,
+    pub(crate) back: String,
     /// `done`, `number`, `skip`.
-    pub action: String,
-    pub amount: String,
-    pub note: String,
-    pub force: bool,
+    pub(crate) action: String,
+    pub(crate) amount: String,
+    pub(crate) note: String,
+    pub(crate) force: bool,
 }
 
 /// Reads an `application/x-www-form-urlencoded` body.
-pub fn parse_form(body: &[u8]) -> Option<Form> {
+pub(crate) fn parse_form(body: &[u8]) -> Option<Form> {
     let mut form = Form::default();
     for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         let (name, value) = match pair.iter().position(|&b| b == b'=') {
@@ -223,11 +223,11 @@ fn decode(part: &[u8]) -> Option<String> {
 
 /// Why a post records nothing: an HTTP status and what the person is told.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Refused {
-    pub status: u16,
-    pub message: String,
+pub(crate) struct Refused {
+    pub(crate) status: u16,
+    pub(crate) message: String,
     /// A conflict: the same entry may be posted again with `force`.
-    pub replace: Option<Box<Form>>,
+    pub(crate) replace: Option<Box<Form>>,
 }
 
 impl Refused {
@@ -242,7 +242,7 @@ impl Refused {
 
 /// What `goalpost log` is asked to do for a form, once its secret has
 /// been checked: only a practice and a day the last build offered.
-pub fn request(form: &Form, check_ins: &CheckIns) -> Result<LogRequest, Refused> {
+pub(crate) fn request(form: &Form, check_ins: &CheckIns) -> Result<LogRequest, Refused> {
     let Some(today) = check_ins.today else {
         return Err(Refused::new(
             503,
@@ -299,7 +299,7 @@ pub fn request(form: &Form, check_ins: &CheckIns) -> Result<LogRequest, Refused>
 
 /// What the person is told when `goalpost log` refuses: its own message,
 /// with a button to replace an entry that conflicts.
-pub fn refusal_of(error: &LogError, form: &Form) -> Refused {
+pub(crate) fn refusal_of(error: &LogError, form: &Form) -> Refused {
     match error {
         LogError::Conflict { id, date, old, new } => Refused {
             status: 409,

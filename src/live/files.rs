@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a request gets no file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Malformed: not an origin-form path, bad percent-encoding, not UTF-8.
     BadRequest,
     /// An attempt to leave the output folder.
@@ -20,7 +20,7 @@ pub enum Refusal {
 
 /// The path part of a request target, percent-decoded and checked, as a
 /// relative path inside the served folder. Pure: touches no file.
-pub fn url_to_relative(url: &str) -> Result<PathBuf, Refusal> {
+pub(crate) fn url_to_relative(url: &str) -> Result<PathBuf, Refusal> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if !path.starts_with('/') {
         return Err(Refusal::BadRequest);
@@ -107,7 +107,7 @@ pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
 }
 
 /// The `Content-Type` for a file, by extension.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// What the caller knows about a path when the event arrives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathKind {
+pub(crate) enum PathKind {
     File,
     Dir,
     /// Gone (deleted or renamed away) or unreadable: it may have been a folder.
@@ -23,7 +23,7 @@ pub enum PathKind {
 
 /// Whether an event of this kind can change what is on disk.
 /// Reads and access-time updates cannot.
-pub fn is_relevant_kind(kind: &EventKind) -> bool {
+pub(crate) fn is_relevant_kind(kind: &EventKind) -> bool {
     !matches!(
         kind,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
@@ -34,7 +34,7 @@ pub fn is_relevant_kind(kind: &EventKind) -> bool {
 /// folder's own contents or times changing only echo changes to its
 /// entries, which arrive as events of their own; a folder created,
 /// removed or renamed matters.
-pub fn is_relevant_event(kind: &EventKind, path: PathKind) -> bool {
+pub(crate) fn is_relevant_event(kind: &EventKind, path: PathKind) -> bool {
     let folder_echo = path == PathKind::Dir
         && matches!(
             kind,
@@ -50,7 +50,7 @@ pub fn is_relevant_event(kind: &EventKind, path: PathKind) -> bool {
 /// `root` is the repository and `outs` the output folder, spelled the way
 /// the watcher may report paths (canonical, through a symlink, …); the
 /// output folder may lie outside `root`.
-pub fn relevant_path<P: AsRef<Path>>(
+pub(crate) fn relevant_path<P: AsRef<Path>>(
     root: &Path,
     outs: &[P],
     path: &Path,
@@ -103,7 +103,7 @@ fn has_extension(name: &str, ext: &str) -> bool {
 
 /// Swap, backup, lock and temp files that editors write next to the file
 /// being edited, and that never belong in a report.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     // vim: `.x.swp`, then `.x.swo`, `.x.swn`, … down to `.x.swa`; `.swx`
     // is its write test. Hidden, but also written visibly with `:set directory`.

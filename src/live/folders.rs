@@ -68,7 +68,7 @@ pub(super) fn output_spellings(out: &Path) -> Vec<PathBuf> {
 /// The canonical form of `path` if it exists; else its parent's canonical
 /// form joined with its name (an output folder not built yet); else the
 /// path made absolute.
-pub fn canonical_best(path: &Path) -> PathBuf {
+pub(crate) fn canonical_best(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }

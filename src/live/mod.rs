@@ -15,10 +15,10 @@
 
 mod batch;
 mod check_in;
-pub mod clock;
+pub(crate) mod clock;
 pub mod edits;
 mod files;
-pub mod filter;
+pub(crate) mod filter;
 mod folders;
 mod http;
 mod reload;

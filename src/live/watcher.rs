@@ -12,7 +12,6 @@ use super::batch::slashed;
 pub use super::batch::{Changes, Next, Rebuilt};
 use super::clock::{wait_from, Clock, SystemClock};
 use super::filter::{is_relevant_event, is_relevant_kind, relevant_path, PathKind};
-pub use super::folders::canonical_best;
 use super::folders::{folders_under, is_polled_folder, output_spellings, top_level_folders};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
@@ -25,17 +24,17 @@ use std::time::{Duration, Instant};
 /// Default quiet time after the last event before a batch is handed on.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(30);
 /// The shortest quiet time accepted.
-pub const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
+pub(crate) const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at every file.
-pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
+pub(crate) const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How to watch.
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
     /// The goals repository.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The output folder (never a source of changes), inside `root` or not.
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Poll instead of native events (network drives, WSL).
     pub poll: bool,
     pub poll_interval: Duration,

@@ -139,7 +139,7 @@ fn column_of_in(l: &Line, part: &str) -> u32 {
 /// has the word `private` in any case, or one of the lines that can be
 /// read one by one could mean private (`hidden: yes`, `Visibility: x`).
 /// A mistake never publishes what was meant to be private.
-pub fn says_private(text: &str) -> bool {
+pub(crate) fn says_private(text: &str) -> bool {
     privacy::text_says_private(text) || private_in(&lines(text))
 }
 
@@ -192,7 +192,7 @@ fn kind_of(lines: &[Line]) -> Option<&'static str> {
 
 /// The goal a file that cannot be read stands for, made from the lines
 /// that can be read; `None` for a file that says it is a scorecard.
-pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
+pub(crate) fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
     let text = String::from_utf8_lossy(bytes);
     let lines = lines(&text);
     let kind = match kind_of(&lines) {
@@ -272,7 +272,7 @@ pub fn placeholder(rel: &str, bytes: &[u8], broken: &Broken) -> Option<Goal> {
 
 /// What is wrong with a parsed file that yielded neither a goal nor a
 /// scorecard: its first error.
-pub fn first_error(file: &ParsedFile) -> Option<Broken> {
+pub(crate) fn first_error(file: &ParsedFile) -> Option<Broken> {
     if !file.goals.is_empty() || !file.scorecards.is_empty() {
         return None;
     }
@@ -294,7 +294,7 @@ pub fn first_error(file: &ParsedFile) -> Option<Broken> {
 /// good version's goals and scorecards, marked broken, with `now`'s
 /// problems (the error is the only thing reported). A goal stays private
 /// when either version says so.
-pub fn recovered(
+pub(crate) fn recovered(
     now: &ParsedFile,
     good: &ParsedFile,
     shown: Shown,

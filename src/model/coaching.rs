@@ -11,7 +11,7 @@ use crate::yaml::Value;
 use serde::Serialize;
 
 /// Fields of a coaching cycle (besides every goal's).
-pub const COACHING_FIELDS: &[&str] = &[
+pub(crate) const COACHING_FIELDS: &[&str] = &[
     "serves",
     "practices",
     "focus",
@@ -23,9 +23,9 @@ pub const COACHING_FIELDS: &[&str] = &[
     "evidence",
 ];
 /// Fields of a reflection (besides every goal's; `cycle` is one of those).
-pub const REFLECTION_FIELDS: &[&str] = &["commit"];
+pub(crate) const REFLECTION_FIELDS: &[&str] = &["commit"];
 /// Fields every goal may have since v3 (FORMAT §3).
-pub const WORK_FIELDS: &[&str] = &["agreed", "asks", "feedback"];
+pub(crate) const WORK_FIELDS: &[&str] = &["agreed", "asks", "feedback"];
 
 /// What a goal says about the people around it (FORMAT §3 v3): who it was
 /// agreed with, where its owner would like help, and colleagues' notes.
@@ -49,7 +49,7 @@ pub struct Agreement {
 pub struct Feedback {
     pub date: Date,
     pub from: String,
-    pub note: String,
+    pub(crate) note: String,
     #[serde(skip)]
     pub at: Location,
 }
@@ -60,26 +60,26 @@ pub struct CoachingSpec {
     /// The progress or purpose goal(s) the cycle serves.
     pub serves: Vec<Reference>,
     /// Practices used in the cycle (their completion inside its window).
-    pub practices: Vec<Reference>,
-    pub focus: Option<String>,
-    pub measure: Option<String>,
-    pub unit: Option<String>,
-    pub target: Option<f64>,
-    pub pre: Option<Assessment>,
-    pub post: Option<Assessment>,
-    pub evidence: Vec<Evidence>,
+    pub(crate) practices: Vec<Reference>,
+    pub(crate) focus: Option<String>,
+    pub(crate) measure: Option<String>,
+    pub(crate) unit: Option<String>,
+    pub(crate) target: Option<f64>,
+    pub(crate) pre: Option<Assessment>,
+    pub(crate) post: Option<Assessment>,
+    pub(crate) evidence: Vec<Evidence>,
     /// Where `start:` and `due:` are written: the coaching lints point there.
     #[serde(skip)]
-    pub start_at: Option<Location>,
+    pub(crate) start_at: Option<Location>,
     #[serde(skip)]
-    pub due_at: Option<Location>,
+    pub(crate) due_at: Option<Location>,
 }
 
 /// Reports the keys of a `{…}` item that are the tail of a text cut at a
 /// comma (`note: Modelling lesson, video` reads `video` as a key with no
 /// value) with a hint that says so, and returns them, so that the item's
 /// other unknown keys are reported as usual.
-pub fn comma_tails(
+pub(crate) fn comma_tails(
     r: &mut Reader,
     path: &[&str],
     fields: &[(String, Value)],
@@ -103,7 +103,12 @@ pub fn comma_tails(
 }
 
 /// [`comma_tails`], then every other unknown key.
-pub fn item_fields(r: &mut Reader, path: &[&str], fields: &[(String, Value)], allowed: &[&str]) {
+pub(crate) fn item_fields(
+    r: &mut Reader,
+    path: &[&str],
+    fields: &[(String, Value)],
+    allowed: &[&str],
+) {
     let tails = comma_tails(r, path, fields, allowed);
     let tails: Vec<&str> = tails.iter().map(String::as_str).collect();
     r.unknown_fields_but(path, fields, allowed, &tails, &|_| None);
@@ -111,21 +116,21 @@ pub fn item_fields(r: &mut Reader, path: &[&str], fields: &[(String, Value)], al
 
 /// `pre:` or `post:`: `{date, value, note}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Assessment {
-    pub date: Option<Date>,
-    pub value: f64,
-    pub note: Option<String>,
+pub(crate) struct Assessment {
+    pub(crate) date: Option<Date>,
+    pub(crate) value: f64,
+    pub(crate) note: Option<String>,
 }
 
 /// A sprint's commitments and what was learned (FORMAT §12); the cycle
 /// it belongs to is the goal's `cycle:`, the reflection its body.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ReflectionSpec {
-    pub commit: Vec<String>,
+    pub(crate) commit: Vec<String>,
 }
 
 /// Reads `agreed`, `asks` and `feedback` (absent ones stay empty).
-pub fn read_together(r: &mut Reader, map: &[(String, Value)]) -> Together {
+pub(crate) fn read_together(r: &mut Reader, map: &[(String, Value)]) -> Together {
     let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     let mut out = Together::default();
     if let Some(v) = get("agreed") {
@@ -245,7 +250,7 @@ fn read_feedback(r: &mut Reader, v: &Value) -> Vec<Feedback> {
 }
 
 /// Reads a coaching cycle's own fields.
-pub fn read_coaching(
+pub(crate) fn read_coaching(
     r: &mut Reader,
     map: &[(String, Value)],
     references: impl Fn(&mut Reader, &str) -> Vec<Reference>,
@@ -317,7 +322,11 @@ fn read_assessment(r: &mut Reader, key: &str, v: &Value) -> Option<Assessment> {
 }
 
 /// Reads a reflection's own fields; a reflection names one cycle.
-pub fn read_reflection(r: &mut Reader, map: &[(String, Value)], cycles: usize) -> ReflectionSpec {
+pub(crate) fn read_reflection(
+    r: &mut Reader,
+    map: &[(String, Value)],
+    cycles: usize,
+) -> ReflectionSpec {
     let get = |k: &str| map.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     let commit = get("commit")
         .map(|v| r.text_list(&["commit"], v))

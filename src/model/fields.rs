@@ -8,14 +8,14 @@ use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::yaml::Value;
 
 /// Reads the fields of one frontmatter (or settings) mapping.
-pub struct Reader<'a> {
-    pub file: &'a str,
+pub(crate) struct Reader<'a> {
+    pub(crate) file: &'a str,
     /// `file`, shared by every location read from it.
     shared: crate::diagnostics::FileName,
-    pub keys: KeyIndex<'a>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) keys: KeyIndex<'a>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The goal these diagnostics are about, once known.
-    pub goal: Option<String>,
+    pub(crate) goal: Option<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -30,7 +30,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A position in this file (sharing the file name with every other).
-    pub fn at_pos(&self, pos: crate::diagnostics::Pos) -> Location {
+    pub(crate) fn at_pos(&self, pos: crate::diagnostics::Pos) -> Location {
         Location {
             file: self.shared.clone(),
             line: pos.line,
@@ -44,13 +44,13 @@ impl<'a> Reader<'a> {
 
     /// Where the id `id` is written in the value of the key at `path`
     /// (`purpose: every-reader`, `serves: [a, b]`), else the key.
-    pub fn at_id(&self, path: &[&str], id: &str) -> Location {
+    pub(crate) fn at_id(&self, path: &[&str], id: &str) -> Location {
         self.at_pos(self.keys.find_word(path, id))
     }
 
     /// Like [`Reader::error`], positioned at `needle` inside the block of
     /// `path` and underlining it.
-    pub fn error_at_text(
+    pub(crate) fn error_at_text(
         &mut self,
         code: &'static str,
         path: &[&str],
@@ -72,7 +72,13 @@ impl<'a> Reader<'a> {
 
     /// An error about the value at `path`, underlining the whole value
     /// when it is written on the key's line, else the key.
-    pub fn value_error(&mut self, code: &'static str, path: &[&str], message: String, hint: &str) {
+    pub(crate) fn value_error(
+        &mut self,
+        code: &'static str,
+        path: &[&str],
+        message: String,
+        hint: &str,
+    ) {
         let span = self
             .keys
             .value_span(path)
@@ -114,7 +120,7 @@ impl<'a> Reader<'a> {
     /// Reports every key of `map` that is not in `allowed`, suggesting the
     /// closest allowed one. `elsewhere` explains keys that belong to another
     /// kind of goal.
-    pub fn unknown_fields(
+    pub(crate) fn unknown_fields(
         &mut self,
         prefix: &[&str],
         map: &[(String, Value)],
@@ -126,7 +132,7 @@ impl<'a> Reader<'a> {
 
     /// [`Reader::unknown_fields`], leaving out the keys in `reported`
     /// (already reported with an error of their own).
-    pub fn unknown_fields_but(
+    pub(crate) fn unknown_fields_but(
         &mut self,
         prefix: &[&str],
         map: &[(String, Value)],
@@ -158,7 +164,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Text; numbers and booleans are accepted as the text they were written as.
-    pub fn text(&mut self, path: &[&str], v: &Value) -> Option<String> {
+    pub(crate) fn text(&mut self, path: &[&str], v: &Value) -> Option<String> {
         match v {
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(_) | Value::Bool(_) => v.scalar_text(),
@@ -171,7 +177,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One text or a list of texts.
-    pub fn text_list(&mut self, path: &[&str], v: &Value) -> Vec<String> {
+    pub(crate) fn text_list(&mut self, path: &[&str], v: &Value) -> Vec<String> {
         match v {
             Value::List(items) => items
                 .iter()
@@ -200,7 +206,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn number(&mut self, path: &[&str], v: &Value) -> Option<f64> {
+    pub(crate) fn number(&mut self, path: &[&str], v: &Value) -> Option<f64> {
         match v {
             Value::Number(n) if n.is_finite() => Some(*n),
             Value::Number(_) => {
@@ -267,7 +273,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T: Copy>(
+    pub(crate) fn choice<T: Copy>(
         &mut self,
         path: &[&str],
         v: &Value,

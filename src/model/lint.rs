@@ -25,7 +25,7 @@ pub enum Lint {
 
 impl Lint {
     /// Every lint, in the order FORMAT §7 lists them.
-    pub const ALL: [Lint; 12] = [
+    pub(crate) const ALL: [Lint; 12] = [
         Lint::ProgressWithoutPurpose,
         Lint::PurposeWithoutProgress,
         Lint::MagicWand,
@@ -79,8 +79,8 @@ impl Serialize for Lint {
 /// typo of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownLint {
-    pub name: String,
-    pub suggestion: Option<Lint>,
+    pub(crate) name: String,
+    pub(crate) suggestion: Option<Lint>,
 }
 
 impl UnknownLint {

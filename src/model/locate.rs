@@ -11,7 +11,7 @@ use crate::yaml::key_at;
 
 /// The lines of a frontmatter block and the file line of its first line.
 #[derive(Debug, Clone)]
-pub struct KeyIndex<'a> {
+pub(crate) struct KeyIndex<'a> {
     lines: Vec<&'a str>,
     first_line: u32,
 }
@@ -20,8 +20,8 @@ pub struct KeyIndex<'a> {
 /// the text there spans (a key, or a whole value), for the caret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
-    pub pos: Pos,
-    pub width: u32,
+    pub(crate) pos: Pos,
+    pub(crate) width: u32,
 }
 
 /// A path segment that selects the `n`-th item (from 0) of a list, as in
@@ -56,7 +56,7 @@ impl<'a> KeyIndex<'a> {
     }
 
     /// File position of the line before the frontmatter (the opening `---`).
-    pub fn opening(&self) -> Pos {
+    pub(crate) fn opening(&self) -> Pos {
         Pos::new(self.first_line.saturating_sub(1).max(1), 1)
     }
 
@@ -77,13 +77,13 @@ impl<'a> KeyIndex<'a> {
 
     /// File position of the key at `path` (e.g. `["log", "2026-11-16"]`),
     /// or of its nearest ancestor that could be found, or of the opening `---`.
-    pub fn find(&self, path: &[&str]) -> Pos {
+    pub(crate) fn find(&self, path: &[&str]) -> Pos {
         self.key_span(path).pos
     }
 
     /// The key at `path` with its width, or its nearest ancestor that
     /// could be found, or the opening `---` (width 0).
-    pub fn key_span(&self, path: &[&str]) -> Span {
+    pub(crate) fn key_span(&self, path: &[&str]) -> Span {
         let (found, _) = self.walk(path);
         match found {
             Some(f) if f.after > f.col => self.span(f.line, f.col, f.after),
@@ -102,7 +102,7 @@ impl<'a> KeyIndex<'a> {
     /// whole of it (`Hallway presence`, `"quoted text"`, `[a, b]`), or
     /// `None` when the key cannot be found or its value is on the lines
     /// below it.
-    pub fn value_span(&self, path: &[&str]) -> Option<Span> {
+    pub(crate) fn value_span(&self, path: &[&str]) -> Option<Span> {
         let (found, complete) = self.walk(path);
         let f = found.filter(|_| complete)?;
         let line = self.lines[f.line];
@@ -140,7 +140,7 @@ impl<'a> KeyIndex<'a> {
 
     /// File position of `needle` in the block of the key at `path`
     /// (for list items, which have no key of their own), else of the key.
-    pub fn find_text(&self, path: &[&str], needle: &str) -> Pos {
+    pub(crate) fn find_text(&self, path: &[&str], needle: &str) -> Pos {
         let key = self.find(path);
         let from = key.line.saturating_sub(self.first_line) as usize;
         for (i, line) in self.lines.iter().enumerate().skip(from) {
@@ -153,7 +153,7 @@ impl<'a> KeyIndex<'a> {
 
     /// File position of `word` written as a whole item (`[a, word]`,
     /// `- word`) in the value of the key at `path`, else of the key.
-    pub fn find_word(&self, path: &[&str], word: &str) -> Pos {
+    pub(crate) fn find_word(&self, path: &[&str], word: &str) -> Pos {
         let (found, complete) = self.walk(path);
         let Some(f) = found.filter(|_| complete && !word.is_empty()) else {
             return self.find(path);
@@ -332,7 +332,7 @@ impl<'a> KeyIndex<'a> {
 }
 
 /// The 1-based column, in characters, of byte `byte` of `line`.
-pub fn char_col(line: &str, byte: usize) -> u32 {
+pub(crate) fn char_col(line: &str, byte: usize) -> u32 {
     let mut byte = byte.min(line.len());
     while !line.is_char_boundary(byte) {
         byte -= 1;

@@ -9,7 +9,7 @@ pub mod broken;
 pub mod coaching;
 pub mod fields;
 pub mod lint;
-pub mod locate;
+pub(crate) mod locate;
 pub mod parse;
 pub(crate) mod privacy;
 pub mod scorecard;
@@ -162,22 +162,22 @@ pub struct Goal {
 /// earlier version of the file, if any, the goal is shown from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Broken {
-    pub file: String,
+    pub(crate) file: String,
     pub line: u32,
-    pub column: u32,
-    pub message: String,
+    pub(crate) column: u32,
+    pub(crate) message: String,
     /// `None`: no earlier good version is known, so the goal is only a
     /// placeholder (its id, title and references as far as they could be read).
-    pub shown: Option<Shown>,
+    pub(crate) shown: Option<Shown>,
     /// The date of the version shown (the commit's author date).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
 }
 
 /// Which earlier version of a broken file a goal is shown from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Shown {
+pub(crate) enum Shown {
     /// The newest commit whose version of the file could be read.
     LastCommit,
     /// The last save that could be read, while `watch` or `serve` run.
@@ -224,7 +224,7 @@ impl Goal {
     /// The goal's identity without its content (id, kind, title, file,
     /// owners, status, visibility): cheap to make, for the moment between
     /// measuring a goal and moving it into its report.
-    pub fn skeleton(&self) -> Goal {
+    pub(crate) fn skeleton(&self) -> Goal {
         Goal {
             id: self.id.clone(),
             kind: self.kind,
@@ -292,7 +292,7 @@ impl Goal {
         }
     }
 
-    pub fn reflection(&self) -> Option<&coaching::ReflectionSpec> {
+    pub(crate) fn reflection(&self) -> Option<&coaching::ReflectionSpec> {
         match &self.details {
             Details::Reflection(r) => Some(r),
             _ => None,
@@ -300,15 +300,15 @@ impl Goal {
     }
 
     /// A draft (FORMAT §3 v3): shown, marked, and counted nowhere.
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         self.status == Status::Draft
     }
 
-    pub fn is_private(&self) -> bool {
+    pub(crate) fn is_private(&self) -> bool {
         self.visibility == Visibility::Private
     }
 
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         self.status == Status::Active
     }
 }
@@ -371,13 +371,13 @@ pub enum SeriesSource {
 /// last day) or one date (`2027-02-03`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Window {
-    pub from: Date,
-    pub to: Date,
+    pub(crate) from: Date,
+    pub(crate) to: Date,
 }
 
 impl Window {
     /// Whether the window is a whole month (written `2026-11`).
-    pub fn is_month(&self) -> bool {
+    pub(crate) fn is_month(&self) -> bool {
         self.from.day() == 1 && self.to == self.from.last_of_month() && self.from != self.to
     }
 
@@ -414,7 +414,7 @@ impl PracticeSpec {
     /// A yes/no practice: done or not each period (target 1, no unit).
     /// Its entries are shown as ✓ and "done" rather than as amounts;
     /// every page, `today` and the check-in form read this one rule.
-    pub fn is_yes_no(&self) -> bool {
+    pub(crate) fn is_yes_no(&self) -> bool {
         self.target == 1.0 && self.unit.is_none()
     }
 }
@@ -448,7 +448,7 @@ impl Entry {
     /// Appends the entry's date and value as 12 bytes, so that a whole log
     /// is hashed in one call: hashed field by field, the million entries
     /// of a large repository were a third of a save's work.
-    pub fn push_bytes(&self, buf: &mut Vec<u8>) {
+    pub(crate) fn push_bytes(&self, buf: &mut Vec<u8>) {
         let (kind, bits) = match self.value {
             EntryValue::Number(x) => (0u8, x.to_bits()),
             EntryValue::Done(d) => (1, u64::from(d)),
@@ -471,12 +471,12 @@ pub struct Evidence {
 /// A `kind: scorecard` file: daily values for several practices.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
-    pub file: String,
-    pub title: Option<String>,
+    pub(crate) file: String,
+    pub(crate) title: Option<String>,
     pub owners: Vec<String>,
     #[serde(skip)]
-    pub at: Location,
-    pub visibility: Visibility,
+    pub(crate) at: Location,
+    pub(crate) visibility: Visibility,
     /// One entry per filled cell: which practice (as written in the header,
     /// an id or an exact title) and the entry.
     pub cells: Vec<ScorecardCell>,
@@ -496,7 +496,7 @@ pub struct ParsedFile {
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
     /// [`crate::source::content_hash`] of the file's bytes.
-    pub hash: u64,
+    pub(crate) hash: u64,
     /// Set when the file could not be read as a goal or a scorecard at all
     /// (its first error): `goals` then holds a placeholder, unless the file
     /// says it is a scorecard.

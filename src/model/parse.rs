@@ -13,7 +13,7 @@ use crate::source::frontmatter::{file_pos, split, Split};
 use crate::yaml::{self, Value};
 
 /// Fields every goal may have (FORMAT §3).
-pub const COMMON_FIELDS: &[&str] = &[
+pub(crate) const COMMON_FIELDS: &[&str] = &[
     "kind",
     "id",
     "title",
@@ -28,8 +28,8 @@ pub const COMMON_FIELDS: &[&str] = &[
     "aliases",
     "extra",
 ];
-pub const PURPOSE_FIELDS: &[&str] = &["aligns_to"];
-pub const PROGRESS_FIELDS: &[&str] = &[
+pub(crate) const PURPOSE_FIELDS: &[&str] = &["aligns_to"];
+pub(crate) const PROGRESS_FIELDS: &[&str] = &[
     "purpose",
     "metric",
     "unit",
@@ -40,7 +40,8 @@ pub const PROGRESS_FIELDS: &[&str] = &[
     "current",
     "aligns_to",
 ];
-pub const PRACTICE_FIELDS: &[&str] = &["serves", "cadence", "target", "unit", "log", "evidence"];
+pub(crate) const PRACTICE_FIELDS: &[&str] =
+    &["serves", "cadence", "target", "unit", "log", "evidence"];
 
 const KINDS: &[&str] = &[
     "purpose",
@@ -106,7 +107,7 @@ fn conflict_marker(text: &str) -> Option<u32> {
 /// Whether a file that cannot be read as a goal (broken YAML, a missing
 /// `kind`) is private: FORMAT §3's rule for such files, read from its text
 /// and its lines (see [`super::privacy`]).
-pub fn says_private(bytes: &[u8]) -> bool {
+pub(crate) fn says_private(bytes: &[u8]) -> bool {
     super::broken::says_private(&String::from_utf8_lossy(bytes))
 }
 
@@ -853,7 +854,7 @@ pub fn safe_link(url: &str) -> Option<String> {
 }
 
 /// The text of the body's first level-1 heading.
-pub fn first_heading(body: &str) -> Option<String> {
+pub(crate) fn first_heading(body: &str) -> Option<String> {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let mut inside = false;
     let mut text = String::new();

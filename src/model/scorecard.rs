@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// The fields a scorecard may have (FORMAT §5).
-pub const SCORECARD_FIELDS: &[&str] = &[
+pub(crate) const SCORECARD_FIELDS: &[&str] = &[
     "kind",
     "id",
     "title",
@@ -146,12 +146,12 @@ pub(crate) struct GridCell {
     /// The cell's text as Markdown reads it: emphasis, code spans, escapes
     /// and links undone (`**inbox-zero**`, `` `inbox-zero` ``,
     /// `inbox\-zero` and `[inbox-zero](x)` all read `inbox-zero`).
-    pub text: String,
+    pub(crate) text: String,
     /// Where the cell's content starts in the body (after `|` and spaces).
-    pub content: usize,
+    pub(crate) content: usize,
     /// The bytes between the cell's two `|` (or a row's ends) in the body;
     /// `None` for a cell missing from a short row.
-    pub raw: Option<Range<usize>>,
+    pub(crate) raw: Option<Range<usize>>,
 }
 
 /// A table: its rows (the header first) of cells.

@@ -16,8 +16,8 @@ use crate::yaml::{self, Value};
 use serde::Serialize;
 use std::path::Path;
 
-pub const SETTINGS_FILE: &str = "goalpost.yml";
-pub const DEFAULT_OUTPUT: &str = "site";
+pub(crate) const SETTINGS_FILE: &str = "goalpost.yml";
+pub(crate) const DEFAULT_OUTPUT: &str = "site";
 /// Days without a record before a goal is `stale`, unless `goalpost.yml`
 /// says `stale_after_days` (a setting's default lives with the setting;
 /// `analysis::rules` lists it with the other rules).
@@ -56,7 +56,7 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub fn person(&self, id: &str) -> Option<&Person> {
+    pub(crate) fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
 
@@ -130,15 +130,13 @@ impl Cycle {
 /// is missing or a key is wrong) and what was wrong.
 #[derive(Debug, Clone, Default)]
 pub struct LoadedSettings {
-    pub settings: Settings,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Where the settings file is, when there is one.
-    pub at: Option<Location>,
+    pub(crate) settings: Settings,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Settings {
     /// The planning cycles, in date order. Generated cycles need a calendar.
-    pub fn cycle_list(&self) -> Vec<Cycle> {
+    pub(crate) fn cycle_list(&self) -> Vec<Cycle> {
         let cal = self.calendar.as_ref();
         match (&self.cycles, cal) {
             (CycleSpec::None, _) => Vec::new(),
@@ -192,7 +190,7 @@ impl Settings {
 }
 
 /// A file-safe id: lower-case letters and digits, other runs as `-`.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -245,10 +243,7 @@ pub fn load(root: &Path) -> Result<LoadedSettings, std::io::Error> {
 /// Parses the text of `goalpost.yml`.
 pub fn parse(bytes: &[u8]) -> LoadedSettings {
     let at = Location::new(SETTINGS_FILE, Pos::new(1, 1));
-    let mut out = LoadedSettings {
-        at: Some(at.clone()),
-        ..Default::default()
-    };
+    let mut out = LoadedSettings::default();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
         Err(_) => {

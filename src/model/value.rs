@@ -61,12 +61,12 @@ pub fn parse_cell(text: &str) -> Option<Cell> {
 }
 
 /// The values accepted, for error hints.
-pub const ACCEPTED: &str =
+pub(crate) const ACCEPTED: &str =
     "a number, yes/no, true/false, ✓/✗/x, skip, or leave it blank (or -) for not recorded";
 
 /// The message and hint for `text` that is not a value, written in a
 /// `place` ("log" or "scorecard"): `check` and `log` say the same thing.
-pub fn not_a_value(text: &str, place: &str) -> (String, String) {
+pub(crate) fn not_a_value(text: &str, place: &str) -> (String, String) {
     (
         format!("`{}` is not a {place} value", text.trim()),
         format!("write {ACCEPTED}"),

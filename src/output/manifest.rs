@@ -17,8 +17,8 @@ const INCOMPLETE: &str =
 /// The hash and length of the bytes goalpost wrote to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stamp {
-    pub hash: u64,
-    pub len: u64,
+    pub(crate) hash: u64,
+    pub(crate) len: u64,
 }
 
 impl Stamp {
@@ -91,8 +91,15 @@ impl Written {
     }
 
     /// How many files are recorded.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// The recorded content hash of `path`, if it is known.
+    #[cfg(test)]
+    pub(crate) fn hash(&self, path: &str) -> Option<u64> {
+        self.files.get(path).copied().flatten().map(|s| s.hash)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -104,11 +111,6 @@ impl Written {
         self.files.contains_key(path)
     }
 
-    /// The recorded content hash of `path`, if it is known.
-    pub fn hash(&self, path: &str) -> Option<u64> {
-        self.files.get(path).copied().flatten().map(|s| s.hash)
-    }
-
     /// The recorded file paths, in byte order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
@@ -116,17 +118,12 @@ impl Written {
 
     /// The key recorded for `path`, when the manifest can be trusted and
     /// was written by this very goalpost ([`maker`]).
-    pub fn key(&self, path: &str) -> Option<u64> {
+    pub(crate) fn key(&self, path: &str) -> Option<u64> {
         let ours = self.maker.as_deref() == Some(maker());
         match ours && self.trusted() {
             true => self.keys.get(path).copied(),
             false => None,
         }
-    }
-
-    /// How many files are recorded with a key.
-    pub fn keyed(&self) -> usize {
-        self.keys.len()
     }
 
     /// Whether the recorded hashes say what is on disk, so that a file that

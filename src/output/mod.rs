@@ -35,18 +35,18 @@ use std::path::{Component, Path, PathBuf};
 
 /// The list of files (and folders, ending in `/`) goalpost wrote, one per
 /// line; the format is described at [`Written`].
-pub const MANIFEST: &str = ".goalpost-manifest";
+pub(crate) const MANIFEST: &str = ".goalpost-manifest";
 
 /// The lock file: one build at a time writes into an output folder (an OS
 /// lock on this file, held while a [`SiteWriter`] lives; it goes away with
 /// the process that held it, however it ended).
-pub const LOCK: &str = ".goalpost-lock";
+pub(crate) const LOCK: &str = ".goalpost-lock";
 
 /// The intent log of the build that is writing now: before each file or
 /// folder is made, a line says what it will hold (see [`SiteWriter`]). It
 /// is emptied when the build ends; a build that was killed leaves it full,
 /// and the next build learns from it which files are goalpost's.
-pub const JOURNAL: &str = ".goalpost-journal";
+pub(crate) const JOURNAL: &str = ".goalpost-journal";
 
 /// How long a build waits for another one writing to the same folder.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -175,8 +175,9 @@ pub fn write_site(out_dir: &Path, pages: &[Page]) -> Result<WriteStats, OutputEr
     writer.finish().map(|(stats, _)| stats)
 }
 
+#[cfg(test)]
 /// The files listed in the output folder's manifest (written by goalpost).
-pub fn manifest_files(out: &Path) -> Vec<String> {
+pub(crate) fn manifest_files(out: &Path) -> Vec<String> {
     Written::read(out).paths().map(str::to_string).collect()
 }
 
@@ -323,7 +324,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
 /// session wrote this folder), without looking through every file in it
 /// for goal files again: at 10,000 pages that is most of a save that
 /// changes nothing.
-pub fn check_output_dir_again(
+pub(crate) fn check_output_dir_again(
     root: &Path,
     out: &Path,
     written_by_us: bool,

@@ -166,7 +166,12 @@ impl SiteWriter {
     /// [`write`](Self::write), recording with the file the key its bytes
     /// were made from: a later build that makes the same key keeps the file
     /// without making it again ([`keep_keyed`](Self::keep_keyed)).
-    pub fn write_keyed(&self, path: &str, bytes: &[u8], key: u64) -> Result<(), OutputError> {
+    pub(crate) fn write_keyed(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        key: u64,
+    ) -> Result<(), OutputError> {
         self.write_with(path, bytes, Some(key))
     }
 
@@ -222,6 +227,7 @@ impl SiteWriter {
         Ok(())
     }
 
+    #[cfg(test)]
     /// Writes `path` as [`write`](Self::write) does, from bytes that `fill`
     /// writes a part at a time, for a file too large to hold in memory at
     /// once (`scorecard.csv` of a large repository). The parts go to a temp
@@ -230,7 +236,7 @@ impl SiteWriter {
     /// are known, the intent log names the temp file without a hash, so a
     /// kill part-way leaves nothing behind that the next build does not
     /// remove, and the page as it was.
-    pub fn write_streamed(
+    pub(crate) fn write_streamed(
         &self,
         path: &str,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -240,7 +246,7 @@ impl SiteWriter {
 
     /// [`write_streamed`](Self::write_streamed), recording the key the
     /// bytes were made from ([`write_keyed`](Self::write_keyed)).
-    pub fn write_streamed_keyed(
+    pub(crate) fn write_streamed_keyed(
         &self,
         path: &str,
         key: u64,
@@ -345,6 +351,7 @@ impl SiteWriter {
         Ok(())
     }
 
+    #[cfg(test)]
     /// Keeps `path` as the last build wrote it, for a page this build did not
     /// render again because its content is known to be unchanged: it is
     /// neither rewritten nor removed as stale, and stays in the manifest.
@@ -352,7 +359,7 @@ impl SiteWriter {
     /// Returns `false`, keeping nothing, when the last build did not record
     /// the file or it is no longer there as recorded (deleted, or a different
     /// length): then render the page and [`write`](Self::write) it.
-    pub fn keep(&self, path: &str) -> Result<bool, OutputError> {
+    pub(crate) fn keep(&self, path: &str) -> Result<bool, OutputError> {
         let (name, rel) = checked(path)?;
         let Some(recorded) = self.last.files.get(&name).copied() else {
             return Ok(false);
@@ -373,7 +380,7 @@ impl SiteWriter {
     /// nothing, when the key differs or is unknown, when the file is no
     /// longer there as recorded, or when this build already claimed the
     /// path: then make the file and write it.
-    pub fn keep_keyed(&self, path: &str, key: u64) -> Result<bool, OutputError> {
+    pub(crate) fn keep_keyed(&self, path: &str, key: u64) -> Result<bool, OutputError> {
         let (name, rel) = checked(path)?;
         let Some(recorded) = self.last.files.get(&name).copied() else {
             return Ok(false);

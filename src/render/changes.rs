@@ -49,7 +49,7 @@ pub fn line(c: &Change) -> String {
 }
 
 /// `target 80 → 78`, `due set to 2027-05-28`, `baseline 67 removed`.
-pub fn move_summary(m: &Move) -> String {
+pub(crate) fn move_summary(m: &Move) -> String {
     let f = m.field.as_str();
     match (m.from, m.to) {
         (Some(a), Some(b)) => format!("{f} {} → {}", a.text(), b.text()),

@@ -94,7 +94,7 @@ fn row(g: &GoalReport) -> Row<'_> {
 
 /// The bytes of `goals.csv` for the visible report: a header row, then one
 /// row per goal in id order.
-pub fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for g in &v.report.goals {
         out.serialize(row(g))?;
@@ -103,7 +103,7 @@ pub fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// How an entry's value is written in `scorecard.csv`.
-pub fn entry_value(value: EntryValue) -> String {
+pub(crate) fn entry_value(value: EntryValue) -> String {
     match value {
         EntryValue::Number(x) => crate::yaml::format_number(x),
         EntryValue::Done(true) => "yes".to_string(),
@@ -160,11 +160,11 @@ fn row_of_entry(
 }
 
 /// Where `scorecard.csv` goes in the output folder.
-pub const SCORECARD_CSV: &str = "scorecard.csv";
+pub(crate) const SCORECARD_CSV: &str = "scorecard.csv";
 
 /// The bytes of `scorecard.csv` for the visible report (see
 /// [`write_scorecard_csv`]), in memory.
-pub fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
+pub(crate) fn scorecard_csv(report: &Report) -> Result<Vec<u8>, RenderError> {
     let mut bytes = Vec::new();
     write_scorecard_csv(report, &mut bytes).map_err(|e| csv_failed(e.into()))?;
     Ok(bytes)
@@ -181,7 +181,10 @@ fn csv_failed(e: csv::Error) -> RenderError {
 /// made in parallel runs and written in order as each batch of runs is
 /// ready, so that a large repository's file (185 MB at 100,000 goals) is
 /// never held in memory whole.
-pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_scorecard_csv(
+    report: &Report,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     /// Rows per run written by one worker.
     const RUN: usize = 16_384;
@@ -343,7 +346,7 @@ impl<'r> Merge<'r> {
 /// practice's id, owners and entries. Equal keys, equal bytes. Each
 /// practice's entries are laid out in one buffer and hashed at once: a
 /// save pays this for every entry of the repository.
-pub fn scorecard_key(report: &Report) -> u64 {
+pub(crate) fn scorecard_key(report: &Report) -> u64 {
     use rayon::prelude::*;
     use xxhash_rust::xxh3::xxh3_64;
     let per_practice: Vec<u64> = report

@@ -29,15 +29,15 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub fn month_name(date: Date) -> &'static str {
+pub(crate) fn month_name(date: Date) -> &'static str {
     MONTHS[usize::try_from(date.month() - 1).unwrap_or(0).min(11)]
 }
 
-pub fn month_short(date: Date) -> &'static str {
+pub(crate) fn month_short(date: Date) -> &'static str {
     &month_name(date)[..3]
 }
 
-pub fn weekday_name(date: Date) -> &'static str {
+pub(crate) fn weekday_name(date: Date) -> &'static str {
     match date.weekday().to_monday_zero_offset() {
         0 => "Monday",
         1 => "Tuesday",
@@ -64,7 +64,7 @@ fn push_short(out: &mut String, date: Date) {
 }
 
 /// "Fri Nov 20".
-pub fn short_with_weekday(date: Date) -> String {
+pub(crate) fn short_with_weekday(date: Date) -> String {
     let mut out = String::with_capacity(10);
     out.push_str(&weekday_name(date)[..3]);
     out.push(' ');
@@ -73,12 +73,12 @@ pub fn short_with_weekday(date: Date) -> String {
 }
 
 /// "Nov 20, 2026".
-pub fn medium(date: Date) -> String {
+pub(crate) fn medium(date: Date) -> String {
     format!("{} {}, {}", month_short(date), date.day(), date.year())
 }
 
 /// "Friday, November 20, 2026".
-pub fn long(date: Date) -> String {
+pub(crate) fn long(date: Date) -> String {
     format!(
         "{}, {} {}, {}",
         weekday_name(date),
@@ -89,7 +89,7 @@ pub fn long(date: Date) -> String {
 }
 
 /// "Nov 9–22", "Nov 30–Dec 13", "Dec 21, 2026–Jan 1, 2027".
-pub fn range(from: Date, to: Date) -> String {
+pub(crate) fn range(from: Date, to: Date) -> String {
     if from.year() != to.year() {
         format!("{}–{}", medium(from), medium(to))
     } else if from.month() == to.month() {

@@ -730,7 +730,7 @@ fn text(doc: &Doc) -> String {
 // ------------------------------------------------------------- HTML
 
 /// The template of the e-mail page (overridable like every page).
-pub const TEMPLATE: &str = "digest.html";
+pub(crate) const TEMPLATE: &str = "digest.html";
 
 /// The words of `doc` in the shape of `digest.html`'s view.
 fn page(doc: &Doc) -> DigestPage<'_> {

@@ -4,7 +4,7 @@
 //! singular.
 
 /// Escapes text for SVG/HTML content and attribute values.
-pub fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = esc_into(&mut out, text);
     out
@@ -12,7 +12,7 @@ pub fn esc(text: &str) -> String {
 
 /// Writes `text` escaped as [`esc`] does, in runs between the characters
 /// that need it (most text has none: one write, no copy).
-pub fn esc_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+pub(crate) fn esc_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
     let mut from = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -32,7 +32,7 @@ pub fn esc_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fm
 }
 
 /// A number the way a report shows it: no trailing `.0`, at most one decimal.
-pub fn num(value: f64) -> String {
+pub(crate) fn num(value: f64) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
@@ -46,7 +46,7 @@ pub fn num(value: f64) -> String {
 }
 
 /// "71%" for 0.71.
-pub fn pct(fraction: f64) -> String {
+pub(crate) fn pct(fraction: f64) -> String {
     if !fraction.is_finite() {
         return "–".to_string();
     }
@@ -119,7 +119,7 @@ fn fixed<W: std::fmt::Write + ?Sized>(
 }
 
 /// A value with its unit: `3 visits`, `71%`, `4`.
-pub fn with_unit(value: f64, unit: &str) -> String {
+pub(crate) fn with_unit(value: f64, unit: &str) -> String {
     match unit {
         "" => num(value),
         "%" => format!("{}%", num(value)),
@@ -140,7 +140,7 @@ impl std::fmt::Display for P {
 
 /// "1 lesson", not "1 lessons": the singular of an English plural unit
 /// (lessons, classes, lunches, boxes); other words as they are.
-pub fn singular(unit: &str) -> &str {
+pub(crate) fn singular(unit: &str) -> &str {
     for ending in ["sses", "ches", "shes", "xes"] {
         if unit.ends_with(ending) {
             return &unit[..unit.len() - 2];

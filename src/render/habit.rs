@@ -18,7 +18,7 @@ const GRID: &str = "#d9dee4";
 const MUTED: &str = "#52606d";
 
 /// The chart, or `None` with fewer than two weeks to show.
-pub fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<String> {
+pub(crate) fn habit_history(id: &str, title: &str, weeks: &[WeekFigures]) -> Option<String> {
     let (first, last) = (weeks.first()?, weeks.last()?);
     if weeks.len() < 2 {
         return None;

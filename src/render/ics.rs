@@ -11,7 +11,7 @@ use crate::model::Date;
 use icalendar::{Calendar, Component, Event, EventLike};
 
 /// One feed: `name` is what a calendar app shows for it.
-pub fn feed<'e>(
+pub(crate) fn feed<'e>(
     name: &str,
     today: Date,
     events: impl IntoIterator<Item = &'e FeedEvent>,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// A number as JSON: whole numbers without `.0`, others rounded to 4
 /// places, and never NaN or infinity (those are `null`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Num(pub f64);
+pub(crate) struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -285,7 +285,7 @@ fn goal_json(g: &GoalReport) -> GoalJson<'_> {
 /// goal's key (a hash of everything the record is made from): a save
 /// serialises again only the records whose goal changed.
 #[derive(Debug, Clone, Default)]
-pub struct Records(HashMap<u64, Arc<str>>);
+pub(crate) struct Records(HashMap<u64, Arc<str>>);
 
 /// Indentation of a record inside the document (`goals` is two levels down).
 const RECORD_INDENT: &str = "    ";
@@ -294,7 +294,7 @@ const RECORD_INDENT: &str = "    ";
 /// `serde_json::to_vec_pretty` of the whole document writes them, with the
 /// records for the next build. `keys[i]` is goal `i`'s key; a record whose
 /// key is in `previous` is copied from there.
-pub fn goals_json(
+pub(crate) fn goals_json(
     v: &Views<'_>,
     keys: &[u64],
     previous: Option<&Records>,

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 ///
 /// Headings are moved down one level (`#` becomes `<h2>`), because the
 /// goal's title is the page's only `<h1>`.
-pub fn render_body(markdown: &str) -> String {
+pub(crate) fn render_body(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_TASKLISTS);
@@ -57,7 +57,7 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 
 /// Sanitises HTML: only harmless tags and attributes, only http(s),
 /// mailto and relative links.
-pub fn sanitise(html: &str) -> String {
+pub(crate) fn sanitise(html: &str) -> String {
     SANITISER.clean(html).to_string()
 }
 

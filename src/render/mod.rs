@@ -6,20 +6,20 @@
 //! repository's own `templates/` overrides; [`crate::output`] writes pages.
 
 pub mod changes;
-pub mod csv;
+pub(crate) mod csv;
 pub mod dates;
 pub mod digest;
-pub mod format;
-pub mod habit;
-pub mod ics;
-pub mod json;
-pub mod markdown;
-pub mod pages;
+pub(crate) mod format;
+pub(crate) mod habit;
+pub(crate) mod ics;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod pages;
 pub mod served;
-pub mod svg;
+pub(crate) mod svg;
 pub mod templates;
 pub mod today;
-pub mod view;
+pub(crate) mod view;
 mod words;
 
 use std::fmt;
@@ -108,7 +108,7 @@ impl RenderError {
 /// A file-name-safe form of an id: lower-case letters, digits, `-`, `_`
 /// and `.`; anything else becomes `-`; never empty, never starting with a
 /// dot, never a Windows device name, at most 80 bytes.
-pub fn slug(id: &str) -> String {
+pub(crate) fn slug(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     for c in id.chars().flat_map(char::to_lowercase) {
         let keep = c.is_alphanumeric() || c == '_' || c == '.' || c == '-';
@@ -145,7 +145,7 @@ pub fn slug(id: &str) -> String {
 /// [`slug`] and gets a short suffix derived from the id itself, so two ids
 /// that differ only in case or accents never share an address and adding
 /// a file never moves another goal's page.
-pub fn address(id: &str) -> String {
+pub(crate) fn address(id: &str) -> String {
     let plain = !id.is_empty()
         && id.len() <= 80
         && id

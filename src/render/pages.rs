@@ -25,11 +25,11 @@ use xxhash_rust::xxh3::Xxh3Default as KeyHasher;
 /// The template environment plus where its overrides come from (so errors
 /// can name the right file).
 pub struct Templates {
-    pub env: Environment<'static>,
-    pub root: Option<PathBuf>,
+    pub(crate) env: Environment<'static>,
+    pub(crate) root: Option<PathBuf>,
     /// A hash of the override files (names, sizes, times): when it changes,
     /// every page is rendered again.
-    pub fingerprint: u64,
+    pub(crate) fingerprint: u64,
     /// The largest page rendered so far from each of [`PAGE_TEMPLATES`]:
     /// the next one's buffer starts that large instead of growing (and
     /// being copied) a dozen times.
@@ -49,7 +49,7 @@ impl Templates {
 
     /// Loads every page template, so a syntax error is found before any
     /// page is written ([`render_into`] does it first).
-    pub fn check(&self) -> Result<(), RenderError> {
+    pub(crate) fn check(&self) -> Result<(), RenderError> {
         let root = self.root.as_deref();
         for name in PAGE_TEMPLATES {
             self.env
@@ -114,10 +114,6 @@ pub struct PageKeys {
 }
 
 impl PageKeys {
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty()
     }
@@ -127,9 +123,9 @@ impl PageKeys {
 #[derive(Debug, Clone, Default)]
 pub struct RenderStats {
     /// Pages rendered by this build, sorted.
-    pub rendered: Vec<String>,
+    pub(crate) rendered: Vec<String>,
     /// Pages whose view had not changed since the last build.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
 }
 
 /// The everything-in-memory form of [`render_into`], for tests and tools:

@@ -16,13 +16,13 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The served templates, by name.
-pub const CHECK_IN: &str = "check-in.html";
-pub const REFUSED: &str = "check-in-refused.html";
-pub const LIVE_RELOAD: &str = "live-reload.html";
-pub const NOT_FOUND: &str = "not-found.html";
-pub const BUILDING: &str = "building.html";
+pub(crate) const CHECK_IN: &str = "check-in.html";
+pub(crate) const REFUSED: &str = "check-in-refused.html";
+pub(crate) const LIVE_RELOAD: &str = "live-reload.html";
+pub(crate) const NOT_FOUND: &str = "not-found.html";
+pub(crate) const BUILDING: &str = "building.html";
 /// The check-in forms' styles (copied, not rendered).
-pub const CHECK_IN_CSS: &str = "check-in.css";
+pub(crate) const CHECK_IN_CSS: &str = "check-in.css";
 const SERVED: [&str; 5] = [CHECK_IN, REFUSED, LIVE_RELOAD, NOT_FOUND, BUILDING];
 
 /// The served templates of one goals repository (or the built-in ones).
@@ -157,28 +157,28 @@ impl ServedTemplates {
             .unwrap_or_default()
     }
 
-    pub fn check_in_form(&self, form: &CheckInForm) -> String {
+    pub(crate) fn check_in_form(&self, form: &CheckInForm) -> String {
         self.render(CHECK_IN, form)
     }
 
-    pub fn live_reload(&self, reload: &LiveReload) -> String {
+    pub(crate) fn live_reload(&self, reload: &LiveReload) -> String {
         self.render(LIVE_RELOAD, reload)
     }
 
-    pub fn refused_page(&self, page: &RefusedPage) -> String {
+    pub(crate) fn refused_page(&self, page: &RefusedPage) -> String {
         self.render(REFUSED, page)
     }
 
-    pub fn not_found_page(&self, page: &NotFoundPage) -> String {
+    pub(crate) fn not_found_page(&self, page: &NotFoundPage) -> String {
         self.render(NOT_FOUND, page)
     }
 
-    pub fn building_page(&self) -> String {
+    pub(crate) fn building_page(&self) -> String {
         self.render(BUILDING, &())
     }
 
     /// The check-in forms' styles (`check-in.css`).
-    pub fn check_in_css(&self) -> &str {
+    pub(crate) fn check_in_css(&self) -> &str {
         &self.css
     }
 }

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 /// page of 200 goals with its scorecard, takes about 2% of it; an
 /// override that loops for ever stops with an error instead of hanging
 /// the build.
-pub const FUEL: u64 = 5_000_000;
+pub(crate) const FUEL: u64 = 5_000_000;
 
 /// The folder of a goals repository that holds template overrides.
-pub const OVERRIDE_DIR: &str = "templates";
+pub(crate) const OVERRIDE_DIR: &str = "templates";
 
 /// Every built-in template and asset, by name. A file of the same name in
 /// the goals repository's `templates/` replaces it.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -119,15 +119,6 @@ fn find_override(repo_root: Option<&Path>, name: &str) -> Option<Override> {
     })
 }
 
-/// The override file for `name` in the goals repository, if there is one
-/// inside it.
-pub fn override_path(repo_root: Option<&Path>, name: &str) -> Option<PathBuf> {
-    match find_override(repo_root, name)? {
-        Override::Inside(path) => Some(path),
-        Override::Outside => None,
-    }
-}
-
 /// The environment used to render a site. With `repo_root`, templates in
 /// `<repo_root>/templates/` are used in place of the built-in ones of the
 /// same name. HTML templates are auto-escaped.
@@ -191,7 +182,7 @@ pub fn environment(repo_root: Option<&Path>) -> Environment<'static> {
 /// A hash of the override folder's files (names, sizes, modification
 /// times): when an override is added, changed or removed, every page is
 /// rendered again.
-pub fn fingerprint(repo_root: Option<&Path>) -> u64 {
+pub(crate) fn fingerprint(repo_root: Option<&Path>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     if let Some(root) = repo_root {
@@ -237,7 +228,11 @@ fn load(root: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
 }
 
 /// Turns a minijinja error into one that names the template file and line.
-pub fn template_error(err: &Error, repo_root: Option<&Path>, fallback_name: &str) -> RenderError {
+pub(crate) fn template_error(
+    err: &Error,
+    repo_root: Option<&Path>,
+    fallback_name: &str,
+) -> RenderError {
     // The innermost error that knows where it happened (an included or
     // extended template reports its own name).
     let mut name = err.name().map(str::to_string);
@@ -279,7 +274,7 @@ pub fn template_error(err: &Error, repo_root: Option<&Path>, fallback_name: &str
 
 /// The text of an asset (such as `site.css`): the override if present,
 /// else the built-in one.
-pub fn asset(repo_root: Option<&Path>, name: &str) -> Result<String, RenderError> {
+pub(crate) fn asset(repo_root: Option<&Path>, name: &str) -> Result<String, RenderError> {
     load(repo_root, name)
         .map_err(|e| template_error(&e, repo_root, name))?
         .ok_or_else(|| RenderError::Template {

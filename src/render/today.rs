@@ -9,7 +9,7 @@ use crate::terminal::{fit, pad, Style, Text};
 use crate::yaml::format_number;
 
 /// The widest line written, in display columns (a CJK character takes two).
-pub const WIDTH: usize = 80;
+pub(crate) const WIDTH: usize = 80;
 const ID: usize = 28;
 const ENTRY: usize = 22;
 /// A practice's entry, streak and buffer columns.

@@ -3,7 +3,7 @@
 //! evaluation.
 
 use super::dates;
-pub use super::format::singular;
+pub(crate) use super::format::singular;
 use super::format::{esc, num, pct, with_unit};
 use crate::analysis::attention::Concern;
 use crate::analysis::moved::GoalpostMove;
@@ -16,7 +16,7 @@ use crate::history::{Goalpost, PostValue};
 use crate::model::lint::Lint;
 use crate::model::{Cadence, Date, Details, Kind, Window};
 
-pub fn state_label(state: State) -> &'static str {
+pub(crate) fn state_label(state: State) -> &'static str {
     match state {
         State::Achieved => "Achieved",
         State::OnTrack => "On track",
@@ -31,7 +31,7 @@ pub fn state_label(state: State) -> &'static str {
 /// purpose above them) with nothing measured yet is "Not measured yet", a
 /// practice with nothing recorded yet "Nothing recorded yet" (FORMAT §7 v3:
 /// not "No data").
-pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
+pub(crate) fn kind_state_label(kind: Kind, state: State) -> &'static str {
     match (kind, state) {
         (Kind::Progress | Kind::Purpose, State::NoData) => "Not measured yet",
         (Kind::Practice, State::NoData) => "Nothing recorded yet",
@@ -42,7 +42,7 @@ pub fn kind_state_label(kind: Kind, state: State) -> &'static str {
 /// The badge of goal `g` (see [`kind_state_label`]): a practice with
 /// entries, none of which counts in the last 14 days (a break, only
 /// `skip`), has "Nothing to count lately".
-pub fn goal_state_label(g: &GoalReport) -> &'static str {
+pub(crate) fn goal_state_label(g: &GoalReport) -> &'static str {
     use crate::analysis::coaching::Phase;
     // A coaching cycle is described by where it stands, a reflection by
     // what it is: neither is on or off track (FORMAT §12).
@@ -60,7 +60,7 @@ pub fn goal_state_label(g: &GoalReport) -> &'static str {
 
 /// "Past due: reached 62% of the way" (FORMAT §7 v3): a progress goal
 /// whose due date passed short of its target.
-pub fn past_due(fraction: Option<f64>) -> String {
+pub(crate) fn past_due(fraction: Option<f64>) -> String {
     match fraction {
         Some(f) => format!("Past due: reached {} of the way", pct(f)),
         None => "Past due: nothing was measured".to_string(),
@@ -69,7 +69,7 @@ pub fn past_due(fraction: Option<f64>) -> String {
 
 /// "Next measured: February" (a month window; with its year when it is
 /// not within the coming year), "Next measured: Feb 3, 2027" (a date).
-pub fn next_measured(w: Window, today: Date) -> String {
+pub(crate) fn next_measured(w: Window, today: Date) -> String {
     if w.is_month() {
         let within_year = dates::days_between(today, w.from) < 330;
         if within_year {
@@ -86,7 +86,7 @@ pub fn next_measured(w: Window, today: Date) -> String {
     }
 }
 
-pub fn state_color(state: State) -> &'static str {
+pub(crate) fn state_color(state: State) -> &'static str {
     match state {
         State::Achieved => "#1f5fbf",
         State::OnTrack => "#2f7d4f",
@@ -99,7 +99,7 @@ pub fn state_color(state: State) -> &'static str {
 
 /// Coaching wording for each lint: a title and a question that helps.
 /// Exhaustive: a new lint does not compile until it has its words.
-pub fn lint_coaching(lint: Lint) -> (&'static str, String) {
+pub(crate) fn lint_coaching(lint: Lint) -> (&'static str, String) {
     let (title, coaching) = match lint {
         Lint::MagicWand => (
             "No practice drives this result",
@@ -164,7 +164,7 @@ fn pct_or_dash(x: Option<f64>) -> String {
 }
 
 /// What a practice's completion counts: "days", or "weeks" for a weekly one.
-pub fn periods(g: &GoalReport) -> &'static str {
+pub(crate) fn periods(g: &GoalReport) -> &'static str {
     match &g.goal.details {
         Details::Practice(p) if p.cadence == Cadence::Weekly => "weeks",
         _ => "days",
@@ -180,7 +180,7 @@ fn done_share(share: String, g: &GoalReport) -> String {
 }
 
 /// One sentence saying why goal `g` needs attention.
-pub fn concern(c: &Concern, g: &GoalReport) -> String {
+pub(crate) fn concern(c: &Concern, g: &GoalReport) -> String {
     match *c {
         Concern::Overdue { due, fraction } => match due {
             Some(d) => format!("{} (due {}).", past_due(fraction), dates::medium(d)),
@@ -243,12 +243,12 @@ fn judged(g: &GoalReport) -> Option<crate::analysis::Judged> {
 
 /// What "slipping" means, said on every page that counts it (FORMAT §7
 /// v3; the rule is [`crate::analysis::is_slipping`]).
-pub const SLIPPING_MEANS: &str = "Slipping means a progress goal or practice that is \
+pub(crate) const SLIPPING_MEANS: &str = "Slipping means a progress goal or practice that is \
     at risk, off track or past due, or that has had nothing recorded lately. \
     It describes goals, not people.";
 
 /// One sentence saying how goal `g` slipped in a cycle.
-pub fn slip(s: &Slip, g: &GoalReport) -> String {
+pub(crate) fn slip(s: &Slip, g: &GoalReport) -> String {
     match *s {
         Slip::Completion {
             this,
@@ -267,7 +267,7 @@ pub fn slip(s: &Slip, g: &GoalReport) -> String {
 }
 
 /// "+4 pts", "−12 pts", "no change".
-pub fn delta_points(d: f64) -> String {
+pub(crate) fn delta_points(d: f64) -> String {
     let pts = (d * 100.0).round() as i64;
     match pts {
         0 => "no change".to_string(),
@@ -278,7 +278,7 @@ pub fn delta_points(d: f64) -> String {
 
 /// A rate the way a sentence shows it, with its sign: "+0.9", "−0.18",
 /// "+2.5" (two decimals below 1, else one).
-pub fn signed_rate(x: f64) -> String {
+pub(crate) fn signed_rate(x: f64) -> String {
     let body = if x.abs() >= 1.0 {
         num(x.abs())
     } else {
@@ -302,7 +302,7 @@ fn change_unit(unit: &str) -> String {
 }
 
 /// "Needs +0.9 points a school week to reach 80% by May 28, 2027."
-pub fn required_rate(rate: f64, unit: &str, target: f64, due: Date) -> String {
+pub(crate) fn required_rate(rate: f64, unit: &str, target: f64, due: Date) -> String {
     format!(
         "Needs {}{} a school week to reach {} by {}.",
         signed_rate(rate),
@@ -331,7 +331,7 @@ pub fn forecast(f: Trend, unit: &str, target: f64, due: Date) -> String {
 /// What a goal's page says of a missing forecast: only what its reader
 /// can act on (a missing goalpost has its own lint; a goal achieved or
 /// past due needs no forecast).
-pub fn no_forecast(why: NoForecast) -> Option<&'static str> {
+pub(crate) fn no_forecast(why: NoForecast) -> Option<&'static str> {
     match why {
         NoForecast::NotMeasurable | NoForecast::Ended | NoForecast::Achieved => None,
         NoForecast::TooFewPoints => Some(
@@ -384,7 +384,7 @@ pub fn buffer(buffer: i64, g: &GoalReport, cycle: &str) -> String {
 /// How the running period stands, said instead of a buffer in a short
 /// cycle: "This week's target is met: 1 debrief.", "This week so far: 1 of
 /// 3 visits.", "Today: not recorded yet."
-pub fn period_now(p: PeriodNow, unit: &str) -> String {
+pub(crate) fn period_now(p: PeriodNow, unit: &str) -> String {
     let (when, whens) = if p.weekly {
         ("This week", "This week's")
     } else {
@@ -410,7 +410,7 @@ pub fn period_now(p: PeriodNow, unit: &str) -> String {
 }
 
 /// One sentence for goal `g` on someone's week.
-pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
+pub(crate) fn week_item(item: &WeekItem, g: &GoalReport) -> String {
     match *item {
         WeekItem::DueSoon { due, days_left } => {
             let when = match days_left {
@@ -489,7 +489,7 @@ pub fn week_item(item: &WeekItem, g: &GoalReport) -> String {
 /// `text` as HTML, escaped, with each `backticked` span as `<code>`: how
 /// diagnostics name fields and values, shown as code rather than as raw
 /// backticks. An unpaired backtick stays as it is.
-pub fn code_spans(text: &str) -> String {
+pub(crate) fn code_spans(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
     let mut out = String::with_capacity(text.len() + 16);
     for (i, part) in parts.iter().enumerate() {
@@ -509,7 +509,7 @@ pub fn code_spans(text: &str) -> String {
 }
 
 /// What a goalpost is called in a sentence: "Target", "Due date", "Rhythm".
-pub fn goalpost_label(field: Goalpost) -> &'static str {
+pub(crate) fn goalpost_label(field: Goalpost) -> &'static str {
     match field {
         Goalpost::Baseline => "Baseline",
         Goalpost::Target => "Target",
@@ -547,7 +547,7 @@ fn shift(from: Date, to: Date) -> String {
 /// moved from May 28, 2027 to Jun 11, 2027 (2 weeks later).", "Rhythm
 /// changed from every school day to once a week.", "Due date set to May
 /// 28, 2027.", "Target removed (it was 80%)."
-pub fn goalpost_move(m: &GoalpostMove, unit: &str) -> String {
+pub(crate) fn goalpost_move(m: &GoalpostMove, unit: &str) -> String {
     let label = goalpost_label(m.field);
     let verb = if m.field == Goalpost::Cadence {
         "changed"

@@ -6,21 +6,21 @@ use walkdir::{DirEntry, WalkDir};
 
 /// A file found below the repository root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Found {
+pub(crate) struct Found {
     /// The root joined with the relative path.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Relative to the root, `/`-separated: what diagnostics and `goals.json` show.
-    pub rel: String,
+    pub(crate) rel: String,
 }
 
 /// The folder of template overrides, never read as goals.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// Every `*.md` file below `root`, sorted by relative path, skipping the
 /// output folder, the top-level `templates/` and hidden folders. Symlinks
 /// are followed, but a link back into a folder already being walked is
 /// reported (`symlink-loop`) instead of followed.
-pub fn discover(root: &Path, output: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+pub(crate) fn discover(root: &Path, output: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     let output = normalise(output);
@@ -119,14 +119,14 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 /// Whether `path` names a Markdown file (`.md`, any case).
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 /// `path` relative to `root`, with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -94,7 +94,7 @@ impl<'a> Iterator for LineIter<'a> {
 }
 
 /// Converts a position inside the frontmatter YAML to a file position.
-pub fn file_pos(yaml_line: u32, pos: Pos) -> Pos {
+pub(crate) fn file_pos(yaml_line: u32, pos: Pos) -> Pos {
     Pos::new(yaml_line + pos.line.saturating_sub(1), pos.column.max(1))
 }
 

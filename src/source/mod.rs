@@ -1,10 +1,9 @@
 //! Finding goal files and splitting them into frontmatter and body,
 //! keeping exact line numbers.
 
-pub mod discover;
-pub mod frontmatter;
+pub(crate) mod discover;
+pub(crate) mod frontmatter;
 
-pub use discover::discover;
 pub use frontmatter::{split, Split};
 
 /// A hash of some bytes: XXH3, 64 bits. Its output is fixed by the XXH3

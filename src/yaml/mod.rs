@@ -20,7 +20,7 @@ pub enum Value {
 
 impl Value {
     /// What a user would call this kind of value, for error messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
             Value::Bool(_) => "true/false",
@@ -46,7 +46,7 @@ impl Value {
     }
 
     /// Scalars as text, as a person would have typed them (`3`, `true`, `abc`).
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match self {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(format_number(*n)),
@@ -80,12 +80,12 @@ impl Value {
 
 /// The number as a whole number, when it is one that is written without
 /// a fraction or an exponent (`3`, not `3.0`).
-pub fn as_whole(n: f64) -> Option<i64> {
+pub(crate) fn as_whole(n: f64) -> Option<i64> {
     (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
 }
 
 /// Formats a number the way it was most likely written (`3`, not `3.0`).
-pub fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     if let Some(whole) = as_whole(n) {
         itoa::Buffer::new().format(whole).to_string()
     } else if n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6) {
@@ -98,10 +98,10 @@ pub fn format_number(n: f64) -> String {
 /// A YAML syntax error, positioned relative to the parsed text (1-based).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
-    pub pos: Pos,
-    pub message: String,
+    pub(crate) pos: Pos,
+    pub(crate) message: String,
     /// Characters the caret underlines at `pos` (0: the word there).
-    pub width: u32,
+    pub(crate) width: u32,
 }
 
 impl SyntaxError {

@@ -6,25 +6,25 @@ use super::*;
 
 /// What a progress chart shows.
 #[derive(Debug, Clone)]
-pub struct ChartInput<'a> {
+pub(crate) struct ChartInput<'a> {
     /// Unique within the page (used for element ids).
-    pub id: &'a str,
-    pub title: &'a str,
-    pub unit: &'a str,
-    pub baseline: Option<f64>,
-    pub target: Option<f64>,
-    pub start: Option<Date>,
-    pub due: Option<Date>,
-    pub today: Date,
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) baseline: Option<f64>,
+    pub(crate) target: Option<f64>,
+    pub(crate) start: Option<Date>,
+    pub(crate) due: Option<Date>,
+    pub(crate) today: Date,
     /// (date, value), oldest first.
-    pub points: &'a [(Date, f64)],
+    pub(crate) points: &'a [(Date, f64)],
     /// The trend's value at `due`, drawn as a dotted continuation of the
     /// measured line (only while `due` is ahead).
-    pub forecast: Option<f64>,
+    pub(crate) forecast: Option<f64>,
     /// Half the width of the on-track band around the expected pace, in
     /// the goal's unit (analysis decides it: a tenth of the way from
     /// baseline to target); drawn shaded behind the pace line.
-    pub tolerance: Option<f64>,
+    pub(crate) tolerance: Option<f64>,
 }
 
 pub(super) const CW: f64 = 640.0;
@@ -36,7 +36,7 @@ pub(super) const MB: f64 = 40.0;
 
 /// Measurements against the straight expected-pace line from baseline at
 /// `start` to target at `due`, with a today marker.
-pub fn progress_chart(input: &ChartInput<'_>) -> String {
+pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
     let id = esc(input.id);
     let mut desc = String::new();
     let unit = input.unit;

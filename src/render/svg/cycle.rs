@@ -7,16 +7,16 @@ use super::{esc, num, with_unit, GRID, INK, MUTED};
 use std::fmt::Write as _;
 
 /// What the picture shows.
-pub struct CycleChartInput<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub unit: &'a str,
-    pub pre: Option<f64>,
-    pub post: Option<f64>,
-    pub target: Option<f64>,
+pub(crate) struct CycleChartInput<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) pre: Option<f64>,
+    pub(crate) post: Option<f64>,
+    pub(crate) target: Option<f64>,
     /// "Oct 6" under the pre point, "Nov 12" under the post point.
-    pub pre_label: &'a str,
-    pub post_label: &'a str,
+    pub(crate) pre_label: &'a str,
+    pub(crate) post_label: &'a str,
 }
 
 const W: f64 = 320.0;
@@ -27,7 +27,7 @@ const PRE_X: f64 = 80.0;
 const POST_X: f64 = 240.0;
 
 /// The chart, or `None` when there is nothing to draw (no pre, post or target).
-pub fn cycle_chart(c: &CycleChartInput) -> Option<String> {
+pub(crate) fn cycle_chart(c: &CycleChartInput) -> Option<String> {
     let values: Vec<f64> = [c.pre, c.post, c.target]
         .into_iter()
         .flatten()

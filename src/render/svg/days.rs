@@ -6,7 +6,7 @@ use super::*;
 use crate::analysis::practice::WeekFigures;
 
 /// Words for a day cell.
-pub fn day_label(status: DayStatus) -> &'static str {
+pub(crate) fn day_label(status: DayStatus) -> &'static str {
     match status {
         DayStatus::Hit => "done",
         DayStatus::Partial => "partly done",
@@ -21,7 +21,7 @@ pub fn day_label(status: DayStatus) -> &'static str {
 /// What a day holds, in words: "done (3 visits)", "missed", "skipped (does
 /// not count)". A value recorded on a day that is not itself scheduled (a
 /// weekly practice's Tuesday) counts toward its week.
-pub fn day_description(day: &Day, unit: &str) -> String {
+pub(crate) fn day_description(day: &Day, unit: &str) -> String {
     match (day.status, day.value()) {
         (DayStatus::Skip, _) | (_, None) => day_label(day.status).to_string(),
         (DayStatus::Unscheduled, Some(v)) => {
@@ -35,10 +35,10 @@ pub fn day_description(day: &Day, unit: &str) -> String {
 /// outcome is drawn on one of its days ([`Day`]), and its tooltip names the
 /// week and what was recorded in it against the target.
 #[derive(Clone, Copy)]
-pub struct Weekly<'a> {
+pub(crate) struct Weekly<'a> {
     /// Week by week, from analysis ([`WeekFigures::recorded`]).
-    pub weeks: &'a [WeekFigures],
-    pub target: f64,
+    pub(crate) weeks: &'a [WeekFigures],
+    pub(crate) target: f64,
 }
 
 impl Weekly<'_> {
@@ -60,14 +60,14 @@ fn monday_of(date: Date) -> Date {
 
 /// What a heat-map shows beyond a practice's days.
 #[derive(Clone, Copy, Default)]
-pub struct Year<'a> {
+pub(crate) struct Year<'a> {
     /// The last day of the picture, with the days from today to it drawn as
     /// still ahead, and what they are ("in this school year").
-    pub through: Option<(Date, &'a str)>,
+    pub(crate) through: Option<(Date, &'a str)>,
     /// The school's breaks (the days ahead in a break are drawn as one).
-    pub breaks: &'a [crate::model::Break],
+    pub(crate) breaks: &'a [crate::model::Break],
     /// A weekly practice's weeks: its squares then count weeks.
-    pub weekly: Option<Weekly<'a>>,
+    pub(crate) weekly: Option<Weekly<'a>>,
 }
 
 /// Days named one by one in a layer's tooltip, up to this many; past it
@@ -678,6 +678,7 @@ fn summary(days: &[Day], weekly: bool) -> String {
 /// The heat-map's path unit: its 16px squares on a 20px pitch are 4 and 5.
 pub(super) const HEAT_PX: f64 = 4.0;
 
+#[cfg(test)]
 /// A calendar heat-map of a practice's days: one column per week (Monday
 /// on top), like a contribution graph, with month labels and a legend.
 /// With `through` (the end of the school year), the weeks still ahead are
@@ -689,7 +690,7 @@ pub(super) const HEAT_PX: f64 = 4.0;
 /// (and names them when there are few, as missed days usually are); the
 /// picture's `<desc>` sums them all up. There is no tooltip per day: on a
 /// year of days they were most of a goal page's bytes.
-pub fn heatmap(
+pub(crate) fn heatmap(
     id: &str,
     title: &str,
     days: &[Day],
@@ -713,7 +714,13 @@ pub fn heatmap(
 /// [`heatmap`], with what the days ahead are and, for a weekly practice,
 /// its weeks: its squares then count and name weeks ("Partly done, 2
 /// weeks: week of Nov 16 (2 of 3 visits), …").
-pub fn heatmap_in(id: &str, title: &str, days: &[Day], unit: &str, year: Year<'_>) -> String {
+pub(crate) fn heatmap_in(
+    id: &str,
+    title: &str,
+    days: &[Day],
+    unit: &str,
+    year: Year<'_>,
+) -> String {
     let Year {
         through,
         breaks,
@@ -941,13 +948,13 @@ pub(super) fn legend_layout(
 /// The last `n` days as a strip of squares (the dashboard's 14-day view).
 /// Like the heat-map, one path per kind of day; with so few days, each
 /// kind's tooltip names its days (and a partly done day's value).
-pub fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
+pub(crate) fn strip(id: &str, title: &str, days: &[Day], unit: &str) -> String {
     strip_in(id, title, days, unit, None)
 }
 
 /// [`strip`], for a weekly practice with its weeks: its squares then
 /// count and name weeks, as on the heat-map.
-pub fn strip_in(
+pub(crate) fn strip_in(
     id: &str,
     title: &str,
     days: &[Day],

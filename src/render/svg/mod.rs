@@ -9,12 +9,14 @@ mod chart;
 mod cycle;
 mod days;
 
-pub use chart::{progress_chart, ChartInput};
-pub use cycle::{cycle_chart, CycleChartInput};
-pub use days::{day_description, day_label, heatmap, heatmap_in, strip, strip_in, Weekly, Year};
+pub(crate) use chart::{progress_chart, ChartInput};
+pub(crate) use cycle::{cycle_chart, CycleChartInput};
+#[cfg(test)]
+use days::heatmap;
+pub(crate) use days::{day_description, heatmap_in, strip, strip_in, Weekly, Year};
 
 use super::dates::{self, add_days, days_between};
-pub use super::format::{esc, esc_into, num, pct, with_unit};
+pub(crate) use super::format::{esc, esc_into, num, pct, with_unit};
 use super::format::{f, tenths};
 pub(super) use super::format::{P, P2};
 use crate::analysis::{Day, DayStatus};
@@ -22,23 +24,23 @@ use crate::model::Date;
 use std::fmt::Write as _;
 
 // Colours, chosen for contrast on white (text colours ≥ 4.5:1).
-pub const INK: &str = "#1f2933";
-pub const MUTED: &str = "#52606d";
-pub const GRID: &str = "#d9dee4";
-pub const HIT: &str = "#2f7d4f";
-pub const PARTIAL: &str = "#9fd3ae";
-pub const MISS: &str = "#f2c4bd";
-pub const MISS_EDGE: &str = "#b4473a";
-pub const SKIP: &str = "#cfd5dc";
-pub const BREAK: &str = "#dbe6f5";
-pub const BREAK_STRIPE: &str = "#8aa9d6";
-pub const UNSCHEDULED: &str = "#f3f4f6";
-pub const LINE: &str = "#2456a6";
+pub(crate) const INK: &str = "#1f2933";
+pub(crate) const MUTED: &str = "#52606d";
+pub(crate) const GRID: &str = "#d9dee4";
+pub(crate) const HIT: &str = "#2f7d4f";
+pub(crate) const PARTIAL: &str = "#9fd3ae";
+pub(crate) const MISS: &str = "#f2c4bd";
+pub(crate) const MISS_EDGE: &str = "#b4473a";
+pub(crate) const SKIP: &str = "#cfd5dc";
+pub(crate) const BREAK: &str = "#dbe6f5";
+pub(crate) const BREAK_STRIPE: &str = "#8aa9d6";
+pub(crate) const UNSCHEDULED: &str = "#f3f4f6";
+pub(crate) const LINE: &str = "#2456a6";
 
 /// The small shape that goes with a state word, so a state never rests on
 /// colour alone: a circle (on track), a triangle (at risk), a square (off
 /// track), a diamond (overdue), a ticked circle (achieved), a ring (no data).
-pub fn state_shape(state: &str) -> &'static str {
+pub(crate) fn state_shape(state: &str) -> &'static str {
     match state {
         "achieved" => {
             r##"<svg class="shape" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="6" cy="6" r="5.5" fill="currentColor"/><path d="M3.2 6.2l1.9 1.9 3.8-4" stroke="#fff" stroke-width="1.6" fill="none"/></svg>"##
@@ -62,7 +64,7 @@ pub fn state_shape(state: &str) -> &'static str {
 }
 
 /// A state badge: the shape and the word, in a pill coloured by the state.
-pub fn state_badge(state: &str, label: &str) -> String {
+pub(crate) fn state_badge(state: &str, label: &str) -> String {
     format!(
         r#"<span class="badge state-{}">{}<span>{}</span></span>"#,
         esc(state),
@@ -73,7 +75,7 @@ pub fn state_badge(state: &str, label: &str) -> String {
 
 /// A horizontal progress bar; `fraction` is clamped to 0–1, `expected` is
 /// drawn as a tick with a small triangle above it. `color` fills the bar.
-pub fn progress_bar(
+pub(crate) fn progress_bar(
     fraction: Option<f64>,
     expected: Option<f64>,
     color: &str,

@@ -13,52 +13,52 @@ use std::collections::BTreeMap;
 
 /// `alignment.html`: every aim, and the purposes that align to none.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlignmentPage<'v, 'a> {
+pub(crate) struct AlignmentPage<'v, 'a> {
     /// Sorted by text.
-    pub aims: Vec<Aim<'v, 'a>>,
+    pub(crate) aims: Vec<Aim<'v, 'a>>,
     /// Purposes that align to nothing, for completeness.
-    pub unaligned: Vec<GoalLink<'a>>,
+    pub(crate) unaligned: Vec<GoalLink<'a>>,
 }
 
 /// One school or district goal and what serves it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Aim<'v, 'a> {
+pub(crate) struct Aim<'v, 'a> {
     /// The `aligns_to` text, trimmed.
-    pub text: &'a str,
+    pub(crate) text: &'a str,
     /// The purposes' cards (with their roll-ups), in id order.
-    pub purposes: Vec<&'v Card<'a>>,
+    pub(crate) purposes: Vec<&'v Card<'a>>,
     /// The progress goals aligned to it or beneath its purposes, in id
     /// order, each with the practices that serve it.
-    pub progress: Vec<AimProgress<'a>>,
+    pub(crate) progress: Vec<AimProgress<'a>>,
     /// Practices serving its purposes directly.
-    pub practices: Vec<GoalLink<'a>>,
+    pub(crate) practices: Vec<GoalLink<'a>>,
     /// The goalposts moved of its progress goals and practices, newest
     /// first, each with why (the commit's message).
-    pub moved: Vec<MovedRow<'a>>,
+    pub(crate) moved: Vec<MovedRow<'a>>,
 }
 
 /// A progress goal under an aim, with the practices that serve it.
 #[derive(Debug, Clone, Serialize)]
-pub struct AimProgress<'a> {
+pub(crate) struct AimProgress<'a> {
     /// The progress goal.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// The practices that serve it, in id order.
-    pub practices: Vec<GoalLink<'a>>,
+    pub(crate) practices: Vec<GoalLink<'a>>,
 }
 
 /// The goals an aim's text names: indexes of its purposes and progress
 /// goals (those naming it themselves).
 #[derive(Debug, Clone, Default)]
-pub struct Aligned {
+pub(crate) struct Aligned {
     /// Its purposes, in report order.
-    pub purposes: Vec<usize>,
+    pub(crate) purposes: Vec<usize>,
     /// Its progress goals that name it themselves, in report order.
-    pub progress: Vec<usize>,
+    pub(crate) progress: Vec<usize>,
 }
 
 /// Each distinct `aligns_to` text (trimmed, blank ones left out) with the
 /// visible purposes and progress goals that name it, sorted by text.
-pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Aligned> {
+pub(crate) fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Aligned> {
     let mut out: BTreeMap<&'a str, Aligned> = BTreeMap::new();
     for (i, g) in v.report.goals.iter().enumerate() {
         let texts = match &g.goal.details {
@@ -86,7 +86,7 @@ pub fn aims<'a>(v: &Views<'a>) -> BTreeMap<&'a str, Aligned> {
 
 /// Whether the site has an alignment page: some purpose or progress goal
 /// aligns to something.
-pub fn has_page(v: &Views<'_>) -> bool {
+pub(crate) fn has_page(v: &Views<'_>) -> bool {
     !aims(v).is_empty()
 }
 
@@ -148,7 +148,7 @@ fn aim<'v, 'a>(v: &'v Views<'a>, text: &'a str, aligned: Aligned) -> Aim<'v, 'a>
 }
 
 /// The alignment page.
-pub fn alignment_page<'v, 'a>(v: &'v Views<'a>) -> AlignmentPage<'v, 'a> {
+pub(crate) fn alignment_page<'v, 'a>(v: &'v Views<'a>) -> AlignmentPage<'v, 'a> {
     let aims = aims(v)
         .into_iter()
         .map(|(text, aligned)| aim(v, text, aligned))

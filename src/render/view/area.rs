@@ -8,29 +8,29 @@ use serde::Serialize;
 
 /// `areas/<path>.html`: an area's roll-ups, like the dashboard's.
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaPage<'v, 'a> {
+pub(crate) struct AreaPage<'v, 'a> {
     /// The area.
-    pub area: AreaRef,
+    pub(crate) area: AreaRef,
     /// The areas above this one, from the top.
-    pub crumbs: Vec<AreaRef>,
+    pub(crate) crumbs: Vec<AreaRef>,
     /// The roll-up of every goal below it.
-    pub summary: SummaryView,
+    pub(crate) summary: SummaryView,
     /// What needs attention below it, most urgent first.
-    pub attention: Bounded<AttentionItem<'a>>,
+    pub(crate) attention: Bounded<AttentionItem<'a>>,
     /// The areas in it, with their roll-ups.
-    pub subareas: Vec<AreaRow>,
+    pub(crate) subareas: Vec<AreaRow>,
     /// The tree of every goal below, when there are at most [`PAGE_GOALS`].
-    pub tree: Option<Tree<'v, 'a>>,
+    pub(crate) tree: Option<Tree<'v, 'a>>,
     /// Otherwise the goals directly in this folder, a page at a time.
-    pub goals: Vec<&'v Card<'a>>,
+    pub(crate) goals: Vec<&'v Card<'a>>,
     /// Links between its pages, when there are several.
-    pub pager: Option<Pager>,
+    pub(crate) pager: Option<Pager>,
     /// The current cycle's scorecard of the practices below, when the tree is shown.
-    pub grid: Option<Grid<'a>>,
+    pub(crate) grid: Option<Grid<'a>>,
 }
 
 /// How many pages area `a`'s page has.
-pub fn pages(v: &Views<'_>, a: usize) -> usize {
+pub(crate) fn pages(v: &Views<'_>, a: usize) -> usize {
     let area = &v.areas.list[a];
     if area.summary.total() <= PAGE_GOALS {
         1
@@ -40,7 +40,7 @@ pub fn pages(v: &Views<'_>, a: usize) -> usize {
 }
 
 /// Page `page` (1-based) of area `a`.
-pub fn area_page<'v, 'a>(v: &'v Views<'a>, a: usize, page: usize) -> AreaPage<'v, 'a> {
+pub(crate) fn area_page<'v, 'a>(v: &'v Views<'a>, a: usize, page: usize) -> AreaPage<'v, 'a> {
     let areas = &v.areas;
     let area = &areas.list[a];
     let below = areas.goals_below(a);

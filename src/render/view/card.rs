@@ -12,68 +12,68 @@ use serde::Serialize;
 
 /// Everything a template needs to show one goal in a list or on its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     /// The goal's id.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
     /// `purpose`, `progress` or `practice`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// "Purpose", "Progress goal", "Practice".
-    pub kind_label: &'static str,
+    pub(crate) kind_label: &'static str,
     /// The goal's title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Its page, relative to the site root: `goals/<address>.html`.
-    pub href: String,
+    pub(crate) href: String,
     /// Its file's path in the repository.
-    pub file: &'a str,
+    pub(crate) file: &'a str,
     /// The folder it is in.
-    pub area: AreaRef,
+    pub(crate) area: AreaRef,
     /// Its owners, in the file's order.
-    pub owners: Vec<PersonRef<'a>>,
+    pub(crate) owners: Vec<PersonRef<'a>>,
     /// `active`, `draft`, `paused`, `done` or `dropped`.
-    pub status: &'static str,
+    pub(crate) status: &'static str,
     /// The status is `active`.
-    pub active: bool,
+    pub(crate) active: bool,
     /// A private goal, shown because the build includes private goals:
     /// every line that lists it marks it.
-    pub private: bool,
+    pub(crate) private: bool,
     /// From the reader's personal folder (FORMAT §11): marked "Personal —
     /// only on this computer" wherever it is listed.
-    pub personal: bool,
+    pub(crate) personal: bool,
     /// "Edit this goal": the goal file in the repository's web editor
     /// (`edit_url`); never for a private goal.
-    pub edit: Option<String>,
+    pub(crate) edit: Option<String>,
     /// Its state, `on-track`… (a CSS class).
-    pub state: &'static str,
+    pub(crate) state: &'static str,
     /// Its state in words, "On track", "Not measured yet", "Cannot be read".
-    pub state_label: &'static str,
+    pub(crate) state_label: &'static str,
     /// Set when the goal's file cannot be read now: a sentence saying so
     /// and which version of it, if any, the page shows (FORMAT §2).
-    pub broken: Option<String>,
+    pub(crate) broken: Option<String>,
     /// Nothing of the goal could be read and no earlier version is known:
     /// its page shows the problem and its links, no figures.
-    pub unreadable: bool,
+    pub(crate) unreadable: bool,
     /// Its `tags`.
-    pub tags: &'a [String],
+    pub(crate) tags: &'a [String],
     /// Its `start`, "Sep 1, 2026".
-    pub start: Option<String>,
+    pub(crate) start: Option<String>,
     /// Its `due`, "May 28, 2027".
-    pub due: Option<String>,
+    pub(crate) due: Option<String>,
     /// "Sep 1 – May 28, 2027", "due May 28", …
-    pub window: Option<String>,
+    pub(crate) window: Option<String>,
     /// A progress goal's figures.
-    pub progress: Option<ProgressCard>,
+    pub(crate) progress: Option<ProgressCard>,
     /// A practice's figures.
-    pub practice: Option<PracticeCard>,
+    pub(crate) practice: Option<PracticeCard>,
     /// A purpose's roll-up.
-    pub purpose: Option<PurposeCard>,
+    pub(crate) purpose: Option<PurposeCard>,
     /// The lints that fired on it, with their coaching.
-    pub lints: Vec<LintView>,
+    pub(crate) lints: Vec<LintView>,
     /// Goals this one serves (visible ones only).
-    pub parents: Vec<GoalLink<'a>>,
+    pub(crate) parents: Vec<GoalLink<'a>>,
     /// Goals that serve this one.
-    pub children: Vec<GoalLink<'a>>,
+    pub(crate) children: Vec<GoalLink<'a>>,
     /// The goal's `extra:` map, untouched.
-    pub extra: &'a serde_json::Value,
+    pub(crate) extra: &'a serde_json::Value,
 }
 
 impl<'a> Views<'a> {
@@ -141,7 +141,7 @@ impl<'a> Views<'a> {
 }
 
 /// A goal's unit (`%`, `visits`), or "".
-pub fn unit_of(g: &GoalReport) -> &str {
+pub(crate) fn unit_of(g: &GoalReport) -> &str {
     match &g.goal.details {
         Details::Progress(p) => p.unit.as_deref().unwrap_or(""),
         Details::Practice(p) => p.unit.as_deref().unwrap_or(""),
@@ -151,7 +151,7 @@ pub fn unit_of(g: &GoalReport) -> &str {
 }
 
 /// "Every school day", "3 visits each school day", "Once a week".
-pub fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
+pub(crate) fn rhythm(cadence: Cadence, target: f64, unit: &str) -> String {
     match (target, unit) {
         (1.0, "") => match cadence {
             Cadence::Daily => "Every day".to_string(),

@@ -16,99 +16,99 @@ use serde::Serialize;
 
 /// What a goal page shows of coaching (empty parts are left out).
 #[derive(Debug, Clone, Serialize)]
-pub struct GoalCoaching<'a> {
+pub(crate) struct GoalCoaching<'a> {
     /// "Agreed with Lan Nguyen on Sep 14, 2026".
-    pub agreed: Option<String>,
+    pub(crate) agreed: Option<String>,
     /// What the owner asks for help with (`asks:`).
-    pub asks: Option<&'a str>,
+    pub(crate) asks: Option<&'a str>,
     /// Newest first.
-    pub feedback: Vec<FeedbackRow<'a>>,
+    pub(crate) feedback: Vec<FeedbackRow<'a>>,
     /// The cycle's own figures, on a coaching cycle's page.
-    pub cycle: Option<CycleDetail<'a>>,
+    pub(crate) cycle: Option<CycleDetail<'a>>,
     /// A reflection's commitments and sprint(s).
-    pub commitments: &'a [String],
+    pub(crate) commitments: &'a [String],
     /// The sprints a reflection is about.
-    pub sprints: Vec<CycleRef>,
+    pub(crate) sprints: Vec<CycleRef>,
     /// A draft: shown, marked, counted nowhere.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 /// One `feedback:` entry on a goal page.
-pub struct FeedbackRow<'a> {
+pub(crate) struct FeedbackRow<'a> {
     /// "Nov 13, 2026".
-    pub date: String,
+    pub(crate) date: String,
     /// The date as YYYY-MM-DD, for `<time datetime>`.
-    pub iso: String,
+    pub(crate) iso: String,
     /// Who gave it.
-    pub from: PersonRef<'a>,
+    pub(crate) from: PersonRef<'a>,
     /// What they wrote.
-    pub note: &'a str,
+    pub(crate) note: &'a str,
 }
 
 /// A coaching cycle's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct CycleDetail<'a> {
+pub(crate) struct CycleDetail<'a> {
     /// What the cycle works on (`focus:`).
-    pub focus: Option<&'a str>,
+    pub(crate) focus: Option<&'a str>,
     /// How it is measured (`measure:`).
-    pub measure: Option<&'a str>,
+    pub(crate) measure: Option<&'a str>,
     /// "running", "finished", "upcoming".
-    pub phase: &'static str,
+    pub(crate) phase: &'static str,
     /// "28 days left", "Finished Nov 13, 2026", "Starts Nov 14, 2026".
-    pub phase_text: String,
+    pub(crate) phase_text: String,
     /// The pre-assessment's value with its unit.
-    pub pre: Option<String>,
+    pub(crate) pre: Option<String>,
     /// The post-assessment's value with its unit.
-    pub post: Option<String>,
+    pub(crate) post: Option<String>,
     /// The target with its unit.
-    pub target: Option<String>,
+    pub(crate) target: Option<String>,
     /// "+39 points", "−8 minutes (lower is better)".
-    pub gain: Option<String>,
+    pub(crate) gain: Option<String>,
     /// "Target reached", "6 points short of the target".
-    pub outcome: Option<String>,
+    pub(crate) outcome: Option<String>,
     /// The pre → post chart against the target (inline SVG).
-    pub chart: Option<String>,
+    pub(crate) chart: Option<String>,
     /// The practices the cycle lists, with their days in its window.
-    pub practices: Vec<CyclePracticeRow<'a>>,
+    pub(crate) practices: Vec<CyclePracticeRow<'a>>,
     /// Oldest first: the cycle's story.
-    pub evidence: Vec<TimelineRow<'a>>,
+    pub(crate) evidence: Vec<TimelineRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 /// One practice of a coaching cycle.
-pub struct CyclePracticeRow<'a> {
+pub(crate) struct CyclePracticeRow<'a> {
     /// The practice.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// "67% of scheduled days in the cycle".
-    pub completion: String,
+    pub(crate) completion: String,
     /// Its days in the window (SVG), when there are any.
-    pub strip: Option<String>,
+    pub(crate) strip: Option<String>,
 }
 
 /// One dated point of a cycle's story: the assessments and the evidence.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineRow<'a> {
+pub(crate) struct TimelineRow<'a> {
     /// "Nov 3, 2026", when the point has a date.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// The date as YYYY-MM-DD, for `<time datetime>`.
-    pub iso: Option<String>,
+    pub(crate) iso: Option<String>,
     /// What happened ("Pre-assessment: 35%", the evidence's words).
-    pub text: String,
+    pub(crate) text: String,
     /// The evidence's link, when it is a safe one.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// "Video" for links that look like one, else "Link".
-    pub what: &'static str,
+    pub(crate) what: &'static str,
     #[serde(skip)]
     /// The order of the timeline (not shown).
-    pub sort: Option<crate::model::Date>,
+    pub(crate) sort: Option<crate::model::Date>,
     #[serde(skip)]
     /// Ties the row to the page's lifetime (not shown).
-    pub _p: std::marker::PhantomData<&'a ()>,
+    pub(crate) _p: std::marker::PhantomData<&'a ()>,
 }
 
 /// The coaching parts of goal `g`'s page.
-pub fn goal_coaching<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<GoalCoaching<'a>> {
+pub(crate) fn goal_coaching<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<GoalCoaching<'a>> {
     let goal = &g.goal;
     let t = &goal.together;
     let agreed = t.agreed.as_ref().map(|a| {
@@ -329,32 +329,35 @@ fn looks_like_video(url: &str) -> bool {
 
 /// The "Coaching cycles" section (dashboard, sprint report).
 #[derive(Debug, Clone, Serialize)]
-pub struct CyclesSection<'a> {
+pub(crate) struct CyclesSection<'a> {
     /// Cycles running today, soonest to end first.
-    pub running: Vec<CycleRow<'a>>,
+    pub(crate) running: Vec<CycleRow<'a>>,
     /// Cycles that have finished.
-    pub finished: Vec<CycleRow<'a>>,
+    pub(crate) finished: Vec<CycleRow<'a>>,
     /// "Mean gain toward the target: 23.5 points over 2 finished cycles".
-    pub mean_gain: Option<String>,
+    pub(crate) mean_gain: Option<String>,
     /// "2 running, 3 finished".
-    pub counts: String,
+    pub(crate) counts: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 /// One coaching cycle in a list.
-pub struct CycleRow<'a> {
+pub(crate) struct CycleRow<'a> {
     /// The cycle's page.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// Its owners (the coach and the teacher).
-    pub owners: Vec<PersonRef<'a>>,
+    pub(crate) owners: Vec<PersonRef<'a>>,
     /// "28 days left", "35% → 74% (target 80%)".
-    pub text: String,
+    pub(crate) text: String,
     /// A draft (on its owners' pages only): marked.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 /// The section for `glance`, or `None` when it lists nothing.
-pub fn cycles_section<'a>(v: &Views<'a>, glance: &CyclesAtAGlance) -> Option<CyclesSection<'a>> {
+pub(crate) fn cycles_section<'a>(
+    v: &Views<'a>,
+    glance: &CyclesAtAGlance,
+) -> Option<CyclesSection<'a>> {
     if glance.is_empty() {
         return None;
     }
@@ -422,45 +425,45 @@ pub fn cycles_section<'a>(v: &Views<'a>, glance: &CyclesAtAGlance) -> Option<Cyc
 
 /// A person's page: their cycles (as coach or teacher), asks and reflections.
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonCoaching<'a> {
+pub(crate) struct PersonCoaching<'a> {
     /// Cycles the person is an owner of.
-    pub cycles: Vec<CycleRow<'a>>,
+    pub(crate) cycles: Vec<CycleRow<'a>>,
     /// What the person asks for help with, goal by goal.
-    pub asks: Vec<AskRow<'a>>,
+    pub(crate) asks: Vec<AskRow<'a>>,
     /// The person's sprint reflections.
-    pub reflections: Vec<ReflectionRow<'a>>,
+    pub(crate) reflections: Vec<ReflectionRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 /// One goal's ask for help.
-pub struct AskRow<'a> {
+pub(crate) struct AskRow<'a> {
     /// The goal that asks.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// Its owners.
-    pub owners: Vec<PersonRef<'a>>,
+    pub(crate) owners: Vec<PersonRef<'a>>,
     /// What they ask for.
-    pub asks: &'a str,
+    pub(crate) asks: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
 /// One sprint reflection.
-pub struct ReflectionRow<'a> {
+pub(crate) struct ReflectionRow<'a> {
     /// The reflection's page.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// Whose reflection it is.
-    pub owner: Option<PersonRef<'a>>,
+    pub(crate) owner: Option<PersonRef<'a>>,
     /// The sprint it is about.
-    pub sprint: Option<CycleRef>,
+    pub(crate) sprint: Option<CycleRef>,
     /// What the owner commits to for the next sprint.
-    pub commitments: &'a [String],
+    pub(crate) commitments: &'a [String],
     /// The body (what was learned) as sanitised HTML.
-    pub body: String,
+    pub(crate) body: String,
     /// A draft: marked, counted nowhere.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 /// One reflection, for a person's page and the sprint report.
-pub fn reflection_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> ReflectionRow<'a> {
+pub(crate) fn reflection_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> ReflectionRow<'a> {
     ReflectionRow {
         goal: v.link_of(g),
         owner: g.goal.owners.first().map(|o| v.person(o)),
@@ -474,7 +477,7 @@ pub fn reflection_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> ReflectionRow<'a>
 }
 
 /// A goal's ask for help as a row of a person's page, when it has one.
-pub fn ask_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<AskRow<'a>> {
+pub(crate) fn ask_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<AskRow<'a>> {
     Some(AskRow {
         goal: v.link_of(g),
         owners: v.owners(g),
@@ -484,7 +487,7 @@ pub fn ask_row<'a>(v: &Views<'a>, g: &'a GoalReport) -> Option<AskRow<'a>> {
 
 /// The coaching of a person who owns `owned` (indices into the report),
 /// or `None` when they have none.
-pub fn person_coaching<'a>(v: &Views<'a>, owned: &[usize]) -> Option<PersonCoaching<'a>> {
+pub(crate) fn person_coaching<'a>(v: &Views<'a>, owned: &[usize]) -> Option<PersonCoaching<'a>> {
     let mine = coaching::person(v.report, owned);
     let glance = CyclesAtAGlance {
         running: mine.cycles,
@@ -513,15 +516,15 @@ pub fn person_coaching<'a>(v: &Views<'a>, owned: &[usize]) -> Option<PersonCoach
 /// A sprint report's coaching: the cycles section and the reflections,
 /// by owner.
 #[derive(Debug, Clone, Serialize)]
-pub struct SprintCoaching<'a> {
+pub(crate) struct SprintCoaching<'a> {
     /// The cycles running or finished in the sprint.
-    pub cycles: Option<CyclesSection<'a>>,
+    pub(crate) cycles: Option<CyclesSection<'a>>,
     /// The owners' reflections on the sprint.
-    pub reflections: Vec<ReflectionRow<'a>>,
+    pub(crate) reflections: Vec<ReflectionRow<'a>>,
 }
 
 /// The coaching of sprint `c`'s report, when it has any.
-pub fn sprint_coaching<'a>(v: &Views<'a>, c: usize) -> Option<SprintCoaching<'a>> {
+pub(crate) fn sprint_coaching<'a>(v: &Views<'a>, c: usize) -> Option<SprintCoaching<'a>> {
     let cycles = cycles_section(v, &coaching::in_cycle(v.report, c));
     let reflections: Vec<ReflectionRow> = coaching::reflections_in(v.report, c)
         .into_iter()

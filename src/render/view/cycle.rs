@@ -11,128 +11,128 @@ use serde::Serialize;
 
 /// `cycles/<address>.html`: a sprint report.
 #[derive(Debug, Clone, Serialize)]
-pub struct CyclePage<'a> {
+pub(crate) struct CyclePage<'a> {
     /// The cycle in review.
-    pub report: CycleReport<'a>,
+    pub(crate) report: CycleReport<'a>,
     /// The cycle's scorecard, for a repository of at most [`PAGE_GOALS`] goals.
-    pub grid: Option<Grid<'a>>,
+    pub(crate) grid: Option<Grid<'a>>,
     /// Per top area: completion this cycle against the one before (large
     /// repositories, where the practice table is cut short).
-    pub areas: Vec<AreaCompare>,
+    pub(crate) areas: Vec<AreaCompare>,
     /// Coaching cycles in the sprint, and its reflections (FORMAT §12).
-    pub coaching: Option<super::coaching::SprintCoaching<'a>>,
+    pub(crate) coaching: Option<super::coaching::SprintCoaching<'a>>,
 }
 
 /// A cycle in review: its practices against the cycle before, what
 /// slipped, changed, was measured and moved in it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CycleReport<'a> {
+pub(crate) struct CycleReport<'a> {
     /// The cycle.
-    pub cycle: Option<CycleRef>,
+    pub(crate) cycle: Option<CycleRef>,
     /// "In progress: day 12 of 14", "Finished", "Not started".
-    pub status: String,
+    pub(crate) status: String,
     /// The cycle before, if any.
-    pub previous: Option<CycleRef>,
+    pub(crate) previous: Option<CycleRef>,
     /// The cycle after, once it has begun.
-    pub next: Option<CycleRef>,
+    pub(crate) next: Option<CycleRef>,
     /// Lowest completion first.
-    pub practices: Bounded<PracticeRow<'a>>,
+    pub(crate) practices: Bounded<PracticeRow<'a>>,
     /// Measurements recorded in it, oldest first.
-    pub measurements: Bounded<MeasurementRow<'a>>,
+    pub(crate) measurements: Bounded<MeasurementRow<'a>>,
     /// Purposes and progress goals whose state at its end differs from the cycle before's.
-    pub changes: Bounded<ChangeRow<'a>>,
+    pub(crate) changes: Bounded<ChangeRow<'a>>,
     /// What slipped in it, most urgent first.
-    pub slipped: Bounded<SlipRow<'a>>,
+    pub(crate) slipped: Bounded<SlipRow<'a>>,
     /// Goalposts moved in the cycle, oldest first.
-    pub moved: Bounded<MovedRow<'a>>,
+    pub(crate) moved: Bounded<MovedRow<'a>>,
 }
 
 /// A goalpost moved in the cycle, with its goal.
 #[derive(Debug, Clone, Serialize)]
-pub struct MovedRow<'a> {
+pub(crate) struct MovedRow<'a> {
     /// The goal whose goalpost moved.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// The move (its fields are flattened into this row).
     #[serde(flatten)]
-    pub row: super::goal::MoveRow<'a>,
+    pub(crate) row: super::goal::MoveRow<'a>,
 }
 
 /// A practice in the cycle against the cycle before.
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeRow<'a> {
+pub(crate) struct PracticeRow<'a> {
     /// The practice.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// Its owners.
-    pub owners: Vec<PersonRef<'a>>,
+    pub(crate) owners: Vec<PersonRef<'a>>,
     /// Its completion in the cycle, as a whole percent.
-    pub this_pct: Option<String>,
+    pub(crate) this_pct: Option<String>,
     /// Its completion in the cycle before, as a whole percent.
-    pub previous_pct: Option<String>,
+    pub(crate) previous_pct: Option<String>,
     /// "+4 pts".
-    pub delta_text: Option<String>,
+    pub(crate) delta_text: Option<String>,
     /// `up`, `down`, `same` or `none` (one of the two has no figure).
-    pub trend: Trend,
+    pub(crate) trend: Trend,
     /// The completion bar (SVG markup).
-    pub bar: String,
+    pub(crate) bar: String,
 }
 
 /// A measurement recorded in the cycle.
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasurementRow<'a> {
+pub(crate) struct MeasurementRow<'a> {
     /// The progress goal.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// "Nov 16".
-    pub date: String,
+    pub(crate) date: String,
     /// `2026-11-16`.
-    pub iso: String,
+    pub(crate) iso: String,
     /// With its unit, "48%".
-    pub value: String,
+    pub(crate) value: String,
     /// Its note, if any.
-    pub note: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
 }
 
 /// A goal whose state at the cycle's end differs from the cycle before's.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeRow<'a> {
+pub(crate) struct ChangeRow<'a> {
     /// The goal.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// The state before, `on-track`… (a CSS class).
-    pub from: &'static str,
+    pub(crate) from: &'static str,
     /// The state before, in words.
-    pub from_label: &'static str,
+    pub(crate) from_label: &'static str,
     /// The state now (a CSS class).
-    pub to: &'static str,
+    pub(crate) to: &'static str,
     /// The state now, in words.
-    pub to_label: &'static str,
+    pub(crate) to_label: &'static str,
     /// The change is for the better.
-    pub better: bool,
+    pub(crate) better: bool,
 }
 
 /// A goal that slipped in the cycle.
 #[derive(Debug, Clone, Serialize)]
-pub struct SlipRow<'a> {
+pub(crate) struct SlipRow<'a> {
     /// The goal.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// How it slipped, in a sentence.
-    pub why: String,
+    pub(crate) why: String,
 }
 
 /// A top area's practices in the cycle against the cycle before (analysis's
 /// `review::area_compare`).
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaCompare {
+pub(crate) struct AreaCompare {
     /// The area.
-    pub area: super::AreaRef,
+    pub(crate) area: super::AreaRef,
     /// Its practices' mean completion in the cycle, as a whole percent.
-    pub this_pct: Option<String>,
+    pub(crate) this_pct: Option<String>,
     /// The same in the cycle before.
-    pub previous_pct: Option<String>,
+    pub(crate) previous_pct: Option<String>,
     /// The difference, "+4 pts".
-    pub delta_text: Option<String>,
+    pub(crate) delta_text: Option<String>,
 }
 
 /// The sprint report of cycle `i`.
-pub fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
+pub(crate) fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
     let report = v.report;
     let cycle = &report.cycles[i];
     let all: Vec<usize> = (0..report.goals.len()).collect();

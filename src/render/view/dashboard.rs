@@ -13,91 +13,91 @@ use std::collections::HashSet;
 /// `index.html`: the whole repository's roll-up, what needs attention,
 /// and the tree or the areas.
 #[derive(Debug, Clone, Serialize)]
-pub struct Dashboard<'v, 'a> {
+pub(crate) struct Dashboard<'v, 'a> {
     /// Everyone's week, first on the page (a repository of up to
     /// [`PAGE_GOALS`] goals; a district's people find theirs on their pages).
-    pub week: Option<ThisWeek<'a>>,
+    pub(crate) week: Option<ThisWeek<'a>>,
     /// The roll-up of every goal: the tiles.
-    pub summary: SummaryView,
+    pub(crate) summary: SummaryView,
     /// Most urgent first, at most [`LIST_LIMIT`] (a tenth of that for a
     /// repository too large for one page).
-    pub attention: Bounded<AttentionItem<'a>>,
+    pub(crate) attention: Bounded<AttentionItem<'a>>,
     /// The whole tree, when the repository has at most [`PAGE_GOALS`] goals.
-    pub tree: Option<Tree<'v, 'a>>,
+    pub(crate) tree: Option<Tree<'v, 'a>>,
     /// The areas at the top of the folder tree, with their roll-ups (empty
     /// when there is only one).
-    pub areas: Vec<AreaRow>,
+    pub(crate) areas: Vec<AreaRow>,
     /// The current cycle's done/scheduled practice days.
-    pub cycle: Option<CycleTotals>,
+    pub(crate) cycle: Option<CycleTotals>,
     /// Goalposts moved, newest first, each with why (the commit's
     /// message): at most a fifth of [`LIST_LIMIT`].
-    pub moved: Bounded<super::cycle::MovedRow<'a>>,
+    pub(crate) moved: Bounded<super::cycle::MovedRow<'a>>,
     /// Coaching cycles running and finished, and their mean gain (FORMAT §12).
-    pub coaching: Option<super::coaching::CyclesSection<'a>>,
+    pub(crate) coaching: Option<super::coaching::CyclesSection<'a>>,
     /// The errors, first of all (at most [`LIST_LIMIT`]).
-    pub errors: Bounded<DiagnosticView<'a>>,
+    pub(crate) errors: Bounded<DiagnosticView<'a>>,
     /// Every problem, errors first (at most [`LIST_LIMIT`]; the problems
     /// page has them all).
-    pub diagnostics: Bounded<DiagnosticView<'a>>,
+    pub(crate) diagnostics: Bounded<DiagnosticView<'a>>,
 }
 
 /// Purpose → progress → practice, over some goals.
 #[derive(Debug, Clone, Serialize)]
-pub struct Tree<'v, 'a> {
+pub(crate) struct Tree<'v, 'a> {
     /// Each purpose with what is beneath it, in report order.
-    pub purposes: Vec<PurposeNode<'v, 'a>>,
+    pub(crate) purposes: Vec<PurposeNode<'v, 'a>>,
     /// Progress goals shown under no purpose here.
-    pub loose_progress: Vec<ProgressNode<'v, 'a>>,
+    pub(crate) loose_progress: Vec<ProgressNode<'v, 'a>>,
     /// Practices shown under no goal here.
-    pub loose_practices: Vec<PracticeItem<'v, 'a>>,
+    pub(crate) loose_practices: Vec<PracticeItem<'v, 'a>>,
     /// The heading over the loose goals.
-    pub loose_title: &'static str,
+    pub(crate) loose_title: &'static str,
 }
 
 /// A purpose in the tree, with its progress goals and practices.
 #[derive(Debug, Clone, Serialize)]
-pub struct PurposeNode<'v, 'a> {
+pub(crate) struct PurposeNode<'v, 'a> {
     /// The purpose's card.
-    pub goal: &'v Card<'a>,
+    pub(crate) goal: &'v Card<'a>,
     /// Its progress goals, each with its practices.
-    pub progress: Vec<ProgressNode<'v, 'a>>,
+    pub(crate) progress: Vec<ProgressNode<'v, 'a>>,
     /// Practices serving the purpose directly.
-    pub practices: Vec<PracticeItem<'v, 'a>>,
+    pub(crate) practices: Vec<PracticeItem<'v, 'a>>,
 }
 
 /// A progress goal in the tree, with the practices that serve it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgressNode<'v, 'a> {
+pub(crate) struct ProgressNode<'v, 'a> {
     /// The progress goal's card.
-    pub goal: &'v Card<'a>,
+    pub(crate) goal: &'v Card<'a>,
     /// The practices that serve it.
-    pub practices: Vec<PracticeItem<'v, 'a>>,
+    pub(crate) practices: Vec<PracticeItem<'v, 'a>>,
 }
 
 /// A practice in the tree. One that serves several goals is shown under
 /// each; after the first time, `repeat` is true and the row is short (it
 /// refers to the first, and the page holds each picture once).
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeItem<'v, 'a> {
+pub(crate) struct PracticeItem<'v, 'a> {
     /// The practice's card.
-    pub card: &'v Card<'a>,
+    pub(crate) card: &'v Card<'a>,
     /// It was shown earlier on the page: a short row that refers to it.
-    pub repeat: bool,
+    pub(crate) repeat: bool,
 }
 
 /// An area with its roll-up.
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaRow {
+pub(crate) struct AreaRow {
     /// The area.
-    pub area: AreaRef,
+    pub(crate) area: AreaRef,
     /// The roll-up of every goal below it.
-    pub summary: SummaryView,
+    pub(crate) summary: SummaryView,
 }
 
 /// The tree of `goals` (indices into the report, in report order).
 /// `whole` says whether these are all the goals (then loose goals are the
 /// ones not linked to a purpose at all).
-pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 'a> {
+pub(crate) fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 'a> {
     let kind_children = |i: usize, kind: Kind| -> Vec<usize> {
         v.report.goals[i]
             .children
@@ -168,7 +168,7 @@ pub fn tree<'v, 'a>(v: &'v Views<'a>, goals: &[usize], whole: bool) -> Tree<'v, 
 }
 
 /// The rows of an area's sub-areas.
-pub fn area_rows<'a>(v: &Views<'a>, areas: &[usize]) -> Vec<AreaRow> {
+pub(crate) fn area_rows<'a>(v: &Views<'a>, areas: &[usize]) -> Vec<AreaRow> {
     areas
         .iter()
         .map(|&a| AreaRow {
@@ -179,7 +179,7 @@ pub fn area_rows<'a>(v: &Views<'a>, areas: &[usize]) -> Vec<AreaRow> {
 }
 
 /// The dashboard.
-pub fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
+pub(crate) fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
     let report = v.report;
     let all: Vec<usize> = (0..report.goals.len()).collect();
     let top = v.areas.top();

@@ -6,78 +6,78 @@ use serde::Serialize;
 
 /// `digest.html`: the digest as one e-mail page.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestPage<'a> {
+pub(crate) struct DigestPage<'a> {
     /// "Digest: Lincoln Elementary — goals 2026-27".
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// The lines under the title: the date, whose digest, the period, the
     /// cycle.
-    pub lines: &'a [String],
+    pub(crate) lines: &'a [String],
     /// Its sections, in order.
-    pub sections: Vec<DigestSection<'a>>,
+    pub(crate) sections: Vec<DigestSection<'a>>,
 }
 
 /// One section: a heading and one of `empty`, `items` or `table`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestSection<'a> {
+pub(crate) struct DigestSection<'a> {
     /// "What moved".
-    pub heading: &'a str,
+    pub(crate) heading: &'a str,
     /// A sentence when there is nothing to list.
-    pub empty: Option<&'a str>,
+    pub(crate) empty: Option<&'a str>,
     /// The goals it lists.
-    pub items: Vec<DigestItem<'a>>,
+    pub(crate) items: Vec<DigestItem<'a>>,
     /// A table of figures instead of a list.
-    pub table: Option<DigestTable<'a>>,
+    pub(crate) table: Option<DigestTable<'a>>,
 }
 
 /// One goal in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestItem<'a> {
+pub(crate) struct DigestItem<'a> {
     /// The goal's title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// "Dana Reyes, Grace Okafor"; empty in one person's digest.
-    pub owners: &'a str,
+    pub(crate) owners: &'a str,
     /// What happened, in a sentence.
-    pub text: &'a str,
+    pub(crate) text: &'a str,
     /// Its state as a badge, where the line shows one.
-    pub state: Option<DigestBadge>,
+    pub(crate) state: Option<DigestBadge>,
 }
 
 /// A goal's state as a coloured badge.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestBadge {
+pub(crate) struct DigestBadge {
     /// "On track".
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// Its colour, `#rrggbb`.
-    pub color: &'static str,
+    pub(crate) color: &'static str,
 }
 
 /// A table of figures (the practices' week).
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestTable<'a> {
+pub(crate) struct DigestTable<'a> {
     /// The column headings.
-    pub head: Vec<DigestHead<'a>>,
+    pub(crate) head: Vec<DigestHead<'a>>,
     /// Each row's cells, in the columns of `head`.
-    pub rows: Vec<Vec<DigestCell<'a>>>,
+    pub(crate) rows: Vec<Vec<DigestCell<'a>>>,
 }
 
 /// A column heading.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestHead<'a> {
+pub(crate) struct DigestHead<'a> {
     /// The heading split at its en dashes ("Nov 16–23" → "Nov 16", "23"),
     /// so a template can keep a range from wrapping after the dash.
-    pub parts: Vec<&'a str>,
+    pub(crate) parts: Vec<&'a str>,
     /// A column of figures (right-aligned).
-    pub right: bool,
+    pub(crate) right: bool,
 }
 
 /// A cell of the table.
 #[derive(Debug, Clone, Serialize)]
-pub struct DigestCell<'a> {
+pub(crate) struct DigestCell<'a> {
     /// What it says.
-    pub text: &'a str,
+    pub(crate) text: &'a str,
     /// A column of figures: right-aligned, never wrapped.
-    pub right: bool,
+    pub(crate) right: bool,
     /// In a row's first cell: its owner, shown under it (the table has no
     /// owner column, so that it fits a phone). Empty in one person's digest.
-    pub owner: Option<&'a str>,
+    pub(crate) owner: Option<&'a str>,
 }

@@ -14,124 +14,124 @@ use serde::Serialize;
 
 /// A progress goal's figures on its card.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgressCard {
+pub(crate) struct ProgressCard {
     /// The `baseline` (in the goal's unit).
-    pub baseline: Option<f64>,
+    pub(crate) baseline: Option<f64>,
     /// The `target` (in the goal's unit).
-    pub target: Option<f64>,
+    pub(crate) target: Option<f64>,
     /// The latest value measured up to today.
-    pub latest: Option<f64>,
+    pub(crate) latest: Option<f64>,
     /// The latest measurement's date, "Nov 2, 2026".
-    pub latest_date: Option<String>,
+    pub(crate) latest_date: Option<String>,
     /// How far from baseline to target, 0–1 (unclamped).
-    pub fraction: Option<f64>,
+    pub(crate) fraction: Option<f64>,
     /// How far a steady pace would be today, 0–1.
-    pub expected: Option<f64>,
+    pub(crate) expected: Option<f64>,
     /// `fraction` as a whole percent, "31%".
-    pub fraction_pct: Option<String>,
+    pub(crate) fraction_pct: Option<String>,
     /// `expected` as a whole percent, "29%".
-    pub expected_pct: Option<String>,
+    pub(crate) expected_pct: Option<String>,
     /// The target is below the baseline.
-    pub lower_is_better: bool,
+    pub(crate) lower_is_better: bool,
     /// "Lower is better" / "Higher is better".
-    pub direction: &'static str,
+    pub(crate) direction: &'static str,
     /// The goal's unit (`%`, `visits`), or "".
-    pub unit: String,
+    pub(crate) unit: String,
     /// "71% now · from 67% toward 80%".
-    pub now: String,
+    pub(crate) now: String,
     /// "31% of the way; 29% expected by today".
-    pub label: String,
+    pub(crate) label: String,
     /// The progress bar (SVG markup).
-    pub bar: String,
+    pub(crate) bar: String,
     /// Per school week from now to the due date, in the goal's unit.
-    pub required_per_week: Option<f64>,
+    pub(crate) required_per_week: Option<f64>,
     /// "Needs +0.4 points a school week to reach 80% by May 28, 2027."
-    pub required: Option<String>,
+    pub(crate) required: Option<String>,
     /// The trend's value on the due date (also once it has passed).
-    pub forecast: Option<f64>,
+    pub(crate) forecast: Option<f64>,
     /// "At the trend so far, it would be at 84.2% on May 28, 2027: that
     /// reaches the target of 80%." (none once the due date has passed).
-    pub forecast_text: Option<String>,
+    pub(crate) forecast_text: Option<String>,
     /// Why there is no forecast, when the reader can do something about
     /// it ([`words::no_forecast`]).
-    pub forecast_missing: Option<&'static str>,
+    pub(crate) forecast_missing: Option<&'static str>,
     /// "Next measured: February", for a goal measured in `windows`.
-    pub next_measured: Option<String>,
+    pub(crate) next_measured: Option<String>,
 }
 
 /// A practice's figures on its card.
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeCard {
+pub(crate) struct PracticeCard {
     /// Completion over the last 14 days, 0–1.
-    pub completion_14d: Option<f64>,
+    pub(crate) completion_14d: Option<f64>,
     /// Completion in the current cycle so far, 0–1.
-    pub completion_cycle: Option<f64>,
+    pub(crate) completion_cycle: Option<f64>,
     /// `completion_14d` as a whole percent.
-    pub completion_14d_pct: Option<String>,
+    pub(crate) completion_14d_pct: Option<String>,
     /// `completion_cycle` as a whole percent.
-    pub completion_cycle_pct: Option<String>,
+    pub(crate) completion_cycle_pct: Option<String>,
     /// Periods at target in a row, up to today.
-    pub streak: u32,
+    pub(crate) streak: u32,
     /// The longest such run.
-    pub best_streak: u32,
+    pub(crate) best_streak: u32,
     /// "4 days", "2 weeks".
-    pub streak_text: String,
+    pub(crate) streak_text: String,
     /// As `streak_text`, of `best_streak`.
-    pub best_streak_text: String,
+    pub(crate) best_streak_text: String,
     /// Habit strength, 0–1.
-    pub strength: f64,
+    pub(crate) strength: f64,
     /// `strength` as a whole percent.
-    pub strength_pct: String,
+    pub(crate) strength_pct: String,
     /// `daily`, `weekdays` or `weekly` (empty for an unreadable file).
-    pub cadence: &'static str,
+    pub(crate) cadence: &'static str,
     /// How many per period.
-    pub target: f64,
+    pub(crate) target: f64,
     /// The practice's unit (`visits`), or "".
-    pub unit: String,
+    pub(crate) unit: String,
     /// "3 visits each school day".
-    pub rhythm: String,
+    pub(crate) rhythm: String,
     /// The last entry's date, "Nov 19".
-    pub last_entry: Option<String>,
+    pub(crate) last_entry: Option<String>,
     /// Days from the last entry to today.
-    pub days_since_entry: Option<i64>,
+    pub(crate) days_since_entry: Option<i64>,
     /// The last 14 days (SVG markup).
-    pub strip: String,
+    pub(crate) strip: String,
     /// The 14-day completion bar (SVG markup).
-    pub bar: String,
+    pub(crate) bar: String,
     /// Periods of the current cycle that can still be missed with 80% in
     /// reach (negative: out of reach).
-    pub buffer: Option<i64>,
+    pub(crate) buffer: Option<i64>,
     /// "Can miss 2 more days in Sprint 6 and still reach 80%.", or how
     /// this period stands in a cycle too short for a buffer.
-    pub buffer_text: Option<String>,
+    pub(crate) buffer_text: Option<String>,
 }
 
 /// A purpose's roll-up on its card.
 #[derive(Debug, Clone, Serialize)]
-pub struct PurposeCard {
+pub(crate) struct PurposeCard {
     /// The mean of its progress goals' fractions (each clamped to 0–1).
-    pub progress: Option<f64>,
+    pub(crate) progress: Option<f64>,
     /// `progress` as a whole percent.
-    pub progress_pct: Option<String>,
+    pub(crate) progress_pct: Option<String>,
     /// How many progress goals it rolls up.
-    pub progress_goals: usize,
+    pub(crate) progress_goals: usize,
     /// How many practices serve it or its progress goals.
-    pub practices: usize,
+    pub(crate) practices: usize,
     /// Its progress bar (SVG markup).
-    pub bar: String,
+    pub(crate) bar: String,
     /// "40% of the way on average across its progress goals".
-    pub label: String,
+    pub(crate) label: String,
 }
 
 /// A lint that fired on the goal, with its coaching.
 #[derive(Debug, Clone, Serialize)]
-pub struct LintView {
+pub(crate) struct LintView {
     /// The lint's stable name, `magic-wand`.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// Its title in words.
-    pub title: &'static str,
+    pub(crate) title: &'static str,
     /// What to do about it, for this goal.
-    pub coaching: String,
+    pub(crate) coaching: String,
 }
 
 /// What a card says of a goal whose file cannot be read (FORMAT §2).

@@ -12,100 +12,100 @@ use serde::Serialize;
 
 /// `goals/<address>.html`: one goal, its figures and its story.
 #[derive(Debug, Clone, Serialize)]
-pub struct GoalPage<'v, 'a> {
+pub(crate) struct GoalPage<'v, 'a> {
     /// The goal's card.
-    pub goal: &'v Card<'a>,
+    pub(crate) goal: &'v Card<'a>,
     /// What only its page shows.
-    pub detail: Detail<'a>,
+    pub(crate) detail: Detail<'a>,
     /// The areas above the goal's folder, from the top (breadcrumbs).
-    pub crumbs: Vec<AreaRef>,
+    pub(crate) crumbs: Vec<AreaRef>,
     /// A practice scheduled today: its check-in marker's key (see
     /// [`Views::check_in`]).
-    pub check_in: Option<String>,
+    pub(crate) check_in: Option<String>,
 }
 
 /// The goal page's extras: chart or heat-map, body, evidence, problems.
 #[derive(Debug, Clone, Serialize)]
-pub struct Detail<'a> {
+pub(crate) struct Detail<'a> {
     /// A progress goal's chart (SVG markup).
-    pub chart: Option<String>,
+    pub(crate) chart: Option<String>,
     /// A practice's heat-map (SVG markup).
-    pub heatmap: Option<String>,
+    pub(crate) heatmap: Option<String>,
     /// A practice's habit history: completion per week and habit strength
     /// (SVG markup), from two weeks on.
-    pub habit: Option<String>,
+    pub(crate) habit: Option<String>,
     /// Who changed the goal's file and when (from git).
-    pub history: Option<HistoryView<'a>>,
+    pub(crate) history: Option<HistoryView<'a>>,
     /// Goalposts moved since the goal's first commit, oldest first.
-    pub moved: Vec<MoveRow<'a>>,
+    pub(crate) moved: Vec<MoveRow<'a>>,
     /// Newest first.
-    pub series: Vec<SeriesRow<'a>>,
+    pub(crate) series: Vec<SeriesRow<'a>>,
     /// A practice's `evidence`, in the file's order.
-    pub evidence: Vec<EvidenceRow<'a>>,
+    pub(crate) evidence: Vec<EvidenceRow<'a>>,
     /// The Markdown body as sanitised HTML.
-    pub body: String,
+    pub(crate) body: String,
     /// Problems in this goal's file (errors first).
-    pub diagnostics: Vec<DiagnosticView<'a>>,
+    pub(crate) diagnostics: Vec<DiagnosticView<'a>>,
     /// A purpose's `aligns_to` texts.
-    pub aligns_to: &'a [String],
+    pub(crate) aligns_to: &'a [String],
     /// The ids of the cycles the goal names.
-    pub cycles: Vec<&'a str>,
+    pub(crate) cycles: Vec<&'a str>,
     /// A progress goal's `metric`: what is measured.
-    pub metric: Option<&'a str>,
+    pub(crate) metric: Option<&'a str>,
     /// Agreement, ask, feedback, a coaching cycle, a reflection (FORMAT §12).
-    pub coaching: Option<super::coaching::GoalCoaching<'a>>,
+    pub(crate) coaching: Option<super::coaching::GoalCoaching<'a>>,
 }
 
 /// A measurement of a progress goal.
 #[derive(Debug, Clone, Serialize)]
-pub struct SeriesRow<'a> {
+pub(crate) struct SeriesRow<'a> {
     /// "Nov 16, 2026".
-    pub date: String,
+    pub(crate) date: String,
     /// With its unit.
-    pub value: String,
+    pub(crate) value: String,
     /// Its note, if any.
-    pub note: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
     /// Where it was read: `measurements`, `git` or `current`.
-    pub source: SeriesSource,
+    pub(crate) source: SeriesSource,
     /// "measurements", "git history", "current value".
-    pub from: &'static str,
+    pub(crate) from: &'static str,
 }
 
 /// A piece of a practice's `evidence`.
 #[derive(Debug, Clone, Serialize)]
-pub struct EvidenceRow<'a> {
+pub(crate) struct EvidenceRow<'a> {
     /// Its date, "Nov 16, 2026".
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// None when the link was not safe to show.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Its note, if any.
-    pub note: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
     /// What the link says: the note, else the address.
-    pub text: &'a str,
+    pub(crate) text: &'a str,
 }
 
 /// One goalpost moved: "Oct 5, 2026 · Grace Okafor · Target moved from
 /// 80% to 78%." (in Sprint 3).
 #[derive(Debug, Clone, Serialize)]
-pub struct MoveRow<'a> {
+pub(crate) struct MoveRow<'a> {
     /// "Oct 5, 2026".
-    pub date: String,
+    pub(crate) date: String,
     /// `2026-10-05`.
-    pub iso: String,
+    pub(crate) iso: String,
     /// Who moved it (the commit's author).
-    pub author: &'a str,
+    pub(crate) author: &'a str,
     /// "Target", "Due date".
-    pub field: &'static str,
+    pub(crate) field: &'static str,
     /// The whole sentence.
-    pub text: String,
+    pub(crate) text: String,
     /// Why: the first line of the commit's message (`None` when empty).
-    pub why: Option<&'a str>,
+    pub(crate) why: Option<&'a str>,
     /// The cycle it happened in.
-    pub cycle: Option<CycleRef>,
+    pub(crate) cycle: Option<CycleRef>,
 }
 
 /// The row of goal `g`'s move `m`.
-pub fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> MoveRow<'a> {
+pub(crate) fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> MoveRow<'a> {
     MoveRow {
         date: dates::medium(m.date),
         iso: m.date.to_string(),
@@ -119,34 +119,34 @@ pub fn move_row<'a>(v: &Views<'a>, g: &'a GoalReport, m: &'a GoalpostMove) -> Mo
 
 /// A goal's file history, from git.
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryView<'a> {
+pub(crate) struct HistoryView<'a> {
     /// Its first change, "Sep 1, 2026".
-    pub first: Option<String>,
+    pub(crate) first: Option<String>,
     /// Its latest change.
-    pub last: Option<String>,
+    pub(crate) last: Option<String>,
     /// Everyone who changed it, in order of first change.
-    pub authors: &'a [String],
+    pub(crate) authors: &'a [String],
     /// How many changes in all.
-    pub total: usize,
+    pub(crate) total: usize,
     /// The latest changes, newest first.
-    pub recent: Vec<ChangeRow<'a>>,
+    pub(crate) recent: Vec<ChangeRow<'a>>,
 }
 
 /// One change of a goal's file.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeRow<'a> {
+pub(crate) struct ChangeRow<'a> {
     /// "Nov 10".
-    pub date: String,
+    pub(crate) date: String,
     /// Who made it.
-    pub author: &'a str,
+    pub(crate) author: &'a str,
     /// What changed, "current 9 → 14".
-    pub summary: String,
+    pub(crate) summary: String,
     /// The commit, abbreviated to 7 characters.
-    pub commit: &'a str,
+    pub(crate) commit: &'a str,
 }
 
 /// The page of goal `i`.
-pub fn goal_page<'v, 'a>(v: &'v Views<'a>, i: usize) -> GoalPage<'v, 'a> {
+pub(crate) fn goal_page<'v, 'a>(v: &'v Views<'a>, i: usize) -> GoalPage<'v, 'a> {
     let g = &v.report.goals[i];
     let areas = &v.areas;
     let crumbs = areas

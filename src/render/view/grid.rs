@@ -12,99 +12,99 @@ use serde::Serialize;
 /// A scorecard grid: the days of a cycle × its practices, by owner, with
 /// the totals analysis counts ([`crate::analysis::grid`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct Grid<'a> {
+pub(crate) struct Grid<'a> {
     /// The cycle it shows.
-    pub cycle: CycleRef,
+    pub(crate) cycle: CycleRef,
     /// When the cycle is longer than [`MAX_GRID_DAYS`]: the days shown
     /// ("Oct 10–Nov 20, the six weeks to today").
-    pub cropped: Option<String>,
+    pub(crate) cropped: Option<String>,
     /// The days shown, one column each.
-    pub days: Vec<GridDay>,
+    pub(crate) days: Vec<GridDay>,
     /// One group per owner, in the order of the people list.
-    pub groups: Vec<GridGroup<'a>>,
+    pub(crate) groups: Vec<GridGroup<'a>>,
     /// Per day: "3/5" of the practices scheduled that day.
-    pub totals: Vec<String>,
+    pub(crate) totals: Vec<String>,
     /// Periods done, when a whole number (partly done days make it
     /// fractional: then only `rate` is shown).
-    pub done: Option<String>,
+    pub(crate) done: Option<String>,
     /// Periods that count so far, in the totals.
-    pub scheduled: usize,
+    pub(crate) scheduled: usize,
     /// Of those, the share done, as a whole percent.
-    pub rate: Option<String>,
+    pub(crate) rate: Option<String>,
 }
 
 /// A day of the grid (a column).
 #[derive(Debug, Clone, Serialize)]
-pub struct GridDay {
+pub(crate) struct GridDay {
     /// `2026-11-16`.
-    pub iso: String,
+    pub(crate) iso: String,
     /// "Mo".
-    pub weekday: &'static str,
+    pub(crate) weekday: &'static str,
     /// The day of the month.
-    pub day: i8,
+    pub(crate) day: i8,
     /// "Mon Nov 16".
-    pub label: String,
+    pub(crate) label: String,
     /// It is today.
-    pub today: bool,
+    pub(crate) today: bool,
     /// It is after today.
-    pub future: bool,
+    pub(crate) future: bool,
     /// A Saturday or Sunday.
-    pub weekend: bool,
+    pub(crate) weekend: bool,
     /// The break's name, on a break day.
-    pub r#break: Option<String>,
+    pub(crate) r#break: Option<String>,
 }
 
 /// One owner's practices.
 #[derive(Debug, Clone, Serialize)]
-pub struct GridGroup<'a> {
+pub(crate) struct GridGroup<'a> {
     /// The owner.
-    pub person: PersonRef<'a>,
+    pub(crate) person: PersonRef<'a>,
     /// Their practices, one row each.
-    pub rows: Vec<GridRow<'a>>,
+    pub(crate) rows: Vec<GridRow<'a>>,
 }
 
 /// A practice's row.
 #[derive(Debug, Clone, Serialize)]
-pub struct GridRow<'a> {
+pub(crate) struct GridRow<'a> {
     /// The practice.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// "3 visits each school day".
-    pub rhythm: String,
+    pub(crate) rhythm: String,
     /// One per day of the grid.
-    pub cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
     /// As [`Grid::done`].
-    pub done: Option<String>,
+    pub(crate) done: Option<String>,
     /// Its periods that count so far.
-    pub scheduled: usize,
+    pub(crate) scheduled: usize,
     /// Of those, the share done, as a whole percent.
-    pub rate: Option<String>,
+    pub(crate) rate: Option<String>,
     /// "Nothing recorded yet", said instead of the tally when nothing of
     /// the practice is recorded ([`crate::analysis::grid::GridRow::nothing_recorded`]).
-    pub nothing_recorded: Option<&'static str>,
+    pub(crate) nothing_recorded: Option<&'static str>,
 }
 
 /// A practice's day on the grid.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// CSS classes: the day's status, plus `weekend`, `today`.
-    pub classes: String,
+    pub(crate) classes: String,
     /// What the cell shows: ✓, a number, ✗, skip, ·; empty on a day
     /// with nothing to show.
-    pub text: String,
+    pub(crate) text: String,
     /// The status in words ("done (3 visits)"): read by screen readers,
     /// and shown on hover. The column head says the date.
-    pub label: String,
+    pub(crate) label: String,
 }
 
 /// Done and scheduled periods of a cycle, over some practices.
 #[derive(Debug, Clone, Serialize)]
-pub struct CycleTotals {
+pub(crate) struct CycleTotals {
     /// As [`Grid::done`].
-    pub done: Option<String>,
+    pub(crate) done: Option<String>,
     /// Periods that count so far.
-    pub scheduled: usize,
+    pub(crate) scheduled: usize,
     /// Of those, the share done, as a whole percent.
-    pub rate: Option<String>,
+    pub(crate) rate: Option<String>,
 }
 
 /// The cycle the scorecard shows: the current one, else the last 14 days.
@@ -158,7 +158,7 @@ impl CycleTotals {
 
 /// A grid shows at most six weeks: of a longer cycle (a quarter, a cycle
 /// someone wrote by hand for years), the six weeks up to today.
-pub const MAX_GRID_DAYS: i64 = 42;
+pub(crate) const MAX_GRID_DAYS: i64 = 42;
 
 /// The first day a grid of `cycle` shows, and how many days.
 fn shown_days(cycle: &Cycle, today: Date) -> (Date, i64) {
@@ -176,7 +176,7 @@ fn shown_days(cycle: &Cycle, today: Date) -> (Date, i64) {
 /// The grid of `cycle` over the practices among `goals`, grouped by owner
 /// in the order of the people list (each owner of a shared goal gets its
 /// row; `only`: just that person's group, for their own page).
-pub fn grid<'a>(
+pub(crate) fn grid<'a>(
     v: &Views<'a>,
     cycle: &Cycle,
     reference: CycleRef,

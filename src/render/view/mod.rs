@@ -11,27 +11,27 @@
 //! module.
 #![deny(missing_docs)]
 
-pub mod alignment;
-pub mod area;
-pub mod card;
+pub(crate) mod alignment;
+pub(crate) mod area;
+pub(crate) mod card;
 pub mod coaching;
 pub mod cycle;
-pub mod dashboard;
+pub(crate) mod dashboard;
 pub mod digest;
-pub mod figures;
+pub(crate) mod figures;
 pub mod goal;
-pub mod grid;
+pub(crate) mod grid;
 pub mod parts;
-pub mod people;
-pub mod problems;
-pub mod redirect;
+pub(crate) mod people;
+pub(crate) mod problems;
+pub(crate) mod redirect;
 pub mod scorecard;
 pub mod served;
 pub mod week;
 
-pub use card::{rhythm, unit_of, Card};
-pub use figures::{LintView, PracticeCard, ProgressCard, PurposeCard};
-pub use parts::{
+pub(crate) use card::{rhythm, unit_of, Card};
+pub(crate) use figures::{LintView, PracticeCard, ProgressCard, PurposeCard};
+pub(crate) use parts::{
     AreaRef, AttentionItem, Bounded, CycleRef, DiagnosticView, GoalLink, KindSummary, Pager,
     PersonRef, Site, StateCount, SummaryView,
 };
@@ -51,24 +51,24 @@ use std::sync::OnceLock;
 
 /// More goals than this on one page, and the page summarises by area and
 /// links down (FORMAT §8 v2); lists longer than this are paginated.
-pub const PAGE_GOALS: usize = 200;
+pub(crate) const PAGE_GOALS: usize = 200;
 /// How many items a bounded list (needs attention, what slipped) shows
 /// before it links to the rest.
-pub const LIST_LIMIT: usize = 50;
+pub(crate) const LIST_LIMIT: usize = 50;
 
 /// The visible report with its addresses, and each goal's card built once
 /// and shared by every page that shows it.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     /// The visible report ([`Report::visible`]).
-    pub report: &'a Report,
+    pub(crate) report: &'a Report,
     /// What every page knows about the site.
-    pub site: Site<'a>,
+    pub(crate) site: Site<'a>,
     pub(crate) index: HashMap<&'a str, usize>,
     cards: Vec<OnceLock<Card<'a>>>,
     /// Everyone who owns a visible goal, people from `goalpost.yml` first.
-    pub people: Vec<&'a str>,
+    pub(crate) people: Vec<&'a str>,
     /// The folder tree of the goals.
-    pub areas: Areas,
+    pub(crate) areas: Areas,
     /// The practices scheduled today (indices into the report's goals):
     /// their places on person and practice pages carry a check-in marker.
     scheduled_today: std::collections::HashSet<usize>,
@@ -142,7 +142,7 @@ impl<'a> Views<'a> {
     /// `<!--goalpost:check-in KEY-->` (its page address, which is made of
     /// safe characters only). Pages on disk keep the marker as an HTML
     /// comment; `serve --allow-edits` puts a check-in form in its place.
-    pub fn check_in(&self, i: usize) -> Option<String> {
+    pub(crate) fn check_in(&self, i: usize) -> Option<String> {
         self.scheduled_today
             .contains(&i)
             .then(|| crate::render::address(&self.report.goals[i].goal.id))
@@ -152,7 +152,7 @@ impl<'a> Views<'a> {
     /// `edit_url`, and never for a private file (a private goal, a
     /// personal one, a private scorecard), even in a report that includes
     /// them.
-    pub fn edit_href(&self, file: &str, private: bool) -> Option<String> {
+    pub(crate) fn edit_href(&self, file: &str, private: bool) -> Option<String> {
         let url = self.edit_url.as_deref()?;
         if private || file.starts_with(crate::personal::PREFIX) {
             return None;
@@ -161,28 +161,28 @@ impl<'a> Views<'a> {
     }
 
     /// A goal's page, relative to the site root: `goals/<address>.html`.
-    pub fn goal_href(id: &str) -> String {
+    pub(crate) fn goal_href(id: &str) -> String {
         format!("goals/{}.html", address(id))
     }
 
     /// A person's page, relative to the site root: `people/<address>.html`.
-    pub fn person_href(id: &str) -> String {
+    pub(crate) fn person_href(id: &str) -> String {
         format!("people/{}.html", address(id))
     }
 
     /// `areas/goals/literacy.html` for the area `goals/literacy`.
-    pub fn area_path(path: &str) -> String {
+    pub(crate) fn area_path(path: &str) -> String {
         let parts: Vec<String> = path.split('/').map(address).collect();
         format!("areas/{}.html", parts.join("/"))
     }
 
     /// A link to the visible goal `id`.
-    pub fn link(&self, id: &str) -> Option<GoalLink<'a>> {
+    pub(crate) fn link(&self, id: &str) -> Option<GoalLink<'a>> {
         self.goal(id).map(|g| self.link_of(g))
     }
 
     /// A link to goal `g`, with its state.
-    pub fn link_of(&self, g: &'a GoalReport) -> GoalLink<'a> {
+    pub(crate) fn link_of(&self, g: &'a GoalReport) -> GoalLink<'a> {
         GoalLink {
             id: &g.goal.id,
             title: &g.goal.title,
@@ -196,7 +196,7 @@ impl<'a> Views<'a> {
     }
 
     /// Person `id`, by their name from `people:` (the id, else "No owner yet").
-    pub fn person(&self, id: &'a str) -> PersonRef<'a> {
+    pub(crate) fn person(&self, id: &'a str) -> PersonRef<'a> {
         let p = self.report.settings.person(id);
         PersonRef {
             id,
@@ -216,7 +216,7 @@ impl<'a> Views<'a> {
     }
 
     /// Area `a`: the dashboard for the top of the tree, else its page.
-    pub fn area(&self, a: usize) -> AreaRef {
+    pub(crate) fn area(&self, a: usize) -> AreaRef {
         let areas = &self.areas;
         let area = &areas.list[a];
         AreaRef {
@@ -235,7 +235,7 @@ impl<'a> Views<'a> {
     }
 
     /// "Sprint 6 · Nov 9–22 · day 12 of 14".
-    pub fn cycle_line(&self, i: usize) -> Option<String> {
+    pub(crate) fn cycle_line(&self, i: usize) -> Option<String> {
         let c = self.report.cycles.get(i)?;
         let base = format!("{} · {}", c.name, dates::range(c.start, c.end));
         match self.report.cycle_phase(i)? {
@@ -245,19 +245,19 @@ impl<'a> Views<'a> {
     }
 
     /// Whether cycle `i` has a sprint report (it has begun).
-    pub fn cycle_has_page(&self, i: usize) -> bool {
+    pub(crate) fn cycle_has_page(&self, i: usize) -> bool {
         self.report.cycle_phase(i).is_some_and(Phase::has_begun)
     }
 
     /// Cycle `i`'s sprint report, once it has begun.
-    pub fn cycle_href(&self, i: usize) -> Option<String> {
+    pub(crate) fn cycle_href(&self, i: usize) -> Option<String> {
         let c = self.report.cycles.get(i)?;
         self.cycle_has_page(i)
             .then(|| format!("cycles/{}.html", address(&c.id)))
     }
 
     /// Cycle `i`, with its line, phase and sprint report.
-    pub fn cycle_ref(&self, i: usize) -> Option<CycleRef> {
+    pub(crate) fn cycle_ref(&self, i: usize) -> Option<CycleRef> {
         let c = self.report.cycles.get(i)?;
         Some(CycleRef {
             id: c.id.clone(),
@@ -271,7 +271,7 @@ impl<'a> Views<'a> {
     }
 
     /// Every cycle that has a page, newest first.
-    pub fn cycle_refs(&self) -> Vec<CycleRef> {
+    pub(crate) fn cycle_refs(&self) -> Vec<CycleRef> {
         (0..self.report.cycles.len())
             .rev()
             .filter(|i| self.cycle_has_page(*i))
@@ -334,7 +334,7 @@ impl<'a> Views<'a> {
     }
 
     /// A goal that needs attention, with why in a sentence.
-    pub fn attention_item(&self, a: &Attention) -> AttentionItem<'a> {
+    pub(crate) fn attention_item(&self, a: &Attention) -> AttentionItem<'a> {
         let g = &self.report.goals[a.goal];
         AttentionItem {
             kind: g.goal.kind.as_str(),
@@ -350,12 +350,15 @@ impl<'a> Views<'a> {
     }
 
     /// The goals among `goals` that need attention, most urgent first, bounded.
-    pub fn attention(&self, goals: impl IntoIterator<Item = usize>) -> Bounded<AttentionItem<'a>> {
+    pub(crate) fn attention(
+        &self,
+        goals: impl IntoIterator<Item = usize>,
+    ) -> Bounded<AttentionItem<'a>> {
         self.attention_limited(goals, LIST_LIMIT)
     }
 
     /// The `limit` most urgent of the goals among `goals` that need attention.
-    pub fn attention_limited(
+    pub(crate) fn attention_limited(
         &self,
         goals: impl IntoIterator<Item = usize>,
         limit: usize,
@@ -365,7 +368,7 @@ impl<'a> Views<'a> {
     }
 
     /// The card of goal `i` (built once).
-    pub fn card(&self, i: usize) -> &Card<'a> {
+    pub(crate) fn card(&self, i: usize) -> &Card<'a> {
         self.cards[i].get_or_init(|| self.build_card(&self.report.goals[i]))
     }
 }

@@ -8,46 +8,46 @@ use std::collections::HashMap;
 
 /// `people/index.html`: everyone who owns a goal.
 #[derive(Debug, Clone, Serialize)]
-pub struct PeopleIndex<'a> {
+pub(crate) struct PeopleIndex<'a> {
     /// People from `goalpost.yml` first, then the other owners by id.
-    pub people: Vec<PersonRow<'a>>,
+    pub(crate) people: Vec<PersonRow<'a>>,
 }
 
 /// A person on the index.
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonRow<'a> {
+pub(crate) struct PersonRow<'a> {
     /// The person.
-    pub person: PersonRef<'a>,
+    pub(crate) person: PersonRef<'a>,
     /// Goals they own. No page counts a person's goals by how much of
     /// theirs is slipping (FORMAT §7 v3).
-    pub goals: usize,
+    pub(crate) goals: usize,
 }
 
 /// `people/<address>.html`: one person's week and goals.
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonPage<'v, 'a> {
+pub(crate) struct PersonPage<'v, 'a> {
     /// The person.
-    pub person: PersonRef<'a>,
+    pub(crate) person: PersonRef<'a>,
     /// Their week, first on the page: on the first page only (it covers
     /// all their goals, so later pages link back to it instead of
     /// repeating it).
-    pub week: Option<ThisWeek<'a>>,
+    pub(crate) week: Option<ThisWeek<'a>>,
     /// Their goals that need attention, most urgent first.
-    pub attention: Bounded<AttentionItem<'a>>,
+    pub(crate) attention: Bounded<AttentionItem<'a>>,
     /// Their goals, a page at a time ([`PAGE_GOALS`] a page).
-    pub goals: Vec<&'v Card<'a>>,
+    pub(crate) goals: Vec<&'v Card<'a>>,
     /// How many goals they own.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Links between their pages, when there are several.
-    pub pager: Option<Pager>,
+    pub(crate) pager: Option<Pager>,
     /// The current cycle's scorecard of the practices on this page.
-    pub grid: Option<Grid<'a>>,
+    pub(crate) grid: Option<Grid<'a>>,
     /// Their coaching cycles, asks and reflections (first page only).
-    pub coaching: Option<super::coaching::PersonCoaching<'a>>,
+    pub(crate) coaching: Option<super::coaching::PersonCoaching<'a>>,
 }
 
 /// Each person's goals (indices into the report), for every person.
-pub fn owned<'a>(v: &Views<'a>) -> HashMap<&'a str, Vec<usize>> {
+pub(crate) fn owned<'a>(v: &Views<'a>) -> HashMap<&'a str, Vec<usize>> {
     let mut out: HashMap<&'a str, Vec<usize>> = HashMap::new();
     for (i, g) in v.report.goals.iter().enumerate() {
         for o in &g.goal.owners {
@@ -58,7 +58,7 @@ pub fn owned<'a>(v: &Views<'a>) -> HashMap<&'a str, Vec<usize>> {
 }
 
 /// The people index.
-pub fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleIndex<'a> {
+pub(crate) fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleIndex<'a> {
     let people = v
         .people
         .iter()
@@ -74,12 +74,12 @@ pub fn index<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> PeopleI
 }
 
 /// How many pages a person's page has.
-pub fn pages(goals: &[usize]) -> usize {
+pub(crate) fn pages(goals: &[usize]) -> usize {
     goals.len().div_ceil(PAGE_GOALS).max(1)
 }
 
 /// Page `page` (1-based) of person `id`'s page, of their `goals`.
-pub fn person_page<'v, 'a>(
+pub(crate) fn person_page<'v, 'a>(
     v: &'v Views<'a>,
     id: &'a str,
     goals: &[usize],

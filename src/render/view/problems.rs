@@ -4,26 +4,26 @@ use super::{DiagnosticView, Pager, Views};
 use serde::Serialize;
 
 /// Problems listed on one page.
-pub const PER_PAGE: usize = 500;
+pub(crate) const PER_PAGE: usize = 500;
 
 /// `problems.html`: every error and warning, a page at a time.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProblemsPage<'a> {
+pub(crate) struct ProblemsPage<'a> {
     /// This page's problems, errors first.
-    pub diagnostics: Vec<DiagnosticView<'a>>,
+    pub(crate) diagnostics: Vec<DiagnosticView<'a>>,
     /// How many problems in all.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Links between its pages, when there are several.
-    pub pager: Option<Pager>,
+    pub(crate) pager: Option<Pager>,
 }
 
 /// How many pages the problems page has.
-pub fn pages(v: &Views<'_>) -> usize {
+pub(crate) fn pages(v: &Views<'_>) -> usize {
     v.report.diagnostics.len().div_ceil(PER_PAGE).max(1)
 }
 
 /// Page `page` (1-based) of the problems page.
-pub fn problems_page<'a>(v: &Views<'a>, page: usize) -> ProblemsPage<'a> {
+pub(crate) fn problems_page<'a>(v: &Views<'a>, page: usize) -> ProblemsPage<'a> {
     let n = pages(v);
     ProblemsPage {
         diagnostics: v

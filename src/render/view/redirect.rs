@@ -6,16 +6,16 @@ use serde::Serialize;
 
 /// `goals/<old address>.html`: sends the reader on to the renamed goal.
 #[derive(Debug, Clone, Serialize)]
-pub struct RedirectPage<'a> {
+pub(crate) struct RedirectPage<'a> {
     /// The goal's old id (whose address this page is).
-    pub old_id: &'a str,
+    pub(crate) old_id: &'a str,
     /// The goal it leads to; `href` is relative to the site root.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
 }
 
 /// The page of `report.redirects[i]`; `None` when its goal is not in the
 /// report.
-pub fn redirect_page<'a>(v: &Views<'a>, i: usize) -> Option<RedirectPage<'a>> {
+pub(crate) fn redirect_page<'a>(v: &Views<'a>, i: usize) -> Option<RedirectPage<'a>> {
     let r = v.report.redirects.get(i)?;
     let goal = v.goal(&r.to)?;
     Some(RedirectPage {

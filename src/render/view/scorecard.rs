@@ -9,29 +9,29 @@ use serde::Serialize;
 
 /// `scorecard.html`: the scorecard cycle's grid, or the areas' figures.
 #[derive(Debug, Clone, Serialize)]
-pub struct ScorecardPage<'a> {
+pub(crate) struct ScorecardPage<'a> {
     /// The whole grid, for a repository of at most [`PAGE_GOALS`] goals.
-    pub grid: Option<Grid<'a>>,
+    pub(crate) grid: Option<Grid<'a>>,
     /// The cycle the page is about.
-    pub cycle: Option<CycleRef>,
+    pub(crate) cycle: Option<CycleRef>,
     /// Otherwise, the areas at the top of the folder tree.
-    pub areas: Vec<AreaRow>,
+    pub(crate) areas: Vec<AreaRow>,
     /// Every cycle with a sprint report, newest first.
-    pub cycles: Vec<CycleRef>,
+    pub(crate) cycles: Vec<CycleRef>,
     /// The scorecard files, each with its "Edit" link when the report
     /// has an `edit_url` (never for a private one).
-    pub files: Vec<ScorecardLink<'a>>,
+    pub(crate) files: Vec<ScorecardLink<'a>>,
 }
 
 /// A scorecard file on the scorecard page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ScorecardLink<'a> {
+pub(crate) struct ScorecardLink<'a> {
     /// Its title, else its path.
-    pub name: &'a str,
+    pub(crate) name: &'a str,
     /// Whose it is.
-    pub owners: Vec<PersonRef<'a>>,
+    pub(crate) owners: Vec<PersonRef<'a>>,
     /// The file in the repository's web editor.
-    pub edit: Option<String>,
+    pub(crate) edit: Option<String>,
 }
 
 /// The scorecard page.

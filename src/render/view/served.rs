@@ -11,34 +11,34 @@ use serde::Serialize;
 
 /// `check-in.html`: the form for one practice scheduled today.
 #[derive(Debug, Clone, Serialize)]
-pub struct CheckInForm<'a> {
+pub(crate) struct CheckInForm<'a> {
     /// The marker's key (the practice's page address): the form's id is
     /// `check-in-KEY`, which the page is sent back to after a post.
-    pub key: &'a str,
+    pub(crate) key: &'a str,
     /// Where the form posts.
-    pub action: &'a str,
+    pub(crate) action: &'a str,
     /// The practice's id.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
     /// The practice's title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// This run's secret: a hidden field every form carries.
-    pub token: &'a str,
+    pub(crate) token: &'a str,
     /// The day checked in for, `2026-11-20`.
-    pub date: String,
+    pub(crate) date: String,
     /// The page's own path, to come back to.
-    pub back: &'a str,
+    pub(crate) back: &'a str,
     /// What is recorded so far: "Today: not recorded yet", "This week: 2
     /// of 3 visits", "Today: done ✓".
-    pub status: String,
+    pub(crate) status: String,
     /// Something is recorded already (the controls then fold away).
-    pub recorded: bool,
+    pub(crate) recorded: bool,
     /// A weekly practice (its entries are the week's).
-    pub weekly: bool,
+    pub(crate) weekly: bool,
     /// The practice's unit ("visits"), if it has one.
-    pub unit: Option<&'a str>,
+    pub(crate) unit: Option<&'a str>,
     /// The target with its unit ("3 visits") for the Done button; none
     /// for a yes/no practice (target 1, no unit).
-    pub target: Option<String>,
+    pub(crate) target: Option<String>,
 }
 
 impl<'a> CheckInForm<'a> {
@@ -70,7 +70,7 @@ impl<'a> CheckInForm<'a> {
 }
 
 /// "3 visits", "1 debrief", "2".
-pub fn amount(n: f64, unit: Option<&str>) -> String {
+pub(crate) fn amount(n: f64, unit: Option<&str>) -> String {
     match unit {
         Some(u) => crate::render::svg::with_unit(n, u),
         None => format_number(n),
@@ -103,53 +103,53 @@ fn status(p: &PracticeToday) -> String {
 
 /// `live-reload.html`: put before the last `</body>` of every served page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LiveReload<'a> {
+pub(crate) struct LiveReload<'a> {
     /// This run and build (a page whose token differs from the one the
     /// event stream sends reloads).
-    pub token: &'a str,
+    pub(crate) token: &'a str,
     /// The event stream's path.
-    pub events: &'a str,
+    pub(crate) events: &'a str,
     /// The last build's errors, one "file:line:col code message" line
     /// each; empty when it had none (then there is no overlay).
-    pub problems: &'a [String],
+    pub(crate) problems: &'a [String],
 }
 
 /// `check-in-refused.html`: a post that recorded nothing.
 #[derive(Debug, Clone, Serialize)]
-pub struct RefusedPage<'a> {
+pub(crate) struct RefusedPage<'a> {
     /// Why, in sentences (may hold line breaks).
-    pub message: &'a str,
+    pub(crate) message: &'a str,
     /// The page to go back to (a path on this server).
-    pub back: &'a str,
+    pub(crate) back: &'a str,
     /// Where the replace form posts.
-    pub post_to: &'a str,
+    pub(crate) post_to: &'a str,
     /// For a conflict: the same entry, to post again replacing the one
     /// recorded (with `force=1`).
-    pub replace: Option<ReplaceForm<'a>>,
+    pub(crate) replace: Option<ReplaceForm<'a>>,
 }
 
 /// The fields of a check-in posted again (all hidden).
 #[derive(Debug, Clone, Serialize)]
-pub struct ReplaceForm<'a> {
+pub(crate) struct ReplaceForm<'a> {
     /// This run's secret.
-    pub token: &'a str,
+    pub(crate) token: &'a str,
     /// The practice's id.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
     /// The day, `2026-11-20`.
-    pub date: &'a str,
+    pub(crate) date: &'a str,
     /// The page to go back to.
-    pub back: &'a str,
+    pub(crate) back: &'a str,
     /// `done`, `number` or `skip`.
-    pub action: &'a str,
+    pub(crate) action: &'a str,
     /// The number posted, if any.
-    pub amount: &'a str,
+    pub(crate) amount: &'a str,
     /// The note posted, if any.
-    pub note: &'a str,
+    pub(crate) note: &'a str,
 }
 
 /// `not-found.html`.
 #[derive(Debug, Clone, Serialize)]
-pub struct NotFoundPage<'a> {
+pub(crate) struct NotFoundPage<'a> {
     /// The path asked for, percent-decoded.
-    pub path: &'a str,
+    pub(crate) path: &'a str,
 }

@@ -8,44 +8,44 @@ use serde::Serialize;
 
 /// "This week": each person's list for the week under way.
 #[derive(Debug, Clone, Serialize)]
-pub struct ThisWeek<'a> {
+pub(crate) struct ThisWeek<'a> {
     /// "Nov 16–22".
-    pub range: String,
+    pub(crate) range: String,
     /// One list per person, in name order; people with nothing this week
     /// are left out.
-    pub owners: Vec<OwnerWeek<'a>>,
+    pub(crate) owners: Vec<OwnerWeek<'a>>,
 }
 
 /// One person's week.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerWeek<'a> {
     /// The person.
-    pub person: PersonRef<'a>,
+    pub(crate) person: PersonRef<'a>,
     /// Most urgent first.
-    pub items: Vec<WeekRow<'a>>,
+    pub(crate) items: Vec<WeekRow<'a>>,
 }
 
 /// A goal on someone's week.
 #[derive(Debug, Clone, Serialize)]
-pub struct WeekRow<'a> {
+pub(crate) struct WeekRow<'a> {
     /// The goal.
-    pub goal: GoalLink<'a>,
+    pub(crate) goal: GoalLink<'a>,
     /// `due-soon`, `slipped`, `practice`, `measurement-due`: for styling.
-    pub reason: &'static str,
+    pub(crate) reason: &'static str,
     /// One plain sentence: "2 of 4 school days done so far; today not
     /// recorded yet."
-    pub text: String,
+    pub(crate) text: String,
     /// Something to do today or soon, as analysis decides it
     /// ([`crate::analysis::week::WeekItem::is_urgent`]): drawn with an edge.
-    pub urgent: bool,
+    pub(crate) urgent: bool,
     /// On a person page, for a practice scheduled today: its check-in
     /// marker's key (see [`Views::check_in`]).
-    pub check_in: Option<String>,
+    pub(crate) check_in: Option<String>,
 }
 
 /// The week of `goals`, for the people who own them (`only`: just this
 /// person, for a person page).
-pub fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> ThisWeek<'a> {
+pub(crate) fn this_week<'a>(v: &Views<'a>, goals: &[usize], only: Option<&str>) -> ThisWeek<'a> {
     let w = week::week(v.report, goals.iter().copied());
     let cycle = v
         .report
