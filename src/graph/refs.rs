@@ -22,9 +22,9 @@ pub(super) fn link(graph: &mut Graph) {
         let mut out = Vec::new();
         let (field, refs, kinds): (&str, &[Reference], &[Kind]) = match &goal.details {
             Details::Purpose(_) => ("", &[], &[]),
-            Details::Progress(p) => ("purpose", p.purpose.as_slice(), &[Kind::Purpose]),
-            Details::Practice(p) => ("serves", &p.serves, &[Kind::Progress, Kind::Purpose]),
-            Details::Coaching(c) => ("serves", &c.serves, &[Kind::Progress, Kind::Purpose]),
+            Details::Progress(p) => ("purpose", p.purpose.as_slice(), goal.kind.serves_kinds()),
+            Details::Practice(p) => ("serves", &p.serves, goal.kind.serves_kinds()),
+            Details::Coaching(c) => ("serves", &c.serves, goal.kind.serves_kinds()),
             Details::Reflection(_) => ("", &[], &[]),
         };
         // A coaching cycle's `practices:` are checked, not linked (FORMAT §12).

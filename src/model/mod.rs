@@ -48,6 +48,32 @@ impl Kind {
             Kind::Reflection => "reflection",
         }
     }
+
+    /// The kinds a goal of this kind may name as what it serves (a
+    /// progress goal's `purpose:`, a practice's or a coaching cycle's
+    /// `serves:`): references point upward (FORMAT §2).
+    pub fn serves_kinds(self) -> &'static [Kind] {
+        match self {
+            Kind::Progress => &[Kind::Purpose],
+            Kind::Practice | Kind::Coaching => &[Kind::Progress, Kind::Purpose],
+            Kind::Purpose | Kind::Reflection => &[],
+        }
+    }
+
+    /// Whether a goal of some kind may serve a goal of this one (a purpose
+    /// or a progress goal; nothing serves a practice, a coaching cycle or
+    /// a reflection).
+    pub fn can_be_served(self) -> bool {
+        [
+            Kind::Purpose,
+            Kind::Progress,
+            Kind::Practice,
+            Kind::Coaching,
+            Kind::Reflection,
+        ]
+        .iter()
+        .any(|k| k.serves_kinds().contains(&self))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]

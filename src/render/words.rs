@@ -39,6 +39,15 @@ pub(crate) fn kind_state_label(kind: Kind, state: State) -> &'static str {
     }
 }
 
+/// The heading of a goal's Markdown body: a reflection's body is what
+/// its owner learned in the sprint (FORMAT §12); any other goal's, notes.
+pub(crate) fn body_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Reflection => "Reflection",
+        Kind::Purpose | Kind::Progress | Kind::Practice | Kind::Coaching => "Notes",
+    }
+}
+
 /// The badge of goal `g` (see [`kind_state_label`]): a practice with
 /// entries, none of which counts in the last 14 days (a break, only
 /// `skip`), has "Nothing to count lately".

@@ -890,3 +890,30 @@ fn a_draft_practice_counts_nowhere() {
         .read("site/goals/draft-practice.html")
         .contains("A draft: it is shown here"));
 }
+
+/// A reflection's page gives the sprint it is about as its window and
+/// heads its body "Reflection"; it serves nothing and nothing serves it,
+/// so it has no "Connected goals". A practice's page has no "Served by"
+/// and a purpose's no "Serves": nothing can ever be there.
+#[test]
+fn a_reflection_names_its_sprint_and_pages_show_only_links_that_can_be() {
+    let repo = built(false);
+    let text = page_text(&repo, "site/goals/kowalski-sprint-6.html");
+    assert!(text.contains("Window\nSprint 6: Nov 9–22"), "{text}");
+    assert!(
+        text.contains("Reflection\nThe feedback takes twenty minutes"),
+        "{text}"
+    );
+    assert!(!text.contains("Open-ended"), "{text}");
+    assert!(!text.contains("Connected goals"), "{text}");
+    let practice = page_text(&repo, "site/goals/think-aloud.html");
+    assert!(practice.contains("Connected goals\nServes"), "{practice}");
+    assert!(!practice.contains("Served by"), "{practice}");
+    assert!(practice.contains("Notes") || !practice.contains("Reflection"));
+    let purpose = page_text(&repo, "site/goals/writing.html");
+    assert!(purpose.contains("Connected goals\nServed by"), "{purpose}");
+    assert!(!purpose.contains("Nothing above it"), "{purpose}");
+    let cycle = page_text(&repo, "site/goals/fractions-cycle.html");
+    assert!(cycle.contains("Serves"), "{cycle}");
+    assert!(!cycle.contains("Served by"), "{cycle}");
+}

@@ -72,6 +72,12 @@ pub(crate) struct Card<'a> {
     pub(crate) parents: Vec<GoalLink<'a>>,
     /// Goals that serve this one.
     pub(crate) children: Vec<GoalLink<'a>>,
+    /// Whether a goal of its kind serves others (a reflection does not):
+    /// without it, its page has no "Serves".
+    pub(crate) can_serve: bool,
+    /// Whether goals can serve one of its kind (a purpose or a progress
+    /// goal): without it, its page has no "Served by".
+    pub(crate) can_be_served: bool,
     /// The goal's `extra:` map, untouched.
     pub(crate) extra: &'a serde_json::Value,
 }
@@ -84,7 +90,13 @@ impl<'a> Views<'a> {
             (Some(s), Some(d)) => Some(dates::range(s, d)),
             (None, Some(d)) => Some(format!("due {}", dates::medium(d))),
             (Some(s), None) => Some(format!("from {}", dates::medium(s))),
-            (None, None) => None,
+            // A reflection's window is the sprint it is about.
+            (None, None) => crate::analysis::coaching::sprints_of(self.report, goal)
+                .first()
+                .map(|&c| {
+                    let c = &self.report.cycles[c];
+                    format!("{}: {}", c.name, dates::range(c.start, c.end))
+                }),
         };
         let placeholder = goal.is_placeholder();
         let progress = ProgressCard::of(g, self.report.today).or_else(|| {
@@ -135,6 +147,8 @@ impl<'a> Views<'a> {
             lints: LintView::of(g),
             parents: g.parents.iter().filter_map(|id| self.link(id)).collect(),
             children: g.children.iter().filter_map(|id| self.link(id)).collect(),
+            can_serve: !goal.kind.serves_kinds().is_empty(),
+            can_be_served: goal.kind.can_be_served(),
             extra: &goal.extra,
         }
     }

@@ -44,6 +44,8 @@ pub(crate) struct Detail<'a> {
     pub(crate) evidence: Vec<EvidenceRow<'a>>,
     /// The Markdown body as sanitised HTML.
     pub(crate) body: String,
+    /// Its heading: "Notes", or for a reflection "Reflection".
+    pub(crate) body_title: &'static str,
     /// Problems in this goal's file (errors first).
     pub(crate) diagnostics: Vec<DiagnosticView<'a>>,
     /// A purpose's `aligns_to` texts.
@@ -294,6 +296,7 @@ fn detail<'a>(v: &Views<'a>, g: &'a GoalReport) -> Detail<'a> {
         series,
         evidence,
         body: render_body(&goal.body),
+        body_title: words::body_title(goal.kind),
         diagnostics,
         aligns_to: goal.purpose().map_or(&[][..], |p| &p.aligns_to[..]),
         cycles: goal.cycles.iter().map(|c| c.id.as_str()).collect(),
