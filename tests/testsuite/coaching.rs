@@ -917,3 +917,21 @@ fn a_reflection_names_its_sprint_and_pages_show_only_links_that_can_be() {
     assert!(cycle.contains("Serves"), "{cycle}");
     assert!(!cycle.contains("Served by"), "{cycle}");
 }
+
+/// A cycle that has not started is listed by when it starts, not by an
+/// empty "— → no post-assessment yet (target —)".
+#[test]
+fn a_cycle_not_started_is_listed_by_its_start() {
+    let repo = Repo::example("lincoln-elementary");
+    repo.cmd(&["build", "--today", "2026-11-20"])
+        .assert()
+        .success();
+    let text = page_text(&repo, "site/people/okafor.html");
+    assert!(
+        text.contains(
+            "Round 3 after winter break (being planned) Draft · Grace Okafor · Starts Jan 11, 2027"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("— →"), "{text}");
+}

@@ -383,6 +383,15 @@ pub(crate) fn cycles_section<'a>(
                 });
                 format!("{pre} · target {} · {left}", value(f.target))
             }
+            Some(f) if f.phase == Phase::Upcoming => {
+                let when = g.goal.start.map_or("No start date yet".to_string(), |s| {
+                    format!("Starts {}", dates::medium(s))
+                });
+                match f.target {
+                    Some(t) => format!("{when} · target {}", with_unit(t, unit)),
+                    None => when,
+                }
+            }
             Some(f) => format!(
                 "{} → {} (target {}){}",
                 value(f.pre),
