@@ -9,13 +9,18 @@
 //! not parsed again, the git history is read again only when HEAD moved,
 //! and practice figures whose inputs did not change are kept.
 
+use crate::analysis::today::PracticeToday;
 use crate::analysis::{memo::Memo, Report};
+use crate::diagnostics::{Diagnostic, Tally};
 use crate::history::{History, HistoryCache};
 use crate::model::Date;
 use crate::output;
 use crate::project::{self, LoadError, ParseCache, Project};
 use crate::render;
+use crate::render::served::ServedTemplates;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// State kept between runs of the orchestration (parsed-file cache, git
 /// history cache, practice figures) and between builds (each page's key,
@@ -34,7 +39,7 @@ pub struct Session {
     pub(crate) written: Option<output::Written>,
     /// The last build's summary, with a hash of what it was made from
     /// besides the goal files: a save that changes nothing returns it.
-    pub(crate) last: Option<(u64, crate::site::BuildSummary)>,
+    pub(crate) last: Option<(u64, BuildSummary)>,
     /// One run and no more (`goalpost build`, `check`, …): parsed files
     /// are let go of as soon as the report is made, so they and the
     /// rendering never take memory at the same time.
@@ -45,7 +50,7 @@ pub struct Session {
     pub personal: ParseCache,
     /// Builds for `serve`: the templates it renders at serve time (check-in
     /// forms, the overlay, …) are loaded too, handed over in
-    /// [`crate::site::BuildSummary::served`], and a broken one is a
+    /// [`BuildSummary::served`], and a broken one is a
     /// `template-error`.
     pub(crate) serve: bool,
 }
@@ -208,4 +213,61 @@ impl Session {
             reused,
         }
     }
+}
+
+/// What one build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Every problem found, private goals' included (for the terminal).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The problems the report shows: without `--include-private`, those of
+    /// private goals are reduced to "a private goal has an error" (see
+    /// [`crate::analysis::Report::visible`]). Anything published beside the
+    /// report (the live-reload overlay) shows these, never `diagnostics`.
+    pub shown: Vec<Diagnostic>,
+    pub tally: Tally,
+    pub out_dir: PathBuf,
+    /// Files whose bytes changed and were rewritten.
+    pub written: usize,
+    /// Files left as they were: not made again (their key had not
+    /// changed), or made and found to hold the same bytes.
+    pub unchanged: usize,
+    /// Stale files from an earlier build that were removed.
+    pub removed: usize,
+    /// Goal files read (parsed or cached).
+    pub files: usize,
+    /// Goal files parsed by this build (new, or their bytes changed).
+    pub parsed: usize,
+    /// Pages rendered by this build (sorted); the others' views had not
+    /// changed since the last build of the same session.
+    pub rendered: Vec<String>,
+    /// Practices whose figures were kept from the last build of the same
+    /// session, because nothing they are made from had changed.
+    pub reused: usize,
+    /// Things worth saying that are not about the goals (git unreadable…).
+    pub notes: Vec<String>,
+    pub elapsed: Duration,
+    /// Where the time went.
+    pub phases: Phases,
+    /// The day the report was made for.
+    pub today: Date,
+    /// The practices scheduled on it, with what is recorded so far (for
+    /// the check-in forms of `serve --allow-edits`).
+    pub practices_today: Vec<PracticeToday>,
+    /// For a build of [`Session::serving`]: the templates `serve` renders at
+    /// serve time, with the repository's overrides that work.
+    pub served: Option<Arc<ServedTemplates>>,
+}
+
+/// How long each stage of a build took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phases {
+    /// Reading settings, finding and parsing files (cached ones are not
+    /// parsed), the git history (when HEAD moved) and files' last good
+    /// commits; checking the output folder.
+    pub load: Duration,
+    /// References, figures and lints.
+    pub analyse: Duration,
+    /// Rendering the pages and writing them (one stream).
+    pub render: Duration,
 }

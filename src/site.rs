@@ -4,11 +4,11 @@
 //! files are not parsed twice; every build, a fresh process's too, skips
 //! the pages whose key the output folder's manifest still records.
 
-pub use crate::session::Session;
+pub use crate::session::{BuildSummary, Phases, Session};
 
-use crate::analysis::today::{practices_today, PracticeToday};
+use crate::analysis::today::practices_today;
 use crate::analysis::Report;
-use crate::diagnostics::{Diagnostic, Tally};
+use crate::diagnostics::Tally;
 use crate::model::Date;
 use crate::output::{self, OutputError, SiteWriter};
 use crate::personal::PersonalError;
@@ -64,63 +64,6 @@ impl BuildOptions {
             personal: self.personal(),
         }
     }
-}
-
-/// What one build did.
-#[derive(Debug, Clone)]
-pub struct BuildSummary {
-    /// Every problem found, private goals' included (for the terminal).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The problems the report shows: without `--include-private`, those of
-    /// private goals are reduced to "a private goal has an error" (see
-    /// [`crate::analysis::Report::visible`]). Anything published beside the
-    /// report (the live-reload overlay) shows these, never `diagnostics`.
-    pub shown: Vec<Diagnostic>,
-    pub tally: Tally,
-    pub out_dir: PathBuf,
-    /// Files whose bytes changed and were rewritten.
-    pub written: usize,
-    /// Files left as they were: not made again (their key had not
-    /// changed), or made and found to hold the same bytes.
-    pub unchanged: usize,
-    /// Stale files from an earlier build that were removed.
-    pub removed: usize,
-    /// Goal files read (parsed or cached).
-    pub files: usize,
-    /// Goal files parsed by this build (new, or their bytes changed).
-    pub parsed: usize,
-    /// Pages rendered by this build (sorted); the others' views had not
-    /// changed since the last build of the same session.
-    pub rendered: Vec<String>,
-    /// Practices whose figures were kept from the last build of the same
-    /// session, because nothing they are made from had changed.
-    pub reused: usize,
-    /// Things worth saying that are not about the goals (git unreadable…).
-    pub notes: Vec<String>,
-    pub elapsed: Duration,
-    /// Where the time went.
-    pub phases: Phases,
-    /// The day the report was made for.
-    pub today: Date,
-    /// The practices scheduled on it, with what is recorded so far (for
-    /// the check-in forms of `serve --allow-edits`).
-    pub practices_today: Vec<PracticeToday>,
-    /// For a build of [`Session::serving`]: the templates `serve` renders at
-    /// serve time, with the repository's overrides that work.
-    pub served: Option<Arc<ServedTemplates>>,
-}
-
-/// How long each stage of a build took.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Phases {
-    /// Reading settings, finding and parsing files (cached ones are not
-    /// parsed), the git history (when HEAD moved) and files' last good
-    /// commits; checking the output folder.
-    pub load: Duration,
-    /// References, figures and lints.
-    pub analyse: Duration,
-    /// Rendering the pages and writing them (one stream).
-    pub render: Duration,
 }
 
 impl std::fmt::Display for Phases {
