@@ -63,5 +63,7 @@ pub fn run(args: Args) -> u8 {
             super::OK
         }
     };
-    super::exit_code(diagnostics, args.deny_warnings).max(code)
+    let code = super::exit_code(diagnostics, args.deny_warnings).max(code);
+    super::leave_to_os(read);
+    code
 }

@@ -91,6 +91,7 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
+    super::leave_to_os((project, outcome));
     code
 }
 

@@ -36,6 +36,13 @@ pub const GOAL_ERRORS: u8 = 1;
 pub const CANNOT_RUN: u8 = 2;
 
 /// 1 when there are errors (or warnings, with `deny_warnings`), else 0.
+/// Leaves a one-shot command's data to the system, which frees a process's
+/// memory at once when it ends: dropping 10,000 goals piece by piece costs
+/// tens of milliseconds for nothing.
+pub fn leave_to_os<T>(data: T) {
+    std::mem::forget(data);
+}
+
 pub fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     let fails = |d: &Diagnostic| d.severity == Severity::Error || deny_warnings;
     if diagnostics.iter().any(fails) {

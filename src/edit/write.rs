@@ -21,6 +21,7 @@
 mod commit;
 
 pub use commit::{can_commit, commit, commit_files};
+use rayon::prelude::*;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -129,8 +130,14 @@ impl Locks {
     fn take(root: Option<&Path>, files: &[PathBuf]) -> Result<Locks, WriteError> {
         let mut seen = std::collections::HashSet::with_capacity(files.len());
         let mut real: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
-        for f in files {
-            let target = fs::canonicalize(f).map_err(|e| io(f, "find", e))?;
+        // Each path resolved on every core (a link at each folder is a
+        // system call); the first that cannot be, in the given order, says why.
+        let targets: Vec<Result<PathBuf, WriteError>> = files
+            .par_iter()
+            .map(|f| fs::canonicalize(f).map_err(|e| io(f, "find", e)))
+            .collect();
+        for (f, target) in files.iter().zip(targets) {
+            let target = target?;
             if seen.insert(target.clone()) {
                 real.push((f.clone(), target));
             }
@@ -205,10 +212,16 @@ impl Locks {
             error,
             restored: true,
         };
-        let mut ready = Vec::with_capacity(files.len());
-        for (path, expected, _) in files {
-            ready.push(self.writable(path, expected).map_err(fail)?);
-        }
+        // Every file checked on every core; the first that cannot be
+        // written, in the given order, says why.
+        let checked: Vec<Result<(PathBuf, fs::Permissions), WriteError>> = files
+            .par_iter()
+            .map(|(path, expected, _)| self.writable(path, expected))
+            .collect();
+        let ready = checked
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
         let jobs: Vec<(&Path, &[u8], &fs::Permissions)> = ready
             .iter()
             .zip(files)
