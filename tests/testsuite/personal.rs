@@ -194,6 +194,43 @@ fn log_writes_a_personal_goal_in_its_own_folder_and_commits_there() {
     clean(&school);
 }
 
+/// `goalpost feedback` on a personal goal writes and commits in the
+/// personal folder, as `log` does; the shared repository is untouched.
+#[test]
+fn feedback_on_a_personal_goal_lands_in_its_own_folder() {
+    let (school, mine) = school_and_mine();
+    mine.git_init();
+    mine.git(&["add", "-A"]);
+    mine.commit("Ana Marsh <marsh@example.org>", "2026-11-02T08:00:00");
+    let head = school.head();
+    let out = school
+        .cmd(&[
+            "feedback",
+            "read-aloud",
+            "--from",
+            "reyes",
+            "--note",
+            "Try one open question first",
+            "--personal",
+            path(&mine),
+            "--commit",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = mine.read("read-aloud.md");
+    assert!(
+        text.contains("feedback:") && text.contains("Try one open question first"),
+        "{text}"
+    );
+    assert!(mine
+        .git(&["log", "--format=%s", "-1"])
+        .contains("feedback: read-aloud from reyes"));
+    assert_eq!(mine.git(&["status", "--porcelain"]), "");
+    assert_eq!(school.head(), head, "no commit in the shared repository");
+    clean(&school);
+}
+
 #[test]
 fn what_would_let_a_personal_goal_into_the_shared_repository_is_refused() {
     let (school, mine) = school_and_mine();
