@@ -18,6 +18,10 @@
 //!
 //! A period belongs to a window (the 14 days ending today, a cycle) when its
 //! first day is in the window.
+//!
+//! One concern, so longer than 500 lines: every figure here is read from one
+//! [`Track`] of scheduled periods, through the same private period rules
+//! (`entry`, `outcome`, `periods_in`); split, they would have to be opened up.
 
 use super::calendar::{monday, weekday, SchoolDays, Window, MAX_DAYS_BACK};
 use super::{Day, DayStatus, State};

@@ -1,6 +1,6 @@
 //! The names of the lints (FORMAT §7, §12): one list, read by `allow:`,
 //! written by the lints, turned into words in one exhaustive `match`
-//! (`render/words.rs`), so a new lint cannot go without its words.
+//! (`render/words/attention.rs`), so a new lint cannot go without its words.
 
 use serde::Serialize;
 use std::fmt;

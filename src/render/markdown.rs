@@ -88,7 +88,7 @@ static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
 
 /// Keeps a link only when it is `http`, `https` or relative: the same rule
 /// the goal files are read with, applied again to whatever a report holds.
-pub use crate::model::parse::safe_link as safe_url;
+pub use crate::model::entries::safe_link as safe_url;
 
 #[cfg(test)]
 mod tests {

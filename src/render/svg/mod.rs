@@ -1,5 +1,5 @@
 //! Inline SVG pictures: the progress chart (`chart.rs`), the practice
-//! heat-map and 14-day strip (`days.rs`), and here the state badges and the
+//! heat-map and 14-day strip (`days/`), and here the state badges and the
 //! progress bar, with the colours they share (escaping and numbers written
 //! short come from [`super::format`], re-exported here for the views). Pure functions returning markup; no script, every picture has
 //! a text alternative (`<title>`, `<desc>`), and colours are paired with

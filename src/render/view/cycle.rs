@@ -20,7 +20,7 @@ pub(crate) struct CyclePage<'a> {
     /// repositories, where the practice table is cut short).
     pub(crate) areas: Vec<AreaCompare>,
     /// Coaching cycles in the sprint, and its reflections (FORMAT §12).
-    pub(crate) coaching: Option<super::coaching::SprintCoaching<'a>>,
+    pub(crate) coaching: Option<super::coaching_lists::SprintCoaching<'a>>,
 }
 
 /// A cycle in review: its practices against the cycle before, what
@@ -236,6 +236,6 @@ pub(crate) fn cycle_page<'a>(v: &Views<'a>, i: usize) -> CyclePage<'a> {
                 .and_then(|r| grid::grid(v, &report.cycles[i], r, &all, None))
         },
         areas,
-        coaching: super::coaching::sprint_coaching(v, i),
+        coaching: super::coaching_lists::sprint_coaching(v, i),
     }
 }

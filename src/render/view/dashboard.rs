@@ -33,7 +33,7 @@ pub(crate) struct Dashboard<'v, 'a> {
     /// message): at most a fifth of [`LIST_LIMIT`].
     pub(crate) moved: Bounded<super::cycle::MovedRow<'a>>,
     /// Coaching cycles running and finished, and their mean gain (FORMAT §12).
-    pub(crate) coaching: Option<super::coaching::CyclesSection<'a>>,
+    pub(crate) coaching: Option<super::coaching_lists::CyclesSection<'a>>,
     /// The errors, first of all (at most [`LIST_LIMIT`]).
     pub(crate) errors: Bounded<DiagnosticView<'a>>,
     /// Every problem, errors first (at most [`LIST_LIMIT`]; the problems
@@ -214,7 +214,7 @@ pub(crate) fn dashboard<'v, 'a>(v: &'v Views<'a>) -> Dashboard<'v, 'a> {
                 }),
             LIST_LIMIT / 5,
         ),
-        coaching: super::coaching::cycles_section(
+        coaching: super::coaching_lists::cycles_section(
             v,
             &crate::analysis::coaching::at_a_glance(report),
         ),

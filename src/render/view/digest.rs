@@ -1,5 +1,5 @@
 //! `digest.html`: the e-mail page of `goalpost digest --format html`. The
-//! words are made once in `render/digest.rs` (the Markdown and text
+//! words are made once in `render/digest/` (the Markdown and text
 //! formats use the same ones); this is their shape for the template.
 
 use serde::Serialize;

@@ -15,6 +15,7 @@ pub(crate) mod alignment;
 pub(crate) mod area;
 pub(crate) mod card;
 pub mod coaching;
+pub mod coaching_lists;
 pub mod cycle;
 pub(crate) mod dashboard;
 pub mod digest;

@@ -43,7 +43,7 @@ pub(crate) struct PersonPage<'v, 'a> {
     /// The current cycle's scorecard of the practices on this page.
     pub(crate) grid: Option<Grid<'a>>,
     /// Their coaching cycles, asks and reflections (first page only).
-    pub(crate) coaching: Option<super::coaching::PersonCoaching<'a>>,
+    pub(crate) coaching: Option<super::coaching_lists::PersonCoaching<'a>>,
 }
 
 /// Each person's goals (indices into the report), for every person.
@@ -102,7 +102,7 @@ pub(crate) fn person_page<'v, 'a>(
         pager: (n > 1).then(|| Pager::new(base.trim_end_matches(".html"), page, n)),
         grid: grid::current_cycle(v).and_then(|(c, r)| grid::grid(v, &c, r, &shown, Some(id))),
         coaching: (page == 1)
-            .then(|| super::coaching::person_coaching(v, goals))
+            .then(|| super::coaching_lists::person_coaching(v, goals))
             .flatten(),
     }
 }

@@ -1,0 +1,172 @@
+//! The digest's coaching sections (FORMAT §12): asks for help, feedback,
+//! a sprint's commitments and reflections, coaching cycles that start or
+//! end in the period.
+
+use super::wording::{change, from_to, item};
+use super::{Body, Item, Section};
+use crate::analysis::digest::Digest;
+use crate::analysis::{GoalReport, Report};
+use crate::render::dates;
+use crate::render::svg::with_unit;
+
+/// Coaching in the digest (FORMAT §12): asks for help, the feedback of
+/// the period, the commitments of a sprint that starts in it and the
+/// reflections of one that ends in it, and the coaching cycles that start
+/// or end in it.
+pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
+    let c = &d.coaching;
+    let mut out = Vec::new();
+    let one = d.owner.is_some();
+    let item = |goal: usize, text: String| {
+        let mut i = item(report, goal, text, None);
+        if one {
+            i.owners.clear();
+        }
+        i
+    };
+    let name = |id: &str| {
+        report
+            .settings
+            .person(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    };
+    if !c.asks.is_empty() {
+        let items = c
+            .asks
+            .iter()
+            .filter_map(|&g| Some(item(g, report.goals[g].goal.together.asks.clone()?)))
+            .collect();
+        out.push(Section {
+            heading: "Asks for help".to_string(),
+            body: Body::Items(items),
+        });
+    }
+    if !c.feedback.is_empty() {
+        let items = c
+            .feedback
+            .iter()
+            .map(|&(g, k)| {
+                let f = &report.goals[g].goal.together.feedback[k];
+                item(
+                    g,
+                    format!(
+                        "“{}” — {}, {}.",
+                        f.note,
+                        name(&f.from),
+                        dates::short(f.date)
+                    ),
+                )
+            })
+            .collect();
+        out.push(Section {
+            heading: "Feedback".to_string(),
+            body: Body::Items(items),
+        });
+    }
+    let sprint_name = |k: usize| report.cycles.get(k).map_or("", |c| c.name.as_str());
+    for (k, list) in &c.commitments {
+        if list.is_empty() {
+            continue;
+        }
+        let items: Vec<Item> = list
+            .iter()
+            .map(|&g| {
+                let commit = report.goals[g]
+                    .goal
+                    .reflection()
+                    .map(|r| r.commit.join("; "))
+                    .unwrap_or_default();
+                item(g, format!("Commits to: {commit}."))
+            })
+            .collect();
+        out.push(Section {
+            heading: format!("Commitments for {}", sprint_name(*k)),
+            body: Body::Items(items),
+        });
+    }
+    for (k, list) in &c.reflections {
+        if list.is_empty() {
+            continue;
+        }
+        let items = list
+            .iter()
+            .map(|&g| {
+                let body = report.goals[g].goal.body.trim();
+                let first = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
+                item(
+                    g,
+                    if first.is_empty() {
+                        "No reflection written.".to_string()
+                    } else {
+                        first
+                    },
+                )
+            })
+            .collect();
+        out.push(Section {
+            heading: format!("Reflections on {}", sprint_name(*k)),
+            body: Body::Items(items),
+        });
+    }
+    if !c.cycles_started.is_empty() || !c.cycles_ended.is_empty() {
+        let unit = |g: &GoalReport| {
+            g.goal
+                .coaching()
+                .and_then(|s| s.unit.clone())
+                .unwrap_or_default()
+        };
+        let mut items: Vec<Item> = c
+            .cycles_started
+            .iter()
+            .map(|&g| {
+                let r = &report.goals[g];
+                let target = r
+                    .coaching
+                    .as_deref()
+                    .and_then(|f| f.target)
+                    .map(|t| format!(", target {}", with_unit(t, &unit(r))))
+                    .unwrap_or_default();
+                let start = r.goal.start.map(dates::short).unwrap_or_default();
+                item(g, format!("Started {start}{target}."))
+            })
+            .collect();
+        items.extend(c.cycles_ended.iter().map(|&g| {
+            let r = &report.goals[g];
+            let u = unit(r);
+            let due = r.goal.due.map(dates::short).unwrap_or_default();
+            let text = match r.coaching.as_deref() {
+                Some(f) => match (f.pre, f.post) {
+                    (Some(a), Some(b)) => format!(
+                        "Ended {due}: {}{}{}.",
+                        from_to(a, b, &u, " → "),
+                        f.gain
+                            .map(|x| format!(", {}", change(x, &u)))
+                            .unwrap_or_default(),
+                        f.target
+                            .map(|t| format!(
+                                " (target {}{})",
+                                with_unit(t, &u),
+                                if f.reached == Some(true) {
+                                    ", reached"
+                                } else {
+                                    ""
+                                }
+                            ))
+                            .unwrap_or_default()
+                    ),
+                    _ if f.phase == crate::analysis::coaching::Phase::Finished => {
+                        format!("Ended {due}; no post-assessment recorded yet.")
+                    }
+                    _ => format!("Ends {due}."),
+                },
+                None => format!("Ends {due}."),
+            };
+            item(g, text)
+        }));
+        out.push(Section {
+            heading: "Coaching cycles".to_string(),
+            body: Body::Items(items),
+        });
+    }
+    out
+}
