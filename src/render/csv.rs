@@ -9,6 +9,8 @@ use crate::analysis::areas::area_of;
 use crate::analysis::{GoalReport, Report};
 use crate::model::EntryValue;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One row. Numbers as in `goals.json` (empty when unknown).
 #[derive(Serialize)]
@@ -182,14 +184,79 @@ fn csv_failed(e: csv::Error) -> RenderError {
 /// ready, so that a large repository's file (185 MB at 100,000 goals) is
 /// never held in memory whole.
 pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let practices = practice_fields(report)?;
+    write_rows(&practices, out, |i, _, e, date, row| {
+        let (_, id, owner) = &practices[i];
+        let note = match &e.note {
+            Some(note) => field(&spreadsheet_safe(note))?,
+            None => Vec::new(),
+        };
+        row_of_entry(row, date, id, owner, e.value, &note);
+        Ok(())
+    })
+}
+
+/// [`write_scorecard_csv`] for a session that builds again (`watch`,
+/// `serve`): each practice's rows are made once and kept, by the
+/// practice's key ([`ScorecardKey`]), and a later build copies the rows
+/// of every practice whose key it finds in `previous` instead of making
+/// them again. Returns the rows for the next build. The rows are held
+/// whole (the size of the file), the price of a check-in that formats
+/// only its own practice's rows.
+pub fn write_scorecard_csv_kept(
+    report: &Report,
+    key: &ScorecardKey,
+    previous: Option<&ScorecardRows>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<ScorecardRows> {
     use rayon::prelude::*;
-    /// Rows per run written by one worker.
-    const RUN: usize = 16_384;
-    /// Runs made at once before they are written.
-    const BATCH: usize = 8;
-    // Each practice's id and owners, made safe for spreadsheets and
-    // quoted for the file once.
-    let practices: Vec<(&GoalReport, Vec<u8>, Vec<u8>)> = report
+    let practices = practice_fields(report)?;
+    let rows: Vec<Arc<Rows>> = practices
+        .par_iter()
+        .zip(key.practices.par_iter())
+        .map(|((g, id, owner), k)| {
+            if let Some(kept) = previous.and_then(|p| p.0.get(k)) {
+                return Ok(Arc::clone(kept));
+            }
+            let log = g.goal.practice().map_or(&[][..], |spec| &spec.log[..]);
+            let mut made = Rows {
+                bytes: Vec::with_capacity(log.len() * 40),
+                ends: Vec::with_capacity(log.len()),
+            };
+            for e in log {
+                let note = match &e.note {
+                    Some(note) => field(&spreadsheet_safe(note))?,
+                    None => Vec::new(),
+                };
+                row_of_entry(
+                    &mut made.bytes,
+                    &e.date.to_string(),
+                    id,
+                    owner,
+                    e.value,
+                    &note,
+                );
+                made.ends.push(made.bytes.len());
+            }
+            Ok(Arc::new(made))
+        })
+        .collect::<Result<_, csv::Error>>()?;
+    write_rows(&practices, out, |i, j, _, _, row| {
+        row.extend_from_slice(rows[i].row(j));
+        Ok(())
+    })?;
+    Ok(ScorecardRows(
+        key.practices.iter().copied().zip(rows).collect(),
+    ))
+}
+
+/// A visible practice with its id and owners as fields of the file.
+type PracticeFields<'r> = (&'r GoalReport, Vec<u8>, Vec<u8>);
+
+/// Each visible practice with its id and owners, made safe for
+/// spreadsheets and quoted for the file once.
+fn practice_fields(report: &Report) -> Result<Vec<PracticeFields<'_>>, csv::Error> {
+    report
         .goals
         .iter()
         .filter(|g| g.goal.practice().is_some())
@@ -200,27 +267,39 @@ pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std
                 field(&spreadsheet_safe(&g.goal.owners.join("; ")))?,
             ))
         })
-        .collect::<Result<_, csv::Error>>()?;
-    let mut merge = Merge::new(
-        practices
-            .iter()
-            .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
-            .collect(),
-    );
-    let run = |run: &[EntryRow<'_>]| {
+        .collect()
+}
+
+/// The header row, then every practice's entries by date, then by
+/// practice, each row appended to a run's bytes by `row` (given the
+/// practice's index, the entry's index in its log, the entry and its
+/// date as text). Runs are made in parallel and written in order.
+fn write_rows(
+    practices: &[PracticeFields<'_>],
+    out: &mut dyn std::io::Write,
+    row: impl Fn(usize, usize, &crate::model::Entry, &str, &mut Vec<u8>) -> Result<(), csv::Error>
+        + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    /// Rows per run written by one worker.
+    const RUN: usize = 16_384;
+    /// Runs made at once before they are written.
+    const BATCH: usize = 8;
+    let logs: Vec<&[crate::model::Entry]> = practices
+        .iter()
+        .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
+        .collect();
+    let mut merge = Merge::new(logs.clone());
+    let run = |run: &[EntryRow]| {
         let mut out = Vec::with_capacity(run.len() * 40);
         let mut day: Option<(crate::model::Date, String)> = None;
-        for &(date, i, e) in run {
+        for &(date, i, j) in run {
             if day.as_ref().is_none_or(|(d, _)| *d != date) {
                 day = Some((date, date.to_string()));
             }
-            let date = day.as_ref().map_or("", |(_, text)| text.as_str());
-            let (_, id, owner) = &practices[i as usize];
-            let note = match &e.note {
-                Some(note) => field(&spreadsheet_safe(note))?,
-                None => Vec::new(),
-            };
-            row_of_entry(&mut out, date, id, owner, e.value, &note);
+            let text = day.as_ref().map_or("", |(_, text)| text.as_str());
+            let (i, j) = (i as usize, j as usize);
+            row(i, j, &logs[i][j], text, &mut out)?;
         }
         Ok::<_, csv::Error>(out)
     };
@@ -249,8 +328,29 @@ pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std
     Ok(())
 }
 
-/// One row of `scorecard.csv`: an entry, its date and its practice's index.
-type EntryRow<'r> = (crate::model::Date, u32, &'r crate::model::Entry);
+/// Each practice's rows of `scorecard.csv` as a session's last build made
+/// them, by the practice's key ([`ScorecardKey::practices`]).
+#[derive(Debug, Clone, Default)]
+pub struct ScorecardRows(HashMap<u64, Arc<Rows>>);
+
+/// One practice's rows, one per entry of its log, in the log's order.
+#[derive(Debug)]
+struct Rows {
+    bytes: Vec<u8>,
+    /// Where each row ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Rows {
+    fn row(&self, j: usize) -> &[u8] {
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        &self.bytes[start..self.ends[j]]
+    }
+}
+
+/// One row of `scorecard.csv`: an entry's date, its practice's index and
+/// its index in that practice's log.
+type EntryRow = (crate::model::Date, u32, u32);
 
 /// The practices' logs merged by (date, practice), a window of days at a
 /// time. Each log is sorted by date, one entry per date, and practices come
@@ -268,7 +368,7 @@ struct Merge<'r> {
     /// The earliest day left (as [`Merge::day`]).
     next: Option<u32>,
     /// The window's rows, by day.
-    days: Vec<Vec<EntryRow<'r>>>,
+    days: Vec<Vec<EntryRow>>,
 }
 
 impl<'r> Merge<'r> {
@@ -306,7 +406,7 @@ impl<'r> Merge<'r> {
 
     /// Replaces `batch` with the next windows' rows, stopping once there are
     /// `n` or more (fewer at the end).
-    fn fill(&mut self, batch: &mut Vec<EntryRow<'r>>, n: usize) {
+    fn fill(&mut self, batch: &mut Vec<EntryRow>, n: usize) {
         batch.clear();
         while batch.len() < n {
             let Some(start) = self.next.take() else {
@@ -326,7 +426,7 @@ impl<'r> Merge<'r> {
                         next = Some(next.map_or(day, |n| n.min(day)));
                         return true;
                     }
-                    days[(day - start) as usize].push((entry.date, i, entry));
+                    days[(day - start) as usize].push((entry.date, i, *at as u32));
                     *at += 1;
                 }
                 false
@@ -340,13 +440,22 @@ impl<'r> Merge<'r> {
 }
 
 /// A hash of everything `scorecard.csv` is made from: every visible
-/// practice's id, owners and entries. Equal keys, equal bytes. Each
-/// practice's entries are laid out in one buffer and hashed at once: a
-/// save pays this for every entry of the repository.
-pub fn scorecard_key(report: &Report) -> u64 {
+/// practice's id, owners and entries. Equal keys, equal bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScorecardKey {
+    /// The whole file's.
+    pub whole: u64,
+    /// Each visible practice's (its rows'), in the file's practice order.
+    practices: Vec<u64>,
+}
+
+/// The key of `scorecard.csv` ([`ScorecardKey`]). Each practice's entries
+/// are laid out in one buffer and hashed at once: a save pays this for
+/// every entry of the repository.
+pub fn scorecard_key(report: &Report) -> ScorecardKey {
     use rayon::prelude::*;
     use xxhash_rust::xxh3::xxh3_64;
-    let per_practice: Vec<u64> = report
+    let practices: Vec<u64> = report
         .goals
         .par_iter()
         .filter_map(|g| g.goal.practice().map(|p| (g, p)))
@@ -367,8 +476,11 @@ pub fn scorecard_key(report: &Report) -> u64 {
             xxh3_64(&buf)
         })
         .collect();
-    let bytes: Vec<u8> = per_practice.iter().flat_map(|h| h.to_le_bytes()).collect();
-    xxh3_64(&bytes)
+    let bytes: Vec<u8> = practices.iter().flat_map(|h| h.to_le_bytes()).collect();
+    ScorecardKey {
+        whole: xxh3_64(&bytes),
+        practices,
+    }
 }
 
 #[cfg(test)]
@@ -376,6 +488,69 @@ mod tests {
     use super::{field, row_of_entry, Merge};
     use crate::model::{Date, Entry, EntryValue};
     use proptest::prelude::*;
+
+    fn example() -> crate::analysis::Report {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lincoln-elementary");
+        let mut cache = crate::project::ParseCache::default();
+        let project = crate::project::load(&root, None, &mut cache).expect("the example loads");
+        project.report(jiff::civil::date(2026, 11, 20))
+    }
+
+    #[test]
+    fn kept_rows_make_the_same_file() {
+        let mut report = example();
+        let streamed = |report: &crate::analysis::Report| {
+            let mut bytes = Vec::new();
+            super::write_scorecard_csv(report, &mut bytes).unwrap();
+            bytes
+        };
+        let kept = |report: &crate::analysis::Report, previous| {
+            let mut bytes = Vec::new();
+            let key = super::scorecard_key(report);
+            let rows = super::write_scorecard_csv_kept(report, &key, previous, &mut bytes).unwrap();
+            (bytes, rows)
+        };
+        let (bytes, rows) = kept(&report, None);
+        assert!(bytes.len() > 1000, "the example has a scorecard");
+        assert_eq!(bytes, streamed(&report));
+        let (again, _) = kept(&report, Some(&rows));
+        assert_eq!(again, bytes);
+
+        // A check-in: one practice's last entry changes, and gets a note
+        // that must be quoted; its rows are made again, the others copied.
+        let g = report
+            .goals
+            .iter_mut()
+            .find(|g| g.goal.practice().is_some_and(|p| !p.log.is_empty()))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        let last = std::sync::Arc::make_mut(&mut p.log)
+            .last_mut()
+            .expect("an entry");
+        last.value = EntryValue::Number(7.5);
+        last.note = Some("=\"quoted\", and\nnew".into());
+        let (changed, _) = kept(&report, Some(&rows));
+        assert_ne!(changed, bytes);
+        assert_eq!(changed, streamed(&report));
+
+        // Kept rows are used as they are: a stale one shows that they were.
+        let mut stale = rows.clone();
+        let key = super::scorecard_key(&report);
+        for (k, r) in stale.0.iter_mut() {
+            if key.practices.contains(k) {
+                *r = std::sync::Arc::new(super::Rows {
+                    bytes: b"stale\n".repeat(r.ends.len()),
+                    ends: (1..=r.ends.len()).map(|n| n * 6).collect(),
+                });
+                break;
+            }
+        }
+        let (used, _) = kept(&report, Some(&stale));
+        assert!(String::from_utf8_lossy(&used).contains("stale\n"));
+    }
 
     fn entry(date: Date) -> Entry {
         Entry {
@@ -395,8 +570,8 @@ mod tests {
             if batch.is_empty() {
                 return all;
             }
-            all.extend(batch.iter().map(|&(date, i, e)| {
-                assert_eq!(date, e.date);
+            all.extend(batch.iter().map(|&(date, i, j)| {
+                assert_eq!(date, logs[i as usize][j as usize].date);
                 (date, i)
             }));
         }
