@@ -104,6 +104,54 @@ pub fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// Each goal's row of `goals.csv` as the last build of a session made it,
+/// by the goal's key (a hash of everything its row is made from): a save
+/// makes again only the rows of the goals that changed.
+#[derive(Debug, Clone, Default)]
+pub struct GoalRows(HashMap<u64, Arc<[u8]>>);
+
+/// [`goals_csv`], with the rows for the next build: `keys[i]` is goal
+/// `i`'s key, and a row whose key is in `previous` is copied from there.
+pub fn goals_csv_kept(
+    v: &Views<'_>,
+    keys: &[u64],
+    previous: Option<&GoalRows>,
+) -> Result<(Vec<u8>, GoalRows), csv::Error> {
+    use rayon::prelude::*;
+    let goals = &v.report.goals;
+    let Some(first) = goals.first() else {
+        // No row, and so no header either.
+        return Ok((Vec::new(), GoalRows::default()));
+    };
+    let rows: Vec<(u64, Arc<[u8]>)> = goals
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(g, &key)| match previous.and_then(|p| p.0.get(&key)) {
+            Some(kept) => Ok((key, Arc::clone(kept))),
+            None => Ok((key, Arc::from(goal_row(g)?))),
+        })
+        .collect::<Result<_, csv::Error>>()?;
+    // The header the `csv` writer writes before the first row.
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.serialize(row(first))?;
+    let mut out = out.into_inner().map_err(|e| e.into_error())?;
+    out.truncate(out.len() - rows[0].1.len());
+    out.reserve(rows.iter().map(|(_, r)| r.len()).sum());
+    for (_, r) in &rows {
+        out.extend_from_slice(r);
+    }
+    Ok((out, GoalRows(rows.into_iter().collect())))
+}
+
+/// One goal's row of `goals.csv`, as the `csv` writer writes it.
+fn goal_row(g: &GoalReport) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(256));
+    out.serialize(row(g))?;
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// How an entry's value is written in `scorecard.csv`.
 pub fn entry_value(value: EntryValue) -> String {
     match value {
@@ -495,6 +543,32 @@ mod tests {
         let mut cache = crate::project::ParseCache::default();
         let project = crate::project::load(&root, None, &mut cache).expect("the example loads");
         project.report(jiff::civil::date(2026, 11, 20))
+    }
+
+    #[test]
+    fn kept_goal_rows_make_the_same_goals_csv() {
+        let mut report = example();
+        let opts = crate::render::RenderOptions::default();
+        let keys: Vec<u64> = (0..report.goals.len() as u64).collect();
+        let v = super::Views::new(&report, &opts);
+        let (bytes, rows) = super::goals_csv_kept(&v, &keys, None).unwrap();
+        assert_eq!(bytes, super::goals_csv(&v).unwrap());
+        assert!(bytes.starts_with(b"id,kind,title,"));
+        let (again, _) = super::goals_csv_kept(&v, &keys, Some(&rows)).unwrap();
+        assert_eq!(again, bytes);
+
+        // Kept rows are used as they are: a stale one shows that they were.
+        let mut stale = rows.clone();
+        stale.0.insert(1, std::sync::Arc::from(&b"stale\n"[..]));
+        let (used, _) = super::goals_csv_kept(&v, &keys, Some(&stale)).unwrap();
+        assert!(String::from_utf8_lossy(&used).contains("\nstale\n"));
+
+        // No goals: nothing at all, as the `csv` writer writes.
+        report.goals.clear();
+        let v = super::Views::new(&report, &opts);
+        let (empty, _) = super::goals_csv_kept(&v, &[], Some(&rows)).unwrap();
+        assert_eq!(empty, super::goals_csv(&v).unwrap());
+        assert!(empty.is_empty());
     }
 
     #[test]

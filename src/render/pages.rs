@@ -6,6 +6,7 @@
 //! output writer keeps each page's key in the output folder's manifest, so
 //! that holds for the next `build` too, not only within one `watch`.
 
+use super::csv::{goals_csv_kept, GoalRows};
 use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
 use super::view::{
@@ -111,6 +112,8 @@ pub trait PageSink: Sync {
 pub struct PageKeys {
     pages: HashMap<String, u64>,
     records: Records,
+    /// The rows of its `goals.csv`, made again the same way.
+    rows: GoalRows,
 }
 
 impl PageKeys {
@@ -217,7 +220,8 @@ pub fn render_into(
     templates.check()?;
     let v = Views::new(report, opts);
     let owned = people::owned(&v);
-    let keys = Keys::new(&v, templates, opts);
+    let feed = crate::analysis::feeds::events(report);
+    let keys = Keys::new(&v, templates, opts, &feed);
 
     let mut jobs = vec![
         Job::Dashboard,
@@ -229,7 +233,6 @@ pub fn render_into(
         Job::Calendar,
     ];
     jobs.extend(v.people.iter().map(|&p| Job::PersonCalendar(p)));
-    let feed = crate::analysis::feeds::events(report);
     jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
     if v.site.alignment {
         jobs.push(Job::Alignment);
@@ -254,6 +257,7 @@ pub fn render_into(
     );
 
     let records: Mutex<Option<Records>> = Mutex::new(None);
+    let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
     let done: Vec<(String, u64, bool)> = jobs
         .par_iter()
         // One page per piece of work: pages cost from microseconds (a goal
@@ -274,6 +278,13 @@ pub fn render_into(
                     *slot = Some(next);
                 }
                 bytes
+            } else if let Job::GoalsCsv = job {
+                let (bytes, next) = goals_csv_kept(&v, &keys.goals, previous.map(|p| &p.rows))
+                    .map_err(|e| RenderError::Json(format!("goals.csv: {e}")))?;
+                if let Ok(mut slot) = rows.lock() {
+                    *slot = Some(next);
+                }
+                bytes
             } else {
                 render_page(&v, &owned, &feed, templates, *job, &path)?
             };
@@ -287,6 +298,10 @@ pub fn render_into(
         records: match records.into_inner().ok().flatten() {
             Some(fresh) => fresh,
             None => previous.map(|p| p.records.clone()).unwrap_or_default(),
+        },
+        rows: match rows.into_inner().ok().flatten() {
+            Some(fresh) => fresh,
+            None => previous.map(|p| p.rows.clone()).unwrap_or_default(),
         },
     };
     for (path, key, rendered) in done {
@@ -348,7 +363,8 @@ fn page<T: Serialize>(
     templates.render(template, &ctx)
 }
 
-/// Renders one page (`goals.json` is made by [`goals_json`], with its records).
+/// Renders one page (`goals.json` and `goals.csv` are made by
+/// [`goals_json`] and [`goals_csv_kept`], with their records and rows).
 fn render_page<'a>(
     v: &Views<'a>,
     owned: &HashMap<&'a str, Vec<usize>>,
@@ -455,6 +471,9 @@ struct Keys {
     goals: Vec<u64>,
     all: u64,
     diagnostics: u64,
+    /// The events of `calendar.ics`, which is made from them alone (a
+    /// check-in does not change it).
+    feed: u64,
 }
 
 fn hash_of(f: impl FnOnce(&mut KeyHasher)) -> u64 {
@@ -468,7 +487,12 @@ fn opt_f64(h: &mut KeyHasher, x: Option<f64>) {
 }
 
 impl Keys {
-    fn new(v: &Views<'_>, templates: &Templates, opts: &RenderOptions) -> Keys {
+    fn new(
+        v: &Views<'_>,
+        templates: &Templates,
+        opts: &RenderOptions,
+        feed: &[crate::analysis::feeds::FeedEvent],
+    ) -> Keys {
         let r = v.report;
         let global = hash_of(|h| {
             env!("CARGO_PKG_VERSION").hash(h);
@@ -530,6 +554,7 @@ impl Keys {
             goals,
             all,
             diagnostics: diag_all.finish(),
+            feed: hash_of(|h| feed.hash(h)),
         }
     }
 
@@ -550,7 +575,7 @@ impl Keys {
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
             Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
-            Job::Calendar => self.all,
+            Job::Calendar => self.feed,
             Job::PersonCalendar(id) => some(owned.get(id).map_or(&[][..], |g| &g[..])),
         };
         hash_of(|h| {
