@@ -406,7 +406,7 @@ fn write_report(
 /// them, and only when they changed since the build that wrote the folder
 /// (its key is kept with it). It is written as it is made, never held
 /// whole (185 MB at 100,000 goals), except by a session that builds again
-/// (`kept`): it keeps each practice's rows, and makes again only those of
+/// (`kept`): it keeps the rows as laid out, and makes again only those of
 /// the practices that changed. Returns whether it was made.
 fn write_scorecard(
     writer: &SiteWriter,
@@ -426,12 +426,7 @@ fn write_scorecard(
             let previous = kept.take();
             let mut made = None;
             writer.write_streamed_keyed(path, key.whole, |out| {
-                made = Some(render::csv::write_scorecard_csv_kept(
-                    report,
-                    &key,
-                    previous.as_ref(),
-                    out,
-                )?);
+                made = render::csv::write_scorecard_csv_kept(report, &key, previous.as_ref(), out)?;
                 Ok(())
             })?;
             *kept = made;

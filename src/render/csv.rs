@@ -245,57 +245,152 @@ pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std
 }
 
 /// [`write_scorecard_csv`] for a session that builds again (`watch`,
-/// `serve`): each practice's rows are made once and kept, by the
-/// practice's key ([`ScorecardKey`]), and a later build copies the rows
-/// of every practice whose key it finds in `previous` instead of making
-/// them again. Returns the rows for the next build. The rows are held
-/// whole (the size of the file), the price of a check-in that formats
-/// only its own practice's rows.
+/// `serve`), which keeps the file's rows as they were laid out
+/// ([`ScorecardRows`]): a later build copies the rows of every practice
+/// whose key ([`ScorecardKey`]) is the same at the same place, in runs as
+/// long as they go, and makes only the rows of the practices that
+/// changed, put in their place by date and practice. Returns the rows for
+/// the next build (`None` when a practice's log is not in strict date
+/// order: then the rows are not in (date, practice) order, and the next
+/// build makes them all). The rows are held whole (the size of the file),
+/// the price of a check-in that formats only its own practice's rows.
 pub fn write_scorecard_csv_kept(
     report: &Report,
     key: &ScorecardKey,
     previous: Option<&ScorecardRows>,
     out: &mut dyn std::io::Write,
-) -> std::io::Result<ScorecardRows> {
+) -> std::io::Result<Option<ScorecardRows>> {
     use rayon::prelude::*;
     let practices = practice_fields(report)?;
-    let rows: Vec<Arc<Rows>> = practices
+    let logs: Vec<&[crate::model::Entry]> = practices
+        .iter()
+        .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
+        .collect();
+    let ordered = logs
+        .par_iter()
+        .all(|log| log.windows(2).all(|w| w[0].date < w[1].date));
+    // Each practice's rows, made only for those whose key is not the one
+    // the last build had at the same place.
+    let made: Vec<Option<Rows>> = practices
         .par_iter()
         .zip(key.practices.par_iter())
-        .map(|((g, id, owner), k)| {
-            if let Some(kept) = previous.and_then(|p| p.0.get(k)) {
-                return Ok(Arc::clone(kept));
+        .enumerate()
+        .map(|(i, ((_, id, owner), k))| {
+            if ordered && previous.is_some_and(|p| p.keys.get(i) == Some(k)) {
+                return Ok(None);
             }
-            let log = g.goal.practice().map_or(&[][..], |spec| &spec.log[..]);
-            let mut made = Rows {
-                bytes: Vec::with_capacity(log.len() * 40),
-                ends: Vec::with_capacity(log.len()),
-            };
-            for e in log {
+            let mut rows = Rows::default();
+            for e in logs[i] {
                 let note = match &e.note {
                     Some(note) => field(&spreadsheet_safe(note))?,
                     None => Vec::new(),
                 };
-                row_of_entry(
-                    &mut made.bytes,
-                    &e.date.to_string(),
-                    id,
-                    owner,
-                    e.value,
-                    &note,
-                );
-                made.ends.push(made.bytes.len());
+                let date = e.date.to_string();
+                row_of_entry(&mut rows.bytes, &date, id, owner, e.value, &note);
+                rows.ends.push(rows.bytes.len());
             }
-            Ok(Arc::new(made))
+            Ok(Some(rows))
         })
         .collect::<Result<_, csv::Error>>()?;
-    write_rows(&practices, out, |i, j, _, _, row| {
-        row.extend_from_slice(rows[i].row(j));
-        Ok(())
-    })?;
-    Ok(ScorecardRows(
-        key.practices.iter().copied().zip(rows).collect(),
-    ))
+    let laid = match previous {
+        Some(last) if ordered => splice(last, &logs, &made),
+        _ => lay_out(&logs, &made),
+    };
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(["date", "practice", "owner", "value", "note"])?;
+    out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+    out.write_all(&laid.bytes)?;
+    Ok(ordered.then(|| ScorecardRows {
+        keys: key.practices.clone(),
+        ..laid
+    }))
+}
+
+/// Every practice's rows (all made) in the file's order, by the merge.
+fn lay_out(logs: &[&[crate::model::Entry]], made: &[Option<Rows>]) -> ScorecardRows {
+    let mut laid = ScorecardRows::default();
+    let mut merge = Merge::new(logs.to_vec());
+    let mut batch = Vec::new();
+    loop {
+        merge.fill(&mut batch, 1 << 16);
+        if batch.is_empty() {
+            return laid;
+        }
+        for &(date, i, j) in &batch {
+            let row = made[i as usize]
+                .as_ref()
+                .map_or(&[][..], |r| r.row(j as usize));
+            laid.push(Merge::day(date), i, row);
+        }
+    }
+}
+
+/// The last build's rows with those of the practices that changed (`made`)
+/// taken out and their new rows put in by (date, practice): every log is
+/// in strict date order, so the file's rows are in that order.
+fn splice(
+    last: &ScorecardRows,
+    logs: &[&[crate::model::Entry]],
+    made: &[Option<Rows>],
+) -> ScorecardRows {
+    // The new rows, by (day, practice).
+    let mut fresh: Vec<(u32, u32, &[u8])> = Vec::new();
+    for (i, rows) in made.iter().enumerate() {
+        if let Some(rows) = rows {
+            for (j, e) in logs[i].iter().enumerate() {
+                fresh.push((Merge::day(e.date), i as u32, rows.row(j)));
+            }
+        }
+    }
+    fresh.sort_unstable_by_key(|&(day, i, _)| (day, i));
+    let mut fresh = fresh.into_iter().peekable();
+    // A practice's old rows stay where its key is the same (not made).
+    let kept = |i: u32| made.get(i as usize).is_some_and(Option::is_none);
+    let mut laid = ScorecardRows {
+        bytes: Vec::with_capacity(last.bytes.len() + 4096),
+        order: Vec::with_capacity(last.order.len() + 64),
+        ends: Vec::with_capacity(last.ends.len() + 64),
+        keys: Vec::new(),
+    };
+    // Old rows to copy, as one run: from `from` in `last.bytes`.
+    let mut from = 0;
+    let mut run: Vec<(u32, u32, usize)> = Vec::new();
+    let flush = |laid: &mut ScorecardRows, run: &mut Vec<(u32, u32, usize)>, from: usize| {
+        if let Some(&(.., to)) = run.last() {
+            let base = laid.bytes.len();
+            laid.bytes.extend_from_slice(&last.bytes[from..to]);
+            for &(day, i, end) in run.iter() {
+                laid.order.push((day, i));
+                laid.ends.push(base + end - from);
+            }
+            run.clear();
+        }
+    };
+    let mut start = 0;
+    for (k, &(day, i)) in last.order.iter().enumerate() {
+        let end = last.ends[k];
+        if !kept(i) {
+            flush(&mut laid, &mut run, from);
+            start = end;
+            continue;
+        }
+        if fresh.peek().is_some_and(|&(d, p, _)| (d, p) < (day, i)) {
+            flush(&mut laid, &mut run, from);
+            while let Some((d, p, row)) = fresh.next_if(|&(d, p, _)| (d, p) < (day, i)) {
+                laid.push(d, p, row);
+            }
+        }
+        if run.is_empty() {
+            from = start;
+        }
+        run.push((day, i, end));
+        start = end;
+    }
+    flush(&mut laid, &mut run, from);
+    for (d, p, row) in fresh {
+        laid.push(d, p, row);
+    }
+    laid
 }
 
 /// A visible practice with its id and owners as fields of the file.
@@ -376,13 +471,30 @@ fn write_rows(
     Ok(())
 }
 
-/// Each practice's rows of `scorecard.csv` as a session's last build made
-/// them, by the practice's key ([`ScorecardKey::practices`]).
+/// The rows of `scorecard.csv` as a session's last build laid them out,
+/// with each practice's key ([`ScorecardKey::practices`]).
 #[derive(Debug, Clone, Default)]
-pub struct ScorecardRows(HashMap<u64, Arc<Rows>>);
+pub struct ScorecardRows {
+    /// Each practice's key, in the file's practice order.
+    keys: Vec<u64>,
+    /// The rows, without the header, as the file holds them.
+    bytes: Vec<u8>,
+    /// Each row's day ([`Merge::day`]) and practice, in the file's order.
+    order: Vec<(u32, u32)>,
+    /// Where each row ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl ScorecardRows {
+    fn push(&mut self, day: u32, practice: u32, row: &[u8]) {
+        self.bytes.extend_from_slice(row);
+        self.order.push((day, practice));
+        self.ends.push(self.bytes.len());
+    }
+}
 
 /// One practice's rows, one per entry of its log, in the log's order.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Rows {
     bytes: Vec<u8>,
     /// Where each row ends in `bytes`.
@@ -586,6 +698,7 @@ mod tests {
             (bytes, rows)
         };
         let (bytes, rows) = kept(&report, None);
+        let rows = rows.expect("logs in date order");
         assert!(bytes.len() > 1000, "the example has a scorecard");
         assert_eq!(bytes, streamed(&report));
         let (again, _) = kept(&report, Some(&rows));
@@ -610,20 +723,44 @@ mod tests {
         assert_ne!(changed, bytes);
         assert_eq!(changed, streamed(&report));
 
+        // A new entry, between others and at the end, and one taken out.
+        let g = report
+            .goals
+            .iter_mut()
+            .rev()
+            .find(|g| g.goal.practice().is_some_and(|p| p.log.len() > 2))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        let log = std::sync::Arc::make_mut(&mut p.log);
+        let first = log[0].clone();
+        log.remove(1);
+        let mut later = first.clone();
+        later.date = log.last().expect("an entry").date.tomorrow().unwrap();
+        log.push(later);
+        let (grown, _) = kept(&report, Some(&rows));
+        assert_eq!(grown, streamed(&report));
+
         // Kept rows are used as they are: a stale one shows that they were.
         let mut stale = rows.clone();
-        let key = super::scorecard_key(&report);
-        for (k, r) in stale.0.iter_mut() {
-            if key.practices.contains(k) {
-                *r = std::sync::Arc::new(super::Rows {
-                    bytes: b"stale\n".repeat(r.ends.len()),
-                    ends: (1..=r.ends.len()).map(|n| n * 6).collect(),
-                });
-                break;
-            }
-        }
+        stale.bytes[0] = b'X';
         let (used, _) = kept(&report, Some(&stale));
-        assert!(String::from_utf8_lossy(&used).contains("stale\n"));
+        assert!(used.contains(&b'X'));
+
+        // A log out of order: all made again, and nothing kept.
+        let g = report
+            .goals
+            .iter_mut()
+            .find(|g| g.goal.practice().is_some_and(|p| p.log.len() > 2))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        std::sync::Arc::make_mut(&mut p.log).swap(0, 1);
+        let (unordered, none) = kept(&report, Some(&stale));
+        assert_eq!(unordered, streamed(&report));
+        assert!(none.is_none());
     }
 
     fn entry(date: Date) -> Entry {
