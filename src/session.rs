@@ -35,6 +35,9 @@ pub struct Session {
     /// Each page's key from the last build of this session, with the
     /// records of its `goals.json`.
     pub(crate) pages: Option<render::PageKeys>,
+    /// Each practice's rows of `scorecard.csv` from the last build of
+    /// this session that made it.
+    pub(crate) scorecard: Option<render::csv::ScorecardRows>,
     /// What the last build wrote (the output folder's manifest, in memory).
     pub(crate) written: Option<output::Written>,
     /// The last build's summary, with a hash of what it was made from

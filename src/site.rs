@@ -298,7 +298,7 @@ fn write_report(
         |report: &Report| render::render_into(report, options, templates, previous.as_ref(), &sink);
     let (csv_written, rendered) = match session.one_shot {
         true => {
-            let csv_written = write_scorecard(&writer, &report)?;
+            let csv_written = write_scorecard(&writer, &report, None)?;
             // The logs are a third of a large build's memory: let go of
             // once in `scorecard.csv`, since no page shows them.
             let report = report.without_logs();
@@ -308,8 +308,11 @@ fn write_report(
         // check-in, `scorecard.csv` (18 MB at 10,000 goals) is made while
         // the pages are rendered, not before them.
         false => {
-            let (csv_written, rendered) =
-                rayon::join(|| write_scorecard(&writer, &report), || render(&report));
+            let kept = &mut session.scorecard;
+            let (csv_written, rendered) = rayon::join(
+                || write_scorecard(&writer, &report, Some(kept)),
+                || render(&report),
+            );
             (csv_written?, rendered)
         }
     };
@@ -345,16 +348,33 @@ fn write_report(
 /// `scorecard.csv` lists every entry: made before the report lets go of
 /// them, and only when they changed since the build that wrote the folder
 /// (its key is kept with it). It is written as it is made, never held
-/// whole (185 MB at 100,000 goals). Returns whether it was made.
-fn write_scorecard(writer: &SiteWriter, report: &Report) -> Result<bool, OutputError> {
+/// whole (185 MB at 100,000 goals), except by a session that builds again
+/// (`kept`): it keeps the rows as laid out, and makes again only those of
+/// the practices that changed. Returns whether it was made.
+fn write_scorecard(
+    writer: &SiteWriter,
+    report: &Report,
+    kept: Option<&mut Option<render::csv::ScorecardRows>>,
+) -> Result<bool, OutputError> {
     let path = render::csv::SCORECARD_CSV;
     let key = render::csv::scorecard_key(report);
-    if writer.keep_keyed(path, key)? {
+    if writer.keep_keyed(path, key.whole)? {
         return Ok(false);
     }
-    writer.write_streamed_keyed(path, key, |out| {
-        render::csv::write_scorecard_csv(report, out)
-    })?;
+    match kept {
+        None => writer.write_streamed_keyed(path, key.whole, |out| {
+            render::csv::write_scorecard_csv(report, out)
+        })?,
+        Some(kept) => {
+            let previous = kept.take();
+            let mut made = None;
+            writer.write_streamed_keyed(path, key.whole, |out| {
+                made = render::csv::write_scorecard_csv_kept(report, &key, previous.as_ref(), out)?;
+                Ok(())
+            })?;
+            *kept = made;
+        }
+    }
     Ok(true)
 }
 

@@ -13,7 +13,7 @@ use super::Report;
 use crate::model::{Date, Kind};
 
 /// One all-day event of a feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct FeedEvent {
     /// Stable across builds: the same cycle or goal, the same uid.
     pub(crate) uid: String,
@@ -30,7 +30,7 @@ pub(crate) struct FeedEvent {
 }
 
 /// What a feed event is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum About {
     /// A cycle (its start to its end), by its id.
     Cycle(String),

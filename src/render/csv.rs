@@ -9,6 +9,8 @@ use crate::analysis::areas::area_of;
 use crate::analysis::{GoalReport, Report};
 use crate::model::EntryValue;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One row. Numbers as in `goals.json` (empty when unknown).
 #[derive(Serialize)]
@@ -102,6 +104,54 @@ pub(crate) fn goals_csv(v: &Views<'_>) -> Result<Vec<u8>, csv::Error> {
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// Each goal's row of `goals.csv` as the last build of a session made it,
+/// by the goal's key (a hash of everything its row is made from): a save
+/// makes again only the rows of the goals that changed.
+#[derive(Debug, Clone, Default)]
+pub struct GoalRows(HashMap<u64, Arc<[u8]>>);
+
+/// [`goals_csv`], with the rows for the next build: `keys[i]` is goal
+/// `i`'s key, and a row whose key is in `previous` is copied from there.
+pub fn goals_csv_kept(
+    v: &Views<'_>,
+    keys: &[u64],
+    previous: Option<&GoalRows>,
+) -> Result<(Vec<u8>, GoalRows), csv::Error> {
+    use rayon::prelude::*;
+    let goals = &v.report.goals;
+    let Some(first) = goals.first() else {
+        // No row, and so no header either.
+        return Ok((Vec::new(), GoalRows::default()));
+    };
+    let rows: Vec<(u64, Arc<[u8]>)> = goals
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(g, &key)| match previous.and_then(|p| p.0.get(&key)) {
+            Some(kept) => Ok((key, Arc::clone(kept))),
+            None => Ok((key, Arc::from(goal_row(g)?))),
+        })
+        .collect::<Result<_, csv::Error>>()?;
+    // The header the `csv` writer writes before the first row.
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.serialize(row(first))?;
+    let mut out = out.into_inner().map_err(|e| e.into_error())?;
+    out.truncate(out.len() - rows[0].1.len());
+    out.reserve(rows.iter().map(|(_, r)| r.len()).sum());
+    for (_, r) in &rows {
+        out.extend_from_slice(r);
+    }
+    Ok((out, GoalRows(rows.into_iter().collect())))
+}
+
+/// One goal's row of `goals.csv`, as the `csv` writer writes it.
+fn goal_row(g: &GoalReport) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(256));
+    out.serialize(row(g))?;
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// How an entry's value is written in `scorecard.csv`.
 pub(crate) fn entry_value(value: EntryValue) -> String {
     match value {
@@ -181,18 +231,175 @@ fn csv_failed(e: csv::Error) -> RenderError {
 /// made in parallel runs and written in order as each batch of runs is
 /// ready, so that a large repository's file (185 MB at 100,000 goals) is
 /// never held in memory whole.
-pub(crate) fn write_scorecard_csv(
+pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let practices = practice_fields(report)?;
+    write_rows(&practices, out, |i, _, e, date, row| {
+        let (_, id, owner) = &practices[i];
+        let note = match &e.note {
+            Some(note) => field(&spreadsheet_safe(note))?,
+            None => Vec::new(),
+        };
+        row_of_entry(row, date, id, owner, e.value, &note);
+        Ok(())
+    })
+}
+
+/// [`write_scorecard_csv`] for a session that builds again (`watch`,
+/// `serve`), which keeps the file's rows as they were laid out
+/// ([`ScorecardRows`]): a later build copies the rows of every practice
+/// whose key ([`ScorecardKey`]) is the same at the same place, in runs as
+/// long as they go, and makes only the rows of the practices that
+/// changed, put in their place by date and practice. Returns the rows for
+/// the next build (`None` when a practice's log is not in strict date
+/// order: then the rows are not in (date, practice) order, and the next
+/// build makes them all). The rows are held whole (the size of the file),
+/// the price of a check-in that formats only its own practice's rows.
+pub fn write_scorecard_csv_kept(
     report: &Report,
+    key: &ScorecardKey,
+    previous: Option<&ScorecardRows>,
     out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<ScorecardRows>> {
     use rayon::prelude::*;
-    /// Rows per run written by one worker.
-    const RUN: usize = 16_384;
-    /// Runs made at once before they are written.
-    const BATCH: usize = 8;
-    // Each practice's id and owners, made safe for spreadsheets and
-    // quoted for the file once.
-    let practices: Vec<(&GoalReport, Vec<u8>, Vec<u8>)> = report
+    let practices = practice_fields(report)?;
+    let logs: Vec<&[crate::model::Entry]> = practices
+        .iter()
+        .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
+        .collect();
+    let ordered = logs
+        .par_iter()
+        .all(|log| log.windows(2).all(|w| w[0].date < w[1].date));
+    // Each practice's rows, made only for those whose key is not the one
+    // the last build had at the same place.
+    let made: Vec<Option<Rows>> = practices
+        .par_iter()
+        .zip(key.practices.par_iter())
+        .enumerate()
+        .map(|(i, ((_, id, owner), k))| {
+            if ordered && previous.is_some_and(|p| p.keys.get(i) == Some(k)) {
+                return Ok(None);
+            }
+            let mut rows = Rows::default();
+            for e in logs[i] {
+                let note = match &e.note {
+                    Some(note) => field(&spreadsheet_safe(note))?,
+                    None => Vec::new(),
+                };
+                let date = e.date.to_string();
+                row_of_entry(&mut rows.bytes, &date, id, owner, e.value, &note);
+                rows.ends.push(rows.bytes.len());
+            }
+            Ok(Some(rows))
+        })
+        .collect::<Result<_, csv::Error>>()?;
+    let laid = match previous {
+        Some(last) if ordered => splice(last, &logs, &made),
+        _ => lay_out(&logs, &made),
+    };
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(["date", "practice", "owner", "value", "note"])?;
+    out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+    out.write_all(&laid.bytes)?;
+    Ok(ordered.then(|| ScorecardRows {
+        keys: key.practices.clone(),
+        ..laid
+    }))
+}
+
+/// Every practice's rows (all made) in the file's order, by the merge.
+fn lay_out(logs: &[&[crate::model::Entry]], made: &[Option<Rows>]) -> ScorecardRows {
+    let mut laid = ScorecardRows::default();
+    let mut merge = Merge::new(logs.to_vec());
+    let mut batch = Vec::new();
+    loop {
+        merge.fill(&mut batch, 1 << 16);
+        if batch.is_empty() {
+            return laid;
+        }
+        for &(date, i, j) in &batch {
+            let row = made[i as usize]
+                .as_ref()
+                .map_or(&[][..], |r| r.row(j as usize));
+            laid.push(Merge::day(date), i, row);
+        }
+    }
+}
+
+/// The last build's rows with those of the practices that changed (`made`)
+/// taken out and their new rows put in by (date, practice): every log is
+/// in strict date order, so the file's rows are in that order.
+fn splice(
+    last: &ScorecardRows,
+    logs: &[&[crate::model::Entry]],
+    made: &[Option<Rows>],
+) -> ScorecardRows {
+    // The new rows, by (day, practice).
+    let mut fresh: Vec<(u32, u32, &[u8])> = Vec::new();
+    for (i, rows) in made.iter().enumerate() {
+        if let Some(rows) = rows {
+            for (j, e) in logs[i].iter().enumerate() {
+                fresh.push((Merge::day(e.date), i as u32, rows.row(j)));
+            }
+        }
+    }
+    fresh.sort_unstable_by_key(|&(day, i, _)| (day, i));
+    let mut fresh = fresh.into_iter().peekable();
+    // A practice's old rows stay where its key is the same (not made).
+    let kept = |i: u32| made.get(i as usize).is_some_and(Option::is_none);
+    let mut laid = ScorecardRows {
+        bytes: Vec::with_capacity(last.bytes.len() + 4096),
+        order: Vec::with_capacity(last.order.len() + 64),
+        ends: Vec::with_capacity(last.ends.len() + 64),
+        keys: Vec::new(),
+    };
+    // Old rows to copy, as one run: from `from` in `last.bytes`.
+    let mut from = 0;
+    let mut run: Vec<(u32, u32, usize)> = Vec::new();
+    let flush = |laid: &mut ScorecardRows, run: &mut Vec<(u32, u32, usize)>, from: usize| {
+        if let Some(&(.., to)) = run.last() {
+            let base = laid.bytes.len();
+            laid.bytes.extend_from_slice(&last.bytes[from..to]);
+            for &(day, i, end) in run.iter() {
+                laid.order.push((day, i));
+                laid.ends.push(base + end - from);
+            }
+            run.clear();
+        }
+    };
+    let mut start = 0;
+    for (k, &(day, i)) in last.order.iter().enumerate() {
+        let end = last.ends[k];
+        if !kept(i) {
+            flush(&mut laid, &mut run, from);
+            start = end;
+            continue;
+        }
+        if fresh.peek().is_some_and(|&(d, p, _)| (d, p) < (day, i)) {
+            flush(&mut laid, &mut run, from);
+            while let Some((d, p, row)) = fresh.next_if(|&(d, p, _)| (d, p) < (day, i)) {
+                laid.push(d, p, row);
+            }
+        }
+        if run.is_empty() {
+            from = start;
+        }
+        run.push((day, i, end));
+        start = end;
+    }
+    flush(&mut laid, &mut run, from);
+    for (d, p, row) in fresh {
+        laid.push(d, p, row);
+    }
+    laid
+}
+
+/// A visible practice with its id and owners as fields of the file.
+type PracticeFields<'r> = (&'r GoalReport, Vec<u8>, Vec<u8>);
+
+/// Each visible practice with its id and owners, made safe for
+/// spreadsheets and quoted for the file once.
+fn practice_fields(report: &Report) -> Result<Vec<PracticeFields<'_>>, csv::Error> {
+    report
         .goals
         .iter()
         .filter(|g| g.goal.practice().is_some())
@@ -203,27 +410,39 @@ pub(crate) fn write_scorecard_csv(
                 field(&spreadsheet_safe(&g.goal.owners.join("; ")))?,
             ))
         })
-        .collect::<Result<_, csv::Error>>()?;
-    let mut merge = Merge::new(
-        practices
-            .iter()
-            .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
-            .collect(),
-    );
-    let run = |run: &[EntryRow<'_>]| {
+        .collect()
+}
+
+/// The header row, then every practice's entries by date, then by
+/// practice, each row appended to a run's bytes by `row` (given the
+/// practice's index, the entry's index in its log, the entry and its
+/// date as text). Runs are made in parallel and written in order.
+fn write_rows(
+    practices: &[PracticeFields<'_>],
+    out: &mut dyn std::io::Write,
+    row: impl Fn(usize, usize, &crate::model::Entry, &str, &mut Vec<u8>) -> Result<(), csv::Error>
+        + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    /// Rows per run written by one worker.
+    const RUN: usize = 16_384;
+    /// Runs made at once before they are written.
+    const BATCH: usize = 8;
+    let logs: Vec<&[crate::model::Entry]> = practices
+        .iter()
+        .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
+        .collect();
+    let mut merge = Merge::new(logs.clone());
+    let run = |run: &[EntryRow]| {
         let mut out = Vec::with_capacity(run.len() * 40);
         let mut day: Option<(crate::model::Date, String)> = None;
-        for &(date, i, e) in run {
+        for &(date, i, j) in run {
             if day.as_ref().is_none_or(|(d, _)| *d != date) {
                 day = Some((date, date.to_string()));
             }
-            let date = day.as_ref().map_or("", |(_, text)| text.as_str());
-            let (_, id, owner) = &practices[i as usize];
-            let note = match &e.note {
-                Some(note) => field(&spreadsheet_safe(note))?,
-                None => Vec::new(),
-            };
-            row_of_entry(&mut out, date, id, owner, e.value, &note);
+            let text = day.as_ref().map_or("", |(_, text)| text.as_str());
+            let (i, j) = (i as usize, j as usize);
+            row(i, j, &logs[i][j], text, &mut out)?;
         }
         Ok::<_, csv::Error>(out)
     };
@@ -252,8 +471,46 @@ pub(crate) fn write_scorecard_csv(
     Ok(())
 }
 
-/// One row of `scorecard.csv`: an entry, its date and its practice's index.
-type EntryRow<'r> = (crate::model::Date, u32, &'r crate::model::Entry);
+/// The rows of `scorecard.csv` as a session's last build laid them out,
+/// with each practice's key ([`ScorecardKey::practices`]).
+#[derive(Debug, Clone, Default)]
+pub struct ScorecardRows {
+    /// Each practice's key, in the file's practice order.
+    keys: Vec<u64>,
+    /// The rows, without the header, as the file holds them.
+    bytes: Vec<u8>,
+    /// Each row's day ([`Merge::day`]) and practice, in the file's order.
+    order: Vec<(u32, u32)>,
+    /// Where each row ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl ScorecardRows {
+    fn push(&mut self, day: u32, practice: u32, row: &[u8]) {
+        self.bytes.extend_from_slice(row);
+        self.order.push((day, practice));
+        self.ends.push(self.bytes.len());
+    }
+}
+
+/// One practice's rows, one per entry of its log, in the log's order.
+#[derive(Debug, Default)]
+struct Rows {
+    bytes: Vec<u8>,
+    /// Where each row ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Rows {
+    fn row(&self, j: usize) -> &[u8] {
+        let start = if j == 0 { 0 } else { self.ends[j - 1] };
+        &self.bytes[start..self.ends[j]]
+    }
+}
+
+/// One row of `scorecard.csv`: an entry's date, its practice's index and
+/// its index in that practice's log.
+type EntryRow = (crate::model::Date, u32, u32);
 
 /// The practices' logs merged by (date, practice), a window of days at a
 /// time. Each log is sorted by date, one entry per date, and practices come
@@ -271,7 +528,7 @@ struct Merge<'r> {
     /// The earliest day left (as [`Merge::day`]).
     next: Option<u32>,
     /// The window's rows, by day.
-    days: Vec<Vec<EntryRow<'r>>>,
+    days: Vec<Vec<EntryRow>>,
 }
 
 impl<'r> Merge<'r> {
@@ -309,7 +566,7 @@ impl<'r> Merge<'r> {
 
     /// Replaces `batch` with the next windows' rows, stopping once there are
     /// `n` or more (fewer at the end).
-    fn fill(&mut self, batch: &mut Vec<EntryRow<'r>>, n: usize) {
+    fn fill(&mut self, batch: &mut Vec<EntryRow>, n: usize) {
         batch.clear();
         while batch.len() < n {
             let Some(start) = self.next.take() else {
@@ -329,7 +586,7 @@ impl<'r> Merge<'r> {
                         next = Some(next.map_or(day, |n| n.min(day)));
                         return true;
                     }
-                    days[(day - start) as usize].push((entry.date, i, entry));
+                    days[(day - start) as usize].push((entry.date, i, *at as u32));
                     *at += 1;
                 }
                 false
@@ -343,13 +600,22 @@ impl<'r> Merge<'r> {
 }
 
 /// A hash of everything `scorecard.csv` is made from: every visible
-/// practice's id, owners and entries. Equal keys, equal bytes. Each
-/// practice's entries are laid out in one buffer and hashed at once: a
-/// save pays this for every entry of the repository.
-pub(crate) fn scorecard_key(report: &Report) -> u64 {
+/// practice's id, owners and entries. Equal keys, equal bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScorecardKey {
+    /// The whole file's.
+    pub whole: u64,
+    /// Each visible practice's (its rows'), in the file's practice order.
+    practices: Vec<u64>,
+}
+
+/// The key of `scorecard.csv` ([`ScorecardKey`]). Each practice's entries
+/// are laid out in one buffer and hashed at once: a save pays this for
+/// every entry of the repository.
+pub fn scorecard_key(report: &Report) -> ScorecardKey {
     use rayon::prelude::*;
     use xxhash_rust::xxh3::xxh3_64;
-    let per_practice: Vec<u64> = report
+    let practices: Vec<u64> = report
         .goals
         .par_iter()
         .filter_map(|g| g.goal.practice().map(|p| (g, p)))
@@ -370,8 +636,11 @@ pub(crate) fn scorecard_key(report: &Report) -> u64 {
             xxh3_64(&buf)
         })
         .collect();
-    let bytes: Vec<u8> = per_practice.iter().flat_map(|h| h.to_le_bytes()).collect();
-    xxh3_64(&bytes)
+    let bytes: Vec<u8> = practices.iter().flat_map(|h| h.to_le_bytes()).collect();
+    ScorecardKey {
+        whole: xxh3_64(&bytes),
+        practices,
+    }
 }
 
 #[cfg(test)]
@@ -379,6 +648,120 @@ mod tests {
     use super::{field, row_of_entry, Merge};
     use crate::model::{Date, Entry, EntryValue};
     use proptest::prelude::*;
+
+    fn example() -> crate::analysis::Report {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lincoln-elementary");
+        let mut cache = crate::project::ParseCache::default();
+        let project = crate::project::load(&root, None, &mut cache).expect("the example loads");
+        project.report(jiff::civil::date(2026, 11, 20))
+    }
+
+    #[test]
+    fn kept_goal_rows_make_the_same_goals_csv() {
+        let mut report = example();
+        let opts = crate::render::RenderOptions::default();
+        let keys: Vec<u64> = (0..report.goals.len() as u64).collect();
+        let v = super::Views::new(&report, &opts);
+        let (bytes, rows) = super::goals_csv_kept(&v, &keys, None).unwrap();
+        assert_eq!(bytes, super::goals_csv(&v).unwrap());
+        assert!(bytes.starts_with(b"id,kind,title,"));
+        let (again, _) = super::goals_csv_kept(&v, &keys, Some(&rows)).unwrap();
+        assert_eq!(again, bytes);
+
+        // Kept rows are used as they are: a stale one shows that they were.
+        let mut stale = rows.clone();
+        stale.0.insert(1, std::sync::Arc::from(&b"stale\n"[..]));
+        let (used, _) = super::goals_csv_kept(&v, &keys, Some(&stale)).unwrap();
+        assert!(String::from_utf8_lossy(&used).contains("\nstale\n"));
+
+        // No goals: nothing at all, as the `csv` writer writes.
+        report.goals.clear();
+        let v = super::Views::new(&report, &opts);
+        let (empty, _) = super::goals_csv_kept(&v, &[], Some(&rows)).unwrap();
+        assert_eq!(empty, super::goals_csv(&v).unwrap());
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn kept_rows_make_the_same_file() {
+        let mut report = example();
+        let streamed = |report: &crate::analysis::Report| {
+            let mut bytes = Vec::new();
+            super::write_scorecard_csv(report, &mut bytes).unwrap();
+            bytes
+        };
+        let kept = |report: &crate::analysis::Report, previous| {
+            let mut bytes = Vec::new();
+            let key = super::scorecard_key(report);
+            let rows = super::write_scorecard_csv_kept(report, &key, previous, &mut bytes).unwrap();
+            (bytes, rows)
+        };
+        let (bytes, rows) = kept(&report, None);
+        let rows = rows.expect("logs in date order");
+        assert!(bytes.len() > 1000, "the example has a scorecard");
+        assert_eq!(bytes, streamed(&report));
+        let (again, _) = kept(&report, Some(&rows));
+        assert_eq!(again, bytes);
+
+        // A check-in: one practice's last entry changes, and gets a note
+        // that must be quoted; its rows are made again, the others copied.
+        let g = report
+            .goals
+            .iter_mut()
+            .find(|g| g.goal.practice().is_some_and(|p| !p.log.is_empty()))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        let last = std::sync::Arc::make_mut(&mut p.log)
+            .last_mut()
+            .expect("an entry");
+        last.value = EntryValue::Number(7.5);
+        last.note = Some("=\"quoted\", and\nnew".into());
+        let (changed, _) = kept(&report, Some(&rows));
+        assert_ne!(changed, bytes);
+        assert_eq!(changed, streamed(&report));
+
+        // A new entry, between others and at the end, and one taken out.
+        let g = report
+            .goals
+            .iter_mut()
+            .rev()
+            .find(|g| g.goal.practice().is_some_and(|p| p.log.len() > 2))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        let log = std::sync::Arc::make_mut(&mut p.log);
+        let first = log[0].clone();
+        log.remove(1);
+        let mut later = first.clone();
+        later.date = log.last().expect("an entry").date.tomorrow().unwrap();
+        log.push(later);
+        let (grown, _) = kept(&report, Some(&rows));
+        assert_eq!(grown, streamed(&report));
+
+        // Kept rows are used as they are: a stale one shows that they were.
+        let mut stale = rows.clone();
+        stale.bytes[0] = b'X';
+        let (used, _) = kept(&report, Some(&stale));
+        assert!(used.contains(&b'X'));
+
+        // A log out of order: all made again, and nothing kept.
+        let g = report
+            .goals
+            .iter_mut()
+            .find(|g| g.goal.practice().is_some_and(|p| p.log.len() > 2))
+            .expect("a practice with entries");
+        let crate::model::Details::Practice(p) = &mut g.goal.details else {
+            panic!("a practice")
+        };
+        std::sync::Arc::make_mut(&mut p.log).swap(0, 1);
+        let (unordered, none) = kept(&report, Some(&stale));
+        assert_eq!(unordered, streamed(&report));
+        assert!(none.is_none());
+    }
 
     fn entry(date: Date) -> Entry {
         Entry {
@@ -398,8 +781,8 @@ mod tests {
             if batch.is_empty() {
                 return all;
             }
-            all.extend(batch.iter().map(|&(date, i, e)| {
-                assert_eq!(date, e.date);
+            all.extend(batch.iter().map(|&(date, i, j)| {
+                assert_eq!(date, logs[i as usize][j as usize].date);
                 (date, i)
             }));
         }

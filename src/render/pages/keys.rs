@@ -20,6 +20,9 @@ pub(super) struct Keys {
     pub(super) goals: Vec<u64>,
     all: u64,
     diagnostics: u64,
+    /// The events of `calendar.ics`, which is made from them alone (a
+    /// check-in does not change it).
+    feed: u64,
 }
 
 fn hash_of(f: impl FnOnce(&mut KeyHasher)) -> u64 {
@@ -33,7 +36,12 @@ fn opt_f64(h: &mut KeyHasher, x: Option<f64>) {
 }
 
 impl Keys {
-    pub(super) fn new(v: &Views<'_>, templates: &Templates, opts: &RenderOptions) -> Keys {
+    pub(super) fn new(
+        v: &Views<'_>,
+        templates: &Templates,
+        opts: &RenderOptions,
+        feed: &[crate::analysis::feeds::FeedEvent],
+    ) -> Keys {
         let r = v.report;
         let global = hash_of(|h| {
             env!("CARGO_PKG_VERSION").hash(h);
@@ -95,6 +103,7 @@ impl Keys {
             goals,
             all,
             diagnostics: diag_all.finish(),
+            feed: hash_of(|h| feed.hash(h)),
         }
     }
 
@@ -115,7 +124,7 @@ impl Keys {
             Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
             Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
-            Job::Calendar => self.all,
+            Job::Calendar => self.feed,
             Job::PersonCalendar(id) => some(owned.get(id).map_or(&[][..], |g| &g[..])),
         };
         hash_of(|h| {

@@ -8,6 +8,7 @@
 
 mod keys;
 
+use super::csv::{goals_csv_kept, GoalRows};
 use super::json::{goals_json, Records};
 use super::templates::{self, template_error};
 use super::view::{
@@ -112,6 +113,8 @@ pub trait PageSink: Sync {
 pub struct PageKeys {
     pages: HashMap<String, u64>,
     records: Records,
+    /// The rows of its `goals.csv`, made again the same way.
+    rows: GoalRows,
 }
 
 impl PageKeys {
@@ -214,7 +217,8 @@ pub fn render_into(
     templates.check()?;
     let v = Views::new(report, opts);
     let owned = people::owned(&v);
-    let keys = Keys::new(&v, templates, opts);
+    let feed = crate::analysis::feeds::events(report);
+    let keys = Keys::new(&v, templates, opts, &feed);
 
     let mut jobs = vec![
         Job::Dashboard,
@@ -226,7 +230,6 @@ pub fn render_into(
         Job::Calendar,
     ];
     jobs.extend(v.people.iter().map(|&p| Job::PersonCalendar(p)));
-    let feed = crate::analysis::feeds::events(report);
     jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
     if v.site.alignment {
         jobs.push(Job::Alignment);
@@ -251,6 +254,7 @@ pub fn render_into(
     );
 
     let records: Mutex<Option<Records>> = Mutex::new(None);
+    let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
     let done: Vec<(String, u64, bool)> = jobs
         .par_iter()
         // One page per piece of work: pages cost from microseconds (a goal
@@ -271,6 +275,13 @@ pub fn render_into(
                     *slot = Some(next);
                 }
                 bytes
+            } else if let Job::GoalsCsv = job {
+                let (bytes, next) = goals_csv_kept(&v, &keys.goals, previous.map(|p| &p.rows))
+                    .map_err(|e| RenderError::Json(format!("goals.csv: {e}")))?;
+                if let Ok(mut slot) = rows.lock() {
+                    *slot = Some(next);
+                }
+                bytes
             } else {
                 render_page(&v, &owned, &feed, templates, *job, &path)?
             };
@@ -284,6 +295,10 @@ pub fn render_into(
         records: match records.into_inner().ok().flatten() {
             Some(fresh) => fresh,
             None => previous.map(|p| p.records.clone()).unwrap_or_default(),
+        },
+        rows: match rows.into_inner().ok().flatten() {
+            Some(fresh) => fresh,
+            None => previous.map(|p| p.rows.clone()).unwrap_or_default(),
         },
     };
     for (path, key, rendered) in done {
@@ -345,7 +360,8 @@ fn page<T: Serialize>(
     templates.render(template, &ctx)
 }
 
-/// Renders one page (`goals.json` is made by [`goals_json`], with its records).
+/// Renders one page (`goals.json` and `goals.csv` are made by
+/// [`goals_json`] and [`goals_csv_kept`], with their records and rows).
 fn render_page<'a>(
     v: &Views<'a>,
     owned: &HashMap<&'a str, Vec<usize>>,
