@@ -8,6 +8,7 @@ use crate::analysis::digest::Digest;
 use crate::analysis::{GoalReport, Report};
 use crate::render::dates;
 use crate::render::svg::with_unit;
+use crate::render::words;
 
 /// Coaching in the digest (FORMAT §12): asks for help, the feedback of
 /// the period, the commitments of a sprint that starts in it and the
@@ -140,7 +141,7 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
                         "Ended {due}: {}{}{}.",
                         from_to(a, b, &u, " → "),
                         f.gain
-                            .map(|x| format!(", {}", change(x, &u)))
+                            .map(|x| format!(", {}", change(x, words::gain_unit(&u))))
                             .unwrap_or_default(),
                         f.target
                             .map(|t| format!(

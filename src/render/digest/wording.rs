@@ -42,22 +42,7 @@ pub(super) fn unit_of(g: &GoalReport) -> &str {
         .unwrap_or("")
 }
 
-/// "+3 points", "−2.5 students".
-pub(super) fn change(delta: f64, unit: &str) -> String {
-    let unit = match unit {
-        "" => String::new(),
-        "%" if delta.abs() == 1.0 => " point".to_string(),
-        "%" => " points".to_string(),
-        u if delta.abs() == 1.0 => format!(" {}", words::singular(u)),
-        u => format!(" {u}"),
-    };
-    let body = num(delta.abs());
-    if delta < 0.0 {
-        format!("−{body}{unit}")
-    } else {
-        format!("+{body}{unit}")
-    }
-}
+pub(super) use crate::render::words::change;
 
 /// "67% → 71%", "2 → 7 rooms": a unit other than `%` is written once.
 pub(super) fn from_to(a: f64, b: f64, unit: &str, sep: &str) -> String {
@@ -146,5 +131,12 @@ mod tests {
         assert_eq!(change(-1.0, "%"), "−1 point");
         assert_eq!(change(-1.0, "students"), "−1 student");
         assert_eq!(change(2.5, ""), "+2.5");
+        assert_eq!(change(0.0, "%"), "0 points");
+        // A coaching cycle's gain: in points when its results are
+        // percentages or scores without a unit, as on the cycle's page.
+        let gain = |x, u| change(x, crate::render::words::gain_unit(u));
+        assert_eq!(gain(33.0, ""), "+33 points");
+        assert_eq!(gain(1.0, "%"), "+1 point");
+        assert_eq!(gain(-8.0, "minutes"), "−8 minutes");
     }
 }

@@ -9,9 +9,9 @@
 use super::{CycleRef, GoalLink, PersonRef, Views};
 use crate::analysis::coaching::{self, CycleFigures, Phase};
 use crate::analysis::GoalReport;
-use crate::render::dates;
 use crate::render::markdown::safe_url;
-use crate::render::svg::{self, num, pct, with_unit};
+use crate::render::svg::{self, pct, with_unit};
+use crate::render::{dates, words};
 use serde::Serialize;
 
 /// What a goal page shows of coaching (empty parts are left out).
@@ -169,8 +169,7 @@ fn cycle_detail<'a>(
     let goal = &g.goal;
     let unit = spec.unit.as_deref().unwrap_or("");
     let value = |x: Option<f64>| x.map(|x| with_unit(x, unit));
-    let points = if unit == "%" { "points" } else { unit };
-    let points = if points.is_empty() { "points" } else { points };
+    let counted = words::gain_unit(unit);
     let phase_text = match f.phase {
         Phase::Running => match f.days_left {
             Some(0) => "Running: its last day is today".to_string(),
@@ -188,25 +187,18 @@ fn cycle_detail<'a>(
         },
     };
     let gain = f.gain.map(|g| {
-        let sign = if g > 0.0 {
-            "+"
-        } else if g < 0.0 {
-            "−"
-        } else {
-            ""
-        };
         let dir = if f.lower_is_better {
             " (lower is better)"
         } else {
             ""
         };
-        format!("{sign}{} {points}{dir}", num(g.abs()))
+        format!("{}{dir}", words::change(g, counted))
     });
     let outcome = match (f.reached, f.post, f.target) {
         (Some(true), ..) => Some("The target was reached.".to_string()),
         (Some(false), Some(p), Some(t)) => Some(format!(
-            "{} {points} short of the target.",
-            num((t - p).abs())
+            "{} short of the target.",
+            words::amount(t - p, counted)
         )),
         _ => None,
     };

@@ -42,6 +42,41 @@ pub(crate) fn code_spans(text: &str) -> String {
     out
 }
 
+/// An amount of `unit` as a difference: "3 points" (of a percentage),
+/// "1 student", "2.5" (no unit).
+pub(crate) fn amount(x: f64, unit: &str) -> String {
+    let unit = match unit {
+        "" => String::new(),
+        "%" if x.abs() == 1.0 => " point".to_string(),
+        "%" => " points".to_string(),
+        u if x.abs() == 1.0 => format!(" {}", singular(u)),
+        u => format!(" {u}"),
+    };
+    format!("{}{unit}", super::format::num(x.abs()))
+}
+
+/// A change: "+3 points", "−1 student", "+2.5"; no change has no sign.
+pub(crate) fn change(delta: f64, unit: &str) -> String {
+    let sign = if delta < 0.0 {
+        "−"
+    } else if delta > 0.0 {
+        "+"
+    } else {
+        ""
+    };
+    format!("{sign}{}", amount(delta, unit))
+}
+
+/// The unit a coaching cycle's gain and distance to its target are
+/// counted in: points when its results are percentages or scores without
+/// a unit, else its own ("minutes").
+pub(crate) fn gain_unit(unit: &str) -> &str {
+    match unit {
+        "" | "%" => "%",
+        u => u,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{code_spans, goalpost_move};
