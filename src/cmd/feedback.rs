@@ -1,7 +1,7 @@
 //! `goalpost feedback`: add a colleague's note to a goal (FORMAT §3 v3, §10).
 
 use goalpost::edit::feedback::{self, FeedbackRequest};
-use goalpost::edit::{write, Planned};
+use goalpost::edit::write;
 use goalpost::project;
 
 #[derive(clap::Args)]
@@ -30,25 +30,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let dir = args.repo.resolve();
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&dir, None, &mut cache) {
+    let project = match super::load_for_edit(&args.repo.resolve(), args.personal.resolve()) {
         Ok(p) => p,
-        Err(e) => {
-            errln!("goalpost: {}", e);
-            return super::CANNOT_RUN;
-        }
-    };
-    match args.personal.resolve() {
-        Ok(Some(dir)) => {
-            if let Err(e) = project.add_personal(&dir, &mut project::ParseCache::default()) {
-                errln!("goalpost: {e}");
-                return super::CANNOT_RUN;
-            }
-        }
-        Ok(None) => {}
         Err(code) => return code,
-    }
+    };
     let today = project::today(args.today, &project.settings);
     let request = FeedbackRequest {
         id: args.id,
@@ -61,19 +46,9 @@ pub fn run(args: Args) -> u8 {
         true => write::can_commit(&change.path),
         false => Ok(()),
     });
-    let change = match outcome {
-        Ok(Planned::Change(c)) => c,
-        Ok(Planned::AlreadyRecorded { id, value, at }) => {
-            let said = format!(
-                "{id} already has {value} on {} ({at}); nothing to do",
-                request.date
-            );
-            return super::print_line(&said);
-        }
-        Err(e) => {
-            errln!("goalpost: {}", e);
-            return super::CANNOT_RUN;
-        }
+    let change = match super::planned(outcome, request.date) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let said = format!(
         "added feedback from {} to {} on {} in {}:{}",
@@ -91,20 +66,7 @@ pub fn run(args: Args) -> u8 {
             ..request.clone()
         }
         .commit_message();
-        match write::commit(&change.path, &message) {
-            Ok(id) => return super::print_line(&format!("committed {id} \"{message}\"")).max(code),
-            Err(e) => {
-                // Take the note back, so that an error leaves nothing behind.
-                let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
-                let what = if undone {
-                    "the note was taken back out"
-                } else {
-                    "the note stays in the file"
-                };
-                errln!("goalpost: {}; {what}", e);
-                return super::CANNOT_RUN;
-            }
-        }
+        return super::commit_change(&change, &message, "the note", code);
     }
     code
 }

@@ -2,9 +2,9 @@
 //! goals' measurements (FORMAT §13). The decisions are in
 //! [`goalpost::import`]; this file prints.
 
+use goalpost::display;
 use goalpost::import::{self, ImportError, Options, Outcome};
 use goalpost::terminal::{self, pad, Text};
-use goalpost::{display, project};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -32,27 +32,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let dir = args.repo.resolve();
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&dir, None, &mut cache) {
-        Ok(p) => p,
-        Err(e) => {
-            errln!("goalpost: {e}");
-            return super::CANNOT_RUN;
-        }
-    };
     // A data office's import never reads someone's own folder from their
     // settings file: only the one `--personal` names.
-    match args.personal.named() {
-        Ok(Some(personal)) => {
-            if let Err(e) = project.add_personal(&personal, &mut project::ParseCache::default()) {
-                errln!("goalpost: {e}");
-                return super::CANNOT_RUN;
-            }
-        }
-        Ok(None) => {}
+    let project = match super::load_for_edit(&args.repo.resolve(), args.personal.named()) {
+        Ok(p) => p,
         Err(code) => return code,
-    }
+    };
     let opts = Options {
         csv: args.file.clone(),
         map: args.map.clone(),

@@ -1,6 +1,6 @@
 //! `goalpost log`: record one entry in a goal file (FORMAT §10).
 
-use goalpost::edit::{self, write, LogRequest, Planned};
+use goalpost::edit::{self, write, LogRequest};
 use goalpost::project;
 use std::path::PathBuf;
 
@@ -42,25 +42,10 @@ pub fn run(mut args: Args) -> u8 {
     if args.repo.dir.is_none() && args.repo.at.is_none() && names_folder {
         args.repo.dir = args.value.take().map(PathBuf::from);
     }
-    let dir = args.repo.resolve();
-    let mut cache = project::ParseCache::default();
-    let mut project = match project::load(&dir, None, &mut cache) {
+    let project = match super::load_for_edit(&args.repo.resolve(), args.personal.resolve()) {
         Ok(p) => p,
-        Err(e) => {
-            errln!("goalpost: {}", e);
-            return super::CANNOT_RUN;
-        }
-    };
-    match args.personal.resolve() {
-        Ok(Some(dir)) => {
-            if let Err(e) = project.add_personal(&dir, &mut project::ParseCache::default()) {
-                errln!("goalpost: {e}");
-                return super::CANNOT_RUN;
-            }
-        }
-        Ok(None) => {}
         Err(code) => return code,
-    }
+    };
     let today = project::today(args.today, &project.settings);
     let request = LogRequest {
         id: args.id,
@@ -74,19 +59,9 @@ pub fn run(mut args: Args) -> u8 {
         true => write::can_commit(&change.path),
         false => Ok(()),
     });
-    let change = match outcome {
-        Ok(Planned::Change(c)) => c,
-        Ok(Planned::AlreadyRecorded { id, value, at }) => {
-            let said = format!(
-                "{id} already has {value} on {} ({at}); nothing to do",
-                request.date
-            );
-            return super::print_line(&said);
-        }
-        Err(e) => {
-            errln!("goalpost: {}", e);
-            return super::CANNOT_RUN;
-        }
+    let change = match super::planned(outcome, request.date) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let was = change
         .replaced
@@ -105,21 +80,7 @@ pub fn run(mut args: Args) -> u8 {
         );
     }
     if args.commit {
-        let message = change.commit_message();
-        match write::commit(&change.path, &message) {
-            Ok(id) => return super::print_line(&format!("committed {id} \"{message}\"")).max(code),
-            Err(e) => {
-                // Take the entry back, so that an error leaves nothing behind.
-                let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
-                let what = if undone {
-                    "the entry was taken back out"
-                } else {
-                    "the entry stays in the file"
-                };
-                errln!("goalpost: {}; {what}", e);
-                return super::CANNOT_RUN;
-            }
-        }
+        return super::commit_change(&change, &change.commit_message(), "the entry", code);
     }
     code
 }

@@ -174,6 +174,70 @@ impl PersonalArg {
     }
 }
 
+/// The goals a writing command (`log`, `feedback`, `import`) edits: the
+/// repository at `dir` and the personal folder `personal` names (its
+/// exit code when that could not be found). On failure, says why and
+/// gives the exit code.
+pub fn load_for_edit(
+    dir: &std::path::Path,
+    personal: Result<Option<std::path::PathBuf>, u8>,
+) -> Result<goalpost::project::Project, u8> {
+    use goalpost::project::{self, ParseCache};
+    let mut project = project::load(dir, None, &mut ParseCache::default()).map_err(|e| {
+        errln!("goalpost: {e}");
+        CANNOT_RUN
+    })?;
+    if let Some(folder) = personal? {
+        project
+            .add_personal(&folder, &mut ParseCache::default())
+            .map_err(|e| {
+                errln!("goalpost: {e}");
+                CANNOT_RUN
+            })?;
+    }
+    Ok(project)
+}
+
+/// The change a writing command planned, or its exit code after saying
+/// that the entry is already there (`date` is the entry's) or why nothing
+/// could be written.
+pub fn planned(
+    outcome: Result<goalpost::edit::Planned, goalpost::edit::LogError>,
+    date: goalpost::Date,
+) -> Result<goalpost::edit::Change, u8> {
+    use goalpost::edit::Planned;
+    match outcome {
+        Ok(Planned::Change(c)) => Ok(c),
+        Ok(Planned::AlreadyRecorded { id, value, at }) => Err(print_line(&format!(
+            "{id} already has {value} on {date} ({at}); nothing to do"
+        ))),
+        Err(e) => {
+            errln!("goalpost: {e}");
+            Err(CANNOT_RUN)
+        }
+    }
+}
+
+/// Commits a written change with `message`; when the commit fails, takes
+/// `what` ("the entry", "the note") back out of the file, so that an error
+/// leaves nothing behind. `code` is the exit code so far.
+pub fn commit_change(change: &goalpost::edit::Change, message: &str, what: &str, code: u8) -> u8 {
+    use goalpost::edit::write;
+    match write::commit(&change.path, message) {
+        Ok(id) => print_line(&format!("committed {id} \"{message}\"")).max(code),
+        Err(e) => {
+            let undone = write::replace(&change.path, &change.new, &change.original).is_ok();
+            let left = if undone {
+                format!("{what} was taken back out")
+            } else {
+                format!("{what} stays in the file")
+            };
+            errln!("goalpost: {e}; {left}");
+            CANNOT_RUN
+        }
+    }
+}
+
 /// Parses `--today` (a strict YYYY-MM-DD date).
 pub fn parse_date(text: &str) -> Result<goalpost::Date, goalpost::model::fields::DateError> {
     goalpost::model::fields::parse_date(text)
