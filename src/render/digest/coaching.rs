@@ -5,7 +5,7 @@
 use super::wording::{change, from_to, item};
 use super::{Body, Item, Section};
 use crate::analysis::digest::Digest;
-use crate::analysis::{GoalReport, Report};
+use crate::analysis::Report;
 use crate::render::dates;
 use crate::render::svg::with_unit;
 use crate::render::words;
@@ -110,12 +110,7 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
         });
     }
     if !c.cycles_started.is_empty() || !c.cycles_ended.is_empty() {
-        let unit = |g: &GoalReport| {
-            g.goal
-                .coaching()
-                .and_then(|s| s.unit.clone())
-                .unwrap_or_default()
-        };
+        let unit = crate::render::view::unit_of;
         let mut items: Vec<Item> = c
             .cycles_started
             .iter()
@@ -125,7 +120,7 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
                     .coaching
                     .as_deref()
                     .and_then(|f| f.target)
-                    .map(|t| format!(", target {}", with_unit(t, &unit(r))))
+                    .map(|t| format!(", target {}", with_unit(t, unit(r))))
                     .unwrap_or_default();
                 let start = r.goal.start.map(dates::short).unwrap_or_default();
                 item(g, format!("Started {start}{target}."))
@@ -139,14 +134,14 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
                 Some(f) => match (f.pre, f.post) {
                     (Some(a), Some(b)) => format!(
                         "Ended {due}: {}{}{}.",
-                        from_to(a, b, &u, " → "),
+                        from_to(a, b, u, " → "),
                         f.gain
-                            .map(|x| format!(", {}", change(x, words::gain_unit(&u))))
+                            .map(|x| format!(", {}", change(x, words::gain_unit(u))))
                             .unwrap_or_default(),
                         f.target
                             .map(|t| format!(
                                 " (target {}{})",
-                                with_unit(t, &u),
+                                with_unit(t, u),
                                 if f.reached == Some(true) {
                                     ", reached"
                                 } else {

@@ -191,7 +191,7 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
             .goalposts_moved
             .iter()
             .map(|m| {
-                let unit = crate::render::view::unit_of(&report.goals[m.goal]);
+                let unit = unit_of(&report.goals[m.goal]);
                 let said = words::goalpost_move(&m.change, unit);
                 let text = format!(
                     "{} ({}, {}).",

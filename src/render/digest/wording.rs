@@ -35,12 +35,7 @@ pub(super) fn item(report: &Report, goal: usize, text: String, state: Option<Sta
     }
 }
 
-pub(super) fn unit_of(g: &GoalReport) -> &str {
-    g.goal
-        .progress()
-        .and_then(|p| p.unit.as_deref())
-        .unwrap_or("")
-}
+pub(super) use crate::render::view::unit_of;
 
 pub(super) use crate::render::words::change;
 
