@@ -91,12 +91,15 @@ impl<'a> Views<'a> {
             (None, Some(d)) => Some(format!("due {}", dates::medium(d))),
             (Some(s), None) => Some(format!("from {}", dates::medium(s))),
             // A reflection's window is the sprint it is about.
-            (None, None) => crate::analysis::coaching::sprints_of(self.report, goal)
-                .first()
-                .map(|&c| {
-                    let c = &self.report.cycles[c];
-                    format!("{}: {}", c.name, dates::range(c.start, c.end))
-                }),
+            (None, None) if goal.kind == Kind::Reflection => {
+                crate::analysis::coaching::sprints_of(self.report, goal)
+                    .first()
+                    .map(|&c| {
+                        let c = &self.report.cycles[c];
+                        format!("{}: {}", c.name, dates::range(c.start, c.end))
+                    })
+            }
+            (None, None) => None,
         };
         let placeholder = goal.is_placeholder();
         let progress = ProgressCard::of(g, self.report.today).or_else(|| {
