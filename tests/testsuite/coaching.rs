@@ -935,3 +935,64 @@ fn a_cycle_not_started_is_listed_by_its_start() {
     );
     assert!(!text.contains("— →"), "{text}");
 }
+
+/// A coaching cycle, a reflection and feedback on a goal whose privacy
+/// line is misspelled, or whose file cannot be read, stay out of every
+/// shared output: privacy fails closed for the new kinds as for the
+/// others. The fixture's shared cycle is the published control.
+#[test]
+fn unclear_privacy_keeps_coaching_private() {
+    let repo = Repo::fixture("coaching");
+    repo.write(
+        "goals/hidden-cycle.md",
+        "---\nkind: coaching-cycle\ntitle: HIDDENCYCLE\nowner: [nguyen]\nvisibilty: private\n\
+         start: 2026-10-05\ndue: 2026-11-13\ntarget: 80\npre: {date: 2026-10-06, value: 30}\n\
+         feedback:\n  - {date: 2026-11-18, from: marsh, note: HIDDENNOTE}\nserves: writing\n---\n",
+    )
+    .write(
+        "goals/hidden-reflection.md",
+        "---\nkind: reflection\ntitle: HIDDENREFLECTION\nowner: kowalski\ncycle: sprint-6\n\
+         Visibility: Private\ncommit: [HIDDENCOMMIT]\n---\nHIDDENBODY\n",
+    )
+    .write(
+        "goals/broken-cycle.md",
+        "---\nkind: coaching-cycle\ntitle: HIDDENBROKEN\nowner: [nguyen]\nvisibility: private\n\
+         start: [2026-10-05\n---\n",
+    );
+    repo.cmd(&["build"]).assert().code(1);
+    let mut outputs: Vec<(String, String)> = repo
+        .snapshot()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("site"))
+        .map(|(p, b)| (p.display().to_string(), String::from_utf8_lossy(&b).into()))
+        .collect();
+    for args in [
+        vec!["digest", "--since", "2026-11-02"],
+        vec!["digest", "--since", "2026-11-16", "--format", "html"],
+        vec!["today", "--today", "2026-11-23"],
+    ] {
+        let out = repo.cmd(&args).output().unwrap();
+        outputs.push((args.join(" "), String::from_utf8_lossy(&out.stdout).into()));
+    }
+    let shown = |needle: &str| outputs.iter().any(|(_, t)| t.contains(needle));
+    assert!(shown(
+        "Grade 4 — students explain their thinking in writing"
+    ));
+    for secret in [
+        "HIDDENCYCLE",
+        "HIDDENNOTE",
+        "HIDDENREFLECTION",
+        "HIDDENCOMMIT",
+        "HIDDENBODY",
+        "HIDDENBROKEN",
+        "hidden-cycle",
+        "hidden-reflection",
+    ] {
+        let leaks: Vec<&str> = outputs
+            .iter()
+            .filter(|(_, t)| t.contains(secret))
+            .map(|(w, _)| w.as_str())
+            .collect();
+        assert!(leaks.is_empty(), "{secret} in {leaks:?}");
+    }
+}
