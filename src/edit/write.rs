@@ -93,6 +93,11 @@ pub(crate) struct Locks {
     real: std::collections::HashSet<PathBuf>,
 }
 
+/// How many files are synced (or closed) at once when there are many:
+/// waiting on the disk is most of the time, and the file system serves
+/// requests that come together in one go.
+const AT_ONCE: usize = 32;
+
 /// Runs `work` with exclusive locks on `files` (goal files of the
 /// repository at `root`), then releases them: `work` reads the files,
 /// plans its edit and writes it with [`Locks::replace`]. Every writer of
@@ -103,7 +108,9 @@ pub(crate) fn locked<T, E: From<WriteError>>(
     work: impl FnOnce(&Locks) -> Result<T, E>,
 ) -> Result<T, E> {
     let locks = Locks::take(Some(root), files)?;
-    work(&locks)
+    let result = work(&locks);
+    locks.release();
+    result
 }
 
 /// Replaces `path`'s bytes `expected` with `new` under the file's lock,
@@ -125,6 +132,23 @@ pub fn replace_with(
 }
 
 impl Locks {
+    /// Closes the locked files. Closing a file that a rename has replaced
+    /// lets the file system free the old file's blocks, which can wait on
+    /// the disk (a discard); many are closed at once, as temps are synced.
+    fn release(self) {
+        let mut held = self.held;
+        if held.len() < 2 * AT_ONCE {
+            return;
+        }
+        let chunk = held.len().div_ceil(AT_ONCE);
+        std::thread::scope(|scope| {
+            while !held.is_empty() {
+                let part = held.split_off(held.len().saturating_sub(chunk));
+                scope.spawn(move || drop(part));
+            }
+        });
+    }
+
     /// Locks every file, in the order of their real paths (so that two
     /// writers that lock the same files never wait for each other).
     fn take(root: Option<&Path>, files: &[PathBuf]) -> Result<Locks, WriteError> {
@@ -327,7 +351,6 @@ fn write_temp(
 fn write_temps_durably(
     jobs: &[(&Path, &[u8], &fs::Permissions)],
 ) -> Result<Vec<PathBuf>, WriteError> {
-    const AT_ONCE: usize = 32;
     let chunk = jobs.len().div_ceil(AT_ONCE).max(1);
     let written: Vec<Result<PathBuf, WriteError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = jobs
