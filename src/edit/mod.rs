@@ -40,8 +40,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use error::{CannotEdit, LogError};
-pub(crate) use measure::measure_in;
 use measure::plan_measurement;
+pub(crate) use measure::{measure_all_in, measure_in, Step};
 use practice::plan_practice;
 
 /// Replace `range` of a file's text with `with`.

@@ -18,7 +18,7 @@ pub(crate) mod map;
 pub mod plan;
 pub mod read;
 
-use crate::edit::{self, write, LogError, LogRequest, Planned, Source};
+use crate::edit::{self, write, LogError, LogRequest, Planned, Source, Step};
 use crate::model::Kind;
 use crate::personal::PREFIX;
 use crate::project::Project;
@@ -305,7 +305,9 @@ struct FilePlan {
 }
 
 /// Plans the entries of the goal file `rel`, in the export's order, each
-/// from the previous one's result.
+/// from the previous one's result: as one edit of the file, parsed once;
+/// one by one (each parsed, as `log` does) only when that is what says
+/// which entry cannot be made.
 fn plan_file(
     project: &Project,
     rel: &str,
@@ -322,33 +324,59 @@ fn plan_file(
         problems: Vec::new(),
         change: None,
     };
-    for e in entries {
-        let Some(Some(goal)) = goals.get(e.goal.as_str()) else {
-            continue;
-        };
-        let req = LogRequest {
-            id: e.goal.clone(),
-            value: Some(format_number(e.value)),
-            date: e.date,
-            note: None,
-            force: opts.force,
-        };
-        match edit::measure_in(src.clone(), goal, &req) {
-            Ok(Planned::AlreadyRecorded { .. }) => out.already += 1,
-            Ok(Planned::Change(c)) => {
-                out.recorded.push(Recorded {
-                    goal: c.id.clone(),
-                    date: c.date,
-                    value: c.value.clone(),
-                    was: c
-                        .replaced
-                        .as_deref()
-                        .map(|r| r.split_once(" (").map_or(r, |(v, _)| v).to_string()),
-                    rel: c.rel.clone(),
-                });
-                src = Source::after(c).map_err(|e| refuse(csv, 0, e))?;
+    let batch: Vec<(&crate::Goal, LogRequest)> = entries
+        .iter()
+        .filter_map(|e| match goals.get(e.goal.as_str()) {
+            Some(Some(goal)) => Some((*goal, request(e, opts))),
+            _ => None,
+        })
+        .collect();
+    let lines = entries
+        .iter()
+        .filter(|e| matches!(goals.get(e.goal.as_str()), Some(Some(_))))
+        .map(|e| e.line);
+    let steps = match edit::measure_all_in(&src, &batch) {
+        Some((steps, after)) => {
+            if let Some(after) = after {
+                src = after;
             }
-            Err(err) => out.problems.push((e.line, err.to_string())),
+            steps
+        }
+        None => {
+            let mut steps = Vec::with_capacity(batch.len());
+            for (goal, req) in &batch {
+                steps.push(match edit::measure_in(src.clone(), goal, req) {
+                    Ok(Planned::AlreadyRecorded { .. }) => Step::Already,
+                    Ok(Planned::Change(c)) => {
+                        let step = Step::Written {
+                            value: c.value.clone(),
+                            replaced: c.replaced.clone(),
+                        };
+                        src = Source::after(c).map_err(|e| refuse(csv, 0, e))?;
+                        step
+                    }
+                    Err(err) => Step::Refused(err),
+                });
+            }
+            steps
+        }
+    };
+    for (((goal, req), line), step) in batch.iter().zip(lines).zip(steps) {
+        match step {
+            Step::Already => out.already += 1,
+            Step::Written { value, replaced } => out.recorded.push(Recorded {
+                goal: goal.id.clone(),
+                date: req.date,
+                value,
+                // `VALUE (file:line)`: the value.
+                was: replaced.map(|r| {
+                    r.split_once(" (")
+                        .map_or(r.as_str(), |(v, _)| v)
+                        .to_string()
+                }),
+                rel: src.rel.clone(),
+            }),
+            Step::Refused(err) => out.problems.push((line, err.to_string())),
         }
     }
     if src.bytes != original {
@@ -360,6 +388,17 @@ fn plan_file(
         });
     }
     Ok(out)
+}
+
+/// The `log` request of an export's row.
+fn request(e: &plan::Entry, opts: &Options) -> LogRequest {
+    LogRequest {
+        id: e.goal.clone(),
+        value: Some(format_number(e.value)),
+        date: e.date,
+        note: None,
+        force: opts.force,
+    }
 }
 
 /// A problem that is about the goal file, not a row.

@@ -464,3 +464,67 @@ fn importing_again_is_a_no_op_and_a_refusal_writes_nothing() {
         "only {reached} of {tried} cases reached the property (at least 50% must)"
     );
 }
+
+#[test]
+fn a_repeated_row_and_a_map_that_cannot_be_edited_are_told_row_by_row() {
+    // A file's rows are planned as one edit; a date given twice, or a
+    // map the editor cannot write into, are planned one row at a time,
+    // so that the rows are told as `log` would tell them.
+    let repo = Repo::fixture("import/repo");
+    let csv = repo.join("twice.csv");
+    std::fs::write(
+        &csv,
+        "School Name,Subject,Term,Test Date,Students Tested,Percent Proficient\n\
+         Lincoln Elementary,Math,Fall 2026,2026-11-16,412,63\n\
+         Lincoln Elementary,Math,Fall 2026,2026-11-16,412,63\n\
+         Lincoln Elementary,Math,Fall 2026,2026-12-01,412,64\n",
+    )
+    .expect("write export");
+    let before = repo.snapshot();
+    let map = export("standard.map.yml");
+    let run = |csv: &Path| {
+        let out = repo
+            .cmd(&["import", &csv.to_string_lossy(), "--map", &map])
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&csv);
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    assert!(
+        out.starts_with("recorded 2 measurements in 1 file"),
+        "{out}"
+    );
+    expect_files(
+        &repo,
+        &before,
+        &[(LM, block("  2026-11-16: 63\n  2026-12-01: 64"))],
+    );
+
+    // A comment inside a flow map: `log`'s reason, at the row.
+    let wm = repo.read(WM).replace(
+        "measurements: {2026-08-31: 50}",
+        "measurements: {2026-08-31: 50, # fall\n  }",
+    );
+    repo.write(WM, &wm);
+    let csv = repo.join("flow.csv");
+    std::fs::write(
+        &csv,
+        "School Name,Subject,Term,Test Date,Students Tested,Percent Proficient\n\
+         Washington Middle,Math,Fall 2026,2026-11-16,388,57.5\n",
+    )
+    .expect("write export");
+    let before = repo.snapshot();
+    let (code, out, err) = run(&csv);
+    assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
+    assert!(
+        err.contains("flow.csv:2: column `Percent Proficient`"),
+        "{err}"
+    );
+    assert!(err.contains("comment"), "{err}");
+    assert_eq!(repo.snapshot(), before, "a refused import wrote");
+}
