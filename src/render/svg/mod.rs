@@ -8,12 +8,14 @@
 mod chart;
 mod cycle;
 mod days;
+mod drawing;
 
 pub(crate) use chart::{progress_chart, ChartInput};
 pub(crate) use cycle::{cycle_chart, CycleChartInput};
 #[cfg(test)]
 use days::heatmap;
 pub(crate) use days::{day_description, heatmap_in, strip, strip_in, Weekly, Year};
+pub(crate) use drawing::Drawing;
 
 use super::dates::{self, add_days, days_between};
 pub(crate) use super::format::{esc, esc_into, num, pct, with_unit};

@@ -897,3 +897,72 @@ fn numbers_read_naturally() {
         "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
     );
 }
+
+#[test]
+fn a_drawing_is_the_picture_where_a_template_prints_it_and_nothing_elsewhere() {
+    use crate::analysis::practice::WeekFigures;
+    // A weekly practice over three weeks: its weeks' records, the one
+    // before the first day included, are what the strip shows.
+    let days: Vec<Day> = (0..14)
+        .map(|i| {
+            let d = add_days(date(2026, 11, 11), i).unwrap_or(date(2026, 11, 11));
+            match i % 4 {
+                0 => day(d, DayStatus::Partial, Some(0.5)),
+                _ => day(d, DayStatus::Unscheduled, None),
+            }
+        })
+        .collect();
+    let weeks: Vec<WeekFigures> = [
+        "2026-10-26",
+        "2026-11-02",
+        "2026-11-09",
+        "2026-11-16",
+        "2026-11-23",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, m)| WeekFigures {
+        monday: m.parse().expect("date"),
+        completion: Some(0.5),
+        strength: 0.5,
+        recorded: Some(k as f64),
+    })
+    .collect();
+    let weekly = Weekly {
+        weeks: &weeks,
+        target: 3.0,
+    };
+    let drawn = Drawing::strip("s".into(), "Huddles".into(), &days, "", Some(weekly));
+    let now = strip_in("s", "Huddles", &days, "", Some(weekly));
+    assert_eq!(drawn.markup(), now);
+    // The first day's week (from the week before it in the list) shows.
+    assert!(now.contains("week of Nov 9 (2 of 3)"), "{now}");
+    let bar = Drawing::bar(Some(0.5), Some(0.25), "#123456", "Half <done>".into());
+    assert_eq!(
+        bar.markup(),
+        progress_bar(Some(0.5), Some(0.25), "#123456", "Half <done>")
+    );
+
+    // In a template: the markup where printed, false in `{% if %}` when
+    // there is none; elsewhere (JSON) its markup too.
+    let mut env = minijinja::Environment::new();
+    env.add_template(
+        "t",
+        "{{ s | safe }}|{% if n %}shown{% else %}none{% endif %}|{{ n }}",
+    )
+    .expect("template");
+    let ctx = minijinja::Value::from(minijinja::value::Serde(
+        [("s", drawn.clone()), ("n", Drawing::none())]
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    ));
+    let out = env
+        .get_template("t")
+        .and_then(|t| t.render(ctx))
+        .expect("render");
+    assert_eq!(out, format!("{now}|none|"));
+    assert_eq!(
+        serde_json::to_string(&bar).expect("json"),
+        serde_json::to_string(&bar.markup()).expect("json")
+    );
+}

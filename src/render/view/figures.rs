@@ -7,7 +7,7 @@ use super::{rhythm, unit_of, Views};
 use crate::analysis::next::Outlook;
 use crate::analysis::{Forecast, GoalReport, State};
 use crate::model::Cadence;
-use crate::render::svg::{self, pct};
+use crate::render::svg::{self, pct, Drawing};
 use crate::render::words::{self, state_color};
 use crate::render::{address, dates};
 use serde::Serialize;
@@ -41,8 +41,8 @@ pub(crate) struct ProgressCard {
     pub(crate) now: String,
     /// "31% of the way; 29% expected by today".
     pub(crate) label: String,
-    /// The progress bar (SVG markup).
-    pub(crate) bar: String,
+    /// The progress bar (SVG markup, drawn where a page prints it).
+    pub(crate) bar: Drawing,
     /// Per school week from now to the due date, in the goal's unit.
     pub(crate) required_per_week: Option<f64>,
     /// "Needs +0.4 points a school week to reach 80% by May 28, 2027."
@@ -94,10 +94,10 @@ pub(crate) struct PracticeCard {
     pub(crate) last_entry: Option<String>,
     /// Days from the last entry to today.
     pub(crate) days_since_entry: Option<i64>,
-    /// The last 14 days (SVG markup).
-    pub(crate) strip: String,
-    /// The 14-day completion bar (SVG markup).
-    pub(crate) bar: String,
+    /// The last 14 days (SVG markup, drawn where a page prints it).
+    pub(crate) strip: Drawing,
+    /// The 14-day completion bar (SVG markup, drawn where a page prints it).
+    pub(crate) bar: Drawing,
     /// Periods of the current cycle that can still be missed with 80% in
     /// reach (negative: out of reach).
     pub(crate) buffer: Option<i64>,
@@ -117,8 +117,8 @@ pub(crate) struct PurposeCard {
     pub(crate) progress_goals: usize,
     /// How many practices serve it or its progress goals.
     pub(crate) practices: usize,
-    /// Its progress bar (SVG markup).
-    pub(crate) bar: String,
+    /// Its progress bar (SVG markup, drawn where a page prints it).
+    pub(crate) bar: Drawing,
     /// "40% of the way on average across its progress goals".
     pub(crate) label: String,
 }
@@ -155,7 +155,7 @@ impl ProgressCard {
             direction: "—",
             unit: String::new(),
             now: UNREADABLE.to_string(),
-            bar: svg::progress_bar(None, None, state_color(State::NoData), &label),
+            bar: Drawing::bar(None, None, state_color(State::NoData), label.clone()),
             label,
             required_per_week: None,
             required: None,
@@ -230,7 +230,7 @@ impl ProgressCard {
                 "Higher is better"
             },
             unit: unit.to_string(),
-            bar: svg::progress_bar(p.fraction, p.expected, state_color(state), &label),
+            bar: Drawing::bar(p.fraction, p.expected, state_color(state), label.clone()),
             now,
             label,
         })
@@ -257,8 +257,8 @@ impl PracticeCard {
             rhythm: UNREADABLE.to_string(),
             last_entry: None,
             days_since_entry: None,
-            strip: String::new(),
-            bar: svg::progress_bar(None, None, state_color(State::NoData), UNREADABLE),
+            strip: Drawing::none(),
+            bar: Drawing::bar(None, None, state_color(State::NoData), UNREADABLE.into()),
             buffer: None,
             buffer_text: None,
         }
@@ -305,9 +305,9 @@ impl PracticeCard {
             rhythm: rhythm(cadence, target, unit),
             last_entry: p.last_entry.map(dates::medium),
             days_since_entry: p.last_entry.map(|d| dates::days_between(d, v.report.today)),
-            strip: svg::strip_in(
-                &format!("strip-{}", address(&goal.id)),
-                &format!("{}: last 14 days", goal.title),
+            strip: Drawing::strip(
+                format!("strip-{}", address(&goal.id)),
+                format!("{}: last 14 days", goal.title),
                 last14,
                 unit,
                 (cadence == Cadence::Weekly).then_some(svg::Weekly {
@@ -315,11 +315,11 @@ impl PracticeCard {
                     target,
                 }),
             ),
-            bar: svg::progress_bar(
+            bar: Drawing::bar(
                 p.completion_14d,
                 None,
                 state_color(g.state),
-                &format!(
+                format!(
                     "{} of scheduled days done in the last 14 days",
                     p.completion_14d.map_or("–".to_string(), pct)
                 ),
@@ -343,7 +343,7 @@ impl PurposeCard {
             progress_pct: p.progress.map(pct),
             progress_goals: p.progress_goals,
             practices: p.practices,
-            bar: svg::progress_bar(p.progress, None, state_color(g.state), &label),
+            bar: Drawing::bar(p.progress, None, state_color(g.state), label.clone()),
             label,
         })
     }
