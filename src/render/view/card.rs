@@ -61,11 +61,11 @@ pub(crate) struct Card<'a> {
     /// "Sep 1 – May 28, 2027", "due May 28", …
     pub(crate) window: Option<String>,
     /// A progress goal's figures.
-    pub(crate) progress: Option<ProgressCard>,
+    pub(crate) progress: Option<Box<ProgressCard>>,
     /// A practice's figures.
-    pub(crate) practice: Option<PracticeCard>,
+    pub(crate) practice: Option<Box<PracticeCard>>,
     /// A purpose's roll-up.
-    pub(crate) purpose: Option<PurposeCard>,
+    pub(crate) purpose: Option<Box<PurposeCard>>,
     /// The lints that fired on it, with their coaching.
     pub(crate) lints: Vec<LintView>,
     /// Goals this one serves (visible ones only).
@@ -144,9 +144,11 @@ impl<'a> Views<'a> {
             start: goal.start.map(dates::medium),
             due: goal.due.map(dates::medium),
             window,
-            progress,
-            practice,
-            purpose: PurposeCard::of(g),
+            // Boxed: a card has one of the three, and every goal's card
+            // is kept while the pages render.
+            progress: progress.map(Box::new),
+            practice: practice.map(Box::new),
+            purpose: PurposeCard::of(g).map(Box::new),
             lints: LintView::of(g),
             parents: g.parents.iter().filter_map(|id| self.link(id)).collect(),
             children: g.children.iter().filter_map(|id| self.link(id)).collect(),
