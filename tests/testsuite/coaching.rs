@@ -906,6 +906,16 @@ fn a_reflection_names_its_sprint_and_pages_show_only_links_that_can_be() {
     );
     assert!(!text.contains("Open-ended"), "{text}");
     assert!(!text.contains("Connected goals"), "{text}");
+    // Its badge says what it is, not its kind a second time.
+    let person = page_text(&repo, "site/people/kowalski.html");
+    assert!(
+        person.contains("Written Sprint reflection Sprint 6"),
+        "{person}"
+    );
+    assert!(
+        !person.contains("Sprint reflection Sprint reflection"),
+        "{person}"
+    );
     let practice = page_text(&repo, "site/goals/think-aloud.html");
     assert!(practice.contains("Connected goals\nServes"), "{practice}");
     assert!(!practice.contains("Served by"), "{practice}");

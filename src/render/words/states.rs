@@ -50,7 +50,7 @@ pub(crate) fn goal_state_label(g: &GoalReport) -> &'static str {
         (Kind::Coaching, Some(Phase::Running)) => "Cycle running",
         (Kind::Coaching, Some(Phase::Finished)) => "Cycle finished",
         (Kind::Coaching, Some(Phase::Upcoming)) => "Cycle not started",
-        (Kind::Reflection, _) => "Sprint reflection",
+        (Kind::Reflection, _) => "Written",
         (Kind::Practice, _) if g.state == State::NoData && g.last_record.is_some() => {
             "Nothing to count lately"
         }
