@@ -667,7 +667,7 @@ fn the_dashboard_and_the_sprint_report_have_a_coaching_section() {
 }
 
 #[test]
-fn the_digest_lists_asks_feedback_commitments_reflections_and_cycles() {
+fn the_digest_lists_asks_feedback_evidence_commitments_reflections_and_cycles() {
     let repo = Repo::fixture("coaching");
     let out = repo
         .cmd(&["digest", "--since", "2026-11-02"])
@@ -684,9 +684,13 @@ fn the_digest_lists_asks_feedback_commitments_reflections_and_cycles() {
         "## Coaching cycles",
         "Ended Nov 13: 35% → 74%, +39 points (target 80%).",
         "Ended Nov 19: 12 → 4 minutes, −8 minutes (target 5 minutes, reached).",
+        "## Evidence gathered",
+        "Debrief notes (Nov 3): notes/debrief-nov-3.pdf",
     ] {
         assert!(text.contains(expected), "{expected}\nin\n{text}");
     }
+    // Evidence dated before the period is not the period's.
+    assert!(!text.contains("Modelling lesson"), "{text}");
     // The default eight days (Nov 12–20): the Nov 18 note, not Nov 10's;
     // no sprint starts or ends in them.
     let out = repo.cmd(&["digest"]).assert().success();
@@ -699,6 +703,7 @@ fn the_digest_lists_asks_feedback_commitments_reflections_and_cycles() {
         !text.contains("Commitments for") && !text.contains("Reflections on"),
         "{text}"
     );
+    assert!(!text.contains("Evidence gathered"), "{text}");
     // The draft's ask and feedback count nowhere.
     assert!(
         !text.contains("Not ready to share") && !text.contains("Draft feedback"),

@@ -129,6 +129,9 @@ pub struct DigestCoaching {
     pub(crate) cycles_started: Vec<usize>,
     /// Coaching cycles whose due date is in the period, by due date.
     pub(crate) cycles_ended: Vec<usize>,
+    /// (cycle, index into its `evidence`) dated in the period, newest
+    /// first.
+    pub(crate) evidence: Vec<(usize, usize)>,
 }
 
 impl DigestCoaching {
@@ -139,6 +142,7 @@ impl DigestCoaching {
             && self.reflections.iter().all(|(_, r)| r.is_empty())
             && self.cycles_started.is_empty()
             && self.cycles_ended.is_empty()
+            && self.evidence.is_empty()
     }
 }
 
@@ -168,8 +172,22 @@ pub fn digest(report: &Report, from: Date, to: Date, owner: Option<&str>) -> Dig
             if g.goal.due.is_some_and(|d| from <= d && d <= to) {
                 out.cycles_ended.push(i);
             }
+            let evidence = g.goal.coaching().map_or(&[][..], |c| &c.evidence[..]);
+            for (k, e) in evidence.iter().enumerate() {
+                if e.date.is_some_and(|d| from <= d && d <= to) {
+                    out.evidence.push((i, k));
+                }
+            }
         }
     }
+    let evidence_date = |&(i, k): &(usize, usize)| {
+        report.goals[i]
+            .goal
+            .coaching()
+            .and_then(|c| c.evidence[k].date)
+    };
+    out.evidence
+        .sort_by_key(|x| (std::cmp::Reverse(evidence_date(x)), x.0, x.1));
     let date_of = |(i, k): &(usize, usize)| report.goals[*i].goal.together.feedback[*k].date;
     out.feedback.sort_by_key(|x| {
         (

@@ -1,6 +1,6 @@
 //! The digest's coaching sections (FORMAT §12): asks for help, feedback,
-//! a sprint's commitments and reflections, coaching cycles that start or
-//! end in the period.
+//! evidence gathered in a coaching cycle, a sprint's commitments and
+//! reflections, coaching cycles that start or end in the period.
 
 use super::wording::{change, from_to, item};
 use super::{Body, Item, Section};
@@ -61,6 +61,26 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
             .collect();
         out.push(Section {
             heading: "Feedback".to_string(),
+            body: Body::Items(items),
+        });
+    }
+    if !c.evidence.is_empty() {
+        let items = c
+            .evidence
+            .iter()
+            .filter_map(|&(g, k)| {
+                let e = report.goals[g].goal.coaching()?.evidence.get(k)?;
+                let what = e.note.as_deref().unwrap_or("Evidence");
+                let when = e.date.map(dates::short).unwrap_or_default();
+                let link = match e.url.as_str() {
+                    "" => String::new(),
+                    url => format!(": {url}"),
+                };
+                Some(item(g, format!("{what} ({when}){link}")))
+            })
+            .collect();
+        out.push(Section {
+            heading: "Evidence gathered".to_string(),
             body: Body::Items(items),
         });
     }
