@@ -685,7 +685,7 @@ fn the_digest_lists_asks_feedback_evidence_commitments_reflections_and_cycles() 
         "Ended Nov 13: 35% → 74%, +39 points (target 80%).",
         "Ended Nov 19: 12 → 4 minutes, −8 minutes (target 5 minutes, reached).",
         "## Evidence gathered",
-        "Debrief notes (Nov 3): notes/debrief-nov-3.pdf",
+        "Nov 3: Debrief notes — notes/debrief-nov-3.pdf",
     ] {
         assert!(text.contains(expected), "{expected}\nin\n{text}");
     }

@@ -74,9 +74,9 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
                 let when = e.date.map(dates::short).unwrap_or_default();
                 let link = match e.url.as_str() {
                     "" => String::new(),
-                    url => format!(": {url}"),
+                    url => format!(" — {url}"),
                 };
-                Some(item(g, format!("{what} ({when}){link}")))
+                Some(item(g, format!("{when}: {what}{link}")))
             })
             .collect();
         out.push(Section {
