@@ -294,8 +294,9 @@ fn write_report(
         failed: Mutex::new(None),
     };
     let previous = session.pages.take();
-    let render =
-        |report: &Report| render::render_into(report, options, templates, previous.as_ref(), &sink);
+    let render = |report: &Report| {
+        render::render_into(report, options, templates, previous.as_ref(), &sink, || ()).0
+    };
     let (csv_written, rendered) = match session.one_shot {
         true => {
             let csv_written = write_scorecard(&writer, &report, None)?;
@@ -306,12 +307,16 @@ fn write_report(
         }
         // A session keeps the logs in its parse cache anyway: after a
         // check-in, `scorecard.csv` (18 MB at 10,000 goals) is made while
-        // the pages are rendered, not before them.
+        // the pages are rendered, not before them, and after `goals.json`.
         false => {
             let kept = &mut session.scorecard;
-            let (csv_written, rendered) = rayon::join(
+            let (rendered, csv_written) = render::render_into(
+                &report,
+                options,
+                templates,
+                previous.as_ref(),
+                &sink,
                 || write_scorecard(&writer, &report, Some(kept)),
-                || render(&report),
             );
             (csv_written?, rendered)
         }

@@ -354,6 +354,12 @@ pub struct PracticeFigures {
     /// One cell per calendar day from the school year's start (or the goal's
     /// start, or its first entry) to today: the heat-map and 14-day strip.
     pub days: Vec<Day>,
+    /// A hash of everything these figures (and the practice's state and
+    /// states as of each cycle) are measured from ([`memo::Memo::key`]):
+    /// equal hashes, equal figures. A page key hashes it instead of them
+    /// (figures made by hand must make it differ where they differ).
+    #[serde(skip)]
+    pub measured_from: u64,
 }
 
 /// One calendar day of a practice. 24 bytes: a large repository holds
@@ -393,17 +399,6 @@ impl Day {
     /// outcome, on the day of its latest entry, else its last scheduled day).
     pub fn fraction(&self) -> Option<f64> {
         (self.known & Day::FRACTION != 0).then_some(self.fraction)
-    }
-
-    /// Appends the day's status and numbers as 18 bytes (its date follows
-    /// from its place in a practice's days), so that a year of days is
-    /// hashed in one call.
-    pub(crate) fn push_bytes(&self, buf: &mut Vec<u8>) {
-        buf.extend_from_slice(&[self.status as u8, self.known]);
-        let value = self.value().map_or(0, f64::to_bits);
-        let fraction = self.fraction().map_or(0, f64::to_bits);
-        buf.extend_from_slice(&value.to_le_bytes());
-        buf.extend_from_slice(&fraction.to_le_bytes());
     }
 }
 
@@ -533,7 +528,8 @@ fn figures(
         cycles,
         current_cycle,
         today,
-        memo: memo.map(|m| (m, memo::Memo::context(settings, today))),
+        memo,
+        context: memo::Memo::context(settings, today),
     };
 
     // Practices and progress goals first (in parallel), purposes from them.
@@ -612,9 +608,10 @@ struct Measuring<'a> {
     cycles: &'a [Cycle],
     current_cycle: Option<usize>,
     today: Date,
-    /// Figures kept from the last build, and the hash of this build's
-    /// settings and today.
-    memo: Option<(&'a memo::Memo, u64)>,
+    /// Figures kept from the last build.
+    memo: Option<&'a memo::Memo>,
+    /// The hash of this build's settings and today ([`memo::Memo::context`]).
+    context: u64,
 }
 
 /// The figures of one practice or progress goal (a purpose's come later).
@@ -648,11 +645,10 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
     }
     match &goal.details {
         Details::Practice(spec) => {
+            let key = memo::Memo::key(cx.context, goal, spec);
             let measured = match cx.memo {
-                Some((memo, context)) => memo.get_or(memo::Memo::key(context, goal, spec), || {
-                    measure_practice(goal, spec, cx)
-                }),
-                None => measure_practice(goal, spec, cx),
+                Some(memo) => memo.get_or(key, || measure_practice(goal, spec, cx, key)),
+                None => measure_practice(goal, spec, cx, key),
             };
             report.state = measured.state;
             report.cycle_states = measured.cycle_states;
@@ -679,6 +675,7 @@ fn measure_practice(
     goal: &Goal,
     spec: &crate::model::PracticeSpec,
     cx: &Measuring<'_>,
+    key: u64,
 ) -> memo::Measured {
     let Measuring {
         days,
@@ -714,6 +711,7 @@ fn measure_practice(
             buffer,
             outlook,
             days: track.days(days),
+            measured_from: key,
         },
     }
 }

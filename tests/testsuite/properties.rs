@@ -475,6 +475,12 @@ fn edit() -> impl Strategy<Value = Edit> {
         value("status", &[Some("active"), Some("draft"), Some("paused"), Some("done"), Some("dropped"), Some("finished")]),
         value("visibility", &[Some("shared"), Some("private"), Some("secret")]),
         value("cycle", &[Some("Sprint 6"), Some("[Sprint 6, Sprint 7]"), Some("Sprint 99"), None]),
+        // A check-in (some on the same days as before, so that only the
+        // figures change), and what else a practice's figures are
+        // measured from (its page key takes them by that hash).
+        value("log", &[Some("\n  2026-11-16: 3\n  2026-11-17: 2\n  2026-11-19: 3\n  2026-11-20: 1"), Some("\n  2026-11-16: 1\n  2026-11-17: 3\n  2026-11-19: 3"), Some("\n  2026-11-13: 5\n  2026-11-20: 2"), Some("\n  2026-11-13: 2\n  2026-11-20: 4"), Some("\n  2026-11-19: skip"), None]),
+        value("target", &[Some("2"), Some("5"), None]),
+        value("cadence", &[Some("daily"), Some("weekly"), Some("weekdays")]),
         select(&[
             "  ann: {name: Ann Lee, role: Coach}\n  bo: {name: Bo Chen}\n",
             "  ann: {name: Ann Lee-Park, role: Principal}\n  bo: {name: Bo Chen}\n",
@@ -581,4 +587,73 @@ fn snapshot_of(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         .into_iter()
         .filter(|(p, _)| !p.to_string_lossy().starts_with(".goalpost"))
         .collect()
+}
+
+/// A check-in made in a scorecard file changes a practice's figures but
+/// not its own file: its pages are made again all the same (their key
+/// takes the figures by what they are measured from, the entries merged
+/// from the scorecard included), and so after a change of another goal.
+/// Each time the folder is what a fresh build writes.
+#[test]
+fn a_check_in_in_a_scorecard_file_remakes_the_practices_pages() {
+    let repo = Repo::empty();
+    repo.write("goalpost.yml", "title: Keyed School\ntoday: 2026-11-20\n");
+    repo.write(
+        "goals/read.md",
+        "---\nkind: practice\ntitle: Read aloud\ncadence: daily\nlog:\n  2026-11-16: yes\n---\n",
+    );
+    repo.write(
+        "goals/walk.md",
+        "---\nkind: practice\ntitle: Walk\ncadence: daily\nlog:\n  2026-11-16: yes\n---\n",
+    );
+    let card = |mark: &str| {
+        format!("---\nkind: scorecard\nowner: me\n---\n| date | read |\n|--|--|\n| 2026-11-18 | {mark} |\n| 2026-11-19 | ✓ |\n")
+    };
+    repo.write("card.md", card("✓"));
+    let opts = BuildOptions {
+        root: repo.path().to_path_buf(),
+        out: Some(repo.join("site")),
+        ..Default::default()
+    };
+    let mut session = Session::default();
+    site::build(&opts, &mut session).expect("first build");
+    let page = || std::fs::read(repo.join("site/goals/read.html")).expect("read's page");
+    let before = page();
+    let same_as_fresh = |after: &str| {
+        let fresh = Repo::empty();
+        let clean = BuildOptions {
+            out: Some(fresh.join("site")),
+            ..opts.clone()
+        };
+        site::build(&clean, &mut Session::one_shot()).expect("fresh build");
+        let (kept, made) = (
+            snapshot_of(&repo.join("site")),
+            snapshot_of(&fresh.join("site")),
+        );
+        assert_eq!(kept.len(), made.len(), "after {after}");
+        for ((path, a), (_, b)) in kept.iter().zip(&made) {
+            assert!(
+                a == b,
+                "{} differs from a fresh build after {after}",
+                path.display()
+            );
+        }
+    };
+    repo.write("card.md", card("✗"));
+    session.cache.forget(&repo.join("card.md"));
+    let again = site::build(&opts, &mut session).expect("build after the check-in");
+    assert!(
+        again.rendered.iter().any(|p| p == "goals/read.html"),
+        "{:?}",
+        again.rendered
+    );
+    assert_ne!(page(), before, "the check-in is not on the practice's page");
+    same_as_fresh("the check-in");
+    repo.write(
+        "goals/walk.md",
+        "---\nkind: practice\ntitle: Walk to school\ncadence: daily\nlog:\n  2026-11-16: yes\n---\n",
+    );
+    session.cache.forget(&repo.join("goals/walk.md"));
+    site::build(&opts, &mut session).expect("build after another goal changed");
+    same_as_fresh("the check-in, then another goal's title");
 }

@@ -165,36 +165,10 @@ fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
         opt_f64(h, p.tolerance);
         p.lower_is_better.hash(h);
     }
-    if let Some(p) = &g.practice {
-        opt_f64(h, p.completion_14d);
-        opt_f64(h, p.completion_cycle);
-        (p.streak, p.best_streak, p.strength.to_bits(), p.last_entry).hash(h);
-        p.buffer.hash(h);
-        opt_f64(h, p.completion_28d);
-        (p.scorecard.done.to_bits(), p.scorecard.counted).hash(h);
-        match p.outlook {
-            None => 0u8.hash(h),
-            Some(crate::analysis::next::Outlook::Buffer(b)) => (1u8, b).hash(h),
-            Some(crate::analysis::next::Outlook::Period(n)) => {
-                (2u8, n.weekly, n.scheduled, n.skipped).hash(h);
-                opt_f64(h, n.recorded);
-                n.target.to_bits().hash(h);
-            }
-        }
-        for w in &p.weeks {
-            (w.monday, w.strength.to_bits()).hash(h);
-            opt_f64(h, w.completion);
-        }
-        for c in &p.cycle_completion {
-            opt_f64(h, *c);
-        }
-        p.days.first().map(|d| d.date).hash(h);
-        let mut days = Vec::with_capacity(p.days.len() * 18);
-        for d in &p.days {
-            d.push_bytes(&mut days);
-        }
-        days.hash(h);
-    }
+    // A practice's figures (a year of days, weeks, streaks…) are a
+    // function of what they were measured from, which the figures memo
+    // already hashed: that hash stands for them.
+    g.practice.as_ref().map(|p| p.measured_from).hash(h);
     if let Some(p) = &g.purpose {
         opt_f64(h, p.progress);
         (p.progress_goals, p.practices).hash(h);

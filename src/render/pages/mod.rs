@@ -157,7 +157,7 @@ pub fn render_site(
     }
     let visible = report.clone().visible(opts.include_private);
     let sink = Collect(Mutex::new(Vec::new()));
-    render_into(&visible, opts, templates, None, &sink)?;
+    render_into(&visible, opts, templates, None, &sink, || ()).0?;
     let mut pages = sink.0.into_inner().unwrap_or_default();
     pages.push(Page {
         path: super::csv::SCORECARD_CSV.to_string(),
@@ -206,13 +206,49 @@ struct Ctx<'s, 'a, T: Serialize> {
 /// Renders every page of the visible report into `sink`, skipping pages
 /// the sink still has from the same key. `previous` (the last build's
 /// keys) lets `goals.json` be made from its records. Returns what it did
-/// and the keys for the next build.
-pub fn render_into(
+/// and the keys for the next build, with what `alongside` returned.
+///
+/// `goals.json` (what a reader of `watch` waits for) is made first, on its
+/// own; then `alongside` (another file of the build: `scorecard.csv`) runs
+/// while the other pages are rendered. It runs once whatever happens,
+/// after the pages when rendering stopped before them.
+pub fn render_into<T: Send>(
     report: &Report,
     opts: &RenderOptions,
     templates: &Templates,
     previous: Option<&PageKeys>,
     sink: &dyn PageSink,
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<(RenderStats, PageKeys), RenderError>, T) {
+    let mut pending = Some(alongside);
+    let mut beside = None;
+    let rendered = render_jobs(
+        report,
+        opts,
+        templates,
+        previous,
+        sink,
+        &mut pending,
+        &mut beside,
+    );
+    let beside = match (beside, pending) {
+        (Some(done), _) => done,
+        (None, Some(alongside)) => alongside(),
+        (None, None) => unreachable!("`alongside` ran and returned"),
+    };
+    (rendered, beside)
+}
+
+/// [`render_into`]'s work: `goals.json`, then the other pages beside
+/// `pending` (taken, with what it returned put in `beside`).
+fn render_jobs<T: Send, F: FnOnce() -> T + Send>(
+    report: &Report,
+    opts: &RenderOptions,
+    templates: &Templates,
+    previous: Option<&PageKeys>,
+    sink: &dyn PageSink,
+    pending: &mut Option<F>,
+    beside: &mut Option<T>,
 ) -> Result<(RenderStats, PageKeys), RenderError> {
     templates.check()?;
     let v = Views::new(report, opts);
@@ -220,11 +256,12 @@ pub fn render_into(
     let feed = crate::analysis::feeds::events(report);
     let keys = Keys::new(&v, templates, opts, &feed);
 
+    // `goals.json` first: the others wait for it, not it for them.
     let mut jobs = vec![
+        Job::GoalsJson,
         Job::Dashboard,
         Job::Scorecard,
         Job::PeopleIndex,
-        Job::GoalsJson,
         Job::GoalsCsv,
         Job::Css,
         Job::Calendar,
@@ -255,40 +292,55 @@ pub fn render_into(
 
     let records: Mutex<Option<Records>> = Mutex::new(None);
     let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
-    let done: Vec<(String, u64, bool)> = jobs
-        .par_iter()
-        // One page per piece of work: pages cost from microseconds (a goal
-        // page) to tens of milliseconds (a person's, an area's), and the
-        // big ones come last; without this, one worker could be left
-        // rendering a run of them alone while the other has nothing to take.
-        .with_max_len(1)
-        .map(|job| -> Result<(String, u64, bool), RenderError> {
-            let path = path_of(&v, *job);
-            let key = keys.of(&v, &owned, *job);
-            if sink.unchanged(&path, key)? {
-                return Ok((path, key, false));
+    let one = |i: usize| -> Result<(String, u64, bool), RenderError> {
+        let job = &jobs[i];
+        let path = path_of(&v, *job);
+        let key = keys.of(&v, &owned, *job);
+        if sink.unchanged(&path, key)? {
+            return Ok((path, key, false));
+        }
+        let bytes = if let Job::GoalsJson = job {
+            let (bytes, next) = goals_json(&v, &keys.goals, previous.map(|p| &p.records))
+                .map_err(|e| RenderError::Json(e.to_string()))?;
+            if let Ok(mut slot) = records.lock() {
+                *slot = Some(next);
             }
-            let bytes = if let Job::GoalsJson = job {
-                let (bytes, next) = goals_json(&v, &keys.goals, previous.map(|p| &p.records))
-                    .map_err(|e| RenderError::Json(e.to_string()))?;
-                if let Ok(mut slot) = records.lock() {
-                    *slot = Some(next);
-                }
-                bytes
-            } else if let Job::GoalsCsv = job {
-                let (bytes, next) = goals_csv_kept(&v, &keys.goals, previous.map(|p| &p.rows))
-                    .map_err(|e| RenderError::Json(format!("goals.csv: {e}")))?;
-                if let Ok(mut slot) = rows.lock() {
-                    *slot = Some(next);
-                }
-                bytes
-            } else {
-                render_page(&v, &owned, &feed, templates, *job, &path)?
-            };
-            sink.page(&path, &bytes, key)?;
-            Ok((path, key, true))
-        })
-        .collect::<Result<_, _>>()?;
+            bytes
+        } else if let Job::GoalsCsv = job {
+            let (bytes, next) = goals_csv_kept(&v, &keys.goals, previous.map(|p| &p.rows))
+                .map_err(|e| RenderError::Json(format!("goals.csv: {e}")))?;
+            if let Ok(mut slot) = rows.lock() {
+                *slot = Some(next);
+            }
+            bytes
+        } else {
+            render_page(&v, &owned, &feed, templates, *job, &path)?
+        };
+        sink.page(&path, &bytes, key)?;
+        Ok((path, key, true))
+    };
+    // `goals.json` alone, before anything else takes a worker: after a
+    // save it is made from the last build's records (milliseconds).
+    let json = one(0)?;
+    let alongside = pending.take();
+    let (alongside, done) = rayon::join(
+        || alongside.map(|f| f()),
+        || {
+            (1..jobs.len())
+                .into_par_iter()
+                // One page per piece of work: pages cost from microseconds
+                // (a goal page) to tens of milliseconds (a person's, an
+                // area's), and the big ones come last; without this, one
+                // worker could be left rendering a run of them alone while
+                // the other has nothing to take.
+                .with_max_len(1)
+                .map(one)
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    *beside = alongside;
+    let mut done = done?;
+    done.push(json);
     let mut stats = RenderStats::default();
     let mut next = PageKeys {
         pages: HashMap::with_capacity(done.len()),
