@@ -155,10 +155,12 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// [`parse`] by the YAML parser alone, on the whole text.
 fn parse_whole(text: &str) -> Result<Value, SyntaxError> {
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        // The parser counts columns in characters, as we do.
+        // From the parser's byte offset: it also breaks lines at a lone
+        // `\r` (and U+0085, U+2028, U+2029), where an editor and every
+        // message here break them at `\n` alone.
         let pos = e
             .location()
-            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .map(|l| pos_at(text, l.index()))
             .unwrap_or(Pos::new(1, 1));
         let message = clean_message(&e.to_string());
         match duplicate(text, pos, &message) {
@@ -171,6 +173,20 @@ fn parse_whole(text: &str) -> Result<Value, SyntaxError> {
         }
     })?;
     Ok(convert(raw))
+}
+
+/// The line and column (from 1, the column in characters) of byte
+/// `index` of `text`, lines ending at `\n`.
+fn pos_at(text: &str, index: usize) -> Pos {
+    let mut at = index.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    Pos::new(line as u32, column as u32)
 }
 
 /// Where a person should look. The parser notices some mistakes only on
@@ -425,6 +441,34 @@ mod tests {
         assert_eq!(e.pos.line, 4, "{e:?}");
         let e = parse("a: 1\nb 2\nc: 3\n").unwrap_err();
         assert_eq!(e.pos.line, 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_move_a_position_to_another_line() {
+        // The parser breaks lines at `\r` too; a position is on the line
+        // an editor shows, counted at `\n`, within its width.
+        for text in [
+            "#\r{a\r\r \n",
+            "a: b\rc: [1\rd: 2\n",
+            "x: 1\r\r\r\ry: a: b\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            let lines = text.lines().count();
+            // The end of the text is one past the last line.
+            assert!(e.pos.line as usize <= lines + 1, "{text:?}: {e:?}");
+            let line = text.lines().nth(e.pos.line as usize - 1).unwrap_or("");
+            assert!(
+                e.pos.column as usize <= line.chars().count() + 1,
+                "{text:?}: {e:?}"
+            );
+        }
+        // Past a `\n`, the line counts as before.
+        let e = parse("a: 1\nb 2\nc: 3\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 1), "{e:?}");
+        // A multibyte character before the mistake: the column counts it once.
+        let e = parse("t: “x”: y\n").unwrap_err();
+        assert_eq!(e.pos.line, 1, "{e:?}");
+        assert!(e.pos.column <= 10, "{e:?}");
     }
 
     #[test]
