@@ -49,7 +49,8 @@ impl<T: Copy> Post<T> {
 
 /// The fields that say what a goal aims at: a progress goal's `baseline`,
 /// `target`, `start` and `due`, a practice's `target` and `cadence` (with
-/// the defaults the model gives them: target 1, `weekdays`).
+/// the defaults the model gives them: target 1, `weekdays`), a coaching
+/// cycle's `target`, `start` and `due`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Goalposts {
     /// `None` when the version is not a readable goal.
@@ -65,9 +66,15 @@ impl Goalposts {
     /// Reads the goalposts from each key's value (`None`: the key is absent).
     fn read(get: impl Fn(&str) -> Option<Value>) -> Goalposts {
         let kind = match get("kind") {
-            Some(Value::String(s)) => [Kind::Purpose, Kind::Progress, Kind::Practice]
-                .into_iter()
-                .find(|k| k.as_str().eq_ignore_ascii_case(s.trim())),
+            Some(Value::String(s)) => [
+                Kind::Purpose,
+                Kind::Progress,
+                Kind::Practice,
+                Kind::Coaching,
+                Kind::Reflection,
+            ]
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim())),
             _ => None,
         };
         let number = |key: &str| match get(key) {
@@ -110,7 +117,12 @@ impl Goalposts {
                         .map_or(Post::Unreadable, Post::Set),
                 };
             }
-            Some(Kind::Purpose | Kind::Coaching | Kind::Reflection) | None => {}
+            Some(Kind::Coaching) => {
+                posts.target = number("target");
+                posts.start = date("start");
+                posts.due = date("due");
+            }
+            Some(Kind::Purpose | Kind::Reflection) | None => {}
         }
         posts
     }

@@ -37,7 +37,8 @@ impl Goalpost {
     }
 
     /// The goalposts of a kind of goal: a progress goal's `baseline`,
-    /// `target`, `start`, `due`; a practice's `target`, `cadence`.
+    /// `target`, `start`, `due`; a practice's `target`, `cadence`; a
+    /// coaching cycle's `target`, `start`, `due`.
     pub fn of(kind: Kind) -> &'static [Goalpost] {
         match kind {
             Kind::Progress => &[
@@ -47,7 +48,8 @@ impl Goalpost {
                 Goalpost::Due,
             ],
             Kind::Practice => &[Goalpost::Target, Goalpost::Cadence],
-            Kind::Purpose | Kind::Coaching | Kind::Reflection => &[],
+            Kind::Coaching => &[Goalpost::Target, Goalpost::Start, Goalpost::Due],
+            Kind::Purpose | Kind::Reflection => &[],
         }
     }
 }

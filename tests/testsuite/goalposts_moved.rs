@@ -1,6 +1,7 @@
 //! Goalposts moved (FORMAT §7): every change of a progress goal's
-//! `baseline`, `target`, `start` or `due`, or of a practice's `target` or
-//! `cadence`, after the goal's first commit. A real repository in a temp
+//! `baseline`, `target`, `start` or `due`, of a practice's `target` or
+//! `cadence`, or of a coaching cycle's `target`, `start` or `due`, after
+//! the goal's first commit. A real repository in a temp
 //! folder with fixed author dates; every expected move is worked out by
 //! hand from the commits below.
 //!
@@ -375,4 +376,69 @@ fn a_goal_reached_after_its_target_was_lowered_says_so_with_why() {
 
     let page = repo.read("site/goals/reading-55.html");
     assert_eq!(page.matches(WHY).count(), 1, "{page}");
+}
+
+/// A coaching cycle's `target`, `start` and `due` are its goalposts too
+/// (FORMAT §12): a target lowered after the pre-assessment shows on the
+/// cycle's page with the commit's reason, in its sprint's report and in
+/// `goals.json`; evidence added later moves nothing.
+#[test]
+fn a_coaching_cycles_target_and_dates_are_goalposts() {
+    require_git();
+    let cycle = |target: u32, due: &str, evidence: &str| {
+        format!(
+            "---\nkind: coaching-cycle\ntitle: Grade 4 writing cycle\nowner: [nguyen, kowalski]\n\
+             unit: \"%\"\nstart: 2026-10-05\ndue: {due}\ntarget: {target}\n\
+             pre: {{date: 2026-10-06, value: 35}}\nserves: p\n{evidence}---\n"
+        )
+    };
+    let repo = Repo::empty();
+    repo.git_init();
+    repo.write("goalpost.yml", SETTINGS)
+        .write(
+            "goals/p.md",
+            "---\nkind: purpose\ntitle: Every writer\n---\n",
+        )
+        .write("goals/cycle.md", cycle(80, "2026-11-13", ""));
+    repo.commit("Ann Berg", "2026-10-05T09:00:00+02:00");
+    repo.write("goals/cycle.md", cycle(70, "2026-11-20", ""));
+    repo.git(&["add", "-A"]);
+    repo.git_as(
+        "Lan Nguyen",
+        "2026-10-20T10:00:00+02:00",
+        &["commit", "-q", "-m", "Start from where the class is"],
+    );
+    repo.write(
+        "goals/cycle.md",
+        cycle(
+            70,
+            "2026-11-20",
+            "evidence:\n  - {date: 2026-10-27, url: notes/debrief.pdf, note: Debrief}\n",
+        ),
+    );
+    repo.commit("Lan Nguyen", "2026-10-27T10:00:00+02:00");
+
+    repo.cmd(&["build"]).assert().code(0);
+    let page = repo.read("site/goals/cycle.html");
+    for line in [
+        "Target moved from 80% to 70%.",
+        "Due date moved from Nov 13, 2026 to Nov 20, 2026 (1 week later).",
+    ] {
+        assert_eq!(page.matches(line).count(), 1, "{line} in\n{page}");
+    }
+    // The commit's reason, with each move it made.
+    assert_eq!(page.matches("Start from where the class is").count(), 2);
+    assert!(
+        repo.read("site/cycles/sprint-4.html")
+            .contains("Target moved from 80% to 70%."),
+        "the sprint the move happened in"
+    );
+    assert_eq!(
+        moved(&goals_json(&repo), "cycle"),
+        Some(json!([
+            {"date": "2026-10-20", "author": "Lan Nguyen", "field": "target", "from": 80, "to": 70},
+            {"date": "2026-10-20", "author": "Lan Nguyen", "field": "due",
+             "from": "2026-11-13", "to": "2026-11-20"}
+        ]))
+    );
 }
