@@ -324,17 +324,18 @@ fn plan_file(
         problems: Vec::new(),
         change: None,
     };
-    let batch: Vec<(&crate::Goal, LogRequest)> = entries
+    // The rows whose goal was found (the others are refused already).
+    let found: Vec<(&plan::Entry, &crate::Goal)> = entries
         .iter()
         .filter_map(|e| match goals.get(e.goal.as_str()) {
-            Some(Some(goal)) => Some((*goal, request(e, opts))),
+            Some(Some(goal)) => Some((*e, *goal)),
             _ => None,
         })
         .collect();
-    let lines = entries
+    let batch: Vec<(&crate::Goal, LogRequest)> = found
         .iter()
-        .filter(|e| matches!(goals.get(e.goal.as_str()), Some(Some(_))))
-        .map(|e| e.line);
+        .map(|&(e, goal)| (goal, request(e, opts)))
+        .collect();
     let steps = match edit::measure_all_in(&src, &batch) {
         Some((steps, after)) => {
             if let Some(after) = after {
@@ -361,7 +362,7 @@ fn plan_file(
             steps
         }
     };
-    for (((goal, req), line), step) in batch.iter().zip(lines).zip(steps) {
+    for (((goal, req), (e, _)), step) in batch.iter().zip(&found).zip(steps) {
         match step {
             Step::Already => out.already += 1,
             Step::Written { value, replaced } => out.recorded.push(Recorded {
@@ -376,7 +377,7 @@ fn plan_file(
                 }),
                 rel: src.rel.clone(),
             }),
-            Step::Refused(err) => out.problems.push((line, err.to_string())),
+            Step::Refused(err) => out.problems.push((e.line, err.to_string())),
         }
     }
     if src.bytes != original {
