@@ -392,6 +392,15 @@ fn a_coaching_cycles_target_and_dates_are_goalposts() {
              pre: {{date: 2026-10-06, value: 35}}\nserves: p\n{evidence}---\n"
         )
     };
+    // A private cycle: its move stays out of every shared page too (a
+    // misspelled privacy line makes a goal private as it is read, before
+    // its history; `coaching::unclear_privacy_keeps_coaching_private`).
+    let hidden = |target: u32| {
+        format!(
+            "---\nkind: coaching-cycle\ntitle: HIDDEN cycle\nowner: [nguyen]\nvisibility: private\n\
+             start: 2026-10-05\ndue: 2026-11-13\ntarget: {target}\nserves: p\n---\n"
+        )
+    };
     let repo = Repo::empty();
     repo.git_init();
     repo.write("goalpost.yml", SETTINGS)
@@ -399,9 +408,11 @@ fn a_coaching_cycles_target_and_dates_are_goalposts() {
             "goals/p.md",
             "---\nkind: purpose\ntitle: Every writer\n---\n",
         )
-        .write("goals/cycle.md", cycle(80, "2026-11-13", ""));
+        .write("goals/cycle.md", cycle(80, "2026-11-13", ""))
+        .write("goals/hidden.md", hidden(50));
     repo.commit("Ann Berg", "2026-10-05T09:00:00+02:00");
-    repo.write("goals/cycle.md", cycle(70, "2026-11-20", ""));
+    repo.write("goals/cycle.md", cycle(70, "2026-11-20", ""))
+        .write("goals/hidden.md", hidden(40));
     repo.git(&["add", "-A"]);
     repo.git_as(
         "Lan Nguyen",
@@ -441,4 +452,16 @@ fn a_coaching_cycles_target_and_dates_are_goalposts() {
              "from": "2026-11-13", "to": "2026-11-20"}
         ]))
     );
+    for page in [
+        "site/cycles/sprint-4.html",
+        "site/index.html",
+        "site/goals.json",
+    ] {
+        let text = repo.read(page);
+        assert!(
+            !text.contains("HIDDEN") && !text.contains("goals/hidden"),
+            "{page}"
+        );
+    }
+    assert!(!repo.path().join("site/goals/hidden.html").exists());
 }
