@@ -37,7 +37,7 @@ fn page(doc: &Doc) -> DigestPage<'_> {
                             text: &i.text,
                             state: i.state.map(|s| DigestBadge {
                                 label: words::kind_state_label(i.kind, s),
-                                color: words::state_color(s),
+                                color: words::state_ink(s),
                             }),
                         })
                         .collect();

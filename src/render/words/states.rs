@@ -86,6 +86,21 @@ pub(crate) fn next_measured(w: Window, today: Date) -> String {
     }
 }
 
+/// A state's colour where it is text, or the ground of white text (the
+/// site's `--at-risk` and the like in `site.css`; each at least 4.5:1
+/// against white, which [`state_color`]'s fills need not be): the e-mail
+/// digest's badges.
+pub(crate) fn state_ink(state: State) -> &'static str {
+    match state {
+        State::Achieved => "#1f5fbf",
+        State::OnTrack => "#2f7d4f",
+        State::AtRisk => "#a35f00",
+        State::OffTrack => "#b42318",
+        State::Overdue => "#7b35e0",
+        State::NoData => "#616e7c",
+    }
+}
+
 pub(crate) fn state_color(state: State) -> &'static str {
     match state {
         State::Achieved => "#1f5fbf",
@@ -126,5 +141,46 @@ pub(crate) fn periods(g: &GoalReport) -> &'static str {
     match &g.goal.details {
         Details::Practice(p) if p.cadence == Cadence::Weekly => "weeks",
         _ => "days",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG's contrast of `#rrggbb` against white.
+    fn contrast_on_white(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+        1.05 / (l + 0.05)
+    }
+
+    #[test]
+    fn a_states_ink_is_the_sites_and_readable_on_white() {
+        let css = include_str!("../../../templates/site.css");
+        for state in [
+            State::Achieved,
+            State::OnTrack,
+            State::AtRisk,
+            State::OffTrack,
+            State::Overdue,
+            State::NoData,
+        ] {
+            let ink = state_ink(state);
+            assert!(
+                css.contains(&format!("--{}: {ink};", state.as_str())),
+                "{state:?}: {ink} is not site.css's"
+            );
+            assert!(contrast_on_white(ink) >= 4.5, "{state:?}: {ink}");
+        }
+        // The at-risk fill the e-mail badge used was not (4.2:1).
+        assert!(contrast_on_white(state_color(State::AtRisk)) < 4.5);
     }
 }
