@@ -121,16 +121,25 @@ fn main() {
         fs::write(&goal, edited).expect("save");
         let saved = Instant::now();
         let needle = format!("\"{title}\"");
+        // `goals.json` is read only when it was written again: reading its
+        // megabytes on every poll would take a core from the build timed.
+        let mut seen = None;
         loop {
-            if fs::read_to_string(&json).is_ok_and(|t| t.contains(&needle)) {
-                times.push(saved.elapsed());
-                break;
+            let stamp = fs::metadata(&json)
+                .ok()
+                .map(|m| (m.modified().ok(), m.len()));
+            if stamp != seen {
+                seen = stamp;
+                if fs::read_to_string(&json).is_ok_and(|t| t.contains(&needle)) {
+                    times.push(saved.elapsed());
+                    break;
+                }
             }
             assert!(
                 saved.elapsed() < Duration::from_secs(120),
                 "goals.json never showed {title}"
             );
-            std::thread::sleep(Duration::from_millis(2));
+            std::thread::sleep(Duration::from_millis(1));
         }
         std::thread::sleep(Duration::from_millis(300));
     }
