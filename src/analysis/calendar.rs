@@ -30,9 +30,30 @@ pub(crate) fn day_num(date: Date) -> i32 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// The date of day number `n`.
+/// The date of day number `n`: Howard Hinnant's `civil_from_days`, the
+/// inverse of [`day_num`] (a few integer steps: the school calendar's
+/// table asks it for every day of more than a year). Days beyond what a
+/// date can be are clamped to the first or last date.
 pub(crate) fn date_of(n: i32) -> Date {
-    EPOCH.saturating_add(SignedDuration::from_hours(i64::from(n) * 24))
+    if n <= day_num(Date::MIN) {
+        return Date::MIN;
+    }
+    if n >= day_num(Date::MAX) {
+        return Date::MAX;
+    }
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i32::from(month <= 2);
+    // In range by the clamps above, so always a valid date.
+    Date::new(year as i16, month as i8, day as i8)
+        .unwrap_or_else(|_| EPOCH.saturating_add(SignedDuration::from_hours(i64::from(n) * 24)))
 }
 
 /// 0 = Monday … 6 = Sunday.
@@ -76,20 +97,31 @@ pub struct SchoolDays<'a> {
     in_break: Vec<bool>,
     /// `calendar.start..=calendar.end` as day numbers, when there is a calendar.
     year: Option<(i32, i32)>,
+    /// For each weekday (0 = Monday), how many open days of that weekday
+    /// the table has before each slot: [`SchoolDays::count_open`] reads
+    /// two of them instead of walking the days (every progress goal asks
+    /// it for the school days left until its due date).
+    open_before: [Vec<u32>; 7],
 }
+
+/// How far past today the table reaches at most: a school year's end
+/// beyond this is walked to day by day.
+const MAX_DAYS_AHEAD: i32 = 800;
 
 impl<'a> SchoolDays<'a> {
     pub fn new(settings: &'a Settings, today: Date) -> SchoolDays<'a> {
         let t = day_num(today);
         let first = t - MAX_DAYS_BACK - 7;
-        let last = t + 7;
-        let len = usize::try_from(last - first + 1).unwrap_or(0);
-        let dates = (first..=last).map(date_of).collect();
-        let mut in_break = vec![false; len];
         let year = settings
             .calendar
             .as_ref()
             .map(|c| (day_num(c.start), day_num(c.end)));
+        // Up to the school year's end, so that counting the school days
+        // left until a due date needs no day outside the table.
+        let last = (t + 7).max(year.map_or(t, |(_, end)| end.min(t + MAX_DAYS_AHEAD)));
+        let len = usize::try_from(last - first + 1).unwrap_or(0);
+        let dates = (first..=last).map(date_of).collect();
+        let mut in_break = vec![false; len];
         if let Some(cal) = &settings.calendar {
             for b in &cal.breaks {
                 let from = day_num(b.from).max(first);
@@ -99,6 +131,20 @@ impl<'a> SchoolDays<'a> {
                 }
             }
         }
+        let open =
+            |n: i32| year.is_none_or(|(s, e)| s <= n && n <= e) && !in_break[(n - first) as usize];
+        let mut open_before: [Vec<u32>; 7] = Default::default();
+        for (w, counts) in open_before.iter_mut().enumerate() {
+            counts.reserve(len + 1);
+            let mut seen = 0;
+            counts.push(0);
+            for n in first..=last {
+                if weekday(n) as usize == w && open(n) {
+                    seen += 1;
+                }
+                counts.push(seen);
+            }
+        }
         SchoolDays {
             settings,
             today: t,
@@ -106,6 +152,7 @@ impl<'a> SchoolDays<'a> {
             dates,
             in_break,
             year,
+            open_before,
         }
     }
 
@@ -144,16 +191,27 @@ impl<'a> SchoolDays<'a> {
     }
 
     /// How many days of `from..=to` are open and pass `keep` (a test of
-    /// the weekday, 0 = Monday). Without a calendar every day is open, and
-    /// the count takes a few steps however far apart the days are; with
-    /// one, no day after the school year's end is open, so the walk stops
-    /// there.
+    /// the weekday, 0 = Monday). Inside the table (which reaches the
+    /// school year's end) it is read from the counts per weekday. Outside
+    /// it, without a calendar every day is open, and the count takes a few
+    /// steps however far apart the days are; with one, no day after the
+    /// school year's end is open, so the walk stops there.
     pub(crate) fn count_open(&self, from: i32, to: i32, keep: impl Fn(i32) -> bool) -> u32 {
         let to = self.year.map_or(to, |(_, end)| to.min(end));
         if to < from {
             return 0;
         }
         let count = |a: i32, b: i32| (a..=b).filter(|&n| keep(weekday(n))).count();
+        if let (Some(a), Some(b)) = (self.slot(from), self.slot(to)) {
+            let n: u32 = (0..7)
+                .filter(|&w| keep(w))
+                .map(|w| {
+                    let counts = &self.open_before[w as usize];
+                    counts[b + 1] - counts[a]
+                })
+                .sum();
+            return n;
+        }
         let n = if self.year.is_none() {
             // Whole weeks, then the days left over.
             let weeks = (to - from + 1) / 7;
@@ -191,12 +249,17 @@ mod tests {
         let mut date = d("1899-12-25");
         while date < d("2300-01-05") {
             assert_eq!(i64::from(day_num(date)), by_duration(date), "{date}");
+            assert_eq!(date_of(day_num(date)), date);
             date = date.tomorrow().expect("a later date");
         }
         for edge in [Date::MIN, Date::MAX] {
             assert_eq!(i64::from(day_num(edge)), by_duration(edge), "{edge}");
             assert_eq!(date_of(day_num(edge)), edge);
         }
+        // Past what a date can be: the first or last date.
+        assert_eq!(date_of(i32::MIN), Date::MIN);
+        assert_eq!(date_of(i32::MAX), Date::MAX);
+        assert_eq!(date_of(day_num(Date::MAX) + 1), Date::MAX);
     }
 
     #[test]
@@ -252,5 +315,53 @@ mod tests {
             (i64::from(far) - i64::from(span) * 5 / 7).abs() <= 5,
             "{far}"
         );
+    }
+
+    /// The counts read from the table are those of a walk day by day, for
+    /// spans inside it, across its edges and past the school year, with
+    /// and without a calendar.
+    #[test]
+    fn counts_from_the_table_are_those_of_a_walk() {
+        let with_breaks =
+            school_year(&[("2026-12-21", "2027-01-01"), ("2027-04-05", "2027-04-09")]);
+        let none = Settings::default();
+        let keeps: [fn(i32) -> bool; 3] = [|w| w < 5, |_| true, |w| w == 2];
+        for (settings, today) in [
+            (&with_breaks, "2026-12-22"),
+            (&with_breaks, "2026-09-03"),
+            (&with_breaks, "2027-08-01"),
+            (&none, "2026-11-20"),
+        ] {
+            let days = SchoolDays::new(settings, d(today));
+            let t = days.today;
+            let walk = |from: i32, to: i32, keep: fn(i32) -> bool| {
+                let to = days.year.map_or(to, |(_, end)| to.min(end));
+                let n = (from..=to).filter(|&n| keep(weekday(n)) && days.is_open(n));
+                u32::try_from(n.count()).unwrap()
+            };
+            let edges = [
+                t - 420,
+                t - 407,
+                t - 30,
+                t - 1,
+                t,
+                t + 1,
+                t + 6,
+                t + 8,
+                t + 200,
+                t + 900,
+            ];
+            for &from in &edges {
+                for &to in &edges {
+                    for keep in keeps {
+                        assert_eq!(
+                            days.count_open(from, to, keep),
+                            walk(from, to, keep),
+                            "{today}: {from}..={to}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
