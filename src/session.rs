@@ -49,6 +49,9 @@ pub struct Session {
     pub(crate) one_shot: bool,
     /// Practice figures kept from the last build ([`crate::analysis::memo`]).
     pub(crate) memo: Memo,
+    /// The templates of the last build, compiled: used again while the
+    /// repository's overrides are unchanged ([`render::Templates::again`]).
+    pub(crate) templates: Option<Arc<render::Templates>>,
     /// Parsed files of the personal folder, kept between builds.
     pub personal: ParseCache,
     /// Builds for `serve`: the templates it renders at serve time (check-in
@@ -255,7 +258,8 @@ pub struct BuildSummary {
     /// The day the report was made for.
     pub today: Date,
     /// The practices scheduled on it, with what is recorded so far (for
-    /// the check-in forms of `serve --allow-edits`).
+    /// the check-in forms of `serve --allow-edits`; made only by a build
+    /// of [`Session::serving`]).
     pub practices_today: Vec<PracticeToday>,
     /// For a build of [`Session::serving`]: the templates `serve` renders at
     /// serve time, with the repository's overrides that work.

@@ -153,7 +153,10 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     let loaded = session.read(&opts.reading(out.as_deref()))?;
     check_output(session, &loaded)?;
     let load = started.elapsed();
-    let templates = Templates::new(Some(&loaded.project.root));
+    let templates = Templates::again(session.templates.as_ref(), &loaded.project.root);
+    if !session.one_shot {
+        session.templates = Some(Arc::clone(&templates));
+    }
     let (served, served_broken) = load_served(session.serve, &loaded.project.root);
     let inputs = inputs_key(&loaded, session, opts, templates.fingerprint);
     if let Some(same) = nothing_changed(session, opts, inputs, started) {
@@ -163,11 +166,15 @@ pub fn build(opts: &BuildOptions, session: &mut Session) -> Result<BuildSummary,
     let analyse = started.elapsed() - load;
     let mut diagnostics = analysed.report.diagnostics.clone();
     let report = analysed.report.visible(opts.include_private);
-    // Before the logs go: what is recorded today is part of a check-in.
-    let practices_today = practices_today(&report)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
+    // Before the logs go: what is recorded today is part of a check-in
+    // (only `serve` offers them).
+    let practices_today = match session.serve {
+        true => practices_today(&report)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect(),
+        false => Vec::new(),
+    };
     let mut shown = report.diagnostics.clone();
     let mut summary = BuildSummary {
         diagnostics: Vec::new(),

@@ -181,7 +181,9 @@ pub struct GoalReport {
     /// The lints that fired on this goal (after `allow`).
     pub lints: Vec<Lint>,
     pub progress: Option<ProgressFigures>,
-    pub practice: Option<PracticeFigures>,
+    /// Shared with the figures memo of a session ([`memo::Memo`]): a
+    /// practice whose figures are kept is not copied.
+    pub practice: Option<std::sync::Arc<PracticeFigures>>,
     pub purpose: Option<PurposeFigures>,
     /// A progress goal's measurements, oldest first.
     pub series: Vec<SeriesPoint>,
@@ -200,6 +202,10 @@ pub struct GoalReport {
     pub last_record: Option<Date>,
     /// A coaching cycle's figures (FORMAT §12; `None` for other kinds).
     pub coaching: Option<Box<coaching::CycleFigures>>,
+    /// An active practice scheduled today (a weekly one: in the running
+    /// week): `today` lists it and `serve --allow-edits` offers its
+    /// check-in ([`today::is_scheduled`]).
+    pub scheduled_today: bool,
 }
 
 /// A goal's file history, for its page (FORMAT §9 `series` gets the points).
@@ -556,12 +562,14 @@ fn figures(
         r.last_record = last_record(r, today).max(changed);
     }
     let last_record: Vec<Option<Date>> = reports.iter().map(|r| r.last_record).collect();
+    let people_ids = settings.people.iter().map(|p| p.id.as_str()).collect();
     let cx = lints::Context {
         graph,
         days: &days,
         today,
         stale_after_days: settings.stale_after_days,
         people: &settings.people,
+        people_ids: &people_ids,
         last_record: &last_record,
         reports: &reports,
     };
@@ -638,6 +646,7 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
         moved: Vec::new(),
         last_record: None,
         coaching: None,
+        scheduled_today: today::is_scheduled(days, goal),
     };
     if goal.is_placeholder() {
         // Nothing of it could be read: no figures, no state (FORMAT §2).
@@ -645,10 +654,15 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
     }
     match &goal.details {
         Details::Practice(spec) => {
-            let key = memo::Memo::key(cx.context, goal, spec);
             let measured = match cx.memo {
-                Some(memo) => memo.get_or(key, || measure_practice(goal, spec, cx, key)),
-                None => measure_practice(goal, spec, cx, key),
+                Some(memo) => memo.measure(cx.context, goal, spec, |key| {
+                    measure_practice(goal, spec, cx, key)
+                }),
+                None => {
+                    let entries = memo::Memo::entries_hash(&spec.log);
+                    let key = memo::Memo::key(cx.context, goal, spec, entries);
+                    measure_practice(goal, spec, cx, key)
+                }
             };
             report.state = measured.state;
             report.cycle_states = measured.cycle_states;
@@ -694,7 +708,7 @@ fn measure_practice(
     memo::Measured {
         state: practice::state(completion_14d, has_entries),
         cycle_states: cycles::practice_states(goal, spec, &track, cycles, today),
-        figures: PracticeFigures {
+        figures: std::sync::Arc::new(PracticeFigures {
             completion_14d,
             completion_cycle: current_cycle.and_then(|c| cycle_completion[c]),
             streak: track.streak(),
@@ -712,7 +726,7 @@ fn measure_practice(
             outlook,
             days: track.days(days),
             measured_from: key,
-        },
+        }),
     }
 }
 

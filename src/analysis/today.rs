@@ -8,7 +8,7 @@
 
 use super::calendar::{day_num, monday, weekday, SchoolDays, Window};
 use super::{GoalReport, Report, State};
-use crate::model::{Cadence, Date, EntryValue, Kind};
+use crate::model::{Cadence, Date, EntryValue, Goal, Kind};
 
 /// Progress goals due today or up to this many days ahead are listed.
 pub(crate) const DUE_WITHIN_DAYS: i32 = 14;
@@ -94,7 +94,7 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
             continue;
         }
         let item = match goal.kind {
-            Kind::Practice => match practice_today(&days, g) {
+            Kind::Practice => match practice_today(n, g) {
                 Some(p) => Item::Practice(p),
                 None => continue,
             },
@@ -180,27 +180,50 @@ pub fn agenda(report: &Report, owner: Option<&str>) -> Agenda {
 /// `serve --allow-edits` offers a check-in. Inactive goals stay out;
 /// private ones are those `report` still has ([`Report::visible`]).
 pub fn practices_today(report: &Report) -> Vec<(usize, PracticeToday)> {
-    let days = SchoolDays::new(&report.settings, report.today);
+    let n = day_num(report.today);
     report
         .goals
         .iter()
         .enumerate()
-        .filter(|(_, g)| g.goal.is_active())
-        .filter_map(|(i, g)| Some((i, practice_today(&days, g)?)))
+        .filter_map(|(i, g)| Some((i, practice_today(n, g)?)))
         .collect()
 }
 
-fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
-    let goal = &g.goal;
-    let n = days.today;
-    let (Some(spec), Some(fig), Some((cadence, target))) =
-        (goal.practice(), g.practice.as_ref(), g.rhythm())
-    else {
-        return None;
+/// Whether `goal` is an active practice scheduled on day `days.today`
+/// (for a weekly one: on a day of the running week), decided once as the
+/// goal is measured ([`GoalReport::scheduled_today`]). A goal whose file
+/// cannot be read is not.
+pub(crate) fn is_scheduled(days: &SchoolDays, goal: &Goal) -> bool {
+    let Some(spec) = goal.practice() else {
+        return false;
     };
+    if !goal.is_active() || goal.is_placeholder() {
+        return false;
+    }
+    let n = days.today;
     let window = Window::of(goal);
+    let cadence = spec.cadence;
     let open = |d: i32| {
         days.is_open(d) && window.contains(d) && (cadence != Cadence::Weekdays || weekday(d) < 5)
+    };
+    let mut span = match cadence {
+        Cadence::Weekly => monday(n)..=monday(n) + 6,
+        _ => n..=n,
+    };
+    span.any(open)
+}
+
+/// What is recorded on day `n` (the running week, for a weekly practice)
+/// of a practice scheduled then.
+fn practice_today(n: i32, g: &GoalReport) -> Option<PracticeToday> {
+    let goal = &g.goal;
+    let (true, Some(spec), Some(fig), Some((cadence, target))) = (
+        g.scheduled_today,
+        goal.practice(),
+        g.practice.as_ref(),
+        g.rhythm(),
+    ) else {
+        return None;
     };
     let weekly = cadence == Cadence::Weekly;
     let span = if weekly {
@@ -208,9 +231,6 @@ fn practice_today(days: &SchoolDays, g: &GoalReport) -> Option<PracticeToday> {
     } else {
         n..=n
     };
-    if !span.clone().any(open) {
-        return None;
-    }
     // The log is sorted by date: read back from its end.
     let recorded: Vec<EntryValue> = spec
         .log

@@ -143,7 +143,7 @@ impl Keys {
 /// each in turn and sees the key change).
 fn goal_key(h: &mut KeyHasher, g: &GoalReport) {
     (g.goal.source, &g.goal.id, &g.goal.file, g.state, &g.lints).hash(h);
-    (&g.parents, &g.children, g.last_record).hash(h);
+    (&g.parents, &g.children, g.last_record, g.scheduled_today).hash(h);
     if let Some(b) = &g.goal.broken {
         (b.line, b.column, &b.message, b.shown, b.as_of).hash(h);
     }

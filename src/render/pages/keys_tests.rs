@@ -45,7 +45,7 @@ fn full() -> GoalReport {
         date: d("2026-11-02"),
         expected: 0.2,
     });
-    let q = g.practice.as_mut().expect("practice figures");
+    let q = std::sync::Arc::make_mut(g.practice.as_mut().expect("practice figures"));
     q.outlook = Some(Outlook::Buffer(2));
     g.history = Some(GoalHistory {
         first_change: Some(d("2026-09-01")),
@@ -89,6 +89,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
         moved: _,
         last_record: _,
         coaching: _,
+        scheduled_today: _,
     } = g;
     let mut out: Vec<Change> = vec![
         ("goal", |g| g.goal.source ^= 1),
@@ -122,6 +123,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
             })
         }),
         ("last_record", |g| g.last_record = None),
+        ("scheduled_today", |g| g.scheduled_today ^= true),
         ("coaching", |g| {
             g.coaching = Some(Box::new(crate::analysis::coaching::CycleFigures {
                 pre: Some(1.0),
@@ -183,7 +185,7 @@ fn changes(g: &GoalReport) -> Vec<Change> {
         ];
         out.extend(progress);
     }
-    if let Some(p) = &g.practice {
+    if let Some(p) = g.practice.as_deref() {
         let PracticeFigures {
             completion_14d: _,
             completion_cycle: _,
@@ -227,7 +229,7 @@ fn prog(g: &mut GoalReport) -> &mut ProgressFigures {
 }
 
 fn prac(g: &mut GoalReport) -> &mut PracticeFigures {
-    g.practice.as_mut().expect("practice figures")
+    std::sync::Arc::make_mut(g.practice.as_mut().expect("practice figures"))
 }
 
 fn pur(g: &mut GoalReport) -> &mut PurposeFigures {
@@ -241,7 +243,7 @@ fn changing_any_field_of_a_goal_report_changes_its_page_key() {
     assert_eq!(
         list.len(),
         // The forecast twice: why it is missing, and whether it is stated.
-        14 + 12 + 1 + 3 + 1,
+        15 + 12 + 1 + 3 + 1,
         "a part of the report is missing"
     );
     for (field, change) in list {

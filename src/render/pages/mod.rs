@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The template environment plus where its overrides come from (so errors
 /// can name the right file).
@@ -38,6 +38,15 @@ pub struct Templates {
     sizes: [std::sync::atomic::AtomicUsize; PAGE_TEMPLATES.len()],
 }
 
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("root", &self.root)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Templates {
     /// Built-in templates, overridden by `<repo_root>/templates/*` when given.
     pub fn new(repo_root: Option<&Path>) -> Templates {
@@ -46,6 +55,21 @@ impl Templates {
             root: repo_root.map(Path::to_path_buf),
             fingerprint: templates::fingerprint(repo_root),
             sizes: Default::default(),
+        }
+    }
+
+    /// `kept`, when it was made for the same repository and its override
+    /// files have not changed since, else new ones: a session that builds
+    /// again does not compile every template again.
+    pub(crate) fn again(kept: Option<&Arc<Templates>>, repo_root: &Path) -> Arc<Templates> {
+        match kept {
+            Some(t)
+                if t.root.as_deref() == Some(repo_root)
+                    && t.fingerprint == templates::fingerprint(Some(repo_root)) =>
+            {
+                Arc::clone(t)
+            }
+            _ => Arc::new(Templates::new(Some(repo_root))),
         }
     }
 

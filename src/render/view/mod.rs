@@ -93,15 +93,21 @@ impl<'a> Views<'a> {
             .iter()
             .map(|p| p.id.as_str())
             .collect();
+        let listed: std::collections::HashSet<&str> = people.iter().copied().collect();
         let mut extra: Vec<&'a str> = report
             .goals
             .iter()
             .flat_map(|g| g.goal.owners.iter().map(String::as_str))
-            .filter(|o| report.settings.person(o).is_none())
+            .filter(|o| !listed.contains(o))
             .collect();
         extra.sort_unstable();
         extra.dedup();
         people.extend(extra);
+        let areas = Areas::of(&report.goals);
+        let scheduled_today = (report.goals.iter().enumerate())
+            .filter(|(_, g)| g.scheduled_today)
+            .map(|(i, _)| i)
+            .collect();
         let mut views = Views {
             report,
             site: Site {
@@ -118,11 +124,8 @@ impl<'a> Views<'a> {
             index,
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
             people,
-            areas: Areas::of(&report.goals),
-            scheduled_today: crate::analysis::today::practices_today(report)
-                .into_iter()
-                .map(|(i, _)| i)
-                .collect(),
+            areas,
+            scheduled_today,
             edit_url: opts
                 .edit_url
                 .clone()

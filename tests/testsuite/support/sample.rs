@@ -78,6 +78,7 @@ fn report_for(
         moved: Vec::new(),
         last_record: None,
         coaching: None,
+        scheduled_today: false,
     }
 }
 
@@ -617,7 +618,7 @@ pub fn report() -> Report {
     g.body = "Ten minutes in each room, one glow and one grow for the teacher by the end of the day.\n\n- [x] Build the visit rota\n- [ ] Share the feedback form with staff\n".to_string();
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["grade-level-80"], &[], &[]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
 
     let (g, fig) = practice(
@@ -640,7 +641,7 @@ pub fn report() -> Report {
     );
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["grade-level-80"], &[], &[]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
 
     let (g, fig) = practice(
@@ -661,7 +662,7 @@ pub fn report() -> Report {
     );
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["dibels-k2"], &[], &["stale"]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
 
     let (g, fig) = practice(
@@ -676,7 +677,7 @@ pub fn report() -> Report {
     );
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["chronic-absence-12"], &[], &[]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
 
     let (g, fig) = practice(
@@ -691,7 +692,7 @@ pub fn report() -> Report {
     );
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["belonging"], &[], &[]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
 
     // The private one.
@@ -709,7 +710,7 @@ pub fn report() -> Report {
     g.body = "Confidential coaching notes.".to_string();
     let state = practice_state(&fig);
     let mut r = report_for(g, state, &["grade-level-80"], &[], &["stale"]);
-    r.practice = Some(fig);
+    r.practice = Some(std::sync::Arc::new(fig));
     goals.push(r);
     // Link it from its parent, as the analysis does.
     if let Some(parent) = goals.iter_mut().find(|r| r.goal.id == "grade-level-80") {
