@@ -597,3 +597,42 @@ fn kept_practice_figures_are_the_measured_ones() {
     let fresh = report(goals(EntryValue::Done(true)), &settings, &[], "2026-11-21");
     assert_eq!(figures(&tomorrow), figures(&fresh));
 }
+
+/// A log shared with the parse cache is the same allocation from one
+/// build to the next: its entries' hash is kept by its address, and what
+/// else the figures are made from (the goal's window) still counts.
+#[test]
+fn a_shared_log_is_hashed_once_and_its_window_still_counts() {
+    let settings = Settings::default();
+    let figures = |r: &Report| format!("{:?}", r.goals[0].practice);
+    let built = |file: &crate::model::ParsedFile, memo: &memo::Memo| {
+        let graph = crate::graph::resolve([file], &[]);
+        analyse(graph, &settings, &[], d("2026-11-20"), Some(memo))
+    };
+    let goal = |due: &str| {
+        practice("visits", &[])
+            .allow("stale")
+            .hits(&["2026-11-16", "2026-11-18", "2026-11-19"])
+            .window("2026-11-01", due)
+    };
+    let file = file_of(vec![goal("2026-12-18")]);
+    let mut memo = memo::Memo::default();
+    let first = built(&file, &memo);
+    assert_eq!(memo.settle(), 0);
+    // The same parsed file (as the parse cache hands it out): kept.
+    let again = built(&file, &memo);
+    assert_eq!(memo.settle(), 1);
+    assert_eq!(figures(&again), figures(&first));
+    // The same log, in a goal whose window ends earlier: measured again.
+    let mut shorter = file_of(vec![goal("2026-11-18")]);
+    if let (Details::Practice(new), Details::Practice(old)) =
+        (&mut shorter.goals[0].details, &file.goals[0].details)
+    {
+        new.log = std::sync::Arc::clone(&old.log);
+    }
+    let moved = built(&shorter, &memo);
+    assert_eq!(memo.settle(), 0, "the window is part of the key");
+    let fresh = report(vec![goal("2026-11-18")], &settings, &[], "2026-11-20");
+    assert_eq!(figures(&moved), figures(&fresh));
+    assert_ne!(figures(&moved), figures(&first));
+}
