@@ -10,13 +10,14 @@ use crate::model::Date;
 use crate::render::dates;
 use crate::render::format::{num, pct, with_unit};
 
-/// "+4 pts", "−12 pts", "no change".
+/// "+4 pts", "−12 pts", "+1 pt", "no change".
 pub(crate) fn delta_points(d: f64) -> String {
     let pts = (d * 100.0).round() as i64;
+    let unit = |p: i64| if p == 1 { "pt" } else { "pts" };
     match pts {
         0 => "no change".to_string(),
-        p if p > 0 => format!("+{p} pts"),
-        p => format!("−{} pts", -p),
+        p if p > 0 => format!("+{p} {}", unit(p)),
+        p => format!("−{} {}", -p, unit(-p)),
     }
 }
 
@@ -126,5 +127,19 @@ pub(crate) fn period_now(p: PeriodNow, unit: &str) -> String {
             num(a),
             with_unit(p.target, unit)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::delta_points;
+
+    #[test]
+    fn one_point_is_singular() {
+        assert_eq!(delta_points(0.04), "+4 pts");
+        assert_eq!(delta_points(0.01), "+1 pt");
+        assert_eq!(delta_points(-0.01), "−1 pt");
+        assert_eq!(delta_points(-0.12), "−12 pts");
+        assert_eq!(delta_points(0.004), "no change");
     }
 }
