@@ -1,7 +1,8 @@
 //! The digest as one e-mail-safe HTML page, from the `digest.html`
 //! template (overridable like every page): one page, every style inline
-//! on its element (no `<style>`, no external CSS, no scripts, no images),
-//! layout by tables 600 pixels wide at most.
+//! on its element (no external CSS, no scripts, no images), layout by
+//! tables 600 pixels wide at most. Its one `<style>` holds only media
+//! queries that polish the layout in the clients that keep it.
 
 use super::{Body, Doc, Table};
 use crate::render::templates::template_error;
