@@ -670,3 +670,64 @@ fn words_count_weeks_lessons_and_whole_days() {
         }
     }
 }
+
+/// The side job of `render_into` (a build's `scorecard.csv`) runs exactly
+/// once: beside the pages, or on its own when `goals.json` could not be
+/// written and nothing else was rendered.
+#[test]
+fn the_side_job_runs_once_whether_rendering_fails_or_not() {
+    use goalpost::render::{render_into, PageSink};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    struct Sink {
+        refuse: bool,
+        pages: Mutex<Vec<String>>,
+    }
+    impl PageSink for Sink {
+        fn page(&self, path: &str, _: &[u8], _: u64) -> Result<(), RenderError> {
+            if self.refuse {
+                return Err(RenderError::Output(format!("{path}: disk full")));
+            }
+            self.pages.lock().expect("pages").push(path.to_string());
+            Ok(())
+        }
+        fn unchanged(&self, _: &str, _: u64) -> Result<bool, RenderError> {
+            Ok(false)
+        }
+    }
+    let report = sample::report().visible(false);
+    let templates = Templates::new(None);
+    for refuse in [false, true] {
+        let sink = Sink {
+            refuse,
+            pages: Mutex::new(Vec::new()),
+        };
+        let runs = AtomicUsize::new(0);
+        let (rendered, side) = render_into(
+            &report,
+            &RenderOptions::default(),
+            &templates,
+            None,
+            &sink,
+            || runs.fetch_add(1, Ordering::SeqCst) + 1,
+        );
+        assert_eq!(
+            (side, runs.load(Ordering::SeqCst)),
+            (1, 1),
+            "refuse: {refuse}"
+        );
+        let pages = sink.pages.into_inner().expect("pages");
+        match refuse {
+            false => {
+                assert!(rendered.is_ok());
+                assert_eq!(pages.first().map(String::as_str), Some("goals.json"));
+                assert!(pages.len() > 10, "{pages:?}");
+            }
+            true => {
+                let e = rendered.expect_err("goals.json was refused");
+                assert!(e.to_string().contains("goals.json: disk full"), "{e}");
+                assert!(pages.is_empty());
+            }
+        }
+    }
+}

@@ -234,8 +234,8 @@ struct Ctx<'s, 'a, T: Serialize> {
 ///
 /// `goals.json` (what a reader of `watch` waits for) is made first, on its
 /// own; then `alongside` (another file of the build: `scorecard.csv`) runs
-/// while the other pages are rendered. It runs once whatever happens,
-/// after the pages when rendering stopped before them.
+/// while the other pages are rendered. It runs once whatever happens: on
+/// its own when rendering stops before the other pages start.
 pub fn render_into<T: Send>(
     report: &Report,
     opts: &RenderOptions,
@@ -244,75 +244,16 @@ pub fn render_into<T: Send>(
     sink: &dyn PageSink,
     alongside: impl FnOnce() -> T + Send,
 ) -> (Result<(RenderStats, PageKeys), RenderError>, T) {
-    let mut pending = Some(alongside);
-    let mut beside = None;
-    let rendered = render_jobs(
-        report,
-        opts,
-        templates,
-        previous,
-        sink,
-        &mut pending,
-        &mut beside,
-    );
-    let beside = match (beside, pending) {
-        (Some(done), _) => done,
-        (None, Some(alongside)) => alongside(),
-        (None, None) => unreachable!("`alongside` ran and returned"),
-    };
-    (rendered, beside)
-}
-
-/// [`render_into`]'s work: `goals.json`, then the other pages beside
-/// `pending` (taken, with what it returned put in `beside`).
-fn render_jobs<T: Send, F: FnOnce() -> T + Send>(
-    report: &Report,
-    opts: &RenderOptions,
-    templates: &Templates,
-    previous: Option<&PageKeys>,
-    sink: &dyn PageSink,
-    pending: &mut Option<F>,
-    beside: &mut Option<T>,
-) -> Result<(RenderStats, PageKeys), RenderError> {
-    templates.check()?;
+    // Before `alongside` starts, a failure returns at once: it then runs
+    // on its own, after.
+    if let Err(e) = templates.check() {
+        return (Err(e), alongside());
+    }
     let v = Views::new(report, opts);
     let owned = people::owned(&v);
     let feed = crate::analysis::feeds::events(report);
     let keys = Keys::new(&v, templates, opts, &feed);
-
-    // `goals.json` first: the others wait for it, not it for them.
-    let mut jobs = vec![
-        Job::GoalsJson,
-        Job::Dashboard,
-        Job::Scorecard,
-        Job::PeopleIndex,
-        Job::GoalsCsv,
-        Job::Css,
-        Job::Calendar,
-    ];
-    jobs.extend(v.people.iter().map(|&p| Job::PersonCalendar(p)));
-    jobs.extend((1..=problems::pages(&v)).map(Job::Problems));
-    if v.site.alignment {
-        jobs.push(Job::Alignment);
-    }
-    jobs.extend((0..report.goals.len()).map(Job::Goal));
-    jobs.extend(
-        (0..report.redirects.len())
-            .filter(|&i| v.goal(&report.redirects[i].to).is_some())
-            .map(Job::Redirect),
-    );
-    for &p in &v.people {
-        let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
-        jobs.extend((1..=people::pages(goals)).map(|k| Job::Person(p, k)));
-    }
-    for a in (0..v.areas.list.len()).filter(|&a| v.areas.has_page(a)) {
-        jobs.extend((1..=area::pages(&v, a)).map(|k| Job::Area(a, k)));
-    }
-    jobs.extend(
-        (0..report.cycles.len())
-            .filter(|&i| v.cycle_has_page(i))
-            .map(Job::Cycle),
-    );
+    let jobs = jobs(&v, &owned);
 
     let records: Mutex<Option<Records>> = Mutex::new(None);
     let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
@@ -345,37 +286,88 @@ fn render_jobs<T: Send, F: FnOnce() -> T + Send>(
     };
     // `goals.json` alone, before anything else takes a worker: after a
     // save it is made from the last build's records (milliseconds).
-    let json = one(0)?;
-    let alongside = pending.take();
-    let (alongside, done) = rayon::join(
-        || alongside.map(|f| f()),
-        || {
-            (1..jobs.len())
-                .into_par_iter()
-                // One page per piece of work: pages cost from microseconds
-                // (a goal page) to tens of milliseconds (a person's, an
-                // area's), and the big ones come last; without this, one
-                // worker could be left rendering a run of them alone while
-                // the other has nothing to take.
-                .with_max_len(1)
-                .map(one)
-                .collect::<Result<Vec<_>, _>>()
-        },
+    let json = match one(0) {
+        Ok(json) => json,
+        Err(e) => return (Err(e), alongside()),
+    };
+    let (beside, done) = rayon::join(alongside, || {
+        (1..jobs.len())
+            .into_par_iter()
+            // One page per piece of work: pages cost from microseconds
+            // (a goal page) to tens of milliseconds (a person's, an
+            // area's), and the big ones come last; without this, one
+            // worker could be left rendering a run of them alone while
+            // the other has nothing to take.
+            .with_max_len(1)
+            .map(one)
+            .collect::<Result<Vec<_>, _>>()
+    });
+    let done = done.map(|mut done| {
+        done.push(json);
+        let records = records.into_inner().ok().flatten();
+        let rows = rows.into_inner().ok().flatten();
+        next_keys(done, records, rows, previous)
+    });
+    (done, beside)
+}
+
+/// Every page of the visible report, `goals.json` first: the others wait
+/// for it, not it for them.
+fn jobs<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> Vec<Job<'a>> {
+    let report = v.report;
+    let mut jobs = vec![
+        Job::GoalsJson,
+        Job::Dashboard,
+        Job::Scorecard,
+        Job::PeopleIndex,
+        Job::GoalsCsv,
+        Job::Css,
+        Job::Calendar,
+    ];
+    jobs.extend(v.people.iter().map(|&p| Job::PersonCalendar(p)));
+    jobs.extend((1..=problems::pages(v)).map(Job::Problems));
+    if v.site.alignment {
+        jobs.push(Job::Alignment);
+    }
+    jobs.extend((0..report.goals.len()).map(Job::Goal));
+    jobs.extend(
+        (0..report.redirects.len())
+            .filter(|&i| v.goal(&report.redirects[i].to).is_some())
+            .map(Job::Redirect),
     );
-    *beside = alongside;
-    let mut done = done?;
-    done.push(json);
+    for &p in &v.people {
+        let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
+        jobs.extend((1..=people::pages(goals)).map(|k| Job::Person(p, k)));
+    }
+    for a in (0..v.areas.list.len()).filter(|&a| v.areas.has_page(a)) {
+        jobs.extend((1..=area::pages(v, a)).map(|k| Job::Area(a, k)));
+    }
+    jobs.extend(
+        (0..report.cycles.len())
+            .filter(|&i| v.cycle_has_page(i))
+            .map(Job::Cycle),
+    );
+    jobs
+}
+
+/// What the pages `done` (path, key, whether rendered) leave for the next
+/// build: each page's key, and the records of `goals.json` and rows of
+/// `goals.csv` as made now, else as the last build made them.
+fn next_keys(
+    done: Vec<(String, u64, bool)>,
+    records: Option<Records>,
+    rows: Option<GoalRows>,
+    previous: Option<&PageKeys>,
+) -> (RenderStats, PageKeys) {
     let mut stats = RenderStats::default();
     let mut next = PageKeys {
         pages: HashMap::with_capacity(done.len()),
-        records: match records.into_inner().ok().flatten() {
-            Some(fresh) => fresh,
-            None => previous.map(|p| p.records.clone()).unwrap_or_default(),
-        },
-        rows: match rows.into_inner().ok().flatten() {
-            Some(fresh) => fresh,
-            None => previous.map(|p| p.rows.clone()).unwrap_or_default(),
-        },
+        records: records
+            .or_else(|| previous.map(|p| p.records.clone()))
+            .unwrap_or_default(),
+        rows: rows
+            .or_else(|| previous.map(|p| p.rows.clone()))
+            .unwrap_or_default(),
     };
     for (path, key, rendered) in done {
         if rendered {
@@ -386,7 +378,7 @@ fn render_jobs<T: Send, F: FnOnce() -> T + Send>(
         next.pages.insert(path, key);
     }
     stats.rendered.sort();
-    Ok((stats, next))
+    (stats, next)
 }
 
 fn path_of(v: &Views<'_>, job: Job<'_>) -> String {
