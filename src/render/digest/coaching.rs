@@ -3,7 +3,7 @@
 //! reflections, coaching cycles that start or end in the period.
 
 use super::wording::{change, from_to, item};
-use super::{Body, Item, Section};
+use super::Section;
 use crate::analysis::digest::Digest;
 use crate::analysis::Report;
 use crate::render::dates;
@@ -31,158 +31,114 @@ pub(super) fn coaching_sections(d: &Digest, report: &Report) -> Vec<Section> {
             .person(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
-    if !c.asks.is_empty() {
-        let items = c
-            .asks
+    out.extend(Section::items(
+        "Asks for help",
+        c.asks
             .iter()
-            .filter_map(|&g| Some(item(g, report.goals[g].goal.together.asks.clone()?)))
-            .collect();
-        out.push(Section {
-            heading: "Asks for help".to_string(),
-            body: Body::Items(items),
-        });
-    }
-    if !c.feedback.is_empty() {
-        let items = c
-            .feedback
-            .iter()
-            .map(|&(g, k)| {
-                let f = &report.goals[g].goal.together.feedback[k];
-                item(
-                    g,
-                    format!(
-                        "“{}” — {}, {}.",
-                        f.note,
-                        name(&f.from),
-                        dates::short(f.date)
-                    ),
-                )
-            })
-            .collect();
-        out.push(Section {
-            heading: "Feedback".to_string(),
-            body: Body::Items(items),
-        });
-    }
-    if !c.evidence.is_empty() {
-        let items = c
-            .evidence
-            .iter()
-            .filter_map(|&(g, k)| {
-                let e = report.goals[g].goal.coaching()?.evidence.get(k)?;
-                let what = e.note.as_deref().unwrap_or("Evidence");
-                let when = e.date.map(dates::short).unwrap_or_default();
-                let link = match e.url.as_str() {
-                    "" => String::new(),
-                    url => format!(" — {url}"),
-                };
-                Some(item(g, format!("{when}: {what}{link}")))
-            })
-            .collect();
-        out.push(Section {
-            heading: "Evidence gathered".to_string(),
-            body: Body::Items(items),
-        });
-    }
+            .filter_map(|&g| Some(item(g, report.goals[g].goal.together.asks.clone()?))),
+    ));
+    out.extend(Section::items(
+        "Feedback",
+        c.feedback.iter().map(|&(g, k)| {
+            let f = &report.goals[g].goal.together.feedback[k];
+            item(
+                g,
+                format!(
+                    "“{}” — {}, {}.",
+                    f.note,
+                    name(&f.from),
+                    dates::short(f.date)
+                ),
+            )
+        }),
+    ));
+    out.extend(Section::items(
+        "Evidence gathered",
+        c.evidence.iter().filter_map(|&(g, k)| {
+            let e = report.goals[g].goal.coaching()?.evidence.get(k)?;
+            let what = e.note.as_deref().unwrap_or("Evidence");
+            let when = e.date.map(dates::short).unwrap_or_default();
+            let link = match e.url.as_str() {
+                "" => String::new(),
+                url => format!(" — {url}"),
+            };
+            Some(item(g, format!("{when}: {what}{link}")))
+        }),
+    ));
     let sprint_name = |k: usize| report.cycles.get(k).map_or("", |c| c.name.as_str());
     for (k, list) in &c.commitments {
-        if list.is_empty() {
-            continue;
-        }
-        let items: Vec<Item> = list
-            .iter()
-            .map(|&g| {
-                let commit = report.goals[g]
-                    .goal
-                    .reflection()
-                    .map(|r| r.commit.join("; "))
-                    .unwrap_or_default();
-                item(g, format!("Commits to: {commit}."))
-            })
-            .collect();
-        out.push(Section {
-            heading: format!("Commitments for {}", sprint_name(*k)),
-            body: Body::Items(items),
+        let items = list.iter().map(|&g| {
+            let commit = report.goals[g]
+                .goal
+                .reflection()
+                .map(|r| r.commit.join("; "))
+                .unwrap_or_default();
+            item(g, format!("Commits to: {commit}."))
         });
+        let heading = format!("Commitments for {}", sprint_name(*k));
+        out.extend(Section::items(heading, items));
     }
     for (k, list) in &c.reflections {
-        if list.is_empty() {
-            continue;
-        }
-        let items = list
-            .iter()
-            .map(|&g| {
-                let body = report.goals[g].goal.body.trim();
-                let first = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
-                item(
-                    g,
-                    if first.is_empty() {
-                        "No reflection written.".to_string()
-                    } else {
-                        first
-                    },
-                )
-            })
-            .collect();
-        out.push(Section {
-            heading: format!("Reflections on {}", sprint_name(*k)),
-            body: Body::Items(items),
-        });
-    }
-    if !c.cycles_started.is_empty() || !c.cycles_ended.is_empty() {
-        let unit = crate::render::view::unit_of;
-        let mut items: Vec<Item> = c
-            .cycles_started
-            .iter()
-            .map(|&g| {
-                let r = &report.goals[g];
-                let target = r
-                    .coaching
-                    .as_deref()
-                    .and_then(|f| f.target)
-                    .map(|t| format!(", target {}", with_unit(t, unit(r))))
-                    .unwrap_or_default();
-                let start = r.goal.start.map(dates::short).unwrap_or_default();
-                item(g, format!("Started {start}{target}."))
-            })
-            .collect();
-        items.extend(c.cycles_ended.iter().map(|&g| {
-            let r = &report.goals[g];
-            let u = unit(r);
-            let due = r.goal.due.map(dates::short).unwrap_or_default();
-            let text = match r.coaching.as_deref() {
-                Some(f) => match (f.pre, f.post) {
-                    (Some(a), Some(b)) => format!(
-                        "Ended {due}: {}{}{}.",
-                        from_to(a, b, u, " → "),
-                        f.gain
-                            .map(|x| format!(", {}", change(x, words::gain_unit(u))))
-                            .unwrap_or_default(),
-                        f.target
-                            .map(|t| format!(
-                                " (target {}{})",
-                                with_unit(t, u),
-                                if f.reached == Some(true) {
-                                    ", reached"
-                                } else {
-                                    ""
-                                }
-                            ))
-                            .unwrap_or_default()
-                    ),
-                    _ if f.phase == crate::analysis::coaching::Phase::Finished => {
-                        format!("Ended {due}; no post-assessment recorded yet.")
-                    }
-                    _ => format!("Ends {due}."),
+        let items = list.iter().map(|&g| {
+            let body = report.goals[g].goal.body.trim();
+            let first = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
+            item(
+                g,
+                if first.is_empty() {
+                    "No reflection written.".to_string()
+                } else {
+                    first
                 },
-                None => format!("Ends {due}."),
-            };
-            item(g, text)
-        }));
-        out.push(Section {
-            heading: "Coaching cycles".to_string(),
-            body: Body::Items(items),
+            )
         });
+        let heading = format!("Reflections on {}", sprint_name(*k));
+        out.extend(Section::items(heading, items));
     }
+    let unit = crate::render::view::unit_of;
+    let started = c.cycles_started.iter().map(|&g| {
+        let r = &report.goals[g];
+        let target = r
+            .coaching
+            .as_deref()
+            .and_then(|f| f.target)
+            .map(|t| format!(", target {}", with_unit(t, unit(r))))
+            .unwrap_or_default();
+        let start = r.goal.start.map(dates::short).unwrap_or_default();
+        item(g, format!("Started {start}{target}."))
+    });
+    let ended = c.cycles_ended.iter().map(|&g| {
+        let r = &report.goals[g];
+        let u = unit(r);
+        let due = r.goal.due.map(dates::short).unwrap_or_default();
+        let text = match r.coaching.as_deref() {
+            Some(f) => match (f.pre, f.post) {
+                (Some(a), Some(b)) => format!(
+                    "Ended {due}: {}{}{}.",
+                    from_to(a, b, u, " → "),
+                    f.gain
+                        .map(|x| format!(", {}", change(x, words::gain_unit(u))))
+                        .unwrap_or_default(),
+                    f.target
+                        .map(|t| format!(
+                            " (target {}{})",
+                            with_unit(t, u),
+                            if f.reached == Some(true) {
+                                ", reached"
+                            } else {
+                                ""
+                            }
+                        ))
+                        .unwrap_or_default()
+                ),
+                _ if f.phase == crate::analysis::coaching::Phase::Finished => {
+                    format!("Ended {due}; no post-assessment recorded yet.")
+                }
+                _ => format!("Ends {due}."),
+            },
+            None => format!("Ends {due}."),
+        };
+        item(g, text)
+    });
+    out.extend(Section::items("Coaching cycles", started.chain(ended)));
     out
 }

@@ -164,78 +164,57 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
         });
     }
 
-    if !d.streaks.is_empty() {
-        let items = d
-            .streaks
-            .iter()
-            .map(|s| {
-                let g = &report.goals[s.goal];
-                let unit = match g.goal.practice().map(|p| p.cadence) {
-                    Some(Cadence::Weekly) => "weeks",
-                    Some(Cadence::Daily) => "days",
-                    _ => "school days",
-                };
-                let mut text = format!("{} {unit} in a row at target", s.length);
-                text.push_str(if s.best { ", the longest yet." } else { "." });
-                item(s.goal, text, None)
-            })
-            .collect();
-        sections.push(Section {
-            heading: "Streaks to celebrate".to_string(),
-            body: Body::Items(items),
-        });
-    }
+    sections.extend(Section::items(
+        "Streaks to celebrate",
+        d.streaks.iter().map(|s| {
+            let g = &report.goals[s.goal];
+            let unit = match g.goal.practice().map(|p| p.cadence) {
+                Some(Cadence::Weekly) => "weeks",
+                Some(Cadence::Daily) => "days",
+                _ => "school days",
+            };
+            let mut text = format!("{} {unit} in a row at target", s.length);
+            text.push_str(if s.best { ", the longest yet." } else { "." });
+            item(s.goal, text, None)
+        }),
+    ));
 
-    if !d.goalposts_moved.is_empty() {
-        let items = d
-            .goalposts_moved
-            .iter()
-            .map(|m| {
-                let unit = unit_of(&report.goals[m.goal]);
-                let said = words::goalpost_move(&m.change, unit);
-                let text = format!(
-                    "{} ({}, {}).",
-                    said.strip_suffix('.').unwrap_or(&said),
-                    dates::short(m.change.date),
-                    m.change.author
-                );
-                item(m.goal, text, None)
-            })
-            .collect();
-        sections.push(Section {
-            heading: "Goalposts moved".to_string(),
-            body: Body::Items(items),
-        });
-    }
+    sections.extend(Section::items(
+        "Goalposts moved",
+        d.goalposts_moved.iter().map(|m| {
+            let unit = unit_of(&report.goals[m.goal]);
+            let said = words::goalpost_move(&m.change, unit);
+            let text = format!(
+                "{} ({}, {}).",
+                said.strip_suffix('.').unwrap_or(&said),
+                dates::short(m.change.date),
+                m.change.author
+            );
+            item(m.goal, text, None)
+        }),
+    ));
 
-    if !d.due.is_empty() {
-        let items = d
-            .due
-            .iter()
-            .map(|x| {
-                let g = &report.goals[x.goal];
-                let unit = unit_of(g);
-                let when = match x.days_left {
-                    0 => "Due today".to_string(),
-                    1 => "Due tomorrow".to_string(),
-                    n => format!("Due {} (in {n} days)", dates::short_with_weekday(x.due)),
-                };
-                let fig = g.progress.as_ref();
-                let figures = match (fig.and_then(|f| f.latest), fig.and_then(|f| f.target)) {
-                    (Some(l), Some(t)) => from_to(l, t, unit, " of "),
-                    (None, Some(t)) => {
-                        format!("nothing measured yet, target {}", with_unit(t, unit))
-                    }
-                    _ => "nothing measured yet".to_string(),
-                };
-                item(x.goal, format!("{when}; {figures}."), Some(x.state))
-            })
-            .collect();
-        sections.push(Section {
-            heading: "Due in the next two weeks".to_string(),
-            body: Body::Items(items),
-        });
-    }
+    sections.extend(Section::items(
+        "Due in the next two weeks",
+        d.due.iter().map(|x| {
+            let g = &report.goals[x.goal];
+            let unit = unit_of(g);
+            let when = match x.days_left {
+                0 => "Due today".to_string(),
+                1 => "Due tomorrow".to_string(),
+                n => format!("Due {} (in {n} days)", dates::short_with_weekday(x.due)),
+            };
+            let fig = g.progress.as_ref();
+            let figures = match (fig.and_then(|f| f.latest), fig.and_then(|f| f.target)) {
+                (Some(l), Some(t)) => from_to(l, t, unit, " of "),
+                (None, Some(t)) => {
+                    format!("nothing measured yet, target {}", with_unit(t, unit))
+                }
+                _ => "nothing measured yet".to_string(),
+            };
+            item(x.goal, format!("{when}; {figures}."), Some(x.state))
+        }),
+    ));
     sections.extend(coaching_sections(d, report));
 
     Doc {

@@ -37,6 +37,17 @@ struct Section {
     body: Body,
 }
 
+impl Section {
+    /// `items` listed under `heading`; no section when there are none.
+    fn items(heading: impl Into<String>, items: impl IntoIterator<Item = Item>) -> Option<Section> {
+        let items: Vec<Item> = items.into_iter().collect();
+        (!items.is_empty()).then(|| Section {
+            heading: heading.into(),
+            body: Body::Items(items),
+        })
+    }
+}
+
 enum Body {
     /// A sentence when there is nothing to list.
     Empty(String),
