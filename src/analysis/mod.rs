@@ -6,8 +6,9 @@
 //! [`practice`] (periods, completion, streaks, strength, heat-map),
 //! [`progress`] (series, pace, state), [`purpose`] (roll-ups),
 //! [`next`] (what is needed next: required rate, forecast, buffer),
-//! [`moved`] (goalposts moved, from the git history), [`lints`], and
-//! [`cycles`] (figures re-evaluated as of each cycle's end).
+//! [`moved`] (goalposts moved, from the git history), [`lints`],
+//! [`cycles`] (figures re-evaluated as of each cycle's end), and
+//! [`figures`] (the figure types a goal's report carries).
 //!
 //! # Choices where FORMAT §7 is silent (for the user docs)
 //!
