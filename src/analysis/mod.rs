@@ -67,11 +67,10 @@ use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
 use crate::model::lint::Lint;
 use crate::model::settings::Cycle;
-use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings, Status};
+use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings};
 use calendar::SchoolDays;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 pub use figures::{
     Day, DayStatus, Forecast, Judged, NoForecast, PracticeFigures, ProgressFigures, PurposeFigures,
@@ -297,7 +296,7 @@ fn figures(
         .enumerate()
         .map(|(i, goal)| measure(graph, i, goal, &cx))
         .collect();
-    roll_up_purposes(&mut reports, cycles.len());
+    purpose::roll_up(&mut reports, cycles.len());
     coaching::measure_all(graph, &days, today, &mut reports);
 
     // The newest record a person made (FORMAT §7 v3 "activity is what the
@@ -479,70 +478,6 @@ fn measure_practice(
             days: track.days(days),
             measured_from: key,
         }),
-    }
-}
-
-/// Rolls up every purpose from the goals beneath it (FORMAT §7): the mean
-/// progress and weakest state of its progress goals that are not `paused`
-/// or `dropped`, and the count of practices beneath it and them. Works on
-/// the goals' own `children` lists, so the full report and the readers'
-/// view (private goals left out) share one rule.
-pub(crate) fn roll_up_purposes(reports: &mut [GoalReport], n_cycles: usize) {
-    let index: HashMap<&str, usize> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.goal.id.as_str(), i))
-        .collect();
-    let children = |i: usize| -> Vec<usize> {
-        reports[i]
-            .children
-            .iter()
-            .filter_map(|id| index.get(id.as_str()).copied())
-            .collect()
-    };
-    let mut rolled = Vec::new();
-    for i in (0..reports.len()).filter(|&i| reports[i].goal.kind == Kind::Purpose) {
-        let counted = |c: &usize| {
-            let g = &reports[*c].goal;
-            g.kind == Kind::Progress
-                && !g.is_placeholder()
-                && !matches!(g.status, Status::Paused | Status::Dropped | Status::Draft)
-        };
-        let below = children(i);
-        let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
-        let (fraction, state) = purpose::rollup(progress.iter().map(|&c| {
-            let r = &reports[c];
-            (r.progress.as_ref().and_then(|p| p.fraction), r.state)
-        }));
-        let mut practices: Vec<usize> = below
-            .iter()
-            .copied()
-            .chain(progress.iter().flat_map(|&c| children(c)))
-            .filter(|&c| reports[c].goal.kind == Kind::Practice && !reports[c].goal.is_draft())
-            .collect();
-        practices.sort_unstable();
-        practices.dedup();
-        let cycle_states: Vec<Option<State>> = (0..n_cycles)
-            .map(|k| {
-                purpose::weakest(
-                    progress
-                        .iter()
-                        .map(|&c| reports[c].cycle_states.get(k).copied().flatten()),
-                )
-            })
-            .collect();
-        let figures = PurposeFigures {
-            progress: fraction,
-            progress_goals: progress.len(),
-            practices: practices.len(),
-        };
-        rolled.push((i, state, cycle_states, figures));
-    }
-    for (i, state, cycle_states, figures) in rolled {
-        let report = &mut reports[i];
-        report.state = state;
-        report.cycle_states = cycle_states;
-        report.purpose = Some(figures);
     }
 }
 

@@ -1,7 +1,9 @@
 //! Purpose roll-ups (FORMAT §7): a purpose is as far along as the mean of
 //! its progress goals, and as healthy as the weakest of them.
 
-use super::State;
+use super::{GoalReport, PurposeFigures, State};
+use crate::model::{Kind, Status};
+use std::collections::HashMap;
 
 /// Rolls up `(fraction, state)` of each progress goal beneath a purpose:
 /// the mean of the fractions that exist, each clamped to 0–1, and the
@@ -29,6 +31,70 @@ where
 /// The weakest of some states, `None` when there are none.
 pub(crate) fn weakest<I: IntoIterator<Item = Option<State>>>(states: I) -> Option<State> {
     states.into_iter().flatten().min()
+}
+
+/// Rolls up every purpose from the goals beneath it (FORMAT §7): the mean
+/// progress and weakest state of its progress goals that are not `paused`
+/// or `dropped`, and the count of practices beneath it and them. Works on
+/// the goals' own `children` lists, so the full report and the readers'
+/// view (private goals left out) share one rule.
+pub(crate) fn roll_up(reports: &mut [GoalReport], n_cycles: usize) {
+    let index: HashMap<&str, usize> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.goal.id.as_str(), i))
+        .collect();
+    let children = |i: usize| -> Vec<usize> {
+        reports[i]
+            .children
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect()
+    };
+    let mut rolled = Vec::new();
+    for i in (0..reports.len()).filter(|&i| reports[i].goal.kind == Kind::Purpose) {
+        let counted = |c: &usize| {
+            let g = &reports[*c].goal;
+            g.kind == Kind::Progress
+                && !g.is_placeholder()
+                && !matches!(g.status, Status::Paused | Status::Dropped | Status::Draft)
+        };
+        let below = children(i);
+        let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
+        let (fraction, state) = rollup(progress.iter().map(|&c| {
+            let r = &reports[c];
+            (r.progress.as_ref().and_then(|p| p.fraction), r.state)
+        }));
+        let mut practices: Vec<usize> = below
+            .iter()
+            .copied()
+            .chain(progress.iter().flat_map(|&c| children(c)))
+            .filter(|&c| reports[c].goal.kind == Kind::Practice && !reports[c].goal.is_draft())
+            .collect();
+        practices.sort_unstable();
+        practices.dedup();
+        let cycle_states: Vec<Option<State>> = (0..n_cycles)
+            .map(|k| {
+                weakest(
+                    progress
+                        .iter()
+                        .map(|&c| reports[c].cycle_states.get(k).copied().flatten()),
+                )
+            })
+            .collect();
+        let figures = PurposeFigures {
+            progress: fraction,
+            progress_goals: progress.len(),
+            practices: practices.len(),
+        };
+        rolled.push((i, state, cycle_states, figures));
+    }
+    for (i, state, cycle_states, figures) in rolled {
+        let report = &mut reports[i];
+        report.state = state;
+        report.cycle_states = cycle_states;
+        report.purpose = Some(figures);
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! dropped and purposes are rolled up again from the goals that remain,
 //! with the same rules as the full analysis.
 
-use super::{roll_up_purposes, GoalReport, Report};
+use super::{purpose, GoalReport, Report};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::HashSet;
 
@@ -41,7 +41,7 @@ impl Report {
         // A private goal's old address does not say it exists.
         self.redirects
             .retain(|r| !hidden_ids.contains(r.to.as_str()));
-        roll_up_purposes(&mut self.goals, self.cycles.len());
+        purpose::roll_up(&mut self.goals, self.cycles.len());
         self.diagnostics = without_hidden(&self.diagnostics, &hidden, &hidden_ids);
         self
     }
