@@ -9,12 +9,17 @@ use std::collections::{HashMap, HashSet};
 /// title) and merges its cells into that practice's `log`, one entry per
 /// date. Unknown or non-practice columns are reported once per column.
 pub(super) fn scorecards(graph: &mut Graph) {
-    let mut titles: HashMap<&str, usize> = HashMap::new();
-    for (i, g) in graph.goals.iter().enumerate() {
-        if g.kind == Kind::Practice {
-            titles.entry(g.title.trim()).or_insert(i);
+    // Practices by title, made only when a column does not name an id.
+    let titles = std::cell::OnceCell::new();
+    let by_title = || {
+        let mut titles: HashMap<&str, usize> = HashMap::new();
+        for (i, g) in graph.goals.iter().enumerate() {
+            if g.kind == Kind::Practice {
+                titles.entry(g.title.trim()).or_insert(i);
+            }
         }
-    }
+        titles
+    };
 
     let mut incoming: HashMap<usize, Vec<Entry>> = HashMap::new();
     let mut reported: HashSet<(&str, &Location)> = HashSet::new();
@@ -25,7 +30,7 @@ pub(super) fn scorecards(graph: &mut Graph) {
             let found = graph
                 .index
                 .get(header)
-                .or_else(|| titles.get(header))
+                .or_else(|| titles.get_or_init(by_title).get(header))
                 .copied();
             match found {
                 Some(i) if graph.goals[i].kind == Kind::Practice => {

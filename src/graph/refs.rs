@@ -51,22 +51,24 @@ pub(super) fn link(graph: &mut Graph) {
             // An old id (FORMAT §2 v3) is still an error, but the link it
             // meant is kept: one mistake, one error, and no lint on the goal
             // it names. Never into a personal folder from the shared one.
-            let old = graph
-                .aliases
-                .get(r.id.trim())
-                .filter(|a| goal.personal || !graph.goals[a.goal].personal);
-            let found = match (graph.index.get(r.id.trim()), old) {
-                (Some(&to), _) => Some(to),
-                (None, Some(a)) => {
-                    if !placeholder {
-                        let to = &graph.goals[a.goal];
-                        graph.diagnostics.push(old_reference(goal, field, r, to, a));
-                    }
-                    Some(a.goal)
-                }
-                (None, None) => None,
+            let id = r.id.trim();
+            let old = || {
+                (graph.aliases.get(id)).filter(|a| goal.personal || !graph.goals[a.goal].personal)
             };
-            let via_old = found.is_some() && !graph.index.contains_key(r.id.trim());
+            // The goal it names, and whether by an old id.
+            let (found, via_old) = match graph.index.get(id) {
+                Some(&to) => (Some(to), false),
+                None => match old() {
+                    Some(a) => {
+                        if !placeholder {
+                            let to = &graph.goals[a.goal];
+                            graph.diagnostics.push(old_reference(goal, field, r, to, a));
+                        }
+                        (Some(a.goal), true)
+                    }
+                    None => (None, false),
+                },
+            };
             match found {
                 None if placeholder => {}
                 None => {
