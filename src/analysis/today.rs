@@ -206,11 +206,16 @@ pub(crate) fn is_scheduled(days: &SchoolDays, goal: &Goal) -> bool {
     let open = |d: i32| {
         days.is_open(d) && window.contains(d) && (cadence != Cadence::Weekdays || weekday(d) < 5)
     };
-    let mut span = match cadence {
+    span(cadence, n).any(open)
+}
+
+/// The days of day `n`'s period: the running week for a weekly practice,
+/// else the day itself.
+fn span(cadence: Cadence, n: i32) -> std::ops::RangeInclusive<i32> {
+    match cadence {
         Cadence::Weekly => monday(n)..=monday(n) + 6,
         _ => n..=n,
-    };
-    span.any(open)
+    }
 }
 
 /// What is recorded on day `n` (the running week, for a weekly practice)
@@ -226,11 +231,7 @@ fn practice_today(n: i32, g: &GoalReport) -> Option<PracticeToday> {
         return None;
     };
     let weekly = cadence == Cadence::Weekly;
-    let span = if weekly {
-        monday(n)..=monday(n) + 6
-    } else {
-        n..=n
-    };
+    let span = span(cadence, n);
     // The log is sorted by date: read back from its end.
     let recorded: Vec<EntryValue> = spec
         .log

@@ -70,9 +70,6 @@ pub(crate) struct Views<'a> {
     pub(crate) people: Vec<&'a str>,
     /// The folder tree of the goals.
     pub(crate) areas: Areas,
-    /// The practices scheduled today (indices into the report's goals):
-    /// their places on person and practice pages carry a check-in marker.
-    scheduled_today: std::collections::HashSet<usize>,
     /// Where "Edit" links lead (`--edit-url`, else `edit_url:`), `{path}`
     /// standing for a file's path.
     edit_url: Option<String>,
@@ -104,10 +101,6 @@ impl<'a> Views<'a> {
         extra.dedup();
         people.extend(extra);
         let areas = Areas::of(&report.goals);
-        let scheduled_today = (report.goals.iter().enumerate())
-            .filter(|(_, g)| g.scheduled_today)
-            .map(|(i, _)| i)
-            .collect();
         let mut views = Views {
             report,
             site: Site {
@@ -125,7 +118,6 @@ impl<'a> Views<'a> {
             cards: (0..report.goals.len()).map(|_| OnceLock::new()).collect(),
             people,
             areas,
-            scheduled_today,
             edit_url: opts
                 .edit_url
                 .clone()
@@ -147,9 +139,9 @@ impl<'a> Views<'a> {
     /// safe characters only). Pages on disk keep the marker as an HTML
     /// comment; `serve --allow-edits` puts a check-in form in its place.
     pub(crate) fn check_in(&self, i: usize) -> Option<String> {
-        self.scheduled_today
-            .contains(&i)
-            .then(|| crate::render::address(&self.report.goals[i].goal.id))
+        let g = &self.report.goals[i];
+        g.scheduled_today
+            .then(|| crate::render::address(&g.goal.id))
     }
 
     /// The "Edit" link of the file `file` (FORMAT §6 v3): none without an

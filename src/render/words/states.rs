@@ -165,14 +165,7 @@ mod tests {
     #[test]
     fn a_states_ink_is_the_sites_and_readable_on_white() {
         let css = include_str!("../../../templates/site.css");
-        for state in [
-            State::Achieved,
-            State::OnTrack,
-            State::AtRisk,
-            State::OffTrack,
-            State::Overdue,
-            State::NoData,
-        ] {
+        for state in State::ALL {
             let ink = state_ink(state);
             assert!(
                 css.contains(&format!("--{}: {ink};", state.as_str())),
