@@ -65,7 +65,7 @@ pub fn run(mut args: Args) -> u8 {
     };
     let was = change
         .replaced
-        .as_deref()
+        .as_ref()
         .map(|r| format!(", replacing {r}"))
         .unwrap_or_default();
     let said = format!(

@@ -148,7 +148,7 @@ fn recorder(dir: &Path, opts: &goalpost::site::BuildOptions) -> goalpost::live::
         if let Planned::Change(c) = &outcome {
             let was = c
                 .replaced
-                .as_deref()
+                .as_ref()
                 .map(|r| format!(", replacing {r}"))
                 .unwrap_or_default();
             // One status line: a note's newline is data here, written `\n`.

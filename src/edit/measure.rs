@@ -2,7 +2,7 @@
 //! one at a time ([`measure_in`], `goalpost log`), or several of one file
 //! as one edit ([`measure_all_in`], `goalpost import`).
 
-use super::{apply, map, text, verify, LogError, LogRequest, Planned, Source};
+use super::{apply, map, text, verify, LogError, LogRequest, Planned, Replaced, Source};
 use super::{changed_meanwhile, finish, read, set_entry, shown, without_unit, yaml_entry};
 use crate::model::fields::Reader;
 use crate::model::locate::KeyIndex;
@@ -50,10 +50,10 @@ pub(crate) enum Step {
     /// The same value is recorded for the date already.
     Already,
     /// Written: the value as written, and the entry it replaces
-    /// (`--force`), shown as `VALUE (file:line)`.
+    /// (`--force`).
     Written {
         value: String,
-        replaced: Option<String>,
+        replaced: Option<Replaced>,
     },
     /// Not written, and why (what [`measure_in`] says).
     Refused(LogError),
@@ -176,7 +176,7 @@ enum Found {
     /// The same value (and note): nothing to write.
     Same(Planned),
     /// Something to write, replacing what is there (with `--force`).
-    New { replaced: Option<String> },
+    New { replaced: Option<Replaced> },
 }
 
 /// Compares the measurement `number` that `req` records with what `now`
@@ -191,25 +191,28 @@ fn against(
         return Ok(Found::New { replaced: None });
     };
     let same_note = req.note.is_none() || req.note == m.note;
-    let old = shown(&format_number(m.value), m.note.as_deref());
-    let at = format!("{}:{}", m.at.file, m.at.line);
+    let old = Replaced {
+        value: format_number(m.value),
+        note: m.note.clone(),
+        at: format!("{}:{}", m.at.file, m.at.line),
+    };
     if m.value == number && same_note {
         return Ok(Found::Same(Planned::AlreadyRecorded {
             id: goal.id.clone(),
-            value: old,
-            at,
+            value: shown(&old.value, old.note.as_deref()),
+            at: old.at,
         }));
     }
     if !req.force {
         return Err(LogError::Conflict {
             id: goal.id.clone(),
             date: req.date,
-            old: format!("{old} ({at})"),
+            old: old.to_string(),
             new: shown(&format_number(number), req.note.as_deref()),
         });
     }
     Ok(Found::New {
-        replaced: Some(format!("{old} ({at})")),
+        replaced: Some(old),
     })
 }
 

@@ -36,6 +36,7 @@ use crate::model::parse::parse_file;
 use crate::model::{Date, EntryValue, Goal, Kind, ParsedFile};
 use crate::project::Project;
 use crate::yaml::format_number;
+use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -74,6 +75,27 @@ pub enum Planned {
     Change(Change),
 }
 
+/// An entry a change replaces (`--force`): its value and note as the file
+/// had them, and where (`file:line`). Shown as `VALUE (file:line)`, or
+/// `VALUE (note: NOTE) (file:line)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaced {
+    pub value: String,
+    pub note: Option<String>,
+    pub at: String,
+}
+
+impl fmt::Display for Replaced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({})",
+            shown(&self.value, self.note.as_deref()),
+            self.at
+        )
+    }
+}
+
 /// A checked change of one file, ready for [`write::Locks::replace`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -86,8 +108,8 @@ pub struct Change {
     pub rel: String,
     /// The line the entry is on in the new file.
     pub line: u32,
-    /// The entry it replaces, shown as `VALUE (file:line)`.
-    pub replaced: Option<String>,
+    /// The entry it replaces (`--force`).
+    pub replaced: Option<Replaced>,
     pub original: Vec<u8>,
     pub new: Vec<u8>,
     /// How goalpost reads `new` (parsed to check the change), kept so that
@@ -446,7 +468,7 @@ fn finish(
     goal: &Goal,
     req: &LogRequest,
     value: String,
-    replaced: Option<String>,
+    replaced: Option<Replaced>,
     edit: Edit,
     (new, parsed): (String, ParsedFile),
     placed: bool,
@@ -477,6 +499,24 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replaced_entry_is_shown_with_its_note_and_place() {
+        let with_note = Replaced {
+            value: "3".into(),
+            note: Some("after the (long) break".into()),
+            at: "goals/a.md:12".into(),
+        };
+        assert_eq!(
+            with_note.to_string(),
+            "3 (note: after the (long) break) (goals/a.md:12)"
+        );
+        let plain = Replaced {
+            note: None,
+            ..with_note
+        };
+        assert_eq!(plain.to_string(), "3 (goals/a.md:12)");
+    }
 
     #[test]
     fn a_value_may_carry_the_goals_unit() {

@@ -5,7 +5,7 @@ use super::{
     apply, changed_meanwhile, finish, read, same_side, set_entry, shown, shown_entry, table, text,
     verify, without_unit, yaml_entry,
 };
-use super::{LogError, LogRequest, Planned, Source};
+use super::{LogError, LogRequest, Planned, Replaced, Source};
 use crate::model::locate::KeyIndex;
 use crate::model::value::{not_a_value, parse_cell, Cell};
 use crate::model::{Date, EntryValue, Goal, Kind};
@@ -120,7 +120,7 @@ pub(super) fn plan_practice(
             return Err(LogError::Conflict {
                 id: goal.id.clone(),
                 date: req.date,
-                old: format!("{} ({})", shown(&old.shown, old.note.as_deref()), old.at),
+                old: replaced_by(old).to_string(),
                 new: shown(&written, req.note.as_deref()),
             });
         }
@@ -140,11 +140,7 @@ pub(super) fn plan_practice(
                 goal.id, req.date, old.at
             )));
         }
-        replaced = Some(format!(
-            "{} ({})",
-            shown(&old.shown, old.note.as_deref()),
-            old.at
-        ));
+        replaced = Some(replaced_by(old));
         // Replaced where it is.
         cell = old.cell;
     } else if req.note.is_none() && !raw_log_has(&src, req.date) {
@@ -221,6 +217,15 @@ struct Existing {
     at: String,
     /// In a scorecard cell: which one (of `cards`).
     cell: Option<(usize, usize)>,
+}
+
+/// `old`, as the entry a change replaces.
+fn replaced_by(old: &Existing) -> Replaced {
+    Replaced {
+        value: old.shown.clone(),
+        note: old.note.clone(),
+        at: old.at.clone(),
+    }
 }
 
 /// Whether a scorecard column's header names `goal`, as `check` resolves

@@ -369,12 +369,7 @@ fn plan_file(
                 goal: goal.id.clone(),
                 date: req.date,
                 value,
-                // `VALUE (file:line)`: the value.
-                was: replaced.map(|r| {
-                    r.split_once(" (")
-                        .map_or(r.as_str(), |(v, _)| v)
-                        .to_string()
-                }),
+                was: replaced.map(|r| r.value),
                 rel: src.rel.clone(),
             }),
             Step::Refused(err) => out.problems.push((e.line, err.to_string())),
