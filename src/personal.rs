@@ -214,6 +214,7 @@ pub(crate) fn parse(rel: &str, bytes: &[u8]) -> ParsedFile {
         }
     }
     for goal in &mut out.goals {
+        let goal = std::sync::Arc::make_mut(goal);
         goal.personal = true;
         goal.visibility = Visibility::Private;
     }

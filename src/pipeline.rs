@@ -5,6 +5,7 @@ use crate::analysis::{self, GoalHistory, Report};
 use crate::graph;
 use crate::history::{self, History};
 use crate::model::{Date, Details, SeriesSource, Settings};
+use std::sync::Arc;
 
 /// How many recent changes a goal page lists.
 pub(crate) const RECENT_CHANGES: usize = 8;
@@ -37,9 +38,16 @@ where
         // goal is after "today" (an example pinned to a date before it was
         // committed), its history says nothing about "today": the file as it
         // is on disk stands for it.
+        let is_git = |m: &&crate::model::Measurement| m.source == SeriesSource::Git;
         for goal in &mut graph.goals {
-            if let Details::Progress(p) = &mut goal.details {
-                let is_git = |m: &&crate::model::Measurement| m.source == SeriesSource::Git;
+            // Only a goal with git points (a copy already, see `apply`).
+            let has_git = goal
+                .progress()
+                .is_some_and(|p| p.measurements.iter().any(|m| is_git(&m)));
+            if !has_git {
+                continue;
+            }
+            if let Details::Progress(p) = &mut Arc::make_mut(goal).details {
                 let known = p
                     .measurements
                     .iter()

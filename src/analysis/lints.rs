@@ -57,7 +57,7 @@ pub fn lint(cx: &Context, i: usize) -> Vec<(Lint, Diagnostic)> {
     if goal.status != Status::Active {
         return out.out;
     }
-    let children = || cx.graph.children[i].iter().map(|&c| &cx.graph.goals[c]);
+    let children = || cx.graph.children[i].iter().map(|&c| &*cx.graph.goals[c]);
     let live = |g: &&Goal| !matches!(g.status, Status::Dropped | Status::Draft);
     match &goal.details {
         Details::Purpose(_) => {

@@ -71,6 +71,7 @@ use crate::model::{Date, Details, Goal, Kind, SeriesSource, Settings};
 use calendar::SchoolDays;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub use figures::{
     Day, DayStatus, Forecast, Judged, NoForecast, PracticeFigures, ProgressFigures, PurposeFigures,
@@ -178,7 +179,7 @@ pub struct ScorecardFile {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalReport {
-    pub goal: Goal,
+    pub goal: std::sync::Arc<Goal>,
     pub state: State,
     /// Ids this goal points to (purpose, serves).
     pub parents: Vec<String>,
@@ -236,10 +237,11 @@ impl Report {
     /// Lets go of every practice's raw log once its figures are computed:
     /// the pages and `goals.json` show the figures and the per-day `days`,
     /// never the entries themselves, and at 100,000 goals the entries are a
-    /// third of a build's memory.
+    /// third of a build's memory. A goal still shared (with a session's
+    /// parse cache, which holds its log anyway) is left as it is.
     pub(crate) fn without_logs(mut self) -> Report {
         for g in &mut self.goals {
-            if let Details::Practice(p) = &mut g.goal.details {
+            if let Some(Details::Practice(p)) = Arc::get_mut(&mut g.goal).map(|g| &mut g.details) {
                 p.log = Default::default();
             }
         }
@@ -248,8 +250,9 @@ impl Report {
 }
 
 /// Computes every figure and lint. Pure: a function of (graph, settings,
-/// cycles, today). The graph's goals move into the report (they are the
-/// bulk of a build's memory: they are not copied). With a `memo`, practice
+/// cycles, today). The report shares the graph's goals, which a session
+/// shares with its parse cache (they are the bulk of a build's memory:
+/// they are not copied). With a `memo`, practice
 /// figures it kept from the last build of a session are reused where their
 /// inputs have not changed ([`memo::Memo`]): the same report, made faster.
 pub fn analyse(
@@ -261,16 +264,13 @@ pub fn analyse(
 ) -> Report {
     let mut reports = figures(&graph, settings, cycles, today, memo);
     let diagnostics = std::mem::take(&mut reports.diagnostics);
-    for (report, goal) in reports.goals.iter_mut().zip(graph.goals) {
-        report.goal = goal;
-    }
     Report {
         diagnostics,
         ..reports
     }
 }
 
-/// Every figure and lint, with each goal as a [`Goal::skeleton`].
+/// Every figure and lint.
 fn figures(
     graph: &Graph,
     settings: &Settings,
@@ -382,8 +382,8 @@ fn measure(graph: &Graph, i: usize, goal: &Goal, cx: &Measuring<'_>) -> GoalRepo
         ..
     } = *cx;
     let mut report = GoalReport {
-        // The goal itself moves in once the lints have run (see `analyse`).
-        goal: goal.skeleton(),
+        // Shared with the graph, and with the parse cache of a session.
+        goal: Arc::clone(&graph.goals[i]),
         state: State::NoData,
         parents: graph.ids(&graph.parents[i]),
         children: graph.ids(&graph.children[i]),

@@ -194,7 +194,7 @@ impl Build for Goal {
 
 pub(crate) fn file_of(goals: Vec<Goal>) -> ParsedFile {
     ParsedFile {
-        goals,
+        goals: goals.into_iter().map(std::sync::Arc::new).collect(),
         ..ParsedFile::default()
     }
 }

@@ -625,9 +625,10 @@ fn a_shared_log_is_hashed_once_and_its_window_still_counts() {
     assert_eq!(figures(&again), figures(&first));
     // The same log, in a goal whose window ends earlier: measured again.
     let mut shorter = file_of(vec![goal("2026-11-18")]);
-    if let (Details::Practice(new), Details::Practice(old)) =
-        (&mut shorter.goals[0].details, &file.goals[0].details)
-    {
+    if let (Details::Practice(new), Details::Practice(old)) = (
+        &mut std::sync::Arc::make_mut(&mut shorter.goals[0]).details,
+        &file.goals[0].details,
+    ) {
         new.log = std::sync::Arc::clone(&old.log);
     }
     let moved = built(&shorter, &memo);

@@ -257,7 +257,7 @@ mod tests {
     fn same_as_one_by_one(text: &str, reqs: &[LogRequest]) -> Vec<String> {
         let src = source(text);
         let goal = parse_file("goals/g.md", text.as_bytes()).goals.remove(0);
-        let batch: Vec<(&Goal, LogRequest)> = reqs.iter().map(|r| (&goal, r.clone())).collect();
+        let batch: Vec<(&Goal, LogRequest)> = reqs.iter().map(|r| (&*goal, r.clone())).collect();
         let (steps, after) = measure_all_in(&src, &batch).expect("planned as one edit");
         let mut now = source(text);
         let mut said = Vec::new();
@@ -340,8 +340,8 @@ mod tests {
         let goal = parse_file("goals/g.md", BLOCK.as_bytes()).goals.remove(0);
         // A date twice: the second is decided by the first.
         let twice = [
-            (&goal, req("2026-12-01", "68", false)),
-            (&goal, req("2026-12-01", "68", false)),
+            (&*goal, req("2026-12-01", "68", false)),
+            (&*goal, req("2026-12-01", "68", false)),
         ];
         assert!(measure_all_in(&src, &twice).is_none());
         // A map that cannot be edited: `log`'s message, for its entry.
@@ -350,12 +350,12 @@ mod tests {
             "measurements: {2026-10-01: 64, # first\n  2026-11-01: 66}\n",
         );
         let goal = parse_file("goals/g.md", comment.as_bytes()).goals.remove(0);
-        let one = [(&goal, req("2026-12-01", "68", false))];
+        let one = [(&*goal, req("2026-12-01", "68", false))];
         assert!(measure_all_in(&source(&comment), &one).is_none());
         // Nothing to write: the file as it was.
         let goal = parse_file("goals/g.md", BLOCK.as_bytes()).goals.remove(0);
         let (steps, after) =
-            measure_all_in(&src, &[(&goal, req("2026-10-01", "64", false))]).expect("one edit");
+            measure_all_in(&src, &[(&*goal, req("2026-10-01", "64", false))]).expect("one edit");
         assert!(matches!(steps[..], [Step::Already]) && after.is_none());
     }
 }

@@ -248,7 +248,12 @@ fn without_unit<'t>(typed: &'t str, unit: Option<&str>) -> &'t str {
 }
 
 pub(crate) fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
-    let goals = || project.files.iter().flat_map(|f| f.goals.iter());
+    let goals = || {
+        project
+            .files
+            .iter()
+            .flat_map(|f| f.goals.iter().map(|g| &**g))
+    };
     // Two goals with the id: `check`'s duplicate-id, whichever came first.
     let defined: Vec<&Goal> = goals()
         .filter(|g| g.id == id && !g.is_placeholder())

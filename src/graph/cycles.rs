@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// For every goal, the indices of the cycles it names (by name or id, any
 /// case), in date order. Unknown names are `unknown-cycle` errors.
 pub(super) fn match_names(
-    goals: &[Goal],
+    goals: &[std::sync::Arc<Goal>],
     cycles: &[Cycle],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<usize>> {

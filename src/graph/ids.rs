@@ -2,10 +2,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Goal;
+use std::sync::Arc;
 
 /// Sorts goals by id and keeps the first of each id (by file, then line),
 /// reporting every other one as `duplicate-id` at its own place.
-pub(super) fn unique(goals: Vec<Goal>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Goal> {
+pub(super) fn unique(goals: Vec<Arc<Goal>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Arc<Goal>> {
     // A placeholder (a file that cannot be read, FORMAT §2) only guesses
     // its id: a readable goal with the same id wins, and nothing is said.
     // The order is found on small keys, then each goal (hundreds of
@@ -19,8 +20,8 @@ pub(super) fn unique(goals: Vec<Goal>, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .collect();
     order.sort_unstable();
     let order: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
-    let mut slots: Vec<Option<Goal>> = goals.into_iter().map(Some).collect();
-    let mut kept: Vec<Goal> = Vec::with_capacity(slots.len());
+    let mut slots: Vec<Option<Arc<Goal>>> = goals.into_iter().map(Some).collect();
+    let mut kept: Vec<Arc<Goal>> = Vec::with_capacity(slots.len());
     for goal in order.into_iter().filter_map(|i| slots[i].take()) {
         match kept.last() {
             Some(first) if first.id == goal.id && goal.is_placeholder() => {}

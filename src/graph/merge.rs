@@ -87,7 +87,9 @@ pub(super) fn scorecards(graph: &mut Graph) {
     let mut targets: Vec<(usize, Vec<Entry>)> = incoming.into_iter().collect();
     targets.sort_by_key(|(i, _)| *i);
     for (i, cells) in targets {
-        let goal = &mut graph.goals[i];
+        // A copy of the goal when the parse cache shares it: the cache
+        // keeps the file's own log.
+        let goal = std::sync::Arc::make_mut(&mut graph.goals[i]);
         let id = goal.id.clone();
         if let Details::Practice(p) = &mut goal.details {
             let log = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut p.log));

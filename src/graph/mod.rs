@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::settings::Cycle;
 use crate::model::{Goal, ParsedFile, Scorecard};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// All goals of the repository with their links resolved.
 ///
@@ -26,7 +27,7 @@ use std::collections::HashMap;
 /// inverse. Practices' `log` includes every scorecard cell that names them.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    pub(crate) goals: Vec<Goal>,
+    pub(crate) goals: Vec<std::sync::Arc<Goal>>,
     pub(crate) index: HashMap<String, usize>,
     /// Indices of the goals each goal points to, in the order written, once each.
     pub(crate) parents: Vec<Vec<usize>>,
@@ -49,7 +50,7 @@ pub struct Graph {
 
 impl Graph {
     pub fn get(&self, id: &str) -> Option<&Goal> {
-        self.index.get(id).map(|&i| &self.goals[i])
+        self.index.get(id).map(|&i| &*self.goals[i])
     }
 
     /// The ids of the goals at `indices`.
@@ -58,15 +59,15 @@ impl Graph {
     }
 }
 
-/// A parsed file as the graph takes it: borrowed ones are copied, owned
-/// ones (a one-off build that keeps no parse cache) are moved, so their
-/// goals and logs are never held twice.
+/// A parsed file as the graph takes it: the goals are shared with a
+/// parse cache (a goal is copied only where the graph changes it), and
+/// owned files (a one-off build that keeps no parse cache) are moved.
 pub trait FileParts {
-    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>);
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Arc<Goal>>, Vec<Scorecard>);
 }
 
 impl FileParts for &ParsedFile {
-    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>) {
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Arc<Goal>>, Vec<Scorecard>) {
         (
             self.diagnostics.clone(),
             self.goals.clone(),
@@ -76,7 +77,7 @@ impl FileParts for &ParsedFile {
 }
 
 impl FileParts for std::sync::Arc<ParsedFile> {
-    fn parts(self) -> (Vec<Diagnostic>, Vec<Goal>, Vec<Scorecard>) {
+    fn parts(self) -> (Vec<Diagnostic>, Vec<Arc<Goal>>, Vec<Scorecard>) {
         match std::sync::Arc::try_unwrap(self) {
             Ok(file) => (file.diagnostics, file.goals, file.scorecards),
             Err(shared) => shared.as_ref().parts(),

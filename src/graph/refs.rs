@@ -136,7 +136,7 @@ fn unknown_reference(
     field: &str,
     r: &Reference,
     kinds: &[Kind],
-    goals: &[Goal],
+    goals: &[std::sync::Arc<Goal>],
 ) -> Diagnostic {
     let candidates = goals
         .iter()

@@ -213,6 +213,30 @@ fn scorecard_cells_merge_into_logs_by_id_or_title() {
 }
 
 #[test]
+fn the_graph_shares_the_goals_it_leaves_and_copies_those_it_changes() {
+    // As a session's parse cache holds it: the graph borrows the file.
+    let mut file = file_of(vec![
+        practice("visits", &[]).log("2026-11-16", EntryValue::Number(3.0)),
+        practice("inbox", &[]),
+    ]);
+    file.scorecards.push(scorecard(
+        "scorecards/2026-11.md",
+        &[("visits", "2026-11-17", EntryValue::Number(2.0), 8)],
+    ));
+    for _ in 0..2 {
+        let g = resolve([&file], &[]);
+        let of = |id: &str| &g.goals[g.index[id]];
+        // Not changed: the very goal the file holds, not a copy.
+        assert!(Arc::ptr_eq(of("inbox"), &file.goals[1]));
+        // Changed (a scorecard's cell merged into its log): a copy, and
+        // the file keeps its own log for the next build.
+        assert!(!Arc::ptr_eq(of("visits"), &file.goals[0]));
+        assert_eq!(log_of(&g, "visits").len(), 2);
+        assert_eq!(file.goals[0].practice().map(|p| p.log.len()), Some(1));
+    }
+}
+
+#[test]
 fn conflicting_scorecard_and_log_entry_names_both_places() {
     let mut file = file_of(vec![
         practice("visits", &[]).log("2026-11-16", EntryValue::Number(3.0))

@@ -49,6 +49,7 @@ use crate::model::{Date, Details, Goal, Measurement, SeriesSource};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use cache::HistoryCache;
 pub(crate) use git::{GitError, Head};
@@ -323,35 +324,52 @@ fn in_repository(root: &Path) -> bool {
 /// `measurements` as [`SeriesSource::Git`] points: one per date, the latest
 /// commit of a day winning; an explicit measurement on the same date wins
 /// over a git point. Measurements stay sorted by date. Idempotent: git points
-/// from an earlier call are replaced.
-pub fn apply(goals: &mut [Goal], history: &History) {
+/// from an earlier call are replaced. A goal it leaves as it is stays
+/// shared (with a session's parse cache); one it changes is copied first.
+pub fn apply(goals: &mut [Arc<Goal>], history: &History) {
     for goal in goals.iter_mut() {
-        let default_at = goal.at.clone();
-        let Details::Progress(spec) = &mut goal.details else {
+        let Details::Progress(spec) = &goal.details else {
             continue;
         };
-        spec.measurements.retain(|m| m.source != SeriesSource::Git);
-        let Some(file) = history.file(&goal.file) else {
-            continue;
-        };
-        let series = file.series();
-        if series.is_empty() {
+        let series = history
+            .file(&goal.file)
+            .map(FileHistory::series)
+            .unwrap_or_default();
+        if series.is_empty()
+            && !spec
+                .measurements
+                .iter()
+                .any(|m| m.source == SeriesSource::Git)
+        {
             continue;
         }
-        let taken: HashSet<Date> = spec.measurements.iter().map(|m| m.date).collect();
-        let at = spec.current_at.clone().unwrap_or(default_at);
-        for (date, value) in series {
-            if taken.contains(&date) {
-                continue;
-            }
-            spec.measurements.push(Measurement {
-                date,
-                value,
-                note: None,
-                source: SeriesSource::Git,
-                at: at.clone(),
-            });
-        }
-        spec.measurements.sort_by_key(|m| m.date);
+        merge_series(Arc::make_mut(goal), series);
     }
+}
+
+/// [`apply`] to one progress goal, with its file's `series`.
+fn merge_series(goal: &mut Goal, series: Vec<(Date, f64)>) {
+    let default_at = goal.at.clone();
+    let Details::Progress(spec) = &mut goal.details else {
+        return;
+    };
+    spec.measurements.retain(|m| m.source != SeriesSource::Git);
+    if series.is_empty() {
+        return;
+    }
+    let taken: HashSet<Date> = spec.measurements.iter().map(|m| m.date).collect();
+    let at = spec.current_at.clone().unwrap_or(default_at);
+    for (date, value) in series {
+        if taken.contains(&date) {
+            continue;
+        }
+        spec.measurements.push(Measurement {
+            date,
+            value,
+            note: None,
+            source: SeriesSource::Git,
+            at: at.clone(),
+        });
+    }
+    spec.measurements.sort_by_key(|m| m.date);
 }

@@ -308,19 +308,19 @@ pub(crate) fn recovered(
         as_of,
         ..broken.clone()
     };
-    let private_now = now.goals.iter().any(Goal::is_private);
+    let private_now = now.goals.iter().any(|g| g.is_private());
     let goals = good
         .goals
         .iter()
         .map(|g| {
-            let mut g = g.clone();
+            let mut g = Goal::clone(g);
             g.file = broken.file.clone();
             g.broken = Some(broken.clone());
             g.source = now.hash;
             if private_now {
                 g.visibility = Visibility::Private;
             }
-            g
+            std::sync::Arc::new(g)
         })
         .collect();
     let scorecards = good

@@ -254,43 +254,6 @@ impl Goal {
         }
     }
 
-    /// The goal's identity without its content (id, kind, title, file,
-    /// owners, status, visibility): cheap to make, for the moment between
-    /// measuring a goal and moving it into its report.
-    pub(crate) fn skeleton(&self) -> Goal {
-        Goal {
-            id: self.id.clone(),
-            kind: self.kind,
-            title: self.title.clone(),
-            file: self.file.clone(),
-            at: self.at.clone(),
-            owners: self.owners.clone(),
-            owner_at: self.owner_at.clone(),
-            status: self.status,
-            visibility: self.visibility,
-            personal: self.personal,
-            tags: Vec::new(),
-            start: self.start,
-            due: self.due,
-            cycles: Vec::new(),
-            allow: Vec::new(),
-            aliases: Vec::new(),
-            together: Default::default(),
-            extra: serde_json::Value::Null,
-            body: String::new(),
-            body_line: self.body_line,
-            details: match self.details {
-                Details::Purpose(_) => Details::Purpose(PurposeSpec::default()),
-                Details::Progress(_) => Details::Progress(ProgressSpec::default()),
-                Details::Practice(_) => Details::Practice(PracticeSpec::default()),
-                Details::Coaching(_) => Details::Coaching(Default::default()),
-                Details::Reflection(_) => Details::Reflection(Default::default()),
-            },
-            source: self.source,
-            broken: self.broken.clone(),
-        }
-    }
-
     /// A goal whose file cannot be read now and of which no earlier good
     /// version is known: it keeps its place, but has no figures.
     pub fn is_placeholder(&self) -> bool {
@@ -370,7 +333,7 @@ pub struct ScorecardCell {
 /// Everything one source file yields. Cached by the watcher per file.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedFile {
-    pub goals: Vec<Goal>,
+    pub goals: Vec<std::sync::Arc<Goal>>,
     pub scorecards: Vec<Scorecard>,
     pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
     /// [`crate::source::content_hash`] of the file's bytes.

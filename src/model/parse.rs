@@ -14,6 +14,7 @@ use super::*;
 use crate::diagnostics::{Diagnostic, Location, Pos};
 use crate::source::frontmatter::{file_pos, split, Split};
 use crate::yaml::{self, Value};
+use std::sync::Arc;
 
 const KINDS: &[&str] = &[
     "purpose",
@@ -29,21 +30,22 @@ const KINDS: &[&str] = &[
 pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     let mut out = parse_text(rel, bytes);
     let hash = crate::source::content_hash(bytes);
+    // Each goal is the file's own until the file is cached: no copies.
     for goal in &mut out.goals {
-        goal.source = hash;
+        Arc::make_mut(goal).source = hash;
     }
     out.hash = hash;
     // A file that cannot be read keeps its place (FORMAT §2).
     if let Some(broken) = super::broken::first_error(&out) {
         out.goals
-            .extend(super::broken::placeholder(rel, bytes, &broken));
+            .extend(super::broken::placeholder(rel, bytes, &broken).map(Arc::new));
         for goal in &mut out.goals {
-            goal.source = hash;
+            Arc::make_mut(goal).source = hash;
         }
         out.broken = Some(broken);
     }
     // A private file's problems are private too: they name its content.
-    let private = out.goals.iter().any(Goal::is_private)
+    let private = out.goals.iter().any(|g| g.is_private())
         || out
             .scorecards
             .iter()
@@ -258,7 +260,7 @@ fn parse_text(rel: &str, bytes: &[u8]) -> ParsedFile {
         return out;
     }
     let goal = read_goal(&mut r, &kind, id, &map, body, body_line);
-    out.goals.push(goal);
+    out.goals.push(Arc::new(goal));
     out.diagnostics.append(&mut r.diagnostics);
     out.diagnostics.sort_by_key(|d| (d.line, d.column));
     out

@@ -478,14 +478,26 @@ fn apply_merges_git_points_with_explicit_measurements() {
     repo.commit("Per Lindqvist", "2026-11-02T18:00:00+01:00");
     let history = History::read(repo.path());
 
-    let mut goals = vec![
+    let goals = vec![
         progress_goal(
             "goals/grade-level-80.md",
             vec![explicit("2026-09-01", 67.0), explicit("2026-10-10", 12.5)],
         ),
         progress_goal("goals/other.md", vec![explicit("2026-09-01", 1.0)]),
     ];
+    let mut goals: Vec<_> = goals.into_iter().map(std::sync::Arc::new).collect();
+    // Held elsewhere too, as a session's parse cache holds its goals.
+    let shared = goals.clone();
     apply(&mut goals, &history);
+    assert!(
+        std::sync::Arc::ptr_eq(&goals[1], &shared[1]),
+        "a goal with no history to merge is not copied"
+    );
+    assert_eq!(
+        shared[0].progress().map(|p| p.measurements.len()),
+        Some(2),
+        "the goal that gained git points is a copy: the shared one is as it was"
+    );
     let series = |g: &Goal| -> Vec<(Date, f64, SeriesSource)> {
         g.progress()
             .unwrap()

@@ -275,9 +275,10 @@ fn titles_are_escaped_and_bodies_sanitised() -> Res {
         .iter_mut()
         .find(|g| g.goal.id == "classroom-visits")
         .ok_or("goal")?;
-    g.goal.title = "Visits <script>alert('t')</script>".to_string();
-    g.goal.body = "Hi <script>alert('b')</script>\n\n<img src=x onerror=\"alert('e')\">\n\n[go](javascript:alert('j'))\n".to_string();
-    if let goalpost::model::Details::Practice(p) = &mut g.goal.details {
+    let goal = std::sync::Arc::make_mut(&mut g.goal);
+    goal.title = "Visits <script>alert('t')</script>".to_string();
+    goal.body = "Hi <script>alert('b')</script>\n\n<img src=x onerror=\"alert('e')\">\n\n[go](javascript:alert('j'))\n".to_string();
+    if let goalpost::model::Details::Practice(p) = &mut goal.details {
         p.evidence = vec![
             Evidence {
                 date: None,
@@ -558,7 +559,7 @@ fn ids_never_write_outside_their_folder_and_collisions_get_their_own_page() -> R
     for (from, to) in renames {
         for g in &mut report.goals {
             if g.goal.id == from {
-                g.goal.id = to.to_string();
+                std::sync::Arc::make_mut(&mut g.goal).id = to.to_string();
             }
             for list in [&mut g.parents, &mut g.children] {
                 for id in list.iter_mut() {

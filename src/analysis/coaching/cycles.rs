@@ -325,7 +325,7 @@ pub(crate) fn feed_cycles(report: &Report) -> impl Iterator<Item = &Goal> {
     report
         .goals
         .iter()
-        .map(|g| &g.goal)
+        .map(|g| &*g.goal)
         .filter(|g| g.kind == Kind::Coaching && (g.start.is_some() || g.due.is_some()))
         .filter(|g| matches!(g.status, Status::Active | Status::Done) && !g.is_private())
 }

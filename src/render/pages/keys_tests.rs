@@ -92,7 +92,9 @@ fn changes(g: &GoalReport) -> Vec<Change> {
         scheduled_today: _,
     } = g;
     let mut out: Vec<Change> = vec![
-        ("goal", |g| g.goal.source ^= 1),
+        ("goal", |g| {
+            std::sync::Arc::make_mut(&mut g.goal).source ^= 1
+        }),
         ("state", |g| g.state = State::Overdue),
         ("parents", |g| g.parents.push("other".into())),
         ("children", |g| g.children.push("other".into())),

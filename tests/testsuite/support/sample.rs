@@ -64,7 +64,7 @@ fn report_for(
     lints: &[&str],
 ) -> GoalReport {
     GoalReport {
-        goal: g,
+        goal: std::sync::Arc::new(g),
         state,
         parents: parents.iter().map(|s| s.to_string()).collect(),
         children: children.iter().map(|s| s.to_string()).collect(),
