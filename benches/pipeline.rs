@@ -4,11 +4,13 @@
 //! cargo bench --bench pipeline                    # 10,000 goals, 5 runs each
 //! cargo bench --bench pipeline -- --goals 2000 --runs 9
 //! cargo bench --bench pipeline -- --keep /tmp/big # also leave the repo there
+//! cargo bench --bench pipeline -- --check-ins 5   # check-ins per run (3)
 //! ```
 //!
 //! Prints the median of each stage: a cold load (every file parsed), a warm
 //! load (all files cached), analysis, rendering every page, writing them,
-//! and a warm rebuild in the same session; then, alternating, what a new
+//! a warm rebuild in the same session, and rebuilds after a check-in (one
+//! practice's entry changed) in that session; then, alternating, what a new
 //! process does: `check` (the orchestration alone) and a `build` into the
 //! folder it wrote before with nothing changed (its page keys are kept in
 //! the folder's manifest), with the build's phases.
@@ -22,6 +24,33 @@ use std::path::PathBuf;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
+
+/// `text` (a practice's file) with its last log entry's value set to 1 or
+/// 2 by `i`, so that each check-in changes it.
+fn checked_in(text: &str, i: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines
+        .iter()
+        .rposition(|l| {
+            l.starts_with("  ")
+                && l.trim_start()
+                    .split_once(": ")
+                    .is_some_and(|(d, _)| d.parse::<jiff::civil::Date>().is_ok())
+        })
+        .expect("a log entry");
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| match n == last {
+            true => format!(
+                "{}: {}\n",
+                l.split_once(": ").map_or(*l, |(d, _)| d),
+                1 + i % 2
+            ),
+            false => format!("{l}\n"),
+        })
+        .collect()
+}
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -44,6 +73,8 @@ fn main() {
         .unwrap_or(5)
         .max(1);
     let keep = arg("--keep").map(PathBuf::from);
+    // Check-ins timed per run.
+    let check_in_count: usize = arg("--check-ins").and_then(|s| s.parse().ok()).unwrap_or(3);
 
     let temp = tempfile::tempdir().expect("temp dir");
     let root = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
@@ -70,6 +101,7 @@ fn main() {
     let mut render = Vec::new();
     let mut write = Vec::new();
     let mut rebuild = Vec::new();
+    let mut check_ins = Vec::new();
     let mut check = Vec::new();
     let mut unchanged = Vec::new();
     let mut phases = Vec::new();
@@ -110,6 +142,24 @@ fn main() {
         let t = Instant::now();
         goalpost::site::build(&opts, &mut session).expect("build");
         rebuild.push(t.elapsed());
+        // A check-in, as `watch` rebuilds after it (without the watcher's
+        // wait): one practice's last entry changes, then a build in the
+        // same session. Under `valgrind --tool=callgrind` with one rayon
+        // thread, the instructions counted are the same run after run,
+        // which the wall time on a busy machine is not.
+        let practice = root.join("goals/school-0/practices/practice-0.md");
+        let original = std::fs::read_to_string(&practice).expect("read a practice");
+        for i in 0..check_in_count {
+            std::fs::write(&practice, checked_in(&original, i)).expect("check in");
+            let t = Instant::now();
+            goalpost::site::build(&opts, &mut session).expect("build");
+            check_ins.push(t.elapsed());
+        }
+        if check_in_count > 0 {
+            std::fs::write(&practice, &original).expect("restore");
+            // The folder as the repository is again, for the builds below.
+            goalpost::site::build(&opts, &mut session).expect("build");
+        }
         // As a new process: `check`, then `build` with nothing changed.
         let t = Instant::now();
         let what = goalpost::session::ReadOptions {
@@ -147,6 +197,13 @@ fn main() {
         "whole rebuild, warm session:   median {:.2?}",
         median(rebuild)
     );
+    if !check_ins.is_empty() {
+        println!(
+            "rebuild after a check-in, warm session: median {:.2?} ({} check-ins)",
+            median(check_ins.clone()),
+            check_ins.len()
+        );
+    }
     let ratios: Vec<f64> = unchanged
         .iter()
         .zip(&check)
