@@ -22,9 +22,8 @@ pub(super) fn field(text: &str) -> Result<Vec<u8>, csv::Error> {
         return Ok(Vec::new());
     }
     // A record of one field, less its line end: a field alone is only
-    // closed by what follows it. The writer's own buffer is kept small: it
-    // is zeroed when made (8 KiB by default), and every practice's id and
-    // owners are made into fields at every build.
+    // closed by what follows it. A small buffer: a writer zeroes its own
+    // (8 KiB by default), and every build makes thousands of fields.
     let mut out = csv::WriterBuilder::new()
         .buffer_capacity(64)
         .from_writer(Vec::with_capacity(text.len() + 3));

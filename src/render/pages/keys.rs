@@ -21,7 +21,7 @@ pub(super) struct Keys {
     all: u64,
     diagnostics: u64,
     /// The events of `calendar.ics`, which is made from them alone (a
-    /// check-in does not change it).
+    /// check-in does not change it): set by [`Keys::feed_is`].
     feed: u64,
 }
 
@@ -36,12 +36,7 @@ fn opt_f64(h: &mut KeyHasher, x: Option<f64>) {
 }
 
 impl Keys {
-    pub(super) fn new(
-        v: &Views<'_>,
-        templates: &Templates,
-        opts: &RenderOptions,
-        feed: &[crate::analysis::feeds::FeedEvent],
-    ) -> Keys {
+    pub(super) fn new(v: &Views<'_>, templates: &Templates, opts: &RenderOptions) -> Keys {
         let r = v.report;
         let global = hash_of(|h| {
             env!("CARGO_PKG_VERSION").hash(h);
@@ -103,8 +98,19 @@ impl Keys {
             goals,
             all,
             diagnostics: diag_all.finish(),
-            feed: hash_of(|h| feed.hash(h)),
+            feed: 0,
         }
+    }
+
+    /// Sets the key of `calendar.ics` from its events (gathered while
+    /// `goals.json` is made, which does not need them).
+    pub(super) fn feed_is(&mut self, feed: &[crate::analysis::feeds::FeedEvent]) {
+        self.feed = hash_of(|h| feed.hash(h));
+    }
+
+    /// The key of `goals.json`: what [`Keys::of`] gives it.
+    pub(super) fn goals_json(&self) -> u64 {
+        self.with_global(Job::GoalsJson, self.all ^ self.diagnostics)
     }
 
     pub(super) fn of(&self, v: &Views<'_>, owned: &HashMap<&str, Vec<usize>>, job: Job<'_>) -> u64 {
@@ -121,12 +127,18 @@ impl Keys {
             // A problem links its goal, with its title and state.
             Job::Problems(k) => self.all ^ self.diagnostics ^ k as u64,
             Job::Css => 0,
-            Job::Dashboard | Job::GoalsJson => self.all ^ self.diagnostics,
+            Job::GoalsJson => return self.goals_json(),
+            Job::Dashboard => self.all ^ self.diagnostics,
             Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
             Job::Calendar => self.feed,
             Job::PersonCalendar(id) => some(owned.get(id).map_or(&[][..], |g| &g[..])),
         };
+        self.with_global(job, part)
+    }
+
+    /// `part` (what `job`'s page is made from) with what every page shows.
+    fn with_global(&self, job: Job<'_>, part: u64) -> u64 {
         hash_of(|h| {
             self.global.hash(h);
             std::mem::discriminant(&job).hash(h);

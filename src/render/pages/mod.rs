@@ -137,10 +137,12 @@ struct Ctx<'s, 'a, T: Serialize> {
 /// keys) lets `goals.json` be made from its records. Returns what it did
 /// and the keys for the next build, with what `alongside` returned.
 ///
-/// `goals.json` (what a reader of `watch` waits for) is made first, on its
-/// own; then `alongside` (another file of the build: `scorecard.csv`) runs
-/// while the other pages are rendered. It runs once whatever happens: on
-/// its own when rendering stops before the other pages start.
+/// `goals.json` (what a reader of `watch` waits for) is made first, while
+/// the other worker gathers what only the other pages need (each person's
+/// goals, the calendar's events); then `alongside` (another file of the
+/// build: `scorecard.csv`) runs while the other pages are rendered. It
+/// runs once whatever happens: on its own when rendering stops before the
+/// other pages start.
 pub fn render_into<T: Send>(
     report: &Report,
     opts: &RenderOptions,
@@ -155,28 +157,30 @@ pub fn render_into<T: Send>(
         return (Err(e), alongside());
     }
     let v = Views::new(report, opts);
-    let owned = people::owned(&v);
-    let feed = crate::analysis::feeds::events(report);
-    let keys = Keys::new(&v, templates, opts, &feed);
+    let mut keys = Keys::new(&v, templates, opts);
+    // `goals.json` alone, before anything else takes a worker: after a
+    // save it is made from the last build's records (milliseconds). The
+    // other worker meanwhile gathers what only the other pages need.
+    let (json, (owned, feed)) = rayon::join(
+        || goals_json_page(&v, &keys, previous, sink),
+        || (people::owned(&v), crate::analysis::feeds::events(report)),
+    );
+    let (json, records) = match json {
+        Ok(json) => json,
+        Err(e) => return (Err(e), alongside()),
+    };
+    keys.feed_is(&feed);
     let jobs = jobs(&v, &owned);
 
-    let records: Mutex<Option<Records>> = Mutex::new(None);
     let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
-    let one = |i: usize| -> Result<(String, u64, bool), RenderError> {
+    let one = |i: usize| -> Result<Done, RenderError> {
         let job = &jobs[i];
         let path = path_of(&v, *job);
         let key = keys.of(&v, &owned, *job);
         if sink.unchanged(&path, key)? {
             return Ok((path, key, false));
         }
-        let bytes = if let Job::GoalsJson = job {
-            let (bytes, next) = goals_json(&v, &keys.goals, previous.map(|p| &p.records))
-                .map_err(|e| RenderError::Json(e.to_string()))?;
-            if let Ok(mut slot) = records.lock() {
-                *slot = Some(next);
-            }
-            bytes
-        } else if let Job::GoalsCsv = job {
+        let bytes = if let Job::GoalsCsv = job {
             let (bytes, next) = goals_csv_kept(&v, &keys.goals, previous.map(|p| &p.rows))
                 .map_err(|e| RenderError::Json(format!("goals.csv: {e}")))?;
             if let Ok(mut slot) = rows.lock() {
@@ -188,12 +192,6 @@ pub fn render_into<T: Send>(
         };
         sink.page(&path, &bytes, key)?;
         Ok((path, key, true))
-    };
-    // `goals.json` alone, before anything else takes a worker: after a
-    // save it is made from the last build's records (milliseconds).
-    let json = match one(0) {
-        Ok(json) => json,
-        Err(e) => return (Err(e), alongside()),
     };
     let (beside, done) = rayon::join(alongside, || {
         (1..jobs.len())
@@ -209,11 +207,33 @@ pub fn render_into<T: Send>(
     });
     let done = done.map(|mut done| {
         done.push(json);
-        let records = records.into_inner().ok().flatten();
         let rows = rows.into_inner().ok().flatten();
         next_keys(done, records, rows, previous)
     });
     (done, beside)
+}
+
+/// A page done: its path, its key, and whether it was written (else the
+/// sink still had it from the same key).
+type Done = (String, u64, bool);
+
+/// `goals.json`, unless the sink still has it from the same key, and the
+/// records the next build makes it from.
+fn goals_json_page(
+    v: &Views<'_>,
+    keys: &Keys,
+    previous: Option<&PageKeys>,
+    sink: &dyn PageSink,
+) -> Result<(Done, Option<Records>), RenderError> {
+    let path = path_of(v, Job::GoalsJson);
+    let key = keys.goals_json();
+    if sink.unchanged(&path, key)? {
+        return Ok(((path, key, false), None));
+    }
+    let (bytes, records) = goals_json(v, &keys.goals, previous.map(|p| &p.records))
+        .map_err(|e| RenderError::Json(e.to_string()))?;
+    sink.page(&path, &bytes, key)?;
+    Ok(((path, key, true), Some(records)))
 }
 
 /// Every page of the visible report, `goals.json` first: the others wait
@@ -259,7 +279,7 @@ fn jobs<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> Vec<Job<'a>>
 /// build: each page's key, and the records of `goals.json` and rows of
 /// `goals.csv` as made now, else as the last build made them.
 fn next_keys(
-    done: Vec<(String, u64, bool)>,
+    done: Vec<Done>,
     records: Option<Records>,
     rows: Option<GoalRows>,
     previous: Option<&PageKeys>,
