@@ -181,3 +181,66 @@ fn pages_link_their_feed() {
     let person = repo.read("site/people/reyes.html");
     assert!(person.contains("href=\"../people/reyes.ics\""), "person");
 }
+
+/// In a session (`watch`, `serve`), a feed is made again when its events
+/// change, and only then: a due date moved remakes `calendar.ics` and
+/// its owner's feed; a check-in leaves both as they were.
+#[test]
+fn a_session_remakes_a_feed_when_its_events_change() {
+    use goalpost::site::{self, Session};
+    let repo = school();
+    let opts = repo.build_options();
+    let mut session = Session::default();
+    site::build(&opts, &mut session).expect("first build");
+    // The event of the benchmark's due date.
+    let due = || {
+        let feed = std::fs::read_to_string(repo.join("site/calendar.ics")).expect("calendar.ics");
+        feed.split("BEGIN:VEVENT")
+            .find(|e| e.contains("UID:due-benchmark."))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no due date of the benchmark in {feed}"))
+    };
+    assert!(due().contains("DTSTART;VALUE=DATE:20270528"), "{}", due());
+
+    let benchmark = repo.join("goals/literacy/benchmark.md");
+    let text = std::fs::read_to_string(&benchmark).expect("benchmark");
+    repo.write(
+        "goals/literacy/benchmark.md",
+        text.replace("due: 2027-05-28", "due: 2027-05-21"),
+    );
+    session.cache.forget(&benchmark);
+    let moved = site::build(&opts, &mut session).expect("build after the move");
+    for path in ["calendar.ics", "people/okafor.ics"] {
+        assert!(
+            moved.rendered.iter().any(|p| p == path),
+            "{path} not made again: {:?}",
+            moved.rendered
+        );
+    }
+    assert!(due().contains("DTSTART;VALUE=DATE:20270521"), "{}", due());
+
+    // A check-in: the practice's page is made again, the feeds are not.
+    let postcards = repo.join("goals/attendance/positive-postcards.md");
+    let text = std::fs::read_to_string(&postcards).expect("postcards");
+    repo.write(
+        "goals/attendance/positive-postcards.md",
+        text.replace("  2026-09-11: 5\n", "  2026-09-11: 4\n"),
+    );
+    session.cache.forget(&postcards);
+    let checked_in = site::build(&opts, &mut session).expect("build after the check-in");
+    assert!(
+        checked_in
+            .rendered
+            .iter()
+            .any(|p| p == "goals/positive-postcards.html"),
+        "{:?}",
+        checked_in.rendered
+    );
+    for path in ["calendar.ics", "people/okafor.ics", "people/reyes.ics"] {
+        assert!(
+            !checked_in.rendered.iter().any(|p| p == path),
+            "{path} made again after a check-in: {:?}",
+            checked_in.rendered
+        );
+    }
+}

@@ -508,12 +508,7 @@ fn a_build_that_reuses_pages_by_key_writes_what_a_fresh_build_writes() {
         for (file, fields) in &goals {
             repo.write(file, goal_text(fields));
         }
-        let opts = BuildOptions {
-            root: repo.path().to_path_buf(),
-            out: Some(repo.join("site")),
-            today: None,
-            ..Default::default()
-        };
+        let opts = repo.build_options();
         let mut session = Session::default();
         site::build(&opts, &mut session).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (step, edit) in edits.iter().enumerate() {
@@ -610,11 +605,7 @@ fn a_check_in_in_a_scorecard_file_remakes_the_practices_pages() {
         format!("---\nkind: scorecard\nowner: me\n---\n| date | read |\n|--|--|\n| 2026-11-18 | {mark} |\n| 2026-11-19 | ✓ |\n")
     };
     repo.write("card.md", card("✓"));
-    let opts = BuildOptions {
-        root: repo.path().to_path_buf(),
-        out: Some(repo.join("site")),
-        ..Default::default()
-    };
+    let opts = repo.build_options();
     let mut session = Session::default();
     site::build(&opts, &mut session).expect("first build");
     let page = || std::fs::read(repo.join("site/goals/read.html")).expect("read's page");

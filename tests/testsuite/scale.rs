@@ -2,21 +2,12 @@
 //! readers' roll-ups, and incremental rendering (FORMAT §8 v2).
 
 use crate::prelude::*;
-use goalpost::site::{self, BuildOptions, Session};
+use goalpost::site::{self, Session};
 use std::fmt::Write as _;
 
 type Res = Result<(), Box<dyn std::error::Error>>;
 
 const SETTINGS: &str = "title: District\ntoday: 2026-10-01\ncycles: 2w\ncalendar:\n  start: 2026-08-31\n  end: 2027-06-25\npeople:\n  ana: {name: Ana Marsh, role: Coach}\n";
-
-fn options(repo: &Repo) -> BuildOptions {
-    BuildOptions {
-        root: repo.path().to_path_buf(),
-        out: Some(repo.join("site")),
-        today: None,
-        ..Default::default()
-    }
-}
 
 fn json(repo: &Repo) -> serde_json::Value {
     serde_json::from_str(&repo.read("site/goals.json")).unwrap_or_default()
@@ -210,7 +201,7 @@ fn a_small_repository_keeps_its_full_dashboard() -> Res {
 fn a_save_renders_only_the_pages_that_show_what_changed() -> Res {
     let repo = Repo::empty();
     district(&repo, 3, 6);
-    let opts = options(&repo);
+    let opts = repo.build_options();
     let mut session = Session::default();
     let first = site::build(&opts, &mut session)?;
     assert!(first.rendered.len() > 20, "{:?}", first.rendered);
@@ -358,7 +349,7 @@ fn a_new_build_makes_only_the_pages_whose_key_changed_since_the_last() -> Res {
     // The same through the library, each build with a new session as in a
     // new process. (This is another program than the command: it renders
     // every page once, and finds them the same.)
-    let opts = options(&repo);
+    let opts = repo.build_options();
     let first = site::build(&opts, &mut Session::one_shot())?;
     let all = first.rendered.clone();
     assert!(all.len() > 20, "{all:?}");
@@ -485,7 +476,7 @@ fn a_scorecard_edit_updates_the_practice_it_names() -> Res {
             "scorecards/ana.md",
             "---\nkind: scorecard\nowner: ana\n---\n| date | visits |\n|---|---|\n| 2026-09-29 | no |\n| 2026-09-30 | no |\n",
         );
-    let opts = options(&repo);
+    let opts = repo.build_options();
     let mut session = Session::default();
     site::build(&opts, &mut session)?;
     let before = goal(&json(&repo), "visits")["practice"]["completion_14d"].clone();
@@ -512,7 +503,7 @@ fn a_scorecard_edit_updates_the_practice_it_names() -> Res {
 fn the_first_problem_puts_the_problems_link_on_every_page() -> Res {
     let repo = Repo::empty();
     district(&repo, 2, 4);
-    let opts = options(&repo);
+    let opts = repo.build_options();
     let mut session = Session::default();
     let first = site::build(&opts, &mut session)?;
     assert_eq!(first.tally.errors + first.tally.warnings, 0);

@@ -20,9 +20,6 @@ pub(super) struct Keys {
     pub(super) goals: Vec<u64>,
     all: u64,
     diagnostics: u64,
-    /// The events of `calendar.ics`, which is made from them alone (a
-    /// check-in does not change it): set by [`Keys::feed_is`].
-    feed: u64,
 }
 
 fn hash_of(f: impl FnOnce(&mut KeyHasher)) -> u64 {
@@ -98,14 +95,7 @@ impl Keys {
             goals,
             all,
             diagnostics: diag_all.finish(),
-            feed: 0,
         }
-    }
-
-    /// Sets the key of `calendar.ics` from its events (gathered while
-    /// `goals.json` is made, which does not need them).
-    pub(super) fn feed_is(&mut self, feed: &[crate::analysis::feeds::FeedEvent]) {
-        self.feed = hash_of(|h| feed.hash(h));
     }
 
     /// The key of `goals.json`: what [`Keys::of`] gives it.
@@ -113,7 +103,15 @@ impl Keys {
         self.with_global(Job::GoalsJson, self.all ^ self.diagnostics)
     }
 
-    pub(super) fn of(&self, v: &Views<'_>, owned: &HashMap<&str, Vec<usize>>, job: Job<'_>) -> u64 {
+    /// The key of `job`'s page. `feed` is the events of the calendar
+    /// feeds, which are made from them alone (a check-in changes none).
+    pub(super) fn of(
+        &self,
+        v: &Views<'_>,
+        owned: &HashMap<&str, Vec<usize>>,
+        feed: &[crate::analysis::feeds::FeedEvent],
+        job: Job<'_>,
+    ) -> u64 {
         let some = |list: &[usize]| hash_of(|h| list.iter().for_each(|&i| self.goals[i].hash(h)));
         let part = match job {
             Job::Goal(i) => self.goals[i],
@@ -131,8 +129,11 @@ impl Keys {
             Job::Dashboard => self.all ^ self.diagnostics,
             Job::GoalsCsv => self.all,
             Job::PeopleIndex | Job::Scorecard | Job::Cycle(_) | Job::Alignment => self.all,
-            Job::Calendar => self.feed,
-            Job::PersonCalendar(id) => some(owned.get(id).map_or(&[][..], |g| &g[..])),
+            Job::Calendar => hash_of(|h| feed.hash(h)),
+            // A person's feed: the school's events and their own.
+            Job::PersonCalendar(id) => {
+                hash_of(|h| crate::analysis::feeds::for_person(feed, id).hash(h))
+            }
         };
         self.with_global(job, part)
     }

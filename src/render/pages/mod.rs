@@ -157,7 +157,7 @@ pub fn render_into<T: Send>(
         return (Err(e), alongside());
     }
     let v = Views::new(report, opts);
-    let mut keys = Keys::new(&v, templates, opts);
+    let keys = Keys::new(&v, templates, opts);
     // `goals.json` alone, before anything else takes a worker: after a
     // save it is made from the last build's records (milliseconds). The
     // other worker meanwhile gathers what only the other pages need.
@@ -169,14 +169,13 @@ pub fn render_into<T: Send>(
         Ok(json) => json,
         Err(e) => return (Err(e), alongside()),
     };
-    keys.feed_is(&feed);
     let jobs = jobs(&v, &owned);
 
     let rows: Mutex<Option<GoalRows>> = Mutex::new(None);
     let one = |i: usize| -> Result<Done, RenderError> {
         let job = &jobs[i];
         let path = path_of(&v, *job);
-        let key = keys.of(&v, &owned, *job);
+        let key = keys.of(&v, &owned, &feed, *job);
         if sink.unchanged(&path, key)? {
             return Ok((path, key, false));
         }

@@ -62,6 +62,15 @@ impl Repo {
         project.report(goalpost::project::today(None, &project.settings))
     }
 
+    /// The options of a build of this repository into its `site/` folder.
+    pub fn build_options(&self) -> goalpost::site::BuildOptions {
+        goalpost::site::BuildOptions {
+            root: self.path().to_path_buf(),
+            out: Some(self.join("site")),
+            ..Default::default()
+        }
+    }
+
     pub fn join(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
