@@ -158,10 +158,11 @@ impl ParseCache {
         if out != out_dir {
             return None;
         }
-        let known: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+        // The last load made an entry for each file of the walk, and only
+        // for those: a goal file the walk found is one with an entry.
         let harmless = |p: &PathBuf| {
             let is_file = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file());
-            let goal = known.contains(p.as_path());
+            let goal = self.entries.contains_key(p);
             is_file && (goal || !discover::is_markdown(p))
         };
         vouched
