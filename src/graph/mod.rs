@@ -110,7 +110,7 @@ where
     // Taking a cached file's goals copies them: every worker takes a share.
     let files: Vec<F> = files.into_iter().collect();
     let parts: Vec<_> = files.into_par_iter().map(FileParts::parts).collect();
-    // Each goal (hundreds of bytes) is moved once, into room made for all.
+    // Room for every goal, made once.
     goals.reserve(parts.iter().map(|(_, g, _)| g.len()).sum());
     for (d, g, s) in parts {
         diagnostics.extend(d);
