@@ -18,10 +18,12 @@
 //!
 //! The rooms: this file finds the goal and the files, and checks and
 //! finishes a change; `measure` plans a progress goal's measurement,
-//! `practice` a practice's entry (its log or a scorecard cell); [`map`],
+//! `practice` a practice's entry (its log or a scorecard cell); `entry`
+//! writes an entry's text and shows it in messages; [`map`],
 //! [`table`] and [`text`] edit bytes; [`write`] locks and replaces files (and commits them with git);
 //! `error` holds [`LogError`], whose words the user reads.
 
+mod entry;
 mod error;
 pub mod feedback;
 pub(crate) mod map;
@@ -33,13 +35,13 @@ pub mod write;
 
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::model::parse::parse_file;
-use crate::model::{Date, EntryValue, Goal, Kind, ParsedFile};
+use crate::model::{Date, Goal, Kind, ParsedFile};
 use crate::project::Project;
-use crate::yaml::format_number;
-use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
+pub use entry::Replaced;
+use entry::{quote, shown, shown_entry, without_unit, yaml_entry};
 pub use error::{CannotEdit, LogError};
 use measure::plan_measurement;
 pub(crate) use measure::{measure_all_in, measure_in, Step};
@@ -73,27 +75,6 @@ pub enum Planned {
         at: String,
     },
     Change(Change),
-}
-
-/// An entry a change replaces (`--force`): its value and note as the file
-/// had them, and where (`file:line`). Shown as `VALUE (file:line)`, or
-/// `VALUE (note: NOTE) (file:line)`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Replaced {
-    pub value: String,
-    pub note: Option<String>,
-    pub at: String,
-}
-
-impl fmt::Display for Replaced {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} ({})",
-            shown(&self.value, self.note.as_deref()),
-            self.at
-        )
-    }
 }
 
 /// A checked change of one file, ready for [`write::Locks::replace`].
@@ -227,26 +208,6 @@ fn same_side(goal: &Goal, rel: &str) -> bool {
     goal.personal == rel.starts_with(crate::personal::PREFIX)
 }
 
-/// A value as typed, without the goal's unit after it (FORMAT §10 v3:
-/// `38%`, `38 %`, `3 visits`, `1 visit` for `unit: visits`), trimmed.
-fn without_unit<'t>(typed: &'t str, unit: Option<&str>) -> &'t str {
-    let typed = typed.trim();
-    let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) else {
-        return typed;
-    };
-    let singular = unit.strip_suffix('s').filter(|s| !s.is_empty());
-    for u in std::iter::once(unit).chain(singular) {
-        let n = u.len();
-        if typed.len() > n && typed.is_char_boundary(typed.len() - n) {
-            let (number, tail) = typed.split_at(typed.len() - n);
-            if tail.eq_ignore_ascii_case(u) && !number.trim_end().is_empty() {
-                return number.trim_end();
-            }
-        }
-    }
-    typed
-}
-
 pub(crate) fn find_goal<'p>(project: &'p Project, id: &str) -> Result<&'p Goal, LogError> {
     let goals = || {
         project
@@ -365,48 +326,6 @@ fn layout(src: &Source) -> Result<text::Layout, LogError> {
     })
 }
 
-/// How an entry reads in messages: `3`, `✓`, `skip`, `71 (note: …)`.
-fn shown(value: &str, note: Option<&str>) -> String {
-    match note {
-        Some(n) => format!("{value} (note: {n})"),
-        None => value.to_string(),
-    }
-}
-
-fn shown_entry(v: EntryValue) -> String {
-    match v {
-        EntryValue::Number(n) => format_number(n),
-        EntryValue::Done(true) => "✓".into(),
-        EntryValue::Done(false) => "✗".into(),
-        EntryValue::Skip => "skip".into(),
-    }
-}
-
-/// The YAML text of an entry: the value, or `{value: V, note: "…"}`.
-fn yaml_entry(value: &str, note: Option<&str>) -> String {
-    match note {
-        None => value.to_string(),
-        Some(n) => format!("{{value: {value}, note: {}}}", quote(n)),
-    }
-}
-
-/// A double-quoted YAML string.
-fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn changed_meanwhile(rel: &str) -> LogError {
     LogError::Io(format!(
         "`{rel}` changed while it was being read; run the command again"
@@ -505,39 +424,6 @@ fn finish(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_replaced_entry_is_shown_with_its_note_and_place() {
-        let with_note = Replaced {
-            value: "3".into(),
-            note: Some("after the (long) break".into()),
-            at: "goals/a.md:12".into(),
-        };
-        assert_eq!(
-            with_note.to_string(),
-            "3 (note: after the (long) break) (goals/a.md:12)"
-        );
-        let plain = Replaced {
-            note: None,
-            ..with_note
-        };
-        assert_eq!(plain.to_string(), "3 (goals/a.md:12)");
-    }
-
-    #[test]
-    fn a_value_may_carry_the_goals_unit() {
-        assert_eq!(without_unit("38%", Some("%")), "38");
-        assert_eq!(without_unit(" 38 % ", Some("%")), "38");
-        assert_eq!(without_unit("3 visits", Some("visits")), "3");
-        assert_eq!(without_unit("1 Visit", Some("visits")), "1");
-        assert_eq!(without_unit("3visits", Some("visits")), "3");
-        // Anything else is left for the value's own checks.
-        assert_eq!(without_unit("3 calls", Some("visits")), "3 calls");
-        assert_eq!(without_unit("%", Some("%")), "%");
-        assert_eq!(without_unit("yes", Some("visits")), "yes");
-        assert_eq!(without_unit("38%", None), "38%");
-        assert_eq!(without_unit("12 students", Some("students")), "12");
-    }
-
     fn source(text: &str) -> Source {
         Source {
             rel: "goals/x.md".into(),
@@ -562,14 +448,5 @@ mod tests {
         let src = source(&broken);
         let more = broken.replace("lots\n", "lots\n  2026-11-18: 1\n");
         assert!(verify(&src, &more).is_ok());
-    }
-
-    #[test]
-    fn notes_are_quoted_yaml() {
-        assert_eq!(
-            yaml_entry("2", Some("a \"b\": c\\")),
-            "{value: 2, note: \"a \\\"b\\\": c\\\\\"}"
-        );
-        assert_eq!(yaml_entry("✓", None), "✓");
     }
 }
