@@ -1,10 +1,12 @@
 //! The folders of one build's pages: each checked once to be a folder
 //! inside the output folder (never a link out of it), made when missing.
+//! A folder this build made was empty then, so a page in it need not be
+//! looked for before it is made (a cold build makes thousands).
 
 use super::files::{in_the_way, lock, slash};
 use super::journal::Journal;
 use super::{io_err, OutputError};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,21 @@ use std::sync::Mutex;
 pub(super) struct Folders {
     /// The output folder, canonical.
     out: PathBuf,
-    checked: Mutex<BTreeSet<String>>,
+    /// Each folder checked, and whether this build made it.
+    checked: Mutex<BTreeMap<String, bool>>,
+}
+
+/// What [`Folders::parents`] found of a page's folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Parent {
+    /// A folder is missing (only when asked not to make it).
+    Missing,
+    /// The folder was there before this build: anything may be in it.
+    There,
+    /// This build made the folder, empty: whatever is in it now, this
+    /// build put there, or appeared since (which making a page in place
+    /// refuses, as it never replaces a file).
+    Made,
 }
 
 impl Folders {
@@ -23,56 +39,63 @@ impl Folders {
     pub(super) fn new(out: &Path) -> Folders {
         Folders {
             out: out.to_path_buf(),
-            checked: Mutex::new(BTreeSet::new()),
+            checked: Mutex::new(BTreeMap::new()),
         }
     }
 
     /// The folders checked so far.
     pub(super) fn checked(&self) -> BTreeSet<String> {
-        lock(&self.checked).clone()
+        lock(&self.checked).keys().cloned().collect()
     }
 
     /// Checks (and with `create`, makes) each parent folder of `rel`, one
     /// level at a time, refusing any that resolves outside the output folder
-    /// (a symlink) or is not a folder. `Ok(false)`: a folder is missing and
-    /// `create` is off. Checked folders are remembered for this build; the
-    /// lock makes creation from several threads race-free.
+    /// (a symlink) or is not a folder. [`Parent::Missing`]: a folder is
+    /// missing and `create` is off. Checked folders are remembered for this
+    /// build; the lock makes creation from several threads race-free. The
+    /// output folder itself counts as [`Parent::There`].
     pub(super) fn parents(
         &self,
         journal: &Journal,
         path: &str,
         rel: &Path,
         create: bool,
-    ) -> Result<bool, OutputError> {
+    ) -> Result<Parent, OutputError> {
         let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
-            return Ok(true);
+            return Ok(Parent::There);
         };
+        let found = |made: bool| if made { Parent::Made } else { Parent::There };
         let key = slash(parent);
         let mut dirs = lock(&self.checked);
-        if dirs.contains(&key) {
-            return Ok(true);
+        if let Some(&made) = dirs.get(&key) {
+            return Ok(found(made));
         }
         let mut acc = PathBuf::new();
+        let mut made = false;
         for part in parent.components() {
             acc.push(part);
             let key = slash(&acc);
-            if dirs.contains(&key) {
+            if let Some(&was_made) = dirs.get(&key) {
+                made = was_made;
                 continue;
             }
             let dir = self.out.join(&acc);
+            made = false;
             if create {
                 if fs::symlink_metadata(&dir).is_err() {
                     journal.intend(&format!("{key}/\n"))?;
                 }
                 match fs::create_dir(&dir) {
-                    Ok(()) => {}
+                    Ok(()) => made = true,
                     Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                     Err(e) => return Err(io_err(&dir, "create folder")(e)),
                 }
             }
             let canon = match fs::canonicalize(&dir) {
                 Ok(canon) => canon,
-                Err(e) if !create && e.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(e) if !create && e.kind() == io::ErrorKind::NotFound => {
+                    return Ok(Parent::Missing)
+                }
                 Err(e) => return Err(io_err(&dir, "resolve")(e)),
             };
             if !canon.starts_with(&self.out) {
@@ -84,8 +107,8 @@ impl Folders {
                     "there is a file where goalpost needs a folder for its pages",
                 ));
             }
-            dirs.insert(key);
+            dirs.insert(key, made);
         }
-        Ok(true)
+        Ok(found(made))
     }
 }

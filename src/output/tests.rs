@@ -558,6 +558,39 @@ fn refuses_symlinks() -> Res {
     Ok(())
 }
 
+/// A folder the build made holds only its pages, so a page there is made
+/// without first looking for what is in its way; what appears there
+/// meanwhile (a link out, a file) is still refused, never written through
+/// or over.
+#[cfg(unix)]
+#[test]
+fn a_page_in_a_folder_the_build_made_never_goes_through_what_appeared() -> Res {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("site");
+    let outside = dir.path().join("outside");
+    fs::create_dir_all(&outside)?;
+    fs::write(outside.join("secret.html"), "secret")?;
+    let writer = SiteWriter::begin(&out, None)?;
+    writer.write("goals/a.html", b"a")?;
+    symlink(outside.join("secret.html"), out.join("goals/link.html"))?;
+    fs::write(out.join("goals/theirs.html"), "theirs")?;
+    for path in ["goals/link.html", "goals/theirs.html"] {
+        let err = writer.write(path, b"page");
+        assert!(
+            matches!(err, Err(OutputError::InTheWay { .. })),
+            "{path}: {err:?}"
+        );
+    }
+    writer.write("goals/b.html", b"b")?;
+    writer.finish()?;
+    assert_eq!(read(&outside.join("secret.html")), "secret");
+    assert_eq!(read(&out.join("goals/theirs.html")), "theirs");
+    assert_eq!(read(&out.join("goals/a.html")), "a");
+    assert_eq!(read(&out.join("goals/b.html")), "b");
+    Ok(())
+}
+
 #[test]
 fn frontmatter_is_recognised_as_the_reader_does() -> Res {
     let dir = tempfile::tempdir()?;

@@ -9,7 +9,7 @@
 use super::files::{
     checked, file_name, fill_hashed, in_the_way, lock, take_lock, what_is_at, write_new,
 };
-use super::folders::Folders;
+use super::folders::{Folders, Parent};
 use super::journal::{recover, Journal, MADE_IN_PLACE, UNKNOWN};
 use super::manifest::{self, Stamp, Written};
 use super::stale::{remove_stale, remove_stale_dirs, Stale};
@@ -193,9 +193,14 @@ impl SiteWriter {
         bytes: &[u8],
         stamp: Stamp,
     ) -> Result<(), OutputError> {
-        self.dirs.parents(&self.journal, path, rel, true)?;
+        let parent = self.dirs.parents(&self.journal, path, rel, true)?;
         let target = self.out.join(rel);
-        let existing = what_is_at(&target)?;
+        // In a folder this build made, only this build's pages can be
+        // there, and a path is written once a build: nothing to look for.
+        let existing = match parent {
+            Parent::Made => None,
+            _ => what_is_at(&target)?,
+        };
         if let Some(meta) = &existing {
             if meta.len() == stamp.len && self.holds(path, &target, stamp) {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -399,7 +404,7 @@ impl SiteWriter {
         rel: &Path,
         recorded: Option<Stamp>,
     ) -> Result<Option<Stamp>, OutputError> {
-        if !self.dirs.parents(&self.journal, path, rel, false)? {
+        if self.dirs.parents(&self.journal, path, rel, false)? == Parent::Missing {
             return Ok(None);
         }
         let target = self.out.join(rel);
