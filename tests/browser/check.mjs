@@ -4,9 +4,10 @@
 // day grid without today's column or opened away from it, accessibility
 // problems (axe-core), and content wider than a Letter page when printed. Prints one JSON document on stdout.
 //
-//   node check.mjs SITE_DIR PAGE... [--chromium PATH]
+//   node check.mjs SITE_DIR PAGE... [--chromium PATH] [--widths 390,1280]
 //
-// PAGE is a path inside SITE_DIR (`index.html`, `goals/x.html`).
+// PAGE is a path inside SITE_DIR (`index.html`, `goals/x.html`); each is
+// measured at every width of `--widths` (screen pixels) and printed.
 
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -14,12 +15,12 @@ import { axeSource, launch, option } from "./common.mjs";
 
 const args = process.argv.slice(2);
 const executablePath = option(args, "--chromium", "/usr/bin/chromium");
+const WIDTHS = option(args, "--widths", "390,1280").split(",").map(Number);
 const [site, ...pages] = args;
 
 // Letter is 8.5 in wide; goalpost's print style leaves 0.5 in margins:
 // 7.5 in at 96 px per inch.
 const LETTER_CONTENT_PX = 7.5 * 96;
-const WIDTHS = [390, 1280];
 
 const browser = await launch(executablePath);
 

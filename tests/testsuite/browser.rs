@@ -34,10 +34,21 @@ const PAGES: &[&str] = &[
     "goals/math-block-visit.html",
     "people/okafor.html",
     "people/marsh.html",
-    // The e-mail digest (`goalpost digest --format html`), written by
-    // `site()`: a phone is where an e-mail is read most.
-    DIGEST,
 ];
+
+/// The e-mail digest as sent, and as a client that drops `<style>` shows
+/// it, both written by [`site`]: a phone is where an e-mail is read most,
+/// so these are also measured on the narrowest phone screen,
+/// [`EMAIL_WIDTHS`].
+const EMAIL_PAGES: &[&str] = &[DIGEST, DIGEST_PLAIN];
+
+/// The widths an e-mail is measured at: the narrowest phone screen
+/// (320 px) besides the pages' 390 and 1280.
+const EMAIL_WIDTHS: &str = "320,390,1280";
+
+/// The e-mail digest without its one `<style>`, as an e-mail client that
+/// drops it shows the message: the inline styles alone must fit a phone.
+const DIGEST_PLAIN: &str = "digest-plain.html";
 
 /// The e-mail digest of [`site`]. E-mail HTML is made for e-mail clients,
 /// not browsers: layout tables with `cellpadding`, `width` and `align`
@@ -259,7 +270,11 @@ fn site() -> &'static Path {
                 email.contains("Practices: done as scheduled"),
                 "the digest has its practices table"
             );
+            let head = email.find("<style>").expect("the digest's <style>");
+            let end = email.find("</style>").expect("its end") + "</style>".len();
+            let plain = format!("{}{}", &email[..head], &email[end..]);
             repo.write(&format!("site/{DIGEST}"), email);
+            repo.write(&format!("site/{DIGEST_PLAIN}"), plain);
             let site = repo.join("site");
             (repo, site)
         })
@@ -403,6 +418,12 @@ fn paged_site() -> &'static Path {
 
 /// `check.mjs` over `pages` of `site`, at 390 and 1280 px and in print.
 fn measure(site: &Path, pages: &[&str]) -> Vec<Measured> {
+    measure_at(site, pages, "390,1280")
+}
+
+/// `check.mjs` over `pages` of `site`, at `widths` (px, comma-separated)
+/// and in print.
+fn measure_at(site: &Path, pages: &[&str], widths: &str) -> Vec<Measured> {
     node_modules();
     let out = Command::new("node")
         .arg(browser_dir().join("check.mjs"))
@@ -410,6 +431,7 @@ fn measure(site: &Path, pages: &[&str]) -> Vec<Measured> {
         .args(pages)
         .arg("--chromium")
         .arg(chromium())
+        .args(["--widths", widths])
         .output()
         .expect("Node.js is needed for the browser tests: `apt-get install nodejs npm`");
     assert!(
@@ -424,6 +446,7 @@ fn measured() -> &'static [Measured] {
     static MEASURED: OnceLock<Vec<Measured>> = OnceLock::new();
     MEASURED.get_or_init(|| {
         let mut all = measure(site(), PAGES);
+        all.extend(measure_at(site(), EMAIL_PAGES, EMAIL_WIDTHS));
         for mut m in measure(broken_site(), BROKEN_PAGES) {
             m.page = format!("{BROKEN}{}", m.page);
             all.push(m);
@@ -454,8 +477,9 @@ fn every_page_loads_whole() {
     }
     assert_eq!(
         measured().len(),
-        (PAGES.len() + BROKEN_PAGES.len() + PERSONAL_PAGES.len() + PAGED_PAGES.len()) * 3,
-        "each page at 390 and 1280 px and in print"
+        (PAGES.len() + BROKEN_PAGES.len() + PERSONAL_PAGES.len() + PAGED_PAGES.len()) * 3
+            + EMAIL_PAGES.len() * 4,
+        "each page at 390 and 1280 px and in print, an e-mail also at 320 px"
     );
     report(&problems);
 }
@@ -471,6 +495,15 @@ fn nothing_scrolls_sideways_or_spills_out_of_a_cell() {
         with_grids >= 4,
         "only {with_grids} measured pages had a grid"
     );
+    // … and e-mails on the narrowest phone, also without their `<style>`.
+    for email in EMAIL_PAGES {
+        assert!(
+            measured()
+                .iter()
+                .any(|m| m.page == *email && m.media == "screen" && m.width == 320.0),
+            "{email} at 320 px is measured"
+        );
+    }
     let mut problems = Vec::new();
     for m in measured() {
         let at = format!("{} at {} px ({})", m.page, m.width, m.media);
@@ -532,7 +565,7 @@ fn no_accessibility_violations() {
         for v in &m.axe {
             // An e-mail has no landmarks (see `DIGEST`).
             let rule = v["id"].as_str().unwrap_or_default();
-            if m.page == DIGEST && EMAIL_AXE_RULES.contains(&rule) {
+            if EMAIL_PAGES.contains(&m.page.as_str()) && EMAIL_AXE_RULES.contains(&rule) {
                 continue;
             }
             problems.push(format!("{} at {} px: {v}", m.page, m.width));
@@ -602,7 +635,10 @@ fn every_page_is_valid_html() {
         .expect("Java is needed for the HTML validator: `apt-get install default-jre-headless`");
     // The e-mail digest's layout tables are made for e-mail clients (see
     // `DIGEST`): only those findings, and only for it, are waived.
-    let digest = format!("{}\":", site().join(DIGEST).display());
+    let emails: Vec<String> = EMAIL_PAGES
+        .iter()
+        .map(|page| format!("{}\":", site().join(page).display()))
+        .collect();
     let findings = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() || !findings.trim().is_empty(),
@@ -610,14 +646,16 @@ fn every_page_is_valid_html() {
     );
     let errors: Vec<&str> = findings
         .lines()
-        .filter(|line| !(line.contains(&digest) && email_html_error(line)))
+        .filter(|line| !(emails.iter().any(|e| line.contains(e)) && email_html_error(line)))
         .filter(|line| !line.trim().is_empty())
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert!(
-        pages.iter().any(|p| p.ends_with(DIGEST)),
-        "the digest is validated too"
-    );
+    for email in EMAIL_PAGES {
+        assert!(
+            pages.iter().any(|p| p.ends_with(email)),
+            "{email} is validated too"
+        );
+    }
 }
 
 /// `serve --allow-edits` in Chromium: the check-in form fits a phone and a
