@@ -93,6 +93,10 @@ const MAX_PRINTED_PAGES: &[(&str, usize)] = &[
     ("(broken) goals/grade-level-80.html", 2),
     ("(broken) goals/draft-visits.html", 1),
     ("(paged) people/reyes-2.html", 2),
+    // Three weeks of the whole school, in an e-mail: its sections whole,
+    // the practices' header again on each page.
+    (DIGEST, 4),
+    (DIGEST_PLAIN, 4),
 ];
 
 pub(crate) fn browser_dir() -> PathBuf {

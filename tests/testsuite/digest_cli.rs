@@ -125,8 +125,8 @@ fn html_for_an_email() {
         );
     }
     // The one `<style>`, in the head, holds only media queries for the
-    // clients that keep it (narrower padding on a phone), on the page's
-    // own classes.
+    // clients that keep it (padding by the screen's width, and for print),
+    // on the page's own classes.
     assert_eq!(html.matches("<style").count(), 1, "{html}");
     let head = &html[..html.find("</head>").expect("a head")];
     let style = &head[head.find("<style>").expect("the style in the head") + 7..];
@@ -148,7 +148,7 @@ fn html_for_an_email() {
         outside
             .lines()
             .map(str::trim)
-            .all(|l| l.is_empty() || l.starts_with("@media (")),
+            .all(|l| l.is_empty() || l.starts_with("@media (") || l == "@media print"),
         "only media queries: {style}"
     );
     for class in html.split("class=\"").skip(1) {
@@ -273,5 +273,23 @@ fn goalposts_moved_in_the_period_are_listed() {
     assert!(
         !md.contains("Dana Reyes"),
         "the due date moved before the period: {md}"
+    );
+}
+
+/// A goal that slipped and also went quiet is one item of "What slipped",
+/// saying both, not two items under the same title.
+#[test]
+fn a_goal_that_slipped_and_went_quiet_is_one_item() {
+    let repo = school();
+    let md = ok(&repo, &["--since", "2026-11-02"]);
+    let slipped = &md[md.find("## What slipped").expect("the section")..];
+    let slipped = &slipped[..slipped[3..].find("\n## ").expect("a next section") + 3];
+    let title = "**Five positive postcards home a week**";
+    assert_eq!(slipped.matches(title).count(), 1, "{slipped}");
+    assert!(
+        slipped.contains(&format!(
+            "{title} (Dana Reyes): Now off track, was at risk. Nothing recorded since Oct 30 (24 days). Is this still the plan?"
+        )),
+        "{slipped}"
     );
 }

@@ -5,7 +5,7 @@
 use super::coaching::coaching_sections;
 use super::wording::{days, from_to, item, moved_text, owners, spare, state_word, unit_of};
 use super::{Body, Doc, Item, Section, Table};
-use crate::analysis::digest::Digest;
+use crate::analysis::digest::{Digest, Quiet};
 use crate::analysis::review::Trend;
 use crate::analysis::{Report, State};
 use crate::model::Cadence;
@@ -74,32 +74,38 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
         },
     });
 
+    // A goal that slipped and went quiet is one item, saying both.
+    let quiet_text = |q: &Quiet| match (q.last, q.days) {
+        (Some(last), Some(n)) => format!(
+            "Nothing recorded since {} ({}). Is this still the plan?",
+            dates::short(last),
+            days(n)
+        ),
+        _ => "Nothing recorded yet. Is this still the plan?".to_string(),
+    };
     let mut slipped: Vec<Item> = d
         .slipped
         .iter()
         .map(|c| {
-            item(
-                c.goal,
-                format!(
-                    "Now {}, was {}.",
-                    state_word(kind(c.goal), c.to),
-                    state_word(kind(c.goal), c.from)
-                ),
-                None,
-            )
+            let mut text = format!(
+                "Now {}, was {}.",
+                state_word(kind(c.goal), c.to),
+                state_word(kind(c.goal), c.from)
+            );
+            if let Some(q) = d.quiet.iter().find(|q| q.goal == c.goal) {
+                text.push(' ');
+                text.push_str(&quiet_text(q));
+            }
+            item(c.goal, text, None)
         })
         .collect();
-    slipped.extend(d.quiet.iter().map(|q| {
-        let text = match (q.last, q.days) {
-            (Some(last), Some(n)) => format!(
-                "Nothing recorded since {} ({}). Is this still the plan?",
-                dates::short(last),
-                days(n)
-            ),
-            _ => "Nothing recorded yet. Is this still the plan?".to_string(),
-        };
-        item(q.goal, text, None)
-    }));
+    let slid = |goal: usize| d.slipped.iter().any(|c| c.goal == goal);
+    slipped.extend(
+        d.quiet
+            .iter()
+            .filter(|q| !slid(q.goal))
+            .map(|q| item(q.goal, quiet_text(q), None)),
+    );
     sections.push(Section {
         heading: "What slipped".to_string(),
         body: if slipped.is_empty() {
