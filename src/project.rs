@@ -104,7 +104,7 @@ pub struct ParseCache {
     changed: bool,
     /// The last walk of the folders: the output folder it skipped, the
     /// files it found and its problems.
-    walked: Option<(PathBuf, Vec<Found>, Vec<Diagnostic>)>,
+    walked: Option<(PathBuf, Arc<[Found]>, Vec<Diagnostic>)>,
     /// For the next load only: every path that changed since the last one
     /// (the watcher's word). `None`: anything may have.
     vouched: Option<HashSet<PathBuf>>,
@@ -152,7 +152,7 @@ impl ParseCache {
 
     /// The files of the last walk, when the watcher vouched for what
     /// changed since and nothing of it can change the walk's result.
-    fn still_walked(&mut self, out_dir: &Path) -> Option<(Vec<Found>, Vec<Diagnostic>)> {
+    fn still_walked(&mut self, out_dir: &Path) -> Option<(Arc<[Found]>, Vec<Diagnostic>)> {
         let vouched = self.vouched.take()?;
         let (out, found, problems) = self.walked.as_ref()?;
         if out != out_dir {
@@ -168,7 +168,7 @@ impl ParseCache {
         vouched
             .iter()
             .all(harmless)
-            .then(|| (found.clone(), problems.clone()))
+            .then(|| (Arc::clone(found), problems.clone()))
     }
 
     /// How many files the last load parsed: new files and files whose bytes
@@ -247,18 +247,21 @@ fn read_files(
                     f.rel.insert_str(0, prefix);
                 }
             }
-            cache.walked = Some((out_dir.to_path_buf(), found.clone(), problems.clone()));
+            let found: Arc<[Found]> = found.into();
+            cache.walked = Some((out_dir.to_path_buf(), Arc::clone(&found), problems.clone()));
             (found, problems, false)
         }
     };
 
-    let parsed: Vec<(PathBuf, Option<Stamp>, Arc<ParsedFile>, bool)> = found
-        .into_par_iter()
+    // Borrowed from the walk, which the cache keeps: a save copies no path.
+    let parsed: Vec<(&Path, Option<Stamp>, Arc<ParsedFile>, bool)> = found
+        .par_iter()
         .map(|f| {
-            let cached = cache.entries.get(&f.path);
+            let path = f.path.as_path();
+            let cached = cache.entries.get(path);
             if let (true, Some((Some(stamp), parsed))) = (trusted, cached) {
                 // Not among the watcher's changes: as it was.
-                return (f.path, Some(*stamp), Arc::clone(parsed), false);
+                return (path, Some(*stamp), Arc::clone(parsed), false);
             }
             let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
                 len: m.len(),
@@ -266,7 +269,7 @@ fn read_files(
             });
             if let (Some(s), Some((Some(cached_stamp), parsed))) = (stamp, cached) {
                 if s == *cached_stamp {
-                    return (f.path, stamp, Arc::clone(parsed), false);
+                    return (path, stamp, Arc::clone(parsed), false);
                 }
             }
             let parsed = match std::fs::read(&f.path) {
@@ -275,7 +278,7 @@ fn read_files(
                     // the same text): the parsed file stands.
                     let hash = crate::source::content_hash(&bytes);
                     if let Some((_, parsed)) = cached.filter(|(_, p)| p.hash == hash) {
-                        return (f.path, stamp, Arc::clone(parsed), false);
+                        return (path, stamp, Arc::clone(parsed), false);
                     }
                     parse(&f.rel, &bytes)
                 }
@@ -292,7 +295,7 @@ fn read_files(
                     ..Default::default()
                 },
             };
-            (f.path, stamp, Arc::new(parsed), true)
+            (path, stamp, Arc::new(parsed), true)
         })
         .collect();
 
@@ -303,7 +306,7 @@ fn read_files(
         || (parsed.len() == cache.entries.len()
             && parsed
                 .iter()
-                .all(|(path, ..)| cache.entries.contains_key(path)));
+                .all(|(path, ..)| cache.entries.contains_key(*path)));
     let previous = match trusted {
         true => HashMap::new(),
         false => std::mem::take(&mut cache.entries),
@@ -317,27 +320,29 @@ fn read_files(
             // Its last good save: the version the last load had, when that
             // could be read, else the one kept since it broke.
             let before = match trusted {
-                true => cache.entries.get(&path),
-                false => previous.get(&path),
+                true => cache.entries.get(path),
+                false => previous.get(path),
             };
             let last = match before {
                 Some((_, before)) if before.broken.is_none() => Some(Arc::clone(before)),
-                _ => cache.good.remove(&path),
+                _ => cache.good.remove(path),
             };
             if let Some(last) = last {
                 if fresh && b.shown.is_none() {
                     file = Arc::new(broken::recovered(&file, &last, Shown::LastSave, None));
                 }
-                good.insert(path.clone(), last);
+                good.insert(path.to_path_buf(), last);
             }
         }
         let kept = trusted
             && cache
                 .entries
-                .get(&path)
+                .get(path)
                 .is_some_and(|(s, f)| *s == stamp && Arc::ptr_eq(f, &file));
         if !kept {
-            cache.entries.insert(path, (stamp, Arc::clone(&file)));
+            cache
+                .entries
+                .insert(path.to_path_buf(), (stamp, Arc::clone(&file)));
         }
         files.push(file);
     }

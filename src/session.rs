@@ -148,18 +148,25 @@ impl Session {
     }
 
     /// Loads the files (parsing only those that changed since the last
-    /// read of this session), settles "today", reads the git history when
-    /// HEAD moved, and shows each file that cannot be read from its last
+    /// read of this session) while it reads the git history when HEAD
+    /// moved, settles "today", and shows each file that cannot be read from its last
     /// committed version that can.
     pub fn read(&mut self, what: &ReadOptions<'_>) -> Result<Loaded, LoadError> {
-        let mut project = project::load(what.root, what.out, &mut self.cache)?;
+        // The files and git's history are read side by side: asking git
+        // whether HEAD moved is a process of its own, and a first read of
+        // the history waits on git.
+        let (cache, history) = (&mut self.cache, &mut self.history);
+        let (project, _) = rayon::join(
+            || project::load(what.root, what.out, cache),
+            || history.refresh(what.root),
+        );
+        let mut project = project?;
         if let Some(personal) = what.personal {
             project
                 .add_personal(personal, &mut self.personal)
                 .map_err(LoadError::Personal)?;
         }
         let today = project::today(what.today, &project.settings);
-        self.history.refresh(&project.root);
         let history = self.history.history();
         project::recover(&mut project, history, &mut self.cache);
         let notes = history
