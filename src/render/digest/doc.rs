@@ -4,7 +4,7 @@
 
 use super::coaching::coaching_sections;
 use super::wording::{days, from_to, item, moved_text, owners, spare, state_word, unit_of};
-use super::{Body, Doc, Item, Section, Table};
+use super::{Body, Doc, Item, Section, Table, Wrap};
 use crate::analysis::digest::{Digest, Quiet};
 use crate::analysis::review::Trend;
 use crate::analysis::{Report, State};
@@ -153,6 +153,14 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
                 format!("Can still miss{cycle}"),
             ],
             right: vec![false, false, true, true, true, true],
+            wrap: vec![
+                Wrap::Always,
+                Wrap::Always,
+                Wrap::Never,
+                Wrap::Never,
+                Wrap::Never,
+                Wrap::Narrow,
+            ],
             rows,
             owner_column: true,
         };
@@ -160,6 +168,7 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
             table.owner_column = false;
             table.head.remove(1);
             table.right.remove(1);
+            table.wrap.remove(1);
             for r in &mut table.rows {
                 r.remove(1);
             }

@@ -4,7 +4,7 @@
 //! tables 600 pixels wide at most. Its one `<style>` holds only media
 //! queries that polish the layout in the clients that keep it.
 
-use super::{Body, Doc, Table};
+use super::{Body, Doc, Table, Wrap};
 use crate::render::templates::template_error;
 use crate::render::view::digest::{
     DigestBadge, DigestCell, DigestHead, DigestItem, DigestPage, DigestSection, DigestTable,
@@ -80,6 +80,7 @@ fn table(t: &Table) -> DigestTable<'_> {
                 .map(|(c, x)| DigestCell {
                     text: x,
                     right: t.right.get(c).copied().unwrap_or(false),
+                    wrap: t.wrap.get(c).copied().unwrap_or(Wrap::Always),
                     owner: (merged && c == 0)
                         .then(|| r.get(1).filter(|o| !o.is_empty()).map(String::as_str))
                         .flatten(),

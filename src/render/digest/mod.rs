@@ -11,6 +11,7 @@ mod html;
 mod plain;
 mod wording;
 
+use super::view::digest::Wrap;
 use super::RenderError;
 use crate::analysis::digest::Digest;
 use crate::analysis::{Report, State};
@@ -67,8 +68,10 @@ struct Item {
 
 struct Table {
     head: Vec<String>,
-    /// Per column: right-aligned (figures).
+    /// Per column: right-aligned (figures, and words about figures).
     right: Vec<bool>,
+    /// Per column: where its text may wrap.
+    wrap: Vec<Wrap>,
     /// Column 1 names each row's owner (HTML shows it under column 0,
     /// text after it).
     owner_column: bool,

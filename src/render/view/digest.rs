@@ -75,9 +75,26 @@ pub(crate) struct DigestHead<'a> {
 pub(crate) struct DigestCell<'a> {
     /// What it says.
     pub(crate) text: &'a str,
-    /// A column of figures: right-aligned, never wrapped.
+    /// Right-aligned: figures, and words about figures.
     pub(crate) right: bool,
+    /// Where its text may wrap: `always` (words), `narrow` (only on a
+    /// phone: words short enough for one line on a wider screen) or
+    /// `never` (figures).
+    pub(crate) wrap: Wrap,
     /// In a row's first cell: its owner, shown under it (the table has no
     /// owner column, so that it fits a phone). Empty in one person's digest.
     pub(crate) owner: Option<&'a str>,
+}
+
+/// Where a column's text may wrap onto a second line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Wrap {
+    /// Words, such as a practice's name.
+    Always,
+    /// Words short enough for one line on a wider screen, wrapped on a
+    /// phone ("80% out of reach").
+    Narrow,
+    /// Figures, never wrapped.
+    Never,
 }
