@@ -9,7 +9,7 @@ use super::*;
 mod charts;
 mod days;
 
-pub(super) fn well_formed(svg: &str) {
+fn well_formed(svg: &str) {
     assert!(svg.starts_with("<svg"), "{svg}");
     assert!(svg.ends_with("</svg>"), "{svg}");
     assert!(!svg.contains("<script"), "{svg}");
@@ -25,7 +25,7 @@ pub(super) fn well_formed(svg: &str) {
     assert_eq!(svg.matches('<').count(), svg.matches('>').count());
 }
 
-pub(super) fn attr_str<'s>(svg: &'s str, element_start: &str, name: &str) -> &'s str {
+fn attr_str<'s>(svg: &'s str, element_start: &str, name: &str) -> &'s str {
     let at = svg
         .find(element_start)
         .unwrap_or_else(|| panic!("{element_start} in {svg}"));
@@ -39,7 +39,7 @@ pub(super) fn attr_str<'s>(svg: &'s str, element_start: &str, name: &str) -> &'s
     &rest[i..j]
 }
 
-pub(super) fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
+fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
     attr_str(svg, element_start, name)
         .parse()
         .unwrap_or(f64::NAN)
@@ -47,7 +47,7 @@ pub(super) fn attr(svg: &str, element_start: &str, name: &str) -> f64 {
 
 /// The points where each subpath of the first path's `d` in `markup`
 /// starts, absolute (M, m, h, v, l, a and z are all a picture uses).
-pub(super) fn starts(markup: &str) -> Vec<(f64, f64)> {
+fn starts(markup: &str) -> Vec<(f64, f64)> {
     let at = markup
         .find(" d=\"")
         .unwrap_or_else(|| panic!("d in {markup}"))
@@ -121,6 +121,6 @@ pub(super) fn starts(markup: &str) -> Vec<(f64, f64)> {
 }
 
 /// A day of a practice's picture.
-pub(super) fn day(d: Date, status: DayStatus, value: Option<f64>) -> Day {
+fn day(d: Date, status: DayStatus, value: Option<f64>) -> Day {
     Day::new(d, status, value, value.map(|v| v.min(1.0)))
 }
