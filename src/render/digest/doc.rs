@@ -4,7 +4,7 @@
 
 use super::coaching::coaching_sections;
 use super::wording::{days, from_to, item, moved_text, owners, spare, state_word, unit_of};
-use super::{Body, Doc, Item, Section, Table, Wrap};
+use super::{Body, Column, Doc, Item, Section, Table};
 use crate::analysis::digest::{Digest, Quiet};
 use crate::analysis::review::Trend;
 use crate::analysis::{Report, State};
@@ -144,31 +144,20 @@ pub(super) fn words_of(d: &Digest, report: &Report) -> Doc {
             })
             .collect();
         let mut table = Table {
-            head: vec![
-                "Practice".to_string(),
-                "Owner".to_string(),
-                this,
-                before,
-                "Change".to_string(),
-                format!("Can still miss{cycle}"),
-            ],
-            right: vec![false, false, true, true, true, true],
-            wrap: vec![
-                Wrap::Always,
-                Wrap::Always,
-                Wrap::Never,
-                Wrap::Never,
-                Wrap::Never,
-                Wrap::Narrow,
+            columns: vec![
+                Column::words("Practice"),
+                Column::words("Owner"),
+                Column::figures(this),
+                Column::figures(before),
+                Column::figures("Change"),
+                Column::phrase(format!("Can still miss{cycle}")),
             ],
             rows,
             owner_column: true,
         };
         if d.owner.is_some() {
             table.owner_column = false;
-            table.head.remove(1);
-            table.right.remove(1);
-            table.wrap.remove(1);
+            table.columns.remove(1);
             for r in &mut table.rows {
                 r.remove(1);
             }

@@ -4,7 +4,7 @@
 //! tables 600 pixels wide at most. Its one `<style>` holds only media
 //! queries that polish the layout in the clients that keep it.
 
-use super::{Body, Doc, Table, Wrap};
+use super::{Body, Doc, Table};
 use crate::render::templates::template_error;
 use crate::render::view::digest::{
     DigestBadge, DigestCell, DigestHead, DigestItem, DigestPage, DigestSection, DigestTable,
@@ -61,13 +61,13 @@ fn table(t: &Table) -> DigestTable<'_> {
     let merged = t.owner_column;
     let shown = |c: usize| !(merged && c == 1);
     let head = t
-        .head
+        .columns
         .iter()
         .enumerate()
         .filter(|(c, _)| shown(*c))
-        .map(|(c, h)| DigestHead {
-            parts: h.split('–').collect(),
-            right: t.right.get(c).copied().unwrap_or(false),
+        .map(|(_, col)| DigestHead {
+            parts: col.head.split('–').collect(),
+            right: col.right,
         })
         .collect();
     let rows = t
@@ -75,12 +75,13 @@ fn table(t: &Table) -> DigestTable<'_> {
         .iter()
         .map(|r| {
             r.iter()
+                .zip(&t.columns)
                 .enumerate()
                 .filter(|(c, _)| shown(*c))
-                .map(|(c, x)| DigestCell {
+                .map(|(c, (x, col))| DigestCell {
                     text: x,
-                    right: t.right.get(c).copied().unwrap_or(false),
-                    wrap: t.wrap.get(c).copied().unwrap_or(Wrap::Always),
+                    right: col.right,
+                    wrap: col.wrap,
                     owner: (merged && c == 0)
                         .then(|| r.get(1).filter(|o| !o.is_empty()).map(String::as_str))
                         .flatten(),

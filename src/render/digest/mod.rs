@@ -67,15 +67,50 @@ struct Item {
 }
 
 struct Table {
-    head: Vec<String>,
-    /// Per column: right-aligned (figures, and words about figures).
-    right: Vec<bool>,
-    /// Per column: where its text may wrap.
-    wrap: Vec<Wrap>,
+    columns: Vec<Column>,
     /// Column 1 names each row's owner (HTML shows it under column 0,
     /// text after it).
     owner_column: bool,
     rows: Vec<Vec<String>>,
+}
+
+/// A column of a [`Table`]: its heading, and how its cells are laid out.
+struct Column {
+    head: String,
+    /// Right-aligned (figures, and words about figures).
+    right: bool,
+    /// Where its text may wrap.
+    wrap: Wrap,
+}
+
+impl Column {
+    /// Words, such as a practice's name.
+    fn words(head: impl Into<String>) -> Column {
+        Column {
+            head: head.into(),
+            right: false,
+            wrap: Wrap::Always,
+        }
+    }
+
+    /// Figures, right-aligned and never wrapped.
+    fn figures(head: impl Into<String>) -> Column {
+        Column {
+            head: head.into(),
+            right: true,
+            wrap: Wrap::Never,
+        }
+    }
+
+    /// Words about figures ("80% out of reach"), right-aligned, wrapped
+    /// only on a phone.
+    fn phrase(head: impl Into<String>) -> Column {
+        Column {
+            head: head.into(),
+            right: true,
+            wrap: Wrap::Narrow,
+        }
+    }
 }
 
 /// The digest written in `format`. The HTML page comes from the

@@ -49,11 +49,12 @@ pub(super) fn markdown(doc: &Doc) -> String {
                     let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
                     format!("| {} |", cells.join(" | "))
                 };
-                let _ = writeln!(out, "{}", row(&t.head));
+                let head: Vec<String> = t.columns.iter().map(|c| c.head.clone()).collect();
+                let _ = writeln!(out, "{}", row(&head));
                 let rule: Vec<&str> = t
-                    .right
+                    .columns
                     .iter()
-                    .map(|&r| if r { "---:" } else { "---" })
+                    .map(|c| if c.right { "---:" } else { "---" })
                     .collect();
                 let _ = writeln!(out, "| {} |", rule.join(" | "));
                 for r in &t.rows {
@@ -105,11 +106,11 @@ pub(super) fn text(doc: &Doc) -> String {
                     }
                     let first = if owner { 2 } else { 1 };
                     let figures: Vec<String> = t
-                        .head
+                        .columns
                         .iter()
                         .zip(r)
                         .skip(first)
-                        .map(|(h, x)| format!("{h}: {x}"))
+                        .map(|(c, x)| format!("{}: {x}", c.head))
                         .collect();
                     let _ = writeln!(out, "{line}: {}", figures.join(", "));
                 }
