@@ -149,8 +149,8 @@ impl Session {
 
     /// Loads the files (parsing only those that changed since the last
     /// read of this session) while it reads the git history when HEAD
-    /// moved, settles "today", and shows each file that cannot be read from its last
-    /// committed version that can.
+    /// moved, settles "today", and shows each file that cannot be read
+    /// from its last committed version that can.
     pub fn read(&mut self, what: &ReadOptions<'_>) -> Result<Loaded, LoadError> {
         // The files and git's history are read side by side: asking git
         // whether HEAD moved is a process of its own, and a first read of

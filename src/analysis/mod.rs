@@ -179,7 +179,7 @@ pub struct ScorecardFile {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalReport {
-    pub goal: std::sync::Arc<Goal>,
+    pub goal: Arc<Goal>,
     pub state: State,
     /// Ids this goal points to (purpose, serves).
     pub parents: Vec<String>,

@@ -4,11 +4,12 @@ use crate::diagnostics::{suggest, Diagnostic};
 use crate::model::settings::Cycle;
 use crate::model::Goal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// For every goal, the indices of the cycles it names (by name or id, any
 /// case), in date order. Unknown names are `unknown-cycle` errors.
 pub(super) fn match_names(
-    goals: &[std::sync::Arc<Goal>],
+    goals: &[Arc<Goal>],
     cycles: &[Cycle],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<usize>> {

@@ -27,7 +27,7 @@ use std::sync::Arc;
 /// inverse. Practices' `log` includes every scorecard cell that names them.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    pub(crate) goals: Vec<std::sync::Arc<Goal>>,
+    pub(crate) goals: Vec<Arc<Goal>>,
     pub(crate) index: HashMap<String, usize>,
     /// Indices of the goals each goal points to, in the order written, once each.
     pub(crate) parents: Vec<Vec<usize>>,
@@ -76,9 +76,9 @@ impl FileParts for &ParsedFile {
     }
 }
 
-impl FileParts for std::sync::Arc<ParsedFile> {
+impl FileParts for Arc<ParsedFile> {
     fn parts(self) -> (Vec<Diagnostic>, Vec<Arc<Goal>>, Vec<Scorecard>) {
-        match std::sync::Arc::try_unwrap(self) {
+        match Arc::try_unwrap(self) {
             Ok(file) => (file.diagnostics, file.goals, file.scorecards),
             Err(shared) => shared.as_ref().parts(),
         }

@@ -3,6 +3,7 @@
 use super::Graph;
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::model::{Details, Goal, Kind, Reference};
+use std::sync::Arc;
 
 /// One written reference that names an existing goal.
 pub(super) struct Edge {
@@ -136,7 +137,7 @@ fn unknown_reference(
     field: &str,
     r: &Reference,
     kinds: &[Kind],
-    goals: &[std::sync::Arc<Goal>],
+    goals: &[Arc<Goal>],
 ) -> Diagnostic {
     let candidates = goals
         .iter()
