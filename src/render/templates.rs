@@ -20,6 +20,7 @@ pub(crate) const OVERRIDE_DIR: &str = "templates";
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("marks.html", include_str!("../../templates/marks.html")),
     (
         "coaching.html",
         include_str!("../../templates/coaching.html"),

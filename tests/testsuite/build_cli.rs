@@ -168,6 +168,51 @@ fn out_flag_and_today_flag() {
     assert!(!repo.join("site").exists());
 }
 
+/// The mark of a private goal and the list of owners are written once, in
+/// `marks.html`: the goal page imports it alone (importing `macros.html`
+/// would define its every macro on each of thousands of pages), and the
+/// other pages through `macros.html`. An override of it changes both.
+#[test]
+fn one_override_of_the_marks_changes_every_page_that_shows_them() {
+    let repo = Repo::example("lincoln-elementary");
+    let builtin =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/marks.html"))
+            .unwrap();
+    let mark = r#" <span class="kind-tag private">Private</span>"#;
+    assert!(builtin.contains(mark));
+    repo.write(
+        "templates/marks.html",
+        builtin
+            .replace(
+                mark,
+                r#" <span class="kind-tag private">Kept private</span>"#,
+            )
+            .replace(
+                r#"{% if not loop.last %}, {% endif %}"#,
+                r#"{% if not loop.last %} & {% endif %}"#,
+            ),
+    );
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    // The private goal's own page, its area's page (through `macros.html`)
+    // and a goal page that lists it among the goals it serves.
+    for page in [
+        "goals/wait-time.html",
+        "areas/goals/math.html",
+        "goals/math-interim-65.html",
+    ] {
+        let html = repo.read(&format!("site/{page}"));
+        assert!(html.contains(">Kept private</span>"), "{page}");
+        assert!(!html.contains(mark), "{page}");
+    }
+    // A goal's two owners, joined by the override on its page and on its
+    // area's page.
+    for page in ["goals/grade-level-80.html", "areas/goals/literacy.html"] {
+        let html = repo.read(&format!("site/{page}"));
+        assert!(html.contains(">Dana Reyes</a> & <a href="), "{page}");
+        assert!(!html.contains(">Dana Reyes</a>, <a href="), "{page}");
+    }
+}
+
 #[test]
 fn a_template_override_is_used_and_a_broken_one_is_an_error() {
     let repo = Repo::example("lincoln-elementary");
