@@ -211,6 +211,19 @@ fn one_override_of_the_marks_changes_every_page_that_shows_them() {
         assert!(html.contains(">Dana Reyes</a> & <a href="), "{page}");
         assert!(!html.contains(">Dana Reyes</a>, <a href="), "{page}");
     }
+    // An older override of the goal page that calls them through
+    // `macros.html` gets the same marks.
+    repo.write(
+        "templates/goal.html",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}\n<p>{{ m.owners(goal.owners, root) }}{{ m.privacy_mark(goal) }}</p>\n{% endblock %}\n",
+    );
+    repo.cmd(&["build", "--include-private"]).assert().code(0);
+    assert!(repo
+        .read("site/goals/wait-time.html")
+        .contains(">Kept private</span></p>"));
+    assert!(repo
+        .read("site/goals/grade-level-80.html")
+        .contains(">Dana Reyes</a> & <a href="));
 }
 
 #[test]
