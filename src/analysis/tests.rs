@@ -447,10 +447,11 @@ fn diagnostics_merge_and_sort_errors_first() {
     assert_eq!(codes, ["unknown-reference", "purpose-without-progress"]);
 }
 
+/// 3,000 goals with a year of entries each are all analysed, with no
+/// problem found. How the time grows with the goals is measured by the
+/// `pipeline` bench (10,000 and 100,000 goals), not by a timed test.
 #[test]
-fn many_goals_stay_fast() {
-    // 3,000 goals over a full year of entries: a smoke test of the
-    // per-goal (not quadratic) design; runs in well under a second.
+fn three_thousand_goals_with_a_year_of_entries_are_analysed() {
     let mut goals = Vec::new();
     let days = weekdays_from("2025-12-01", "2026-11-20");
     for k in 0..1000 {
@@ -476,12 +477,11 @@ fn many_goals_stay_fast() {
         }
         goals.push(pr);
     }
-    let started = std::time::Instant::now();
     let r = report(goals, &school_year(&[]), &[], "2026-11-20");
     assert_eq!(r.goals.len(), 3000);
     assert!(r.diagnostics.is_empty());
     assert_eq!(goal(&r, "p7").state, State::OnTrack);
-    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(goal(&r, "p999").state, State::OnTrack);
 }
 
 #[test]
