@@ -67,21 +67,24 @@ fn area_cells(svg: &str) -> Vec<(f64, f64)> {
     out
 }
 
+/// The classes of the kinds of day, in the legend's order: it shows
+/// one sample of each.
+const DAY_CLASSES: [&str; 7] = [
+    "hit",
+    "partial",
+    "miss",
+    "skip",
+    "pending",
+    "break",
+    "unscheduled",
+];
+
 /// Every square of a heat-map with its kind, the pattern's included
 /// (as "ahead"), the legend's left out.
 fn grid_squares(svg: &str) -> Vec<((f64, f64), &'static str)> {
     let legend_y = 20.0 + 140.0 + 14.0;
     let mut out: Vec<_> = area_cells(svg).into_iter().map(|p| (p, "ahead")).collect();
-    for class in [
-        "hit",
-        "partial",
-        "miss",
-        "skip",
-        "pending",
-        "break",
-        "unscheduled",
-        "ahead",
-    ] {
+    for class in DAY_CLASSES.into_iter().chain(["ahead"]) {
         let present = svg.contains(&format!("<g class=\"day {class}\""));
         if present && layer(svg, class).contains(" d=\"") {
             out.extend(
@@ -395,18 +398,10 @@ fn a_school_years_heatmap_is_a_few_kilobytes_and_a_path_per_kind() {
         }
         assert_eq!(seen.len(), 41 * 7 - 2, "{n} days");
         // Plus the 7 legend samples, one per kind of day.
-        let legend: usize = [
-            "hit",
-            "partial",
-            "miss",
-            "skip",
-            "pending",
-            "break",
-            "unscheduled",
-        ]
-        .iter()
-        .map(|c| heat_squares(&svg, c).iter().filter(|p| p.1 > 170.0).count())
-        .sum();
+        let legend: usize = DAY_CLASSES
+            .iter()
+            .map(|c| heat_squares(&svg, c).iter().filter(|p| p.1 > 170.0).count())
+            .sum();
         assert_eq!(legend, 7, "{n} days");
     }
     // A longer practice, 400 days: still one path per kind (it was 64 KB).
