@@ -310,7 +310,9 @@ fn write_report(
             // The logs are a third of a large build's memory: let go of
             // once in `scorecard.csv`, since no page shows them.
             let report = report.without_logs();
-            (csv_written, render(&report))
+            let rendered = render(&report);
+            report.let_go();
+            (csv_written, rendered)
         }
         // A session keeps the logs in its parse cache anyway: after a
         // check-in, `scorecard.csv` (18 MB at 10,000 goals) is made while

@@ -192,6 +192,7 @@ mod tests {
         assert!(String::from_utf8_lossy(&used).contains("\nstale\n"));
 
         // No goals: nothing at all, as the `csv` writer writes.
+        drop(v);
         report.goals.clear();
         let v = super::Views::new(&report, &opts);
         let (empty, _) = super::goals_csv_kept(&v, &[], Some(&rows)).unwrap();

@@ -253,12 +253,6 @@ fn jobs<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> Vec<Job<'a>>
     if v.site.alignment {
         jobs.push(Job::Alignment);
     }
-    jobs.extend((0..report.goals.len()).map(Job::Goal));
-    jobs.extend(
-        (0..report.redirects.len())
-            .filter(|&i| v.goal(&report.redirects[i].to).is_some())
-            .map(Job::Redirect),
-    );
     for &p in &v.people {
         let goals = owned.get(p).map_or(&[][..], |g| &g[..]);
         jobs.extend((1..=people::pages(goals)).map(|k| Job::Person(p, k)));
@@ -266,6 +260,12 @@ fn jobs<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> Vec<Job<'a>>
     for a in (0..v.areas.list.len()).filter(|&a| v.areas.has_page(a)) {
         jobs.extend((1..=area::pages(v, a)).map(|k| Job::Area(a, k)));
     }
+    jobs.extend((0..report.goals.len()).map(Job::Goal));
+    jobs.extend(
+        (0..report.redirects.len())
+            .filter(|&i| v.goal(&report.redirects[i].to).is_some())
+            .map(Job::Redirect),
+    );
     jobs.extend(
         (0..report.cycles.len())
             .filter(|&i| v.cycle_has_page(i))

@@ -75,6 +75,18 @@ pub(crate) struct Views<'a> {
     edit_url: Option<String>,
 }
 
+/// The goals' views are let go of on every worker: one would spend tens
+/// of milliseconds on them at 10,000 goals while the other waits.
+impl Drop for Views<'_> {
+    fn drop(&mut self) {
+        use rayon::prelude::*;
+        std::mem::take(&mut self.cards)
+            .into_par_iter()
+            .with_min_len(256)
+            .for_each(drop);
+    }
+}
+
 impl<'a> Views<'a> {
     /// `report` must already be the visible report ([`Report::visible`]).
     pub fn new(report: &'a Report, opts: &RenderOptions) -> Views<'a> {
