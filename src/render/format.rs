@@ -76,11 +76,56 @@ pub(super) fn tenths<W: std::fmt::Write + ?Sized>(
     value: f64,
     trim: bool,
 ) -> std::fmt::Result {
-    let scaled = (value * 10.0).round();
+    let scaled = round(value * 10.0);
     if !scaled.is_finite() || scaled.abs() > 1e15 {
         return write!(out, "{value:.1}");
     }
     fixed(out, scaled as i64, 1, trim)
+}
+
+/// `x.round()` (halves away from zero), without a call into the maths
+/// library: the pictures round millions of coordinates.
+pub(crate) fn round(x: f64) -> f64 {
+    // Past 2^52 every float is a whole number (or not a number at all).
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
+    // Both exact below 2^52: the whole part, then what is left of it.
+    let whole = x as i64;
+    let rest = x - whole as f64;
+    let rounded = match rest {
+        r if r >= 0.5 => whole + 1,
+        r if r <= -0.5 => whole - 1,
+        _ => whole,
+    };
+    // `-0.3` rounds to `-0.0`, as `f64::round` has it.
+    (rounded as f64).copysign(x)
+}
+
+/// `value` with one decimal, exactly as `format!("{value:.1}")` writes it
+/// (which rounds the float's exact binary value, a tie to even): with
+/// integer arithmetic where the value is not within a millionth of a tie,
+/// else by the standard library (its exact formatting is slow, and a
+/// chart has hundreds of coordinates).
+#[derive(Clone, Copy)]
+pub(crate) struct D1(pub(crate) f64);
+
+impl std::fmt::Display for D1 {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scaled = self.0 * 10.0;
+        // Below 1e9 the product is off by far less than a millionth.
+        if scaled.abs() < 1e9 {
+            let rest = (scaled - (scaled as i64) as f64).abs();
+            if (rest - 0.5).abs() > 1e-6 {
+                let rounded = round(scaled) as i64;
+                if rounded == 0 && self.0.is_sign_negative() {
+                    return out.write_str("-0.0");
+                }
+                return fixed(out, rounded, 1, false);
+            }
+        }
+        write!(out, "{:.1}", self.0)
+    }
 }
 
 /// Writes `scaled` / 10^`places` with `places` decimals (at most a few),
@@ -159,7 +204,7 @@ pub(super) struct P2(pub(super) f64);
 
 impl std::fmt::Display for P2 {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hundredths = (self.0 * 100.0).round();
+        let hundredths = round(self.0 * 100.0);
         if !hundredths.is_finite() || hundredths.abs() > 1e15 {
             return write!(out, "{:.2}", self.0);
         }
@@ -169,7 +214,7 @@ impl std::fmt::Display for P2 {
 
 #[cfg(test)]
 mod tests {
-    use super::{num, F1, P, P2};
+    use super::{num, round, D1, F1, P, P2};
 
     #[test]
     fn short_numbers_drop_what_they_do_not_need() {
@@ -186,6 +231,43 @@ mod tests {
             p2,
             ["1.25", "0.75", "1", "0.5", "0.35", "0.88", "-1.76", "0"]
         );
+    }
+
+    #[test]
+    fn rounding_without_the_maths_library_is_rounding() {
+        let mut x = -1000.0f64;
+        while x < 1000.0 {
+            for v in [x, x + 0.5, x - 0.5, x + 1e-12, x + 0.5 - 1e-12] {
+                let (ours, std) = (round(v), v.round());
+                assert_eq!(ours.to_bits(), std.to_bits(), "{v}");
+            }
+            x += 0.37;
+        }
+        for v in [
+            0.0,
+            -0.0,
+            -0.3,
+            0.49999999999999994,
+            4.5e15,
+            -1e300,
+            f64::INFINITY,
+        ] {
+            assert_eq!(round(v).to_bits(), v.round().to_bits(), "{v}");
+        }
+        assert!(round(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn one_decimal_exactly_as_the_standard_formatter() {
+        // Ties of the binary value (1.25), values just under one (0.15 is
+        // 0.1499…), negative zeros, and the way past a tenth.
+        let mut values = vec![1.25, 0.15, 0.05, -0.04, -0.0, 0.0, 2.675, 1e9, 1e16, -7.35];
+        values.extend((-3000..3000).map(|i| f64::from(i) * 0.05 + 0.0125 * f64::from(i % 3)));
+        values.extend((0..2000).map(|i| f64::from(i) * 0.123_456_7));
+        for v in values {
+            assert_eq!(D1(v).to_string(), format!("{v:.1}"), "{v}");
+        }
+        assert_eq!(D1(f64::NAN).to_string(), "NaN");
     }
 
     #[test]

@@ -150,12 +150,13 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
         let y = sy(v);
         let _ = write!(
             s,
-            r##"<line x1="{}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="{GRID}" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            r##"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{GRID}" stroke-width="1"/><text x="{}" y="{}" text-anchor="end" fill="{MUTED}">{}</text>"##,
             f(ML),
             f(CW - MR),
             f(ML - 6.0),
-            y + 4.0,
-            esc(&with_unit(v, if unit == "%" { "%" } else { "" }))
+            D1(y + 4.0),
+            esc(&with_unit(v, if unit == "%" { "%" } else { "" })),
+            y = D1(y)
         );
     }
     // Month labels on the x axis.
@@ -175,11 +176,12 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
             };
             let _ = write!(
                 s,
-                r##"<line x1="{x:.1}" y1="{}" x2="{x:.1}" y2="{}" stroke="{GRID}"/><text x="{x:.1}" y="{}" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+                r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{GRID}"/><text x="{x}" y="{}" text-anchor="middle" fill="{MUTED}">{}</text>"##,
                 f(CH - MB),
                 f(CH - MB + 5.0),
                 f(CH - MB + 18.0),
-                esc(&label)
+                esc(&label),
+                x = D1(x)
             );
         }
         month = add_days(m, 32).and_then(|d| Date::new(d.year(), d.month(), 1).ok());
@@ -197,15 +199,15 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
     if let Some((d, b, t, st, du)) = band {
         let _ = write!(
             s,
-            r##"<polygon class="band" points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{HIT}" fill-opacity="0.14"><title>On track: within {} of the expected pace</title></polygon>"##,
-            sx(st),
-            sy(b + d),
-            sx(du),
-            sy(t + d),
-            sx(du),
-            sy(t - d),
-            sx(st),
-            sy(b - d),
+            r##"<polygon class="band" points="{},{} {},{} {},{} {},{}" fill="{HIT}" fill-opacity="0.14"><title>On track: within {} of the expected pace</title></polygon>"##,
+            D1(sx(st)),
+            D1(sy(b + d)),
+            D1(sx(du)),
+            D1(sy(t + d)),
+            D1(sx(du)),
+            D1(sy(t - d)),
+            D1(sx(st)),
+            D1(sy(b - d)),
             esc(&gap((d * 10.0).round() / 10.0, unit))
         );
     }
@@ -214,14 +216,15 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
         let y = sy(t);
         let _ = write!(
             s,
-            r##"<line class="target" x1="{}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="{HIT}" stroke-width="1.5" stroke-dasharray="2 3"/><text x="{}" y="{:.1}" fill="{HIT}" font-weight="600" text-anchor="end">Target {}</text>"##,
+            r##"<line class="target" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{HIT}" stroke-width="1.5" stroke-dasharray="2 3"/><text x="{}" y="{}" fill="{HIT}" font-weight="600" text-anchor="end">Target {}</text>"##,
             f(ML),
             f(CW - MR),
             // Anchored at the right edge: the larger text of a phone grows
             // leftwards, into the margin, never out of the picture.
             f(CW - 2.0),
-            y + 4.0,
-            esc(&num(t))
+            D1(y + 4.0),
+            esc(&num(t)),
+            y = D1(y)
         );
     }
     // Expected pace line.
@@ -230,11 +233,11 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
     {
         let _ = write!(
             s,
-            r##"<line class="pace" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"><title>Expected pace: {} on {} to {} by {}</title></line>"##,
-            sx(st),
-            sy(b),
-            sx(du),
-            sy(t),
+            r##"<line class="pace" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"><title>Expected pace: {} on {} to {} by {}</title></line>"##,
+            D1(sx(st)),
+            D1(sy(b)),
+            D1(sx(du)),
+            D1(sy(t)),
             esc(&with_unit(b, unit)),
             esc(&dates::short(st)),
             esc(&with_unit(t, unit)),
@@ -245,20 +248,21 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
     let tx = sx(input.today);
     let _ = write!(
         s,
-        r##"<g class="today"><line x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{}" stroke="{INK}" stroke-width="1"/><text x="{tx:.1}" y="{}" text-anchor="middle" fill="{INK}" font-weight="600">Today</text></g>"##,
+        r##"<g class="today"><line x1="{tx}" y1="{}" x2="{tx}" y2="{}" stroke="{INK}" stroke-width="1"/><text x="{tx}" y="{}" text-anchor="middle" fill="{INK}" font-weight="600">Today</text></g>"##,
         f(MT),
         f(CH - MB),
-        f(MT - 10.0)
+        f(MT - 10.0),
+        tx = D1(tx)
     );
     // Trend: dotted, from the last point to the due date.
     if let Some(((d0, v0), (d1, v1))) = trend {
         let _ = write!(
             s,
-            r##"<line class="forecast" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{LINE}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"><title>Trend so far: {} by {}</title></line>"##,
-            sx(d0),
-            sy(v0),
-            sx(d1),
-            sy(v1),
+            r##"<line class="forecast" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{LINE}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"><title>Trend so far: {} by {}</title></line>"##,
+            D1(sx(d0)),
+            D1(sy(v0)),
+            D1(sx(d1)),
+            D1(sy(v1)),
             esc(&with_unit((v1 * 10.0).round() / 10.0, unit)),
             esc(&dates::short(d1))
         );
@@ -268,7 +272,7 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
         let pts: Vec<String> = input
             .points
             .iter()
-            .map(|(d, v)| format!("{:.1},{:.1}", sx(*d), sy(*v)))
+            .map(|(d, v)| format!("{},{}", D1(sx(*d)), D1(sy(*v))))
             .collect();
         let _ = write!(
             s,
@@ -278,9 +282,9 @@ pub(crate) fn progress_chart(input: &ChartInput<'_>) -> String {
         for (d, v) in input.points {
             let _ = write!(
                 s,
-                r##"<circle class="point" cx="{:.1}" cy="{:.1}" r="4.5" fill="{LINE}" stroke="#fff" stroke-width="1.5"><title>{}: {}</title></circle>"##,
-                sx(*d),
-                sy(*v),
+                r##"<circle class="point" cx="{}" cy="{}" r="4.5" fill="{LINE}" stroke="#fff" stroke-width="1.5"><title>{}: {}</title></circle>"##,
+                D1(sx(*d)),
+                D1(sy(*v)),
                 esc(&dates::medium(*d)),
                 esc(&with_unit(*v, unit))
             );

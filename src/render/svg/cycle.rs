@@ -3,7 +3,7 @@
 //! line across. The values are written beside their points, so nothing
 //! rests on colour or position alone.
 
-use super::{esc, num, with_unit, GRID, INK, MUTED};
+use super::{esc, num, with_unit, D1, GRID, INK, MUTED};
 use std::fmt::Write as _;
 
 /// What the picture shows.
@@ -71,30 +71,31 @@ pub(crate) fn cycle_chart(c: &CycleChartInput) -> Option<String> {
     // The axis, and a light line at the bottom value.
     let _ = write!(
         s,
-        r##"<line x1="2" y1="{BOTTOM}" x2="{}" y2="{BOTTOM}" stroke="{GRID}"/><line x1="2" y1="{TOP}" x2="{}" y2="{TOP}" stroke="{GRID}" stroke-dasharray="2 3"/><text x="2" y="{:.1}" font-size="11" fill="{MUTED}">{}</text><text x="2" y="{:.1}" font-size="11" fill="{MUTED}">{}</text>"##,
+        r##"<line x1="2" y1="{BOTTOM}" x2="{}" y2="{BOTTOM}" stroke="{GRID}"/><line x1="2" y1="{TOP}" x2="{}" y2="{TOP}" stroke="{GRID}" stroke-dasharray="2 3"/><text x="2" y="{}" font-size="11" fill="{MUTED}">{}</text><text x="2" y="{}" font-size="11" fill="{MUTED}">{}</text>"##,
         W - 10.0,
         W - 10.0,
-        BOTTOM - 4.0,
+        D1(BOTTOM - 4.0),
         esc(&num(lo)),
-        TOP - 4.0,
+        D1(TOP - 4.0),
         esc(&num(hi))
     );
     if let Some(t) = c.target.filter(|t| t.is_finite()) {
         let ty = y(t);
         let _ = write!(
             s,
-            r##"<g class="target"><line x1="2" y1="{ty:.1}" x2="{}" y2="{ty:.1}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="4" y="{:.1}" font-size="11" fill="{INK}">Target {}</text></g>"##,
+            r##"<g class="target"><line x1="2" y1="{ty}" x2="{}" y2="{ty}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="4" y="{}" font-size="11" fill="{INK}">Target {}</text></g>"##,
             W - 10.0,
-            ty - 5.0,
-            esc(&with_unit(t, c.unit))
+            D1(ty - 5.0),
+            esc(&with_unit(t, c.unit)),
+            ty = D1(ty)
         );
     }
     if let (Some(a), Some(b)) = (c.pre, c.post) {
         let _ = write!(
             s,
-            r##"<line class="gain" x1="{PRE_X}" y1="{:.1}" x2="{POST_X}" y2="{:.1}" stroke="{INK}" stroke-width="2.5"/>"##,
-            y(a),
-            y(b)
+            r##"<line class="gain" x1="{PRE_X}" y1="{}" x2="{POST_X}" y2="{}" stroke="{INK}" stroke-width="2.5"/>"##,
+            D1(y(a)),
+            D1(y(b))
         );
     }
     // The pre value left of its point, the post value right of its own.
@@ -104,20 +105,21 @@ pub(crate) fn cycle_chart(c: &CycleChartInput) -> Option<String> {
     ] {
         let _ = write!(
             s,
-            r##"<text x="{x}" y="{:.1}" font-size="12" text-anchor="middle" fill="{INK}">{name}</text><text x="{x}" y="{:.1}" font-size="11" text-anchor="middle" fill="{MUTED}">{}</text>"##,
-            BOTTOM + 16.0,
-            BOTTOM + 30.0,
+            r##"<text x="{x}" y="{}" font-size="12" text-anchor="middle" fill="{INK}">{name}</text><text x="{x}" y="{}" font-size="11" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+            D1(BOTTOM + 16.0),
+            D1(BOTTOM + 30.0),
             esc(label)
         );
         if let Some(v) = value.filter(|v| v.is_finite()) {
             let py = y(v);
             let _ = write!(
                 s,
-                r##"<circle cx="{x}" cy="{py:.1}" r="5" fill="{INK}"/><text x="{}" y="{:.1}" font-size="12" font-weight="bold" text-anchor="{}" fill="{INK}">{}</text>"##,
+                r##"<circle cx="{x}" cy="{py}" r="5" fill="{INK}"/><text x="{}" y="{}" font-size="12" font-weight="bold" text-anchor="{}" fill="{INK}">{}</text>"##,
                 x + side * 9.0,
-                py + 4.0,
+                D1(py + 4.0),
                 if side < 0.0 { "end" } else { "start" },
-                esc(&with_unit(v, c.unit))
+                esc(&with_unit(v, c.unit)),
+                py = D1(py)
             );
         }
     }

@@ -19,7 +19,7 @@ pub(crate) use drawing::Drawing;
 
 use super::dates::{self, add_days, days_between};
 pub(crate) use super::format::{esc, esc_into, num, pct, with_unit};
-use super::format::{f, tenths};
+use super::format::{f, round, tenths, D1};
 pub(super) use super::format::{P, P2};
 use crate::analysis::{Day, DayStatus};
 use crate::model::Date;
@@ -100,8 +100,9 @@ pub(crate) fn progress_bar(
         if fw > 0.0 {
             let _ = write!(
                 s,
-                r##"<rect class="fill" x="0.5" y="{bar_y}" width="{fw:.1}" height="{bar_h}" rx="3" fill="{}"/>"##,
-                esc(color)
+                r##"<rect class="fill" x="0.5" y="{bar_y}" width="{fw}" height="{bar_h}" rx="3" fill="{}"/>"##,
+                esc(color),
+                fw = D1(fw)
             );
         }
     }
@@ -109,10 +110,11 @@ pub(crate) fn progress_bar(
         let x = 0.5 + (w - 1.0) * ex.clamp(0.0, 1.0);
         let _ = write!(
             s,
-            r##"<g class="expected"><path d="M{:.1} 0L{:.1} 0L{x:.1} 5Z" fill="{INK}"/><line x1="{x:.1}" y1="4" x2="{x:.1}" y2="{:.1}" stroke="{INK}" stroke-width="2"/></g>"##,
-            x - 4.0,
-            x + 4.0,
-            h - 1.0
+            r##"<g class="expected"><path d="M{} 0L{} 0L{x} 5Z" fill="{INK}"/><line x1="{x}" y1="4" x2="{x}" y2="{}" stroke="{INK}" stroke-width="2"/></g>"##,
+            D1(x - 4.0),
+            D1(x + 4.0),
+            D1(h - 1.0),
+            x = D1(x)
         );
     }
     s.push_str("</svg>");

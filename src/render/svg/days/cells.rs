@@ -131,8 +131,8 @@ impl Area {
 
     /// Whether the square with top-left `x`,`y` is one of its cells.
     fn holds(&self, x: f64, y: f64) -> bool {
-        let col = ((x - self.x) / self.pitch).round() as i64;
-        let row = ((y - self.y) / self.pitch).round() as i64;
+        let col = round((x - self.x) / self.pitch) as i64;
+        let row = round((y - self.y) / self.pitch) as i64;
         self.runs
             .iter()
             .any(|&[c, r, cols, rows]| (c..c + cols).contains(&col) && (r..r + rows).contains(&row))

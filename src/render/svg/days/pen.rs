@@ -13,7 +13,7 @@ pub(super) struct Pen {
 }
 
 fn tenth(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    round(v * 10.0) / 10.0
 }
 
 /// Appends `v` as [`P`] writes it, without the formatting machinery (a
