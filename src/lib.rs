@@ -32,6 +32,7 @@ pub mod session;
 pub mod site;
 pub mod source;
 pub mod terminal;
+mod text;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -50,7 +50,7 @@ struct Found {
 impl<'a> KeyIndex<'a> {
     pub fn new(yaml: &'a str, first_line: u32) -> Self {
         KeyIndex {
-            lines: yaml.lines().collect(),
+            lines: crate::text::lines(yaml).collect(),
             first_line,
         }
     }
@@ -206,7 +206,7 @@ impl<'a> KeyIndex<'a> {
                 continue;
             }
             let unquoted = trimmed.trim_start_matches(['"', '\'']);
-            let Some(end) = unquoted.find(':') else {
+            let Some(end) = crate::text::find_byte(unquoted, b':') else {
                 continue;
             };
             let key = unquoted[..end].trim_end().trim_end_matches(['"', '\'']);

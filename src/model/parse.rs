@@ -66,8 +66,10 @@ fn conflict_marker(text: &str) -> Option<u32> {
         line.strip_prefix(mark)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
+    // Most files have none: one quick search, then no line is looked at.
+    memchr::memmem::find(text.as_bytes(), b"<<<<<<<")?;
     let mut first = None;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in crate::text::lines(text).enumerate() {
         let line = line.trim_end_matches('\r');
         if first.is_none() && is(line, "<<<<<<<") {
             first = Some(i as u32 + 1);

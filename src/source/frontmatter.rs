@@ -81,8 +81,7 @@ impl<'a> Iterator for LineIter<'a> {
         }
         let start = self.offset;
         let rest = &self.text[start..];
-        let end = rest
-            .find('\n')
+        let end = crate::text::find_byte(rest, b'\n')
             .map(|i| start + i + 1)
             .unwrap_or(self.text.len());
         self.offset = end;

@@ -24,19 +24,18 @@ pub(super) fn parse(text: &str) -> Option<Value> {
     ]) {
         return None;
     }
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    // Where each line starts in `text`, and where the last one ends.
-    let mut starts = Vec::with_capacity(lines.len() + 1);
-    let mut at = 0;
-    for line in &lines {
-        starts.push(at);
-        at += line.len();
+    // Each line without its `\n`, and where each starts in `text` (and
+    // where the last one ends).
+    let mut lines: Vec<&str> = Vec::new();
+    let mut starts = Vec::new();
+    let mut pieces = crate::text::lines(text);
+    loop {
+        starts.push(pieces.offset());
+        let Some(line) = pieces.next_inclusive() else {
+            break;
+        };
+        lines.push(line.strip_suffix('\n').unwrap_or(line));
     }
-    starts.push(at);
-    let lines: Vec<&str> = lines
-        .iter()
-        .map(|l| l.strip_suffix('\n').unwrap_or(l))
-        .collect();
     let mut entries: Vec<(String, Value)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -89,7 +88,7 @@ fn is_blank_or_comment(line: &str) -> bool {
 /// `key: inline` or `key:`, with a key that reads as the same text either
 /// way; `None` for anything else.
 fn key_line(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
+    let colon = crate::text::find_byte(line, b':')?;
     let key = &line[..colon];
     if !simple_key(key) {
         return None;
