@@ -311,7 +311,14 @@ pub(crate) fn goals_json(
             let pretty = serde_json::to_string_pretty(&goal_json(g))?;
             let mut r = String::with_capacity(pretty.len() + pretty.len() / 8);
             r.push_str(RECORD_INDENT);
-            r.push_str(&pretty.replace('\n', &format!("\n{RECORD_INDENT}")));
+            // Every line indented as a record of the list.
+            let mut from = 0;
+            for end in memchr::memchr_iter(b'\n', pretty.as_bytes()) {
+                r.push_str(&pretty[from..=end]);
+                r.push_str(RECORD_INDENT);
+                from = end + 1;
+            }
+            r.push_str(&pretty[from..]);
             Ok((key, Arc::from(r)))
         })
         .collect::<Result<_, serde_json::Error>>()?;

@@ -109,6 +109,16 @@ impl RenderError {
 /// and `.`; anything else becomes `-`; never empty, never starting with a
 /// dot, never a Windows device name, at most 80 bytes.
 pub(crate) fn slug(id: &str) -> String {
+    // Most ids are already their own slug (`reading-80-by-may`): kept as
+    // they are, without the Unicode case mapping below.
+    if is_own_slug(id) {
+        return id.to_string();
+    }
+    slug_of_any(id)
+}
+
+/// [`slug`] of any id, character by character.
+fn slug_of_any(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     for c in id.chars().flat_map(char::to_lowercase) {
         let keep = c.is_alphanumeric() || c == '_' || c == '.' || c == '-';
@@ -127,16 +137,35 @@ pub(crate) fn slug(id: &str) -> String {
     } else {
         trimmed
     };
-    let stem = out.split('.').next().unwrap_or("");
-    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
-    let reserved = RESERVED.contains(&stem)
-        || ((stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
+    if is_reserved(&out) {
         out.push('_');
     }
     out
+}
+
+/// Whether `slug(id)` is `id` itself: lower-case ASCII letters, digits,
+/// `-`, `_` and `.`, no two dashes in a row, neither end a dash or a dot,
+/// at most 80 bytes, and not a Windows device name.
+fn is_own_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+        && !id.as_bytes().windows(2).any(|pair| pair == b"--")
+        && !id.starts_with(['-', '.'])
+        && !id.ends_with(['-', '.'])
+        && !is_reserved(id)
+}
+
+/// A Windows device name (`con`, `com1`, …), before any dot.
+fn is_reserved(name: &str) -> bool {
+    let stem = &name[..crate::text::find_byte(name, b'.').unwrap_or(name.len())];
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    RESERVED.contains(&stem)
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 /// A page address for an id (FORMAT §2 v2): stable, depending on the id
@@ -164,6 +193,45 @@ pub(crate) fn address(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_kept_as_its_own_slug_is_its_slug() {
+        let ids = [
+            "reading-80-by-may",
+            "a",
+            "a.b",
+            "a_b-c",
+            "com1",
+            "com1.txt",
+            "lpt9",
+            "con",
+            "comx",
+            "a--b",
+            "-a",
+            "a-",
+            ".a",
+            "a.",
+            "A",
+            "é",
+            "a b",
+            "x".repeat(80).as_str(),
+            "x".repeat(81).as_str(),
+            "2026-27.goals",
+            "nul.",
+            "a..b",
+            "a-.b",
+        ]
+        .map(str::to_string);
+        let mut own = 0;
+        for id in &ids {
+            assert_eq!(slug(id), slug_of_any(id), "{id}");
+            if is_own_slug(id) {
+                assert_eq!(slug_of_any(id), *id, "{id}");
+                own += 1;
+            }
+        }
+        assert_eq!(own, 9, "the quick path is taken");
+    }
 
     #[test]
     fn slugs_never_escape_or_collide() {
