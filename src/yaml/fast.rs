@@ -19,9 +19,12 @@ use super::Value;
 /// cannot tell (then parse the whole text).
 pub(super) fn parse(text: &str) -> Option<Value> {
     // What could tie entries together, or break lines where this does not.
-    if text.contains([
-        '&', '*', '\t', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}',
-    ]) {
+    // (A vector at a time: this looks at every byte of every file.)
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'&', b'*', b'\t', bytes).is_some()
+        || memchr::memchr(b'\r', bytes).is_some()
+        || (!text.is_ascii() && text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}']))
+    {
         return None;
     }
     // Each line without its `\n`, and where each starts in `text` (and
@@ -106,8 +109,8 @@ fn key_line(line: &str) -> Option<(&str, &str)> {
 fn simple_key(key: &str) -> bool {
     let word = key.starts_with(|c: char| c.is_ascii_alphabetic())
         && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         && special(key).is_none();
     // The parser looks no further than 1024 characters for a key's `:`.
     key.len() <= 1000 && (word || is_date(key))
@@ -213,8 +216,8 @@ fn special(text: &str) -> Option<Value> {
 /// `0`, `12`, `3.5`: digits, no sign, no leading zero, at most 15 of
 /// each side (so the value is the same as the parser's to the last bit).
 fn is_decimal(text: &str) -> bool {
-    let (whole, fraction) = match text.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
+    let (whole, fraction) = match crate::text::find_byte(text, b'.') {
+        Some(dot) => (&text[..dot], Some(&text[dot + 1..])),
         None => (text, None),
     };
     let digits = |s: &str| !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit());

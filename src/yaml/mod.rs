@@ -224,10 +224,11 @@ fn printable(c: char) -> bool {
 /// Points at the first character YAML does not allow, where it is (the
 /// parser reports it at the start of the text).
 fn check_printable(text: &str) -> Result<(), SyntaxError> {
-    if text
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r'))
-    {
+    // Without an early exit, so that it is checked a vector at a time.
+    let unusual = text.bytes().fold(false, |seen, b| {
+        seen | !matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r')
+    });
+    if !unusual {
         return Ok(());
     }
     let Some(at) = text.find(|c| !printable(c)) else {
@@ -314,7 +315,7 @@ const MAX_FLOW_DEPTH: usize = 64;
 
 /// Rejects absurdly deep flow nesting in one linear pass, before parsing.
 fn check_flow_depth(text: &str) -> Result<(), SyntaxError> {
-    if !text.bytes().any(|b| b == b'[' || b == b'{') {
+    if memchr::memchr2(b'[', b'{', text.as_bytes()).is_none() {
         return Ok(());
     }
     let mut depth = 0usize;
