@@ -203,10 +203,22 @@ fn parse_window(text: &str) -> Result<Window, WindowError> {
 pub(crate) fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     for (date, value, note, at) in dated_entries(r, "log", v) {
-        let text = match value {
-            Value::Bool(b) => b.to_string(),
+        // Most entries are a whole number (`3`): read as the text it is
+        // written as would be, without writing it out and reading it back.
+        if let Some(n) = value_whole(value) {
+            out.push(Entry {
+                date,
+                value: EntryValue::Number(n as f64),
+                note: note.map(String::into_boxed_str),
+                at,
+            });
+            continue;
+        }
+        let text: std::borrow::Cow<'_, str> = match value {
+            Value::Bool(b) => b.to_string().into(),
+            Value::String(s) => s.as_str().into(),
             other => match other.scalar_text() {
-                Some(t) => t,
+                Some(t) => t.into(),
                 None => {
                     r.value_error(
                         "invalid-value",
@@ -238,6 +250,15 @@ pub(crate) fn read_log(r: &mut Reader, v: &Value) -> Vec<Entry> {
     // 100,000 goals the spare room was a quarter of a build's memory.
     out.shrink_to_fit();
     out
+}
+
+/// A log entry's whole number of zero or more, which [`parse_cell`] reads
+/// from its text as this very number.
+fn value_whole(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => crate::yaml::as_whole(*n).filter(|&n| n >= 0),
+        _ => None,
+    }
 }
 
 pub(crate) fn read_evidence(r: &mut Reader, v: &Value) -> Vec<Evidence> {
@@ -318,4 +339,41 @@ pub fn safe_link(url: &str) -> Option<String> {
     let head = url.split(['/', '?', '#']).next().unwrap_or("");
     let host_like = url.starts_with("//") || url.starts_with('\\') || url.starts_with("/\\");
     (!head.contains(':') && !host_like).then(|| url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_number_entry_reads_as_its_text_would() {
+        let mut quick = 0;
+        for n in [
+            0.0,
+            -0.0,
+            3.0,
+            12.0,
+            1e14,
+            1e15,
+            -2.0,
+            2.5,
+            0.1,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            let value = Value::Number(n);
+            let by_text = parse_cell(&value.scalar_text().unwrap_or_default());
+            if let Some(whole) = value_whole(&value) {
+                let number = EntryValue::Number(whole as f64);
+                assert_eq!(by_text, Some(Cell::Value(number)), "{n}");
+                assert!(!(whole as f64).is_sign_negative(), "{n}");
+                quick += 1;
+            }
+        }
+        assert_eq!(
+            quick, 5,
+            "0, -0, 3, 12 and 1e14 are read without their text"
+        );
+        assert_eq!(value_whole(&Value::String("3".into())), None);
+    }
 }

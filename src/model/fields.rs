@@ -346,7 +346,12 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
     if !shape_ok {
         return Err(DateError::Shape(t.to_string()));
     }
-    let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
+    // Digits only, as the shape says.
+    let num = |r: std::ops::Range<usize>| {
+        t.as_bytes()[r]
+            .iter()
+            .fold(0i16, |n, b| n * 10 + i16::from(b - b'0'))
+    };
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
     Date::new(y, m, d).map_err(|_| {
         if !(1..=12).contains(&m) {
