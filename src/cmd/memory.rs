@@ -1,5 +1,5 @@
-//! The allocator's settings for the commands that keep running (the
-//! allocator itself is declared in `main.rs`).
+//! The allocator's settings for `build` and for the commands that keep
+//! running (the allocator itself is declared in `main.rs`).
 
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_t`, the
 /// same in mimalloc 2 and 3; a test checks its default).
@@ -22,6 +22,16 @@ pub(crate) fn keep_freed_memory() {
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
+/// For a one-off `build`: memory the build frees is given back to the
+/// system a tenth of a second later rather than mimalloc's second, so its
+/// peak is what it holds, not also what it let go of in the last second.
+/// At 100,000 goals the peak is then 1,027,000–1,029,000 KiB in every
+/// build (1,037,000–1,180,000 KiB otherwise), for no time measured.
+pub(crate) fn give_freed_memory_back_soon() {
+    // SAFETY: as above.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 100) }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -34,6 +44,12 @@ mod tests {
             .and_then(|v| v.parse().ok())
             .unwrap_or(1000);
         assert_eq!(delay, expected);
+        super::give_freed_memory_back_soon();
+        // SAFETY: as above.
+        assert_eq!(
+            unsafe { super::mi_option_get(super::MI_OPTION_PURGE_DELAY) },
+            100
+        );
         super::keep_freed_memory();
         // SAFETY: as above.
         assert_eq!(
