@@ -28,8 +28,10 @@ pub enum Split<'a> {
 /// Splits `text` (already valid UTF-8, BOM allowed) into frontmatter and body.
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = LineIter::new(text);
-    let Some((first, _)) = lines.next() else {
+    // Each line is compared trimmed at its end: a `\r` left by a CRLF
+    // file goes with the spaces.
+    let mut lines = crate::text::lines(text);
+    let Some(first) = lines.next() else {
         return Split::Plain;
     };
     match first.trim_end() {
@@ -37,9 +39,13 @@ pub fn split(text: &str) -> Split<'_> {
         "+++" => return Split::Toml,
         _ => return Split::Plain,
     }
-    let yaml_start = lines.offset;
+    let yaml_start = lines.offset();
     let mut line_no = 1u32;
-    while let Some((line, start)) = lines.next() {
+    loop {
+        let start = lines.offset();
+        let Some(line) = lines.next() else {
+            return Split::Unclosed;
+        };
         line_no += 1;
         let t = line.trim_end();
         if t == "---" || t == "..." {
@@ -52,43 +58,10 @@ pub fn split(text: &str) -> Split<'_> {
             return Split::Yaml {
                 yaml,
                 yaml_line: 2,
-                body: &text[lines.offset..],
+                body: &text[lines.offset()..],
                 body_line: line_no + 1,
             };
         }
-    }
-    Split::Unclosed
-}
-
-/// Lines with their byte offsets; `offset` is where the next line starts.
-struct LineIter<'a> {
-    text: &'a str,
-    offset: usize,
-}
-
-impl<'a> LineIter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineIter { text, offset: 0 }
-    }
-}
-
-impl<'a> Iterator for LineIter<'a> {
-    type Item = (&'a str, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.offset >= self.text.len() {
-            return None;
-        }
-        let start = self.offset;
-        let rest = &self.text[start..];
-        let end = crate::text::find_byte(rest, b'\n')
-            .map(|i| start + i + 1)
-            .unwrap_or(self.text.len());
-        self.offset = end;
-        let line = self.text[start..end]
-            .trim_end_matches('\n')
-            .trim_end_matches('\r');
-        Some((line, start))
     }
 }
 
