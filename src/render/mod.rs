@@ -175,17 +175,13 @@ fn is_reserved(name: &str) -> bool {
 /// that differ only in case or accents never share an address and adding
 /// a file never moves another goal's page.
 pub(crate) fn address(id: &str) -> String {
-    let plain = !id.is_empty()
-        && id.len() <= 80
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    let safe = slug(id);
-    if plain && safe == id {
-        return safe;
+    // Its own slug, without a dot: used as it is.
+    if is_own_slug(id) && !id.contains('.') {
+        return id.to_string();
     }
     format!(
-        "{safe}-{:06x}",
+        "{}-{:06x}",
+        slug(id),
         crate::source::content_hash(id.as_bytes()) & 0xff_ffff
     )
 }
