@@ -26,7 +26,8 @@ pub(crate) fn keep_freed_memory() {
 /// system a tenth of a second later rather than mimalloc's second, so its
 /// peak is what it holds, not also what it let go of in the last second.
 /// At 100,000 goals the peak is then 1,027,000–1,029,000 KiB in every
-/// build (1,037,000–1,180,000 KiB otherwise), for no time measured.
+/// build (1,035,000–1,186,000 KiB otherwise), in the same time within the
+/// noise.
 pub(crate) fn give_freed_memory_back_soon() {
     // SAFETY: as above.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 100) }

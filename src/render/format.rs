@@ -106,7 +106,9 @@ pub(crate) fn round(x: f64) -> f64 {
 /// (which rounds the float's exact binary value, a tie to even): with
 /// integer arithmetic where the value is not within a millionth of a tie,
 /// else by the standard library (its exact formatting is slow, and a
-/// chart has hundreds of coordinates).
+/// chart has hundreds of coordinates). [`F1`] rounds the decimal value
+/// instead (`1.25` → `1.3`): what [`f`] writes, for the pictures' other
+/// coordinates.
 #[derive(Clone, Copy)]
 pub(crate) struct D1(pub(crate) f64);
 

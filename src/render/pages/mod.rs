@@ -197,9 +197,8 @@ pub fn render_into<T: Send>(
             .into_par_iter()
             // One page per piece of work: pages cost from microseconds
             // (a goal page) to tens of milliseconds (a person's, an
-            // area's), and the big ones come last; without this, one
-            // worker could be left rendering a run of them alone while
-            // the other has nothing to take.
+            // area's); without this, one worker could be left rendering
+            // a run of big ones alone while the other has nothing to take.
             .with_max_len(1)
             .map(one)
             .collect::<Result<Vec<_>, _>>()
@@ -236,7 +235,9 @@ fn goals_json_page(
 }
 
 /// Every page of the visible report, `goals.json` first: the others wait
-/// for it, not it for them.
+/// for it, not it for them. The people's and areas' pages (tens of
+/// milliseconds each) come before the goals' (a millisecond or less), so
+/// the small ones are left to fill the end of a build on both workers.
 fn jobs<'a>(v: &Views<'a>, owned: &HashMap<&'a str, Vec<usize>>) -> Vec<Job<'a>> {
     let report = v.report;
     let mut jobs = vec![
