@@ -312,6 +312,11 @@ fn read_files(
         false => std::mem::take(&mut cache.entries),
     };
     cache.parsed = 0;
+    // Room for every file at once: growing a map of 100,000 paths rehashes
+    // them all, on one thread, several times.
+    cache
+        .entries
+        .reserve(parsed.len().saturating_sub(cache.entries.len()));
     let mut files = Vec::with_capacity(parsed.len());
     let mut good = HashMap::new();
     for (path, stamp, mut file, fresh) in parsed {

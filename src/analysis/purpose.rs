@@ -51,44 +51,53 @@ pub(crate) fn roll_up(reports: &mut [GoalReport], n_cycles: usize) {
             .filter_map(|id| index.get(id.as_str()).copied())
             .collect()
     };
-    let mut rolled = Vec::new();
-    for i in (0..reports.len()).filter(|&i| reports[i].goal.kind == Kind::Purpose) {
-        let counted = |c: &usize| {
-            let g = &reports[*c].goal;
-            g.kind == Kind::Progress
-                && !g.is_placeholder()
-                && !matches!(g.status, Status::Paused | Status::Dropped | Status::Draft)
-        };
-        let below = children(i);
-        let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
-        let (fraction, state) = rollup(progress.iter().map(|&c| {
-            let r = &reports[c];
-            (r.progress.as_ref().and_then(|p| p.fraction), r.state)
-        }));
-        let mut practices: Vec<usize> = below
-            .iter()
-            .copied()
-            .chain(progress.iter().flat_map(|&c| children(c)))
-            .filter(|&c| reports[c].goal.kind == Kind::Practice && !reports[c].goal.is_draft())
-            .collect();
-        practices.sort_unstable();
-        practices.dedup();
-        let cycle_states: Vec<Option<State>> = (0..n_cycles)
-            .map(|k| {
-                weakest(
-                    progress
-                        .iter()
-                        .map(|&c| reports[c].cycle_states.get(k).copied().flatten()),
-                )
-            })
-            .collect();
-        let figures = PurposeFigures {
-            progress: fraction,
-            progress_goals: progress.len(),
-            practices: practices.len(),
-        };
-        rolled.push((i, state, cycle_states, figures));
-    }
+    // Each purpose on both workers: at 100,000 goals its lookups by id
+    // miss the cache.
+    use rayon::prelude::*;
+    let purposes: Vec<usize> = (0..reports.len())
+        .into_par_iter()
+        .filter(|&i| reports[i].goal.kind == Kind::Purpose)
+        .collect();
+    let rolled: Vec<_> = purposes
+        .into_par_iter()
+        .map(|i| {
+            let counted = |c: &usize| {
+                let g = &reports[*c].goal;
+                g.kind == Kind::Progress
+                    && !g.is_placeholder()
+                    && !matches!(g.status, Status::Paused | Status::Dropped | Status::Draft)
+            };
+            let below = children(i);
+            let progress: Vec<usize> = below.iter().copied().filter(counted).collect();
+            let (fraction, state) = rollup(progress.iter().map(|&c| {
+                let r = &reports[c];
+                (r.progress.as_ref().and_then(|p| p.fraction), r.state)
+            }));
+            let mut practices: Vec<usize> = below
+                .iter()
+                .copied()
+                .chain(progress.iter().flat_map(|&c| children(c)))
+                .filter(|&c| reports[c].goal.kind == Kind::Practice && !reports[c].goal.is_draft())
+                .collect();
+            practices.sort_unstable();
+            practices.dedup();
+            let cycle_states: Vec<Option<State>> = (0..n_cycles)
+                .map(|k| {
+                    weakest(
+                        progress
+                            .iter()
+                            .map(|&c| reports[c].cycle_states.get(k).copied().flatten()),
+                    )
+                })
+                .collect();
+            let figures = PurposeFigures {
+                progress: fraction,
+                progress_goals: progress.len(),
+                practices: practices.len(),
+            };
+            (i, state, cycle_states, figures)
+        })
+        .collect();
     for (i, state, cycle_states, figures) in rolled {
         let report = &mut reports[i];
         report.state = state;

@@ -12,8 +12,10 @@ pub(super) fn unique(
 ) -> Vec<Arc<Goal>> {
     // A placeholder (a file that cannot be read, FORMAT §2) only guesses
     // its id: a readable goal with the same id wins, and nothing is said.
-    // A stable sort: the same ids keep the order of their files.
-    goals.sort_by(|a, b| {
+    // A stable sort: the same ids keep the order of their files. On both
+    // workers: at 100,000 goals each comparison follows two pointers.
+    use rayon::slice::ParallelSliceMut;
+    goals.par_sort_by(|a, b| {
         (a.id.as_str(), a.is_placeholder(), a.file.as_str(), &a.at).cmp(&(
             b.id.as_str(),
             b.is_placeholder(),

@@ -17,89 +17,18 @@ pub(super) struct Edge {
 /// the wrong kind of goal, and reference loops. Only references to the
 /// right kind, outside any loop, become links.
 pub(super) fn link(graph: &mut Graph) {
+    use rayon::prelude::*;
     let n = graph.goals.len();
+    // Each goal's references on both workers (a lookup by id each), their
+    // problems kept in the goals' order.
+    let found: Vec<(Vec<Edge>, Vec<Diagnostic>)> = graph
+        .goals
+        .par_iter()
+        .map(|goal| edges_of(graph, goal))
+        .collect();
     let mut edges: Vec<Vec<Edge>> = Vec::with_capacity(n);
-    for goal in &graph.goals {
-        let mut out = Vec::new();
-        let (field, refs, kinds): (&str, &[Reference], &[Kind]) = match &goal.details {
-            Details::Purpose(_) => ("", &[], &[]),
-            Details::Progress(p) => ("purpose", p.purpose.as_slice(), goal.kind.serves_kinds()),
-            Details::Practice(p) => ("serves", &p.serves, goal.kind.serves_kinds()),
-            Details::Coaching(c) => ("serves", &c.serves, goal.kind.serves_kinds()),
-            Details::Reflection(_) => ("", &[], &[]),
-        };
-        // A coaching cycle's `practices:` are checked, not linked (FORMAT §12).
-        if let (Details::Coaching(c), false) = (&goal.details, goal.is_placeholder()) {
-            let names = |id: &str| graph.index.get(id.trim()).map(|&i| &graph.goals[i]);
-            for r in &c.practices {
-                let d = match names(&r.id) {
-                    None => {
-                        unknown_reference(goal, "practices", r, &[Kind::Practice], &graph.goals)
-                    }
-                    Some(t) if t.kind != Kind::Practice && !t.is_placeholder() => {
-                        wrong_kind(goal, "practices", r, t, &[Kind::Practice])
-                    }
-                    Some(_) => continue,
-                };
-                graph.diagnostics.push(d);
-            }
-        }
-        // A file that cannot be read has only its own error (FORMAT §2):
-        // what its placeholder's references name is not checked, and a
-        // placeholder's kind (a guess) is not held against references to it.
-        let placeholder = goal.is_placeholder();
-        for r in refs {
-            // An old id (FORMAT §2 v3) is still an error, but the link it
-            // meant is kept: one mistake, one error, and no lint on the goal
-            // it names. Never into a personal folder from the shared one.
-            let id = r.id.trim();
-            let old = || {
-                (graph.aliases.get(id)).filter(|a| goal.personal || !graph.goals[a.goal].personal)
-            };
-            // The goal it names, and whether by an old id.
-            let (found, via_old) = match graph.index.get(id) {
-                Some(&to) => (Some(to), false),
-                None => match old() {
-                    Some(a) => {
-                        if !placeholder {
-                            let to = &graph.goals[a.goal];
-                            graph.diagnostics.push(old_reference(goal, field, r, to, a));
-                        }
-                        (Some(a.goal), true)
-                    }
-                    None => (None, false),
-                },
-            };
-            match found {
-                None if placeholder => {}
-                None => {
-                    graph
-                        .diagnostics
-                        .push(unknown_reference(goal, field, r, kinds, &graph.goals))
-                }
-                Some(to) if graph.goals[to].personal && !goal.personal => {
-                    // FORMAT §11: the shared repository never depends on
-                    // a personal folder (which only its owner has).
-                    graph.diagnostics.push(personal_reference(goal, field, r));
-                }
-                Some(to) => {
-                    let target = &graph.goals[to];
-                    let kind_ok =
-                        kinds.contains(&target.kind) || placeholder || target.is_placeholder();
-                    // An old id has its error already: one mistake, one error.
-                    if !kind_ok && !via_old {
-                        graph
-                            .diagnostics
-                            .push(wrong_kind(goal, field, r, target, kinds));
-                    }
-                    out.push(Edge {
-                        to,
-                        at: r.at.clone(),
-                        kind_ok,
-                    });
-                }
-            }
-        }
+    for (out, problems) in found {
+        graph.diagnostics.extend(problems);
         edges.push(out);
     }
 
@@ -130,6 +59,84 @@ pub(super) fn link(graph: &mut Graph) {
     // `from` grows monotonically, so each children list is already in id order.
     graph.parents = parents;
     graph.children = children;
+}
+
+/// The references `goal` writes that name an existing goal, and the
+/// problems with the others (unknown ids, old ids, the wrong kind).
+fn edges_of(graph: &Graph, goal: &Goal) -> (Vec<Edge>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let (field, refs, kinds): (&str, &[Reference], &[Kind]) = match &goal.details {
+        Details::Purpose(_) => ("", &[], &[]),
+        Details::Progress(p) => ("purpose", p.purpose.as_slice(), goal.kind.serves_kinds()),
+        Details::Practice(p) => ("serves", &p.serves, goal.kind.serves_kinds()),
+        Details::Coaching(c) => ("serves", &c.serves, goal.kind.serves_kinds()),
+        Details::Reflection(_) => ("", &[], &[]),
+    };
+    // A coaching cycle's `practices:` are checked, not linked (FORMAT §12).
+    if let (Details::Coaching(c), false) = (&goal.details, goal.is_placeholder()) {
+        let names = |id: &str| graph.index.get(id.trim()).map(|&i| &graph.goals[i]);
+        for r in &c.practices {
+            let d = match names(&r.id) {
+                None => unknown_reference(goal, "practices", r, &[Kind::Practice], &graph.goals),
+                Some(t) if t.kind != Kind::Practice && !t.is_placeholder() => {
+                    wrong_kind(goal, "practices", r, t, &[Kind::Practice])
+                }
+                Some(_) => continue,
+            };
+            problems.push(d);
+        }
+    }
+    // A file that cannot be read has only its own error (FORMAT §2):
+    // what its placeholder's references name is not checked, and a
+    // placeholder's kind (a guess) is not held against references to it.
+    let placeholder = goal.is_placeholder();
+    for r in refs {
+        // An old id (FORMAT §2 v3) is still an error, but the link it
+        // meant is kept: one mistake, one error, and no lint on the goal
+        // it names. Never into a personal folder from the shared one.
+        let id = r.id.trim();
+        let old =
+            || (graph.aliases.get(id)).filter(|a| goal.personal || !graph.goals[a.goal].personal);
+        // The goal it names, and whether by an old id.
+        let (found, via_old) = match graph.index.get(id) {
+            Some(&to) => (Some(to), false),
+            None => match old() {
+                Some(a) => {
+                    if !placeholder {
+                        let to = &graph.goals[a.goal];
+                        problems.push(old_reference(goal, field, r, to, a));
+                    }
+                    (Some(a.goal), true)
+                }
+                None => (None, false),
+            },
+        };
+        match found {
+            None if placeholder => {}
+            None => problems.push(unknown_reference(goal, field, r, kinds, &graph.goals)),
+            Some(to) if graph.goals[to].personal && !goal.personal => {
+                // FORMAT §11: the shared repository never depends on
+                // a personal folder (which only its owner has).
+                problems.push(personal_reference(goal, field, r));
+            }
+            Some(to) => {
+                let target = &graph.goals[to];
+                let kind_ok =
+                    kinds.contains(&target.kind) || placeholder || target.is_placeholder();
+                // An old id has its error already: one mistake, one error.
+                if !kind_ok && !via_old {
+                    problems.push(wrong_kind(goal, field, r, target, kinds));
+                }
+                out.push(Edge {
+                    to,
+                    at: r.at.clone(),
+                    kind_ok,
+                });
+            }
+        }
+    }
+    (out, problems)
 }
 
 fn unknown_reference(
