@@ -420,6 +420,15 @@ impl render::PageSink for WriterSink<'_> {
     fn unchanged(&self, path: &str, key: u64) -> Result<bool, RenderError> {
         self.check(self.writer.keep_keyed(path, key))
     }
+
+    fn page_streamed(
+        &self,
+        path: &str,
+        key: u64,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), RenderError> {
+        self.check(self.writer.write_streamed_keyed(path, key, fill))
+    }
 }
 
 /// A hash of what a build is made from besides the goal files: settings,

@@ -3,7 +3,7 @@
 use super::view::Views;
 use crate::analysis::areas::area_of;
 use crate::analysis::moved::GoalpostMove;
-use crate::analysis::GoalReport;
+use crate::analysis::{GoalReport, Report};
 #[cfg(test)]
 use crate::diagnostics::Diagnostic;
 use crate::history::PostValue;
@@ -290,17 +290,16 @@ pub(crate) struct Records(HashMap<u64, Arc<str>>);
 /// Indentation of a record inside the document (`goals` is two levels down).
 const RECORD_INDENT: &str = "    ";
 
-/// The bytes of `goals.json` for the visible report, as
-/// `serde_json::to_vec_pretty` of the whole document writes them, with the
-/// records for the next build. `keys[i]` is goal `i`'s key; a record whose
-/// key is in `previous` is copied from there.
-pub(crate) fn goals_json(
+/// Each goal's record of `goals.json` for the visible report, indented as
+/// a record of the document's list, with its key: `keys[i]` is goal `i`'s
+/// key; a record whose key is in `previous` is copied from there. Made on
+/// every worker.
+pub(crate) fn goals_json_records(
     v: &Views<'_>,
     keys: &[u64],
     previous: Option<&Records>,
-) -> Result<(Vec<u8>, Records), serde_json::Error> {
-    let report = v.report;
-    let records: Vec<(u64, Arc<str>)> = report
+) -> Result<Vec<(u64, Arc<str>)>, serde_json::Error> {
+    v.report
         .goals
         .par_iter()
         .zip(keys.par_iter())
@@ -321,32 +320,59 @@ pub(crate) fn goals_json(
             r.push_str(&pretty[from..]);
             Ok((key, Arc::from(r)))
         })
-        .collect::<Result<_, serde_json::Error>>()?;
+        .collect()
+}
 
-    let mut out =
-        String::with_capacity(records.iter().map(|(_, r)| r.len() + 2).sum::<usize>() + 4096);
-    out.push_str("{\n  \"title\": ");
-    out.push_str(&serde_json::to_string(&report.title)?);
-    out.push_str(",\n  \"today\": ");
-    out.push_str(&serde_json::to_string(&report.today.to_string())?);
-    out.push_str(",\n  \"goals\": ");
+/// Writes `goals.json` from its `records` ([`goals_json_records`]), as
+/// `serde_json::to_vec_pretty` of the whole document writes it, a part at
+/// a time: the document is never held whole (88 MB at 100,000 goals).
+pub(crate) fn write_goals_json(
+    report: &Report,
+    records: &[(u64, Arc<str>)],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"{\n  \"title\": ")?;
+    serde_json::to_writer(&mut *out, &report.title)?;
+    out.write_all(b",\n  \"today\": ")?;
+    serde_json::to_writer(&mut *out, &report.today.to_string())?;
+    out.write_all(b",\n  \"goals\": ")?;
     if records.is_empty() {
-        out.push_str("[]");
+        out.write_all(b"[]")?;
     } else {
-        out.push_str("[\n");
+        out.write_all(b"[\n")?;
         for (i, (_, r)) in records.iter().enumerate() {
             if i > 0 {
-                out.push_str(",\n");
+                out.write_all(b",\n")?;
             }
-            out.push_str(r);
+            out.write_all(r.as_bytes())?;
         }
-        out.push_str("\n  ]");
+        out.write_all(b"\n  ]")?;
     }
-    out.push_str(",\n  \"diagnostics\": ");
+    out.write_all(b",\n  \"diagnostics\": ")?;
     let diagnostics = serde_json::to_string_pretty(&report.diagnostics)?;
-    out.push_str(&diagnostics.replace('\n', "\n  "));
-    out.push_str("\n}\n");
-    Ok((out.into_bytes(), Records(records.into_iter().collect())))
+    out.write_all(diagnostics.replace('\n', "\n  ").as_bytes())?;
+    out.write_all(b"\n}\n")
+}
+
+impl Records {
+    /// The records of one build, for the next.
+    pub(crate) fn new(records: Vec<(u64, Arc<str>)>) -> Records {
+        Records(records.into_iter().collect())
+    }
+}
+
+/// The whole of `goals.json` with its records, as a build writes them
+/// ([`goals_json_records`], [`write_goals_json`]).
+#[cfg(test)]
+fn goals_json(
+    v: &Views<'_>,
+    keys: &[u64],
+    previous: Option<&Records>,
+) -> Result<(Vec<u8>, Records), serde_json::Error> {
+    let records = goals_json_records(v, keys, previous)?;
+    let mut bytes = Vec::new();
+    write_goals_json(v.report, &records, &mut bytes).map_err(serde_json::Error::io)?;
+    Ok((bytes, Records::new(records)))
 }
 
 /// The whole document in one `serde_json` call: what [`goals_json`] must

@@ -10,7 +10,7 @@ mod compiled;
 mod keys;
 
 use super::csv::{goals_csv_kept, GoalRows};
-use super::json::{goals_json, Records};
+use super::json::{goals_json_records, write_goals_json, Records};
 use super::templates;
 use super::view::{
     self, alignment, area, cycle, dashboard, goal, people, problems, redirect, Views,
@@ -33,6 +33,19 @@ pub trait PageSink: Sync {
     /// from `key` (nothing its view is made from has changed), so it need
     /// not be rendered again.
     fn unchanged(&self, path: &str, key: u64) -> Result<bool, RenderError>;
+    /// [`page`](Self::page) for a page too large to hold whole (`goals.json`
+    /// of a large repository): `fill` writes its bytes a part at a time.
+    /// By default they are put together and handed to `page`.
+    fn page_streamed(
+        &self,
+        path: &str,
+        key: u64,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), RenderError> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| RenderError::Output(e.to_string()))?;
+        self.page(path, &bytes, key)
+    }
 }
 
 /// Each page's key from a build, and the records of its `goals.json`
@@ -228,10 +241,12 @@ fn goals_json_page(
     if sink.unchanged(&path, key)? {
         return Ok(((path, key, false), None));
     }
-    let (bytes, records) = goals_json(v, &keys.goals, previous.map(|p| &p.records))
+    let records = goals_json_records(v, &keys.goals, previous.map(|p| &p.records))
         .map_err(|e| RenderError::Json(e.to_string()))?;
-    sink.page(&path, &bytes, key)?;
-    Ok(((path, key, true), Some(records)))
+    sink.page_streamed(&path, key, &mut |out| {
+        write_goals_json(v.report, &records, out)
+    })?;
+    Ok(((path, key, true), Some(Records::new(records))))
 }
 
 /// Every page of the visible report, `goals.json` first: the others wait
@@ -439,9 +454,14 @@ fn render_page<'a>(
             super::csv::goals_csv(v).map_err(|e| RenderError::Json(format!("goals.csv: {e}")))
         }
 
-        Job::GoalsJson => goals_json(v, &vec![0; v.report.goals.len()], None)
-            .map(|(bytes, _)| bytes)
-            .map_err(|e| RenderError::Json(e.to_string())),
+        Job::GoalsJson => {
+            let records = goals_json_records(v, &vec![0; v.report.goals.len()], None)
+                .map_err(|e| RenderError::Json(e.to_string()))?;
+            let mut bytes = Vec::new();
+            write_goals_json(v.report, &records, &mut bytes)
+                .map_err(|e| RenderError::Json(e.to_string()))?;
+            Ok(bytes)
+        }
         Job::Css => templates::asset(t.root.as_deref(), "site.css").map(String::into_bytes),
         Job::Calendar => Ok(super::ics::feed(title, v.report.today, feed)),
         Job::PersonCalendar(id) => {
