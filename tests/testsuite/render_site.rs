@@ -732,3 +732,45 @@ fn the_side_job_runs_once_whether_rendering_fails_or_not() {
         }
     }
 }
+
+/// The people's index lists the people of `goalpost.yml` in its order,
+/// then everyone else who owns a goal, by id, once each (however many
+/// goals they own).
+#[test]
+fn people_listed_first_then_other_owners_by_id() {
+    let repo = Repo::empty();
+    let allow = "allow: [purpose-without-progress, unknown-person]";
+    repo.write(
+        "goalpost.yml",
+        "people:\n  reyes: {name: Dana Reyes}\n  okafor: {name: Grace Okafor}\n",
+    )
+    .write(
+        "goals/one.md",
+        format!("---\nkind: purpose\ntitle: One\nowner: [zed, okafor]\n{allow}\n---\n"),
+    )
+    .write(
+        "goals/two.md",
+        format!("---\nkind: purpose\ntitle: Two\nowner: amy\n{allow}\n---\n"),
+    )
+    .write(
+        "goals/three.md",
+        format!("---\nkind: purpose\ntitle: Three\nowner: zed\n{allow}\n---\n"),
+    );
+    repo.cmd(&["build", ".", "--out", "site"])
+        .assert()
+        .success();
+    let index = repo.read("site/people/index.html");
+    let order: Vec<&str> = index
+        .match_indices("href=\"../people/")
+        .map(|(at, m)| {
+            let rest = &index[at + m.len()..];
+            &rest[..rest.find('"').unwrap_or(0)]
+        })
+        .filter(|href| *href != "index.html")
+        .collect();
+    assert_eq!(
+        order,
+        ["reyes.html", "okafor.html", "amy.html", "zed.html"],
+        "{index}"
+    );
+}

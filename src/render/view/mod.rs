@@ -87,32 +87,45 @@ impl Drop for Views<'_> {
     }
 }
 
+/// The people listed in `goalpost.yml`, in its order, then those who own
+/// goals without being listed, by id.
+fn people_of(report: &Report) -> Vec<&str> {
+    let mut people: Vec<&str> = report
+        .settings
+        .people
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let listed: std::collections::HashSet<&str> = people.iter().copied().collect();
+    let extra: std::collections::HashSet<&str> = report
+        .goals
+        .iter()
+        .flat_map(|g| g.goal.owners.iter().map(String::as_str))
+        .filter(|o| !listed.contains(o))
+        .collect();
+    let mut extra: Vec<&str> = extra.into_iter().collect();
+    extra.sort_unstable();
+    people.extend(extra);
+    people
+}
+
 impl<'a> Views<'a> {
     /// `report` must already be the visible report ([`Report::visible`]).
     pub fn new(report: &'a Report, opts: &RenderOptions) -> Views<'a> {
-        let index = report
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.goal.id.as_str(), i))
-            .collect();
-        let mut people: Vec<&'a str> = report
-            .settings
-            .people
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
-        let listed: std::collections::HashSet<&str> = people.iter().copied().collect();
-        let mut extra: Vec<&'a str> = report
-            .goals
-            .iter()
-            .flat_map(|g| g.goal.owners.iter().map(String::as_str))
-            .filter(|o| !listed.contains(o))
-            .collect();
-        extra.sort_unstable();
-        extra.dedup();
-        people.extend(extra);
-        let areas = Areas::of(&report.goals);
+        // Three passes over every goal, side by side (at 100,000 goals
+        // each is tens of milliseconds): the index by id, the people who
+        // own goals without being listed, the areas.
+        let (index, (people, areas)) = rayon::join(
+            || {
+                report
+                    .goals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| (g.goal.id.as_str(), i))
+                    .collect()
+            },
+            || rayon::join(|| people_of(report), || Areas::of(&report.goals)),
+        );
         let mut views = Views {
             report,
             site: Site {
