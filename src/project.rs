@@ -108,9 +108,23 @@ pub struct ParseCache {
     /// For the next load only: every path that changed since the last one
     /// (the watcher's word). `None`: anything may have.
     vouched: Option<HashSet<PathBuf>>,
+    /// A cache for one load only ([`ParseCache::for_one_load`]): the parsed
+    /// files are not kept.
+    one_load: bool,
 }
 
 impl ParseCache {
+    /// For a single run (`build`, `check`, `today`...): nothing will read
+    /// the files again, so the parsed files are not kept by path (at
+    /// 100,000 goals, a map of 100,000 paths made on one thread, then
+    /// dropped). Broken files are still recovered from git.
+    pub fn for_one_load() -> ParseCache {
+        ParseCache {
+            one_load: true,
+            ..ParseCache::default()
+        }
+    }
+
     /// Forgets a file, so the next load parses it whatever its size and
     /// modification time say (a watcher that saw it change knows better
     /// than a coarse file-system clock).
@@ -314,9 +328,10 @@ fn read_files(
     cache.parsed = 0;
     // Room for every file at once: growing a map of 100,000 paths rehashes
     // them all, on one thread, several times.
-    cache
-        .entries
-        .reserve(parsed.len().saturating_sub(cache.entries.len()));
+    if !cache.one_load {
+        let room = parsed.len().saturating_sub(cache.entries.len());
+        cache.entries.reserve(room);
+    }
     let mut files = Vec::with_capacity(parsed.len());
     let mut good = HashMap::new();
     for (path, stamp, mut file, fresh) in parsed {
@@ -344,7 +359,7 @@ fn read_files(
                 .entries
                 .get(path)
                 .is_some_and(|(s, f)| *s == stamp && Arc::ptr_eq(f, &file));
-        if !kept {
+        if !kept && !cache.one_load {
             cache
                 .entries
                 .insert(path.to_path_buf(), (stamp, Arc::clone(&file)));

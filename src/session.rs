@@ -135,6 +135,8 @@ impl Session {
     pub fn one_shot() -> Session {
         Session {
             one_shot: true,
+            cache: ParseCache::for_one_load(),
+            personal: ParseCache::for_one_load(),
             ..Session::default()
         }
     }
@@ -209,8 +211,8 @@ impl Session {
         let history = Some(self.history.history());
         let (report, reused) = if self.one_shot {
             // Nothing will parse these files again.
-            self.cache = ParseCache::default();
-            self.personal = ParseCache::default();
+            self.cache = ParseCache::for_one_load();
+            self.personal = ParseCache::for_one_load();
             (project.into_report(history, today), 0)
         } else {
             let report = project.report_with(history, today, Some(&self.memo));

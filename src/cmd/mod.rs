@@ -183,13 +183,13 @@ pub fn load_for_edit(
     personal: Result<Option<std::path::PathBuf>, u8>,
 ) -> Result<goalpost::project::Project, u8> {
     use goalpost::project::{self, ParseCache};
-    let mut project = project::load(dir, None, &mut ParseCache::default()).map_err(|e| {
+    let mut project = project::load(dir, None, &mut ParseCache::for_one_load()).map_err(|e| {
         errln!("goalpost: {e}");
         CANNOT_RUN
     })?;
     if let Some(folder) = personal? {
         project
-            .add_personal(&folder, &mut ParseCache::default())
+            .add_personal(&folder, &mut ParseCache::for_one_load())
             .map_err(|e| {
                 errln!("goalpost: {e}");
                 CANNOT_RUN

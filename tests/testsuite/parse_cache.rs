@@ -160,3 +160,23 @@ fn what_the_watcher_vouched_for_before_a_failed_load_still_counts() {
     cache.only_changed([root.join("goals/a.md").as_path()]);
     assert_eq!(titles(&mut cache), ["A, edited", "C"]);
 }
+
+/// A cache for one run keeps no parsed file: a second load through it
+/// parses every file again (and reads the same goals), where a kept cache
+/// parses none.
+#[test]
+fn a_cache_for_one_load_keeps_nothing() {
+    let repo = Repo::empty();
+    repo.write("goals/a.md", goal("A"))
+        .write("goals/b.md", goal("B"));
+    let mut kept = ParseCache::default();
+    let mut once = ParseCache::for_one_load();
+    for cache in [&mut kept, &mut once] {
+        assert_eq!(titles(&repo, cache), ["A", "B"]);
+        assert_eq!(cache.parsed(), 2);
+    }
+    assert_eq!(titles(&repo, &mut kept), ["A", "B"]);
+    assert_eq!(kept.parsed(), 0);
+    assert_eq!(titles(&repo, &mut once), ["A", "B"]);
+    assert_eq!(once.parsed(), 2);
+}
