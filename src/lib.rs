@@ -22,6 +22,7 @@ pub mod history;
 pub mod import;
 pub mod init;
 pub mod live;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod personal;

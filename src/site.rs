@@ -310,6 +310,7 @@ fn write_report(
             // The logs are a third of a large build's memory: let go of
             // once in `scorecard.csv`, since no page shows them.
             let report = report.without_logs();
+            crate::memory::give_back_now_then_keep();
             let rendered = render(&report);
             report.let_go();
             (csv_written, rendered)

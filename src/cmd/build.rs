@@ -64,7 +64,7 @@ pub fn run(args: Args) -> u8 {
         Ok(opts) => opts,
         Err(code) => return code,
     };
-    super::memory::give_freed_memory_back_soon();
+    goalpost::memory::give_freed_memory_back_soon();
     let mut session = Session::one_shot();
     match site::build(&opts, &mut session) {
         Ok(summary) => {

@@ -23,7 +23,6 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod man;
-mod memory;
 pub mod serve;
 pub mod today;
 pub mod watch;

@@ -46,7 +46,7 @@ pub(super) fn live_loop(
         errln!("goalpost {command}: {}: no such folder", dir.display());
         return super::CANNOT_RUN;
     }
-    super::memory::keep_freed_memory();
+    goalpost::memory::keep_freed_memory();
     let opts: BuildOptions = match args.build.options(dir.to_path_buf()) {
         Ok(opts) => opts,
         Err(code) => return code,
