@@ -173,6 +173,23 @@ mod tests {
         project.report(jiff::civil::date(2026, 11, 20))
     }
 
+    /// Rows made in small batches, each merged while the last is made,
+    /// come out as the file's: the same bytes, in the same order.
+    #[test]
+    fn batches_of_any_size_write_the_same_file() {
+        use super::scorecard::{write_scorecard_csv_in, Batches};
+        let report = example();
+        let mut whole = Vec::new();
+        super::write_scorecard_csv(&report, &mut whole).unwrap();
+        let rows = whole.iter().filter(|&&b| b == b'\n').count();
+        assert!(rows > 200, "{rows} rows");
+        for (run, runs) in [(1, 1), (1, 3), (2, 2), (7, 3), (64, 1)] {
+            let mut bytes = Vec::new();
+            write_scorecard_csv_in(&report, &mut bytes, Batches { run, runs }).unwrap();
+            assert!(bytes == whole, "runs of {run}, {runs} at once");
+        }
+    }
+
     #[test]
     fn kept_goal_rows_make_the_same_goals_csv() {
         let mut report = example();

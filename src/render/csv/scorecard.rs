@@ -88,8 +88,34 @@ fn csv_failed(e: csv::Error) -> RenderError {
 /// ready, so that a large repository's file (185 MB at 100,000 goals) is
 /// never held in memory whole.
 pub fn write_scorecard_csv(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_scorecard_csv_in(report, out, Batches::FILE)
+}
+
+/// How rows are made: `run` rows per piece of a worker's work, `runs`
+/// pieces made at once (while the next ones are merged), then written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Batches {
+    pub(super) run: usize,
+    pub(super) runs: usize,
+}
+
+impl Batches {
+    /// For the file: 16,384 rows a run, 8 runs at once.
+    const FILE: Batches = Batches {
+        run: 16_384,
+        runs: 8,
+    };
+}
+
+/// [`write_scorecard_csv`] in batches of any size (the tests' small ones
+/// cross batches many times over on the example).
+pub(super) fn write_scorecard_csv_in(
+    report: &Report,
+    out: &mut dyn std::io::Write,
+    batches: Batches,
+) -> std::io::Result<()> {
     let practices = practice_fields(report)?;
-    write_rows(&practices, out, |i, _, e, date, row| {
+    write_rows(&practices, out, batches, |i, _, e, date, row| {
         let (_, id, owner) = &practices[i];
         let note = match &e.note {
             Some(note) => field(&spreadsheet_safe(note))?,
@@ -276,14 +302,11 @@ fn practice_fields(report: &Report) -> Result<Vec<PracticeFields<'_>>, csv::Erro
 fn write_rows(
     practices: &[PracticeFields<'_>],
     out: &mut dyn std::io::Write,
+    Batches { run: run_len, runs }: Batches,
     row: impl Fn(usize, usize, &crate::model::Entry, &str, &mut Vec<u8>) -> Result<(), csv::Error>
         + Sync,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    /// Rows per run written by one worker.
-    const RUN: usize = 16_384;
-    /// Runs made at once before they are written.
-    const BATCH: usize = 8;
     let logs: Vec<&[crate::model::Entry]> = practices
         .iter()
         .map(|(g, ..)| g.goal.practice().map_or(&[][..], |spec| &spec.log[..]))
@@ -306,20 +329,20 @@ fn write_rows(
     header.write_record(["date", "practice", "owner", "value", "note"])?;
     out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
     // While the workers write one batch's rows, the next batch is merged.
-    let mut batch = Vec::with_capacity(RUN * BATCH);
-    let mut following = Vec::with_capacity(RUN * BATCH);
-    merge.fill(&mut batch, RUN * BATCH);
+    let mut batch = Vec::with_capacity(run_len * runs);
+    let mut following = Vec::with_capacity(run_len * runs);
+    merge.fill(&mut batch, run_len * runs);
     while !batch.is_empty() {
-        let (runs, ()) = rayon::join(
+        let (made, ()) = rayon::join(
             || {
                 batch
-                    .par_chunks(RUN)
+                    .par_chunks(run_len)
                     .map(run)
                     .collect::<Result<Vec<Vec<u8>>, csv::Error>>()
             },
-            || merge.fill(&mut following, RUN * BATCH),
+            || merge.fill(&mut following, run_len * runs),
         );
-        for bytes in runs? {
+        for bytes in made? {
             out.write_all(&bytes)?;
         }
         std::mem::swap(&mut batch, &mut following);
