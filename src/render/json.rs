@@ -362,9 +362,8 @@ impl Records {
 }
 
 /// The whole of `goals.json` with its records, as a build writes them
-/// ([`goals_json_records`], [`write_goals_json`]).
-#[cfg(test)]
-fn goals_json(
+/// ([`goals_json_records`], [`write_goals_json`]), held in memory.
+pub(crate) fn goals_json(
     v: &Views<'_>,
     keys: &[u64],
     previous: Option<&Records>,

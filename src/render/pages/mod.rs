@@ -10,7 +10,7 @@ mod compiled;
 mod keys;
 
 use super::csv::{goals_csv_kept, GoalRows};
-use super::json::{goals_json_records, write_goals_json, Records};
+use super::json::{goals_json, goals_json_records, write_goals_json, Records};
 use super::templates;
 use super::view::{
     self, alignment, area, cycle, dashboard, goal, people, problems, redirect, Views,
@@ -454,14 +454,9 @@ fn render_page<'a>(
             super::csv::goals_csv(v).map_err(|e| RenderError::Json(format!("goals.csv: {e}")))
         }
 
-        Job::GoalsJson => {
-            let records = goals_json_records(v, &vec![0; v.report.goals.len()], None)
-                .map_err(|e| RenderError::Json(e.to_string()))?;
-            let mut bytes = Vec::new();
-            write_goals_json(v.report, &records, &mut bytes)
-                .map_err(|e| RenderError::Json(e.to_string()))?;
-            Ok(bytes)
-        }
+        Job::GoalsJson => goals_json(v, &vec![0; v.report.goals.len()], None)
+            .map(|(bytes, _)| bytes)
+            .map_err(|e| RenderError::Json(e.to_string())),
         Job::Css => templates::asset(t.root.as_deref(), "site.css").map(String::into_bytes),
         Job::Calendar => Ok(super::ics::feed(title, v.report.today, feed)),
         Job::PersonCalendar(id) => {
